@@ -1,0 +1,42 @@
+"""scraper: scrape web pages and clean boilerplate out of them into article records.
+
+The public API is small: `clean_text`, `clean_html` and `clean` turn one page into one
+`Article`; bad input gives an `Article` whose `error` says what went wrong, never an exception.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from scraper import errors
+from scraper.clean import clean_page, clean_page_as, load_and_clean
+from scraper.config import CleanerConfig
+from scraper.records import Article, Page
+
+__all__ = [
+    "Article",
+    "CleanerConfig",
+    "Page",
+    "clean",
+    "clean_html",
+    "clean_text",
+    "errors",
+]
+__version__ = "0.1.0"
+
+
+def clean_text(text: str, url: str | None = None, *, config: CleanerConfig | None = None) -> Article:
+    """Clean a plain-text page (a whole-page text dump) into an article record."""
+    return clean_page_as(Page(content=text, origin=url or "<text>", url=url), "text", config)
+
+
+def clean_html(html: str | bytes, url: str | None = None, *, config: CleanerConfig | None = None) -> Article:
+    """Clean an HTML page into an article record; bytes are decoded by declared charset, then detection."""
+    return clean_page_as(Page(content=html, origin=url or "<html>", url=url), "html", config)
+
+
+def clean(source: str | Path | bytes, url: str | None = None, *, config: CleanerConfig | None = None) -> Article:
+    """Clean a file (path) or raw bytes, deciding text vs HTML from the content."""
+    if isinstance(source, bytes):
+        return clean_page(Page(content=source, origin=url or "<bytes>", url=url), config)
+    return load_and_clean(Path(source), config)

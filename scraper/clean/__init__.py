@@ -1,0 +1,71 @@
+"""Cleaning entry points: a page (bytes or text) in, one `Article` out, never an exception
+for bad input: failures become error records.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from scraper.clean.html import HtmlCleaner
+from scraper.clean.text import TextCleaner
+from scraper.config import CleanerConfig
+from scraper.errors import ScraperError
+from scraper.fetch.decode import decode_bytes, looks_like_html
+from scraper.records import Article, Page, error_article
+
+__all__ = ["clean_page", "clean_page_as", "cleaners"]
+
+
+@lru_cache(maxsize=8)
+def cleaners(config: CleanerConfig | None = None) -> tuple[TextCleaner, HtmlCleaner]:
+    """Cleaners for a config, built once: loading rules is the expensive part of start-up."""
+    config = config or CleanerConfig()
+    return TextCleaner.from_config(config), HtmlCleaner.from_config(config)
+
+
+def page_text(page: Page) -> str:
+    if isinstance(page.content, str):
+        return page.content
+    text, _codec = decode_bytes(page.content, page.encoding)
+    return text
+
+
+def clean_page_as(page: Page, kind: str, config: CleanerConfig | None = None) -> Article:
+    """Clean a page as `kind` ("text" or "html"); errors become an error record."""
+    text_cleaner, html_cleaner = cleaners(config)
+    try:
+        text = page_text(page)
+        if kind == "html":
+            return html_cleaner.clean(page, text)
+        return text_cleaner.clean(page, text)
+    except ScraperError as exc:
+        return error_article(page, exc.kind, str(exc))
+    except RecursionError:
+        return error_article(page, "parse", "document nested too deeply to clean")
+    except MemoryError:
+        return error_article(page, "too_large", "document needs more memory than allowed")
+
+
+def clean_page(page: Page, config: CleanerConfig | None = None) -> Article:
+    """Clean a page whose kind is decided from its content (the file extension only breaks ties)."""
+    try:
+        text = page_text(page)
+    except ScraperError as exc:
+        return error_article(page, exc.kind, str(exc))
+    kind = "html" if looks_like_html(text) or (page.content_type == "html" and "<" in text) else "text"
+    return clean_page_as(Page(
+        content=text, origin=page.origin, url=page.url, offset=page.offset,
+        content_type=kind, encoding=page.encoding, headers=page.headers,
+        fetched_at=page.fetched_at,
+    ), kind, config)
+
+
+def load_and_clean(path: Path, config: CleanerConfig | None = None) -> Article:
+    from scraper.fetch.files import load_page
+
+    try:
+        page = load_page(path, (config or CleanerConfig()).max_input_bytes)
+    except ScraperError as exc:
+        return error_article(Page(b"", str(path)), exc.kind, str(exc))
+    return clean_page(page, config)

@@ -1,0 +1,83 @@
+"""Labelled blocks plus metadata into the `Article` record.
+
+Every block ends up either in the body or in `removed` with the id that took it out, so a
+record always accounts for all of its page's text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from scraper.clean.features import word_count
+from scraper.normalize.text import content_hash, join_paragraphs, normalize_paragraph
+from scraper.records import Article, Block, ErrorInfo, Page, Removal
+
+
+TOO_LITTLE_TEXT = "heuristic.too_little_text"
+
+
+@dataclass(slots=True)
+class Metadata:
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    published: str | None = None
+    source: str | None = None
+    site: str | None = None
+    section: str | None = None
+    tags: list[str] = field(default_factory=list)
+    language: str | None = None
+    canonical_url: str | None = None
+
+
+def site_of(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = urlsplit(url).hostname
+    return host.removeprefix("www.") if host else None
+
+
+def assemble(
+    page: Page,
+    blocks: Sequence[Block],
+    labels: Sequence[str | None],
+    meta: Metadata,
+    min_body_words: int,
+) -> Article:
+    """`labels[i]` is None for a body block, else the id of the rule that removed it.
+
+    A body under `min_body_words` is no article: the record becomes a `no_content` error and
+    the few kept blocks join `removed`, so nothing of the page goes unaccounted for.
+    """
+    body = join_paragraphs(b.text for b, label in zip(blocks, labels, strict=True) if label is None)
+    words = int(word_count(body))
+    error = None
+    if words < min_body_words:
+        labels = [label or TOO_LITTLE_TEXT for label in labels]
+        error = ErrorInfo(
+            "no_content", f"no article body found ({words} words of body, {len(blocks)} blocks)"
+        )
+    removed = tuple(
+        Removal(normalize_paragraph(b.text), label)
+        for b, label in zip(blocks, labels, strict=True)
+        if label is not None
+    )
+    return Article(
+        id=page.record_id,
+        url=page.url,
+        canonical_url=meta.canonical_url,
+        title=meta.title and normalize_paragraph(meta.title),
+        authors=tuple(dict.fromkeys(meta.authors)),
+        published=meta.published,
+        source=meta.source,
+        site=meta.site or site_of(page.url),
+        section=meta.section,
+        tags=tuple(dict.fromkeys(meta.tags)),
+        language=meta.language,
+        body=body if error is None else "",
+        word_count=words if error is None else 0,
+        content_hash=content_hash(body) if error is None else None,
+        removed=removed,
+        error=error,
+    )

@@ -1,0 +1,149 @@
+"""Which blocks are the article: quality classes, chrome rules, and the densest body run.
+
+Each block gets a quality class from its text features (jusText's good / near-good / short /
+bad idea). The body is the run of blocks that maximises the weight of good text minus the
+weight of chrome and short lines inside it (the body-text-extraction idea of Finn et al.,
+computed with a maximum-subarray pass). Short blocks inside that run stay (sub-headings,
+captions, one-line paragraphs); prose next to the run is recovered; everything else is
+removed with the id of the rule or heuristic that decided it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import Enum
+
+from scraper.clean.features import SHORT_LINE_WORDS, BlockStats
+from scraper.clean.rules import Rule, RuleSet
+from scraper.records import Block
+
+
+class Quality(Enum):
+    GOOD = "good"
+    NEAR = "near"
+    SHORT = "short"
+    BAD = "bad"
+
+
+OUTSIDE_BODY = "heuristic.outside_body"
+MENU_LINES = "heuristic.menu_lines"
+LIST_ITEM = "heuristic.list_after_header"
+AFTER_COMMENTS = "heuristic.after_comments"
+
+
+@dataclass(frozen=True, slots=True)
+class BodyWeights:
+    """Tuned on text renderings of the main-content-eval pages; see BENCHMARKS.md."""
+
+    near: float = 0.3
+    short_penalty: float = 2.5
+    bad_penalty: float = 3.0
+    recover_words: float = 25.0
+    recover_distance: int = 3
+    rest_after_words: float = 30.0
+    list_max_items: int = 15
+
+
+def quality(stats: BlockStats) -> Quality:
+    stop_ok = stats.stop_ratio is None or stats.stop_ratio >= 0.2
+    if stats.in_menu_group and stats.words <= SHORT_LINE_WORDS and not stats.terminal:
+        return Quality.BAD
+    if stats.words >= 15 and stats.terminal and stop_ok:
+        return Quality.GOOD
+    if stats.words >= 30 and (stats.stop_ratio is None or stats.stop_ratio >= 0.15):
+        return Quality.GOOD
+    if stats.words >= 8 and (stats.terminal or (stats.stop_ratio or 0.0) >= 0.3):
+        return Quality.NEAR
+    return Quality.SHORT
+
+
+def rule_hits(
+    blocks: Sequence[Block], stats: Sequence[BlockStats], rules: RuleSet, weights: BodyWeights
+) -> list[str | None]:
+    """The rule id that vetoes each block, expanding `list` and `rest` scopes."""
+    hits: list[str | None] = [None] * len(blocks)
+    good_words = 0.0
+    i = 0
+    while i < len(blocks):
+        rule: Rule | None = rules.match(blocks[i].text, int(stats[i].words))
+        if rule is None:
+            if quality(stats[i]) is Quality.GOOD:
+                good_words += stats[i].words
+            i += 1
+            continue
+        hits[i] = rule.id
+        if rule.scope == "rest" and good_words >= weights.rest_after_words:
+            for j in range(i + 1, len(blocks)):
+                hits[j] = hits[j] or AFTER_COMMENTS
+            break
+        if rule.scope == "list":
+            j = i + 1
+            while j < len(blocks) and j - i <= weights.list_max_items:
+                if quality(stats[j]) is Quality.GOOD:
+                    break
+                hits[j] = hits[j] or LIST_ITEM
+                j += 1
+            i = j
+            continue
+        i += 1
+    return hits
+
+
+def densest_run(scores: Sequence[float]) -> tuple[int, int]:
+    """Start and end (inclusive) of the maximum-sum run; (0, -1) when nothing scores."""
+    best, current, start, best_range = 0.0, 0.0, 0, (0, -1)
+    for i, score in enumerate(scores):
+        if current <= 0:
+            current, start = score, i
+        else:
+            current += score
+        if current > best:
+            best, best_range = current, (start, i)
+    return best_range
+
+
+def _score(q: Quality, words: float, vetoed: bool, weights: BodyWeights) -> float:
+    if vetoed or q is Quality.BAD:
+        return -words - weights.bad_penalty
+    if q is Quality.GOOD:
+        return words
+    if q is Quality.NEAR:
+        return words * weights.near
+    return -weights.short_penalty
+
+
+def label_body(
+    blocks: Sequence[Block],
+    stats: Sequence[BlockStats],
+    rules: RuleSet,
+    weights: BodyWeights = BodyWeights(),
+) -> tuple[list[str | None], tuple[int, int]]:
+    """Per block: None when it is body, else the id of what removed it; plus the body run."""
+    hits = rule_hits(blocks, stats, rules, weights)
+    qualities = [quality(s) for s in stats]
+    scores = [
+        _score(q, s.words, hit is not None, weights)
+        for q, s, hit in zip(qualities, stats, hits, strict=True)
+    ]
+    start, end = densest_run(scores)
+    labels: list[str | None] = []
+    for i, (q, s, hit) in enumerate(zip(qualities, stats, hits, strict=True)):
+        if hit is not None:
+            labels.append(hit)
+        elif start <= i <= end:
+            labels.append(MENU_LINES if q is Quality.BAD else None)
+        elif _recoverable(i, start, end, q, s, weights):
+            labels.append(None)
+        else:
+            labels.append(OUTSIDE_BODY)
+    return labels, (start, end)
+
+
+def _recoverable(
+    i: int, start: int, end: int, q: Quality, stats: BlockStats, weights: BodyWeights
+) -> bool:
+    if end < start or q is not Quality.GOOD or stats.words < weights.recover_words:
+        return False
+    distance = start - i if i < start else i - end
+    return distance <= weights.recover_distance

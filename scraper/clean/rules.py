@@ -1,0 +1,106 @@
+"""Chrome rules: named, grouped patterns loaded from `config/rules/*.toml`.
+
+A rule recognises one kind of site chrome (a newsletter prompt, a share bar, a comments
+header) and names itself, so that every removal can be traced back to it. Rules only judge
+short blocks (`max_words`): a paragraph that happens to mention a newsletter is prose, not a
+prompt. `scope` says how far a match reaches: the block itself, the list the block heads
+(`list`), or the rest of the page (`rest`, for comment sections).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from scraper.config import load_toml
+from scraper.errors import ConfigError
+
+Scope = Literal["block", "list", "rest"]
+_SCOPES = ("block", "list", "rest")
+_RULE_KEYS = {"id", "description", "patterns", "max_words", "scope", "html"}
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    group: str
+    pattern: re.Pattern[str]
+    max_words: int = 20
+    scope: Scope = "block"
+    description: str = ""
+    class_tokens: frozenset[str] = frozenset()
+
+    def matches(self, text: str, words: int) -> bool:
+        return words <= self.max_words and self.pattern.search(text) is not None
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSet:
+    rules: tuple[Rule, ...]
+
+    def match(self, text: str, words: int) -> Rule | None:
+        """The first rule (in file order, groups sorted by name) that recognises the block."""
+        for rule in self.rules:
+            if rule.matches(text, words):
+                return rule
+        return None
+
+    @property
+    def ids(self) -> list[str]:
+        return [rule.id for rule in self.rules]
+
+    @classmethod
+    def load(cls, folder: Path) -> RuleSet:
+        files = sorted(folder.glob("*.toml"))
+        if not files:
+            raise ConfigError(f"{folder}: no rule files (*.toml)")
+        rules: list[Rule] = []
+        for path in files:
+            rules.extend(_parse_group(path, load_toml(path)))
+        seen: set[str] = set()
+        for rule in rules:
+            if rule.id in seen:
+                raise ConfigError(f"duplicate rule id {rule.id!r}")
+            seen.add(rule.id)
+        return cls(tuple(rules))
+
+
+def _compile(path: Path, rule_id: str, patterns: Sequence[str]) -> re.Pattern[str]:
+    if not patterns or not all(isinstance(p, str) for p in patterns):
+        raise ConfigError(f"{path}: rule {rule_id!r}: 'patterns' must be a non-empty list of strings")
+    try:
+        return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+    except re.error as exc:
+        raise ConfigError(f"{path}: rule {rule_id!r}: bad pattern: {exc}") from exc
+
+
+def _parse_group(path: Path, data: dict) -> Iterable[Rule]:
+    group = data.get("group", {}).get("name")
+    if not isinstance(group, str) or not group:
+        raise ConfigError(f"{path}: [group] needs a 'name'")
+    for entry in data.get("rules", []):
+        unknown = set(entry) - _RULE_KEYS
+        rule_id = entry.get("id")
+        if unknown:
+            raise ConfigError(f"{path}: rule {rule_id!r}: unknown keys {sorted(unknown)}")
+        if not isinstance(rule_id, str) or not rule_id.startswith(group + "."):
+            raise ConfigError(f"{path}: rule id {rule_id!r} must start with '{group}.'")
+        scope = entry.get("scope", "block")
+        if scope not in _SCOPES:
+            raise ConfigError(f"{path}: rule {rule_id!r}: scope must be one of {_SCOPES}")
+        max_words = entry.get("max_words", 20)
+        if not isinstance(max_words, int) or max_words < 1:
+            raise ConfigError(f"{path}: rule {rule_id!r}: max_words must be a positive integer")
+        html = entry.get("html", {})
+        yield Rule(
+            id=rule_id,
+            group=group,
+            pattern=_compile(path, rule_id, entry.get("patterns", [])),
+            max_words=max_words,
+            scope=scope,
+            description=entry.get("description", ""),
+            class_tokens=frozenset(html.get("class_tokens", ())),
+        )

@@ -1,0 +1,61 @@
+"""The plain-text cleaner: text page → blocks → labels → metadata → `Article`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from scraper.clean.assemble import Metadata, assemble
+from scraper.clean.features import block_stats
+from scraper.clean.header import read_header
+from scraper.clean.heuristics import BodyWeights, label_body
+from scraper.clean.rules import RuleSet
+from scraper.clean.segment import segment_text
+from scraper.config import CleanerConfig
+from scraper.normalize.authors import NameBook
+from scraper.normalize.language import detect_language, stopwords
+from scraper.records import Article, Page
+
+_TAG_RULES = ("related.topics",)
+
+
+@dataclass(frozen=True, slots=True)
+class TextCleaner:
+    config: CleanerConfig
+    rules: RuleSet
+    names: NameBook
+    weights: BodyWeights = BodyWeights()
+
+    @classmethod
+    def from_config(cls, config: CleanerConfig) -> TextCleaner:
+        return cls(
+            config, RuleSet.load(config.rules_dir), NameBook.load(config.config_dir / "names.toml")
+        )
+
+    def clean(self, page: Page, text: str) -> Article:
+        blocks = segment_text(text)
+        language = detect_language(text)
+        stats = block_stats(blocks, stopwords(language))
+        labels, body = label_body(blocks, stats, self.rules, self.weights)
+        doc_title = blocks[0].text if blocks else None
+        header = read_header(blocks, stats, labels, body, self.names, doc_title)
+        for i, rule in header.used.items():
+            labels[i] = rule
+        meta = Metadata(
+            title=header.title,
+            authors=header.authors,
+            published=header.published,
+            source=header.source,
+            section=header.section,
+            tags=_tags(blocks, labels),
+            language=language,
+        )
+        return assemble(page, blocks, labels, meta, self.config.min_body_words)
+
+
+def _tags(blocks: list, labels: list[str | None]) -> list[str]:
+    tags: list[str] = []
+    for block, label in zip(blocks, labels, strict=True):
+        if label in _TAG_RULES and ":" in block.text:
+            values = block.text.split(":", 1)[1]
+            tags.extend(t.strip() for t in values.replace("|", ",").split(",") if t.strip())
+    return tags

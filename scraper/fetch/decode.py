@@ -1,0 +1,106 @@
+"""Bytes to text, and HTML-or-text sniffing.
+
+Charset order: byte-order mark, the declared charset (HTTP header, then `<meta>` / XML
+declaration), strict UTF-8, then charset-normalizer's detection; cp1252 with replacement
+characters is the last resort, so decoding never fails on real-world bytes.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from charset_normalizer import from_bytes
+
+from scraper.errors import DecodeError
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:\-]+)|<\?xml[^>]+encoding\s*=\s*["']([a-zA-Z0-9_.\-]+)""",
+    re.IGNORECASE,
+)
+_HTML_START = re.compile(r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
+_TAG = re.compile(
+    r"</?(?:p|div|span|a|br|li|ul|ol|table|tr|td|h[1-6]|article|section|script|style|meta|link|"
+    r"img|header|footer|nav|form|input|title)\b[^>]*>",
+    re.IGNORECASE,
+)
+_BINARY = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+_SIGNATURES = {
+    b"%PDF": "PDF",
+    b"\x89PNG": "PNG",
+    b"\xff\xd8\xff": "JPEG",
+    b"GIF8": "GIF",
+    b"PK\x03\x04": "ZIP",
+    b"\x1f\x8b": "gzip",
+    b"RIFF": "RIFF media",
+}
+
+
+def _codec(name: str | None) -> str | None:
+    if not name:
+        return None
+    try:
+        codec = codecs.lookup(name.strip().strip("\"'")).name
+    except LookupError:
+        return None
+    return "cp1252" if codec in {"latin-1", "iso8859-1", "ascii"} else codec
+
+
+def declared_charset(data: bytes) -> str | None:
+    match = _META_CHARSET.search(data[:4096])
+    if not match:
+        return None
+    return _codec((match.group(1) or match.group(2)).decode("ascii", "ignore"))
+
+
+def reject_binary(data: bytes) -> None:
+    """Raise for bytes that are a known binary format or mostly control characters."""
+    for magic, kind in _SIGNATURES.items():
+        if data.startswith(magic):
+            raise DecodeError(f"input is {kind} data, not a web page")
+    head = data[:8192]
+    if head and not head.startswith(tuple(b for b, _ in _BOMS)):
+        controls = len(_BINARY.findall(head))
+        if controls > max(8, len(head) // 20):
+            raise DecodeError(f"input looks binary ({controls} control bytes in the first {len(head)})")
+
+
+def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
+    """(text, codec used)."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return data.decode(codec, errors="replace"), codec
+    reject_binary(data)
+    for codec in (_codec(declared), declared_charset(data)):
+        if codec:
+            try:
+                return data.decode(codec), codec
+            except (UnicodeDecodeError, LookupError):
+                break
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data[:200_000]).best()
+    if best is not None and best.encoding:
+        codec = _codec(best.encoding) or best.encoding
+        try:
+            return data.decode(codec, errors="replace"), codec
+        except LookupError:
+            pass
+    return data.decode("cp1252", errors="replace"), "cp1252"
+
+
+def looks_like_html(text: str) -> bool:
+    """HTML when it opens like an HTML document or carries many block-level tags."""
+    head = text[:16384]
+    if _HTML_START.match(head):
+        return True
+    return len(_TAG.findall(head)) >= 8

@@ -1,0 +1,137 @@
+"""Bylines into authors and a source.
+
+A byline names people ("By Jane Doe and Sam Lee"), an outlet ("Iran Press TV"), or both
+("Jane Doe | Reuters"), often with a date glued on ("by Paulo Coelho on July 17, 2012"). The
+vocabulary that tells a person from an organisation lives in `config/names.toml`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from scraper.config import load_toml
+from scraper.normalize.dates import date_in_line
+
+_PREFIX = re.compile(
+    r"^(?:(?:written|posted|words|story|reported|text|report|compiled|interview)\s+by|by|von|por|"
+    r"par|di|av|door|autor(?:in)?|auteur|author|authors|reporter|writer)\b\s*[:\-–]?\s*",
+    re.IGNORECASE,
+)
+_SEGMENT = re.compile(r"\s+[|•·/]\s+|\s+[–—-]\s+|\s*\|\s*")
+_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+(?:and|&|und|y|et|e|i|en|og|och)\s+", re.IGNORECASE)
+_DATE_TAIL = re.compile(r"\s+(?:on|am|el|le|il)\s+(?=\S)", re.IGNORECASE)
+_PLACE_TAIL = re.compile(r"\s+(?:at|in)\s+(?:the\s+)?[A-Z].*$")
+_NAME_TOKEN = re.compile(
+    r"^(?:[A-ZÀ-ÞĀ-Ž][\w'’.\-]*|(?:de|da|del|della|der|den|di|du|la|le|van|von|bin|al|ibn|dos|y)"
+    r"|[A-Z]\.)$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Byline:
+    authors: tuple[str, ...] = ()
+    source: str | None = None
+    published: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NameBook:
+    """Words and names that mark organisations, non-authors, job titles and credits."""
+
+    org_words: frozenset[str]
+    org_names: frozenset[str]
+    non_authors: frozenset[str]
+    roles: frozenset[str]
+    credits: frozenset[str]
+
+    @classmethod
+    def load(cls, path: Path) -> NameBook:
+        data = load_toml(path)
+        orgs, bylines = data.get("organisations", {}), data.get("bylines", {})
+        return cls(
+            org_words=frozenset(w.lower() for w in orgs.get("words", ())),
+            org_names=frozenset(n.lower() for n in orgs.get("names", ())),
+            non_authors=frozenset(w.lower() for w in bylines.get("non_authors", ())),
+            roles=frozenset(w.lower() for w in bylines.get("roles", ())),
+            credits=frozenset(w.lower() for w in bylines.get("credits", ())),
+        )
+
+    def is_organisation(self, name: str) -> bool:
+        if name.lower() in self.org_names:
+            return True
+        tokens = re.findall(r"\w+", name.lower())
+        return 0 < len(tokens) <= 8 and any(t in self.org_words for t in tokens)
+
+    def is_person(self, name: str) -> bool:
+        tokens = name.split()
+        return (
+            1 <= len(tokens) <= 5
+            and len(name) <= 50
+            and not any(ch.isdigit() for ch in name)
+            and name.lower() not in self.non_authors
+            and all(_NAME_TOKEN.match(t) for t in tokens)
+            and tokens[0][0].isupper()
+            and not self.is_organisation(name)
+        )
+
+    def _strip_role(self, name: str) -> str:
+        words = name.split()
+        while len(words) > 1 and words[-1].lower().strip(",") in self.roles:
+            words.pop()
+        return " ".join(words).strip(" ,;:")
+
+    def parse_byline(self, line: str) -> Byline | None:
+        """The byline a line carries, or None when the line is not a byline."""
+        text = line.strip()
+        prefixed = _PREFIX.match(text)
+        if prefixed is None and not self._looks_like_name_and_outlet(text):
+            return None
+        if prefixed is not None:
+            text = text[prefixed.end():]
+        authors: list[str] = []
+        source: str | None = None
+        published: str | None = None
+        for segment in _SEGMENT.split(text):
+            segment = _PREFIX.sub("", segment.strip(), count=1)
+            if not segment or self._is_credit(segment):
+                continue
+            date = date_in_line(segment)
+            if date:
+                published = published or date
+                continue
+            head, _sep, tail = _split_date_tail(segment)
+            if tail:
+                published = published or date_in_line(tail)
+            segment = _PLACE_TAIL.sub("", head).strip()
+            if self.is_organisation(segment) and not prefixed:
+                source = source or segment
+                continue
+            for part in _SPLIT.split(segment):
+                name = self._strip_role(part.strip())
+                if not name or name.lower() in self.non_authors:
+                    continue
+                if self.is_organisation(name):
+                    source = source or name
+                elif self.is_person(name) and name not in authors:
+                    authors.append(name)
+        if prefixed is None and not authors:
+            return None
+        return Byline(tuple(authors), source, published)
+
+    def _is_credit(self, segment: str) -> bool:
+        first = re.split(r"[\s:]+", segment.lower(), maxsplit=1)[0]
+        return first in self.credits
+
+    def _looks_like_name_and_outlet(self, text: str) -> bool:
+        parts = _SEGMENT.split(text)
+        return len(parts) == 2 and self.is_person(parts[0]) and self.is_organisation(parts[1])
+
+
+def _split_date_tail(segment: str) -> tuple[str, str, str]:
+    """'Jane Doe on July 17, 2012' → ('Jane Doe', 'on', 'July 17, 2012') when the tail is a date."""
+    match = _DATE_TAIL.search(segment)
+    if match and date_in_line(segment[match.end():]):
+        return segment[: match.start()], match.group(0), segment[match.end():]
+    return segment, "", ""

@@ -1,0 +1,143 @@
+"""Dates as news sites print them, turned into ISO 8601.
+
+`date_in_line` decides whether a short line *is* a date line (a dateline, "Published: …",
+"Tue Aug 22, 2017 1:35PM") before parsing it, so that a headline with a number in it never
+becomes a date. Parsing is python-dateutil's, given month and weekday names in several
+languages and the fixed-offset zone abbreviations; ambiguous zones ("ET", "IST") give a
+naive time rather than a wrong offset.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta, timezone
+
+from dateutil import parser as dateutil_parser
+
+_MONTHS = [
+    ("jan", "january", "januar", "jänner", "janvier", "enero", "gennaio", "janeiro", "ene", "jän"),
+    ("feb", "february", "februar", "février", "fevrier", "febrero", "febbraio", "fevereiro", "févr"),
+    ("mar", "march", "märz", "maerz", "mars", "marzo", "março", "mär", "mrz"),
+    ("apr", "april", "avril", "abril", "aprile", "avr", "abr"),
+    ("may", "mai", "mayo", "maggio", "maio", "may."),
+    ("jun", "june", "juni", "juin", "junio", "giugno", "junho"),
+    ("jul", "july", "juli", "juillet", "julio", "luglio", "julho", "juil"),
+    ("aug", "august", "août", "aout", "agosto", "ago"),
+    ("sep", "sept", "september", "septembre", "septiembre", "settembre", "setembro", "set"),
+    ("oct", "october", "oktober", "octobre", "octubre", "ottobre", "outubro", "okt", "out"),
+    ("nov", "november", "novembre", "noviembre", "novembro"),
+    ("dec", "december", "dezember", "décembre", "decembre", "diciembre", "dicembre", "dezembro",
+     "dez", "dic", "déc"),
+]
+_WEEKDAYS = [
+    ("mon", "monday", "montag", "lundi", "lunes", "lunedì"),
+    ("tue", "tues", "tuesday", "dienstag", "mardi", "martes", "martedì"),
+    ("wed", "wednesday", "mittwoch", "mercredi", "miércoles", "mercoledì"),
+    ("thu", "thur", "thurs", "thursday", "donnerstag", "jeudi", "jueves", "giovedì"),
+    ("fri", "friday", "freitag", "vendredi", "viernes", "venerdì"),
+    ("sat", "saturday", "samstag", "samedi", "sábado", "sabato"),
+    ("sun", "sunday", "sonntag", "dimanche", "domingo", "domenica"),
+]
+_ZONES = {
+    "utc": 0, "gmt": 0, "z": 0, "est": -5, "edt": -4, "cst": -6, "cdt": -5, "mst": -7,
+    "mdt": -6, "pst": -8, "pdt": -7, "akst": -9, "akdt": -8, "hst": -10, "cet": 1, "cest": 2,
+    "mez": 1, "mesz": 2, "bst": 1, "wet": 0, "west": 1, "eet": 2, "eest": 3, "msk": 3,
+    "jst": 9, "kst": 9, "aest": 10, "aedt": 11, "nzst": 12, "nzdt": 13, "sgt": 8, "hkt": 8,
+}
+_AMBIGUOUS_ZONES = {"et", "pt", "ct", "mt", "ist"}
+_LABEL = re.compile(
+    r"^(?:(?:first |last )?(?:published|updated|posted|modified|date|dated|released|created)"
+    r"(?: (?:on|at))?|veröffentlicht(?: am)?|aktualisiert(?: am)?|stand|publicado(?: el)?|"
+    r"actualizado(?: el)?|publié le|mis à jour le|pubblicato(?: il)?|on)\s*[:\-–|]?\s*",
+    re.IGNORECASE,
+)
+_FILLER = {"at", "on", "um", "uhr", "de", "del", "a", "las", "le", "à", "h", "the", "of", "am",
+           "pm", "a.m.", "p.m.", "|", "-", "–", "—", "/", "•", "·"}
+_TOKEN = re.compile(r"[^\s,]+")
+_YEAR = re.compile(r"(?<!\d)(19[89]\d|20\d\d)(?!\d)")
+_NUMERIC = re.compile(r"^[\d:./\-+TZ]+$|^\d{1,2}(st|nd|rd|th|\.)?$", re.IGNORECASE)
+_AMPM = re.compile(r"^\d{1,2}(:\d{2})?(:\d{2})?\s*([ap]\.?m\.?)$", re.IGNORECASE)
+
+
+class _Names(dateutil_parser.parserinfo):
+    MONTHS = [tuple(dict.fromkeys(names)) for names in _MONTHS]  # noqa: RUF012
+    WEEKDAYS = [tuple(dict.fromkeys(names)) for names in _WEEKDAYS]  # noqa: RUF012
+
+
+_NAMES = _Names()
+_WORDS = {n.rstrip(".") for group in _MONTHS + _WEEKDAYS for n in group}
+_MONTH_WORDS = {n.rstrip(".") for group in _MONTHS for n in group}
+_NUMERIC_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./-]\d{1,2}[./-](\d{4}|\d{2})\b")
+_TZINFOS = {name.upper(): hours * 3600 for name, hours in _ZONES.items()}
+
+
+def _is_date_token(token: str) -> bool:
+    bare = token.strip(".,;()").lower()
+    return (
+        not bare
+        or bare in _WORDS
+        or bare in _FILLER
+        or bare in _ZONES
+        or bare in _AMBIGUOUS_ZONES
+        or _NUMERIC.match(bare) is not None
+        or _AMPM.match(bare) is not None
+        or re.fullmatch(r"\d{1,2}:\d{2}(:\d{2})?([ap]m)?", bare) is not None
+        or re.fullmatch(r"[+-]\d{2}:?\d{2}", bare) is not None
+    )
+
+
+def date_in_line(line: str, now: datetime | None = None) -> str | None:
+    """ISO 8601 when the line is a date line (at most a label besides the date), else None."""
+    text = _LABEL.sub("", line.strip(), count=1).strip(" .|")
+    text = re.sub(r"\b([ap])\.m\.", r"\1m", text, flags=re.IGNORECASE)
+    if not text or len(text) > 60 or not _YEAR.search(text):
+        return None
+    tokens = _TOKEN.findall(text)
+    if not tokens or not all(_is_date_token(t) for t in tokens):
+        return None
+    has_month = any(t.strip(".,;()").lower() in _MONTH_WORDS for t in tokens)
+    if not has_month and not _NUMERIC_DATE.search(text):
+        return None
+    return parse_date(text, now)
+
+
+def parse_date(text: str, now: datetime | None = None) -> str | None:
+    """ISO 8601 (seconds, offset only when the zone is known) or None when it is not a date."""
+    cleaned = _clean(text)
+    if not _YEAR.search(cleaned):
+        return None
+    dayfirst = bool(re.search(r"\d{1,2}\.\d{1,2}\.\d{2,4}", cleaned)) or _day_over_twelve(cleaned)
+    try:
+        value = dateutil_parser.parse(
+            cleaned, parserinfo=_NAMES, dayfirst=dayfirst, tzinfos=_TZINFOS,
+            default=datetime(1900, 1, 1),
+        )
+    except (ValueError, OverflowError, TypeError):
+        return None
+    limit = (now or datetime.now(timezone.utc)).year + 1
+    if not 1990 <= value.year <= limit:
+        return None
+    if value.tzinfo is not None and value.utcoffset() is not None:
+        offset = value.utcoffset() or timedelta(0)
+        value = value.replace(tzinfo=timezone(offset))
+    return value.isoformat(timespec="seconds")
+
+
+def _clean(text: str) -> str:
+    text = re.sub(r"\b([ap])\.m\.", r"\1m", text, flags=re.IGNORECASE)
+    text = re.sub(r"(\d)\s*h\s*(\d{2})\b", r"\1:\2", text)
+    tokens = []
+    for token in _TOKEN.findall(text):
+        bare = token.strip(".,;()").lower()
+        if bare in _AMBIGUOUS_ZONES:
+            continue
+        if bare in _FILLER - {"am", "pm"} or bare in {"uhr"}:
+            continue
+        tokens.append(token.rstrip(",;"))
+    joined = " ".join(tokens)
+    return re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", joined)
+
+
+def _day_over_twelve(text: str) -> bool:
+    match = re.search(r"\b(\d{1,2})/(\d{1,2})/\d{2,4}\b", text)
+    return bool(match and int(match.group(1)) > 12)

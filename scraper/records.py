@@ -1,0 +1,199 @@
+"""The records that flow through the pipeline: `Page` in, `Block`s inside cleaning, `Article` out.
+
+They are frozen so that a stage can never change what an earlier stage produced; lists are
+tuples for the same reason and become JSON arrays on the way out.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """What came in: raw bytes or text plus where it came from.
+
+    `origin` names the input (a file path or a URL) and `offset` the record inside a container
+    (a WARC record offset, a line of a JSONL file); together they make the article id stable.
+    """
+
+    content: bytes | str
+    origin: str
+    url: str | None = None
+    offset: int | None = None
+    content_type: str | None = None
+    encoding: str | None = None
+    headers: Mapping[str, str] = field(default_factory=dict)
+    fetched_at: str | None = None
+
+    @property
+    def record_id(self) -> str:
+        key = self.url or (self.origin if self.offset is None else f"{self.origin}#{self.offset}")
+        return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:24]
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One unit of page text with the evidence the classifier needs.
+
+    Text dumps give one block per paragraph (`kind="line"`, `path="line:N"`); HTML gives one
+    per block-level element with its tag path, class tokens and link density.
+    """
+
+    text: str
+    index: int
+    kind: str = "line"
+    path: str = ""
+    link_density: float = 0.0
+    tokens: frozenset[str] = frozenset()
+    blank_before: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Removal:
+    """A block that left the body, and the id of the rule or heuristic that took it out."""
+
+    text: str
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorInfo:
+    kind: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """The output record; its JSON form is the contract every sink and consumer relies on."""
+
+    id: str
+    url: str | None = None
+    canonical_url: str | None = None
+    title: str | None = None
+    authors: tuple[str, ...] = ()
+    published: str | None = None
+    source: str | None = None
+    site: str | None = None
+    section: str | None = None
+    tags: tuple[str, ...] = ()
+    language: str | None = None
+    body: str = ""
+    word_count: int = 0
+    content_hash: str | None = None
+    removed: tuple[Removal, ...] = ()
+    error: ErrorInfo | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "url": self.url,
+            "canonical_url": self.canonical_url,
+            "title": self.title,
+            "authors": list(self.authors),
+            "published": self.published,
+            "source": self.source,
+            "site": self.site,
+            "section": self.section,
+            "tags": list(self.tags),
+            "language": self.language,
+            "body": self.body,
+            "word_count": self.word_count,
+            "content_hash": self.content_hash,
+            "removed": [{"text": r.text, "rule": r.rule} for r in self.removed],
+            "error": None if self.error is None else {
+                "kind": self.error.kind, "message": self.error.message,
+            },
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Article:
+        error = data.get("error")
+        return cls(
+            id=data["id"],
+            url=data.get("url"),
+            canonical_url=data.get("canonical_url"),
+            title=data.get("title"),
+            authors=tuple(data.get("authors") or ()),
+            published=data.get("published"),
+            source=data.get("source"),
+            site=data.get("site"),
+            section=data.get("section"),
+            tags=tuple(data.get("tags") or ()),
+            language=data.get("language"),
+            body=data.get("body") or "",
+            word_count=int(data.get("word_count") or 0),
+            content_hash=data.get("content_hash"),
+            removed=tuple(Removal(r["text"], r["rule"]) for r in data.get("removed") or ()),
+            error=None if not error else ErrorInfo(error["kind"], error["message"]),
+        )
+
+
+def error_article(page: Page, kind: str, message: str) -> Article:
+    """The record an input becomes when it cannot be cleaned: same id, the reason instead of a body."""
+    return Article(id=page.record_id, url=page.url, error=ErrorInfo(kind, message))
+
+
+def _nullable(kind: str) -> dict[str, Any]:
+    return {"type": [kind, "null"]}
+
+
+ARTICLE_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$id": "https://github.com/scraper/scraper/article.schema.json",
+    "title": "Article",
+    "description": "One cleaned input: an article, or an error record saying what went wrong.",
+    "type": "object",
+    "additionalProperties": False,
+    "required": [
+        "id", "url", "canonical_url", "title", "authors", "published", "source", "site",
+        "section", "tags", "language", "body", "word_count", "content_hash", "removed", "error",
+    ],
+    "properties": {
+        "id": {"type": "string", "description": "Stable per input: hash of URL, or path + offset."},
+        "url": _nullable("string"),
+        "canonical_url": _nullable("string"),
+        "title": _nullable("string"),
+        "authors": {"type": "array", "items": {"type": "string"}},
+        "published": {
+            **_nullable("string"),
+            "description": "ISO 8601 date-time, with UTC offset when known.",
+            "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}([+-]\d{2}:\d{2})?$",
+        },
+        "source": {**_nullable("string"), "description": "Who published the story."},
+        "site": {**_nullable("string"), "description": "Host site name or domain."},
+        "section": _nullable("string"),
+        "tags": {"type": "array", "items": {"type": "string"}},
+        "language": {**_nullable("string"), "description": "ISO 639-1 code."},
+        "body": {"type": "string", "description": "Paragraphs separated by one blank line."},
+        "word_count": {"type": "integer", "minimum": 0},
+        "content_hash": {**_nullable("string"), "description": "sha256 of the normalized body."},
+        "removed": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["text", "rule"],
+                "properties": {"text": {"type": "string"}, "rule": {"type": "string"}},
+            },
+        },
+        "error": {
+            "oneOf": [
+                {"type": "null"},
+                {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["kind", "message"],
+                    "properties": {"kind": {"type": "string"}, "message": {"type": "string"}},
+                },
+            ]
+        },
+    },
+}
