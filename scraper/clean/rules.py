@@ -18,6 +18,7 @@ from typing import Literal
 from scraper.config import load_toml
 from scraper.errors import ConfigError
 
+CHARS_PER_WORD = 16
 Scope = Literal["block", "list", "rest"]
 _SCOPES = ("block", "list", "rest")
 _RULE_KEYS = {"id", "description", "patterns", "max_words", "scope", "html"}
@@ -34,7 +35,11 @@ class Rule:
     class_tokens: frozenset[str] = frozenset()
 
     def matches(self, text: str, words: int) -> bool:
-        return words <= self.max_words and self.pattern.search(text) is not None
+        return (
+            words <= self.max_words
+            and len(text) <= self.max_words * CHARS_PER_WORD
+            and self.pattern.search(text) is not None
+        )
 
 
 @dataclass(frozen=True, slots=True)
