@@ -40,7 +40,9 @@ class Block:
     """One unit of page text with the evidence the classifier needs.
 
     Text dumps give one block per paragraph (`kind="line"`, `path="line:N"`); HTML gives one
-    per block-level element with its tag path, class tokens and link density.
+    per block-level element with its tag path, class tokens and link density. `cells` keeps the
+    columns of a line that was laid out with runs of spaces (a menu, a table row, a byline
+    next to a date), which collapsing whitespace would otherwise hide.
     """
 
     text: str
@@ -50,6 +52,12 @@ class Block:
     link_density: float = 0.0
     tokens: frozenset[str] = frozenset()
     blank_before: bool = True
+    cells: tuple[str, ...] = ()
+
+    @property
+    def rule_text(self) -> str:
+        """The text rules match: columns of a laid-out line joined by bars, like a menu."""
+        return " | ".join(self.cells) if self.cells else self.text
 
 
 @dataclass(frozen=True, slots=True)

@@ -61,32 +61,32 @@ def quality(stats: BlockStats) -> Quality:
 def rule_hits(
     blocks: Sequence[Block], stats: Sequence[BlockStats], rules: RuleSet, weights: BodyWeights
 ) -> list[str | None]:
-    """The rule id that vetoes each block, expanding `list` and `rest` scopes."""
-    hits: list[str | None] = [None] * len(blocks)
+    """The rule id that vetoes each block, expanding `list` and `rest` scopes.
+
+    A `rest` rule (a comments header) only reaches to the end once some prose came before it,
+    so a page that opens with a "Comments" menu item keeps its article.
+    """
+    matched: list[Rule | None] = [
+        rules.match(block.rule_text, int(s.words)) for block, s in zip(blocks, stats, strict=True)
+    ]
+    hits: list[str | None] = [rule.id if rule else None for rule in matched]
     good_words = 0.0
-    i = 0
-    while i < len(blocks):
-        rule: Rule | None = rules.match(blocks[i].text, int(stats[i].words))
+    for i, rule in enumerate(matched):
         if rule is None:
             if quality(stats[i]) is Quality.GOOD:
                 good_words += stats[i].words
-            i += 1
             continue
-        hits[i] = rule.id
         if rule.scope == "rest" and good_words >= weights.rest_after_words:
             for j in range(i + 1, len(blocks)):
                 hits[j] = hits[j] or AFTER_COMMENTS
             break
         if rule.scope == "list":
-            j = i + 1
-            while j < len(blocks) and j - i <= weights.list_max_items:
+            for j in range(i + 1, min(len(blocks), i + 1 + weights.list_max_items)):
+                if hits[j] is not None and matched[j] is not None:
+                    continue
                 if quality(stats[j]) is Quality.GOOD:
                     break
-                hits[j] = hits[j] or LIST_ITEM
-                j += 1
-            i = j
-            continue
-        i += 1
+                hits[j] = LIST_ITEM
     return hits
 
 

@@ -19,6 +19,7 @@ from scraper.config import load_toml
 from scraper.errors import ConfigError
 
 CHARS_PER_WORD = 16
+_BULLET = re.compile(r"^\s*(?:[-*•·▪►]|\d{1,3}[.)])\s+")
 Scope = Literal["block", "list", "rest"]
 _SCOPES = ("block", "list", "rest")
 _RULE_KEYS = {"id", "description", "patterns", "max_words", "scope", "html"}
@@ -47,7 +48,11 @@ class RuleSet:
     rules: tuple[Rule, ...]
 
     def match(self, text: str, words: int) -> Rule | None:
-        """The first rule (in file order, groups sorted by name) that recognises the block."""
+        """The first rule (in file order, groups sorted by name) that recognises the block.
+
+        A leading bullet or list number is ignored: a menu item is chrome with or without it.
+        """
+        text = _BULLET.sub("", text, count=1)
         for rule in self.rules:
             if rule.matches(text, words):
                 return rule

@@ -14,11 +14,23 @@ from collections.abc import Iterator
 from scraper.records import Block
 
 _SPACE = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000]+")
+_GAP = re.compile(r"(?:[ \u00a0\u3000]{2,}|\t)+")
 _LIST_MARK = re.compile(r"^\s*(?:[-*•·▪►»]|\d{1,3}[.)])\s+")
 
 
 def _lines(text: str) -> list[str]:
     return [_SPACE.sub(" ", line).strip() for line in text.splitlines()]
+
+
+def _cells(raw_lines: list[str]) -> dict[int, tuple[str, ...]]:
+    """Line number → its columns, for lines laid out with gaps of two or more spaces."""
+    found: dict[int, tuple[str, ...]] = {}
+    for number, raw in enumerate(raw_lines, start=1):
+        parts = [_SPACE.sub(" ", p).strip() for p in _GAP.split(raw.strip())]
+        parts = [p for p in parts if p]
+        if len(parts) >= 2:
+            found[number] = tuple(parts)
+    return found
 
 
 def wrap_width(lines: list[str]) -> int | None:
@@ -68,8 +80,10 @@ def _unwrap(group: list[tuple[int, str]], width: int) -> Iterator[tuple[int, str
 
 def segment_text(text: str) -> list[Block]:
     """Blocks for each paragraph; `blank_before` keeps the page's grouping of lines."""
+    raw_lines = text.splitlines()
     lines = _lines(text)
     width = wrap_width(lines)
+    cells = {} if width else _cells(raw_lines)
     blocks: list[Block] = []
     for group in _groups(lines):
         paragraphs = _unwrap(group, width) if width else iter(group)
@@ -81,6 +95,7 @@ def segment_text(text: str) -> list[Block]:
                     kind="line",
                     path=f"line:{number}",
                     blank_before=position == 0,
+                    cells=cells.get(number, ()),
                 )
             )
     return blocks

@@ -8,6 +8,7 @@ from scraper.clean.assemble import Metadata, assemble
 from scraper.clean.features import block_stats
 from scraper.clean.header import read_header
 from scraper.clean.heuristics import BodyWeights, label_body
+from scraper.clean.masthead import site_name
 from scraper.clean.rules import RuleSet
 from scraper.clean.segment import segment_text
 from scraper.config import CleanerConfig
@@ -35,16 +36,18 @@ class TextCleaner:
         blocks = segment_text(text)
         language = detect_language(text)
         stats = block_stats(blocks, stopwords(language))
-        labels, body = label_body(blocks, stats, self.rules, self.weights)
+        labels, _body = label_body(blocks, stats, self.rules, self.weights)
         doc_title = blocks[0].text if blocks else None
-        header = read_header(blocks, stats, labels, body, self.names, doc_title)
+        header = read_header(blocks, stats, labels, self.names, doc_title)
         for i, rule in header.used.items():
             labels[i] = rule
+        site = site_name(blocks, stats, labels, header.title)
         meta = Metadata(
             title=header.title,
             authors=header.authors,
             published=header.published,
-            source=header.source,
+            source=header.source or site,
+            site=site,
             section=header.section,
             tags=_tags(blocks, labels),
             language=language,

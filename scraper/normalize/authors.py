@@ -77,8 +77,9 @@ class NameBook:
         )
 
     def _strip_role(self, name: str) -> str:
+        """'Jane Doe, Senior Editor' → 'Jane Doe'; a part made only of job titles → ''."""
         words = name.split()
-        while len(words) > 1 and words[-1].lower().strip(",") in self.roles:
+        while words and words[-1].lower().strip(",") in self.roles:
             words.pop()
         return " ".join(words).strip(" ,;:")
 
@@ -125,8 +126,15 @@ class NameBook:
         return first in self.credits
 
     def _looks_like_name_and_outlet(self, text: str) -> bool:
+        """'Jane Doe | Reuters': a full name beside a short outlet name."""
         parts = _SEGMENT.split(text)
-        return len(parts) == 2 and self.is_person(parts[0]) and self.is_organisation(parts[1])
+        return (
+            len(parts) == 2
+            and len(parts[0].split()) >= 2
+            and len(parts[1].split()) <= 5
+            and self.is_person(parts[0])
+            and self.is_organisation(parts[1])
+        )
 
 
 def _split_date_tail(segment: str) -> tuple[str, str, str]:
