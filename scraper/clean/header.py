@@ -217,9 +217,11 @@ def _title_score(
     block: Block, stats: BlockStats, distance: int, above_meta: bool, doc_title: str | None
 ) -> float:
     words = stats.words
-    if not 2 <= words <= 30 or block.text.endswith((".", ",", ":", ";")) or stats.in_menu_group:
+    if not 2 <= words <= 30 or block.text.endswith((",", ":", ";")) or stats.in_menu_group:
         return float("-inf")
     score = 3.0 - 0.4 * distance + min(words, 14) * 0.25
+    if block.text.endswith("."):
+        score -= 3.0
     if above_meta:
         score += 2.5
     if doc_title and _same_title(block.text, doc_title):

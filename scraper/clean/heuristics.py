@@ -58,17 +58,21 @@ def quality(stats: BlockStats) -> Quality:
     return Quality.SHORT
 
 
+def match_rules(
+    blocks: Sequence[Block], stats: Sequence[BlockStats], rules: RuleSet
+) -> list[Rule | None]:
+    return [rules.match(b.rule_text, int(s.words)) for b, s in zip(blocks, stats, strict=True)]
+
+
 def rule_hits(
-    blocks: Sequence[Block], stats: Sequence[BlockStats], rules: RuleSet, weights: BodyWeights
+    matched: Sequence[Rule | None], stats: Sequence[BlockStats], weights: BodyWeights
 ) -> list[str | None]:
     """The rule id that vetoes each block, expanding `list` and `rest` scopes.
 
     A `rest` rule (a comments header) only reaches to the end once some prose came before it,
     so a page that opens with a "Comments" menu item keeps its article.
     """
-    matched: list[Rule | None] = [
-        rules.match(block.rule_text, int(s.words)) for block, s in zip(blocks, stats, strict=True)
-    ]
+    matched = [None if rule is None or rule.keep else rule for rule in matched]
     hits: list[str | None] = [rule.id if rule else None for rule in matched]
     good_words = 0.0
     for i, rule in enumerate(matched):
@@ -77,11 +81,11 @@ def rule_hits(
                 good_words += stats[i].words
             continue
         if rule.scope == "rest" and good_words >= weights.rest_after_words:
-            for j in range(i + 1, len(blocks)):
+            for j in range(i + 1, len(matched)):
                 hits[j] = hits[j] or AFTER_COMMENTS
             break
         if rule.scope == "list":
-            for j in range(i + 1, min(len(blocks), i + 1 + weights.list_max_items)):
+            for j in range(i + 1, min(len(matched), i + 1 + weights.list_max_items)):
                 if hits[j] is not None and matched[j] is not None:
                     continue
                 if quality(stats[j]) is Quality.GOOD:
@@ -120,30 +124,60 @@ def label_body(
     weights: BodyWeights = BodyWeights(),
 ) -> tuple[list[str | None], tuple[int, int]]:
     """Per block: None when it is body, else the id of what removed it; plus the body run."""
-    hits = rule_hits(blocks, stats, rules, weights)
-    qualities = [quality(s) for s in stats]
+    matched = match_rules(blocks, stats, rules)
+    hits = rule_hits(matched, stats, weights)
+    kept = [bool(rule and rule.keep) for rule in matched]
+    qualities = [Quality.GOOD if keep else quality(s) for keep, s in zip(kept, stats, strict=True)]
     scores = [
         _score(q, s.words, hit is not None, weights)
         for q, s, hit in zip(qualities, stats, hits, strict=True)
     ]
     start, end = densest_run(scores)
+    end = _extend_group(blocks, stats, qualities, hits, start, end)
     labels: list[str | None] = []
     for i, (q, s, hit) in enumerate(zip(qualities, stats, hits, strict=True)):
         if hit is not None:
             labels.append(hit)
         elif start <= i <= end:
             labels.append(MENU_LINES if q is Quality.BAD else None)
-        elif _recoverable(i, start, end, q, s, weights):
+        elif _recoverable(i, start, end, q, s, weights) or (kept[i] and _near(i, start, end, weights)):
             labels.append(None)
         else:
             labels.append(OUTSIDE_BODY)
     return labels, (start, end)
 
 
+def _extend_group(
+    blocks: Sequence[Block], stats: Sequence[BlockStats], qualities: Sequence[Quality],
+    hits: Sequence[str | None], start: int, end: int,
+) -> int:
+    """Stretch the run over the sentences printed in the same block group as its last block
+    ("Referee: …. Attendance: …." under a line-up). Only where the page groups its lines with
+    blank lines at all; a page without blank lines is one group and says nothing.
+    """
+    if end < start or sum(b.blank_before for b in blocks) < 3:
+        return end
+    while (
+        end + 1 < len(blocks)
+        and not blocks[end + 1].blank_before
+        and hits[end + 1] is None
+        and qualities[end + 1] is not Quality.BAD
+        and stats[end + 1].terminal
+    ):
+        end += 1
+    return end
+
+
 def _recoverable(
     i: int, start: int, end: int, q: Quality, stats: BlockStats, weights: BodyWeights
 ) -> bool:
-    if end < start or q is not Quality.GOOD or stats.words < weights.recover_words:
+    if q is not Quality.GOOD or stats.words < weights.recover_words:
+        return False
+    return _near(i, start, end, weights)
+
+
+def _near(i: int, start: int, end: int, weights: BodyWeights) -> bool:
+    if end < start:
         return False
     distance = start - i if i < start else i - end
     return distance <= weights.recover_distance

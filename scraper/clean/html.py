@@ -13,7 +13,7 @@ import trafilatura
 
 from scraper.clean.assemble import Metadata, assemble, site_of
 from scraper.clean.features import block_stats
-from scraper.clean.heuristics import BodyWeights, rule_hits
+from scraper.clean.heuristics import BodyWeights, match_rules, rule_hits
 from scraper.clean.rules import RuleSet
 from scraper.clean.segment import segment_text
 from scraper.config import CleanerConfig
@@ -45,7 +45,7 @@ class HtmlCleaner:
         blocks = segment_text(text)
         language = doc.get("language") or detect_language(text)
         stats = block_stats(blocks, stopwords(language))
-        labels = rule_hits(blocks, stats, self.rules, BodyWeights())
+        labels = rule_hits(match_rules(blocks, stats, self.rules), stats, BodyWeights())
         if blocks and labels[0] is None and blocks[0].text == doc.get("title"):
             labels[0] = "meta.title"
         meta = Metadata(

@@ -4,7 +4,8 @@ A rule recognises one kind of site chrome (a newsletter prompt, a share bar, a c
 header) and names itself, so that every removal can be traced back to it. Rules only judge
 short blocks (`max_words`): a paragraph that happens to mention a newsletter is prose, not a
 prompt. `scope` says how far a match reaches: the block itself, the list the block heads
-(`list`), or the rest of the page (`rest`, for comment sections).
+(`list`), or the rest of the page (`rest`, for comment sections). A rule whose `action` is
+`keep` marks story text that looks like chrome (a journal reference after the last paragraph).
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ CHARS_PER_WORD = 16
 _BULLET = re.compile(r"^\s*(?:[-*•·▪►]|\d{1,3}[.)])\s+")
 Scope = Literal["block", "list", "rest"]
 _SCOPES = ("block", "list", "rest")
-_RULE_KEYS = {"id", "description", "patterns", "max_words", "scope", "html"}
+_RULE_KEYS = {"id", "description", "patterns", "max_words", "scope", "action", "html"}
+_ACTIONS = ("remove", "keep")
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +34,7 @@ class Rule:
     pattern: re.Pattern[str]
     max_words: int = 20
     scope: Scope = "block"
+    keep: bool = False
     description: str = ""
     class_tokens: frozenset[str] = frozenset()
 
@@ -101,6 +104,9 @@ def _parse_group(path: Path, data: dict) -> Iterable[Rule]:
         scope = entry.get("scope", "block")
         if scope not in _SCOPES:
             raise ConfigError(f"{path}: rule {rule_id!r}: scope must be one of {_SCOPES}")
+        action = entry.get("action", "remove")
+        if action not in _ACTIONS:
+            raise ConfigError(f"{path}: rule {rule_id!r}: action must be one of {_ACTIONS}")
         max_words = entry.get("max_words", 20)
         if not isinstance(max_words, int) or max_words < 1:
             raise ConfigError(f"{path}: rule {rule_id!r}: max_words must be a positive integer")
@@ -111,6 +117,7 @@ def _parse_group(path: Path, data: dict) -> Iterable[Rule]:
             pattern=_compile(path, rule_id, entry.get("patterns", [])),
             max_words=max_words,
             scope=scope,
+            keep=action == "keep",
             description=entry.get("description", ""),
             class_tokens=frozenset(html.get("class_tokens", ())),
         )
