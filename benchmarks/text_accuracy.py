@@ -44,12 +44,16 @@ def _score_one(item: tuple[str, str, str, str]) -> tuple[str, str, dict[str, obj
     started = time.perf_counter()
     body = scraper.clean_text(text).body
     elapsed = time.perf_counter() - started
-    return page_id, dataset, {
-        "scraper": score_page(body, truth),
-        "c4": score_page(c4_filter(text), truth),
-        "uncleaned": score_page(text, truth),
-        "seconds": elapsed,
-    }
+    return (
+        page_id,
+        dataset,
+        {
+            "scraper": score_page(body, truth),
+            "c4": score_page(c4_filter(text), truth),
+            "uncleaned": score_page(text, truth),
+            "seconds": elapsed,
+        },
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -25,17 +25,26 @@ __all__ = [
 __version__ = "0.1.0"
 
 
-def clean_text(text: str, url: str | None = None, *, config: CleanerConfig | None = None) -> Article:
+def clean_text(
+    text: str, url: str | None = None, *, config: CleanerConfig | None = None
+) -> Article:
     """Clean a plain-text page (a whole-page text dump) into an article record."""
     return clean_page_as(Page(content=text, origin=url or "<text>", url=url), "text", config)
 
 
-def clean_html(html: str | bytes, url: str | None = None, *, config: CleanerConfig | None = None) -> Article:
-    """Clean an HTML page into an article record; bytes are decoded by declared charset, then detection."""
+def clean_html(
+    html: str | bytes, url: str | None = None, *, config: CleanerConfig | None = None
+) -> Article:
+    """Clean an HTML page into an article record.
+
+    Bytes are decoded with the declared charset, else detection.
+    """
     return clean_page_as(Page(content=html, origin=url or "<html>", url=url), "html", config)
 
 
-def clean(source: str | Path | bytes, url: str | None = None, *, config: CleanerConfig | None = None) -> Article:
+def clean(
+    source: str | Path | bytes, url: str | None = None, *, config: CleanerConfig | None = None
+) -> Article:
     """Clean a file (path) or raw bytes, deciding text vs HTML from the content."""
     if isinstance(source, bytes):
         return clean_page(Page(content=source, origin=url or "<bytes>", url=url), config)

@@ -31,11 +31,14 @@ def _config(config_dir: Path | None) -> CleanerConfig:
 
 
 config_option = click.option(
-    "--config-dir", type=click.Path(file_okay=False, path_type=Path),
+    "--config-dir",
+    type=click.Path(file_okay=False, path_type=Path),
     help="Folder with rules/, sites/ and names.toml (default: the bundled config/).",
 )
 output_option = click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
     help="Write records here instead of stdout.",
 )
 
@@ -75,7 +78,9 @@ def cli() -> None:
 @output_option
 @config_option
 @click.option("--quiet", "-q", is_flag=True, help="No summary on stderr.")
-def clean(paths: tuple[str, ...], output: Path | None, config_dir: Path | None, quiet: bool) -> None:
+def clean(
+    paths: tuple[str, ...], output: Path | None, config_dir: Path | None, quiet: bool
+) -> None:
     """Clean saved pages (files, folders, globs of .txt/.html/.htm, optionally .gz) into
     one JSON record per input."""
     config = _config(config_dir)
@@ -113,8 +118,12 @@ def fixtures() -> None:
 
 
 fixtures_dir_option = click.option(
-    "--dir", "root", type=click.Path(file_okay=False, path_type=Path), default=Path("fixtures"),
-    show_default=True, help="Folder of fixture cases.",
+    "--dir",
+    "root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("fixtures"),
+    show_default=True,
+    help="Folder of fixture cases.",
 )
 
 

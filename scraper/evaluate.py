@@ -136,7 +136,9 @@ class SnippetCounts:
         }
 
 
-def score_snippets(predicted: str | None, with_: Iterable[str], without: Iterable[str]) -> SnippetCounts:
+def score_snippets(
+    predicted: str | None, with_: Iterable[str], without: Iterable[str]
+) -> SnippetCounts:
     text = _SPACE.sub(" ", predicted or "")
     counts = SnippetCounts()
     for snippet in with_:
@@ -178,6 +180,9 @@ def iter_eval_pages(root: Path, datasets: Iterable[str] | None = None) -> Iterat
                 page = json.loads(line)
                 if page["id"] in truth:
                     yield EvalPage(
-                        page["id"], page["source_dataset"], page.get("url"), page["html"],
+                        page["id"],
+                        page["source_dataset"],
+                        page.get("url"),
+                        page["html"],
                         truth[page["id"]],
                     )

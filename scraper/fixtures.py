@@ -142,9 +142,11 @@ def update(case: FixtureCase, config: CleanerConfig | None = None) -> tuple[str,
     new = regenerate(old, article)
     before = render(old).splitlines(keepends=True) if old else []
     after = render(new).splitlines(keepends=True)
-    diff = "".join(difflib.unified_diff(
-        before, after, f"{case.name}/{_EXPECTED} (before)", f"{case.name}/{_EXPECTED} (after)"
-    ))
+    diff = "".join(
+        difflib.unified_diff(
+            before, after, f"{case.name}/{_EXPECTED} (before)", f"{case.name}/{_EXPECTED} (after)"
+        )
+    )
     case.expected_path.write_text(render(new), encoding="utf-8")
     curated = {k: new[k] for k in ("must_contain", "must_not_contain") if k in new}
     return diff, check(curated, article)

@@ -116,8 +116,11 @@ class Article:
             "word_count": self.word_count,
             "content_hash": self.content_hash,
             "removed": [{"text": r.text, "rule": r.rule} for r in self.removed],
-            "error": None if self.error is None else {
-                "kind": self.error.kind, "message": self.error.message,
+            "error": None
+            if self.error is None
+            else {
+                "kind": self.error.kind,
+                "message": self.error.message,
             },
         }
 
@@ -145,7 +148,7 @@ class Article:
 
 
 def error_article(page: Page, kind: str, message: str) -> Article:
-    """The record an input becomes when it cannot be cleaned: same id, the reason instead of a body."""
+    """The record an input becomes when it cannot be cleaned: same id, a reason, no body."""
     return Article(id=page.record_id, url=page.url, error=ErrorInfo(kind, message))
 
 
@@ -161,8 +164,22 @@ ARTICLE_SCHEMA: dict[str, Any] = {
     "type": "object",
     "additionalProperties": False,
     "required": [
-        "id", "url", "canonical_url", "title", "authors", "published", "source", "site",
-        "section", "tags", "language", "body", "word_count", "content_hash", "removed", "error",
+        "id",
+        "url",
+        "canonical_url",
+        "title",
+        "authors",
+        "published",
+        "source",
+        "site",
+        "section",
+        "tags",
+        "language",
+        "body",
+        "word_count",
+        "content_hash",
+        "removed",
+        "error",
     ],
     "properties": {
         "id": {"type": "string", "description": "Stable per input: hash of URL, or path + offset."},

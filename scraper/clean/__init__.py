@@ -53,12 +53,23 @@ def clean_page(page: Page, config: CleanerConfig | None = None) -> Article:
         text = page_text(page)
     except ScraperError as exc:
         return error_article(page, exc.kind, str(exc))
-    kind = "html" if looks_like_html(text) or (page.content_type == "html" and "<" in text) else "text"
-    return clean_page_as(Page(
-        content=text, origin=page.origin, url=page.url, offset=page.offset,
-        content_type=kind, encoding=page.encoding, headers=page.headers,
-        fetched_at=page.fetched_at,
-    ), kind, config)
+    kind = (
+        "html" if looks_like_html(text) or (page.content_type == "html" and "<" in text) else "text"
+    )
+    return clean_page_as(
+        Page(
+            content=text,
+            origin=page.origin,
+            url=page.url,
+            offset=page.offset,
+            content_type=kind,
+            encoding=page.encoding,
+            headers=page.headers,
+            fetched_at=page.fetched_at,
+        ),
+        kind,
+        config,
+    )
 
 
 def load_and_clean(path: Path, config: CleanerConfig | None = None) -> Article:

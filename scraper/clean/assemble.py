@@ -10,10 +10,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from scraper.clean.features import word_count
-from scraper.normalize.text import content_hash, join_paragraphs, normalize_paragraph
+from scraper.normalize.text import content_hash, count_words, join_paragraphs, normalize_paragraph
 from scraper.records import Article, Block, ErrorInfo, Page, Removal
-
 
 TOO_LITTLE_TEXT = "heuristic.too_little_text"
 
@@ -51,7 +49,7 @@ def assemble(
     the few kept blocks join `removed`, so nothing of the page goes unaccounted for.
     """
     body = join_paragraphs(b.text for b, label in zip(blocks, labels, strict=True) if label is None)
-    words = int(word_count(body))
+    words = count_words(body)
     error = None
     if words < min_body_words:
         labels = [label or TOO_LITTLE_TEXT for label in labels]

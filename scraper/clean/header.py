@@ -28,11 +28,21 @@ _LABEL = re.compile(
     re.IGNORECASE,
 )
 _LABEL_KIND = {
-    "source": "source", "quelle": "source", "fuente": "source", "via": "source",
-    "news provided by": "source", "materials provided by": "source",
-    "section": "section", "category": "section", "rubrik": "section", "sección": "section",
+    "source": "source",
+    "quelle": "source",
+    "fuente": "source",
+    "via": "source",
+    "news provided by": "source",
+    "materials provided by": "source",
+    "section": "section",
+    "category": "section",
+    "rubrik": "section",
+    "sección": "section",
     "rubrique": "section",
-    "post subject": "title", "subject": "title", "title": "title", "betreff": "title",
+    "post subject": "title",
+    "subject": "title",
+    "title": "title",
+    "betreff": "title",
     "asunto": "title",
 }
 _LABEL_ONLY = re.compile(
@@ -112,8 +122,7 @@ def read_header(
 def _zone(stats: Sequence[BlockStats], labels: Sequence[str | None], first_body: int) -> list[int]:
     """Short blocks above the body and short blocks that open it, before its first paragraph."""
     above = [
-        i for i in range(max(0, first_body - ZONE_ABOVE), first_body)
-        if labels[i] == OUTSIDE_BODY
+        i for i in range(max(0, first_body - ZONE_ABOVE), first_body) if labels[i] == OUTSIDE_BODY
     ]
     inside = []
     for i in range(first_body, min(len(stats), first_body + ZONE_INSIDE)):
@@ -237,7 +246,10 @@ def _same_title(text: str, doc_title: str) -> bool:
 
 
 def _pick_title(
-    blocks: Sequence[Block], stats: Sequence[BlockStats], zone: list[int], header: Header,
+    blocks: Sequence[Block],
+    stats: Sequence[BlockStats],
+    zone: list[int],
+    header: Header,
     doc_title: str | None,
 ) -> int | None:
     candidates = [i for i in zone if i not in header.used]
@@ -256,7 +268,10 @@ def _pick_title(
 
 
 def _read_outlets(
-    blocks: Sequence[Block], stats: Sequence[BlockStats], zone: list[int], header: Header,
+    blocks: Sequence[Block],
+    stats: Sequence[BlockStats],
+    zone: list[int],
+    header: Header,
     names: NameBook,
 ) -> None:
     """Bare outlet names in the header ("Iran Press TV"): the story's source, not its title.
@@ -288,8 +303,12 @@ def _read_attribution(
 
 
 def _read_neighbours(
-    blocks: Sequence[Block], stats: Sequence[BlockStats], zone: list[int], title_at: int,
-    header: Header, names: NameBook,
+    blocks: Sequence[Block],
+    stats: Sequence[BlockStats],
+    zone: list[int],
+    title_at: int,
+    header: Header,
+    names: NameBook,
 ) -> None:
     """The section label just above the title."""
     above = [i for i in zone if i < title_at and i not in header.used]

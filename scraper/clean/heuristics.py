@@ -140,7 +140,9 @@ def label_body(
             labels.append(hit)
         elif start <= i <= end:
             labels.append(MENU_LINES if q is Quality.BAD else None)
-        elif _recoverable(i, start, end, q, s, weights) or (kept[i] and _near(i, start, end, weights)):
+        elif _recoverable(i, start, end, q, s, weights) or (
+            kept[i] and _near(i, start, end, weights)
+        ):
             labels.append(None)
         else:
             labels.append(OUTSIDE_BODY)
@@ -148,8 +150,12 @@ def label_body(
 
 
 def _extend_group(
-    blocks: Sequence[Block], stats: Sequence[BlockStats], qualities: Sequence[Quality],
-    hits: Sequence[str | None], start: int, end: int,
+    blocks: Sequence[Block],
+    stats: Sequence[BlockStats],
+    qualities: Sequence[Quality],
+    hits: Sequence[str | None],
+    start: int,
+    end: int,
 ) -> int:
     """Stretch the run over the sentences printed in the same block group as its last block
     ("Referee: …. Attendance: …." under a line-up). Only where the page groups its lines with

@@ -35,12 +35,15 @@ class HtmlCleaner:
     def clean(self, page: Page, html: str) -> Article:
         try:
             doc = trafilatura.bare_extraction(
-                html, url=page.url, with_metadata=True, include_comments=False,
-                favor_precision=True, as_dict=True,
+                html,
+                url=page.url,
+                with_metadata=True,
+                include_comments=False,
+                favor_precision=True,
             )
         except Exception as exc:  # trafilatura raises many kinds on broken markup
             raise ParseError(f"HTML could not be parsed: {exc}") from exc
-        doc = doc or {}
+        doc = doc.as_dict() if doc is not None else {}
         text = doc.get("text") or ""
         blocks = segment_text(text)
         language = doc.get("language") or detect_language(text)

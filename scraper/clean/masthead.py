@@ -68,7 +68,9 @@ def site_name(
 
 
 def _top_names(
-    blocks: Sequence[Block], stats: Sequence[BlockStats], labels: Sequence[str | None],
+    blocks: Sequence[Block],
+    stats: Sequence[BlockStats],
+    labels: Sequence[str | None],
     title: str | None,
 ) -> list[str]:
     """Short name-like lines at the very top, and the non-title part of a "Story — Site" line."""
@@ -80,8 +82,12 @@ def _top_names(
         parts = _TITLE_SPLIT.split(text)
         if title and len(parts) >= 2 and any(_key(p) == _key(title) for p in parts):
             names.extend(p for p in parts if _key(p) != _key(title) and len(p.split()) <= 6)
-        elif stats[i].words <= 4 and not stats[i].terminal and not stats[i].in_menu_group and (
-            stats[i].title_ratio >= 0.5 or text.isupper()
-        ) and text != title:
+        elif (
+            stats[i].words <= 4
+            and not stats[i].terminal
+            and not stats[i].in_menu_group
+            and (stats[i].title_ratio >= 0.5 or text.isupper())
+            and text != title
+        ):
             names.append(text)
     return names

@@ -83,7 +83,9 @@ class RuleSet:
 
 def _compile(path: Path, rule_id: str, patterns: Sequence[str]) -> re.Pattern[str]:
     if not patterns or not all(isinstance(p, str) for p in patterns):
-        raise ConfigError(f"{path}: rule {rule_id!r}: 'patterns' must be a non-empty list of strings")
+        raise ConfigError(
+            f"{path}: rule {rule_id!r}: 'patterns' must be a non-empty list of strings"
+        )
     try:
         return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
     except re.error as exc:

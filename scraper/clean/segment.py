@@ -45,7 +45,7 @@ def wrap_width(lines: list[str]) -> int | None:
     width = lengths[int(len(lengths) * 0.9) - 1]
     if not 40 <= width <= 100 or lengths[-1] > width * 1.25:
         return None
-    near = sum(1 for n in lengths if width - 15 <= n <= width)
+    near = sum(1 for n in lengths if width - 15 <= n <= width + 5)
     return width if near >= 0.6 * len(lengths) else None
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from scraper.clean.assemble import Metadata, assemble
 from scraper.clean.features import block_stats
@@ -24,7 +24,7 @@ class TextCleaner:
     config: CleanerConfig
     rules: RuleSet
     names: NameBook
-    weights: BodyWeights = BodyWeights()
+    weights: BodyWeights = field(default_factory=BodyWeights)
 
     @classmethod
     def from_config(cls, config: CleanerConfig) -> TextCleaner:

@@ -25,7 +25,9 @@ _META_CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:\-]+)|<\?xml[^>]+encoding\s*=\s*["']([a-zA-Z0-9_.\-]+)""",
     re.IGNORECASE,
 )
-_HTML_START = re.compile(r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
+_HTML_START = re.compile(
+    r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S
+)
 _TAG = re.compile(
     r"</?(?:p|div|span|a|br|li|ul|ol|table|tr|td|h[1-6]|article|section|script|style|meta|link|"
     r"img|header|footer|nav|form|input|title)\b[^>]*>",
@@ -69,7 +71,9 @@ def reject_binary(data: bytes) -> None:
     if head and not head.startswith(tuple(b for b, _ in _BOMS)):
         controls = len(_BINARY.findall(head))
         if controls > max(8, len(head) // 20):
-            raise DecodeError(f"input looks binary ({controls} control bytes in the first {len(head)})")
+            raise DecodeError(
+                f"input looks binary ({controls} control bytes in the first {len(head)})"
+            )
 
 
 def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:

@@ -26,7 +26,7 @@ def is_page_file(path: Path) -> bool:
 
 
 def expand_inputs(patterns: Iterable[str]) -> Iterator[Path]:
-    """Files named directly (any name), page files inside folders, glob matches; sorted, no repeats."""
+    """Files named directly (any name), page files in folders, glob matches; sorted, no repeats."""
     seen: set[Path] = set()
     for pattern in patterns:
         path = Path(pattern)

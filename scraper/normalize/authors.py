@@ -90,7 +90,7 @@ class NameBook:
         if prefixed is None and not self._looks_like_name_and_outlet(text):
             return None
         if prefixed is not None:
-            text = text[prefixed.end():]
+            text = text[prefixed.end() :]
         authors: list[str] = []
         source: str | None = None
         published: str | None = None
@@ -140,6 +140,6 @@ class NameBook:
 def _split_date_tail(segment: str) -> tuple[str, str, str]:
     """'Jane Doe on July 17, 2012' → ('Jane Doe', 'on', 'July 17, 2012') when the tail is a date."""
     match = _DATE_TAIL.search(segment)
-    if match and date_in_line(segment[match.end():]):
-        return segment[: match.start()], match.group(0), segment[match.end():]
+    if match and date_in_line(segment[match.end() :]):
+        return segment[: match.start()], match.group(0), segment[match.end() :]
     return segment, "", ""

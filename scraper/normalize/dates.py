@@ -16,7 +16,17 @@ from dateutil import parser as dateutil_parser
 
 _MONTHS = [
     ("jan", "january", "januar", "jänner", "janvier", "enero", "gennaio", "janeiro", "ene", "jän"),
-    ("feb", "february", "februar", "février", "fevrier", "febrero", "febbraio", "fevereiro", "févr"),
+    (
+        "feb",
+        "february",
+        "februar",
+        "février",
+        "fevrier",
+        "febrero",
+        "febbraio",
+        "fevereiro",
+        "févr",
+    ),
     ("mar", "march", "märz", "maerz", "mars", "marzo", "março", "mär", "mrz"),
     ("apr", "april", "avril", "abril", "aprile", "avr", "abr"),
     ("may", "mai", "mayo", "maggio", "maio", "may."),
@@ -26,8 +36,19 @@ _MONTHS = [
     ("sep", "sept", "september", "septembre", "septiembre", "settembre", "setembro", "set"),
     ("oct", "october", "oktober", "octobre", "octubre", "ottobre", "outubro", "okt", "out"),
     ("nov", "november", "novembre", "noviembre", "novembro"),
-    ("dec", "december", "dezember", "décembre", "decembre", "diciembre", "dicembre", "dezembro",
-     "dez", "dic", "déc"),
+    (
+        "dec",
+        "december",
+        "dezember",
+        "décembre",
+        "decembre",
+        "diciembre",
+        "dicembre",
+        "dezembro",
+        "dez",
+        "dic",
+        "déc",
+    ),
 ]
 _WEEKDAYS = [
     ("mon", "monday", "montag", "lundi", "lunes", "lunedì"),
@@ -39,10 +60,38 @@ _WEEKDAYS = [
     ("sun", "sunday", "sonntag", "dimanche", "domingo", "domenica"),
 ]
 _ZONES = {
-    "utc": 0, "gmt": 0, "z": 0, "est": -5, "edt": -4, "cst": -6, "cdt": -5, "mst": -7,
-    "mdt": -6, "pst": -8, "pdt": -7, "akst": -9, "akdt": -8, "hst": -10, "cet": 1, "cest": 2,
-    "mez": 1, "mesz": 2, "bst": 1, "wet": 0, "west": 1, "eet": 2, "eest": 3, "msk": 3,
-    "jst": 9, "kst": 9, "aest": 10, "aedt": 11, "nzst": 12, "nzdt": 13, "sgt": 8, "hkt": 8,
+    "utc": 0,
+    "gmt": 0,
+    "z": 0,
+    "est": -5,
+    "edt": -4,
+    "cst": -6,
+    "cdt": -5,
+    "mst": -7,
+    "mdt": -6,
+    "pst": -8,
+    "pdt": -7,
+    "akst": -9,
+    "akdt": -8,
+    "hst": -10,
+    "cet": 1,
+    "cest": 2,
+    "mez": 1,
+    "mesz": 2,
+    "bst": 1,
+    "wet": 0,
+    "west": 1,
+    "eet": 2,
+    "eest": 3,
+    "msk": 3,
+    "jst": 9,
+    "kst": 9,
+    "aest": 10,
+    "aedt": 11,
+    "nzst": 12,
+    "nzdt": 13,
+    "sgt": 8,
+    "hkt": 8,
 }
 _AMBIGUOUS_ZONES = {"et", "pt", "ct", "mt", "ist"}
 _LABEL = re.compile(
@@ -51,8 +100,32 @@ _LABEL = re.compile(
     r"actualizado(?: el)?|publié le|mis à jour le|pubblicato(?: il)?|on)\s*[:\-–|]?\s*",
     re.IGNORECASE,
 )
-_FILLER = {"at", "on", "um", "uhr", "de", "del", "a", "las", "le", "à", "h", "the", "of", "am",
-           "pm", "a.m.", "p.m.", "|", "-", "–", "—", "/", "•", "·"}
+_FILLER = {
+    "at",
+    "on",
+    "um",
+    "uhr",
+    "de",
+    "del",
+    "a",
+    "las",
+    "le",
+    "à",
+    "h",
+    "the",
+    "of",
+    "am",
+    "pm",
+    "a.m.",
+    "p.m.",
+    "|",
+    "-",
+    "–",
+    "—",
+    "/",
+    "•",
+    "·",
+}
 _TOKEN = re.compile(r"[^\s,]+")
 _YEAR = re.compile(r"(?<!\d)(19[89]\d|20\d\d)(?!\d)")
 _NUMERIC = re.compile(r"^[\d:./\-+TZ]+$|^\d{1,2}(st|nd|rd|th|\.)?$", re.IGNORECASE)
@@ -109,7 +182,10 @@ def parse_date(text: str, now: datetime | None = None) -> str | None:
     dayfirst = bool(re.search(r"\d{1,2}\.\d{1,2}\.\d{2,4}", cleaned)) or _day_over_twelve(cleaned)
     try:
         value = dateutil_parser.parse(
-            cleaned, parserinfo=_NAMES, dayfirst=dayfirst, tzinfos=_TZINFOS,
+            cleaned,
+            parserinfo=_NAMES,
+            dayfirst=dayfirst,
+            tzinfos=_TZINFOS,
             default=datetime(1900, 1, 1),
         )
     except (ValueError, OverflowError, TypeError):

@@ -14,6 +14,8 @@ from collections.abc import Iterable
 
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SPACE = re.compile(r"\s+")
+_ALNUM = re.compile(r"\w")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
 def normalize_paragraph(text: str) -> str:
@@ -24,6 +26,14 @@ def normalize_paragraph(text: str) -> str:
 
 def join_paragraphs(paragraphs: Iterable[str]) -> str:
     return "\n\n".join(p for p in (normalize_paragraph(x) for x in paragraphs) if p)
+
+
+def count_words(text: str) -> int:
+    """Whitespace-separated words that hold a letter or digit; CJK characters count as half a
+    word each, since those scripts do not separate words with spaces."""
+    cjk = len(_CJK.findall(text))
+    words = sum(1 for token in text.split() if _ALNUM.search(token) and not _CJK.search(token))
+    return words + (cjk + 1) // 2
 
 
 def content_hash(body: str) -> str:

@@ -1,0 +1,33 @@
+# Quick start: `make demo` cleans the bundled fixtures into out/articles.jsonl;
+# `make test` runs the linter and the test suite. Both set up .venv on first use.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+EXTRAS ?= test
+
+.PHONY: demo test lint bench-text clean-venv
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[$(EXTRAS)]"
+	touch $(STAMP)
+
+demo: $(STAMP)
+	mkdir -p out
+	$(BIN)/scraper clean fixtures/ -o out/articles.jsonl; rc=$$?; [ $$rc -le 1 ]
+	@echo "records written to out/articles.jsonl"
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+test: lint
+	$(BIN)/pytest
+
+bench-text: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[eval]"
+	$(BIN)/python benchmarks/text_accuracy.py ../shared/datasets/main-content-eval
+
+clean-venv:
+	rm -rf $(VENV)

@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+import scraper
+from scraper.records import Article
+
+
+def test_public_api_is_small_and_sorted() -> None:
+    assert scraper.__all__ == sorted(scraper.__all__)
+    assert set(scraper.__all__) == {
+        "Article",
+        "CleanerConfig",
+        "Page",
+        "clean",
+        "clean_html",
+        "clean_text",
+        "errors",
+    }
+
+
+def test_clean_dispatches_on_content_not_extension(tmp_path) -> None:
+    html = "<html><head><title>T</title></head><body>" + "<p>Plain words here.</p>" * 10
+    (tmp_path / "page.txt").write_text(html + "</body></html>")
+    text = "A title line\n\n" + "This is a paragraph of real prose that goes on for a while. " * 5
+    (tmp_path / "page.html").write_text(text)
+    from_txt = scraper.clean(tmp_path / "page.txt")
+    from_html = scraper.clean(tmp_path / "page.html")
+    assert "<p>" not in from_txt.body and "Plain words here." in from_txt.body
+    assert from_html.title == "A title line"
+
+
+def test_bad_input_gives_error_records_not_exceptions(tmp_path) -> None:
+    cases = {
+        "missing": scraper.clean(tmp_path / "nope.txt"),
+        "pdf": scraper.clean(b"%PDF-1.7 binary"),
+        "empty": scraper.clean_text(""),
+        "whitespace": scraper.clean_html("   \n  "),
+    }
+    for name, article in cases.items():
+        assert isinstance(article, Article), name
+        assert article.error is not None, name
+        assert article.error.kind and article.error.message, name
+    assert cases["missing"].error.kind == "input"
+    assert cases["pdf"].error.kind == "decode"
+    assert cases["empty"].error.kind == "no_content"

@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+import jsonschema
+
+import scraper
+from scraper.records import ARTICLE_SCHEMA, Article, Page, error_article
+
+
+def test_article_and_error_records_validate_against_schema(seed_text: str) -> None:
+    article = scraper.clean_text(seed_text)
+    error = error_article(Page(b"", "missing.txt"), "input", "missing.txt: no such file")
+    for record in (article, error):
+        jsonschema.validate(record.to_dict(), ARTICLE_SCHEMA)
+
+
+def test_schema_rejects_a_bad_date() -> None:
+    record = Article(id="x", published="22/08/2017").to_dict()
+    try:
+        jsonschema.validate(record, ARTICLE_SCHEMA)
+    except jsonschema.ValidationError:
+        return
+    raise AssertionError("a non-ISO date passed the schema")
+
+
+def test_round_trip_through_dict(seed_text: str) -> None:
+    article = scraper.clean_text(seed_text)
+    assert Article.from_dict(article.to_dict()) == article
+
+
+def test_id_is_stable_per_input_and_differs_between_inputs() -> None:
+    a = Page("x", origin="pages/a.txt")
+    assert a.record_id == Page("other text", origin="pages/a.txt").record_id
+    assert a.record_id != Page("x", origin="pages/b.txt").record_id
+    assert (
+        Page("x", origin="w.warc", offset=0).record_id
+        != Page("x", origin="w.warc", offset=9).record_id
+    )
+    by_url = Page("x", origin="a", url="https://example.org/a")
+    assert by_url.record_id == Page("y", origin="b", url="https://example.org/a").record_id

@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+from scraper.clean.segment import segment_text, wrap_width
+
+WRAPPED = """Subject line
+
+The county has released the draft revision of the flood insurance map
+for the creek watershed, and the public comment period opens on Monday
+next week. This is the first full revision since 1984.
+
+Based on our preliminary count, about 640 parcels will be added to the
+hazard area, mostly in the two neighbourhoods downstream of the bridge,
+and about 95 parcels will be removed from it, the office said today.
+  * First item of a list
+  * Second item
+"""
+
+
+def test_hard_wrapped_paragraphs_are_joined() -> None:
+    blocks = segment_text(WRAPPED)
+    texts = [b.text for b in blocks]
+    assert texts[0] == "Subject line"
+    assert texts[1].startswith("The county has released") and texts[1].endswith("since 1984.")
+    assert "\n" not in texts[1]
+    assert texts[-2:] == ["* First item of a list", "* Second item"]
+
+
+def test_one_paragraph_per_line_is_left_alone() -> None:
+    text = "\n".join(f"Paragraph {i} " + "word " * (5 + 13 * (i % 4)) for i in range(12))
+    assert wrap_width(text.splitlines()) is None
+    assert len(segment_text(text)) == 12
+
+
+def test_blank_lines_and_columns_are_kept_as_evidence() -> None:
+    blocks = segment_text("Masthead\nNews   Sport   Weather\n\nBody starts here.")
+    assert [b.blank_before for b in blocks] == [True, False, True]
+    assert blocks[1].cells == ("News", "Sport", "Weather")
+    assert blocks[1].rule_text == "News | Sport | Weather"
+    assert blocks[1].path == "line:2"
