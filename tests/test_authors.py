@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+import pytest
+
+from scraper.config import CleanerConfig
+from scraper.normalize.authors import Byline, NameBook
+
+
+@pytest.fixture(scope="module")
+def names() -> NameBook:
+    return NameBook.load(CleanerConfig().config_dir / "names.toml")
+
+
+@pytest.mark.parametrize(
+    ("line", "byline"),
+    [
+        ("By Jane Doe and Sam Lee", Byline(("Jane Doe", "Sam Lee"))),
+        ("Jane Doe | Reuters", Byline(("Jane Doe",), "Reuters")),
+        (
+            "by Paulo Coelho on July 17, 2012",
+            Byline(("Paulo Coelho",), None, "2012-07-17T00:00:00"),
+        ),
+        ("Posted by admin on March 3, 2019", Byline((), None, "2019-03-03T00:00:00")),
+        ("Written by Mary-Ann O'Neil, Staff Writer", Byline(("Mary-Ann O'Neil",))),
+        ("By Marcus Bell, Senior Editor", Byline(("Marcus Bell",))),
+        ("Author: Klaus Müller", Byline(("Klaus Müller",))),
+        ("Von Anna Schmidt und Peter Weber", Byline(("Anna Schmidt", "Peter Weber"))),
+        ("Words by Lena Ortiz / Photographs by Tom Bay", Byline(("Lena Ortiz",))),
+        ("By The Associated Press", Byline((), "The Associated Press")),
+        ("By Staff", Byline(())),
+        ("By John Smith, Anna Lee and Bob Brown", Byline(("John Smith", "Anna Lee", "Bob Brown"))),
+    ],
+)
+def test_bylines(names: NameBook, line: str, byline: Byline) -> None:
+    assert names.parse_byline(line) == byline
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Iran Press TV",
+        "Syria peace talks in Astana postponed",
+        "Weapons of Mass Destruction (WMD)",
+        "Newsdrift - Your news, all in one place",
+        "Bypass road opens next week",
+    ],
+)
+def test_lines_that_are_not_bylines(names: NameBook, line: str) -> None:
+    assert names.parse_byline(line) is None
+
+
+def test_organisations_are_told_from_people(names: NameBook) -> None:
+    assert names.is_organisation("Iran Press TV")
+    assert names.is_organisation("Reuters")
+    assert not names.is_organisation("Jane Doe")
+    assert names.is_person("Jane Doe") and not names.is_person("Staff")

@@ -1,0 +1,108 @@
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from scraper.clean.rules import RuleSet
+from scraper.config import CleanerConfig
+from scraper.errors import ConfigError
+
+
+@pytest.fixture(scope="module")
+def rules() -> RuleSet:
+    return RuleSet.load(CleanerConfig().rules_dir)
+
+
+CHROME = {
+    "hiring.banner": [
+        "The Largest Security-Cleared Career Network for Defense and Intelligence Jobs - JOIN NOW",
+        "We're hiring! Join our newsroom as a data reporter",
+        "Find your next job in tech",
+    ],
+    "newsletter.signup": [
+        "Join the mailing list",
+        "Sign up for our daily newsletter",
+        "Get the best stories delivered straight to your inbox",
+        "Newsletter abonnieren",
+    ],
+    "ads.label": ["Advertisement", "ANZEIGE", "Story continues below advertisement"],
+    "ads.product": ["One Billion Americans: The Case for Thinking Bigger - by Matthew Yglesias"],
+    "nav.menu": ["Home | News | Sports | Obituaries | Classifieds"],
+    "nav.breadcrumb": ["Home > World > Europe", "News › Local"],
+    "share.bar": ["Share on Facebook Share on Twitter Email", "Share this article: Facebook | X"],
+    "cookie.notice": ["We use cookies to improve your experience on our site. Accept all"],
+    "related.list": ["Related Stories", "Most Read", "You may also like"],
+    "comments.section": ["14 Comments", "Leave a Reply", "Kommentare (3)"],
+    "footer.copyright": ["© 2021 The Carrow Valley Courier. All rights reserved."],
+}
+
+PROSE = [
+    "The ministry said it would join talks on the mailing of ballots, which advertisers "
+    "and newsletter publishers have long opposed, before the end of the month.",
+    "Opposition fails to unify",
+    "Syria peace talks in Astana postponed to mid-September: Kazakhstan",
+    "Share prices rose by 3 percent on Monday after the announcement.",
+    "Related species of coral were found at depths of up to 40 metres.",
+]
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "text"), [(r, t) for r, texts in CHROME.items() for t in texts]
+)
+def test_chrome_is_recognised_by_its_rule(rules: RuleSet, rule_id: str, text: str) -> None:
+    rule = rules.match(text, len(text.split()))
+    assert rule is not None and rule.id == rule_id
+
+
+@pytest.mark.parametrize("text", PROSE)
+def test_prose_is_not_chrome(rules: RuleSet, text: str) -> None:
+    assert rules.match(text, len(text.split())) is None
+
+
+def test_rules_only_judge_short_blocks(rules: RuleSet) -> None:
+    long = "Join the mailing list " + "and read the long paragraph that follows it " * 12
+    assert rules.match(long, len(long.split())) is None
+
+
+def test_every_rule_runs_in_linear_time_on_hostile_lines(rules: RuleSet) -> None:
+    hostile = [
+        "a | " * 60,
+        "Home > " * 40,
+        "x" * 600,
+        "Share " * 20 + "!",
+        " ".join(["Word"] * 39) + " |",
+        "© " * 100,
+    ]
+    for text in hostile:
+        started = time.perf_counter()
+        for rule in rules.rules:
+            rule.pattern.search(text)
+        assert time.perf_counter() - started < 0.05, text[:40]
+
+
+def _write(folder: Path, body: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "g.toml").write_text(body)
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("[group]\nname='g'\n[[rules]]\nid='g.a'\npatterns=['(']\n", "bad pattern"),
+        ("[group]\nname='g'\n[[rules]]\nid='x.a'\npatterns=['a']\n", "must start with 'g.'"),
+        ("[group]\nname='g'\n[[rules]]\nid='g.a'\npatterns=['a']\nscope='page'\n", "scope"),
+        ("[group]\nname='g'\n[[rules]]\nid='g.a'\npatterns=['a']\ncolour=1\n", "unknown keys"),
+        ("[group]\nname='g'\n[[rules]]\nid='g.a'\npatterns=[]\n", "non-empty list"),
+        ("[group]\nname='g'\n[[rules]\n", "invalid TOML"),
+    ],
+)
+def test_bad_rule_files_fail_at_load_with_file_and_reason(
+    tmp_path: Path, body: str, message: str
+) -> None:
+    folder = _write(tmp_path / "rules", body)
+    with pytest.raises(ConfigError, match=message) as info:
+        RuleSet.load(folder)
+    assert "g.toml" in str(info.value)
