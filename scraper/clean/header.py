@@ -13,14 +13,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from scraper.clean.features import BlockStats
+from scraper.clean.features import WORD, BlockStats
 from scraper.clean.heuristics import OUTSIDE_BODY
-from scraper.normalize.authors import NameBook
-from scraper.normalize.dates import date_in_line
+from scraper.normalize.authors import Byline, NameBook
+from scraper.normalize.dates import date_in_line, find_date
 from scraper.records import Block
 
 ZONE_ABOVE = 12
 ZONE_INSIDE = 6
+BODY_TOP = 15
 _LABEL = re.compile(
     r"^(?P<label>source|quelle|fuente|via|news provided by|materials provided by|"
     r"section|category|rubrik|sección|rubrique|post subject|subject|title|betreff|asunto)"
@@ -54,10 +55,14 @@ _LABEL_VALUE = re.compile(r"^([^:]{2,30}):\s+(.+)$")
 _DATE_LABELS = {"date", "datum", "fecha", "published", "posted", "updated"}
 _BYLINE_LABELS = {"author", "by"}
 _PROVIDED_BY = re.compile(r"\b(?:materials|news|content) provided by\s+([^.;|]{2,80})", re.I)
-_FIELD_SPLIT = re.compile(r"\s+[|•·]\s+|\s+[–—]\s+")
-_LABEL_START = re.compile(
-    r"\s+(?=(?:posted|published|updated|date|post subject|subject|by|author|source)\s*:)", re.I
+_FIELD_SPLIT = re.compile(
+    r"\s+[|•·/]\s+|\s+[–—-]\s+|,\s+(?=(?:veröffentlicht|published|updated|posted)\b)", re.I
 )
+_LABEL_START = re.compile(
+    r"\s+(?=(?:posted|published|updated|date|post subject|subject|by|author|source)\s*:)"
+    r"|\s+(?=(?:author|autor|by|von|posted on|published on|published|updated)\s+[A-Z0-9])",
+)
+_LEFTOVER_DATE_WORDS = 4
 _CRUMB = re.compile(r"\s*[>»›/|]\s*")
 _PLACE_TAIL = re.compile(r"\s+(?:at|in)\s+(?:the\s+)?[A-Z][^,]*$")
 _EMAIL_TAIL = re.compile(r"\s+<?[\w.+-]+(?:@| at )[\w-]+(?:\.[\w-]+)+>?$")
@@ -105,6 +110,7 @@ def read_header(
             pending = None
             continue
         pending = _read_line(blocks[i], i, header, names)
+    _read_body_top(blocks, stats, labels, first_body, header, names)
     _read_breadcrumb(blocks, labels, first_body, header)
     _read_outlets(blocks, stats, zone, header, names)
     _read_attribution(blocks, labels, header)
@@ -151,12 +157,47 @@ def _read_line(block: Block, i: int, header: Header, names: NameBook) -> str | N
     if byline is not None:
         _set_byline(header, i, byline)
         return None
-    for piece in fields_of(block):
-        _read_field(piece, i, header, names)
+    pieces = fields_of(block)
+    dated = any(find_date(piece) for piece in pieces)
+    for piece in pieces:
+        _read_field(piece, i, header, names, beside_date=dated)
+    if i not in header.used:
+        _read_embedded_date(text, i, header)
     return None
 
 
-def _read_field(piece: str, i: int, header: Header, names: NameBook) -> None:
+def _read_body_top(
+    blocks: Sequence[Block], stats: Sequence[BlockStats], labels: Sequence[str | None],
+    first_body: int, header: Header, names: NameBook,
+) -> None:
+    """A byline or date line printed under a standfirst, inside the first blocks of the body."""
+    for i in range(first_body, min(len(blocks), first_body + BODY_TOP)):
+        if labels[i] is not None or i in header.used or stats[i].words > 20:
+            continue
+        text = blocks[i].text
+        date = date_in_line(text)
+        if date and header.published is None:
+            _set_date(header, i, date)
+            continue
+        byline = names.parse_byline(text)
+        if byline is not None and not header.authors and (byline.authors or byline.source):
+            _set_byline(header, i, byline)
+
+
+def _read_embedded_date(text: str, i: int, header: Header) -> None:
+    """A date inside a short line of labels ("News vom 23.01.2020", "Posted on … 4 Kommentare")."""
+    found = find_date(text)
+    if found is None:
+        return
+    iso, (start, end) = found
+    leftover = len(WORD.findall(text[:start] + " " + text[end:]))
+    if leftover <= _LEFTOVER_DATE_WORDS:
+        _set_date(header, i, iso)
+
+
+def _read_field(
+    piece: str, i: int, header: Header, names: NameBook, beside_date: bool = False
+) -> None:
     label_value = _LABEL_VALUE.match(piece)
     if label_value and label_value.group(1).lower() in _DATE_LABELS:
         piece = label_value.group(2)
@@ -181,8 +222,14 @@ def _read_field(piece: str, i: int, header: Header, names: NameBook) -> None:
             header.use(i, "meta.section")
         return
     byline = names.parse_byline(piece)
+    if byline is None and beside_date and len(piece.split()) >= 2 and names.is_person(piece):
+        byline = Byline((piece,))
     if byline is not None:
         _set_byline(header, i, byline)
+        return
+    found = find_date(piece)
+    if found and len(WORD.findall(piece)) - len(WORD.findall(piece[slice(*found[1])])) <= 2:
+        _set_date(header, i, found[0])
 
 
 def _set_date(header: Header, i: int, date: str) -> None:
@@ -191,7 +238,7 @@ def _set_date(header: Header, i: int, date: str) -> None:
         header.use(i, "meta.date")
 
 
-def _set_byline(header: Header, i: int, byline) -> None:  # type: ignore[no-untyped-def]
+def _set_byline(header: Header, i: int, byline: Byline) -> None:
     if not header.authors and byline.authors:
         header.authors = list(byline.authors)
     header.source = header.source or byline.source
@@ -199,11 +246,9 @@ def _set_byline(header: Header, i: int, byline) -> None:  # type: ignore[no-unty
     header.use(i, "meta.byline")
 
 
-def _bare_byline(text: str, names: NameBook):  # type: ignore[no-untyped-def]
+def _bare_byline(text: str, names: NameBook) -> Byline | None:
     """A person's name with only a place or an e-mail address after it
     ('Owen Pritchard at the Vale Stadium', 'Dolores Vance dvance at example.org')."""
-    from scraper.normalize.authors import Byline
-
     for tail in (_EMAIL_TAIL, _PLACE_TAIL):
         stripped = tail.sub("", text)
         if stripped != text and len(stripped.split()) >= 2 and names.is_person(stripped):

@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scraper.config import load_toml
-from scraper.normalize.dates import date_in_line
+from scraper.normalize.dates import MONTH_AND_DAY_WORDS, date_in_line, find_date
 
 _PREFIX = re.compile(
     r"^(?:(?:written|posted|words|story|reported|text|report|compiled|interview)\s+by|by|von|por|"
-    r"par|di|av|door|autor(?:in)?|auteur|author|authors|reporter|writer)\b\s*[:\-–]?\s*",
+    r"par|di|av|door|autor(?:in)?|auteur|author|authors|reporter|writer|"
+    r"(?:ein|a|an)\s+(?:artikel|article|beitrag|story|post)\s+(?:von|by))\b\s*[:\-–]?\s*",
     re.IGNORECASE,
 )
 _SEGMENT = re.compile(r"\s+[|•·/]\s+|\s+[–—-]\s+|\s*\|\s*")
@@ -27,6 +28,9 @@ _NAME_TOKEN = re.compile(
     r"^(?:[A-ZÀ-ÞĀ-Ž][\w'’.\-]*|(?:de|da|del|della|der|den|di|du|la|le|van|von|bin|al|ibn|dos|y)"
     r"|[A-Z]\.)$"
 )
+
+
+_NOISE_WORDS = {"updated", "follow", "published", "posted", "on", "am", "at"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,10 +63,16 @@ class NameBook:
         )
 
     def is_organisation(self, name: str) -> bool:
+        """A known outlet, or a name that has an organisation word ("Press", "Times") and a
+        distinctive capitalised word of its own; "News" alone is a label, not an outlet."""
         if name.lower() in self.org_names:
             return True
-        tokens = re.findall(r"\w+", name.lower())
-        return 0 < len(tokens) <= 8 and any(t in self.org_words for t in tokens)
+        tokens = re.findall(r"\w+", name)
+        if not 0 < len(tokens) <= 8 or any(t.isdigit() for t in tokens):
+            return False
+        has_org_word = any(t.lower() in self.org_words for t in tokens)
+        distinctive = any(t[0].isupper() and t.lower() not in self.org_words for t in tokens)
+        return has_org_word and distinctive
 
     def is_person(self, name: str) -> bool:
         tokens = name.split()
@@ -85,7 +95,7 @@ class NameBook:
 
     def parse_byline(self, line: str) -> Byline | None:
         """The byline a line carries, or None when the line is not a byline."""
-        text = line.strip()
+        text = line.strip().lstrip("/|•·-–—*>#: ")
         prefixed = _PREFIX.match(text)
         if prefixed is None and not self._looks_like_name_and_outlet(text):
             return None
@@ -102,24 +112,54 @@ class NameBook:
             if date:
                 published = published or date
                 continue
-            head, _sep, tail = _split_date_tail(segment)
-            if tail:
-                published = published or date_in_line(tail)
-            segment = _PLACE_TAIL.sub("", head).strip()
+            found = find_date(segment)
+            if found:
+                published = published or found[0]
+                segment = segment[: found[1][0]]
+            segment = _PLACE_TAIL.sub("", _DATE_TAIL.split(segment)[0]).strip(" ,;")
             if self.is_organisation(segment) and not prefixed:
                 source = source or segment
                 continue
-            for part in _SPLIT.split(segment):
-                name = self._strip_role(part.strip())
-                if not name or name.lower() in self.non_authors:
-                    continue
-                if self.is_organisation(name):
-                    source = source or name
-                elif self.is_person(name) and name not in authors:
-                    authors.append(name)
+            source = self._read_names(segment, authors) or source
         if prefixed is None and not authors:
             return None
         return Byline(tuple(authors), source, published)
+
+    def _read_names(self, segment: str, authors: list[str]) -> str | None:
+        """Add the people a byline segment names; returns an organisation it names.
+
+        Names end where a job title, an organisation or trailing noise (a handle, a relative
+        time, "Follow") begins: "By Jane Doe, Senior Editor, Acme Project" names one person.
+        """
+        for part in _SPLIT.split(segment):
+            name = self._leading_name(part.strip())
+            if any(word.lower() in self.roles for word in name.split()[:1]):
+                return None
+            stripped = self._strip_role(name)
+            if stripped and stripped.lower() not in self.non_authors:
+                if self.is_organisation(stripped):
+                    return stripped
+                if self.is_person(stripped) and stripped not in authors:
+                    authors.append(stripped)
+            if stripped != name or (name != part.strip() and authors):
+                return None
+        return None
+
+    def _leading_name(self, text: str) -> str:
+        """The run of name-shaped words a byline part starts with."""
+        words: list[str] = []
+        tokens = text.split()
+        for at, token in enumerate(tokens):
+            bare = token.strip(",;")
+            following = tokens[at + 1] if at + 1 < len(tokens) else ""
+            if not _NAME_TOKEN.match(bare) or bare.lower() in _NOISE_WORDS:
+                break
+            if bare.lower().rstrip(".") in MONTH_AND_DAY_WORDS and following[:1].isdigit():
+                break
+            words.append(bare)
+            if token.endswith((",", ";")):
+                break
+        return " ".join(words)
 
     def _is_credit(self, segment: str) -> bool:
         first = re.split(r"[\s:]+", segment.lower(), maxsplit=1)[0]
@@ -135,11 +175,3 @@ class NameBook:
             and self.is_person(parts[0])
             and self.is_organisation(parts[1])
         )
-
-
-def _split_date_tail(segment: str) -> tuple[str, str, str]:
-    """'Jane Doe on July 17, 2012' → ('Jane Doe', 'on', 'July 17, 2012') when the tail is a date."""
-    match = _DATE_TAIL.search(segment)
-    if match and date_in_line(segment[match.end() :]):
-        return segment[: match.start()], match.group(0), segment[match.end() :]
-    return segment, "", ""

@@ -140,6 +140,7 @@ class _Names(dateutil_parser.parserinfo):
 _NAMES = _Names()
 _WORDS = {n.rstrip(".") for group in _MONTHS + _WEEKDAYS for n in group}
 _MONTH_WORDS = {n.rstrip(".") for group in _MONTHS for n in group}
+MONTH_AND_DAY_WORDS = frozenset(_WORDS)
 _NUMERIC_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./-]\d{1,2}[./-](\d{4}|\d{2})\b")
 _TZINFOS = {name.upper(): hours * 3600 for name, hours in _ZONES.items()}
 
@@ -174,6 +175,39 @@ def date_in_line(line: str, now: datetime | None = None) -> str | None:
     return parse_date(text, now)
 
 
+def _date_finder() -> re.Pattern[str]:
+    months = "|".join(
+        sorted({re.escape(n.rstrip(".")) for g in _MONTHS for n in g}, key=len, reverse=True)
+    )
+    days = "|".join(
+        sorted({re.escape(n) for g in _WEEKDAYS for n in g}, key=len, reverse=True)
+    )
+    time = (
+        r"(?:,?\s*(?:at\s+|um\s+|à\s+|a las\s+)?\d{1,2}[:.h]\d{2}(?::\d{2})?"
+        r"\s*(?:[ap]\.?m\.?)?(?:\s*(?:uhr|[A-Z]{2,5}|[+-]\d{2}:?\d{2}))?)?"
+    )
+    weekday = rf"(?:(?:{days})\.?,?\s+)?"
+    named = (
+        rf"{weekday}(?:\d{{1,2}}(?:st|nd|rd|th)?\.?\s+(?:de\s+)?(?:{months})\.?,?\s+(?:de\s+)?\d{{4}}"
+        rf"|(?:{months})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}){time}"
+    )
+    iso = r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?"
+    numeric = rf"\d{{1,2}}[./]\d{{1,2}}[./](?:\d{{4}}|\d{{2}})\b{time}"
+    return re.compile(rf"(?<![\w-])(?:{named}|{iso}|{numeric})", re.IGNORECASE)
+
+
+_FINDER = _date_finder()
+
+
+def find_date(text: str, now: datetime | None = None) -> tuple[str, tuple[int, int]] | None:
+    """The first parseable date printed inside a line, with its span, or None."""
+    for match in _FINDER.finditer(text):
+        iso = parse_date(match.group(0), now)
+        if iso:
+            return iso, match.span()
+    return None
+
+
 def parse_date(text: str, now: datetime | None = None) -> str | None:
     """ISO 8601 (seconds, offset only when the zone is known) or None when it is not a date."""
     cleaned = _clean(text)
@@ -202,6 +236,7 @@ def parse_date(text: str, now: datetime | None = None) -> str | None:
 def _clean(text: str) -> str:
     text = re.sub(r"\b([ap])\.m\.", r"\1m", text, flags=re.IGNORECASE)
     text = re.sub(r"(\d)\s*h\s*(\d{2})\b", r"\1:\2", text)
+    text = re.sub(r"((?:19|20)\d\d,?\s+)(\d{1,2})\.(\d{2})\b", r"\1\2:\3", text)
     tokens = []
     for token in _TOKEN.findall(text):
         bare = token.strip(".,;()").lower()
