@@ -19,6 +19,7 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-
 _TERMINAL = tuple(".!?…:;。！？")
 _CLOSERS = "\"”’'»)]」』"
 SHORT_LINE_WORDS = 4
+_CODE = re.compile(r"[=(){}\[\]_#<>;`]|\w:\s|\w\.\w+\(")
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +30,8 @@ class BlockStats:
     title_ratio: float
     group_size: int
     group_short_share: float
+
+    code_like: bool = False
 
     @property
     def in_menu_group(self) -> bool:
@@ -74,6 +77,14 @@ def block_stats(blocks: Sequence[Block], stops: frozenset[str]) -> list[BlockSta
         sizes[g] = sizes.get(g, 0) + 1
         shorts[g] = shorts.get(g, 0) + (words <= SHORT_LINE_WORDS)
     return [
-        BlockStats(words, stop, terminal, title, sizes[g], shorts[g] / sizes[g])
-        for g, (words, stop, terminal, title) in zip(group_of, raw, strict=True)
+        BlockStats(
+            words,
+            stop,
+            terminal,
+            title,
+            sizes[g],
+            shorts[g] / sizes[g],
+            _CODE.search(block.text) is not None,
+        )
+        for g, block, (words, stop, terminal, title) in zip(group_of, blocks, raw, strict=True)
     ]

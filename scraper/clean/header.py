@@ -1,93 +1,34 @@
 """Metadata printed around the top of a text page: title, byline, date, source, section.
 
-Text dumps carry no markup, so these are read from the short blocks just above the body run
-(and the first short blocks inside it). A line may hold several fields ("April 12, 2018 ·
-14 min read", "Posted: … Post subject: …"), so each line is read whole and then field by
-field. The headline is the title-shaped block nearest the body, preferring one that sits just
-above the byline or date. Blocks used for metadata leave the body with a `meta.*` id.
+Text dumps carry no markup, so these are read from the short blocks just above the body run,
+the first short blocks inside it (a byline under a standfirst) and, for a date, the lines just
+after it ("Published on …" at the foot of an essay). The headline is the title-shaped block
+nearest the body, preferring one that sits just above the byline or date; the published date
+is the date line nearest below the headline. Blocks used for metadata leave the body with a
+`meta.*` id.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
-from scraper.clean.features import WORD, BlockStats
+from scraper.clean.features import BlockStats
+from scraper.clean.header_lines import Header, read_date_line, read_field, read_line
 from scraper.clean.heuristics import OUTSIDE_BODY
 from scraper.normalize.authors import Byline, NameBook
-from scraper.normalize.dates import date_in_line, find_date
+from scraper.normalize.dates import date_in_line
 from scraper.records import Block
+
+__all__ = ["Header", "published_date", "read_header"]
 
 ZONE_ABOVE = 12
 ZONE_INSIDE = 6
 BODY_TOP = 15
-_LABEL = re.compile(
-    r"^(?P<label>source|quelle|fuente|via|news provided by|materials provided by|"
-    r"section|category|rubrik|sección|rubrique|post subject|subject|title|betreff|asunto)"
-    r"\s*:?(?:\s+(?P<value>.+))?$",
-    re.IGNORECASE,
-)
-_LABEL_KIND = {
-    "source": "source",
-    "quelle": "source",
-    "fuente": "source",
-    "via": "source",
-    "news provided by": "source",
-    "materials provided by": "source",
-    "section": "section",
-    "category": "section",
-    "rubrik": "section",
-    "sección": "section",
-    "rubrique": "section",
-    "post subject": "title",
-    "subject": "title",
-    "title": "title",
-    "betreff": "title",
-    "asunto": "title",
-}
-_LABEL_ONLY = re.compile(
-    r"^(source|date|published|posted|updated|author|by|section|category|news provided by|"
-    r"materials provided by|quelle|datum|fuente|fecha)\s*:?$",
-    re.IGNORECASE,
-)
-_LABEL_VALUE = re.compile(r"^([^:]{2,30}):\s+(.+)$")
-_DATE_LABELS = {"date", "datum", "fecha", "published", "posted", "updated"}
-_BYLINE_LABELS = {"author", "by"}
+FOOT = 10
 _PROVIDED_BY = re.compile(r"\b(?:materials|news|content) provided by\s+([^.;|]{2,80})", re.I)
-_FIELD_SPLIT = re.compile(
-    r"\s+[|•·/]\s+|\s+[–—-]\s+|,\s+(?=(?:veröffentlicht|published|updated|posted)\b)", re.I
-)
-_LABEL_START = re.compile(
-    r"\s+(?=(?:posted|published|updated|date|post subject|subject|by|author|source)\s*:)"
-    r"|\s+(?=(?:author|autor|by|von|posted on|published on|published|updated)\s+[A-Z0-9])",
-)
-_LEFTOVER_DATE_WORDS = 4
-_CRUMB = re.compile(r"\s*[>»›/|]\s*")
-_PLACE_TAIL = re.compile(r"\s+(?:at|in)\s+(?:the\s+)?[A-Z][^,]*$")
-_EMAIL_TAIL = re.compile(r"\s+<?[\w.+-]+(?:@| at )[\w-]+(?:\.[\w-]+)+>?$")
-
-
-@dataclass(slots=True)
-class Header:
-    title: str | None = None
-    authors: list[str] = field(default_factory=list)
-    published: str | None = None
-    source: str | None = None
-    section: str | None = None
-    used: dict[int, str] = field(default_factory=dict)
-
-    def use(self, i: int, rule: str) -> None:
-        self.used.setdefault(i, rule)
-
-
-def fields_of(block: Block) -> list[str]:
-    parts = list(block.cells) or [block.text]
-    found: list[str] = []
-    for part in parts:
-        for piece in _FIELD_SPLIT.split(part):
-            found.extend(x.strip() for x in _LABEL_START.split(piece) if x.strip())
-    return found
+_CRUMB = re.compile(r"\s*[>»›/]\s*")
+_CAPTION = re.compile(r"\b(photo|image|credit|getty|reuters|afp|shutterstock)\b", re.I)
 
 
 def read_header(
@@ -97,21 +38,21 @@ def read_header(
     names: NameBook,
     doc_title: str | None = None,
 ) -> Header:
-    """Metadata from the blocks around the body start; `used` maps block index → meta rule."""
+    """Metadata from the blocks around the body; `used` maps block index → meta rule."""
     header = Header()
-    first_body = next((i for i, label in enumerate(labels) if label is None), None)
-    if first_body is None:
+    body = [i for i, label in enumerate(labels) if label is None]
+    if not body:
         return header
-    zone = _zone(stats, labels, first_body)
+    zone = _zone(stats, labels, body[0])
     pending: str | None = None
     for i in zone:
         if pending is not None:
-            _read_field(f"{pending}: {blocks[i].text}", i, header, names)
+            read_field(f"{pending}: {blocks[i].text}", i, header, names)
             pending = None
             continue
-        pending = _read_line(blocks[i], i, header, names)
-    _read_body_top(blocks, stats, labels, first_body, header, names)
-    _read_breadcrumb(blocks, labels, first_body, header)
+        pending = read_line(blocks[i], i, header, names)
+    _read_body_top(blocks, stats, labels, body[0], header, names)
+    _read_breadcrumb(blocks, labels, body[0], header)
     _read_outlets(blocks, stats, zone, header, names)
     _read_attribution(blocks, labels, header)
     if header.title is None:
@@ -121,8 +62,24 @@ def read_header(
             header.use(title_at, "meta.title")
     title_at = next((i for i, rule in header.used.items() if rule == "meta.title"), None)
     if title_at is not None:
+        _read_names_beside_dates(blocks, [i for i in zone if i > title_at], header, names)
         _read_neighbours(blocks, stats, zone, title_at, header, names)
+    if not header.dates:
+        _read_foot(blocks, stats, labels, body[-1], header)
     return header
+
+
+def published_date(header: Header) -> str | None:
+    """The date line nearest below the headline, else the nearest above it."""
+    if not header.dates:
+        return None
+    title_at = next((i for i, rule in header.used.items() if rule == "meta.title"), None)
+    if title_at is None:
+        return header.dates[0][1]
+    below = [(i, iso) for i, iso in header.dates if i >= title_at]
+    if below:
+        return min(below)[1]
+    return max(header.dates)[1]
 
 
 def _zone(stats: Sequence[BlockStats], labels: Sequence[str | None], first_body: int) -> list[int]:
@@ -140,35 +97,30 @@ def _zone(stats: Sequence[BlockStats], labels: Sequence[str | None], first_body:
     return above + inside
 
 
-def _read_line(block: Block, i: int, header: Header, names: NameBook) -> str | None:
-    """Read a header line; returns a label ("Source", "Date") whose value is on the next line."""
-    text = block.text
-    if len(text) > 200:
-        return None
-    label_only = _LABEL_ONLY.match(text)
-    if label_only:
-        header.use(i, "meta.label")
-        return label_only.group(1)
-    date = date_in_line(text)
-    if date:
-        _set_date(header, i, date)
-        return None
-    byline = names.parse_byline(text) or _bare_byline(text, names)
-    if byline is not None:
-        _set_byline(header, i, byline)
-        return None
-    pieces = fields_of(block)
-    dated = any(find_date(piece) for piece in pieces)
-    for piece in pieces:
-        _read_field(piece, i, header, names, beside_date=dated)
-    if i not in header.used:
-        _read_embedded_date(text, i, header)
-    return None
+def _read_names_beside_dates(
+    blocks: Sequence[Block], zone: list[int], header: Header, names: NameBook
+) -> None:
+    """A line that is only a person's name, directly above or below a date line, is a byline."""
+    if header.authors:
+        return
+    dated = {i for i, _ in header.dates}
+    for position, i in enumerate(zone):
+        neighbours = zone[max(0, position - 1) : position] + zone[position + 1 : position + 2]
+        text = blocks[i].text
+        if i in header.used or not dated.intersection(neighbours):
+            continue
+        if 2 <= len(text.split()) <= 4 and names.is_person(text):
+            header.add_byline(i, Byline((text,)))
+            return
 
 
 def _read_body_top(
-    blocks: Sequence[Block], stats: Sequence[BlockStats], labels: Sequence[str | None],
-    first_body: int, header: Header, names: NameBook,
+    blocks: Sequence[Block],
+    stats: Sequence[BlockStats],
+    labels: Sequence[str | None],
+    first_body: int,
+    header: Header,
+    names: NameBook,
 ) -> None:
     """A byline or date line printed under a standfirst, inside the first blocks of the body."""
     for i in range(first_body, min(len(blocks), first_body + BODY_TOP)):
@@ -176,84 +128,31 @@ def _read_body_top(
             continue
         text = blocks[i].text
         date = date_in_line(text)
-        if date and header.published is None:
-            _set_date(header, i, date)
+        if date:
+            header.add_date(i, date)
             continue
         byline = names.parse_byline(text)
         if byline is not None and not header.authors and (byline.authors or byline.source):
-            _set_byline(header, i, byline)
+            header.add_byline(i, byline)
+        elif not header.dates:
+            read_date_line(text, i, header)
 
 
-def _read_embedded_date(text: str, i: int, header: Header) -> None:
-    """A date inside a short line of labels ("News vom 23.01.2020", "Posted on … 4 Kommentare")."""
-    found = find_date(text)
-    if found is None:
-        return
-    iso, (start, end) = found
-    leftover = len(WORD.findall(text[:start] + " " + text[end:]))
-    if leftover <= _LEFTOVER_DATE_WORDS:
-        _set_date(header, i, iso)
-
-
-def _read_field(
-    piece: str, i: int, header: Header, names: NameBook, beside_date: bool = False
+def _read_foot(
+    blocks: Sequence[Block],
+    stats: Sequence[BlockStats],
+    labels: Sequence[str | None],
+    last_body: int,
+    header: Header,
 ) -> None:
-    label_value = _LABEL_VALUE.match(piece)
-    if label_value and label_value.group(1).lower() in _DATE_LABELS:
-        piece = label_value.group(2)
-    elif label_value and label_value.group(1).lower() in _BYLINE_LABELS:
-        piece = f"By {label_value.group(2)}"
-    date = date_in_line(piece)
-    if date:
-        _set_date(header, i, date)
-        return
-    labelled = _LABEL.match(piece)
-    if labelled and labelled.group("value"):
-        kind = _LABEL_KIND[labelled.group("label").lower()]
-        value = labelled.group("value").strip()
-        if kind == "title" and header.title is None:
-            header.title = value
-            header.used[i] = "meta.title"
-        elif kind == "source" and header.source is None and len(value) <= 80:
-            header.source = value.rstrip(".")
-            header.use(i, "meta.source")
-        elif kind == "section" and header.section is None:
-            header.section = value
-            header.use(i, "meta.section")
-        return
-    byline = names.parse_byline(piece)
-    if byline is None and beside_date and len(piece.split()) >= 2 and names.is_person(piece):
-        byline = Byline((piece,))
-    if byline is not None:
-        _set_byline(header, i, byline)
-        return
-    found = find_date(piece)
-    if found and len(WORD.findall(piece)) - len(WORD.findall(piece[slice(*found[1])])) <= 2:
-        _set_date(header, i, found[0])
-
-
-def _set_date(header: Header, i: int, date: str) -> None:
-    if header.published is None:
-        header.published = date
-        header.use(i, "meta.date")
-
-
-def _set_byline(header: Header, i: int, byline: Byline) -> None:
-    if not header.authors and byline.authors:
-        header.authors = list(byline.authors)
-    header.source = header.source or byline.source
-    header.published = header.published or byline.published
-    header.use(i, "meta.byline")
-
-
-def _bare_byline(text: str, names: NameBook) -> Byline | None:
-    """A person's name with only a place or an e-mail address after it
-    ('Owen Pritchard at the Vale Stadium', 'Dolores Vance dvance at example.org')."""
-    for tail in (_EMAIL_TAIL, _PLACE_TAIL):
-        stripped = tail.sub("", text)
-        if stripped != text and len(stripped.split()) >= 2 and names.is_person(stripped):
-            return Byline((stripped,))
-    return None
+    """'Published on June 8, 2023' after the last paragraph, when the top gave no date."""
+    for i in range(last_body + 1, min(len(blocks), last_body + 1 + FOOT)):
+        if (
+            labels[i] == OUTSIDE_BODY
+            and stats[i].words <= 12
+            and read_date_line(blocks[i].text, i, header)
+        ):
+            return
 
 
 def _read_breadcrumb(
@@ -261,14 +160,21 @@ def _read_breadcrumb(
 ) -> None:
     for i in range(first_body - 1, max(-1, first_body - ZONE_ABOVE - 1), -1):
         if labels[i] == "nav.breadcrumb":
-            crumbs = [c for c in _CRUMB.split(blocks[i].text) if c.strip()]
+            crumbs = [c.strip() for c in _CRUMB.split(blocks[i].text) if c.strip()]
+            if crumbs and len(crumbs[-1].split()) > 6:
+                crumbs.pop()  # the trail ends with the story's own headline
             if len(crumbs) >= 2 and header.section is None:
-                header.section = crumbs[-1].strip()
+                header.section = crumbs[-1]
             return
 
 
 def _title_score(
-    block: Block, stats: BlockStats, distance: int, above_meta: bool, doc_title: str | None
+    block: Block,
+    stats: BlockStats,
+    distance: int,
+    above_meta: bool,
+    below_meta: bool,
+    doc_title: str | None,
 ) -> float:
     words = stats.words
     if not 2 <= words <= 30 or block.text.endswith((",", ":", ";")) or stats.in_menu_group:
@@ -276,8 +182,14 @@ def _title_score(
     score = 3.0 - 0.4 * distance + min(words, 14) * 0.25
     if block.text.endswith("."):
         score -= 3.0
+    if words > 20:
+        score -= 2.0
+    if _CAPTION.search(block.text):
+        score -= 3.0
     if above_meta:
-        score += 2.5
+        score += 2.0
+    if below_meta and above_meta:
+        score -= 4.0  # a line between the byline and the date is a dateline, not the headline
     if doc_title and _same_title(block.text, doc_title):
         score += 4.0
     if block.cells or ":" in block.text.split(" ", 1)[0]:
@@ -305,9 +217,17 @@ def _pick_title(
     scored = []
     for i in candidates:
         next_line = next((j for j in zone if j > i), None)
-        above_meta = next_line in meta_lines
+        previous = max((j for j in zone if j < i), default=None)
         distance = sum(1 for j in zone if i < j <= anchor)
-        scored.append((_title_score(blocks[i], stats[i], distance, above_meta, doc_title), i))
+        score = _title_score(
+            blocks[i],
+            stats[i],
+            distance,
+            next_line in meta_lines,
+            previous in meta_lines,
+            doc_title,
+        )
+        scored.append((score, i))
     score, best = max(scored)
     return best if score > float("-inf") else None
 
@@ -355,7 +275,15 @@ def _read_neighbours(
     header: Header,
     names: NameBook,
 ) -> None:
-    """The section label just above the title."""
+    """A bare author name just under the title, and the section label just above it."""
+    below = [i for i in zone if i > title_at][:2]
+    for i in below:
+        text = blocks[i].text
+        if i in header.used:
+            continue
+        if not header.authors and 2 <= len(text.split()) <= 4 and names.is_person(text):
+            header.add_byline(i, Byline((text,)))
+        break
     above = [i for i in zone if i < title_at and i not in header.used]
     if header.section is None and above and title_at - above[-1] <= 2:
         candidate = above[-1]

@@ -47,7 +47,12 @@ class BodyWeights:
 
 def quality(stats: BlockStats) -> Quality:
     stop_ok = stats.stop_ratio is None or stats.stop_ratio >= 0.2
-    if stats.in_menu_group and stats.words <= SHORT_LINE_WORDS and not stats.terminal:
+    if (
+        stats.in_menu_group
+        and stats.words <= SHORT_LINE_WORDS
+        and not stats.terminal
+        and not stats.code_like
+    ):
         return Quality.BAD
     if stats.words >= 15 and stats.terminal and stop_ok:
         return Quality.GOOD
@@ -187,3 +192,22 @@ def _near(i: int, start: int, end: int, weights: BodyWeights) -> bool:
         return False
     distance = start - i if i < start else i - end
     return distance <= weights.recover_distance
+
+
+AUTHOR_BIO = "heuristic.author_bio"
+BIO_TAIL_BLOCKS = 3
+_BIO_VERBS = (" is ", " covers ", " writes ", " was ", " has ", " reports ", " lives ", ", ")
+
+
+def label_author_bios(
+    blocks: Sequence[Block], labels: list[str | None], authors: Sequence[str]
+) -> None:
+    """The last body blocks that start with a byline's name ("Jane Doe covers Congress …") are
+    the author's bio, printed after the story rather than part of it."""
+    if not authors:
+        return
+    body = [i for i, label in enumerate(labels) if label is None]
+    for i in body[-BIO_TAIL_BLOCKS:]:
+        text = blocks[i].text
+        if any(text.startswith(name + verb) for name in authors for verb in _BIO_VERBS):
+            labels[i] = AUTHOR_BIO

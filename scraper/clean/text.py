@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 
 from scraper.clean.assemble import Metadata, assemble
 from scraper.clean.features import block_stats
-from scraper.clean.header import read_header
-from scraper.clean.heuristics import BodyWeights, label_body
+from scraper.clean.header import published_date, read_header
+from scraper.clean.heuristics import BodyWeights, label_author_bios, label_body
 from scraper.clean.masthead import site_name
 from scraper.clean.rules import RuleSet
 from scraper.clean.segment import segment_text
@@ -41,11 +41,12 @@ class TextCleaner:
         header = read_header(blocks, stats, labels, self.names, doc_title)
         for i, rule in header.used.items():
             labels[i] = rule
+        label_author_bios(blocks, labels, header.authors)
         site = site_name(blocks, stats, labels, header.title)
         meta = Metadata(
             title=header.title,
             authors=header.authors,
-            published=header.published,
+            published=published_date(header),
             source=header.source or site,
             site=site,
             section=header.section,

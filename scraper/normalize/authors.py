@@ -97,8 +97,12 @@ class NameBook:
         """The byline a line carries, or None when the line is not a byline."""
         text = line.strip().lstrip("/|•·-–—*>#: ")
         prefixed = _PREFIX.match(text)
-        if prefixed is None and not self._looks_like_name_and_outlet(text):
-            return None
+        if prefixed is None:
+            signed = self._name_and_title(text)
+            if signed is not None:
+                return signed
+            if not self._looks_like_name_and_outlet(text):
+                return None
         if prefixed is not None:
             text = text[prefixed.end() :]
         authors: list[str] = []
@@ -164,6 +168,19 @@ class NameBook:
     def _is_credit(self, segment: str) -> bool:
         first = re.split(r"[\s:]+", segment.lower(), maxsplit=1)[0]
         return first in self.credits
+
+    def _name_and_title(self, text: str) -> Byline | None:
+        """'Dev Raghunathan, Staff Writer' or 'Colm Fennessy, University Communications'."""
+        name, comma, rest = text.partition(",")
+        name, rest = name.strip(), rest.strip()
+        if not comma or len(name.split()) < 2 or not self.is_person(name) or len(rest.split()) > 6:
+            return None
+        words = {w.lower() for w in re.findall(r"\w+", rest)}
+        if words & self.roles:
+            return Byline((name,))
+        if self.is_organisation(rest):
+            return Byline((name,), rest)
+        return None
 
     def _looks_like_name_and_outlet(self, text: str) -> bool:
         """'Jane Doe | Reuters': a full name beside a short outlet name."""

@@ -139,6 +139,15 @@ class _Names(dateutil_parser.parserinfo):
 
 _NAMES = _Names()
 _WORDS = {n.rstrip(".") for group in _MONTHS + _WEEKDAYS for n in group}
+DATE_LABEL_WORDS = frozenset(
+    [
+        "published", "updated", "posted", "modified", "last", "first", "on", "at", "am", "um",
+        "le", "la", "el", "de", "del", "à", "a", "las", "mis", "jour", "publié", "publiée",
+        "actualizado", "publicado", "veröffentlicht", "aktualisiert", "stand", "zuletzt", "date",
+        "dated", "min", "read", "reading", "time", "lecture", "temps", "minutes", "uhr", "h",
+        "et", "and", "y", "und", "to", "vom", "news", "by",
+    ]
+)  # fmt: skip
 _MONTH_WORDS = {n.rstrip(".") for group in _MONTHS for n in group}
 MONTH_AND_DAY_WORDS = frozenset(_WORDS)
 _NUMERIC_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./-]\d{1,2}[./-](\d{4}|\d{2})\b")
@@ -179,9 +188,7 @@ def _date_finder() -> re.Pattern[str]:
     months = "|".join(
         sorted({re.escape(n.rstrip(".")) for g in _MONTHS for n in g}, key=len, reverse=True)
     )
-    days = "|".join(
-        sorted({re.escape(n) for g in _WEEKDAYS for n in g}, key=len, reverse=True)
-    )
+    days = "|".join(sorted({re.escape(n) for g in _WEEKDAYS for n in g}, key=len, reverse=True))
     time = (
         r"(?:,?\s*(?:at\s+|um\s+|à\s+|a las\s+)?\d{1,2}[:.h]\d{2}(?::\d{2})?"
         r"\s*(?:[ap]\.?m\.?)?(?:\s*(?:uhr|[A-Z]{2,5}|[+-]\d{2}:?\d{2}))?)?"

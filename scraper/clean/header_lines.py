@@ -1,0 +1,178 @@
+"""Reading one header line: dates, bylines and labelled fields ("Source: …", "Subject: …").
+
+A header line may hold several fields ("April 12, 2018 · 14 min read", "Posted: … Post
+subject: …", "Dan Goodin - Apr 16, 2015"), so a line is read whole first and then field by
+field. Findings go into a `Header`; which date wins is decided later, by position.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from scraper.clean.features import WORD
+from scraper.normalize.authors import Byline, NameBook
+from scraper.normalize.dates import DATE_LABEL_WORDS, date_in_line, find_date
+from scraper.records import Block
+
+_LABEL = re.compile(
+    r"^(?P<label>source|quelle|fuente|via|news provided by|materials provided by|"
+    r"section|category|rubrik|sección|rubrique|post subject|subject|title|betreff|asunto)"
+    r"\s*:?(?:\s+(?P<value>.+))?$",
+    re.IGNORECASE,
+)
+_LABEL_KIND = {
+    "source": "source", "quelle": "source", "fuente": "source", "via": "source",
+    "news provided by": "source", "materials provided by": "source",
+    "section": "section", "category": "section", "rubrik": "section", "sección": "section",
+    "rubrique": "section",
+    "post subject": "title", "subject": "title", "title": "title", "betreff": "title",
+    "asunto": "title",
+}  # fmt: skip
+LABEL_ONLY = re.compile(
+    r"^(source|date|published|posted|updated|author|by|section|category|news provided by|"
+    r"materials provided by|quelle|datum|fuente|fecha)\s*:?$",
+    re.IGNORECASE,
+)
+_LABEL_VALUE = re.compile(r"^([^:]{2,30}):\s+(.+)$")
+_DATE_LABELS = {"date", "datum", "fecha", "published", "posted", "updated"}
+_BYLINE_LABELS = {"author", "by"}
+_FIELD_SPLIT = re.compile(
+    r"\s+[|•·/]\s+|\s+[–—-]\s+|,\s+(?=(?:veröffentlicht|published|updated|posted|mis à jour)\b)",
+    re.I,
+)
+_LABEL_START = re.compile(
+    r"\s+(?=(?:posted|published|updated|date|post subject|subject|author|source)\s*:)"
+    r"|\s+(?=(?:author|autor|posted on|published on|published|updated)\s+[A-Z0-9])",
+)
+_LEFTOVER_DATE_WORDS = 3
+_PLACE_TAIL = re.compile(r"\s+(?:at|in)\s+(?:the\s+)?[A-Z][^,]*$")
+_EMAIL_TAIL = re.compile(r"\s+<?[\w.+-]+(?:@| at )[\w-]+(?:\.[\w-]+)+>?$")
+
+
+@dataclass(slots=True)
+class Header:
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    dates: list[tuple[int, str]] = field(default_factory=list)
+    source: str | None = None
+    section: str | None = None
+    used: dict[int, str] = field(default_factory=dict)
+
+    def use(self, i: int, rule: str) -> None:
+        self.used.setdefault(i, rule)
+
+    def add_date(self, i: int, iso: str) -> None:
+        if all(at != i for at, _ in self.dates):
+            self.dates.append((i, iso))
+        self.use(i, "meta.date")
+
+    def add_byline(self, i: int, byline: Byline) -> None:
+        if not self.authors and byline.authors:
+            self.authors = list(byline.authors)
+        self.source = self.source or byline.source
+        if byline.published:
+            self.add_date(i, byline.published)
+        self.used[i] = "meta.byline"
+
+
+def fields_of(block: Block) -> list[str]:
+    parts = list(block.cells) or [block.text]
+    found: list[str] = []
+    for part in parts:
+        for piece in _FIELD_SPLIT.split(part):
+            found.extend(x.strip() for x in _LABEL_START.split(piece) if x.strip())
+    return found
+
+
+def read_line(block: Block, i: int, header: Header, names: NameBook) -> str | None:
+    """Read a header line; returns a label ("Source", "Date") whose value is on the next line."""
+    text = block.text
+    if len(text) > 200:
+        return None
+    label_only = LABEL_ONLY.match(text)
+    if label_only:
+        header.use(i, "meta.label")
+        return label_only.group(1)
+    date = date_in_line(text)
+    if date:
+        header.add_date(i, date)
+        return None
+    byline = names.parse_byline(text) or bare_byline(text, names)
+    if byline is not None:
+        header.add_byline(i, byline)
+        return None
+    pieces = fields_of(block)
+    dated = any(find_date(piece) for piece in pieces)
+    for piece in pieces:
+        read_field(piece, i, header, names, beside_date=dated)
+    if i not in header.used:
+        read_date_line(text, i, header)
+    return None
+
+
+def read_date_line(text: str, i: int, header: Header) -> bool:
+    """A date among label words ("News vom 23.01.2020", "Publié le … à 07h45, mis à jour …")."""
+    found = find_date(text)
+    if found is None:
+        return False
+    iso, (start, end) = found
+    leftover = [
+        w
+        for w in WORD.findall(text[:start] + " " + text[end:])
+        if w.lower() not in DATE_LABEL_WORDS and not w[0].isdigit()
+    ]
+    if len(leftover) <= _LEFTOVER_DATE_WORDS:
+        header.add_date(i, iso)
+        return True
+    return False
+
+
+def read_field(
+    piece: str, i: int, header: Header, names: NameBook, beside_date: bool = False
+) -> None:
+    label_value = _LABEL_VALUE.match(piece)
+    if label_value and label_value.group(1).lower() in _DATE_LABELS:
+        piece = label_value.group(2)
+    elif label_value and label_value.group(1).lower() in _BYLINE_LABELS:
+        piece = f"By {label_value.group(2)}"
+    date = date_in_line(piece)
+    if date:
+        header.add_date(i, date)
+        return
+    labelled = _LABEL.match(piece)
+    if labelled and labelled.group("value"):
+        _read_labelled(labelled.group("label").lower(), labelled.group("value").strip(), i, header)
+        return
+    byline = names.parse_byline(piece)
+    if byline is None and beside_date and len(piece.split()) >= 2 and names.is_person(piece):
+        byline = Byline((piece,))
+    if byline is not None:
+        header.add_byline(i, byline)
+        return
+    found = find_date(piece)
+    if found and len(WORD.findall(piece)) - len(WORD.findall(piece[slice(*found[1])])) <= 2:
+        header.add_date(i, found[0])
+
+
+def _read_labelled(label: str, value: str, i: int, header: Header) -> None:
+    kind = _LABEL_KIND[label]
+    if kind == "title" and header.title is None:
+        header.title = value
+        header.used[i] = "meta.title"
+    elif kind == "source" and header.source is None and len(value) <= 80:
+        header.source = value.rstrip(".")
+        header.use(i, "meta.source")
+    elif kind == "section" and header.section is None:
+        header.section = value
+        header.use(i, "meta.section")
+
+
+def bare_byline(text: str, names: NameBook) -> Byline | None:
+    """A person's name with only a place or an e-mail address after it
+    ('Owen Pritchard at the Vale Stadium', 'Dolores Vance dvance at example.org')."""
+    for tail in (_EMAIL_TAIL, _PLACE_TAIL):
+        stripped = tail.sub("", text)
+        if stripped != text and len(stripped.split()) >= 2 and names.is_person(stripped):
+            return Byline((stripped,))
+    return None
