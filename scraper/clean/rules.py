@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
@@ -20,6 +20,7 @@ from scraper.config import load_toml
 from scraper.errors import ConfigError
 
 CHARS_PER_WORD = 16
+_CACHE_SIZE = 50_000
 _BULLET = re.compile(r"^\s*(?:[-*•·▪►]|\d{1,3}[.)])\s+")
 Scope = Literal["block", "list", "rest"]
 _SCOPES = ("block", "list", "rest")
@@ -49,17 +50,38 @@ class Rule:
 @dataclass(frozen=True, slots=True)
 class RuleSet:
     rules: tuple[Rule, ...]
+    _seen: dict[tuple[str, int], Rule | None] = field(
+        default_factory=dict, compare=False, hash=False, repr=False
+    )
+    max_words: int = field(init=False, compare=False, hash=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "max_words", max((r.max_words for r in self.rules), default=0))
 
     def match(self, text: str, words: int) -> Rule | None:
         """The first rule (in file order, groups sorted by name) that recognises the block.
 
         A leading bullet or list number is ignored: a menu item is chrome with or without it.
+        Results are remembered per text: chrome repeats within a page and across a site.
+        The memo is a plain dict: under concurrent use the worst case is a repeated lookup.
         """
-        text = _BULLET.sub("", text, count=1)
+        key = (text, words)
+        if key in self._seen:
+            return self._seen[key]
+        found = self._match(_BULLET.sub("", text, count=1), words)
+        if len(self._seen) >= _CACHE_SIZE:
+            self._seen.clear()
+        self._seen[key] = found
+        return found
+
+    def _match(self, text: str, words: int) -> Rule | None:
+        if words > self.max_words:
+            return None
         for rule in self.rules:
             if rule.matches(text, words):
                 return rule
         return None
+
 
     @property
     def ids(self) -> list[str]:

@@ -13,7 +13,7 @@ from scraper.clean.rules import RuleSet
 from scraper.clean.segment import segment_text
 from scraper.config import CleanerConfig
 from scraper.normalize.authors import NameBook
-from scraper.normalize.language import detect_language, stopwords
+from scraper.normalize.language import detect_language, language_sample, stopwords
 from scraper.records import Article, Page
 
 _TAG_RULES = ("related.topics",)
@@ -34,7 +34,7 @@ class TextCleaner:
 
     def clean(self, page: Page, text: str) -> Article:
         blocks = segment_text(text)
-        language = detect_language(text)
+        language = detect_language(language_sample([b.text for b in blocks]))
         stats = block_stats(blocks, stopwords(language))
         labels, _body = label_body(blocks, stats, self.rules, self.weights)
         doc_title = blocks[0].text if blocks else None

@@ -101,7 +101,20 @@ _STOPLIST_NAMES = {
     "yo": "Yoruba",
 }
 
-_SAMPLE_CHARS = 6000
+_SAMPLE_CHARS = 3000
+
+
+def language_sample(paragraphs: list[str], limit: int = _SAMPLE_CHARS) -> str:
+    """The longest paragraphs, up to `limit` characters: prose says more about a page's
+    language than its menus do, and a short sample keeps detection cheap."""
+    sample: list[str] = []
+    size = 0
+    for paragraph in sorted(paragraphs, key=len, reverse=True):
+        if size >= limit:
+            break
+        sample.append(paragraph[: limit - size])
+        size += len(sample[-1]) + 1
+    return "\n".join(sample)
 
 
 def detect_language(text: str) -> str | None:
