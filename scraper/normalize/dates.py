@@ -151,7 +151,12 @@ DATE_LABEL_WORDS = frozenset(
 _MONTH_WORDS = {n.rstrip(".") for group in _MONTHS for n in group}
 MONTH_AND_DAY_WORDS = frozenset(_WORDS)
 _NUMERIC_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./-]\d{1,2}[./-](\d{4}|\d{2})\b")
-_TZINFOS = {name.upper(): hours * 3600 for name, hours in _ZONES.items()}
+_OFFSETS = {name.upper(): hours * 3600 for name, hours in _ZONES.items()}
+
+
+def _zone_offset(name: str | None, offset: int | None) -> int | None:
+    """Seconds east of UTC for a zone name we know to be fixed; None (a naive time) otherwise."""
+    return _OFFSETS.get(name.upper()) if name else offset
 
 
 def _is_date_token(token: str) -> bool:
@@ -226,7 +231,7 @@ def parse_date(text: str, now: datetime | None = None) -> str | None:
             cleaned,
             parserinfo=_NAMES,
             dayfirst=dayfirst,
-            tzinfos=_TZINFOS,
+            tzinfos=_zone_offset,
             default=datetime(1900, 1, 1),
         )
     except (ValueError, OverflowError, TypeError):
