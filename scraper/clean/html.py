@@ -1,65 +1,195 @@
-"""The HTML cleaner, first path: trafilatura finds the main content and the metadata.
+"""The HTML cleaner: DOM blocks, votes, vetoes and recovery, then metadata and the record.
 
-trafilatura gives the body and metadata; our chrome rules then run over its paragraphs so
-that prompts it keeps inside the main container (newsletter boxes, share lines) still leave
-with a rule id. The block-level HTML engine replaces this path.
+1. Segment the page into blocks with DOM evidence (`dom.py`).
+2. Votes on what the article is: trafilatura's extraction (`vote.py`) and our own densest run
+   of prose over the blocks (`heuristics.py`, with link density).
+3. Vetoes: chrome rules on block text and chrome regions by class/id/role/tag
+   (`containers.py`) take blocks out even where the votes kept them.
+4. Recovery: prose, headings and list items lying between voted blocks come back.
+5. Metadata from the head (JSON-LD, Open Graph, `<meta>`) completed by the visible header.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-import trafilatura
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from scraper.clean.assemble import Metadata, assemble, site_of
-from scraper.clean.features import block_stats
-from scraper.clean.heuristics import BodyWeights, match_rules, rule_hits
+from scraper.clean.containers import container_vetoes
+from scraper.clean.dom import HEADINGS, DomPage, Segmenter, parse_html
+from scraper.clean.features import BlockStats, block_stats
+from scraper.clean.header import published_date, read_header
+from scraper.clean.heuristics import (
+    OUTSIDE_BODY,
+    BodyWeights,
+    Quality,
+    densest_run,
+    match_rules,
+    quality,
+    rule_hits,
+)
 from scraper.clean.rules import RuleSet
-from scraper.clean.segment import segment_text
+from scraper.clean.vote import trafilatura_text, votes
 from scraper.config import CleanerConfig
-from scraper.errors import ParseError
-from scraper.normalize.dates import parse_date
-from scraper.normalize.language import detect_language, stopwords
-from scraper.records import Article, Page
+from scraper.normalize.authors import NameBook
+from scraper.normalize.language import detect_language, language_sample, stopwords
+from scraper.normalize.metadata import HeadMetadata, read_head
+from scraper.records import Article, Block, Page
+
+LINK_HEAVY = 0.5
+RECOVER_TAGS = HEADINGS | {"li", "blockquote", "pre", "dd", "dt", "figcaption", "td"}
+TRUST_SHARE = 0.3
+NOT_VOTED = "heuristic.not_main_content"
+LINK_LIST = "heuristic.link_list"
 
 
 @dataclass(frozen=True, slots=True)
 class HtmlCleaner:
     config: CleanerConfig
     rules: RuleSet
+    names: NameBook
+    weights: BodyWeights = field(default_factory=BodyWeights)
 
     @classmethod
     def from_config(cls, config: CleanerConfig) -> HtmlCleaner:
-        return cls(config, RuleSet.load(config.rules_dir))
-
-    def clean(self, page: Page, html: str) -> Article:
-        try:
-            doc = trafilatura.bare_extraction(
-                html,
-                url=page.url,
-                with_metadata=True,
-                include_comments=False,
-                favor_precision=True,
-            )
-        except Exception as exc:  # trafilatura raises many kinds on broken markup
-            raise ParseError(f"HTML could not be parsed: {exc}") from exc
-        doc = doc.as_dict() if doc is not None else {}
-        text = doc.get("text") or ""
-        blocks = segment_text(text)
-        language = doc.get("language") or detect_language(text)
-        stats = block_stats(blocks, stopwords(language))
-        labels = rule_hits(match_rules(blocks, stats, self.rules), stats, BodyWeights())
-        if blocks and labels[0] is None and blocks[0].text == doc.get("title"):
-            labels[0] = "meta.title"
-        meta = Metadata(
-            title=doc.get("title"),
-            authors=[a.strip() for a in (doc.get("author") or "").split(";") if a.strip()],
-            published=parse_date(doc["date"]) if doc.get("date") else None,
-            source=doc.get("sitename"),
-            site=doc.get("hostname") or site_of(page.url),
-            section=(doc.get("categories") or [None])[0],
-            tags=list(doc.get("tags") or []),
-            language=language,
-            canonical_url=doc.get("url"),
+        return cls(
+            config, RuleSet.load(config.rules_dir), NameBook.load(config.config_dir / "names.toml")
         )
-        return assemble(page, blocks, labels, meta, self.config.min_body_words)
+
+    def clean(self, page: Page, markup: str) -> Article:
+        tree = parse_html(markup)
+        head = read_head(tree)
+        dom = Segmenter().run(tree)
+        language = head.language or detect_language(language_sample([b.text for b in dom.blocks]))
+        stats = block_stats(dom.blocks, stopwords(language))
+        voted = votes(dom.blocks, trafilatura_text(markup, page.url))
+        labels = self._label(dom, stats, voted)
+        self._drop_title(dom.blocks, labels, head)
+        header = read_header(dom.blocks, stats, labels, self.names, head.title)
+        for i, rule in header.used.items():
+            if rule == "meta.title" and not _visible_title_ok(dom.blocks[i], head):
+                header.title = None
+                continue
+            if labels[i] is None:
+                labels[i] = rule
+        meta = _merge(head, header, self.names, language, page.url)
+        return assemble(page, dom.blocks, labels, meta, self.config.min_body_words)
+
+    def _label(self, dom: DomPage, stats: Sequence[BlockStats], voted: list[bool]) -> list[str | None]:
+        blocks = dom.blocks
+        hits = rule_hits(match_rules(blocks, stats, self.rules), stats, self.weights)
+        chars = [len(b.text) for b in blocks]
+        regions = container_vetoes(dom, self.rules, chars, voted)
+        qualities = [_dom_quality(b, s) for b, s in zip(blocks, stats, strict=True)]
+        vetoes = [h or r or (LINK_LIST if q is Quality.BAD else None)
+                  for h, r, q in zip(hits, regions, qualities, strict=True)]
+        own = _densest(blocks, stats, qualities, vetoes, self.weights)
+        if _trust_votes(blocks, voted, own):
+            keep = _recover(blocks, voted, vetoes, qualities)
+        else:
+            keep = own
+        return [None if k else (v or NOT_VOTED) for k, v in zip(keep, vetoes, strict=True)]
+
+    @staticmethod
+    def _drop_title(blocks: Sequence[Block], labels: list[str | None], head: HeadMetadata) -> None:
+        """The headline is the record's title, not the first line of its body."""
+        titles = {t.casefold() for t in (head.title, head.h1) if t}
+        for i, block in enumerate(blocks):
+            if labels[i] is None:
+                if block.text.casefold() in titles:
+                    labels[i] = "meta.title"
+                break
+
+
+def _visible_title_ok(block: Block, head: HeadMetadata) -> bool:
+    """In HTML the head names the headline; a visible guess must be a heading that agrees."""
+    if head.title:
+        return block.text.casefold() == head.title.casefold()
+    return block.kind in HEADINGS
+
+
+def _dom_quality(block: Block, stats: BlockStats) -> Quality:
+    """Text quality, where links count against a block: a list of links is navigation, while
+    a sentence that happens to link its nouns is still prose."""
+    if "hidden" in block.tokens:
+        return Quality.BAD
+    if block.link_density >= 0.9 or (block.link_density >= LINK_HEAVY and not stats.terminal):
+        return Quality.BAD
+    q = quality(stats)
+    if q is Quality.BAD and block.link_density < 0.2:
+        return Quality.SHORT
+    return q
+
+
+def _trust_votes(blocks: Sequence[Block], voted: Sequence[bool], own: Sequence[bool]) -> bool:
+    """Follow the extractor unless it kept far less text than our own densest run (it latched
+    onto a widget, or gave up)."""
+    voted_chars = sum(len(b.text) for b, v in zip(blocks, voted, strict=True) if v)
+    own_chars = sum(len(b.text) for b, k in zip(blocks, own, strict=True) if k)
+    return voted_chars > 0 and voted_chars >= TRUST_SHARE * own_chars
+
+
+def _recover(
+    blocks: Sequence[Block], voted: Sequence[bool], vetoes: Sequence[str | None],
+    qualities: Sequence[Quality],
+) -> list[bool]:
+    """Voted blocks that no veto removed, plus unvoted prose, headings and list items that
+    lie between the first and last voted block."""
+    voted_at = [i for i, v in enumerate(voted) if v]
+    first, last = voted_at[0], voted_at[-1]
+    keep = []
+    for i, block in enumerate(blocks):
+        if vetoes[i] is not None:
+            keep.append(False)
+        elif voted[i]:
+            keep.append(True)
+        elif first < i < last:
+            keep.append(qualities[i] is Quality.GOOD or block.kind in RECOVER_TAGS)
+        else:
+            keep.append(False)
+    return keep
+
+
+def _densest(
+    blocks: Sequence[Block], stats: Sequence[BlockStats], qualities: Sequence[Quality],
+    vetoes: Sequence[str | None], weights: BodyWeights,
+) -> list[bool]:
+    scores = []
+    for q, s, veto in zip(qualities, stats, vetoes, strict=True):
+        if veto is not None or q is Quality.BAD:
+            scores.append(-s.words - weights.bad_penalty)
+        elif q is Quality.GOOD:
+            scores.append(s.words)
+        elif q is Quality.NEAR:
+            scores.append(s.words * weights.near)
+        else:
+            scores.append(-weights.short_penalty)
+    start, end = densest_run(scores)
+    return [start <= i <= end and vetoes[i] is None for i in range(len(blocks))]
+
+
+def _merge(
+    head: HeadMetadata, header, names: NameBook, language: str | None, url: str | None  # type: ignore[no-untyped-def]
+) -> Metadata:
+    authors = _clean_authors(head.authors, names) or header.authors
+    return Metadata(
+        title=head.title or header.title,
+        authors=authors,
+        published=head.published or published_date(header),
+        source=head.publisher or header.source or head.site_name,
+        site=head.site_name or site_of(url),
+        section=head.section or header.section,
+        tags=head.tags,
+        language=language,
+        canonical_url=head.canonical_url,
+    )
+
+
+def _clean_authors(raw: Sequence[str], names: NameBook) -> list[str]:
+    found: list[str] = []
+    for entry in raw:
+        byline = names.parse_byline(entry if entry.lower().startswith("by ") else f"By {entry}")
+        for author in byline.authors if byline else ():
+            if author not in found:
+                found.append(author)
+    return found

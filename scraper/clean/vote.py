@@ -1,0 +1,58 @@
+"""Extractor votes: which blocks another main-content extractor keeps.
+
+trafilatura is the strongest open-source extractor, so its choice is our first vote on what
+the article is. It runs in its fast, precision-oriented mode; our rules and heuristics then
+veto chrome it kept and recover prose it dropped. A block counts as kept when its text
+appears in the extractor's output (whole line for short blocks, substring for longer ones).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import trafilatura
+
+from scraper.clean.features import WORD
+from scraper.records import Block
+
+_SPACE = re.compile(r"\s+")
+MATCH_SHARE = 0.5
+
+
+def trafilatura_text(markup: str, url: str | None) -> str:
+    try:
+        text = trafilatura.extract(
+            markup, url=url, fast=True, favor_precision=True, include_comments=False,
+            include_tables=True, deduplicate=False,
+        )
+    except Exception:  # noqa: BLE001 - a failed voter abstains; the other signals decide
+        return ""
+    return text or ""
+
+
+def votes(blocks: Sequence[Block], extracted: str) -> list[bool]:
+    """For each block, whether the extractor's output contains it.
+
+    Extractors re-flow text (line breaks, spacing, dropped inline bits), so a block counts as
+    kept when most of its word trigrams are in the output; a block of one or two words must
+    appear as a whole line.
+    """
+    if not extracted:
+        return [False] * len(blocks)
+    lines = {_SPACE.sub(" ", line).strip().casefold() for line in extracted.splitlines()}
+    grams = set(_trigrams(WORD.findall(extracted.casefold())))
+    result = []
+    for block in blocks:
+        tokens = WORD.findall(block.text.casefold())
+        if len(tokens) < 3:
+            result.append(block.text.casefold() in lines)
+            continue
+        own = _trigrams(tokens)
+        found = sum(1 for gram in own if gram in grams)
+        result.append(found >= MATCH_SHARE * len(own))
+    return result
+
+
+def _trigrams(tokens: list[str]) -> list[tuple[str, str, str]]:
+    return list(zip(tokens, tokens[1:], tokens[2:], strict=False))
