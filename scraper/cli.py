@@ -9,15 +9,18 @@ from __future__ import annotations
 import json
 import sys
 from collections import Counter
+from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import click
 
-from scraper.clean import load_and_clean
+from scraper.clean import clean_page, clean_page_as, load_and_clean
 from scraper.config import CleanerConfig
-from scraper.errors import ConfigError
+from scraper.errors import ConfigError, ScraperError
+from scraper.fetch.base import Failed
 from scraper.fetch.files import expand_inputs
-from scraper.records import ARTICLE_SCHEMA, Article
+from scraper.records import ARTICLE_SCHEMA, Article, Page
 from scraper.sink.jsonl import JsonlSink
 
 EXIT_OK, EXIT_SOME_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -89,9 +92,9 @@ def clean(
     sink = JsonlSink(stream)
     try:
         for path in expand_inputs(paths):
-            article = load_and_clean(path, config)
-            sink.write(article)
-            summary.add(article)
+            for article in _clean_path(path, config):
+                sink.write(article)
+                summary.add(article)
     finally:
         if output:
             stream.close()
@@ -100,6 +103,27 @@ def clean(
     if not summary.outcomes:
         raise click.UsageError(f"no input files matched {' '.join(paths)}")
     sys.exit(EXIT_SOME_ERRORS if summary.errors else EXIT_OK)
+
+
+def _clean_path(path: Path, config: CleanerConfig) -> Iterator[Article]:
+    """One record per page file; one per page record of a WARC/WET file."""
+    from scraper.fetch.warc import WarcSource, is_warc
+
+    if not is_warc(path):
+        yield load_and_clean(path, config)
+        return
+    for item in WarcSource((path,), config.max_input_bytes).pages():
+        yield _article(item, config, exact_kind=True)
+
+
+def _article(item: Page | Failed, config: CleanerConfig, exact_kind: bool = False) -> Article:
+    """Clean a source item. WARC records say what they are (a response is HTML, a WET
+    conversion is text); a fetched page is judged from its content like a file."""
+    if isinstance(item, Failed):
+        return item.to_article()
+    if exact_kind and item.content_type in ("html", "text"):
+        return clean_page_as(item, item.content_type, config)
+    return clean_page(item, config)
 
 
 @cli.command()
@@ -171,3 +195,228 @@ def fixtures_update(cases: tuple[str, ...], root: Path, config_dir: Path | None)
         click.echo(diff or f"(no change) {case.name}")
         for problem in still_failing:
             click.echo(f"  ! {case.name}: curated check fails: {problem}", err=True)
+
+
+def _urls_from_file(urls_file: Path | None) -> list[str]:
+    if urls_file is None:
+        return []
+    try:
+        text = sys.stdin.read() if str(urls_file) == "-" else urls_file.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise click.UsageError(f"{urls_file}: cannot read the URL list: {exc}") from exc
+    lines = (line.strip() for line in text.splitlines())
+    return [line for line in lines if line and not line.startswith("#")]
+
+
+def _fetch_config(
+    timeout: float | None,
+    max_bytes: int | None,
+    ignore_robots: bool,
+    agent: str | None,
+    contact: str | None,
+    retries: int | None,
+):  # type: ignore[no-untyped-def]
+    from scraper.fetch.http import FetchConfig
+    from scraper.fetch.retry import RetryConfig
+
+    config = FetchConfig(respect_robots=not ignore_robots)
+    if timeout is not None:
+        config = replace(config, timeout=timeout, total_timeout=max(timeout * 6, timeout + 5))
+    if max_bytes is not None:
+        config = replace(config, max_bytes=max_bytes)
+    if agent:
+        config = replace(config, agent=agent)
+    if contact is not None:
+        config = replace(config, contact=contact)
+    if retries is not None:
+        config = replace(config, retry=replace(RetryConfig(), retries=retries))
+    return config
+
+
+def _default_cache() -> Path:
+    import os
+
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "scraper" / "http.sqlite"
+
+
+fetch_options = [
+    click.option("--timeout", type=click.FloatRange(min=0.1), help="Connect and read timeout, s."),
+    click.option("--max-bytes", type=click.IntRange(min=1), help="Body cap (default 10 MB)."),
+    click.option("--ignore-robots", is_flag=True, help="Do not read or obey robots.txt."),
+    click.option("--user-agent", "agent", help="Product token/version, e.g. 'mybot/1.0'."),
+    click.option("--contact", help="URL or e-mail appended to the User-Agent."),
+    click.option("--retries", type=click.IntRange(min=0), help="Retries per request (3)."),
+]
+
+
+def with_fetch_options(command):  # type: ignore[no-untyped-def]
+    for option in reversed(fetch_options):
+        command = option(command)
+    return command
+
+
+@cli.command()
+@click.argument("urls", nargs=-1)
+@click.option(
+    "--urls-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="One URL a line ('-' = stdin).",
+)
+@click.option("--sitemap", "sitemaps", multiple=True, help="Sitemap (or index) URL to expand.")
+@click.option("--feed", "feeds", multiple=True, help="RSS/Atom feed URL to expand.")
+@output_option
+@click.option(
+    "--raw-dir", type=click.Path(file_okay=False, path_type=Path), help="Save raw responses here."
+)
+@with_fetch_options
+@click.option(
+    "--rate",
+    type=click.FloatRange(min=0),
+    default=1.0,
+    show_default=True,
+    help="Requests/s per host; 0 = no pacing.",
+)
+@click.option(
+    "--concurrency",
+    type=click.IntRange(min=1),
+    default=8,
+    show_default=True,
+    help="Requests in flight in all.",
+)
+@click.option(
+    "--host-concurrency",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Requests in flight per host.",
+)
+@click.option("--host", "hosts", multiple=True, help="Only these hosts (and subdomains).")
+@click.option("--path", "paths", multiple=True, help="Only URL paths matching this glob.")
+@click.option(
+    "--cache",
+    "cache_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="HTTP validator cache file.",
+)
+@click.option("--no-cache", is_flag=True, help="No conditional requests, nothing stored.")
+@config_option
+@click.option("--quiet", "-q", is_flag=True, help="No summary on stderr.")
+def fetch(
+    urls: tuple[str, ...],
+    urls_file: Path | None,
+    sitemaps: tuple[str, ...],
+    feeds: tuple[str, ...],
+    output: Path | None,
+    raw_dir: Path | None,
+    timeout: float | None,
+    max_bytes: int | None,
+    ignore_robots: bool,
+    agent: str | None,
+    contact: str | None,
+    retries: int | None,
+    rate: float,
+    concurrency: int,
+    host_concurrency: int,
+    hosts: tuple[str, ...],
+    paths: tuple[str, ...],
+    cache_path: Path | None,
+    no_cache: bool,
+    config_dir: Path | None,
+    quiet: bool,
+) -> None:
+    """Fetch URLs (and the pages of sitemaps and feeds), clean them, and write one record per
+    URL; a URL that cannot be fetched gives an error record saying why."""
+    from scraper.fetch.ratelimit import PolitenessConfig
+    from scraper.fetch.run import FetchJob, FetchRun
+    from scraper.fetch.urls import UrlFilter
+
+    inputs = [*urls, *_urls_from_file(urls_file)]
+    if not (inputs or sitemaps or feeds):
+        raise click.UsageError("give URLs, --urls-file, --sitemap or --feed")
+    config = _config(config_dir)
+    job = FetchJob(
+        fetch=_fetch_config(timeout, max_bytes, ignore_robots, agent, contact, retries),
+        politeness=PolitenessConfig.from_rate(
+            rate, concurrency=concurrency, host_concurrency=host_concurrency
+        ),
+        url_filter=UrlFilter(tuple(h.lower() for h in hosts), paths),
+        cache_path=None if no_cache else (cache_path or _default_cache()),
+        raw_dir=raw_dir,
+    )
+    try:
+        run = FetchRun(job)
+    except ScraperError as exc:
+        raise click.UsageError(str(exc)) from exc
+    summary = _write_records(
+        (_article(item, config) for item in run.items(inputs, sitemaps, feeds)), output
+    )
+    run.close()
+    if not quiet:
+        summary.print()
+        dropped = ", ".join(f"{k} {n}" for k, n in sorted(run.counts.items()))
+        if dropped:
+            click.echo(f"skipped before fetching: {dropped}", err=True)
+    sys.exit(EXIT_SOME_ERRORS if summary.errors else EXIT_OK)
+
+
+def _write_records(articles: Iterator[Article], output: Path | None) -> Summary:
+    summary = Summary()
+    stream = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
+    sink = JsonlSink(stream)
+    try:
+        for article in articles:
+            sink.write(article)
+            summary.add(article)
+    except ScraperError as exc:
+        raise click.ClickException(str(exc)) from exc
+    finally:
+        if output:
+            stream.close()
+    return summary
+
+
+@fixtures.command("record")
+@click.argument("url")
+@click.option("--name", "case", required=True, help="Case folder name, e.g. html-city-paper.")
+@click.option("--description", default="", help="What kind of page, and what makes it hard.")
+@click.option("--force", is_flag=True, help="Replace an existing case (keeps curated parts).")
+@fixtures_dir_option
+@with_fetch_options
+@config_option
+def fixtures_record(
+    url: str,
+    case: str,
+    description: str,
+    force: bool,
+    root: Path,
+    timeout: float | None,
+    max_bytes: int | None,
+    ignore_robots: bool,
+    agent: str | None,
+    contact: str | None,
+    retries: int | None,
+    config_dir: Path | None,
+) -> None:
+    """Fetch URL into a new fixture case and print its generated expectation for review."""
+    from scraper.fetch.http import HttpFetcher, make_session
+    from scraper.fetch.recorder import case_folder, record_fixture
+
+    fetch_config = _fetch_config(timeout, max_bytes, ignore_robots, agent, contact, retries)
+    try:
+        folder = case_folder(root, case)
+        if folder.exists() and not force:
+            raise click.UsageError(f"{folder}: the case already exists (use --force to replace it)")
+        fetcher = HttpFetcher(make_session(fetch_config), fetch_config)
+        expected = record_fixture(
+            fetcher, url, folder, description=description, force=force, config=_config(config_dir)
+        )
+    except ScraperError as exc:
+        click.echo(f"error: {exc.kind}: {exc}", err=True)
+        sys.exit(EXIT_SOME_ERRORS)
+    from scraper.fixtures import render
+
+    click.echo(render(expected), nl=False)
+    click.echo(
+        f"wrote {folder}/ - review expected.json, add must_contain/must_not_contain", err=True
+    )
