@@ -13,6 +13,7 @@ import gzip
 import threading
 import time
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
@@ -275,7 +276,7 @@ class QuietServer(ThreadingHTTPServer):
         pass  # clients that hang up early (timeouts, caps) are the point of these routes
 
 
-class TestServer:
+class LocalServer:
     """Servers on 127.0.0.1-4, one port, one shared state; stopped by `close()`."""
 
     def __init__(
@@ -298,3 +299,12 @@ class TestServer:
         for server in self.servers:
             server.shutdown()
             server.server_close()
+
+
+def serve() -> Iterator[LocalServer]:
+    """Body of a pytest fixture: a server for the duration of a test module."""
+    server = LocalServer()
+    try:
+        yield server
+    finally:
+        server.close()

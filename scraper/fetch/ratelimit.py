@@ -48,6 +48,7 @@ class _Host:
     active: int = 0
     in_request: int = 0
     next_at: float = 0.0
+    last_at: float = float("-inf")
 
 
 @dataclass(slots=True)
@@ -72,6 +73,7 @@ class Politeness:
             state = self._host(host)
             wanted = min(max(seconds, 0.0), self.config.max_crawl_delay)
             state.delay = max(self.config.delay, wanted)
+            state.next_at = max(state.next_at, state.last_at + state.delay)
 
     def delay_of(self, host: str) -> float:
         with self._cond:
@@ -106,11 +108,13 @@ class Politeness:
                     break
                 self._cond.wait(timeout=wait if wait > 0 else None)
             state.in_request += 1
-            state.next_at = time.monotonic() + state.delay
+            state.last_at = time.monotonic()
+            state.next_at = state.last_at + state.delay
         try:
             yield
         finally:
             with self._cond:
                 state.in_request -= 1
-                state.next_at = max(state.next_at, time.monotonic() + state.delay)
+                state.last_at = time.monotonic()
+                state.next_at = max(state.next_at, state.last_at + state.delay)
                 self._cond.notify_all()
