@@ -113,15 +113,15 @@ def _clean_path(path: Path, config: CleanerConfig) -> Iterator[Article]:
         yield load_and_clean(path, config)
         return
     for item in WarcSource((path,), config.max_input_bytes).pages():
-        yield _article(item, config, exact_kind=True)
+        yield _article(item, config)
 
 
-def _article(item: Page | Failed, config: CleanerConfig, exact_kind: bool = False) -> Article:
+def _article(item: Page | Failed, config: CleanerConfig) -> Article:
     """Clean a source item. WARC records say what they are (a response is HTML, a WET
     conversion is text); a fetched page is judged from its content like a file."""
     if isinstance(item, Failed):
         return item.to_article()
-    if exact_kind and item.content_type in ("html", "text"):
+    if "warc_type" in item.extras and item.content_type in ("html", "text"):
         return clean_page_as(item, item.content_type, config)
     return clean_page(item, config)
 

@@ -1,5 +1,5 @@
 """Pages from files on disk: single files, folders and globs of `.txt`, `.html`, `.htm`
-(optionally `.gz`).
+(optionally `.gz`). Folders also list WARC/WET files, which `scraper.fetch.warc` reads.
 
 Listing and reading are separate steps so that an unreadable file still becomes one error
 record instead of stopping the listing. A saved raw response (see `scraper.fetch.raw`) has a
@@ -21,7 +21,7 @@ from scraper.fetch.base import Failed, Item
 from scraper.fetch.raw import read_sidecar
 from scraper.records import Page
 
-SUFFIXES = (".txt", ".html", ".htm", ".xhtml", ".text")
+SUFFIXES = (".txt", ".html", ".htm", ".xhtml", ".text", ".warc", ".wet", ".arc")
 DEFAULT_MAX_BYTES = 50_000_000
 
 
@@ -102,13 +102,19 @@ def load_page(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Page:
 
 @dataclass(frozen=True, slots=True)
 class FileSource:
-    """Saved pages named by paths, folders or globs: one item per file found."""
+    """Saved pages named by paths, folders or globs: one item per page file found, one per
+    page record of a WARC/WET file."""
 
     patterns: tuple[str, ...]
     max_bytes: int = DEFAULT_MAX_BYTES
 
     def pages(self) -> Iterator[Item]:
+        from scraper.fetch.warc import WarcSource, is_warc
+
         for path in expand_inputs(self.patterns):
+            if is_warc(path):
+                yield from WarcSource((path,), self.max_bytes).pages()
+                continue
             try:
                 yield load_page(path, self.max_bytes)
             except ScraperError as exc:

@@ -74,10 +74,7 @@ class UrlFilter:
     paths: tuple[str, ...] = ()
 
     def allows(self, url: str) -> bool:
-        try:
-            parts = urlsplit(url)
-        except ValueError:
-            return True  # not ours to judge: the fetcher gives it an `input` error record
+        parts = urlsplit(url)
         host = (parts.hostname or "").lower()
         if self.hosts and not any(host == h or host.endswith("." + h) for h in self.hosts):
             return False
@@ -98,14 +95,15 @@ class UrlList:
 
     def __call__(self, urls: Iterable[str]) -> Iterator[str]:
         for raw in urls:
-            url = normalize_url(raw) or raw.strip()
+            normal = normalize_url(raw)
+            url = normal or raw.strip()
             if not url:
                 continue
             if url in self._seen:
                 self.counts["duplicate"] += 1
                 continue
             self._seen.add(url)
-            if not self.url_filter.allows(url):
+            if normal and not self.url_filter.allows(url):
                 self.counts["filtered"] += 1
                 continue
             yield url

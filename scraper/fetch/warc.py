@@ -13,9 +13,11 @@ that are not pages (request, metadata, warcinfo, ...) yield nothing.
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
@@ -34,6 +36,20 @@ def is_warc(path: Path) -> bool:
     return path.name.lower().endswith(WARC_SUFFIXES)
 
 
+def check_signature(stream: BinaryIO, path: Path) -> None:
+    """Refuse a file that does not start like a WARC (or ARC) record: warcio would skip
+    through garbage with warnings and yield nothing, which would hide the problem."""
+    head = stream.read(512)
+    stream.seek(0)
+    if head.startswith(b"\x1f\x8b"):
+        try:
+            head = zlib.decompressobj(31).decompress(head, 64)
+        except zlib.error as exc:
+            raise InputError(f"{path}: broken gzip data: {exc}") from exc
+    if not head.lstrip().startswith((b"WARC/", b"filedesc://")):
+        raise InputError(f"{path}: not a WARC file (no WARC/ record header at the start)")
+
+
 @dataclass(frozen=True, slots=True)
 class WarcSource:
     paths: tuple[Path, ...]
@@ -46,14 +62,17 @@ class WarcSource:
     def _file(self, path: Path) -> Iterator[Item]:
         try:
             with open(path, "rb") as stream:
+                check_signature(stream, path)
                 records = ArchiveIterator(stream)
                 for record in records:
                     if record.rec_type in PAGE_RECORDS:
                         item = self._item(path, record)
                         # only after the content is read: asking earlier skips past it
                         yield replace(item, offset=records.get_record_offset())
+        except InputError as exc:
+            yield Failed(str(path), None, exc)
         except OSError as exc:
-            yield Failed(str(path), None, InputError(f"{path}: cannot read: {exc}"))
+            yield Failed(str(path), None, InputError(f"{path}: cannot read: {exc.strerror}"))
         except (ArchiveLoadFailed, EOFError, ValueError) as exc:
             yield Failed(str(path), None, InputError(f"{path}: not a readable WARC file: {exc}"))
 
