@@ -9,6 +9,7 @@ server that drips one byte just inside the read timeout from holding a worker fo
 
 from __future__ import annotations
 
+import io
 import time
 
 import requests
@@ -50,13 +51,13 @@ def check_declared_length(response: requests.Response, max_bytes: int) -> None:
 def read_body(response: requests.Response, max_bytes: int, deadline: float) -> bytes:
     """The decoded body, or TooLarge / Timeout / ConnectionFailed / DecodeError."""
     check_declared_length(response, max_bytes)
-    buffer = bytearray()
+    buffer = io.BytesIO()  # getvalue() hands over its buffer: no second copy of a big body
     url = response.url
     raw = response.raw
     try:
         while chunk := raw.read1(CHUNK, decode_content=True):
-            buffer += chunk
-            if len(buffer) > max_bytes:
+            buffer.write(chunk)
+            if buffer.tell() > max_bytes:
                 raise TooLarge(f"{url}: body is over the {max_bytes:,}-byte cap (after decoding)")
             if time.monotonic() > deadline:
                 raise Timeout(f"{url}: body still arriving when the time budget ran out")
@@ -73,4 +74,4 @@ def read_body(response: requests.Response, max_bytes: int, deadline: float) -> b
         response.close()  # a half-read body: the connection cannot be reused
         raise
     raw.release_conn()  # read to the end: the connection goes back to the pool
-    return bytes(buffer)
+    return buffer.getvalue()

@@ -3,7 +3,8 @@
 The thread count is the global concurrency limit; the frontier hands each free worker a URL
 whose host is ready, and per-host politeness paces every request. Finished items go through
 a small bounded queue, so when the consumer (cleaning, writing) is slower than the network
-the workers wait instead of piling pages up in memory.
+the workers wait instead of piling pages up in memory. A host's robots.txt is fetched as a
+task of its own, so no worker sits out a politeness delay between robots.txt and a page.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from scraper.fetch.http import HttpFetcher
 
 log = logging.getLogger(__name__)
 _DONE = object()
+QUEUED_PAGES = 2  # with one page per worker, at most workers + 2 pages are held at once
+_REQUEUED = object()
 
 
 @dataclass(slots=True)
@@ -32,7 +35,7 @@ class HttpSource:
         politeness = self.fetcher.politeness
         workers = max(1, politeness.config.concurrency)
         frontier = Frontier(self.urls, politeness)
-        out: queue.Queue[object] = queue.Queue(maxsize=workers * 2)
+        out: queue.Queue[object] = queue.Queue(maxsize=QUEUED_PAGES)
         threads = [
             threading.Thread(
                 target=self._work, args=(frontier, out), daemon=True, name=f"fetch-{i}"
@@ -59,12 +62,27 @@ class HttpSource:
         try:
             while (url := frontier.take()) is not None:
                 try:
-                    item = self._fetch_one(url)
+                    item = self._robots_first(url, frontier) or self._fetch_one(url)
                 finally:
                     frontier.done(url)
-                out.put(item)
+                if item is not _REQUEUED:
+                    out.put(item)
         finally:
             out.put(_DONE)
+
+    def _robots_first(self, url: str, frontier: Frontier) -> object | None:
+        """Fetch a host's robots.txt as a request of its own and put the URL back in line.
+
+        Fetching robots.txt and then the page in one go would keep the worker waiting out
+        the host's delay between the two, idle while other hosts are ready."""
+        if not self.fetcher.robots_pending(url):
+            return None
+        try:
+            self.fetcher.robots.load(url)
+        except ScraperError as exc:
+            return Failed(origin=url, url=url, error=exc)
+        frontier.requeue(url)
+        return _REQUEUED
 
     def _fetch_one(self, url: str) -> Item:
         try:

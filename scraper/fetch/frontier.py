@@ -93,6 +93,12 @@ class Frontier:
         self._politeness.claim(host)
         return url
 
+    def requeue(self, url: str) -> None:
+        """Put a handed-out URL back at the head of its host's queue (call before `done`)."""
+        with self._cond:
+            self._queues.setdefault(host_key(url), deque()).appendleft(url)
+            self._pending += 1
+
     def done(self, url: str) -> None:
         """The worker has finished with `url`: free its host slot and wake waiting workers."""
         host = host_key(url)

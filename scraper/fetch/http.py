@@ -9,9 +9,11 @@ checked against robots.txt and counted) and reads the body under a byte cap and 
 
 from __future__ import annotations
 
+import os
 import random
 import threading
 import time
+import urllib.request
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -66,9 +68,19 @@ class FetchConfig:
 def make_session(
     config: FetchConfig, politeness: PolitenessConfig | None = None
 ) -> requests.Session:
-    """A session whose connection pools fit the concurrency, sending our User-Agent."""
+    """A session whose connection pools fit the concurrency, sending our User-Agent.
+
+    requests re-reads the environment (proxy variables, ~/.netrc) on every request, which
+    cost a quarter of the fetcher's CPU time in profiles. When no proxy is configured, the
+    session stops looking (`trust_env = False`) and keeps a CA bundle named in the
+    environment; it also means ~/.netrc credentials are never sent to crawled hosts."""
     size = max(10, (politeness or PolitenessConfig()).concurrency)
     session = requests.Session()
+    if not urllib.request.getproxies():
+        session.trust_env = False
+        bundle = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE")
+        if bundle:
+            session.verify = bundle
     adapter = HTTPAdapter(pool_connections=256, pool_maxsize=size, max_retries=0)
     session.mount("http://", adapter)
     session.mount("https://", adapter)
@@ -117,6 +129,14 @@ class HttpFetcher:
         self.robots = RobotsCache(self._load_robots, self.config.robots_token, self.politeness)
         self._rng = random.Random()
         self._rng_lock = threading.Lock()
+
+    def robots_pending(self, url: str) -> bool:
+        """True when fetching `url` would first have to fetch its host's robots.txt."""
+        try:
+            check_url(url)
+        except InputError:
+            return False
+        return self.config.respect_robots and not self.robots.is_known(url)
 
     def fetch(self, url: str) -> Page:
         """Fetch one page (HTML, XHTML or plain text) and return it undecoded."""

@@ -53,6 +53,16 @@ class RobotsCache:
         self._lock = threading.Lock()
         self._host_locks: dict[str, threading.Lock] = {}
 
+    def is_known(self, url: str) -> bool:
+        """Whether the rules for `url`'s host are loaded (and fresh)."""
+        with self._lock:
+            cached = self._rules.get(robots_url(url))
+        return cached is not None and time.monotonic() - cached.fetched < ROBOTS_TTL
+
+    def load(self, url: str) -> None:
+        """Load the rules for `url`'s host now (raises what fetching robots.txt raised)."""
+        self._rules_for(robots_url(url))
+
     def check(self, url: str) -> None:
         """Raise RobotsDisallowed unless robots.txt lets our agent fetch `url`."""
         rules = self._rules_for(robots_url(url))
