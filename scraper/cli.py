@@ -7,11 +7,13 @@ usage errors. Records go to stdout or `-o FILE`; summaries and progress go to st
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -22,6 +24,10 @@ from scraper.fetch.base import Failed
 from scraper.fetch.files import expand_inputs
 from scraper.records import ARTICLE_SCHEMA, Article, Page
 from scraper.sink.jsonl import JsonlSink
+
+if TYPE_CHECKING:
+    from scraper.fetch.http import FetchConfig
+    from scraper.fetch.run import FetchJob
 
 EXIT_OK, EXIT_SOME_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -208,74 +214,80 @@ def _urls_from_file(urls_file: Path | None) -> list[str]:
     return [line for line in lines if line and not line.startswith("#")]
 
 
-def _fetch_config(
-    timeout: float | None,
-    max_bytes: int | None,
-    ignore_robots: bool,
-    agent: str | None,
-    contact: str | None,
-    retries: int | None,
-):  # type: ignore[no-untyped-def]
+def _fetch_config(opts: dict[str, Any]) -> FetchConfig:
+    """The fetcher's config from the shared fetch flags; unset flags keep the defaults."""
     from scraper.fetch.http import FetchConfig
     from scraper.fetch.retry import RetryConfig
 
-    config = FetchConfig(respect_robots=not ignore_robots)
-    if timeout is not None:
+    config = FetchConfig(respect_robots=not opts["ignore_robots"])
+    if opts["timeout"] is not None:
+        timeout = opts["timeout"]
         config = replace(config, timeout=timeout, total_timeout=max(timeout * 6, timeout + 5))
-    if max_bytes is not None:
-        config = replace(config, max_bytes=max_bytes)
-    if agent:
-        config = replace(config, agent=agent)
-    if contact is not None:
-        config = replace(config, contact=contact)
-    if retries is not None:
-        config = replace(config, retry=replace(RetryConfig(), retries=retries))
+    if opts["max_bytes"] is not None:
+        config = replace(config, max_bytes=opts["max_bytes"])
+    if opts["agent"]:
+        config = replace(config, agent=opts["agent"])
+    if opts["contact"] is not None:
+        config = replace(config, contact=opts["contact"])
+    if opts["retries"] is not None:
+        config = replace(config, retry=RetryConfig(retries=opts["retries"]))
     return config
 
 
-def _default_cache() -> Path:
-    import os
+def _fetch_job(opts: dict[str, Any]) -> FetchJob:
+    from scraper.fetch.ratelimit import PolitenessConfig
+    from scraper.fetch.run import FetchJob
+    from scraper.fetch.urls import UrlFilter
 
+    cache = opts["cache_path"] or _default_cache()
+    return FetchJob(
+        fetch=_fetch_config(opts),
+        politeness=PolitenessConfig.from_rate(
+            opts["rate"], concurrency=opts["concurrency"], host_concurrency=opts["host_concurrency"]
+        ),
+        url_filter=UrlFilter(tuple(h.lower() for h in opts["hosts"]), opts["paths"]),
+        cache_path=None if opts["no_cache"] else cache,
+        raw_dir=opts["raw_dir"],
+    )
+
+
+def _default_cache() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "scraper" / "http.sqlite"
 
 
-fetch_options = [
-    click.option("--timeout", type=click.FloatRange(min=0.1), help="Connect and read timeout, s."),
-    click.option("--max-bytes", type=click.IntRange(min=1), help="Body cap (default 10 MB)."),
-    click.option("--ignore-robots", is_flag=True, help="Do not read or obey robots.txt."),
-    click.option("--user-agent", "agent", help="Product token/version, e.g. 'mybot/1.0'."),
-    click.option("--contact", help="URL or e-mail appended to the User-Agent."),
-    click.option("--retries", type=click.IntRange(min=0), help="Retries per request (3)."),
-]
-
-
-def with_fetch_options(command):  # type: ignore[no-untyped-def]
-    for option in reversed(fetch_options):
+def fetch_options(command: Callable[..., None]) -> Callable[..., None]:
+    """Flags shared by `fetch` and `fixtures record`."""
+    options = [
+        click.option("--timeout", type=click.FloatRange(min=0.1), help="Connect/read timeout, s."),
+        click.option("--max-bytes", type=click.IntRange(min=1), help="Body cap (10 MB)."),
+        click.option("--ignore-robots", is_flag=True, help="Do not read or obey robots.txt."),
+        click.option("--user-agent", "agent", help="Product token/version, e.g. 'mybot/1.0'."),
+        click.option("--contact", help="URL or e-mail put in the User-Agent."),
+        click.option("--retries", type=click.IntRange(min=0), help="Retries per request (3)."),
+    ]
+    for option in reversed(options):
         command = option(command)
     return command
 
 
+path_type = click.Path(path_type=Path)
+
+
 @cli.command()
 @click.argument("urls", nargs=-1)
-@click.option(
-    "--urls-file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="One URL a line ('-' = stdin).",
-)
-@click.option("--sitemap", "sitemaps", multiple=True, help="Sitemap (or index) URL to expand.")
-@click.option("--feed", "feeds", multiple=True, help="RSS/Atom feed URL to expand.")
+@click.option("--urls-file", type=path_type, help="One URL a line ('-' for stdin).")
+@click.option("--sitemap", "sitemaps", multiple=True, help="Sitemap or sitemap index to expand.")
+@click.option("--feed", "feeds", multiple=True, help="RSS or Atom feed to expand.")
 @output_option
-@click.option(
-    "--raw-dir", type=click.Path(file_okay=False, path_type=Path), help="Save raw responses here."
-)
-@with_fetch_options
+@click.option("--raw-dir", type=path_type, help="Save raw responses (+ JSON sidecars) here.")
+@fetch_options
 @click.option(
     "--rate",
     type=click.FloatRange(min=0),
     default=1.0,
     show_default=True,
-    help="Requests/s per host; 0 = no pacing.",
+    help="Requests per second per host; 0 = no pacing.",
 )
 @click.option(
     "--concurrency",
@@ -291,66 +303,34 @@ def with_fetch_options(command):  # type: ignore[no-untyped-def]
     show_default=True,
     help="Requests in flight per host.",
 )
-@click.option("--host", "hosts", multiple=True, help="Only these hosts (and subdomains).")
+@click.option("--host", "hosts", multiple=True, help="Only this host (and subdomains).")
 @click.option("--path", "paths", multiple=True, help="Only URL paths matching this glob.")
 @click.option(
     "--cache",
     "cache_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="HTTP validator cache file.",
+    type=path_type,
+    help="HTTP validator cache (default ~/.cache/scraper/http.sqlite).",
 )
-@click.option("--no-cache", is_flag=True, help="No conditional requests, nothing stored.")
+@click.option("--no-cache", is_flag=True, help="No conditional requests; nothing stored.")
 @config_option
 @click.option("--quiet", "-q", is_flag=True, help="No summary on stderr.")
 def fetch(
-    urls: tuple[str, ...],
-    urls_file: Path | None,
-    sitemaps: tuple[str, ...],
-    feeds: tuple[str, ...],
-    output: Path | None,
-    raw_dir: Path | None,
-    timeout: float | None,
-    max_bytes: int | None,
-    ignore_robots: bool,
-    agent: str | None,
-    contact: str | None,
-    retries: int | None,
-    rate: float,
-    concurrency: int,
-    host_concurrency: int,
-    hosts: tuple[str, ...],
-    paths: tuple[str, ...],
-    cache_path: Path | None,
-    no_cache: bool,
-    config_dir: Path | None,
-    quiet: bool,
+    urls: tuple[str, ...], output: Path | None, config_dir: Path | None, quiet: bool, **opts: Any
 ) -> None:
-    """Fetch URLs (and the pages of sitemaps and feeds), clean them, and write one record per
-    URL; a URL that cannot be fetched gives an error record saying why."""
-    from scraper.fetch.ratelimit import PolitenessConfig
-    from scraper.fetch.run import FetchJob, FetchRun
-    from scraper.fetch.urls import UrlFilter
+    """Fetch URLs (and the pages listed by sitemaps and feeds), clean them, and write one
+    record per URL; a URL that cannot be fetched gives an error record saying why."""
+    from scraper.fetch.run import FetchRun
 
-    inputs = [*urls, *_urls_from_file(urls_file)]
-    if not (inputs or sitemaps or feeds):
+    inputs = [*urls, *_urls_from_file(opts["urls_file"])]
+    if not (inputs or opts["sitemaps"] or opts["feeds"]):
         raise click.UsageError("give URLs, --urls-file, --sitemap or --feed")
     config = _config(config_dir)
-    job = FetchJob(
-        fetch=_fetch_config(timeout, max_bytes, ignore_robots, agent, contact, retries),
-        politeness=PolitenessConfig.from_rate(
-            rate, concurrency=concurrency, host_concurrency=host_concurrency
-        ),
-        url_filter=UrlFilter(tuple(h.lower() for h in hosts), paths),
-        cache_path=None if no_cache else (cache_path or _default_cache()),
-        raw_dir=raw_dir,
-    )
     try:
-        run = FetchRun(job)
+        run = FetchRun(_fetch_job(opts))
     except ScraperError as exc:
         raise click.UsageError(str(exc)) from exc
-    summary = _write_records(
-        (_article(item, config) for item in run.items(inputs, sitemaps, feeds)), output
-    )
+    items = run.items(inputs, opts["sitemaps"], opts["feeds"])
+    summary = _write_records((_article(item, config) for item in items), output)
     run.close()
     if not quiet:
         summary.print()
@@ -382,41 +362,30 @@ def _write_records(articles: Iterator[Article], output: Path | None) -> Summary:
 @click.option("--description", default="", help="What kind of page, and what makes it hard.")
 @click.option("--force", is_flag=True, help="Replace an existing case (keeps curated parts).")
 @fixtures_dir_option
-@with_fetch_options
+@fetch_options
 @config_option
-def fixtures_record(
-    url: str,
-    case: str,
-    description: str,
-    force: bool,
-    root: Path,
-    timeout: float | None,
-    max_bytes: int | None,
-    ignore_robots: bool,
-    agent: str | None,
-    contact: str | None,
-    retries: int | None,
-    config_dir: Path | None,
-) -> None:
+def fixtures_record(url: str, case: str, root: Path, config_dir: Path | None, **opts: Any) -> None:
     """Fetch URL into a new fixture case and print its generated expectation for review."""
     from scraper.fetch.http import HttpFetcher, make_session
     from scraper.fetch.recorder import case_folder, record_fixture
+    from scraper.fixtures import render
 
-    fetch_config = _fetch_config(timeout, max_bytes, ignore_robots, agent, contact, retries)
+    config = _fetch_config(opts)
     try:
         folder = case_folder(root, case)
-        if folder.exists() and not force:
-            raise click.UsageError(f"{folder}: the case already exists (use --force to replace it)")
-        fetcher = HttpFetcher(make_session(fetch_config), fetch_config)
+        if folder.exists() and not opts["force"]:
+            raise click.UsageError(f"{folder}: the case already exists (--force replaces it)")
+        fetcher = HttpFetcher(make_session(config), config)
         expected = record_fixture(
-            fetcher, url, folder, description=description, force=force, config=_config(config_dir)
+            fetcher,
+            url,
+            folder,
+            description=opts["description"],
+            force=opts["force"],
+            config=_config(config_dir),
         )
     except ScraperError as exc:
         click.echo(f"error: {exc.kind}: {exc}", err=True)
         sys.exit(EXIT_SOME_ERRORS)
-    from scraper.fixtures import render
-
     click.echo(render(expected), nl=False)
-    click.echo(
-        f"wrote {folder}/ - review expected.json, add must_contain/must_not_contain", err=True
-    )
+    click.echo(f"wrote {folder}/: review expected.json, add must_(not_)contain", err=True)
