@@ -387,5 +387,7 @@ def fixtures_record(url: str, case: str, root: Path, config_dir: Path | None, **
     except ScraperError as exc:
         click.echo(f"error: {exc.kind}: {exc}", err=True)
         sys.exit(EXIT_SOME_ERRORS)
+    except OSError as exc:
+        raise click.ClickException(f"cannot write the case: {exc}") from exc
     click.echo(render(expected), nl=False)
     click.echo(f"wrote {folder}/: review expected.json, add must_(not_)contain", err=True)

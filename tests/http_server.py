@@ -206,6 +206,14 @@ def pdf(h: Handler, host: str, path: str) -> None:
     h.send(200, b"%PDF-1.7 not a page", "application/pdf")
 
 
+def binary_html(h: Handler, host: str, path: str) -> None:
+    h.send(200, b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8, "text/html")
+
+
+def broken_gzip(h: Handler, host: str, path: str) -> None:
+    h.send(200, b"\x1f\x8b\x08\x00 this is not deflate data at all" * 20, Content_Encoding="gzip")
+
+
 def latin1(h: Handler, host: str, path: str) -> None:
     h.send(200, LATIN1.encode("latin-1"), "text/html; charset=ISO-8859-1")
 
@@ -258,6 +266,8 @@ ROUTES = {
     "/redirect": redirect,
     "/doc.pdf": pdf,
     "/latin1": latin1,
+    "/binary-html": binary_html,
+    "/broken-gzip": broken_gzip,
     "/plain": plain,
     "/etag": etag,
     "/sitemap.xml": sitemap_index,

@@ -200,3 +200,14 @@ def test_every_url_yields_exactly_one_item(server: LocalServer) -> None:
             assert record["url"] == item.url and record["error"]["message"]
         else:
             assert isinstance(item, Page)
+
+
+def test_binary_behind_an_html_header_is_a_decode_error(server: LocalServer) -> None:
+    page = fetcher().fetch(server.url("/binary-html"))
+    article = clean_page(page)
+    assert article.error is not None and article.error.kind == "decode"
+    assert article.url == server.url("/binary-html")
+
+
+def test_a_broken_gzip_body_is_a_decode_error(server: LocalServer) -> None:
+    assert error_kind(fetcher(), server.url("/broken-gzip")) == "decode"

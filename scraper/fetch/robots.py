@@ -22,7 +22,7 @@ from scraper.fetch.ratelimit import Politeness, host_key
 
 ROBOTS_MAX_BYTES = 500_000
 ROBOTS_TTL = 24 * 3600.0
-MAX_HOSTS = 10_000
+MAX_HOSTS = 50_000  # well above the frontier's buffer, so rules outlive their queued URLs
 
 RobotsLoader = Callable[[str], tuple[int, bytes]]
 """Fetch a robots.txt URL: (status, body). Raises for connection failures and timeouts."""
