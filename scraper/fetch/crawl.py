@@ -2,16 +2,18 @@
 
 The thread count is the global concurrency limit; the frontier hands each free worker a URL
 whose host is ready, and per-host politeness paces every request. Finished items go through
-a small bounded queue, so when the consumer (cleaning, writing) is slower than the network
-the workers wait instead of piling pages up in memory. A host's robots.txt is fetched as a
-task of its own, so no worker sits out a politeness delay between robots.txt and a page.
+a hand-off bounded by bytes, so when the consumer (cleaning, writing) is slower than the
+network the workers wait instead of piling pages up in memory, while many small pages can
+still wait there and keep the workers (and their politeness slots) moving. A host's
+robots.txt is fetched as a task of its own, so no worker sits out a politeness delay
+between robots.txt and a page.
 """
 
 from __future__ import annotations
 
 import logging
-import queue
 import threading
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -19,11 +21,40 @@ from scraper.errors import FetchError, ScraperError
 from scraper.fetch.base import Failed, Item
 from scraper.fetch.frontier import Frontier
 from scraper.fetch.http import HttpFetcher
+from scraper.records import Page
 
 log = logging.getLogger(__name__)
 _DONE = object()
-QUEUED_PAGES = 2  # with one page per worker, at most workers + 2 pages are held at once
 _REQUEUED = object()
+HANDOFF_BYTES = 32_000_000
+
+
+class Handoff:
+    """A FIFO bounded by the bytes of the pages in it (one item is always let in)."""
+
+    def __init__(self, max_bytes: int = HANDOFF_BYTES) -> None:
+        self._items: deque[tuple[object, int]] = deque()
+        self._bytes = 0
+        self._max = max_bytes
+        self._cond = threading.Condition()
+
+    def put(self, item: object) -> None:
+        size = len(item.content) if isinstance(item, Page) else 0
+        with self._cond:
+            while self._items and self._bytes + size > self._max:
+                self._cond.wait()
+            self._items.append((item, size))
+            self._bytes += size
+            self._cond.notify_all()
+
+    def get(self) -> object:
+        with self._cond:
+            while not self._items:
+                self._cond.wait()
+            item, size = self._items.popleft()
+            self._bytes -= size
+            self._cond.notify_all()
+            return item
 
 
 @dataclass(slots=True)
@@ -35,7 +66,7 @@ class HttpSource:
         politeness = self.fetcher.politeness
         workers = max(1, politeness.config.concurrency)
         frontier = Frontier(self.urls, politeness)
-        out: queue.Queue[object] = queue.Queue(maxsize=QUEUED_PAGES)
+        out = Handoff()
         threads = [
             threading.Thread(
                 target=self._work, args=(frontier, out), daemon=True, name=f"fetch-{i}"
@@ -58,7 +89,7 @@ class HttpSource:
                 if out.get() is _DONE:
                     running -= 1
 
-    def _work(self, frontier: Frontier, out: queue.Queue[object]) -> None:
+    def _work(self, frontier: Frontier, out: Handoff) -> None:
         try:
             while (url := frontier.take()) is not None:
                 try:
