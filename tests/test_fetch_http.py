@@ -170,6 +170,7 @@ def test_second_run_sends_conditional_requests_and_gets_304(server: LocalServer,
     assert hits[-1].headers["If-None-Match"] == '"v1"'
     assert hits[-1].headers["If-Modified-Since"] == "Tue, 01 Sep 2026 10:00:00 GMT"
     assert second.content == first.content and second.extras["cache"] == "revalidated"
+    assert second.headers["Content-Length"] == first.headers["Content-Length"] != "0"
 
 
 def test_user_agent_has_a_contact(server: LocalServer) -> None:

@@ -21,6 +21,7 @@ from urllib.parse import urljoin, urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
+from requests.structures import CaseInsensitiveDict
 
 from scraper.errors import (
     ConnectionFailed,
@@ -38,6 +39,8 @@ from scraper.fetch.robots import ROBOTS_MAX_BYTES, RobotsCache
 from scraper.records import Page
 
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
+# what a 304 may update (RFC 9110 15.4.5); many servers also send a bogus Content-Length: 0
+_304_UPDATES = frozenset({"etag", "last-modified", "date", "expires", "cache-control", "vary"})
 DEFAULT_CONTACT = "https://github.com/scraper/scraper"
 
 
@@ -90,7 +93,7 @@ def make_session(
 
 @dataclass(frozen=True, slots=True)
 class Response:
-    """A finished exchange: final status, headers and (capped) body."""
+    """A finished exchange: final status, headers (case-insensitive) and (capped) body."""
 
     url: str
     status: int
@@ -142,7 +145,7 @@ class HttpFetcher:
         """Fetch one page (HTML, XHTML or plain text) and return it undecoded."""
         response = self.get(url, pages_only=True)
         headers = dict(response.headers)
-        content_type = next((v for k, v in headers.items() if k.lower() == "content-type"), None)
+        content_type = response.headers.get("Content-Type")
         extras = {"status": str(response.status), "requested_url": url}
         if response.revalidated:
             extras["cache"] = "revalidated"
@@ -166,7 +169,7 @@ class HttpFetcher:
                 self.robots.check(current)
             response = self._exchange(current, pages_only, max_bytes or self.config.max_bytes)
             if response.status in REDIRECTS:
-                location = response.headers.get("Location") or response.headers.get("location")
+                location = response.headers.get("Location")
                 if not location:
                     raise HTTPStatus(f"{current}: redirect without a Location", response.status)
                 current = urljoin(current, location)
@@ -227,25 +230,26 @@ class HttpFetcher:
             status = raw.status_code
             if status in REDIRECTS or status in RETRY_STATUSES or status == 304 or status >= 400:
                 raw.close()
-                return Response(url, status, dict(raw.headers), b"")
+                return Response(url, status, CaseInsensitiveDict(raw.headers), b"")
             if pages_only:
                 page_kind(raw.headers.get("Content-Type"), url)  # raises before the body is read
             body = read_body(raw, max_bytes, deadline)
-            return Response(url, status, dict(raw.headers), body)
+            return Response(url, status, CaseInsensitiveDict(raw.headers), body)
 
     def _from_cache(self, cached: CachedResponse, fresh: Response) -> Response:
-        headers = {**cached.headers, **fresh.headers}
+        headers = CaseInsensitiveDict(cached.headers)
+        headers.update({k: v for k, v in fresh.headers.items() if k.lower() in _304_UPDATES})
         return Response(cached.url, 200, headers, cached.body, revalidated=True)
 
     def _store(self, response: Response) -> None:
         if self.cache is None or response.status != 200:
             return
-        get = {k.lower(): v for k, v in response.headers.items()}.get
+        get = response.headers.get
         self.cache.put(
             CachedResponse(
                 response.url,
                 response.body,
-                response.headers,
+                dict(response.headers),
                 get("etag"),
                 get("last-modified"),
                 now_iso(),
