@@ -212,3 +212,11 @@ def test_binary_behind_an_html_header_is_a_decode_error(server: LocalServer) -> 
 
 def test_a_broken_gzip_body_is_a_decode_error(server: LocalServer) -> None:
     assert error_kind(fetcher(), server.url("/broken-gzip")) == "decode"
+
+
+def test_the_fetcher_uses_the_session_it_is_given(server: LocalServer) -> None:
+    config = FetchConfig(respect_robots=False)
+    session = make_session(config)
+    session.headers["X-Seam"] = "handed-in"
+    HttpFetcher(session, config).fetch(server.url("/article/seam"))
+    assert server.state.hits_for("/article/seam")[-1].headers["X-Seam"] == "handed-in"
