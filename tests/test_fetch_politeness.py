@@ -81,7 +81,7 @@ def test_grouped_input_does_not_block_other_hosts() -> None:
     for thread in threads:
         thread.join(5)
     when = dict((url, t) for t, url in taken)
-    assert len(taken) == 6 and when["http://b.test/0"] < 0.1
+    assert len(taken) == 6 and when["http://b.test/0"] < 0.19  # not queued behind a.test
     a_times = sorted(t for t, u in taken if u.startswith("http://a.test"))
     assert all(b - a >= 0.19 for a, b in itertools.pairwise(a_times))
 
@@ -125,5 +125,9 @@ def test_stopping_early_releases_the_workers(server: LocalServer) -> None:
     pages = source.pages()
     next(pages)
     pages.close()
-    time.sleep(0.2)
-    assert not [t for t in threading.enumerate() if t.name.startswith("fetch-") and t.is_alive()]
+    deadline = time.monotonic() + 3
+    while time.monotonic() < deadline and any(
+        t.name.startswith("fetch-") for t in threading.enumerate()
+    ):
+        time.sleep(0.05)
+    assert not [t for t in threading.enumerate() if t.name.startswith("fetch-")]
