@@ -111,7 +111,8 @@ class HttpSource:
         try:
             self.fetcher.robots.load(url)
         except ScraperError as exc:
-            return Failed(origin=url, url=url, error=exc)
+            error = type(exc)(f"{url}: could not fetch robots.txt: {exc}")
+            return Failed(origin=url, url=url, error=error)
         frontier.requeue(url)
         return _REQUEUED
 
