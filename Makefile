@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 EXTRAS ?= test
 
-.PHONY: demo test lint bench-text clean-venv
+.PHONY: demo test lint bench-text bench-fetch clean-venv
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,12 @@ test: lint
 bench-text: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[eval]"
 	$(BIN)/python benchmarks/text_accuracy.py ../shared/datasets/main-content-eval
+
+bench-fetch: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[bench]"
+	$(BIN)/python benchmarks/fetch_throughput.py
+	$(BIN)/python benchmarks/fetch_politeness.py
+	$(BIN)/python benchmarks/fetch_memory.py
 
 clean-venv:
 	rm -rf $(VENV)

@@ -7,18 +7,27 @@ usage errors. Records go to stdout or `-o FILE`; summaries and progress go to st
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from scraper.clean import load_and_clean
+from scraper.clean import clean_page, clean_page_as, load_and_clean
 from scraper.config import CleanerConfig
-from scraper.errors import ConfigError
+from scraper.errors import ConfigError, ScraperError
+from scraper.fetch.base import Failed
 from scraper.fetch.files import expand_inputs
-from scraper.records import ARTICLE_SCHEMA, Article
+from scraper.records import ARTICLE_SCHEMA, Article, Page
 from scraper.sink.jsonl import JsonlSink
+
+if TYPE_CHECKING:
+    from scraper.fetch.http import FetchConfig
+    from scraper.fetch.run import FetchJob
 
 EXIT_OK, EXIT_SOME_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -89,9 +98,9 @@ def clean(
     sink = JsonlSink(stream)
     try:
         for path in expand_inputs(paths):
-            article = load_and_clean(path, config)
-            sink.write(article)
-            summary.add(article)
+            for article in _clean_path(path, config):
+                sink.write(article)
+                summary.add(article)
     finally:
         if output:
             stream.close()
@@ -100,6 +109,27 @@ def clean(
     if not summary.outcomes:
         raise click.UsageError(f"no input files matched {' '.join(paths)}")
     sys.exit(EXIT_SOME_ERRORS if summary.errors else EXIT_OK)
+
+
+def _clean_path(path: Path, config: CleanerConfig) -> Iterator[Article]:
+    """One record per page file; one per page record of a WARC/WET file."""
+    from scraper.fetch.warc import WarcSource, is_warc
+
+    if not is_warc(path):
+        yield load_and_clean(path, config)
+        return
+    for item in WarcSource((path,), config.max_input_bytes).pages():
+        yield _article(item, config)
+
+
+def _article(item: Page | Failed, config: CleanerConfig) -> Article:
+    """Clean a source item. WARC records say what they are (a response is HTML, a WET
+    conversion is text); a fetched page is judged from its content like a file."""
+    if isinstance(item, Failed):
+        return item.to_article()
+    if "warc_type" in item.extras and item.content_type in ("html", "text"):
+        return clean_page_as(item, item.content_type, config)
+    return clean_page(item, config)
 
 
 @cli.command()
@@ -171,3 +201,193 @@ def fixtures_update(cases: tuple[str, ...], root: Path, config_dir: Path | None)
         click.echo(diff or f"(no change) {case.name}")
         for problem in still_failing:
             click.echo(f"  ! {case.name}: curated check fails: {problem}", err=True)
+
+
+def _urls_from_file(urls_file: Path | None) -> list[str]:
+    if urls_file is None:
+        return []
+    try:
+        text = sys.stdin.read() if str(urls_file) == "-" else urls_file.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise click.UsageError(f"{urls_file}: cannot read the URL list: {exc}") from exc
+    lines = (line.strip() for line in text.splitlines())
+    return [line for line in lines if line and not line.startswith("#")]
+
+
+def _fetch_config(opts: dict[str, Any]) -> FetchConfig:
+    """The fetcher's config from the shared fetch flags; unset flags keep the defaults."""
+    from scraper.fetch.http import FetchConfig
+    from scraper.fetch.retry import RetryConfig
+
+    config = FetchConfig(respect_robots=not opts["ignore_robots"])
+    if opts["timeout"] is not None:
+        timeout = opts["timeout"]
+        config = replace(config, timeout=timeout, total_timeout=max(timeout * 6, timeout + 5))
+    if opts["max_bytes"] is not None:
+        config = replace(config, max_bytes=opts["max_bytes"])
+    if opts["agent"]:
+        config = replace(config, agent=opts["agent"])
+    if opts["contact"] is not None:
+        config = replace(config, contact=opts["contact"])
+    if opts["retries"] is not None:
+        config = replace(config, retry=RetryConfig(retries=opts["retries"]))
+    return config
+
+
+def _fetch_job(opts: dict[str, Any]) -> FetchJob:
+    from scraper.fetch.ratelimit import PolitenessConfig
+    from scraper.fetch.run import FetchJob
+    from scraper.fetch.urls import UrlFilter
+
+    cache = opts["cache_path"] or _default_cache()
+    return FetchJob(
+        fetch=_fetch_config(opts),
+        politeness=PolitenessConfig.from_rate(
+            opts["rate"], concurrency=opts["concurrency"], host_concurrency=opts["host_concurrency"]
+        ),
+        url_filter=UrlFilter(tuple(h.lower() for h in opts["hosts"]), opts["paths"]),
+        cache_path=None if opts["no_cache"] else cache,
+        raw_dir=opts["raw_dir"],
+    )
+
+
+def _default_cache() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "scraper" / "http.sqlite"
+
+
+def fetch_options(command: Callable[..., None]) -> Callable[..., None]:
+    """Flags shared by `fetch` and `fixtures record`."""
+    options = [
+        click.option("--timeout", type=click.FloatRange(min=0.1), help="Connect/read timeout, s."),
+        click.option("--max-bytes", type=click.IntRange(min=1), help="Body cap (10 MB)."),
+        click.option("--ignore-robots", is_flag=True, help="Do not read or obey robots.txt."),
+        click.option("--user-agent", "agent", help="Product token/version, e.g. 'mybot/1.0'."),
+        click.option("--contact", help="URL or e-mail put in the User-Agent."),
+        click.option("--retries", type=click.IntRange(min=0), help="Retries per request (3)."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+path_type = click.Path(path_type=Path)
+
+
+@cli.command()
+@click.argument("urls", nargs=-1)
+@click.option("--urls-file", type=path_type, help="One URL a line ('-' for stdin).")
+@click.option("--sitemap", "sitemaps", multiple=True, help="Sitemap or sitemap index to expand.")
+@click.option("--feed", "feeds", multiple=True, help="RSS or Atom feed to expand.")
+@output_option
+@click.option("--raw-dir", type=path_type, help="Save raw responses (+ JSON sidecars) here.")
+@fetch_options
+@click.option(
+    "--rate",
+    type=click.FloatRange(min=0),
+    default=1.0,
+    show_default=True,
+    help="Requests per second per host; 0 = no pacing.",
+)
+@click.option(
+    "--concurrency",
+    type=click.IntRange(min=1),
+    default=8,
+    show_default=True,
+    help="Requests in flight in all.",
+)
+@click.option(
+    "--host-concurrency",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Requests in flight per host.",
+)
+@click.option("--host", "hosts", multiple=True, help="Only this host (and subdomains).")
+@click.option("--path", "paths", multiple=True, help="Only URL paths matching this glob.")
+@click.option(
+    "--cache",
+    "cache_path",
+    type=path_type,
+    help="HTTP validator cache (default ~/.cache/scraper/http.sqlite).",
+)
+@click.option("--no-cache", is_flag=True, help="No conditional requests; nothing stored.")
+@config_option
+@click.option("--quiet", "-q", is_flag=True, help="No summary on stderr.")
+def fetch(
+    urls: tuple[str, ...], output: Path | None, config_dir: Path | None, quiet: bool, **opts: Any
+) -> None:
+    """Fetch URLs (and the pages listed by sitemaps and feeds), clean them, and write one
+    record per URL; a URL that cannot be fetched gives an error record saying why."""
+    from scraper.fetch.run import FetchRun
+
+    inputs = [*urls, *_urls_from_file(opts["urls_file"])]
+    if not (inputs or opts["sitemaps"] or opts["feeds"]):
+        raise click.UsageError("give URLs, --urls-file, --sitemap or --feed")
+    config = _config(config_dir)
+    try:
+        run = FetchRun(_fetch_job(opts))
+    except ScraperError as exc:
+        raise click.UsageError(str(exc)) from exc
+    items = run.items(inputs, opts["sitemaps"], opts["feeds"])
+    summary = _write_records((_article(item, config) for item in items), output)
+    run.close()
+    if not quiet:
+        summary.print()
+        dropped = ", ".join(f"{k} {n}" for k, n in sorted(run.counts.items()))
+        if dropped:
+            click.echo(f"skipped before fetching: {dropped}", err=True)
+    sys.exit(EXIT_SOME_ERRORS if summary.errors else EXIT_OK)
+
+
+def _write_records(articles: Iterator[Article], output: Path | None) -> Summary:
+    summary = Summary()
+    stream = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
+    sink = JsonlSink(stream)
+    try:
+        for article in articles:
+            sink.write(article)
+            summary.add(article)
+    except ScraperError as exc:
+        raise click.ClickException(str(exc)) from exc
+    finally:
+        if output:
+            stream.close()
+    return summary
+
+
+@fixtures.command("record")
+@click.argument("url")
+@click.option("--name", "case", required=True, help="Case folder name, e.g. html-city-paper.")
+@click.option("--description", default="", help="What kind of page, and what makes it hard.")
+@click.option("--force", is_flag=True, help="Replace an existing case (keeps curated parts).")
+@fixtures_dir_option
+@fetch_options
+@config_option
+def fixtures_record(url: str, case: str, root: Path, config_dir: Path | None, **opts: Any) -> None:
+    """Fetch URL into a new fixture case and print its generated expectation for review."""
+    from scraper.fetch.http import HttpFetcher, make_session
+    from scraper.fetch.recorder import case_folder, record_fixture
+    from scraper.fixtures import render
+
+    config = _fetch_config(opts)
+    try:
+        folder = case_folder(root, case)
+        if folder.exists() and not opts["force"]:
+            raise click.UsageError(f"{folder}: the case already exists (--force replaces it)")
+        fetcher = HttpFetcher(make_session(config), config)
+        expected = record_fixture(
+            fetcher,
+            url,
+            folder,
+            description=opts["description"],
+            force=opts["force"],
+            config=_config(config_dir),
+        )
+    except ScraperError as exc:
+        click.echo(f"error: {exc.kind}: {exc}", err=True)
+        sys.exit(EXIT_SOME_ERRORS)
+    except OSError as exc:
+        raise click.ClickException(f"cannot write the case: {exc}") from exc
+    click.echo(render(expected), nl=False)
+    click.echo(f"wrote {folder}/: review expected.json, add must_(not_)contain", err=True)

@@ -18,6 +18,8 @@ class Page:
 
     `origin` names the input (a file path or a URL) and `offset` the record inside a container
     (a WARC record offset, a line of a JSONL file); together they make the article id stable.
+    `extras` keeps small provenance facts a source knows (HTTP status, requested URL, WARC
+    record id) without widening the record for every source.
     """
 
     content: bytes | str
@@ -28,6 +30,7 @@ class Page:
     encoding: str | None = None
     headers: Mapping[str, str] = field(default_factory=dict)
     fetched_at: str | None = None
+    extras: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def record_id(self) -> str:

@@ -1,8 +1,10 @@
 """Pages from files on disk: single files, folders and globs of `.txt`, `.html`, `.htm`
-(optionally `.gz`).
+(optionally `.gz`). Folders also list WARC/WET files, which `scraper.fetch.warc` reads.
 
 Listing and reading are separate steps so that an unreadable file still becomes one error
-record instead of stopping the listing.
+record instead of stopping the listing. A saved raw response (see `scraper.fetch.raw`) has a
+JSON sidecar next to it, `<file name>.json`; when present it gives the page its URL, headers,
+charset and fetch time back.
 """
 
 from __future__ import annotations
@@ -11,12 +13,15 @@ import glob
 import gzip
 import zlib
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
-from scraper.errors import DecodeError, InputError, TooLarge
+from scraper.errors import DecodeError, InputError, ScraperError, TooLarge
+from scraper.fetch.base import Failed, Item
+from scraper.fetch.raw import read_sidecar
 from scraper.records import Page
 
-SUFFIXES = (".txt", ".html", ".htm", ".xhtml", ".text")
+SUFFIXES = (".txt", ".html", ".htm", ".xhtml", ".text", ".warc", ".wet", ".arc")
 DEFAULT_MAX_BYTES = 50_000_000
 
 
@@ -80,4 +85,37 @@ def _gunzip_capped(handle, path: Path, max_bytes: int) -> bytes:  # type: ignore
 def load_page(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Page:
     name = path.name.lower().removesuffix(".gz")
     hint = "html" if name.endswith((".html", ".htm", ".xhtml")) else None
-    return Page(content=read_capped(path, max_bytes), origin=str(path), content_type=hint)
+    content = read_capped(path, max_bytes)
+    meta = read_sidecar(path)
+    if meta is None:
+        return Page(content=content, origin=str(path), content_type=hint)
+    return Page(
+        content=content,
+        origin=str(path),
+        url=meta.final_url or meta.url,
+        content_type=meta.kind or hint,
+        encoding=meta.charset,
+        headers=meta.headers,
+        fetched_at=meta.fetched_at,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class FileSource:
+    """Saved pages named by paths, folders or globs: one item per page file found, one per
+    page record of a WARC/WET file."""
+
+    patterns: tuple[str, ...]
+    max_bytes: int = DEFAULT_MAX_BYTES
+
+    def pages(self) -> Iterator[Item]:
+        from scraper.fetch.warc import WarcSource, is_warc
+
+        for path in expand_inputs(self.patterns):
+            if is_warc(path):
+                yield from WarcSource((path,), self.max_bytes).pages()
+                continue
+            try:
+                yield load_page(path, self.max_bytes)
+            except ScraperError as exc:
+                yield Failed(origin=str(path), url=None, error=exc)
