@@ -59,7 +59,10 @@ def readability_extractor(html: str, url: str | None) -> str | None:
 
     summary = Document(html, url=url).summary(html_partial=True)
     tree = lxml.html.fromstring(summary)
-    blocks = [" ".join(e.text_content().split()) for e in tree.iter("p", "h1", "h2", "h3", "li", "pre", "blockquote")]
+    blocks = [
+        " ".join(e.text_content().split())
+        for e in tree.iter("p", "h1", "h2", "h3", "li", "pre", "blockquote")
+    ]
     return "\n".join(b for b in blocks if b) or " ".join(tree.text_content().split())
 
 

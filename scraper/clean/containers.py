@@ -56,8 +56,11 @@ def container_vetoes(
 
 
 def _region(
-    node: etree._Element, lookup: dict[str, Rule], sizes: dict[etree._Element, tuple[int, int]],
-    total: int, protected_total: int,
+    node: etree._Element,
+    lookup: dict[str, Rule],
+    sizes: dict[etree._Element, tuple[int, int]],
+    total: int,
+    protected_total: int,
 ) -> Rule | None:
     tokens = element_tokens(node)
     rule = next((lookup[t] for t in sorted(tokens) if t in lookup), None)

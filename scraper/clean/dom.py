@@ -19,19 +19,89 @@ from scraper.errors import ParseError
 from scraper.records import Block
 
 BLOCK_TAGS = frozenset(
-    "p h1 h2 h3 h4 h5 h6 li dt dd blockquote pre figcaption caption td th address div section "
-    "article header footer aside nav main form table tbody thead tfoot tr ul ol dl figure "
-    "details summary center body html fieldset legend menu noscript hgroup".split()
+    [
+        "p",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "dt",
+        "dd",
+        "blockquote",
+        "pre",
+        "figcaption",
+        "caption",
+        "td",
+        "th",
+        "address",
+        "div",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "aside",
+        "nav",
+        "main",
+        "form",
+        "table",
+        "tbody",
+        "thead",
+        "tfoot",
+        "tr",
+        "ul",
+        "ol",
+        "dl",
+        "figure",
+        "details",
+        "summary",
+        "center",
+        "body",
+        "html",
+        "fieldset",
+        "legend",
+        "menu",
+        "noscript",
+        "hgroup",
+    ]
 )
 SKIP_TAGS = frozenset(
-    "script style template svg math iframe object embed canvas video audio source track map "
-    "head title meta link base select option button input textarea label noscript".split()
+    [
+        "script",
+        "style",
+        "template",
+        "svg",
+        "math",
+        "iframe",
+        "object",
+        "embed",
+        "canvas",
+        "video",
+        "audio",
+        "source",
+        "track",
+        "map",
+        "head",
+        "title",
+        "meta",
+        "link",
+        "base",
+        "select",
+        "option",
+        "button",
+        "input",
+        "textarea",
+        "label",
+        "noscript",
+    ]
 )
 LANDMARKS = {
     "nav": "nav", "aside": "aside", "footer": "footer", "header": "header", "form": "form",
     "main": "main", "article": "article",
 }  # fmt: skip
-HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
 _SPLIT_TOKEN = re.compile(r"[^A-Za-z0-9]+|(?<=[a-z])(?=[A-Z])")
 _SPACE = re.compile(r"\s+")
 MAX_DEPTH = 255
@@ -83,7 +153,10 @@ class DomPage:
 def parse_html(markup: str | bytes) -> etree._Element:
     """A parsed tree, or ParseError. No network, no external entities, bounded nesting."""
     parser = html.HTMLParser(
-        remove_comments=True, remove_pis=True, no_network=True, huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+        no_network=True,
+        huge_tree=False,
         default_doctype=False,
     )
     if isinstance(markup, str):

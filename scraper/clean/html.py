@@ -20,7 +20,6 @@ from scraper.clean.dom import HEADINGS, DomPage, Segmenter, parse_html
 from scraper.clean.features import BlockStats, block_stats
 from scraper.clean.header import published_date, read_header
 from scraper.clean.heuristics import (
-    OUTSIDE_BODY,
     BodyWeights,
     Quality,
     densest_run,
@@ -75,14 +74,18 @@ class HtmlCleaner:
         meta = _merge(head, header, self.names, language, page.url)
         return assemble(page, dom.blocks, labels, meta, self.config.min_body_words)
 
-    def _label(self, dom: DomPage, stats: Sequence[BlockStats], voted: list[bool]) -> list[str | None]:
+    def _label(
+        self, dom: DomPage, stats: Sequence[BlockStats], voted: list[bool]
+    ) -> list[str | None]:
         blocks = dom.blocks
         hits = rule_hits(match_rules(blocks, stats, self.rules), stats, self.weights)
         chars = [len(b.text) for b in blocks]
         regions = container_vetoes(dom, self.rules, chars, voted)
         qualities = [_dom_quality(b, s) for b, s in zip(blocks, stats, strict=True)]
-        vetoes = [h or r or (LINK_LIST if q is Quality.BAD else None)
-                  for h, r, q in zip(hits, regions, qualities, strict=True)]
+        vetoes = [
+            h or r or (LINK_LIST if q is Quality.BAD else None)
+            for h, r, q in zip(hits, regions, qualities, strict=True)
+        ]
         own = _densest(blocks, stats, qualities, vetoes, self.weights)
         if _trust_votes(blocks, voted, own):
             keep = _recover(blocks, voted, vetoes, qualities)
@@ -130,7 +133,9 @@ def _trust_votes(blocks: Sequence[Block], voted: Sequence[bool], own: Sequence[b
 
 
 def _recover(
-    blocks: Sequence[Block], voted: Sequence[bool], vetoes: Sequence[str | None],
+    blocks: Sequence[Block],
+    voted: Sequence[bool],
+    vetoes: Sequence[str | None],
     qualities: Sequence[Quality],
 ) -> list[bool]:
     """Voted blocks that no veto removed, plus unvoted prose, headings and list items that
@@ -151,8 +156,11 @@ def _recover(
 
 
 def _densest(
-    blocks: Sequence[Block], stats: Sequence[BlockStats], qualities: Sequence[Quality],
-    vetoes: Sequence[str | None], weights: BodyWeights,
+    blocks: Sequence[Block],
+    stats: Sequence[BlockStats],
+    qualities: Sequence[Quality],
+    vetoes: Sequence[str | None],
+    weights: BodyWeights,
 ) -> list[bool]:
     scores = []
     for q, s, veto in zip(qualities, stats, vetoes, strict=True):
@@ -169,7 +177,11 @@ def _densest(
 
 
 def _merge(
-    head: HeadMetadata, header, names: NameBook, language: str | None, url: str | None  # type: ignore[no-untyped-def]
+    head: HeadMetadata,
+    header,
+    names: NameBook,
+    language: str | None,
+    url: str | None,  # type: ignore[no-untyped-def]
 ) -> Metadata:
     authors = _clean_authors(head.authors, names) or header.authors
     return Metadata(

@@ -82,7 +82,6 @@ class RuleSet:
                 return rule
         return None
 
-
     @property
     def ids(self) -> list[str]:
         return [rule.id for rule in self.rules]

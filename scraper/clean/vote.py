@@ -23,10 +23,15 @@ MATCH_SHARE = 0.5
 def trafilatura_text(markup: str, url: str | None) -> str:
     try:
         text = trafilatura.extract(
-            markup, url=url, fast=True, favor_precision=True, include_comments=False,
-            include_tables=True, deduplicate=False,
+            markup,
+            url=url,
+            fast=True,
+            favor_precision=True,
+            include_comments=False,
+            include_tables=True,
+            deduplicate=False,
         )
-    except Exception:  # noqa: BLE001 - a failed voter abstains; the other signals decide
+    except Exception:  # a failed voter abstains; the other signals decide
         return ""
     return text or ""
 

@@ -57,8 +57,16 @@ def read_head(tree: etree._Element) -> HeadMetadata:
     meta.h1 = " ".join(h1.text_content().split()) if h1 is not None else None
     meta.title = best_title(meta.title, " ".join((page_title or "").split()) or None, meta.h1)
     if not meta.authors:
-        author = _first(tags, "author", "article:author", "dc.creator", "parsely-author",
-                        "sailthru.author", "byl", "citation_author")
+        author = _first(
+            tags,
+            "author",
+            "article:author",
+            "dc.creator",
+            "parsely-author",
+            "sailthru.author",
+            "byl",
+            "citation_author",
+        )
         if author and not author.startswith("http"):
             meta.authors = [author]
     if meta.published is None:
@@ -66,8 +74,9 @@ def read_head(tree: etree._Element) -> HeadMetadata:
             if key in tags and (iso := parse_date(tags[key])):
                 meta.published = iso
                 break
-    meta.site_name = meta.site_name or _first(tags, "og:site_name", "application-name",
-                                              "twitter:site", "publisher")
+    meta.site_name = meta.site_name or _first(
+        tags, "og:site_name", "application-name", "twitter:site", "publisher"
+    )
     meta.section = meta.section or _first(tags, "article:section", "section", "parsely-section")
     if not meta.tags:
         keywords = _first(tags, "article:tag", "news_keywords", "keywords", "parsely-tags")
