@@ -2,8 +2,10 @@
 
 `<div class="newsletter-signup">`, `<aside>`, `<nav>`, `role="contentinfo"` mark whole
 regions as chrome. Rules name their class tokens in `config/rules/*.toml` (`html.class_tokens`).
-A region only counts as chrome when it is small next to the page: a theme that wraps the
-whole article in `<div class="post has-comments">` must not veto the article.
+A region only counts as chrome when it is small next to the page and is not made of prose:
+a theme that wraps the article in `<div class="post has-comments">` or hangs a script hook
+like `js-social-images` on it must not veto the article. When no other evidence says where
+the article is, a region made of running prose is not vetoed either.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from scraper.clean.dom import DomPage, element_tokens
 from scraper.clean.rules import Rule, RuleSet
 
 MAX_SHARE_OF_PAGE = 0.4
+PROSE_BLOCKS = 2
+PROSE_SHARE = 0.6
 _OWN_TOKEN_ATTRS = ("class", "id", "role")
 
 
@@ -28,19 +32,24 @@ def token_rules(rules: RuleSet) -> dict[str, Rule]:
 
 
 def container_vetoes(
-    page: DomPage, rules: RuleSet, kept_chars: Sequence[int], protected: Sequence[bool]
+    page: DomPage,
+    rules: RuleSet,
+    chars: Sequence[int],
+    protected: Sequence[bool],
+    prose: Sequence[bool],
 ) -> list[str | None]:
     """Per block, the rule id of the smallest chrome region it sits in, or None.
 
-    `kept_chars[i]` is the text size of block i; `protected[i]` marks blocks that other
-    evidence says are article text (a region holding most of them is not chrome).
+    `chars[i]` is the text size of block i; `protected[i]` marks blocks that other evidence
+    says are article text (a region holding most of them is not chrome); `prose[i]` marks
+    blocks of running prose.
     """
     lookup = token_rules(rules)
-    total = sum(kept_chars) or 1
-    protected_total = sum(c for c, p in zip(kept_chars, protected, strict=True) if p) or 1
+    total = sum(chars) or 1
+    protected_total = sum(c for c, p in zip(chars, protected, strict=True) if p) or 1
     region_rule: dict[etree._Element, Rule | None] = {}
     result: list[str | None] = []
-    sizes = _region_sizes(page, kept_chars, protected)
+    sizes = _region_sizes(page, chars, protected, prose)
     for owner in page.owners:
         rule = None
         node: etree._Element | None = owner
@@ -58,7 +67,7 @@ def container_vetoes(
 def _region(
     node: etree._Element,
     lookup: dict[str, Rule],
-    sizes: dict[etree._Element, tuple[int, int]],
+    sizes: dict[etree._Element, list[int]],
     total: int,
     protected_total: int,
 ) -> Rule | None:
@@ -66,22 +75,27 @@ def _region(
     rule = next((lookup[t] for t in sorted(tokens) if t in lookup), None)
     if rule is None:
         return None
-    chars, protected_chars = sizes.get(node, (0, 0))
+    chars, protected_chars, prose_chars, prose_blocks = sizes.get(node, [0, 0, 0, 0])
     if chars > MAX_SHARE_OF_PAGE * total or protected_chars > 0.5 * protected_total:
+        return None
+    unguided = protected_total <= 1
+    if unguided and prose_blocks >= PROSE_BLOCKS and prose_chars >= PROSE_SHARE * chars:
         return None
     return rule
 
 
 def _region_sizes(
-    page: DomPage, kept_chars: Sequence[int], protected: Sequence[bool]
-) -> dict[etree._Element, tuple[int, int]]:
-    """Text size of every element that owns blocks, summed up its ancestors."""
+    page: DomPage, chars: Sequence[int], protected: Sequence[bool], prose: Sequence[bool]
+) -> dict[etree._Element, list[int]]:
+    """Per element that holds blocks: text size, protected size, prose size, prose blocks."""
     sizes: dict[etree._Element, list[int]] = {}
-    for owner, chars, keep in zip(page.owners, kept_chars, protected, strict=True):
+    for owner, size, keep, running in zip(page.owners, chars, protected, prose, strict=True):
         node: etree._Element | None = owner
         while node is not None:
-            entry = sizes.setdefault(node, [0, 0])
-            entry[0] += chars
-            entry[1] += chars if keep else 0
+            entry = sizes.setdefault(node, [0, 0, 0, 0])
+            entry[0] += size
+            entry[1] += size if keep else 0
+            entry[2] += size if running else 0
+            entry[3] += running
             node = node.getparent()
-    return {node: (a, b) for node, (a, b) in sizes.items()}
+    return sizes

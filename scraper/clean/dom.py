@@ -105,6 +105,7 @@ HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
 _SPLIT_TOKEN = re.compile(r"[^A-Za-z0-9]+|(?<=[a-z])(?=[A-Z])")
 _SPACE = re.compile(r"\s+")
 MAX_DEPTH = 255
+HIDDEN = "@hidden"
 
 
 def element_tokens(element: etree._Element) -> frozenset[str]:
@@ -123,11 +124,11 @@ def element_tokens(element: etree._Element) -> frozenset[str]:
     tag = element.tag if isinstance(element.tag, str) else ""
     if tag in LANDMARKS:
         found.add(f"<{tag}>")
-    if element.get("hidden") is not None or element.get("aria-hidden") == "true":
-        found.add("hidden")
+    if element.get("hidden") is not None:
+        found.add(HIDDEN)
     style = element.get("style")
     if style and "display:none" in style.replace(" ", "").lower():
-        found.add("hidden")
+        found.add(HIDDEN)
     return frozenset(t.lower() for t in found)
 
 

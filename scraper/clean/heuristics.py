@@ -70,22 +70,32 @@ def match_rules(
 
 
 def rule_hits(
-    matched: Sequence[Rule | None], stats: Sequence[BlockStats], weights: BodyWeights
+    matched: Sequence[Rule | None],
+    stats: Sequence[BlockStats],
+    weights: BodyWeights,
+    evidence: Sequence[bool] | None = None,
 ) -> list[str | None]:
     """The rule id that vetoes each block, expanding `list` and `rest` scopes.
 
-    A `rest` rule (a comments header) only reaches to the end once some prose came before it,
-    so a page that opens with a "Comments" menu item keeps its article.
+    A `rest` rule (a comments header) only reaches to the end once the article came before
+    it: some prose, or, when `evidence` marks the blocks another signal takes for the article,
+    most of that text. So a "99 comments" link in the byline does not cut the story.
     """
     matched = [None if rule is None or rule.keep else rule for rule in matched]
     hits: list[str | None] = [rule.id if rule else None for rule in matched]
+    if evidence is None:
+        evidence = [quality(s) is Quality.GOOD for s in stats]
+    needed = max(
+        weights.rest_after_words,
+        0.5 * sum(s.words for s, e in zip(stats, evidence, strict=True) if e),
+    )
     good_words = 0.0
     for i, rule in enumerate(matched):
         if rule is None:
-            if quality(stats[i]) is Quality.GOOD:
+            if evidence[i]:
                 good_words += stats[i].words
             continue
-        if rule.scope == "rest" and good_words >= weights.rest_after_words:
+        if rule.scope == "rest" and good_words >= needed:
             for j in range(i + 1, len(matched)):
                 hits[j] = hits[j] or AFTER_COMMENTS
             break

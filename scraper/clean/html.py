@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from scraper.clean.assemble import Metadata, assemble, site_of
 from scraper.clean.containers import container_vetoes
-from scraper.clean.dom import HEADINGS, DomPage, Segmenter, parse_html
+from scraper.clean.dom import HEADINGS, HIDDEN, DomPage, Segmenter, parse_html
 from scraper.clean.features import BlockStats, block_stats
 from scraper.clean.header import published_date, read_header
 from scraper.clean.heuristics import (
@@ -78,10 +78,11 @@ class HtmlCleaner:
         self, dom: DomPage, stats: Sequence[BlockStats], voted: list[bool]
     ) -> list[str | None]:
         blocks = dom.blocks
-        hits = rule_hits(match_rules(blocks, stats, self.rules), stats, self.weights)
+        hits = rule_hits(match_rules(blocks, stats, self.rules), stats, self.weights, voted)
         chars = [len(b.text) for b in blocks]
-        regions = container_vetoes(dom, self.rules, chars, voted)
         qualities = [_dom_quality(b, s) for b, s in zip(blocks, stats, strict=True)]
+        prose = [q is Quality.GOOD for q in qualities]
+        regions = container_vetoes(dom, self.rules, chars, voted, prose)
         vetoes = [
             h or r or (LINK_LIST if q is Quality.BAD else None)
             for h, r, q in zip(hits, regions, qualities, strict=True)
@@ -114,7 +115,7 @@ def _visible_title_ok(block: Block, head: HeadMetadata) -> bool:
 def _dom_quality(block: Block, stats: BlockStats) -> Quality:
     """Text quality, where links count against a block: a list of links is navigation, while
     a sentence that happens to link its nouns is still prose."""
-    if "hidden" in block.tokens:
+    if HIDDEN in block.tokens:
         return Quality.BAD
     if block.link_density >= 0.9 or (block.link_density >= LINK_HEAVY and not stats.terminal):
         return Quality.BAD
