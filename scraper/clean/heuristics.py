@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 
-from scraper.clean.features import SHORT_LINE_WORDS, BlockStats
+from scraper.clean.features import SHORT_LINE_WORDS, WORD, BlockStats
 from scraper.clean.rules import Rule, RuleSet
 from scraper.records import Block
 
@@ -27,6 +27,8 @@ class Quality(Enum):
 
 
 OUTSIDE_BODY = "heuristic.outside_body"
+NOT_MAIN_CONTENT = "heuristic.not_main_content"
+OUTSIDE = frozenset({OUTSIDE_BODY, NOT_MAIN_CONTENT})
 MENU_LINES = "heuristic.menu_lines"
 LIST_ITEM = "heuristic.list_after_header"
 AFTER_COMMENTS = "heuristic.after_comments"
@@ -77,18 +79,15 @@ def rule_hits(
 ) -> list[str | None]:
     """The rule id that vetoes each block, expanding `list` and `rest` scopes.
 
-    A `rest` rule (a comments header) only reaches to the end once the article came before
-    it: some prose, or, when `evidence` marks the blocks another signal takes for the article,
-    most of that text. So a "99 comments" link in the byline does not cut the story.
+    A `rest` rule (a comments header) only reaches to the end once some of the article came
+    before it: prose, or the blocks another signal (`evidence`) takes for the article. So a
+    "99 comments" link in the byline does not cut the story.
     """
     matched = [None if rule is None or rule.keep else rule for rule in matched]
     hits: list[str | None] = [rule.id if rule else None for rule in matched]
     if evidence is None:
         evidence = [quality(s) is Quality.GOOD for s in stats]
-    needed = max(
-        weights.rest_after_words,
-        0.5 * sum(s.words for s, e in zip(stats, evidence, strict=True) if e),
-    )
+    needed = weights.rest_after_words
     good_words = 0.0
     for i, rule in enumerate(matched):
         if rule is None:
@@ -221,3 +220,24 @@ def label_author_bios(
         text = blocks[i].text
         if any(text.startswith(name + verb) for name in authors for verb in _BIO_VERBS):
             labels[i] = AUTHOR_BIO
+
+
+DUPLICATE = "heuristic.duplicate"
+_DUPLICATE_SHARE = 0.8
+_DUPLICATE_MIN_GRAMS = 5
+
+
+def label_duplicates(blocks: Sequence[Block], labels: list[str | None]) -> None:
+    """A body block that repeats text already in the body (a quoted post, a pull quote, a
+    teaser of the lead) adds nothing: it leaves with `heuristic.duplicate`."""
+    seen: set[tuple[str, ...]] = set()
+    for i, block in enumerate(blocks):
+        if labels[i] is not None:
+            continue
+        tokens = WORD.findall(block.text.casefold())
+        grams = {tuple(tokens[j : j + 3]) for j in range(len(tokens) - 2)}
+        repeated = len(grams & seen)
+        if len(grams) >= _DUPLICATE_MIN_GRAMS and repeated >= _DUPLICATE_SHARE * len(grams):
+            labels[i] = DUPLICATE
+            continue
+        seen |= grams

@@ -7,7 +7,12 @@ from dataclasses import dataclass, field
 from scraper.clean.assemble import Metadata, assemble
 from scraper.clean.features import block_stats
 from scraper.clean.header import published_date, read_header
-from scraper.clean.heuristics import BodyWeights, label_author_bios, label_body
+from scraper.clean.heuristics import (
+    BodyWeights,
+    label_author_bios,
+    label_body,
+    label_duplicates,
+)
 from scraper.clean.masthead import site_name
 from scraper.clean.rules import RuleSet
 from scraper.clean.segment import segment_text
@@ -42,6 +47,7 @@ class TextCleaner:
         for i, rule in header.used.items():
             labels[i] = rule
         label_author_bios(blocks, labels, header.authors)
+        label_duplicates(blocks, labels)
         site = site_name(blocks, stats, labels, header.title)
         meta = Metadata(
             title=header.title,
