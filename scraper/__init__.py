@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from scraper import errors
-from scraper.clean import clean_page, clean_page_as, load_and_clean
+from scraper.cleaners import clean_page, clean_page_as, load_and_clean
 from scraper.config import CleanerConfig
 from scraper.records import Article, Page
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from scraper.clean.features import WORD
+from scraper.cleaners.features import WORD
 from scraper.normalize.authors import Byline, NameBook
 from scraper.normalize.dates import DATE_LABEL_WORDS, date_in_line, find_date
 from scraper.records import Block

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from scraper.clean.assemble import Metadata, assemble
-from scraper.clean.features import block_stats
-from scraper.clean.header import published_date, read_header
-from scraper.clean.heuristics import (
+from scraper.cleaners.assemble import Metadata, assemble
+from scraper.cleaners.features import block_stats
+from scraper.cleaners.header import published_date, read_header
+from scraper.cleaners.heuristics import (
     BodyWeights,
     label_author_bios,
     label_body,
     label_duplicates,
 )
-from scraper.clean.masthead import site_name
-from scraper.clean.rules import RuleSet
-from scraper.clean.segment import segment_text
+from scraper.cleaners.masthead import site_name
+from scraper.cleaners.rules import RuleSet
+from scraper.cleaners.segment import segment_text
 from scraper.config import CleanerConfig
 from scraper.normalize.authors import NameBook
 from scraper.normalize.language import detect_language, language_sample, stopwords

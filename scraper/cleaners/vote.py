@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 import trafilatura
 
-from scraper.clean.features import WORD
+from scraper.cleaners.features import WORD
 from scraper.records import Block
 
 _SPACE = re.compile(r"\s+")

@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 
-from scraper.clean.features import SHORT_LINE_WORDS, WORD, BlockStats
-from scraper.clean.rules import Rule, RuleSet
+from scraper.cleaners.features import SHORT_LINE_WORDS, WORD, BlockStats
+from scraper.cleaners.rules import Rule, RuleSet
 from scraper.records import Block
 
 

@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from scraper.clean.features import BlockStats
-from scraper.clean.header_lines import Header, read_date_line, read_field, read_line
-from scraper.clean.heuristics import OUTSIDE
+from scraper.cleaners.features import BlockStats
+from scraper.cleaners.header_lines import Header, read_date_line, read_field, read_line
+from scraper.cleaners.heuristics import OUTSIDE
 from scraper.normalize.authors import Byline, NameBook
 from scraper.normalize.dates import date_in_line
 from scraper.records import Block

@@ -14,12 +14,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from scraper.clean.assemble import Metadata, assemble, site_of
-from scraper.clean.containers import container_vetoes
-from scraper.clean.dom import HEADINGS, HIDDEN, DomPage, Segmenter, parse_html
-from scraper.clean.features import BlockStats, block_stats
-from scraper.clean.header import Header, published_date, read_header
-from scraper.clean.heuristics import (
+from scraper.cleaners.assemble import Metadata, assemble, site_of
+from scraper.cleaners.containers import container_vetoes
+from scraper.cleaners.dom import HEADINGS, HIDDEN, DomPage, Segmenter, parse_html
+from scraper.cleaners.features import BlockStats, block_stats
+from scraper.cleaners.header import Header, published_date, read_header
+from scraper.cleaners.heuristics import (
     NOT_MAIN_CONTENT,
     BodyWeights,
     Quality,
@@ -29,8 +29,8 @@ from scraper.clean.heuristics import (
     quality,
     rule_hits,
 )
-from scraper.clean.rules import RuleSet
-from scraper.clean.vote import trafilatura_text, votes
+from scraper.cleaners.rules import RuleSet
+from scraper.cleaners.vote import trafilatura_text, votes
 from scraper.config import CleanerConfig
 from scraper.normalize.authors import NameBook
 from scraper.normalize.language import detect_language, language_sample, stopwords

@@ -14,8 +14,8 @@ from collections.abc import Sequence
 
 from lxml import etree
 
-from scraper.clean.dom import DomPage, element_tokens
-from scraper.clean.rules import Rule, RuleSet
+from scraper.cleaners.dom import DomPage, element_tokens
+from scraper.cleaners.rules import Rule, RuleSet
 
 MAX_SHARE_OF_PAGE = 0.4
 PROSE_BLOCKS = 2
