@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from lxml import etree
 
-from scraper.cleaners.dom import DomPage, element_tokens
+from scraper.cleaners.dom import NO_TOKENS, DomPage
 from scraper.cleaners.rules import Rule, RuleSet
 
 MAX_SHARE_OF_PAGE = 0.4
@@ -55,7 +55,14 @@ def container_vetoes(
         node: etree._Element | None = owner
         while node is not None:
             if node not in region_rule:
-                region_rule[node] = _region(node, lookup, sizes, total, protected_total)
+                region_rule[node] = _region(
+                    page.own_tokens.get(node, NO_TOKENS),
+                    node,
+                    lookup,
+                    sizes,
+                    total,
+                    protected_total,
+                )
             if region_rule[node] is not None:
                 rule = region_rule[node]
                 break
@@ -65,13 +72,15 @@ def container_vetoes(
 
 
 def _region(
+    tokens: frozenset[str],
     node: etree._Element,
     lookup: dict[str, Rule],
     sizes: dict[etree._Element, list[int]],
     total: int,
     protected_total: int,
 ) -> Rule | None:
-    tokens = element_tokens(node)
+    if not tokens:
+        return None
     rule = next((lookup[t] for t in sorted(tokens) if t in lookup), None)
     if rule is None:
         return None

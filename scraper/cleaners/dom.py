@@ -99,7 +99,7 @@ SKIP_TAGS = frozenset(
 )
 LANDMARKS = {
     "nav": "nav", "aside": "aside", "footer": "footer", "header": "header", "form": "form",
-    "main": "main", "article": "article",
+    "main": "main", "article": "article", "blockquote": "blockquote",
 }  # fmt: skip
 HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
 _SPLIT_TOKEN = re.compile(r"[^A-Za-z0-9]+|(?<=[a-z])(?=[A-Z])")
@@ -108,9 +108,15 @@ MAX_DEPTH = 255
 HIDDEN = "@hidden"
 
 
+NO_TOKENS: frozenset[str] = frozenset()
+
+
 def element_tokens(element: etree._Element) -> frozenset[str]:
     """Class and id names, whole and split into words ("mostRead-list" → mostread-list,
     most, read, list), plus ARIA roles, landmark tags and hidden markers."""
+    tag = element.tag if isinstance(element.tag, str) else ""
+    if not element.attrib and tag not in LANDMARKS:
+        return NO_TOKENS
     found: set[str] = set()
     for attr in ("class", "id"):
         value = element.get(attr)
@@ -121,7 +127,6 @@ def element_tokens(element: etree._Element) -> frozenset[str]:
     role = element.get("role")
     if role:
         found.add(f"role:{role.strip().lower()}")
-    tag = element.tag if isinstance(element.tag, str) else ""
     if tag in LANDMARKS:
         found.add(f"<{tag}>")
     if element.get("hidden") is not None:
@@ -129,7 +134,7 @@ def element_tokens(element: etree._Element) -> frozenset[str]:
     style = element.get("style")
     if style and "display:none" in style.replace(" ", "").lower():
         found.add(HIDDEN)
-    return frozenset(t.lower() for t in found)
+    return frozenset(t.lower() for t in found) if found else NO_TOKENS
 
 
 @dataclass(slots=True)
@@ -137,6 +142,8 @@ class _Frame:
     element: etree._Element
     tokens: frozenset[str]
     depth: int
+    path: str
+    in_link: bool = False
     parts: list[str] = field(default_factory=list)
     link_chars: int = 0
     is_block: bool = False
@@ -149,6 +156,7 @@ class DomPage:
     tree: etree._Element
     blocks: list[Block]
     owners: list[etree._Element]
+    own_tokens: dict[etree._Element, frozenset[str]] = field(default_factory=dict)
 
 
 def parse_html(markup: str | bytes) -> etree._Element:
@@ -177,6 +185,7 @@ class Segmenter:
     def __init__(self) -> None:
         self.blocks: list[Block] = []
         self.owners: list[etree._Element] = []
+        self.own_tokens: dict[etree._Element, frozenset[str]] = {}
 
     def run(self, tree: etree._Element) -> DomPage:
         body = tree.find(".//body")
@@ -189,26 +198,38 @@ class Segmenter:
                 if tag in SKIP_TAGS or not tag or (stack and stack[-1].depth >= MAX_DEPTH):
                     walker.skip_subtree()
                     if stack and element.tail:
-                        self._add_text(stack, element.tail, linked=False)
+                        self._add_text(stack, element.tail, linked=stack[-1].in_link)
                     continue
                 self._start(stack, element, tag)
             else:
                 self._end(stack, element, tag)
-        return DomPage(tree, self.blocks, self.owners)
+        return DomPage(tree, self.blocks, self.owners, self.own_tokens)
 
     def _start(self, stack: list[_Frame], element: etree._Element, tag: str) -> None:
         parent = stack[-1] if stack else None
         own = element_tokens(element)
-        tokens = own | parent.tokens if parent else own
-        is_block = tag in BLOCK_TAGS or parent is None
-        if is_block and parent is not None:
-            self._flush(stack)
-        if tag == "br" and parent is not None:
-            parent.parts.append("\n")
-        frame = _Frame(element, tokens, (parent.depth + 1) if parent else 0, is_block=is_block)
+        if own:
+            self.own_tokens[element] = own
+        if parent is None:
+            frame = _Frame(element, own, 0, tag, in_link=tag == "a", is_block=True)
+        else:
+            tokens = own | parent.tokens if own else parent.tokens
+            is_block = tag in BLOCK_TAGS
+            if is_block:
+                self._flush(stack)
+            elif tag == "br":
+                parent.parts.append("\n")
+            frame = _Frame(
+                element,
+                tokens,
+                parent.depth + 1,
+                f"{parent.path}/{tag}",
+                in_link=parent.in_link or tag == "a",
+                is_block=is_block,
+            )
         stack.append(frame)
         if element.text:
-            self._add_text(stack, element.text, linked=tag == "a")
+            self._add_text(stack, element.text, linked=frame.in_link)
 
     def _end(self, stack: list[_Frame], element: etree._Element, tag: str) -> None:
         if not stack or stack[-1].element is not element:
@@ -223,13 +244,13 @@ class Segmenter:
             holder.parts.extend(frame.parts)
             holder.link_chars += frame.link_chars
         if element.tail and stack:
-            self._add_text(stack, element.tail, linked=False)
+            self._add_text(stack, element.tail, linked=stack[-1].in_link)
 
     @staticmethod
     def _add_text(stack: list[_Frame], text: str, linked: bool) -> None:
         frame = stack[-1]
         frame.parts.append(text)
-        if linked or any(f.element.tag == "a" for f in stack[-3:]):
+        if linked:
             frame.link_chars += len(text.strip())
 
     def _flush(self, stack: list[_Frame]) -> None:
@@ -258,7 +279,7 @@ class Segmenter:
                 text=text,
                 index=len(self.blocks),
                 kind=tag if isinstance(tag, str) else "div",
-                path=_path(frame.element),
+                path=frame.path,
                 link_density=link_density,
                 tokens=frame.tokens,
                 blank_before=True,
@@ -272,16 +293,6 @@ def _paragraphs(raw: str) -> Iterator[str]:
         text = _SPACE.sub(" ", piece).strip()
         if text:
             yield text
-
-
-def _path(element: etree._Element) -> str:
-    parts = []
-    node: etree._Element | None = element
-    while node is not None and len(parts) < 12:
-        tag = node.tag if isinstance(node.tag, str) else "?"
-        parts.append(tag)
-        node = node.getparent()
-    return "/".join(reversed(parts))
 
 
 def segment_html(markup: str | bytes) -> DomPage:

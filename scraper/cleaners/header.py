@@ -85,9 +85,7 @@ def published_date(header: Header, title_at: int | None = None) -> str | None:
 
 def _zone(stats: Sequence[BlockStats], labels: Sequence[str | None], first_body: int) -> list[int]:
     """Short blocks above the body and short blocks that open it, before its first paragraph."""
-    above = [
-        i for i in range(max(0, first_body - ZONE_ABOVE), first_body) if labels[i] in OUTSIDE
-    ]
+    above = [i for i in range(max(0, first_body - ZONE_ABOVE), first_body) if labels[i] in OUTSIDE]
     inside = []
     for i in range(first_body, min(len(stats), first_body + ZONE_INSIDE)):
         if labels[i] is not None:

@@ -45,6 +45,8 @@ NOT_PUBLISHED_LABELS = (
 def _not_published(label: str) -> bool:
     """Labels of dates that are not when the story was published (a member's join date)."""
     return label.strip().lower().startswith(NOT_PUBLISHED_LABELS)
+
+
 _DATE_LABELS = {"date", "datum", "fecha", "published", "posted", "updated"}
 _BYLINE_LABELS = {"author", "by"}
 _FIELD_SPLIT = re.compile(

@@ -10,7 +10,7 @@ removed with the id of the rule or heuristic that decided it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
@@ -66,9 +66,22 @@ def quality(stats: BlockStats) -> Quality:
 
 
 def match_rules(
-    blocks: Sequence[Block], stats: Sequence[BlockStats], rules: RuleSet
+    blocks: Sequence[Block],
+    stats: Sequence[BlockStats],
+    rules: RuleSet,
+    judged: Sequence[bool] | None = None,
 ) -> list[Rule | None]:
-    return [rules.match(b.rule_text, int(s.words)) for b, s in zip(blocks, stats, strict=True)]
+    """The rule matching each block. Blocks that `judged` excludes (already known to be
+    chrome by stronger evidence) are only matched against rules that reach beyond their block,
+    which saves most of the work on menus."""
+    if judged is None:
+        judged = [True] * len(blocks)
+    return [
+        rules.match(b.rule_text, int(s.words))
+        if j
+        else rules.match_scoped(b.rule_text, int(s.words))
+        for b, s, j in zip(blocks, stats, judged, strict=True)
+    ]
 
 
 def rule_hits(
@@ -227,9 +240,12 @@ _DUPLICATE_SHARE = 0.8
 _DUPLICATE_MIN_GRAMS = 5
 
 
-def label_duplicates(blocks: Sequence[Block], labels: list[str | None]) -> None:
-    """A body block that repeats text already in the body (a quoted post, a pull quote, a
-    teaser of the lead) adds nothing: it leaves with `heuristic.duplicate`."""
+def label_duplicates(
+    blocks: Sequence[Block], labels: list[str | None], candidate: Callable[[Block], bool]
+) -> None:
+    """A body block that repeats text already in the body (a quoted post, a pull quote)
+    adds nothing: it leaves with `heuristic.duplicate`. Only blocks `candidate` accepts are
+    judged, since a page may well repeat a real paragraph (a chorus, a refrain)."""
     seen: set[tuple[str, ...]] = set()
     for i, block in enumerate(blocks):
         if labels[i] is not None:
@@ -237,7 +253,11 @@ def label_duplicates(blocks: Sequence[Block], labels: list[str | None]) -> None:
         tokens = WORD.findall(block.text.casefold())
         grams = {tuple(tokens[j : j + 3]) for j in range(len(tokens) - 2)}
         repeated = len(grams & seen)
-        if len(grams) >= _DUPLICATE_MIN_GRAMS and repeated >= _DUPLICATE_SHARE * len(grams):
+        if (
+            len(grams) >= _DUPLICATE_MIN_GRAMS
+            and repeated >= _DUPLICATE_SHARE * len(grams)
+            and candidate(block)
+        ):
             labels[i] = DUPLICATE
             continue
         seen |= grams

@@ -40,6 +40,9 @@ from scraper.records import Article, Block, Page
 LINK_HEAVY = 0.5
 RECOVER_TAGS = HEADINGS | {"li", "blockquote", "pre", "dd", "dt", "figcaption", "td"}
 TRUST_SHARE = 0.3
+QUOTE_TOKENS = frozenset(
+    {"quote", "pullquote", "blockquote", "cite", "quotation", "<aside>", "<blockquote>"}
+)
 LINK_LIST = "heuristic.link_list"
 
 
@@ -66,7 +69,7 @@ class HtmlCleaner:
         voted = votes(dom.blocks, trafilatura_text(markup, page.url))
         labels = self._label(dom, stats, voted)
         self._drop_title(dom.blocks, labels, head)
-        label_duplicates(dom.blocks, labels)
+        label_duplicates(dom.blocks, labels, _is_quotation)
         header = read_header(dom.blocks, stats, labels, self.names, head.title)
         for i, rule in header.used.items():
             if rule == "meta.title" and not _visible_title_ok(dom.blocks[i], head):
@@ -84,11 +87,15 @@ class HtmlCleaner:
         self, dom: DomPage, stats: Sequence[BlockStats], voted: list[bool]
     ) -> list[str | None]:
         blocks = dom.blocks
-        hits = rule_hits(match_rules(blocks, stats, self.rules), stats, self.weights, voted)
         chars = [len(b.text) for b in blocks]
         qualities = [_dom_quality(b, s) for b, s in zip(blocks, stats, strict=True)]
         prose = [q is Quality.GOOD for q in qualities]
         regions = container_vetoes(dom, self.rules, chars, voted, prose)
+        judged = [
+            r is None and q is not Quality.BAD for r, q in zip(regions, qualities, strict=True)
+        ]
+        matched = match_rules(blocks, stats, self.rules, judged)
+        hits = rule_hits(matched, stats, self.weights, voted)
         vetoes = [
             h or r or (LINK_LIST if q is Quality.BAD else None)
             for h, r, q in zip(hits, regions, qualities, strict=True)
@@ -109,6 +116,10 @@ class HtmlCleaner:
                 if block.text.casefold() in titles:
                     labels[i] = "meta.title"
                 break
+
+
+def _is_quotation(block: Block) -> bool:
+    return block.kind == "blockquote" or bool(block.tokens & QUOTE_TOKENS)
 
 
 def _visible_title_ok(block: Block, head: HeadMetadata) -> bool:

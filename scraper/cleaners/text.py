@@ -19,9 +19,10 @@ from scraper.cleaners.segment import segment_text
 from scraper.config import CleanerConfig
 from scraper.normalize.authors import NameBook
 from scraper.normalize.language import detect_language, language_sample, stopwords
-from scraper.records import Article, Page
+from scraper.records import Article, Block, Page
 
 _TAG_RULES = ("related.topics",)
+PULL_QUOTE_WORDS = 40
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +48,7 @@ class TextCleaner:
         for i, rule in header.used.items():
             labels[i] = rule
         label_author_bios(blocks, labels, header.authors)
-        label_duplicates(blocks, labels)
+        label_duplicates(blocks, labels, _short)
         site = site_name(blocks, stats, labels, header.title)
         meta = Metadata(
             title=header.title,
@@ -60,6 +61,11 @@ class TextCleaner:
             language=language,
         )
         return assemble(page, blocks, labels, meta, self.config.min_body_words)
+
+
+def _short(block: Block) -> bool:
+    """Pull quotes repeat a sentence; a whole repeated paragraph may be the text's own."""
+    return len(block.text.split()) <= PULL_QUOTE_WORDS
 
 
 def _tags(blocks: list, labels: list[str | None]) -> list[str]:

@@ -247,20 +247,31 @@ def read_marked(tree: etree._Element) -> MarkedMetadata:
         if count > 20_000 or len(marked.author_texts) >= _MAX_MARKED:
             break
         tag = element.tag if isinstance(element.tag, str) else ""
-        if not tag or _in_comments(element):
+        if not tag or (not element.attrib and tag != "time"):
             continue
         itemprop = (element.get("itemprop") or "").lower()
         classes = f"{element.get('class') or ''} {element.get('id') or ''}"
-        if itemprop == "author" or element.get("rel") == "author" or _MARK_AUTHOR.search(classes):
+        is_author = (
+            itemprop == "author" or element.get("rel") == "author" or _MARK_AUTHOR.search(classes)
+        )
+        is_date = tag == "time" or itemprop in ("datepublished", "datecreated")
+        if not (is_author or is_date) or _in_comments(element):
+            continue
+        if is_author:
             text = " ".join(element.text_content().split())
             if 2 <= len(text) <= 120:
                 marked.author_texts.append(text)
-        if tag == "time" or itemprop in ("datepublished", "datecreated"):
+        if is_date:
             stamp = element.get("datetime") or element.get("content") or ""
             iso = parse_date(stamp) if stamp else None
-            preferred = itemprop == "datepublished" or element.get("pubdate") is not None or (
-                _MARK_DATE.search(classes) and "modif" not in classes.lower()
-                and "updat" not in classes.lower()
+            preferred = (
+                itemprop == "datepublished"
+                or element.get("pubdate") is not None
+                or (
+                    _MARK_DATE.search(classes)
+                    and "modif" not in classes.lower()
+                    and "updat" not in classes.lower()
+                )
             )
             if iso:
                 marked.dates.insert(0, iso) if preferred else marked.dates.append(iso)
