@@ -32,6 +32,7 @@ OUTSIDE = frozenset({OUTSIDE_BODY, NOT_MAIN_CONTENT})
 MENU_LINES = "heuristic.menu_lines"
 LIST_ITEM = "heuristic.list_after_header"
 AFTER_COMMENTS = "heuristic.after_comments"
+SCOPED_MIN_WORDS = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,17 +72,24 @@ def match_rules(
     rules: RuleSet,
     judged: Sequence[bool] | None = None,
 ) -> list[Rule | None]:
-    """The rule matching each block. Blocks that `judged` excludes (already known to be
-    chrome by stronger evidence) are only matched against rules that reach beyond their block,
-    which saves most of the work on menus."""
+    """The rule matching each block.
+
+    Blocks that `judged` excludes (already known to be chrome by stronger evidence) are only
+    matched against rules that reach beyond their block, and only when they are headings of
+    some length ("Re: the thread's subject"): a one-word "Comments" menu item starts nothing.
+    This saves most of the work on menus.
+    """
     if judged is None:
         judged = [True] * len(blocks)
-    return [
-        rules.match(b.rule_text, int(s.words))
-        if j
-        else rules.match_scoped(b.rule_text, int(s.words))
-        for b, s, j in zip(blocks, stats, judged, strict=True)
-    ]
+    found: list[Rule | None] = []
+    for block, s, judge in zip(blocks, stats, judged, strict=True):
+        if judge:
+            found.append(rules.match(block.rule_text, int(s.words)))
+        elif s.words >= SCOPED_MIN_WORDS:
+            found.append(rules.match_scoped(block.rule_text, int(s.words)))
+        else:
+            found.append(None)
+    return found
 
 
 def rule_hits(
