@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from lxml import etree, html
+from lxml import etree
 
 from scraper.errors import ParseError
 from scraper.records import Block
@@ -104,6 +105,7 @@ LANDMARKS = {
 HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
 _SPLIT_TOKEN = re.compile(r"[^A-Za-z0-9]+|(?<=[a-z])(?=[A-Z])")
 _SPACE = re.compile(r"\s+")
+_BLANK_LINE = re.compile(r"\n\s*\n")
 MAX_DEPTH = 255
 HIDDEN = "@hidden"
 
@@ -115,38 +117,54 @@ def element_tokens(element: etree._Element) -> frozenset[str]:
     """Class and id names, whole and split into words ("mostRead-list" → mostread-list,
     most, read, list), plus ARIA roles, landmark tags and hidden markers."""
     tag = element.tag if isinstance(element.tag, str) else ""
-    if not element.attrib and tag not in LANDMARKS:
-        return NO_TOKENS
+    keys = element.keys()
+    if not keys:
+        return _tokens_of(None, None, None, tag, False) if tag in LANDMARKS else NO_TOKENS
+    get = element.get
+    style = get("style") if "style" in keys else None
+    hidden = "hidden" in keys or bool(style and "display:none" in style.replace(" ", "").lower())
+    return _tokens_of(get("class"), get("id"), get("role"), tag if tag in LANDMARKS else "", hidden)
+
+
+@lru_cache(maxsize=8192)
+def _tokens_of(
+    classes: str | None, ident: str | None, role: str | None, landmark: str, hidden: bool
+) -> frozenset[str]:
     found: set[str] = set()
-    for attr in ("class", "id"):
-        value = element.get(attr)
+    for value in (classes, ident):
         if value:
             for name in value.split()[:12]:
                 found.add(name.lower())
                 found.update(t.lower() for t in _SPLIT_TOKEN.split(name) if t)
-    role = element.get("role")
     if role:
         found.add(f"role:{role.strip().lower()}")
-    if tag in LANDMARKS:
-        found.add(f"<{tag}>")
-    if element.get("hidden") is not None:
+    if landmark:
+        found.add(f"<{landmark}>")
+    if hidden:
         found.add(HIDDEN)
-    style = element.get("style")
-    if style and "display:none" in style.replace(" ", "").lower():
-        found.add(HIDDEN)
-    return frozenset(t.lower() for t in found) if found else NO_TOKENS
+    return frozenset(found) if found else NO_TOKENS
+
+
+@lru_cache(maxsize=8192)
+def _union(inherited: frozenset[str], own: frozenset[str]) -> frozenset[str]:
+    return inherited | own
 
 
 @dataclass(slots=True)
 class _Frame:
+    """An open element. Inline elements write their text straight into `holder`, the frame
+    of the block they sit in, so closing them costs nothing."""
+
     element: etree._Element
     tokens: frozenset[str]
     depth: int
     path: str
-    in_link: bool = False
+    in_link: bool
+    is_block: bool
+    holder: _Frame | None = None
     parts: list[str] = field(default_factory=list)
     link_chars: int = 0
-    is_block: bool = False
+    has_text: bool = False
 
 
 @dataclass(slots=True)
@@ -160,18 +178,24 @@ class DomPage:
 
 
 def parse_html(markup: str | bytes) -> etree._Element:
-    """A parsed tree, or ParseError. No network, no external entities, bounded nesting."""
-    parser = html.HTMLParser(
+    """A parsed tree, or ParseError. No network, no external entities, bounded nesting.
+
+    Text is handed to libxml2 as UTF-8 bytes with the encoding stated, so that a page's own
+    `<?xml encoding=…?>` or `<meta charset>` (already applied when the text was decoded) cannot
+    make it decode the text a second time.
+    """
+    if isinstance(markup, str):
+        markup = markup.encode("utf-8", "replace")
+    parser = etree.HTMLParser(
         remove_comments=True,
         remove_pis=True,
         no_network=True,
         huge_tree=False,
         default_doctype=False,
+        encoding="utf-8",
     )
-    if isinstance(markup, str):
-        markup = re.sub(r"^\s*<\?xml[^>]*\?>", "", markup, count=1)
     try:
-        tree = html.fromstring(markup, parser=parser) if markup.strip() else None
+        tree = etree.fromstring(markup, parser=parser) if markup.strip() else None
     except (etree.ParserError, ValueError) as exc:
         raise ParseError(f"HTML could not be parsed: {exc}") from exc
     if tree is None:
@@ -193,104 +217,94 @@ class Segmenter:
         stack: list[_Frame] = []
         walker = etree.iterwalk(root, events=("start", "end"))
         for event, element in walker:
-            tag = element.tag if isinstance(element.tag, str) else ""
+            tag = element.tag
             if event == "start":
-                if tag in SKIP_TAGS or not tag or (stack and stack[-1].depth >= MAX_DEPTH):
+                if not isinstance(tag, str) or tag in SKIP_TAGS or len(stack) > MAX_DEPTH:
                     walker.skip_subtree()
                     if stack and element.tail:
-                        self._add_text(stack, element.tail, linked=stack[-1].in_link)
+                        _add_text(stack[-1], element.tail)
                     continue
                 self._start(stack, element, tag)
-            else:
-                self._end(stack, element, tag)
+            elif stack and stack[-1].element is element:
+                frame = stack.pop()
+                if frame.is_block:
+                    self._flush(frame)
+                if element.tail and stack:
+                    _add_text(stack[-1], element.tail)
         return DomPage(tree, self.blocks, self.owners, self.own_tokens)
 
     def _start(self, stack: list[_Frame], element: etree._Element, tag: str) -> None:
-        parent = stack[-1] if stack else None
         own = element_tokens(element)
         if own:
             self.own_tokens[element] = own
-        if parent is None:
-            frame = _Frame(element, own, 0, tag, in_link=tag == "a", is_block=True)
+        if not stack:
+            frame = _Frame(element, own, 0, tag, tag == "a", True)
+            frame.holder = frame
         else:
-            tokens = own | parent.tokens if own else parent.tokens
+            parent = stack[-1]
+            holder = parent.holder
+            assert holder is not None
+            tokens = _union(parent.tokens, own) if own else parent.tokens
             is_block = tag in BLOCK_TAGS
             if is_block:
-                self._flush(stack)
+                self._flush(holder)
             elif tag == "br":
-                parent.parts.append("\n")
+                holder.parts.append("\n")
             frame = _Frame(
                 element,
                 tokens,
                 parent.depth + 1,
                 f"{parent.path}/{tag}",
-                in_link=parent.in_link or tag == "a",
-                is_block=is_block,
+                parent.in_link or tag == "a",
+                is_block,
+                None if is_block else holder,
             )
+            if is_block:
+                frame.holder = frame
         stack.append(frame)
         if element.text:
-            self._add_text(stack, element.text, linked=frame.in_link)
+            _add_text(frame, element.text)
 
-    def _end(self, stack: list[_Frame], element: etree._Element, tag: str) -> None:
-        if not stack or stack[-1].element is not element:
-            return
-        frame = stack.pop()
-        if frame.is_block:
-            stack.append(frame)
-            self._flush(stack)
-            stack.pop()
-        elif stack:
-            holder = stack[-1]
-            holder.parts.extend(frame.parts)
-            holder.link_chars += frame.link_chars
-        if element.tail and stack:
-            self._add_text(stack, element.tail, linked=stack[-1].in_link)
-
-    @staticmethod
-    def _add_text(stack: list[_Frame], text: str, linked: bool) -> None:
-        frame = stack[-1]
-        frame.parts.append(text)
-        if linked:
-            frame.link_chars += len(text.strip())
-
-    def _flush(self, stack: list[_Frame]) -> None:
-        """Emit the innermost block's pending text as one or more blocks (split at <br><br>)."""
-        index = len(stack) - 1
-        while index > 0 and not stack[index].is_block:
-            index -= 1
-        holder = stack[index]
-        for inline in stack[index + 1 :]:
-            holder.parts.extend(inline.parts)
-            holder.link_chars += inline.link_chars
-            inline.parts, inline.link_chars = [], 0
-        if not holder.parts:
+    def _flush(self, holder: _Frame) -> None:
+        """Emit a block's pending text as one or more blocks (split at <br><br>)."""
+        if not holder.has_text:
+            holder.parts.clear()
             return
         raw = "".join(holder.parts)
-        chars = max(1, len(_SPACE.sub("", raw)))
+        chars = max(1, len(raw) - raw.count(" ") - raw.count("\n") - raw.count("\t"))
         link_density = min(1.0, holder.link_chars / chars)
-        for piece in _paragraphs(raw):
-            self._emit(holder, piece, link_density)
-        holder.parts, holder.link_chars = [], 0
-
-    def _emit(self, frame: _Frame, text: str, link_density: float) -> None:
-        tag = frame.element.tag
-        self.blocks.append(
-            Block(
-                text=text,
-                index=len(self.blocks),
-                kind=tag if isinstance(tag, str) else "div",
-                path=frame.path,
-                link_density=link_density,
-                tokens=frame.tokens,
-                blank_before=True,
+        tag = holder.element.tag
+        kind = tag if isinstance(tag, str) else "div"
+        for text in _paragraphs(raw):
+            self.blocks.append(
+                Block(
+                    text=text,
+                    index=len(self.blocks),
+                    kind=kind,
+                    path=holder.path,
+                    link_density=link_density,
+                    tokens=holder.tokens,
+                    blank_before=True,
+                )
             )
-        )
-        self.owners.append(frame.element)
+            self.owners.append(holder.element)
+        holder.parts, holder.link_chars, holder.has_text = [], 0, False
+
+
+def _add_text(frame: _Frame, text: str) -> None:
+    holder = frame.holder
+    assert holder is not None
+    holder.parts.append(text)
+    if not text.isspace():
+        holder.has_text = True
+        if frame.in_link:
+            holder.link_chars += len(text.strip())
 
 
 def _paragraphs(raw: str) -> Iterator[str]:
-    for piece in re.split(r"\n\s*\n", raw):
-        text = _SPACE.sub(" ", piece).strip()
+    pieces = _BLANK_LINE.split(raw) if "\n" in raw else (raw,)
+    for piece in pieces:
+        text = " ".join(piece.split())
         if text:
             yield text
 

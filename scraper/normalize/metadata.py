@@ -54,7 +54,7 @@ def read_head(tree: etree._Element) -> HeadMetadata:
     meta.title = meta.title or _first(tags, "og:title", "twitter:title", "dc.title", "title")
     page_title = tree.findtext(".//title")
     h1 = tree.find(".//h1")
-    meta.h1 = " ".join(h1.text_content().split()) if h1 is not None else None
+    meta.h1 = " ".join("".join(h1.itertext()).split()) if h1 is not None else None
     meta.title = best_title(meta.title, " ".join((page_title or "").split()) or None, meta.h1)
     if not meta.authors:
         author = _first(
@@ -258,7 +258,7 @@ def read_marked(tree: etree._Element) -> MarkedMetadata:
         if not (is_author or is_date) or _in_comments(element):
             continue
         if is_author:
-            text = " ".join(element.text_content().split())
+            text = " ".join("".join(element.itertext()).split())
             if 2 <= len(text) <= 120:
                 marked.author_texts.append(text)
         if is_date:
