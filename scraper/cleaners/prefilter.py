@@ -26,6 +26,7 @@ MAX_REPEAT = _CONSTANTS.MAX_REPEAT
 MIN_REPEAT = _CONSTANTS.MIN_REPEAT
 AT = _CONSTANTS.AT
 MAX_ALTERNATIVES = 64
+MAX_UNION = 256
 
 Literals = frozenset[str]
 
@@ -90,7 +91,12 @@ def _required(items: list) -> set[str] | None:
     candidates = [c for c in candidates if all(c)]
     if not candidates:
         return None
-    return max(candidates, key=lambda c: (min(map(len, c)), -len(c)))
+    return max(candidates, key=_selectivity)
+
+
+def _selectivity(strings: set[str]) -> tuple[int, int]:
+    """Longer strings are rarer, up to a point; past it, fewer of them cost fewer tests."""
+    return min(min(map(len, strings)), 5), -len(strings)
 
 
 def _inner_required(op: object, av: object) -> set[str] | None:
@@ -103,7 +109,58 @@ def _inner_required(op: object, av: object) -> set[str] | None:
             if not sub:
                 return None
             found |= sub
-        return found if len(found) <= MAX_ALTERNATIVES else None
+        return found if len(found) <= MAX_UNION else None
     if op in (MAX_REPEAT, MIN_REPEAT) and av[0] >= 1:  # type: ignore[index]
         return _required(list(av[2]))  # type: ignore[index]
     return None
+
+
+_COMMON = frozenset("etaoinsrhl ")  # the most frequent letters in Latin-script text
+
+
+class LiteralIndex:
+    """Which of many patterns a text may match, from their required literals in one pass.
+
+    Each literal is represented by one of its three-character pieces; a text's pieces,
+    intersected with the index in one set operation, name the patterns worth a closer look.
+    Literals shorter than a piece are tested directly; patterns without literals always pass.
+    """
+
+    def __init__(self, literal_sets: list[Literals | None]) -> None:
+        self.always: set[int] = set()
+        self.short: list[tuple[str, int]] = []
+        self.by_piece: dict[str, list[tuple[str, int]]] = {}
+        for index, literals in enumerate(literal_sets):
+            if literals is None:
+                self.always.add(index)
+                continue
+            for literal in sorted(literals):
+                if len(literal) < 3:
+                    self.short.append((literal, index))
+                else:
+                    piece = min(_pieces(literal), key=_commonness)
+                    self.by_piece.setdefault(piece, []).append((literal, index))
+        self.pieces = frozenset(self.by_piece)
+
+    def candidates(self, folded: str) -> list[int]:
+        """Indexes (ascending) of the patterns whose required literals the lower-cased text
+        contains, and of those that have none."""
+        found = set(self.always)
+        for piece in self.pieces.intersection(text_grams(folded)):
+            for literal, index in self.by_piece[piece]:
+                if index not in found and literal in folded:
+                    found.add(index)
+        found.update(index for literal, index in self.short if literal in folded)
+        return sorted(found)
+
+
+def text_grams(folded: str) -> set[str]:
+    return {folded[i : i + 3] for i in range(len(folded) - 2)}
+
+
+def _pieces(literal: str) -> list[str]:
+    return [literal[i : i + 3] for i in range(len(literal) - 2)]
+
+
+def _commonness(piece: str) -> int:
+    return sum(ch in _COMMON or not ch.isalpha() for ch in piece)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from scraper.cleaners.prefilter import required_literals
+from scraper.cleaners.prefilter import LiteralIndex, required_literals
 from scraper.config import load_toml
 from scraper.errors import ConfigError
 
@@ -41,9 +41,12 @@ class Rule:
     class_tokens: frozenset[str] = frozenset()
     literals: frozenset[str] | None = None
 
+    def fits(self, text: str, words: int) -> bool:
+        return words <= self.max_words and len(text) <= self.max_words * CHARS_PER_WORD
+
     def matches(self, text: str, words: int, folded: str | None = None) -> bool:
         """`folded` is `text.lower()`, passed in when many rules judge the same text."""
-        if words > self.max_words or len(text) > self.max_words * CHARS_PER_WORD:
+        if not self.fits(text, words):
             return False
         if self.literals is not None:
             low = text.lower() if folded is None else folded
@@ -60,10 +63,12 @@ class RuleSet:
     )
     max_words: int = field(init=False, compare=False, hash=False, repr=False)
     scoped: tuple[Rule, ...] = field(init=False, compare=False, hash=False, repr=False)
+    index: LiteralIndex = field(init=False, compare=False, hash=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "max_words", max((r.max_words for r in self.rules), default=0))
         object.__setattr__(self, "scoped", tuple(r for r in self.rules if r.scope != "block"))
+        object.__setattr__(self, "index", LiteralIndex([r.literals for r in self.rules]))
 
     def match_scoped(self, text: str, words: int) -> Rule | None:
         """The first rule whose reach goes beyond its block (a list or comments header): even
@@ -92,8 +97,10 @@ class RuleSet:
         if words > self.max_words:
             return None
         folded = text.lower()
-        for rule in self.rules:
-            if rule.matches(text, words, folded):
+        rules = self.rules
+        for index in self.index.candidates(folded):  # their literals are in the text
+            rule = rules[index]
+            if rule.fits(text, words) and rule.pattern.search(text) is not None:
                 return rule
         return None
 
