@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import logging
 import multiprocessing
 import signal
 import time
@@ -100,6 +101,7 @@ def _worker(
     conn: Connection, extractors: Mapping[str, Extractor], modules: tuple[str, ...], limit: float
 ) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the parent to handle
+    logging.disable(logging.CRITICAL)  # failures come back as results; library logs would bury them
     try:
         for module in modules:
             importlib.import_module(module)
