@@ -15,13 +15,15 @@ from collections.abc import Iterable
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SPACE = re.compile(r"\s+")
 _ALNUM = re.compile(r"\w")
+_WORDLIKE = re.compile(r"\S*\w\S*")  # a whitespace-separated token holding a letter or digit
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
 def normalize_paragraph(text: str) -> str:
-    text = unicodedata.normalize("NFC", text)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
     text = _INVISIBLE.sub("", text)
-    return _SPACE.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 def join_paragraphs(paragraphs: Iterable[str]) -> str:
@@ -31,6 +33,8 @@ def join_paragraphs(paragraphs: Iterable[str]) -> str:
 def count_words(text: str) -> int:
     """Whitespace-separated words that hold a letter or digit; CJK characters count as half a
     word each, since those scripts do not separate words with spaces."""
+    if text.isascii():
+        return len(_WORDLIKE.findall(text))
     cjk = len(_CJK.findall(text))
     words = sum(1 for token in text.split() if _ALNUM.search(token) and not _CJK.search(token))
     return words + (cjk + 1) // 2
