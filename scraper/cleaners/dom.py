@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from lxml import etree
 
+from scraper.cleaners.deadline import NO_DEADLINE, STRIDE, Deadline
 from scraper.errors import ParseError
 from scraper.records import Block
 
@@ -235,7 +236,9 @@ def parse_html(markup: str | bytes) -> etree._Element:
 class Segmenter:
     """Walks a tree once, depth first, and emits blocks; see the module docstring."""
 
-    def __init__(self) -> None:
+    def __init__(self, deadline: Deadline = NO_DEADLINE) -> None:
+        self.deadline = deadline
+        self.visited = 0
         self.blocks: list[Block] = []
         self.owners: list[etree._Element] = []
         self.own_tokens: dict[etree._Element, frozenset[str]] = {}
@@ -271,6 +274,9 @@ class Segmenter:
         tag = element.tag
         if not isinstance(tag, str) or tag in SKIP_TAGS or depth > MAX_DEPTH:
             return
+        self.visited += 1
+        if not self.visited % STRIDE:
+            self.deadline.check("segmentation")
         own = element_tokens(element)
         if own:
             self.own_tokens[element] = own

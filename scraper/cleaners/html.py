@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from scraper.cleaners.assemble import Metadata, assemble, site_of
 from scraper.cleaners.containers import container_vetoes
+from scraper.cleaners.deadline import NO_DEADLINE, Deadline
 from scraper.cleaners.dom import HEADINGS, HIDDEN, DomPage, Segmenter, parse_html
 from scraper.cleaners.features import BlockStats, block_stats
 from scraper.cleaners.header import Header, published_date, read_header
@@ -59,15 +60,19 @@ class HtmlCleaner:
             config, RuleSet.load(config.rules_dir), NameBook.load(config.config_dir / "names.toml")
         )
 
-    def clean(self, page: Page, markup: str) -> Article:
+    def clean(self, page: Page, markup: str, deadline: Deadline = NO_DEADLINE) -> Article:
         tree = parse_html(markup)
+        deadline.check("parsing")
         head = read_head(tree)
-        dom = Segmenter().run(tree)
+        dom = Segmenter(deadline).run(tree)
         marked = read_marked(dom.marked)
         language = head.language or detect_language(language_sample([b.text for b in dom.blocks]))
         stats = block_stats(dom.blocks, stopwords(language))
+        deadline.check("block features")
         voted = votes(dom.blocks, trafilatura_text(markup, page.url))
+        deadline.check("extractor votes")
         labels = self._label(dom, stats, voted)
+        deadline.check("labelling")
         self._drop_title(dom.blocks, labels, head)
         label_duplicates(dom.blocks, labels, _is_quotation)
         header = read_header(dom.blocks, stats, labels, self.names, head.title)
