@@ -10,6 +10,7 @@ from pathlib import Path
 from scraper.cleaners.deadline import Deadline
 from scraper.cleaners.html import HtmlCleaner
 from scraper.cleaners.rules import RuleSet
+from scraper.cleaners.sites import SiteRules
 from scraper.cleaners.text import TextCleaner
 from scraper.config import CleanerConfig
 from scraper.errors import ScraperError
@@ -26,7 +27,8 @@ def cleaners(config: CleanerConfig | None = None) -> tuple[TextCleaner, HtmlClea
     config = config or CleanerConfig()
     rules = RuleSet.load(config.rules_dir)  # one rule set, and one memo of its matches
     names = NameBook.load(config.config_dir / "names.toml")
-    return TextCleaner(config, rules, names), HtmlCleaner(config, rules, names)
+    sites = SiteRules.load(config.sites_dir)
+    return TextCleaner(config, rules, names), HtmlCleaner(config, rules, names, sites)
 
 
 def page_text(page: Page) -> str:
