@@ -49,6 +49,8 @@ QUOTE_TOKENS = frozenset(
     {"quote", "pullquote", "blockquote", "cite", "quotation", "<aside>", "<blockquote>"}
 )
 LINK_LIST = "heuristic.link_list"
+TRAILING_HEADING = "heuristic.trailing_heading"
+TRAILING_HEADING_WORDS = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +91,7 @@ class HtmlCleaner:
             labels = [s or label for s, label in zip(site_labels, labels, strict=True)]
         deadline.check("labelling")
         self._drop_title(dom.blocks, labels, head)
+        _drop_trailing_headings(stats, labels)
         label_duplicates(dom.blocks, labels, _is_quotation)
         header = read_header(dom.blocks, stats, labels, self.names, head.title)
         for i, rule in header.used.items():
@@ -138,6 +141,18 @@ class HtmlCleaner:
                 if block.text.casefold() in titles:
                     labels[i] = "meta.title"
                 break
+
+
+def _drop_trailing_headings(stats: Sequence[BlockStats], labels: list[str | None]) -> None:
+    """A heading with no body text after it heads something that is not the article (a
+    newsletter box, a recirculation list the rules took out below it)."""
+    for _ in range(2):
+        last = max((i for i, label in enumerate(labels) if label is None), default=None)
+        if last is None or stats[last].words > TRAILING_HEADING_WORDS or stats[last].terminal:
+            return
+        if sum(1 for label in labels if label is None) < 3:  # a page of a few lines keeps them
+            return
+        labels[last] = TRAILING_HEADING
 
 
 def _is_quotation(block: Block) -> bool:
