@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 EXTRAS ?= test
 EVAL_DATASET ?= ../shared/datasets/main-content-eval
 
-.PHONY: demo test lint bench-text bench-html bench-fetch clean-venv
+.PHONY: demo test lint bench-text bench-html bench-html-speed bench-embed bench-fetch clean-venv
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,12 @@ bench-html: $(STAMP)
 	mkdir -p out
 	$(BIN)/scraper eval $(EVAL_DATASET) --baselines \
 		--json out/bench-html.json --per-page out/bench-html-pages.jsonl
+
+bench-html-speed: $(STAMP)
+	$(BIN)/python benchmarks/html_speed.py --dataset $(EVAL_DATASET)
+
+bench-embed: $(STAMP)
+	$(BIN)/python benchmarks/embed_memory.py
 
 bench-fetch: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[bench]"
