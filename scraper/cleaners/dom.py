@@ -253,12 +253,12 @@ class Segmenter:
             if own:
                 self.own_tokens[root] = own
             holder = _Holder(root, own, tag)
-            if root.text:
-                holder.add(root.text, tag == "a")
+            if text := root.text:
+                holder.add(text, tag == "a")
             for child in root:
                 self._visit(child, holder, own, tag, tag == "a", 1)
-                if child.tail:
-                    holder.add(child.tail, tag == "a")
+                if tail := child.tail:  # lxml builds a new string on every read: read once
+                    holder.add(tail, tag == "a")
             self._flush(holder)
         return DomPage(tree, self.blocks, self.owners, self.own_tokens, self.marked)
 
@@ -291,17 +291,20 @@ class Segmenter:
         in_link = in_link or tag == "a"
         is_block = tag in BLOCK_TAGS
         if is_block:
-            self._flush(holder)
+            if holder.has_text:
+                self._flush(holder)
+            else:
+                holder.parts.clear()
             holder = _Holder(element, tokens, path)
         elif tag == "br":
             holder.parts.append("\n")
-        if element.text:
-            holder.add(element.text, in_link)
+        if text := element.text:
+            holder.add(text, in_link)
         depth += 1
         for child in element:
             self._visit(child, holder, tokens, path, in_link, depth)
-            if child.tail:
-                holder.add(child.tail, in_link)
+            if tail := child.tail:
+                holder.add(tail, in_link)
         if is_block:
             self._flush(holder)
 
