@@ -1,0 +1,84 @@
+"""The local executor: fetching in threads (per-host politeness), cleaning in a pool of
+processes (the cleaner is CPU-bound Python, so threads would share one core).
+
+Results come back in the order of the tasks, through a window of at most `4 × workers`
+tasks in flight: memory stays bounded however long the input, and a job's output order (and
+so which copy of a duplicate comes first) does not depend on timing. `workers = 0` cleans in
+the client process itself.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+
+from scraper.clean import cleaners
+from scraper.config import CleanerConfig
+from scraper.errors import ConfigError
+from scraper.exec.base import DictValidators, FetchSettings, UrlTask, fetched_tasks
+from scraper.fetch.ratelimit import Politeness
+from scraper.pipeline import Result, Task, process, triage
+
+
+def _warm(config: CleanerConfig) -> None:
+    """Load the rules once per worker, before its first page."""
+    cleaners(config)
+
+
+class LocalExecutor:
+    def __init__(
+        self, cleaner: CleanerConfig, workers: int = 2, scheduler: str | None = None
+    ) -> None:
+        if scheduler:
+            raise ConfigError("a scheduler address is only used with the dask executor")
+        self.cleaner = cleaner
+        self.workers = workers
+        self.window = 4 * max(1, workers)
+        self._pool: ProcessPoolExecutor | None = None
+
+    def _submit(self, task: Task) -> Future[Result]:
+        if self._pool is None:
+            # spawn, not fork: the client has fetch threads running, and a forked child
+            # could inherit a lock some thread held at that moment
+            self._pool = ProcessPoolExecutor(
+                self.workers,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_warm,
+                initargs=(self.cleaner,),
+            )
+        return self._pool.submit(process, task, self.cleaner)
+
+    def clean(self, tasks: Iterable[Task]) -> Iterator[Result]:
+        if self.workers == 0:
+            for task in tasks:
+                yield process(task, self.cleaner)
+            return
+        pending: deque[Future[Result]] = deque()
+        for task in tasks:
+            unchanged = triage(task)
+            if unchanged is not None:
+                future: Future[Result] = Future()
+                future.set_result(unchanged)
+                pending.append(future)
+            else:
+                pending.append(self._submit(task))
+            while len(pending) >= self.window or (pending and pending[0].done()):
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+    def fetch(
+        self, url_tasks: Iterable[UrlTask], settings: FetchSettings, politeness: Politeness
+    ) -> Iterator[Result]:
+        fetcher = settings.fetcher(politeness=politeness, cache=DictValidators())
+        try:
+            yield from self.clean(fetched_tasks(url_tasks, fetcher))
+        finally:
+            fetcher.session.close()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
