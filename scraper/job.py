@@ -60,7 +60,7 @@ def run_job(job: JobConfig | str | Path, options: RunOptions | None = None) -> R
     state = JobState(job.state)
     try:
         run = state.begin_run(options.force)
-        sinks = [resolve("sink", spec.type)(spec.path) for spec in job.sinks]
+        sinks = [spec.build() for spec in job.sinks]
         writer = Writer(state, sinks, Deduper(state, job.dedup), run)
         writer.open()
         stats = _execute(job, state, run, writer, make_executor(job, execution), options)

@@ -28,8 +28,15 @@ SECTIONS = ("job", "sources", "sinks", "fetch", "politeness", "cleaner", "dedup"
 
 @dataclass(frozen=True, slots=True)
 class SinkSpec:
+    """`rows_per_part`: Parquet only, rows per part file (fewer: smaller replays, more files)."""
+
     type: str
     path: Path
+    rows_per_part: int | None = None
+
+    def build(self) -> Any:
+        cls = resolve("sink", self.type)
+        return cls(self.path, self.rows_per_part) if self.rows_per_part else cls(self.path)
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +127,8 @@ def _sinks(data: dict[str, Any], file: Path, name: str, state: Path) -> tuple[Si
         path = table.path("path")
         if path == state or any(path == s.path for s in specs):
             table.fail("path", f"{path} is already used by the job state or another sink")
-        specs.append(SinkSpec(kind, path))
+        rows = table.integer("rows_per_part", None, low=1) if kind == "parquet" else None
+        specs.append(SinkSpec(kind, path, rows))
         table.done()
     if not specs:
         raise ConfigError(f"{file}: sinks: empty (remove it for the default JSONL sink)")
