@@ -10,6 +10,9 @@ the client process itself.
 from __future__ import annotations
 
 import multiprocessing
+import os
+import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -22,9 +25,19 @@ from scraper.fetch.ratelimit import Politeness
 from scraper.pipeline import Result, Task, process, triage
 
 
-def _warm(config: CleanerConfig) -> None:
-    """Load the rules once per worker, before its first page."""
+def _start_worker(config: CleanerConfig, parent: int) -> None:
+    """Watch the job process, then load the rules once, before the first page.
+
+    A pool worker outlives a job killed with SIGKILL (nobody tells it to stop), and would
+    go on cleaning for no one; so it exits as soon as it finds its parent gone."""
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
     cleaners(config)
+
+
+def _exit_with_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
 
 
 class LocalExecutor:
@@ -45,8 +58,8 @@ class LocalExecutor:
             self._pool = ProcessPoolExecutor(
                 self.workers,
                 mp_context=multiprocessing.get_context("spawn"),
-                initializer=_warm,
-                initargs=(self.cleaner,),
+                initializer=_start_worker,
+                initargs=(self.cleaner, os.getpid()),
             )
         return self._pool.submit(process, task, self.cleaner)
 
