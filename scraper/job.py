@@ -100,10 +100,9 @@ def _execute(
 def _results(
     job: JobConfig, state: JobState, run: Run, executor: Executor, skipped: Counter[str]
 ) -> Iterator[Any]:
-    seen: set[str] = set()
     for source in job.sources:
         if source.kind == "pages":
-            tasks = _page_tasks(source.items(), job.folder, state, run, seen, skipped)
+            tasks = _page_tasks(source.items(), job.folder, state, run, skipped)
             yield from executor.clean(tasks)
     links = [source for source in job.sources if source.kind == "links"]
     if not links:
@@ -115,21 +114,19 @@ def _results(
     reader = StateReader(job.state)
     failures: list[Failed] = []
     try:
-        url_tasks = _url_tasks(links, discovery, reader, run, seen, skipped, failures)
+        url_tasks = _url_tasks(links, discovery, reader, run, skipped, failures)
         yield from executor.fetch(url_tasks, job.settings, politeness)
-        failed = _page_tasks(iter(failures), job.folder, state, run, seen, skipped)
+        failed = _page_tasks(iter(failures), job.folder, state, run, skipped)
         yield from executor.clean(failed)
     finally:
         reader.close()
         fetcher.session.close()
 
 
-def _skip(prior: Prior | None, run: Run, key: str, seen: set[str]) -> str | None:
-    """Why an input is not processed in this run, or None when it is."""
-    if key in seen:
-        return "repeated input"
-    seen.add(key)
-    return "done before resume" if prior is not None and prior.run == run.id else None
+def _skip(prior: Prior | None, run: Run) -> str | None:
+    """Why an input is not processed in this run, or None when it is. (An input listed
+    twice in one run, say by two sources, is caught when its second result is committed.)"""
+    return "already done" if prior is not None and prior.run == run.id else None
 
 
 def _page_tasks(
@@ -137,14 +134,13 @@ def _page_tasks(
     folder: Path,
     state: JobState,
     run: Run,
-    seen: set[str],
     skipped: Counter[str],
 ) -> Iterator[Task]:
     for item in items:
         item = relative_to(item, folder)
         key = item_key(item)
         prior = state.prior(key)
-        reason = _skip(prior, run, key, seen)
+        reason = _skip(prior, run)
         if reason:
             skipped[reason] += 1
             continue
@@ -156,7 +152,6 @@ def _url_tasks(
     discovery: Discovery,
     reader: StateReader,
     run: Run,
-    seen: set[str],
     skipped: Counter[str],
     failures: list[Failed],
 ) -> Iterator[UrlTask]:
@@ -170,7 +165,7 @@ def _url_tasks(
                 skipped["filtered"] += 1
                 continue
             prior = reader.prior(url)
-            reason = _skip(prior, run, url, seen)
+            reason = _skip(prior, run)
             if reason:
                 skipped[reason] += 1
                 continue

@@ -122,7 +122,7 @@ class RunStats:
 
     def add(self, outcome: str, article: Article | None) -> None:
         self.outcomes[outcome] += 1
-        if article is not None:
+        if article is not None and outcome != "already done":
             self.emitted += 1
             self.rules.update(r.rule for r in article.removed)
 

@@ -72,6 +72,9 @@ class Writer:
             self._since = time.monotonic()
         self._count += 1
         article = result.article
+        prior = self.state.prior(result.key)
+        if prior is not None and prior.run == self.run.id:
+            return "already done"  # listed twice in one run: the first one counts
         if article is None:
             self.state.add(Entry(result.key, result.fingerprint, "unchanged"), self.run)
             outcome = "unchanged"

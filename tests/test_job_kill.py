@@ -55,7 +55,7 @@ def kill_after(proc: subprocess.Popen[bytes], seconds: float) -> bool:
     children = psutil.Process(proc.pid).children(recursive=True)
     proc.send_signal(signal.SIGKILL)
     proc.wait(10)
-    gone, alive = psutil.wait_procs(children, timeout=15)
+    _gone, alive = psutil.wait_procs(children, timeout=15)
     for child in alive:  # only ever our own job's workers, by pid
         child.kill()
     assert not alive, f"pool workers outlived their killed job: {[c.pid for c in alive]}"
@@ -64,8 +64,8 @@ def kill_after(proc: subprocess.Popen[bytes], seconds: float) -> bool:
 
 def test_sigkill_at_random_moments_then_resume_gives_each_input_once(tmp_path: Path) -> None:
     pages = copy_fixtures(tmp_path / "pages", copies=4)
-    job = write(tmp_path, JOB + ALL_SINKS.replace('"out/articles.parquet"',
-                                                  '"out/articles.parquet"\nrows_per_part = 16'))  # fmt: skip
+    small_parts = '"out/articles.parquet"\nrows_per_part = 16'
+    job = write(tmp_path, JOB + ALL_SINKS.replace('"out/articles.parquet"', small_parts))
     seed = int(os.environ.get("KILL_SEED", time.time_ns() % 10_000))
     rng = random.Random(seed)
     kills = 0

@@ -164,3 +164,11 @@ def test_the_state_records_every_input_and_its_outcome(tmp_path: Path) -> None:
     assert sum(counts.values()) == len(pages) + 1
     assert counts.get("error:no_content", 0) >= 1
     assert "pages/empty.txt" in keys  # keys are relative to the job's folder
+
+
+def test_an_input_listed_by_two_sources_is_processed_once(tmp_path: Path) -> None:
+    pages = copy_fixtures(tmp_path / "pages", limit=3)
+    job = write_job(tmp_path, JOB + '\n[[sources]]\ntype = "files"\npaths = ["pages/*/*.txt"]\n')
+    stats = run_job(job)
+    assert stats.emitted == len(pages) and stats.outcomes["already done"] == len(pages)
+    assert len(jsonl(tmp_path / "t.jsonl")) == len(pages)

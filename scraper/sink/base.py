@@ -91,7 +91,8 @@ class FileSink:
         if size < position:
             raise SinkError(
                 f"{self.path}: shorter ({size} bytes) than the job state says it must be "
-                f"({position}); it was changed outside the job"
+                f"({position}): it was changed or removed outside the job. To start the job "
+                "over, remove its state file and its outputs."
             )
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
