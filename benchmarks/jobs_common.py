@@ -122,3 +122,45 @@ def run_scraper(*args: str, cwd: Path | None = None) -> tuple[float, TreeMemory,
 def load_note() -> str:
     one, five, _fifteen = os.getloadavg()
     return f"load average {one:.2f} (1 min), {five:.2f} (5 min) on {os.cpu_count()} cores"
+
+
+def wait_for_idle(max_wait: float, busy_below: float = 0.25) -> float:
+    """Wait (at most `max_wait` s) until other processes use less than `busy_below` cores;
+    returns the cores they were using when we stopped waiting. This machine is shared with
+    other engineers' CPU-bound jobs, and a scaling figure taken next to them measures them."""
+    cores = os.cpu_count() or 1
+    deadline = time.monotonic() + max_wait
+    while True:
+        busy = psutil.cpu_percent(interval=2.0) / 100 * cores
+        if busy < busy_below or time.monotonic() >= deadline:
+            return busy
+
+
+class ForeignLoad:
+    """Cores used by processes outside this process tree while a measurement ran."""
+
+    def __enter__(self) -> ForeignLoad:
+        self._start = (time.monotonic(), _busy(), _ours())
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        wall = time.monotonic() - self._start[0]
+        self.cores = ((_busy() - self._start[1]) - (_ours() - self._start[2])) / wall
+
+
+def _busy() -> float:
+    times = psutil.cpu_times()
+    return times.user + times.system + getattr(times, "nice", 0.0)
+
+
+def _ours() -> float:
+    """CPU seconds of this process and its children, reaped (`os.times`) or still running."""
+    own = os.times()
+    total = own.user + own.system + own.children_user + own.children_system
+    for child in psutil.Process().children(recursive=True):
+        try:
+            cpu = child.cpu_times()
+            total += cpu.user + cpu.system
+        except psutil.Error:
+            pass
+    return total

@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from jobs_common import fixture_files, job_file, load_note
+from jobs_common import ForeignLoad, fixture_files, job_file, load_note, wait_for_idle
 
 from scraper.config import CleanerConfig
 from scraper.exec.local import LocalExecutor
@@ -57,14 +57,21 @@ def main() -> None:
     parser.add_argument("--copies", type=int, default=40)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--wait-idle", type=float, default=900, help="Wait up to S s for other jobs per round."
+    )
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="jobs-overhead-"))
     count = fixture_files(folder / "pages", args.copies)
     print(f"{count} pages; start: {load_note()}")
     times: dict[str, list[float]] = {"clean": [], "job": []}
     for _ in range(args.rounds):
-        times["clean"].append(clean_only(folder, args.workers))
-        times["job"].append(full_job(folder, args.workers))
+        for name, measure in (("clean", clean_only), ("job", full_job)):
+            before = wait_for_idle(args.wait_idle)
+            with ForeignLoad() as load:
+                times[name].append(measure(folder, args.workers))
+            print(f"  {name}: {times[name][-1]:.2f} s; other processes used {before:.2f} cores "
+                  f"before, {load.cores:.2f} during", flush=True)  # fmt: skip
     clean, job = statistics.median(times["clean"]), statistics.median(times["job"])
     for name, values in times.items():
         middle = statistics.median(values)

@@ -15,7 +15,7 @@ import argparse
 import statistics
 import time
 
-from jobs_common import FIXTURE_TEXTS, as_html, load_note
+from jobs_common import FIXTURE_TEXTS, ForeignLoad, as_html, load_note, wait_for_idle
 
 from scraper.config import CleanerConfig
 from scraper.exec.local import LocalExecutor
@@ -34,14 +34,17 @@ def pages(kind: str, count: int) -> list[Page]:
     return made
 
 
-def rate(workers: int, warm: list[Page], timed: list[Page]) -> float:
+def rate(workers: int, warm: list[Page], timed: list[Page]) -> tuple[float, float]:
+    """(docs/s, cores other processes used meanwhile)."""
     executor = LocalExecutor(CleanerConfig(), workers)
     try:
         for _ in executor.clean(Task(p.origin, p) for p in warm):
             pass
-        start = time.perf_counter()
-        done = sum(1 for _ in executor.clean(Task(p.origin, p) for p in timed))
-        return done / (time.perf_counter() - start)
+        with ForeignLoad() as load:
+            start = time.perf_counter()
+            done = sum(1 for _ in executor.clean(Task(p.origin, p) for p in timed))
+            seconds = time.perf_counter() - start
+        return done / seconds, load.cores
     finally:
         executor.close()
 
@@ -51,6 +54,9 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--text-pages", type=int, default=600)
     parser.add_argument("--html-pages", type=int, default=400)
+    parser.add_argument(
+        "--wait-idle", type=float, default=900, help="Wait up to S s for other jobs per round."
+    )
     args = parser.parse_args()
     print(f"start: {load_note()}")
     for kind, count in (("text", args.text_pages), ("html", args.html_pages)):
@@ -59,12 +65,17 @@ def main() -> None:
         rates: dict[int, list[float]] = {1: [], 2: []}
         for _ in range(args.rounds):
             for workers in (1, 2):
-                rates[workers].append(rate(workers, warm, timed))
+                before = wait_for_idle(args.wait_idle)
+                docs, foreign = rate(workers, warm, timed)
+                rates[workers].append(docs)
+                print(f"  {kind} {workers} process(es): {docs:.1f} docs/s; other processes used "
+                      f"{before:.2f} cores before, {foreign:.2f} during", flush=True)  # fmt: skip
         one, two = statistics.median(rates[1]), statistics.median(rates[2])
         print(
             f"{kind}: {count} pages; 1 process {one:.1f} docs/s "
             f"({', '.join(f'{r:.1f}' for r in rates[1])}); 2 processes {two:.1f} docs/s "
-            f"({', '.join(f'{r:.1f}' for r in rates[2])}); speed-up {two / one:.2f}x"
+            f"({', '.join(f'{r:.1f}' for r in rates[2])}); speed-up {two / one:.2f}x",
+            flush=True,
         )
     print(f"end: {load_note()}")
 

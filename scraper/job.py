@@ -57,16 +57,18 @@ def run_job(job: JobConfig | str | Path, options: RunOptions | None = None) -> R
         scheduler=options.scheduler or job.execution.scheduler,
         workers=job.execution.workers if options.workers is None else options.workers,
     )
+    executor = make_executor(job, execution)  # first: its workers start meanwhile
     state = JobState(job.state)
     try:
         run = state.begin_run(options.force)
         sinks = [spec.build() for spec in job.sinks]
         writer = Writer(state, sinks, Deduper(state, job.dedup), run)
         writer.open()
-        stats = _execute(job, state, run, writer, make_executor(job, execution), options)
+        stats = _execute(job, state, run, writer, executor, options)
         state.finish_run(run)
         return stats
     finally:
+        executor.close()
         state.close()
 
 
@@ -91,8 +93,6 @@ def _execute(
     except KeyboardInterrupt:
         writer.close()
         raise
-    finally:
-        executor.close()
     stats.outcomes.update(skipped)
     return stats
 

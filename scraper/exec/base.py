@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 from scraper.fetch.base import Item
 from scraper.fetch.cache import CachedResponse
@@ -13,7 +14,7 @@ from scraper.fetch.crawl import HttpSource
 from scraper.fetch.discover import DiscoveryConfig
 from scraper.fetch.http import FetchConfig, HttpFetcher, make_session
 from scraper.fetch.ratelimit import Politeness, PolitenessConfig
-from scraper.pipeline import Result, Task
+from scraper.pipeline import Result, Task, triage
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +81,50 @@ def fetched_tasks(url_tasks: Iterable[UrlTask], fetcher: HttpFetcher) -> Iterato
     item: Item
     for item in HttpSource(urls(), fetcher).pages():
         yield Task(item.origin, item, priors.pop(item.origin, None))
+
+
+class Ready:
+    """Results known without a worker (unchanged inputs), queued in order with futures."""
+
+    def __init__(self, results: list[Result]) -> None:
+        self._results = results
+
+    def done(self) -> bool:
+        return True
+
+    def result(self) -> list[Result]:
+        return self._results
+
+
+def in_order(
+    tasks: Iterable[Task],
+    submit: Callable[[list[Task]], Any],
+    window: int,
+    batch_tasks: int,
+    batch_bytes: int,
+) -> Iterator[Result]:
+    """Results of `tasks` in their order: unchanged inputs are settled here, the others go
+    to `submit` in batches (fewer, larger messages to the workers), with at most `window`
+    batches in flight so memory stays flat however long the input."""
+    pending: deque[Any] = deque()
+    batch: list[Task] = []
+    size = 0
+    for task in tasks:
+        unchanged = triage(task)
+        if unchanged is None:
+            batch.append(task)
+            size += len(getattr(task.item, "content", b""))
+        if batch and (unchanged or len(batch) >= batch_tasks or size >= batch_bytes):
+            pending.append(submit(batch))
+            batch, size = [], 0
+        if unchanged is not None:
+            pending.append(Ready([unchanged]))
+        while len(pending) > window or (pending and pending[0].done()):
+            yield from pending.popleft().result()
+    if batch:
+        pending.append(submit(batch))
+    while pending:
+        yield from pending.popleft().result()
 
 
 class Executor(Protocol):

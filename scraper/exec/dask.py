@@ -17,16 +17,16 @@ from __future__ import annotations
 
 import logging
 import zlib
-from collections import defaultdict, deque
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from distributed import Client, LocalCluster, as_completed
 
 from scraper.config import CleanerConfig
-from scraper.exec.base import DictValidators, FetchSettings, UrlTask, fetched_tasks
+from scraper.exec.base import DictValidators, FetchSettings, UrlTask, fetched_tasks, in_order
 from scraper.fetch.ratelimit import Politeness, host_key
-from scraper.pipeline import Result, Task, process, process_batch, triage
+from scraper.pipeline import Result, Task, process, process_batch
 
 BATCH_TASKS = 16
 BATCH_BYTES = 4_000_000
@@ -49,19 +49,6 @@ def fetch_chunk(
     return results, politeness.holds()
 
 
-class _Ready:
-    """Results known without a worker (unchanged inputs), queued in order with futures."""
-
-    def __init__(self, results: list[Result]) -> None:
-        self._results = results
-
-    def done(self) -> bool:
-        return True
-
-    def result(self) -> list[Result]:
-        return self._results
-
-
 class DaskExecutor:
     def __init__(
         self, cleaner: CleanerConfig, workers: int = 2, scheduler: str | None = None
@@ -82,25 +69,10 @@ class DaskExecutor:
         self.slots = max(1, sum(self.client.nthreads().values()))
 
     def clean(self, tasks: Iterable[Task]) -> Iterator[Result]:
-        pending: deque[Any] = deque()
-        batch: list[Task] = []
-        size = 0
-        for task in tasks:
-            unchanged = triage(task)
-            if unchanged is None:
-                batch.append(task)
-                size += len(getattr(task.item, "content", b""))
-            if batch and (unchanged or len(batch) >= BATCH_TASKS or size >= BATCH_BYTES):
-                pending.append(self.client.submit(process_batch, batch, self.cleaner, pure=False))
-                batch, size = [], 0
-            if unchanged is not None:
-                pending.append(_Ready([unchanged]))
-            while len(pending) > 2 * self.slots or (pending and pending[0].done()):
-                yield from pending.popleft().result()
-        if batch:
-            pending.append(self.client.submit(process_batch, batch, self.cleaner, pure=False))
-        while pending:
-            yield from pending.popleft().result()
+        def submit(batch: list[Task]) -> Any:
+            return self.client.submit(process_batch, batch, self.cleaner, pure=False)
+
+        yield from in_order(tasks, submit, 2 * self.slots, BATCH_TASKS, BATCH_BYTES)
 
     def fetch(
         self, url_tasks: Iterable[UrlTask], settings: FetchSettings, politeness: Politeness

@@ -1,10 +1,10 @@
 """The local executor: fetching in threads (per-host politeness), cleaning in a pool of
 processes (the cleaner is CPU-bound Python, so threads would share one core).
 
-Results come back in the order of the tasks, through a window of at most `4 × workers`
-tasks in flight: memory stays bounded however long the input, and a job's output order (and
-so which copy of a duplicate comes first) does not depend on timing. `workers = 0` cleans in
-the client process itself.
+Results come back in the order of the tasks, through a window of a few small batches per
+worker: memory stays bounded however long the input, and a job's output order (and so which
+copy of a duplicate comes first) does not depend on timing. `workers = 0` cleans in the
+client process itself.
 """
 
 from __future__ import annotations
@@ -13,16 +13,18 @@ import multiprocessing
 import os
 import threading
 import time
-from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 
 from scraper.clean import cleaners
 from scraper.config import CleanerConfig
 from scraper.errors import ConfigError
-from scraper.exec.base import DictValidators, FetchSettings, UrlTask, fetched_tasks
+from scraper.exec.base import DictValidators, FetchSettings, UrlTask, fetched_tasks, in_order
 from scraper.fetch.ratelimit import Politeness
-from scraper.pipeline import Result, Task, process, triage
+from scraper.pipeline import Result, Task, process, process_batch
+
+BATCH_TASKS = 4
+BATCH_BYTES = 1_000_000
 
 
 def _start_worker(config: CleanerConfig, parent: int) -> None:
@@ -48,39 +50,30 @@ class LocalExecutor:
             raise ConfigError("a scheduler address is only used with the dask executor")
         self.cleaner = cleaner
         self.workers = workers
-        self.window = 4 * max(1, workers)
         self._pool: ProcessPoolExecutor | None = None
-
-    def _submit(self, task: Task) -> Future[Result]:
-        if self._pool is None:
+        if workers > 0:
             # spawn, not fork: the client has fetch threads running, and a forked child
-            # could inherit a lock some thread held at that moment
+            # could inherit a lock some thread held at that moment. Started now, so the
+            # workers load while the client opens the state and the sinks.
             self._pool = ProcessPoolExecutor(
-                self.workers,
+                workers,
                 mp_context=multiprocessing.get_context("spawn"),
                 initializer=_start_worker,
-                initargs=(self.cleaner, os.getpid()),
+                initargs=(cleaner, os.getpid()),
             )
-        return self._pool.submit(process, task, self.cleaner)
+            for _ in range(workers):
+                self._pool.submit(int)
+
+    def _submit(self, batch: list[Task]) -> Future[list[Result]]:
+        assert self._pool is not None
+        return self._pool.submit(process_batch, batch, self.cleaner)
 
     def clean(self, tasks: Iterable[Task]) -> Iterator[Result]:
-        if self.workers == 0:
+        if self._pool is None:
             for task in tasks:
                 yield process(task, self.cleaner)
             return
-        pending: deque[Future[Result]] = deque()
-        for task in tasks:
-            unchanged = triage(task)
-            if unchanged is not None:
-                future: Future[Result] = Future()
-                future.set_result(unchanged)
-                pending.append(future)
-            else:
-                pending.append(self._submit(task))
-            while len(pending) >= self.window or (pending and pending[0].done()):
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
+        yield from in_order(tasks, self._submit, 2 * self.workers, BATCH_TASKS, BATCH_BYTES)
 
     def fetch(
         self, url_tasks: Iterable[UrlTask], settings: FetchSettings, politeness: Politeness
