@@ -58,7 +58,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument(
-        "--wait-idle", type=float, default=900, help="Wait up to S s for other jobs per round."
+        "--wait-idle", type=float, default=60, help="Wait up to S s for other jobs per round."
     )
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="jobs-overhead-"))

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from scraper import pipeline
 from scraper.dedup import Deduper
 from scraper.exec.base import Executor, UrlTask
 from scraper.fetch.base import Failed
@@ -86,9 +87,9 @@ def _execute(
     total = None if None in counts else sum(counts)
     try:
         with Progress(options.progress, total, resumed=run.resumed) as bar:
-            for result in _results(job, state, run, executor, skipped):
-                stats.add(writer.add(result), result.article)
-                bar.update(stats, skipped)
+            results = _results(job, state, run, executor, skipped)
+            for counted in pipeline.run(results, writer.add, stats):
+                bar.update(counted, skipped)
             writer.close()
     except KeyboardInterrupt:
         writer.close()
@@ -110,7 +111,9 @@ def _results(
     politeness = Politeness(job.settings.politeness)
     fetcher = job.settings.fetcher(politeness=politeness)
     max_bytes = job.settings.discovery.max_bytes
-    discovery = Discovery(lambda url: fetcher.get(url, max_bytes=max_bytes).body)
+    discovery = Discovery(
+        lambda url: fetcher.get(url, max_bytes=max_bytes).body, job.settings.discovery
+    )
     reader = StateReader(job.state)
     failures: list[Failed] = []
     try:

@@ -172,3 +172,25 @@ def test_an_input_listed_by_two_sources_is_processed_once(tmp_path: Path) -> Non
     stats = run_job(job)
     assert stats.emitted == len(pages) and stats.outcomes["already done"] == len(pages)
     assert len(jsonl(tmp_path / "t.jsonl")) == len(pages)
+
+
+def test_cli_progress_summary_and_exit_codes(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    copy_fixtures(tmp_path / "pages", limit=3)  # the second fixture is an error page
+    job = write_job(tmp_path, JOB)
+    command = [sys.executable, "-m", "scraper", "run", str(job)]
+    result = subprocess.run([*command, "--progress"], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1, result.stderr  # one input became an error record
+    assert "3/3" in result.stderr and "page/s" in result.stderr and "errors=1" in result.stderr
+    assert "3 inputs, 3 records emitted: article 2, error:no_content 1" in result.stderr
+    assert "removed by rule: " in result.stderr
+    again = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert again.returncode == 0 and "3 inputs, 0 records emitted: unchanged 3" in again.stderr
+    bad = write_job(tmp_path, JOB.replace("workers = 0", "workers = \"many\""), "bad.toml")
+    failed = subprocess.run(
+        [sys.executable, "-m", "scraper", "run", str(bad)], capture_output=True, text=True
+    )
+    assert failed.returncode == 2 and "Traceback" not in failed.stderr
+    assert f"{bad}: execution.workers: must be an integer" in failed.stderr
