@@ -19,6 +19,7 @@ class Progress:
         self.resumed = resumed
         self._bar: Any = None
         self._last = 0.0
+        self._final: tuple[RunStats, Counter[str]] | None = None
 
     def __enter__(self) -> Progress:
         if self.enabled:
@@ -42,10 +43,14 @@ class Progress:
         now = time.monotonic()
         if now - self._last >= 0.5:
             self._last = now
-            duplicates = sum(n for k, n in stats.outcomes.items() if k.startswith("duplicate"))
-            self._bar.set_postfix(
-                errors=stats.errors, dups=duplicates, skipped=sum(skipped.values()), refresh=False
-            )
+            self._postfix(stats, skipped)
+        self._final = (stats, skipped)
+
+    def _postfix(self, stats: RunStats, skipped: Counter[str]) -> None:
+        duplicates = sum(n for k, n in stats.outcomes.items() if k.startswith("duplicate"))
+        self._bar.set_postfix(
+            errors=stats.errors, dups=duplicates, skipped=sum(skipped.values()), refresh=False
+        )
 
     def __exit__(
         self,
@@ -54,4 +59,6 @@ class Progress:
         trace: TracebackType | None,
     ) -> None:
         if self._bar is not None:
+            if self._final is not None:
+                self._postfix(*self._final)
             self._bar.close()
