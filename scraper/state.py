@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from scraper.errors import ConfigError
 
@@ -83,14 +83,24 @@ class Mark:
     position: int = 0
 
 
+class Row(NamedTuple):
+    """A committed record: its sequence number, the record, and its JSON text (one line,
+    encoded once: the outbox keeps it and the JSONL sink writes it)."""
+
+    seq: int
+    record: dict[str, Any]
+    text: str
+
+
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """One finished input. `record` is None when nothing was emitted (unchanged input)."""
+    """One finished input. `record` (its JSON text) is None when nothing was emitted."""
 
     key: str
     fingerprint: str
     outcome: str
-    record: dict[str, Any] | None = None
+    record: str | None = None
+    record_id: str | None = None
     url: str | None = None
     etag: str | None = None
     last_modified: str | None = None
@@ -162,11 +172,10 @@ class JobState:
                 (run.id, now_iso(), entry.key),
             )
             return None
-        record = json.dumps(entry.record, ensure_ascii=False)
-        seq = self._write("INSERT INTO outbox (record) VALUES (?)", (record,)).lastrowid
+        seq = self._write("INSERT INTO outbox (record) VALUES (?)", (entry.record,)).lastrowid
         self._write(
             _UPSERT_INPUT,
-            (entry.key, run.id, entry.outcome, entry.fingerprint, entry.record.get("id"),
+            (entry.key, run.id, entry.outcome, entry.fingerprint, entry.record_id,
              entry.url, entry.etag, entry.last_modified, seq, now_iso()),
         )  # fmt: skip
         return seq
@@ -175,7 +184,7 @@ class JobState:
         row = self._db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'").fetchone()
         return int(row[0]) if row else 0
 
-    def records_after(self, seq: int) -> Iterator[tuple[int, dict[str, Any]]]:
+    def records_after(self, seq: int) -> Iterator[Row]:
         """Committed records a sink has not acknowledged, in order, a page at a time."""
         while True:
             rows = self._db.execute(
@@ -183,8 +192,8 @@ class JobState:
             ).fetchall()
             if not rows:
                 return
-            for seq, record in rows:
-                yield seq, json.loads(record)
+            for seq, text in rows:
+                yield Row(seq, json.loads(text), text)
 
     def marks(self) -> dict[str, Mark]:
         rows = self._db.execute("SELECT name, seq, position FROM sinks").fetchall()

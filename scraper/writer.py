@@ -9,13 +9,14 @@ replays the committed records after it.
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Sequence
 
 from scraper.dedup import Deduper
 from scraper.pipeline import Result
-from scraper.sink.base import Row, Sink
-from scraper.state import Entry, JobState, Mark, Run
+from scraper.sink.base import Sink
+from scraper.state import Entry, JobState, Mark, Row, Run
 
 BATCH = 64
 BATCH_SECONDS = 0.5
@@ -81,6 +82,7 @@ class Writer:
         else:
             record = article.to_dict()
             duplicate, signature = self.deduper.mark(record)
+            text = json.dumps(record, ensure_ascii=False)
             outcome = f"duplicate:{duplicate}" if duplicate else "article"
             if article.error:
                 outcome = f"error:{article.error.kind}"
@@ -88,7 +90,8 @@ class Writer:
                 result.key,
                 result.fingerprint,
                 outcome,
-                record,
+                text,
+                article.id,
                 result.url,
                 result.etag,
                 result.last_modified,
@@ -96,7 +99,7 @@ class Writer:
             seq = self.state.add(entry, self.run)
             assert seq is not None
             self.deduper.remember(record, seq, signature)
-            self._rows.append((seq, record))
+            self._rows.append(Row(seq, record, text))
         if self._count >= self.batch or time.monotonic() - self._since >= self.batch_seconds:
             self.flush()
         return outcome

@@ -19,10 +19,9 @@ from typing import Any, Protocol
 
 from scraper.errors import SinkError
 from scraper.records import ARTICLE_SCHEMA
-from scraper.state import Mark
+from scraper.state import Mark, Row
 
-Row = tuple[int, dict[str, Any]]
-"""A committed record and its sequence number in the job state."""
+__all__ = ["COLUMNS", "FileSink", "Row", "Sink", "column_kind", "flat_values"]
 
 COLUMNS: tuple[str, ...] = tuple(ARTICLE_SCHEMA["properties"])
 
@@ -117,7 +116,7 @@ class FileSink:
             self._file.write(self.encode(rows))
         except OSError as exc:
             raise SinkError(f"{self.path}: cannot write: {exc}") from exc
-        self._seq = rows[-1][0]
+        self._seq = rows[-1].seq
         self._dirty = True
 
     def checkpoint(self) -> Mark | None:

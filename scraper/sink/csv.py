@@ -16,7 +16,7 @@ class CsvSink(FileSink):
         return self._lines([list(COLUMNS)])
 
     def encode(self, rows: Sequence[Row]) -> bytes:
-        return self._lines([flat_values(record) for _seq, record in rows])
+        return self._lines([flat_values(record) for _seq, record, _text in rows])
 
     @staticmethod
     def _lines(rows: list[list[object]]) -> bytes:

@@ -35,4 +35,4 @@ class JsonlFileSink(FileSink):
     kind = "jsonl"
 
     def encode(self, rows: Sequence[Row]) -> bytes:
-        return "".join(json.dumps(r, ensure_ascii=False) + "\n" for _s, r in rows).encode()
+        return "".join(row.text + "\n" for row in rows).encode()

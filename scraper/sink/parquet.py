@@ -98,15 +98,15 @@ class ParquetSink:
 
     def write(self, rows: Sequence[Row]) -> None:
         self._buffer.extend(rows)
-        self._bytes += sum(len(record.get("body") or "") for _s, record in rows)
+        self._bytes += sum(len(row.record.get("body") or "") for row in rows)
         if len(self._buffer) >= self.rows_per_part or self._bytes >= BYTES_PER_PART:
             self._flush()
 
     def _flush(self) -> None:
         if not self._buffer:
             return
-        first, last = self._buffer[0][0], self._buffer[-1][0]
-        columns = {name: [record.get(name) for _s, record in self._buffer] for name in COLUMNS}
+        first, last = self._buffer[0].seq, self._buffer[-1].seq
+        columns = {name: [row.record.get(name) for row in self._buffer] for name in COLUMNS}
         table = self._pa.table(columns, schema=self._schema)
         final = self.path / f"part-{first:012d}-{last:012d}.parquet"
         temp = final.with_name(final.name + ".tmp")

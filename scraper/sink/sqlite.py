@@ -79,11 +79,11 @@ class SqliteSink:
             return
         try:
             self._db.execute("BEGIN")
-            self._db.executemany(self._upsert, [flat_values(record) for _s, record in rows])
+            self._db.executemany(self._upsert, [flat_values(row.record) for row in rows])
             self._db.execute("COMMIT")
         except sqlite3.Error as exc:
             raise SinkError(f"{self.path}: cannot write: {exc}") from exc
-        self._seq = rows[-1][0]
+        self._seq = rows[-1].seq
         self._dirty = True
 
     def checkpoint(self) -> Mark | None:
