@@ -87,12 +87,16 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--text-pages", type=int, default=600)
     parser.add_argument("--html-pages", type=int, default=400)
+    parser.add_argument("--kinds", default="text,html", help="Which pages: text, html or both.")
     parser.add_argument(
         "--wait-idle", type=float, default=60, help="Wait up to S s for other jobs per round."
     )
     args = parser.parse_args()
     print(f"start: {load_note()}")
+    kinds = args.kinds.split(",")
     for kind, count in (("text", args.text_pages), ("html", args.html_pages)):
+        if kind not in kinds:
+            continue
         batch = pages(kind, count + 16)
         warm, timed = batch[:16], batch[16:]
         rates: dict[int, list[tuple[float, float]]] = {1: [], 2: []}
