@@ -51,8 +51,8 @@ class CachedResponse:
 
 
 class ResponseCache(Protocol):
-    """What the fetcher asks of a cache: `HttpCache`, or a job's state answering with the
-    validators of its last run (`scraper.state.StateValidators`)."""
+    """What the fetcher asks of a cache: `HttpCache`, or the validators a job's state kept
+    from its last run (`scraper.exec.base.DictValidators`)."""
 
     def get(self, url: str) -> CachedResponse | None: ...
 
