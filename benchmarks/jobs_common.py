@@ -51,14 +51,17 @@ def fixture_files(folder: Path, copies: int) -> int:
     return count
 
 
-def job_file(folder: Path, source: str, sinks: bool = True, workers: int = 2) -> Path:
+def job_file(
+    folder: Path, source: str, sinks: bool = True, workers: int = 2, extra: str = "",
+    name: str = "job.toml",
+) -> Path:
     sink_tables = (
         '[[sinks]]\ntype = "jsonl"\npath = "out/articles.jsonl"\n\n'
         '[[sinks]]\ntype = "sqlite"\npath = "out/articles.sqlite"\n'
     )
     text = f'[job]\nname = "bench"\nstate = "state.sqlite"\n\n{source}\n'
-    text += (sink_tables if sinks else "") + f"\n[execution]\nworkers = {workers}\n"
-    path = folder / "job.toml"
+    text += (sink_tables if sinks else "") + f"\n[execution]\nworkers = {workers}\n{extra}"
+    path = folder / name
     path.write_text(text, "utf-8")
     return path
 

@@ -6,9 +6,10 @@
 Side by side, alternating rounds, same pages, same 2-process pool, each in a fresh process:
 - *cleaning alone*: this script with `--mode clean`: the files read and cleaned through
   `LocalExecutor.clean` (the pool `scraper run` uses), results dropped;
-- *full job*: `scraper run job.toml` on a fresh state, with de-duplication (exact + MinHash
-  LSH) and two sinks (JSONL + SQLite), every record committed to the state's outbox first.
-Target: the full job within 10 % of cleaning alone. The machine is shared with other
+- *state + sinks*: `scraper run` on a fresh state with two sinks (JSONL + SQLite), every
+  record committed to the state's outbox first, de-duplication off;
+- *state + sinks + dedup*: the same with exact and near (MinHash LSH) de-duplication.
+Target: state + sinks within 10 % of cleaning alone. The machine is shared with other
 engineers' CPU-bound jobs, so the script also reports the CPU time of each run (the process
 and its pool workers), which their load barely moves, and the load they put on it.
 """
@@ -56,17 +57,22 @@ def measure(command: list[str]) -> tuple[float, float]:
 
 
 def commands(folder: Path, workers: int) -> dict[str, list[str]]:
-    job = job_file(folder, '[[sources]]\ntype = "files"\npaths = ["pages/"]\n', workers=workers)
+    source = '[[sources]]\ntype = "files"\npaths = ["pages/"]\n'
+    job = job_file(folder, source, workers=workers)
+    plain = job_file(folder, source, workers=workers, name="plain.toml",
+                     extra="\n[dedup]\nexact = false\nnear = false\n")  # fmt: skip
     here = str(Path(__file__).resolve())
+    run = [sys.executable, "-m", "scraper", "run"]
     return {
         "clean": [sys.executable, here, "--mode", "clean", "--dir", str(folder)],
-        "job": [sys.executable, "-m", "scraper", "run", str(job), "--no-progress", "-q"],
+        "state+sinks": [*run, str(plain), "--no-progress", "-q"],
+        "state+sinks+dedup": [*run, str(job), "--no-progress", "-q"],
     }
 
 
 def fresh(folder: Path) -> None:
     shutil.rmtree(folder / "out", ignore_errors=True)
-    for name in ("state.sqlite", "state.sqlite-wal", "state.sqlite-shm"):
+    for name in ("state.sqlite", "state.sqlite-wal", "state.sqlite-shm"):  # both job variants
         (folder / name).unlink(missing_ok=True)
 
 
@@ -88,7 +94,7 @@ def main() -> None:
     count = fixture_files(folder / "pages", args.copies)
     print(f"{count} pages; start: {load_note()}")
     runs = commands(folder, args.workers)
-    times: dict[str, list[tuple[float, float]]] = {"clean": [], "job": []}
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in runs}
     for _ in range(args.rounds):
         for name, command in runs.items():
             fresh(folder)
@@ -103,13 +109,14 @@ def main() -> None:
     for name in times:
         print(f"{name}: median {middle[name][0]:.2f} s, {count / middle[name][0]:.1f} docs/s, "
               f"CPU {middle[name][1]:.2f} s; best {best[name]:.2f} s")  # fmt: skip
-    wall = middle["job"][0] / middle["clean"][0] - 1
-    cpu = middle["job"][1] / middle["clean"][1] - 1
-    fastest = best["job"] / best["clean"] - 1
-    print(
-        f"overhead of state + dedup + sinks: wall clock {wall * 100:+.1f} % (medians), "
-        f"{fastest * 100:+.1f} % (best rounds); CPU time {cpu * 100:+.1f} % (medians)"
-    )
+    for name in list(times)[1:]:
+        wall = middle[name][0] / middle["clean"][0] - 1
+        cpu = middle[name][1] / middle["clean"][1] - 1
+        fastest = best[name] / best["clean"] - 1
+        print(
+            f"overhead of {name}: wall clock {wall * 100:+.1f} % (medians), "
+            f"{fastest * 100:+.1f} % (best rounds); CPU time {cpu * 100:+.1f} % (medians)"
+        )
     print(f"end: {load_note()}")
     shutil.rmtree(folder)
 
