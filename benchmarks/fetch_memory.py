@@ -46,7 +46,7 @@ CLEAN_ONE = """
 import sys
 sys.path.insert(0, {here!r})
 from fetch_server import page
-from scraper.clean import clean_page
+from scraper.cleaners import clean_page
 from scraper.records import Page
 assert clean_page(Page(content=page({size}, "x"), origin="u", url="http://a.test/")).ok
 """

@@ -26,7 +26,7 @@ from bench_common import LocalServer
 
 
 def run_ours(urls: list[str], concurrency: int, clean: bool) -> dict:
-    from scraper.clean import clean_page
+    from scraper.cleaners import clean_page
     from scraper.fetch.crawl import HttpSource
     from scraper.fetch.http import FetchConfig, HttpFetcher, make_session
     from scraper.fetch.ratelimit import Politeness, PolitenessConfig

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scraper import errors
-from scraper.clean import clean_page, clean_page_as, load_and_clean
+from scraper.cleaners import clean_page, clean_page_as, load_and_clean
 from scraper.config import CleanerConfig
 from scraper.records import Article, Page
 

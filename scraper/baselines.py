@@ -53,6 +53,16 @@ def trafilatura_fast(html: str, url: str | None) -> str | None:
     )
 
 
+def scraper_title_body(html: str, url: str | None) -> str | None:
+    """The headline and the body together, for truths that include the headline."""
+    import scraper
+
+    article = scraper.clean_html(html, url)
+    if article.error:
+        return None
+    return f"{article.title}\n{article.body}" if article.title else article.body
+
+
 def readability_extractor(html: str, url: str | None) -> str | None:
     import lxml.html
     from readability import Document
@@ -75,6 +85,7 @@ def justext_extractor(html: str, url: str | None) -> str | None:
 
 EXTRACTORS: dict[str, Extractor] = {
     "scraper": scraper_extractor,
+    "scraper-title-body": scraper_title_body,
     "trafilatura": trafilatura_default,
     "trafilatura-precision": trafilatura_precision,
     "trafilatura-fast": trafilatura_fast,

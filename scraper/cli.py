@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from scraper.clean import load_and_clean
+from scraper.cleaners import load_and_clean
 from scraper.config import CleanerConfig
 from scraper.errors import ConfigError, ScraperError
 from scraper.fetch.base import Failed

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from scraper.clean import clean_page
+from scraper.cleaners import clean_page
 from scraper.config import CleanerConfig
 from scraper.fetch.files import load_page
 from scraper.records import Article

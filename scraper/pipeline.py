@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from scraper.clean import clean_page, clean_page_as
+from scraper.cleaners import clean_page, clean_page_as
 from scraper.config import CleanerConfig
 from scraper.fetch.base import Failed, Item
 from scraper.records import Article, Page

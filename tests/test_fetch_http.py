@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from scraper.clean import clean_page
+from scraper.cleaners import clean_page
 from scraper.errors import ScraperError
 from scraper.fetch.base import Failed
 from scraper.fetch.cache import HttpCache

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from scraper.clean.rules import RuleSet
+from scraper.cleaners.rules import RuleSet
 from scraper.config import CleanerConfig
 from scraper.errors import ConfigError
 

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from scraper.clean.segment import segment_text, wrap_width
+from scraper.cleaners.segment import segment_text, wrap_width
 
 WRAPPED = """Subject line
 

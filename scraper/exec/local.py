@@ -16,7 +16,7 @@ import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 
-from scraper.clean import cleaners
+from scraper.cleaners import cleaners
 from scraper.config import CleanerConfig
 from scraper.errors import ConfigError
 from scraper.exec.base import DictValidators, FetchSettings, UrlTask, fetched_tasks, in_order

@@ -139,6 +139,10 @@ class NameBook:
             name = self._leading_name(part.strip())
             if any(word.lower() in self.roles for word in name.split()[:1]):
                 return None
+            if len(name.split()) > 1 and any(w.lower() in self.roles for w in name.split()[1:]):
+                stripped = self._strip_role(name)
+                if len(stripped.split()) < 2 or self.is_organisation(stripped):
+                    return None  # "Gazette Staff Writer": an outlet's job title, no person
             stripped = self._strip_role(name)
             if stripped and stripped.lower() not in self.non_authors:
                 if self.is_organisation(stripped):

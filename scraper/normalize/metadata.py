@@ -54,7 +54,7 @@ def read_head(tree: etree._Element) -> HeadMetadata:
     meta.title = meta.title or _first(tags, "og:title", "twitter:title", "dc.title", "title")
     page_title = tree.findtext(".//title")
     h1 = tree.find(".//h1")
-    meta.h1 = " ".join(h1.text_content().split()) if h1 is not None else None
+    meta.h1 = " ".join("".join(h1.itertext()).split()) if h1 is not None else None
     meta.title = best_title(meta.title, " ".join((page_title or "").split()) or None, meta.h1)
     if not meta.authors:
         author = _first(
@@ -88,8 +88,11 @@ def read_head(tree: etree._Element) -> HeadMetadata:
 
 def best_title(stated: str | None, page_title: str | None, h1: str | None) -> str | None:
     """The headline: the `<h1>` when the stated title agrees with it, else the stated title
-    with a " | Site" part cut off."""
+    with a " | Site" part cut off. An `<h1>` that is only the site's name (a forum's, a
+    blog's) is the site, not the headline."""
     candidates = [t for t in (stated, page_title) if t]
+    if h1 and any(_is_site_part(h1, c) for c in candidates):
+        h1 = None
     if h1 and 2 <= len(h1.split()) <= 40 and any(_agrees(h1, c) for c in candidates):
         return h1
     for candidate in candidates:
@@ -103,6 +106,14 @@ def strip_site_suffix(title: str) -> str:
         return title
     longest = max(parts, key=lambda p: len(p.split()))
     return longest if len(longest.split()) >= 3 else title
+
+
+def _is_site_part(h1: str, title: str) -> bool:
+    parts = [p.casefold() for p in _TITLE_SEPARATORS.split(title)]
+    if len(parts) < 2:
+        return False
+    longest = max(parts, key=len)
+    return h1.casefold() in parts and h1.casefold() != longest
 
 
 def _agrees(h1: str, title: str) -> bool:
@@ -209,3 +220,70 @@ def _canonical(tree: etree._Element, tags: dict[str, str]) -> str | None:
         if (link.get("rel") or "").strip().lower() == "canonical" and link.get("href"):
             return link.get("href").strip()
     return tags.get("og:url")
+
+
+_MARK_AUTHOR = re.compile(
+    r"(?:^|[\s_-])(author|authors|byline|by-line|writer|contributor|reporter)(?:$|[\s_-])", re.I
+)
+_MARK_DATE = re.compile(
+    r"(publish|pubdate|posted|post-date|entry-date|created|dateline|timestamp|date)", re.I
+)
+_MAX_MARKED = 40
+
+
+@dataclass(slots=True)
+class MarkedMetadata:
+    """Author and date elements the page marks up as such (itemprop, rel, class, <time>)."""
+
+    author_texts: list[str] = field(default_factory=list)
+    dates: list[str] = field(default_factory=list)
+
+
+def read_marked(tree: etree._Element) -> MarkedMetadata:
+    marked = MarkedMetadata()
+    body = tree.find(".//body")
+    root = body if body is not None else tree
+    for count, element in enumerate(root.iter()):
+        if count > 20_000 or len(marked.author_texts) >= _MAX_MARKED:
+            break
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if not tag or (not element.attrib and tag != "time"):
+            continue
+        itemprop = (element.get("itemprop") or "").lower()
+        classes = f"{element.get('class') or ''} {element.get('id') or ''}"
+        is_author = (
+            itemprop == "author" or element.get("rel") == "author" or _MARK_AUTHOR.search(classes)
+        )
+        is_date = tag == "time" or itemprop in ("datepublished", "datecreated")
+        if not (is_author or is_date) or _in_comments(element):
+            continue
+        if is_author:
+            text = " ".join("".join(element.itertext()).split())
+            if 2 <= len(text) <= 120:
+                marked.author_texts.append(text)
+        if is_date:
+            stamp = element.get("datetime") or element.get("content") or ""
+            iso = parse_date(stamp) if stamp else None
+            preferred = (
+                itemprop == "datepublished"
+                or element.get("pubdate") is not None
+                or (
+                    _MARK_DATE.search(classes)
+                    and "modif" not in classes.lower()
+                    and "updat" not in classes.lower()
+                )
+            )
+            if iso:
+                marked.dates.insert(0, iso) if preferred else marked.dates.append(iso)
+    return marked
+
+
+def _in_comments(element: etree._Element) -> bool:
+    node: etree._Element | None = element
+    for _ in range(12):
+        if node is None:
+            return False
+        if "comment" in (node.get("class") or "").lower() or "comment" in (node.get("id") or ""):
+            return True
+        node = node.getparent()
+    return False

@@ -7,8 +7,8 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from scraper.clean.html import HtmlCleaner
-from scraper.clean.text import TextCleaner
+from scraper.cleaners.html import HtmlCleaner
+from scraper.cleaners.text import TextCleaner
 from scraper.config import CleanerConfig
 from scraper.errors import ScraperError
 from scraper.fetch.decode import decode_bytes, looks_like_html

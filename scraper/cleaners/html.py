@@ -14,31 +14,35 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from scraper.clean.assemble import Metadata, assemble, site_of
-from scraper.clean.containers import container_vetoes
-from scraper.clean.dom import HEADINGS, DomPage, Segmenter, parse_html
-from scraper.clean.features import BlockStats, block_stats
-from scraper.clean.header import published_date, read_header
-from scraper.clean.heuristics import (
+from scraper.cleaners.assemble import Metadata, assemble, site_of
+from scraper.cleaners.containers import container_vetoes
+from scraper.cleaners.dom import HEADINGS, HIDDEN, DomPage, Segmenter, parse_html
+from scraper.cleaners.features import BlockStats, block_stats
+from scraper.cleaners.header import Header, published_date, read_header
+from scraper.cleaners.heuristics import (
+    NOT_MAIN_CONTENT,
     BodyWeights,
     Quality,
     densest_run,
+    label_duplicates,
     match_rules,
     quality,
     rule_hits,
 )
-from scraper.clean.rules import RuleSet
-from scraper.clean.vote import trafilatura_text, votes
+from scraper.cleaners.rules import RuleSet
+from scraper.cleaners.vote import trafilatura_text, votes
 from scraper.config import CleanerConfig
 from scraper.normalize.authors import NameBook
 from scraper.normalize.language import detect_language, language_sample, stopwords
-from scraper.normalize.metadata import HeadMetadata, read_head
+from scraper.normalize.metadata import HeadMetadata, MarkedMetadata, read_head, read_marked
 from scraper.records import Article, Block, Page
 
 LINK_HEAVY = 0.5
 RECOVER_TAGS = HEADINGS | {"li", "blockquote", "pre", "dd", "dt", "figcaption", "td"}
 TRUST_SHARE = 0.3
-NOT_VOTED = "heuristic.not_main_content"
+QUOTE_TOKENS = frozenset(
+    {"quote", "pullquote", "blockquote", "cite", "quotation", "<aside>", "<blockquote>"}
+)
 LINK_LIST = "heuristic.link_list"
 
 
@@ -58,12 +62,14 @@ class HtmlCleaner:
     def clean(self, page: Page, markup: str) -> Article:
         tree = parse_html(markup)
         head = read_head(tree)
+        marked = read_marked(tree)
         dom = Segmenter().run(tree)
         language = head.language or detect_language(language_sample([b.text for b in dom.blocks]))
         stats = block_stats(dom.blocks, stopwords(language))
         voted = votes(dom.blocks, trafilatura_text(markup, page.url))
         labels = self._label(dom, stats, voted)
         self._drop_title(dom.blocks, labels, head)
+        label_duplicates(dom.blocks, labels, _is_quotation)
         header = read_header(dom.blocks, stats, labels, self.names, head.title)
         for i, rule in header.used.items():
             if rule == "meta.title" and not _visible_title_ok(dom.blocks[i], head):
@@ -71,17 +77,25 @@ class HtmlCleaner:
                 continue
             if labels[i] is None:
                 labels[i] = rule
-        meta = _merge(head, header, self.names, language, page.url)
+        title_at = next(
+            (i for i, b in enumerate(dom.blocks) if head.title and b.text == head.title), None
+        )
+        meta = _merge(head, marked, header, title_at, self.names, language, page.url)
         return assemble(page, dom.blocks, labels, meta, self.config.min_body_words)
 
     def _label(
         self, dom: DomPage, stats: Sequence[BlockStats], voted: list[bool]
     ) -> list[str | None]:
         blocks = dom.blocks
-        hits = rule_hits(match_rules(blocks, stats, self.rules), stats, self.weights)
         chars = [len(b.text) for b in blocks]
-        regions = container_vetoes(dom, self.rules, chars, voted)
         qualities = [_dom_quality(b, s) for b, s in zip(blocks, stats, strict=True)]
+        prose = [q is Quality.GOOD for q in qualities]
+        regions = container_vetoes(dom, self.rules, chars, voted, prose)
+        judged = [
+            r is None and q is not Quality.BAD for r, q in zip(regions, qualities, strict=True)
+        ]
+        matched = match_rules(blocks, stats, self.rules, judged)
+        hits = rule_hits(matched, stats, self.weights, voted)
         vetoes = [
             h or r or (LINK_LIST if q is Quality.BAD else None)
             for h, r, q in zip(hits, regions, qualities, strict=True)
@@ -91,7 +105,7 @@ class HtmlCleaner:
             keep = _recover(blocks, voted, vetoes, qualities)
         else:
             keep = own
-        return [None if k else (v or NOT_VOTED) for k, v in zip(keep, vetoes, strict=True)]
+        return [None if k else (v or NOT_MAIN_CONTENT) for k, v in zip(keep, vetoes, strict=True)]
 
     @staticmethod
     def _drop_title(blocks: Sequence[Block], labels: list[str | None], head: HeadMetadata) -> None:
@@ -104,6 +118,10 @@ class HtmlCleaner:
                 break
 
 
+def _is_quotation(block: Block) -> bool:
+    return block.kind == "blockquote" or bool(block.tokens & QUOTE_TOKENS)
+
+
 def _visible_title_ok(block: Block, head: HeadMetadata) -> bool:
     """In HTML the head names the headline; a visible guess must be a heading that agrees."""
     if head.title:
@@ -114,7 +132,7 @@ def _visible_title_ok(block: Block, head: HeadMetadata) -> bool:
 def _dom_quality(block: Block, stats: BlockStats) -> Quality:
     """Text quality, where links count against a block: a list of links is navigation, while
     a sentence that happens to link its nouns is still prose."""
-    if "hidden" in block.tokens:
+    if HIDDEN in block.tokens:
         return Quality.BAD
     if block.link_density >= 0.9 or (block.link_density >= LINK_HEAVY and not stats.terminal):
         return Quality.BAD
@@ -140,7 +158,9 @@ def _recover(
 ) -> list[bool]:
     """Voted blocks that no veto removed, plus unvoted prose, headings and list items that
     lie between the first and last voted block."""
-    voted_at = [i for i, v in enumerate(voted) if v]
+    voted_at = [i for i, v in enumerate(voted) if v and vetoes[i] is None]
+    if not voted_at:
+        return [False] * len(blocks)
     first, last = voted_at[0], voted_at[-1]
     keep = []
     for i, block in enumerate(blocks):
@@ -178,16 +198,24 @@ def _densest(
 
 def _merge(
     head: HeadMetadata,
-    header,
+    marked: MarkedMetadata,
+    header: Header,
+    title_at: int | None,
     names: NameBook,
     language: str | None,
-    url: str | None,  # type: ignore[no-untyped-def]
+    url: str | None,
 ) -> Metadata:
-    authors = _clean_authors(head.authors, names) or header.authors
+    """Head metadata first, then elements marked as author/date, then the visible header."""
+    authors = (
+        _clean_authors(head.authors, names)
+        or _clean_authors(marked.author_texts, names)
+        or header.authors
+    )
+    visible_date = published_date(header, title_at)
     return Metadata(
         title=head.title or header.title,
         authors=authors,
-        published=head.published or published_date(header),
+        published=head.published or next(iter(marked.dates), None) or visible_date,
         source=head.publisher or header.source or head.site_name,
         site=head.site_name or site_of(url),
         section=head.section or header.section,
@@ -200,7 +228,7 @@ def _merge(
 def _clean_authors(raw: Sequence[str], names: NameBook) -> list[str]:
     found: list[str] = []
     for entry in raw:
-        byline = names.parse_byline(entry if entry.lower().startswith("by ") else f"By {entry}")
+        byline = names.parse_byline(entry) or names.parse_byline(f"By {entry}")
         for author in byline.authors if byline else ():
             if author not in found:
                 found.append(author)

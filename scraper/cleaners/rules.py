@@ -54,9 +54,17 @@ class RuleSet:
         default_factory=dict, compare=False, hash=False, repr=False
     )
     max_words: int = field(init=False, compare=False, hash=False, repr=False)
+    scoped: tuple[Rule, ...] = field(init=False, compare=False, hash=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "max_words", max((r.max_words for r in self.rules), default=0))
+        object.__setattr__(self, "scoped", tuple(r for r in self.rules if r.scope != "block"))
+
+    def match_scoped(self, text: str, words: int) -> Rule | None:
+        """The first rule whose reach goes beyond its block (a list or comments header): even
+        a block already known to be chrome may start a region of chrome below it."""
+        text = _BULLET.sub("", text, count=1)
+        return next((rule for rule in self.scoped if rule.matches(text, words)), None)
 
     def match(self, text: str, words: int) -> Rule | None:
         """The first rule (in file order, groups sorted by name) that recognises the block.

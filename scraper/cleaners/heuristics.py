@@ -10,12 +10,12 @@ removed with the id of the rule or heuristic that decided it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
-from scraper.clean.features import SHORT_LINE_WORDS, BlockStats
-from scraper.clean.rules import Rule, RuleSet
+from scraper.cleaners.features import SHORT_LINE_WORDS, WORD, BlockStats
+from scraper.cleaners.rules import Rule, RuleSet
 from scraper.records import Block
 
 
@@ -27,9 +27,12 @@ class Quality(Enum):
 
 
 OUTSIDE_BODY = "heuristic.outside_body"
+NOT_MAIN_CONTENT = "heuristic.not_main_content"
+OUTSIDE = frozenset({OUTSIDE_BODY, NOT_MAIN_CONTENT})
 MENU_LINES = "heuristic.menu_lines"
 LIST_ITEM = "heuristic.list_after_header"
 AFTER_COMMENTS = "heuristic.after_comments"
+SCOPED_MIN_WORDS = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,28 +67,55 @@ def quality(stats: BlockStats) -> Quality:
 
 
 def match_rules(
-    blocks: Sequence[Block], stats: Sequence[BlockStats], rules: RuleSet
+    blocks: Sequence[Block],
+    stats: Sequence[BlockStats],
+    rules: RuleSet,
+    judged: Sequence[bool] | None = None,
 ) -> list[Rule | None]:
-    return [rules.match(b.rule_text, int(s.words)) for b, s in zip(blocks, stats, strict=True)]
+    """The rule matching each block.
+
+    Blocks that `judged` excludes (already known to be chrome by stronger evidence) are only
+    matched against rules that reach beyond their block, and only when they are headings of
+    some length ("Re: the thread's subject"): a one-word "Comments" menu item starts nothing.
+    This saves most of the work on menus.
+    """
+    if judged is None:
+        judged = [True] * len(blocks)
+    found: list[Rule | None] = []
+    for block, s, judge in zip(blocks, stats, judged, strict=True):
+        if judge:
+            found.append(rules.match(block.rule_text, int(s.words)))
+        elif s.words >= SCOPED_MIN_WORDS:
+            found.append(rules.match_scoped(block.rule_text, int(s.words)))
+        else:
+            found.append(None)
+    return found
 
 
 def rule_hits(
-    matched: Sequence[Rule | None], stats: Sequence[BlockStats], weights: BodyWeights
+    matched: Sequence[Rule | None],
+    stats: Sequence[BlockStats],
+    weights: BodyWeights,
+    evidence: Sequence[bool] | None = None,
 ) -> list[str | None]:
     """The rule id that vetoes each block, expanding `list` and `rest` scopes.
 
-    A `rest` rule (a comments header) only reaches to the end once some prose came before it,
-    so a page that opens with a "Comments" menu item keeps its article.
+    A `rest` rule (a comments header) only reaches to the end once some of the article came
+    before it: prose, or the blocks another signal (`evidence`) takes for the article. So a
+    "99 comments" link in the byline does not cut the story.
     """
     matched = [None if rule is None or rule.keep else rule for rule in matched]
     hits: list[str | None] = [rule.id if rule else None for rule in matched]
+    if evidence is None:
+        evidence = [quality(s) is Quality.GOOD for s in stats]
+    needed = weights.rest_after_words
     good_words = 0.0
     for i, rule in enumerate(matched):
         if rule is None:
-            if quality(stats[i]) is Quality.GOOD:
+            if evidence[i]:
                 good_words += stats[i].words
             continue
-        if rule.scope == "rest" and good_words >= weights.rest_after_words:
+        if rule.scope == "rest" and good_words >= needed:
             for j in range(i + 1, len(matched)):
                 hits[j] = hits[j] or AFTER_COMMENTS
             break
@@ -211,3 +241,31 @@ def label_author_bios(
         text = blocks[i].text
         if any(text.startswith(name + verb) for name in authors for verb in _BIO_VERBS):
             labels[i] = AUTHOR_BIO
+
+
+DUPLICATE = "heuristic.duplicate"
+_DUPLICATE_SHARE = 0.8
+_DUPLICATE_MIN_GRAMS = 5
+
+
+def label_duplicates(
+    blocks: Sequence[Block], labels: list[str | None], candidate: Callable[[Block], bool]
+) -> None:
+    """A body block that repeats text already in the body (a quoted post, a pull quote)
+    adds nothing: it leaves with `heuristic.duplicate`. Only blocks `candidate` accepts are
+    judged, since a page may well repeat a real paragraph (a chorus, a refrain)."""
+    seen: set[tuple[str, ...]] = set()
+    for i, block in enumerate(blocks):
+        if labels[i] is not None:
+            continue
+        tokens = WORD.findall(block.text.casefold())
+        grams = {tuple(tokens[j : j + 3]) for j in range(len(tokens) - 2)}
+        repeated = len(grams & seen)
+        if (
+            len(grams) >= _DUPLICATE_MIN_GRAMS
+            and repeated >= _DUPLICATE_SHARE * len(grams)
+            and candidate(block)
+        ):
+            labels[i] = DUPLICATE
+            continue
+        seen |= grams

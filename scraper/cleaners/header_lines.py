@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from scraper.clean.features import WORD
+from scraper.cleaners.features import WORD
 from scraper.normalize.authors import Byline, NameBook
 from scraper.normalize.dates import DATE_LABEL_WORDS, date_in_line, find_date
 from scraper.records import Block
@@ -35,6 +35,18 @@ LABEL_ONLY = re.compile(
     re.IGNORECASE,
 )
 _LABEL_VALUE = re.compile(r"^([^:]{2,30}):\s+(.+)$")
+NOT_PUBLISHED_LABELS = (
+    "joined", "member since", "registered", "last seen", "last visit", "last active",
+    "birthday", "date of birth", "born", "expires", "deadline", "event date", "posts",
+    "it is currently", "current time", "today is", "local time", "the time now",
+)  # fmt: skip
+
+
+def _not_published(label: str) -> bool:
+    """Labels of dates that are not when the story was published (a member's join date)."""
+    return label.strip().lower().startswith(NOT_PUBLISHED_LABELS)
+
+
 _DATE_LABELS = {"date", "datum", "fecha", "published", "posted", "updated"}
 _BYLINE_LABELS = {"author", "by"}
 _FIELD_SPLIT = re.compile(
@@ -90,6 +102,9 @@ def read_line(block: Block, i: int, header: Header, names: NameBook) -> str | No
     text = block.text
     if len(text) > 200:
         return None
+    label_value = _LABEL_VALUE.match(text)
+    if label_value and _not_published(label_value.group(1)):
+        return None
     label_only = LABEL_ONLY.match(text)
     if label_only:
         header.use(i, "meta.label")
@@ -117,6 +132,8 @@ def read_date_line(text: str, i: int, header: Header) -> bool:
     if found is None:
         return False
     iso, (start, end) = found
+    if _not_published(text[:start].rstrip(" :")):
+        return False
     leftover = [
         w
         for w in WORD.findall(text[:start] + " " + text[end:])
@@ -132,6 +149,9 @@ def read_field(
     piece: str, i: int, header: Header, names: NameBook, beside_date: bool = False
 ) -> None:
     label_value = _LABEL_VALUE.match(piece)
+    if label_value and _not_published(label_value.group(1)):
+        header.use(i, "meta.other_date")
+        return
     if label_value and label_value.group(1).lower() in _DATE_LABELS:
         piece = label_value.group(2)
     elif label_value and label_value.group(1).lower() in _BYLINE_LABELS:

@@ -1,8 +1,9 @@
 """Extractor votes: which blocks another main-content extractor keeps.
 
 trafilatura is the strongest open-source extractor, so its choice is our first vote on what
-the article is. It runs in its fast, precision-oriented mode; our rules and heuristics then
-veto chrome it kept and recover prose it dropped. A block counts as kept when its text
+the article is. It runs in its fast mode with its default balance of precision and recall:
+our rules and heuristics then veto the chrome it keeps (measured: this beats asking it for
+precision and vetoing less) and recover prose it dropped. A block counts as kept when its text
 appears in the extractor's output (whole line for short blocks, substring for longer ones).
 """
 
@@ -13,7 +14,7 @@ from collections.abc import Sequence
 
 import trafilatura
 
-from scraper.clean.features import WORD
+from scraper.cleaners.features import WORD
 from scraper.records import Block
 
 _SPACE = re.compile(r"\s+")
@@ -26,7 +27,6 @@ def trafilatura_text(markup: str, url: str | None) -> str:
             markup,
             url=url,
             fast=True,
-            favor_precision=True,
             include_comments=False,
             include_tables=True,
             deduplicate=False,

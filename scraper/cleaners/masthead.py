@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from scraper.clean.features import BlockStats
+from scraper.cleaners.features import BlockStats
 from scraper.records import Block
 
 TOP_LINES = 3

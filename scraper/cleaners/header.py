@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from scraper.clean.features import BlockStats
-from scraper.clean.header_lines import Header, read_date_line, read_field, read_line
-from scraper.clean.heuristics import OUTSIDE_BODY
+from scraper.cleaners.features import BlockStats
+from scraper.cleaners.header_lines import Header, read_date_line, read_field, read_line
+from scraper.cleaners.heuristics import OUTSIDE
 from scraper.normalize.authors import Byline, NameBook
 from scraper.normalize.dates import date_in_line
 from scraper.records import Block
@@ -69,11 +69,12 @@ def read_header(
     return header
 
 
-def published_date(header: Header) -> str | None:
+def published_date(header: Header, title_at: int | None = None) -> str | None:
     """The date line nearest below the headline, else the nearest above it."""
     if not header.dates:
         return None
-    title_at = next((i for i, rule in header.used.items() if rule == "meta.title"), None)
+    if title_at is None:
+        title_at = next((i for i, rule in header.used.items() if rule == "meta.title"), None)
     if title_at is None:
         return header.dates[0][1]
     below = [(i, iso) for i, iso in header.dates if i >= title_at]
@@ -84,9 +85,7 @@ def published_date(header: Header) -> str | None:
 
 def _zone(stats: Sequence[BlockStats], labels: Sequence[str | None], first_body: int) -> list[int]:
     """Short blocks above the body and short blocks that open it, before its first paragraph."""
-    above = [
-        i for i in range(max(0, first_body - ZONE_ABOVE), first_body) if labels[i] == OUTSIDE_BODY
-    ]
+    above = [i for i in range(max(0, first_body - ZONE_ABOVE), first_body) if labels[i] in OUTSIDE]
     inside = []
     for i in range(first_body, min(len(stats), first_body + ZONE_INSIDE)):
         if labels[i] is not None:
@@ -148,7 +147,7 @@ def _read_foot(
     """'Published on June 8, 2023' after the last paragraph, when the top gave no date."""
     for i in range(last_body + 1, min(len(blocks), last_body + 1 + FOOT)):
         if (
-            labels[i] == OUTSIDE_BODY
+            labels[i] in OUTSIDE
             and stats[i].words <= 12
             and read_date_line(blocks[i].text, i, header)
         ):

@@ -4,19 +4,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from scraper.clean.assemble import Metadata, assemble
-from scraper.clean.features import block_stats
-from scraper.clean.header import published_date, read_header
-from scraper.clean.heuristics import BodyWeights, label_author_bios, label_body
-from scraper.clean.masthead import site_name
-from scraper.clean.rules import RuleSet
-from scraper.clean.segment import segment_text
+from scraper.cleaners.assemble import Metadata, assemble
+from scraper.cleaners.features import block_stats
+from scraper.cleaners.header import published_date, read_header
+from scraper.cleaners.heuristics import (
+    BodyWeights,
+    label_author_bios,
+    label_body,
+    label_duplicates,
+)
+from scraper.cleaners.masthead import site_name
+from scraper.cleaners.rules import RuleSet
+from scraper.cleaners.segment import segment_text
 from scraper.config import CleanerConfig
 from scraper.normalize.authors import NameBook
 from scraper.normalize.language import detect_language, language_sample, stopwords
-from scraper.records import Article, Page
+from scraper.records import Article, Block, Page
 
 _TAG_RULES = ("related.topics",)
+PULL_QUOTE_WORDS = 40
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +48,7 @@ class TextCleaner:
         for i, rule in header.used.items():
             labels[i] = rule
         label_author_bios(blocks, labels, header.authors)
+        label_duplicates(blocks, labels, _short)
         site = site_name(blocks, stats, labels, header.title)
         meta = Metadata(
             title=header.title,
@@ -54,6 +61,11 @@ class TextCleaner:
             language=language,
         )
         return assemble(page, blocks, labels, meta, self.config.min_body_words)
+
+
+def _short(block: Block) -> bool:
+    """Pull quotes repeat a sentence; a whole repeated paragraph may be the text's own."""
+    return len(block.text.split()) <= PULL_QUOTE_WORDS
 
 
 def _tags(blocks: list, labels: list[str | None]) -> list[str]:

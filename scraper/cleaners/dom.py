@@ -1,0 +1,313 @@
+"""HTML → DOM blocks with the evidence the classifier needs.
+
+The page is parsed by lxml's HTML parser with limits (no network, no entity expansion, a
+nesting limit) and walked once with `iterwalk`. Each block-level element that carries text of
+its own becomes a `Block`: its own text (nested blocks are blocks of their own), its tag, the
+class/id tokens and landmarks of its ancestors (`nav`, `footer`, `role=complementary`, …) and
+its link density. Two `<br>` in a row split a block, as old pages write paragraphs that way.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from lxml import etree
+
+from scraper.errors import ParseError
+from scraper.records import Block
+
+BLOCK_TAGS = frozenset(
+    [
+        "p",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "dt",
+        "dd",
+        "blockquote",
+        "pre",
+        "figcaption",
+        "caption",
+        "td",
+        "th",
+        "address",
+        "div",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "aside",
+        "nav",
+        "main",
+        "form",
+        "table",
+        "tbody",
+        "thead",
+        "tfoot",
+        "tr",
+        "ul",
+        "ol",
+        "dl",
+        "figure",
+        "details",
+        "summary",
+        "center",
+        "body",
+        "html",
+        "fieldset",
+        "legend",
+        "menu",
+        "noscript",
+        "hgroup",
+    ]
+)
+SKIP_TAGS = frozenset(
+    [
+        "script",
+        "style",
+        "template",
+        "svg",
+        "math",
+        "iframe",
+        "object",
+        "embed",
+        "canvas",
+        "video",
+        "audio",
+        "source",
+        "track",
+        "map",
+        "head",
+        "title",
+        "meta",
+        "link",
+        "base",
+        "select",
+        "option",
+        "button",
+        "input",
+        "textarea",
+        "label",
+        "noscript",
+    ]
+)
+LANDMARKS = {
+    "nav": "nav", "aside": "aside", "footer": "footer", "header": "header", "form": "form",
+    "main": "main", "article": "article", "blockquote": "blockquote",
+}  # fmt: skip
+HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
+_SPLIT_TOKEN = re.compile(r"[^A-Za-z0-9]+|(?<=[a-z])(?=[A-Z])")
+_SPACE = re.compile(r"\s+")
+_BLANK_LINE = re.compile(r"\n\s*\n")
+MAX_DEPTH = 255
+HIDDEN = "@hidden"
+
+
+NO_TOKENS: frozenset[str] = frozenset()
+
+
+def element_tokens(element: etree._Element) -> frozenset[str]:
+    """Class and id names, whole and split into words ("mostRead-list" → mostread-list,
+    most, read, list), plus ARIA roles, landmark tags and hidden markers."""
+    tag = element.tag if isinstance(element.tag, str) else ""
+    keys = element.keys()
+    if not keys:
+        return _tokens_of(None, None, None, tag, False) if tag in LANDMARKS else NO_TOKENS
+    get = element.get
+    style = get("style") if "style" in keys else None
+    hidden = "hidden" in keys or bool(style and "display:none" in style.replace(" ", "").lower())
+    return _tokens_of(get("class"), get("id"), get("role"), tag if tag in LANDMARKS else "", hidden)
+
+
+@lru_cache(maxsize=8192)
+def _tokens_of(
+    classes: str | None, ident: str | None, role: str | None, landmark: str, hidden: bool
+) -> frozenset[str]:
+    found: set[str] = set()
+    for value in (classes, ident):
+        if value:
+            for name in value.split()[:12]:
+                found.add(name.lower())
+                found.update(t.lower() for t in _SPLIT_TOKEN.split(name) if t)
+    if role:
+        found.add(f"role:{role.strip().lower()}")
+    if landmark:
+        found.add(f"<{landmark}>")
+    if hidden:
+        found.add(HIDDEN)
+    return frozenset(found) if found else NO_TOKENS
+
+
+@lru_cache(maxsize=8192)
+def _union(inherited: frozenset[str], own: frozenset[str]) -> frozenset[str]:
+    return inherited | own
+
+
+@dataclass(slots=True)
+class _Frame:
+    """An open element. Inline elements write their text straight into `holder`, the frame
+    of the block they sit in, so closing them costs nothing."""
+
+    element: etree._Element
+    tokens: frozenset[str]
+    depth: int
+    path: str
+    in_link: bool
+    is_block: bool
+    holder: _Frame | None = None
+    parts: list[str] = field(default_factory=list)
+    link_chars: int = 0
+    has_text: bool = False
+
+
+@dataclass(slots=True)
+class DomPage:
+    """Blocks of a page, the element that owns each block, and the parsed tree."""
+
+    tree: etree._Element
+    blocks: list[Block]
+    owners: list[etree._Element]
+    own_tokens: dict[etree._Element, frozenset[str]] = field(default_factory=dict)
+
+
+def parse_html(markup: str | bytes) -> etree._Element:
+    """A parsed tree, or ParseError. No network, no external entities, bounded nesting.
+
+    Text is handed to libxml2 as UTF-8 bytes with the encoding stated, so that a page's own
+    `<?xml encoding=…?>` or `<meta charset>` (already applied when the text was decoded) cannot
+    make it decode the text a second time.
+    """
+    if isinstance(markup, str):
+        markup = markup.encode("utf-8", "replace")
+    parser = etree.HTMLParser(
+        remove_comments=True,
+        remove_pis=True,
+        no_network=True,
+        huge_tree=False,
+        default_doctype=False,
+        encoding="utf-8",
+    )
+    try:
+        tree = etree.fromstring(markup, parser=parser) if markup.strip() else None
+    except (etree.ParserError, ValueError) as exc:
+        raise ParseError(f"HTML could not be parsed: {exc}") from exc
+    if tree is None:
+        raise ParseError("document is empty")
+    return tree
+
+
+class Segmenter:
+    """Walks a tree once and emits blocks; see the module docstring."""
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.owners: list[etree._Element] = []
+        self.own_tokens: dict[etree._Element, frozenset[str]] = {}
+
+    def run(self, tree: etree._Element) -> DomPage:
+        body = tree.find(".//body")
+        root = body if body is not None else tree
+        stack: list[_Frame] = []
+        walker = etree.iterwalk(root, events=("start", "end"))
+        for event, element in walker:
+            tag = element.tag
+            if event == "start":
+                if not isinstance(tag, str) or tag in SKIP_TAGS or len(stack) > MAX_DEPTH:
+                    walker.skip_subtree()
+                    if stack and element.tail:
+                        _add_text(stack[-1], element.tail)
+                    continue
+                self._start(stack, element, tag)
+            elif stack and stack[-1].element is element:
+                frame = stack.pop()
+                if frame.is_block:
+                    self._flush(frame)
+                if element.tail and stack:
+                    _add_text(stack[-1], element.tail)
+        return DomPage(tree, self.blocks, self.owners, self.own_tokens)
+
+    def _start(self, stack: list[_Frame], element: etree._Element, tag: str) -> None:
+        own = element_tokens(element)
+        if own:
+            self.own_tokens[element] = own
+        if not stack:
+            frame = _Frame(element, own, 0, tag, tag == "a", True)
+            frame.holder = frame
+        else:
+            parent = stack[-1]
+            holder = parent.holder
+            assert holder is not None
+            tokens = _union(parent.tokens, own) if own else parent.tokens
+            is_block = tag in BLOCK_TAGS
+            if is_block:
+                self._flush(holder)
+            elif tag == "br":
+                holder.parts.append("\n")
+            frame = _Frame(
+                element,
+                tokens,
+                parent.depth + 1,
+                f"{parent.path}/{tag}",
+                parent.in_link or tag == "a",
+                is_block,
+                None if is_block else holder,
+            )
+            if is_block:
+                frame.holder = frame
+        stack.append(frame)
+        if element.text:
+            _add_text(frame, element.text)
+
+    def _flush(self, holder: _Frame) -> None:
+        """Emit a block's pending text as one or more blocks (split at <br><br>)."""
+        if not holder.has_text:
+            holder.parts.clear()
+            return
+        raw = "".join(holder.parts)
+        chars = max(1, len(raw) - raw.count(" ") - raw.count("\n") - raw.count("\t"))
+        link_density = min(1.0, holder.link_chars / chars)
+        tag = holder.element.tag
+        kind = tag if isinstance(tag, str) else "div"
+        for text in _paragraphs(raw):
+            self.blocks.append(
+                Block(
+                    text=text,
+                    index=len(self.blocks),
+                    kind=kind,
+                    path=holder.path,
+                    link_density=link_density,
+                    tokens=holder.tokens,
+                    blank_before=True,
+                )
+            )
+            self.owners.append(holder.element)
+        holder.parts, holder.link_chars, holder.has_text = [], 0, False
+
+
+def _add_text(frame: _Frame, text: str) -> None:
+    holder = frame.holder
+    assert holder is not None
+    holder.parts.append(text)
+    if not text.isspace():
+        holder.has_text = True
+        if frame.in_link:
+            holder.link_chars += len(text.strip())
+
+
+def _paragraphs(raw: str) -> Iterator[str]:
+    pieces = _BLANK_LINE.split(raw) if "\n" in raw else (raw,)
+    for piece in pieces:
+        text = " ".join(piece.split())
+        if text:
+            yield text
+
+
+def segment_html(markup: str | bytes) -> DomPage:
+    return Segmenter().run(parse_html(markup))
