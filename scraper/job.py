@@ -83,8 +83,7 @@ def _execute(
 ) -> RunStats:
     stats = RunStats()
     skipped: Counter[str] = Counter()
-    counts = [source.count() for source in job.sources]
-    total = None if None in counts else sum(counts)
+    total = _total(job) if options.progress else None
     try:
         with Progress(options.progress, total, resumed=run.resumed) as bar:
             results = _results(job, state, run, executor, skipped)
@@ -96,6 +95,12 @@ def _execute(
         raise
     stats.outcomes.update(skipped)
     return stats
+
+
+def _total(job: JobConfig) -> int | None:
+    """How many inputs, for the progress bar's ETA (a walk of every folder: only then)."""
+    counts = [source.count() for source in job.sources]
+    return None if None in counts else sum(counts)
 
 
 def _results(

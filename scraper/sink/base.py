@@ -38,12 +38,15 @@ def column_kind(name: str) -> str:
     return "json"
 
 
+_AS_JSON = tuple(column_kind(name) == "json" for name in COLUMNS)
+
+
 def flat_values(record: dict[str, Any]) -> list[Any]:
     """The record's values in column order, arrays and objects as JSON text."""
     values = []
-    for name in COLUMNS:
+    for name, as_json in zip(COLUMNS, _AS_JSON, strict=True):
         value = record.get(name)
-        if column_kind(name) == "json" and value is not None:
+        if as_json and value is not None:
             value = json.dumps(value, ensure_ascii=False)
         values.append(value)
     return values
