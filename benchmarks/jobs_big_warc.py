@@ -60,7 +60,8 @@ def main() -> None:
     size = warc.stat().st_size
     print(f"built {warc}: {size / 1e9:.2f} GB, {pages} pages", flush=True)
     shutil.rmtree(folder / "out", ignore_errors=True)
-    (folder / "state.sqlite").unlink(missing_ok=True)
+    for name in ("state.sqlite", "state.sqlite-wal", "state.sqlite-shm"):
+        (folder / name).unlink(missing_ok=True)
     job = job_file(folder, f'[[sources]]\ntype = "warc"\npaths = ["{warc.name}"]\n',
                    workers=args.workers)  # fmt: skip
     print(f"before: {load_note()}", flush=True)
