@@ -1,4 +1,4 @@
-# Quick start: `make demo` cleans the bundled fixtures into out/articles.jsonl;
+# Quick start: `make demo` runs config/jobs/example.toml (the bundled fixtures → out/);
 # `make test` runs the linter and the test suite. Both set up .venv on first use.
 PYTHON ?= python3
 VENV := .venv
@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 EXTRAS ?= test
 EVAL_DATASET ?= ../shared/datasets/main-content-eval
 
-.PHONY: demo test lint bench-text bench-html bench-html-speed bench-embed bench-fetch clean-venv
+.PHONY: demo test lint bench-text bench-html bench-html-speed bench-embed bench-fetch bench-jobs clean-venv
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,9 +16,9 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	mkdir -p out
-	$(BIN)/scraper clean fixtures/ -o out/articles.jsonl; rc=$$?; [ $$rc -le 1 ]
-	@echo "records written to out/articles.jsonl"
+	rm -rf out/articles.jsonl out/articles.sqlite* out/example.state.sqlite*
+	$(BIN)/scraper run config/jobs/example.toml; rc=$$?; [ $$rc -le 1 ]
+	@echo "records written to out/articles.jsonl and out/articles.sqlite"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -48,6 +48,12 @@ bench-fetch: $(STAMP)
 	$(BIN)/python benchmarks/fetch_throughput.py
 	$(BIN)/python benchmarks/fetch_politeness.py
 	$(BIN)/python benchmarks/fetch_memory.py
+
+bench-jobs: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[bench]"
+	$(BIN)/python benchmarks/jobs_scaling.py
+	$(BIN)/python benchmarks/jobs_overhead.py
+	$(BIN)/python benchmarks/jobs_big_warc.py
 
 clean-venv:
 	rm -rf $(VENV)

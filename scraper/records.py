@@ -223,5 +223,10 @@ ARTICLE_SCHEMA: dict[str, Any] = {
                 },
             ]
         },
+        "duplicate_of": {
+            **_nullable("string"),
+            "description": "Only in `scraper run` output: the id of the first copy of this "
+            "article in the job (same or nearly the same body), or null.",
+        },
     },
 }
