@@ -25,10 +25,13 @@ def cleaners(config: CleanerConfig | None = None) -> tuple[TextCleaner, HtmlClea
 
 
 def page_text(page: Page) -> str:
+    """The page as text, without NUL characters: HTML parsers turn them into U+FFFD, which
+    would put text into the body that the page never had."""
     if isinstance(page.content, str):
-        return page.content
-    text, _codec = decode_bytes(page.content, page.encoding)
-    return text
+        text = page.content
+    else:
+        text, _codec = decode_bytes(page.content, page.encoding)
+    return text.replace("\x00", "") if "\x00" in text else text
 
 
 def clean_page_as(page: Page, kind: str, config: CleanerConfig | None = None) -> Article:
