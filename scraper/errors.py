@@ -67,6 +67,13 @@ class RobotsDisallowed(FetchError):
     kind = "robots_disallowed"
 
 
+class BlockedAddress(FetchError):
+    """The URL's host is (or resolves to) an address the crawl may not go to: loopback,
+    private, link-local, multicast or reserved, unless the user allowed it."""
+
+    kind = "blocked_address"
+
+
 class ConfigError(ScraperError):
     kind = "config"
 

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
+from scraper.fetch.guard import AddressPolicy
+
 ARTICLE = """<!DOCTYPE html><html><head><title>{title}</title></head><body>
 <nav><a href="/">Home</a> <a href="/news">News</a></nav>
 <article><h1>{title}</h1>
@@ -53,6 +55,11 @@ ATOM = """<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2
 <entry><title>a</title><link rel="alternate" href="{base}/article/a1"/></entry>
 <entry><title>b</title><link href="/article/a2"/><link rel="edit" href="/edit/a2"/></entry>
 </feed>"""
+
+
+LOOPBACK = AddressPolicy.allowing(["127.0.0.0/8"])
+"""The server's addresses, which the address guard refuses unless they are allowed."""
+ALLOW_LOOPBACK = ("--allow-network", "127.0.0.0/8")
 
 
 def _bomb(size: int) -> bytes:
@@ -202,6 +209,12 @@ def redirect(h: Handler, host: str, path: str) -> None:
     h.send(301, b"", Location="/article/moved")
 
 
+def redirect_to(h: Handler, host: str, path: str) -> None:
+    """/redirect-to/127.0.0.2 sends the client to that address, same port."""
+    target = path.rsplit("/", 1)[-1]
+    h.send(302, b"", Location=f"{h.state.base(target)}/article/redirected")
+
+
 def pdf(h: Handler, host: str, path: str) -> None:
     h.send(200, b"%PDF-1.7 not a page", "application/pdf")
 
@@ -276,7 +289,13 @@ ROUTES = {
     "/feed.rss": rss,
     "/feed.atom": atom,
 }
-PREFIXES = {"/article/": article, "/flaky/": flaky, "/busy/": busy, "/loop/": loop}
+PREFIXES = {
+    "/article/": article,
+    "/flaky/": flaky,
+    "/busy/": busy,
+    "/loop/": loop,
+    "/redirect-to/": redirect_to,
+}
 
 
 class QuietServer(ThreadingHTTPServer):

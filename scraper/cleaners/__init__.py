@@ -4,6 +4,7 @@ for bad input: failures become error records.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -24,14 +25,22 @@ def cleaners(config: CleanerConfig | None = None) -> tuple[TextCleaner, HtmlClea
     return TextCleaner.from_config(config), HtmlCleaner.from_config(config)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def page_text(page: Page) -> str:
-    """The page as text, without NUL characters: HTML parsers turn them into U+FFFD, which
-    would put text into the body that the page never had."""
+    """The page as text, without NUL characters (HTML parsers turn them into U+FFFD, which
+    would put text into the body that the page never had) and without lone surrogates (a str
+    made with `surrogateescape` has them; no record holding one can be written as UTF-8)."""
     if isinstance(page.content, str):
         text = page.content
     else:
         text, _codec = decode_bytes(page.content, page.encoding)
-    return text.replace("\x00", "") if "\x00" in text else text
+    if "\x00" in text:
+        text = text.replace("\x00", "")
+    if _SURROGATE.search(text):  # pairs become the character they encode; lone halves go
+        text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "ignore")
+    return text
 
 
 def clean_page_as(page: Page, kind: str, config: CleanerConfig | None = None) -> Article:

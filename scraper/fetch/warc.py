@@ -62,13 +62,20 @@ class WarcSource:
     def _file(self, path: Path) -> Iterator[Item]:
         try:
             with open(path, "rb") as stream:
-                check_signature(stream, path)
-                records = ArchiveIterator(stream)
-                for record in records:
-                    if record.rec_type in PAGE_RECORDS:
-                        item = self._item(path, record)
-                        # only after the content is read: asking earlier skips past it
-                        yield replace(item, offset=records.get_record_offset())
+                yield from self.read(stream, path)
+        except OSError as exc:
+            yield Failed(str(path), None, InputError(f"{path}: cannot read: {exc.strerror}"))
+
+    def read(self, stream: BinaryIO, path: Path) -> Iterator[Item]:
+        """Items of one open WARC/WET stream (seekable); `path` names it in the items."""
+        try:
+            check_signature(stream, path)
+            records = ArchiveIterator(stream)
+            for record in records:
+                if record.rec_type in PAGE_RECORDS:
+                    item = self._item(path, record)
+                    # only after the content is read: asking earlier skips past it
+                    yield replace(item, offset=records.get_record_offset())
         except InputError as exc:
             yield Failed(str(path), None, exc)
         except OSError as exc:
