@@ -9,6 +9,7 @@ Several addresses share one port and one log: each address is a separate "host".
 
 from __future__ import annotations
 
+import functools
 import gzip
 import threading
 import time
@@ -19,6 +20,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
 from scraper.fetch.guard import AddressPolicy
+from tests.faults import fault
 
 ARTICLE = """<!DOCTYPE html><html><head><title>{title}</title></head><body>
 <nav><a href="/">Home</a> <a href="/news">News</a></nav>
@@ -62,7 +64,10 @@ LOOPBACK = AddressPolicy.allowing(["127.0.0.0/8"])
 ALLOW_LOOPBACK = ("--allow-network", "127.0.0.0/8")
 
 
+@functools.lru_cache(maxsize=1)
 def _bomb(size: int) -> bytes:
+    """Built on first use (and once per process): a server started only to be killed and
+    started again must come up at once."""
     packer = zlib.compressobj(9, zlib.DEFLATED, 31)
     zeros = b"\0" * (1 << 20)
     parts = [packer.compress(zeros) for _ in range(size >> 20)]
@@ -84,7 +89,6 @@ class ServerState:
     hits: list[Hit] = field(default_factory=list)
     seen: dict[str, int] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
-    bomb: bytes = b""
 
     def count(self, key: str) -> int:
         with self.lock:
@@ -198,7 +202,7 @@ def big_unsized(h: Handler, host: str, path: str) -> None:
 
 
 def bomb(h: Handler, host: str, path: str) -> None:
-    h.send(200, h.state.bomb, Content_Encoding="gzip")
+    h.send(200, _bomb(64 << 20), Content_Encoding="gzip")
 
 
 def loop(h: Handler, host: str, path: str) -> None:
@@ -295,6 +299,7 @@ PREFIXES = {
     "/busy/": busy,
     "/loop/": loop,
     "/redirect-to/": redirect_to,
+    "/fault/": fault,
 }
 
 
@@ -309,11 +314,13 @@ class LocalServer:
     """Servers on 127.0.0.1-4, one port, one shared state; stopped by `close()`."""
 
     def __init__(
-        self, hosts: tuple[str, ...] = ("127.0.0.1", "127.0.0.2", "127.0.0.3", "127.0.0.4")
+        self,
+        hosts: tuple[str, ...] = ("127.0.0.1", "127.0.0.2", "127.0.0.3", "127.0.0.4"),
+        port: int = 0,
     ):
-        self.state = ServerState(bomb=_bomb(64 << 20))
+        self.state = ServerState()
         handler = type("BoundHandler", (Handler,), {"state": self.state})
-        first = QuietServer((hosts[0], 0), handler)
+        first = QuietServer((hosts[0], port), handler)
         self.state.port = first.server_address[1]
         self.servers = [first] + [
             QuietServer((host, self.state.port), handler) for host in hosts[1:]
@@ -337,3 +344,13 @@ def serve() -> Iterator[LocalServer]:
         yield server
     finally:
         server.close()
+
+
+if __name__ == "__main__":
+    # `python -m tests.http_server PORT`: the server in a process of its own on 127.0.0.1, for
+    # tests that kill it and start it again on the same port; prints "ready PORT" when up.
+    import sys
+
+    server = LocalServer(("127.0.0.1",), int(sys.argv[1]) if len(sys.argv) > 1 else 0)
+    print("ready", server.state.port, flush=True)
+    threading.Event().wait()

@@ -231,7 +231,7 @@ class HttpFetcher:
             except requests.exceptions.Timeout as exc:
                 raise Timeout(f"{url}: no answer within {timeout:g}s") from exc
             except requests.exceptions.ConnectionError as exc:
-                raise ConnectionFailed(f"{url}: cannot connect: {_reason(exc)}") from exc
+                raise ConnectionFailed(f"{url}: connection failed: {_reason(exc)}") from exc
             except requests.exceptions.RequestException as exc:
                 raise InputError(f"{url}: {exc}") from exc
             status = raw.status_code
@@ -289,9 +289,19 @@ class HttpFetcher:
         raise TooManyRedirects(f"{url}: robots.txt redirects too often")
 
 
+_REASONS = {
+    "Connection refused": "connection refused",
+    "Name or service not known": "name or service not known",
+    "timed out": "timed out",
+    "reset": "reset by the server",
+    "BadStatusLine": "the answer was not HTTP",
+    "RemoteDisconnected": "closed by the server before it answered",
+}
+
+
 def _reason(exc: Exception) -> str:
     text = str(exc)
-    for marker in ("Connection refused", "Name or service not known", "timed out", "reset"):
+    for marker, reason in _REASONS.items():
         if marker in text:
-            return marker.lower()
+            return reason
     return text[:200]
