@@ -66,8 +66,9 @@ ALLOW_LOOPBACK = ("--allow-network", "127.0.0.0/8")
 
 @functools.lru_cache(maxsize=1)
 def _bomb(size: int) -> bytes:
-    """Built on first use (and once per process): a server started only to be killed and
-    started again must come up at once."""
+    """Built once per process, when the server starts (so that building it counts neither
+    against a request's time nor against a test's memory), unless the server is one that
+    is killed and started again and must come up at once."""
     packer = zlib.compressobj(9, zlib.DEFLATED, 31)
     zeros = b"\0" * (1 << 20)
     parts = [packer.compress(zeros) for _ in range(size >> 20)]
@@ -317,7 +318,10 @@ class LocalServer:
         self,
         hosts: tuple[str, ...] = ("127.0.0.1", "127.0.0.2", "127.0.0.3", "127.0.0.4"),
         port: int = 0,
+        bomb: bool = True,
     ):
+        if bomb:
+            _bomb(64 << 20)
         self.state = ServerState()
         handler = type("BoundHandler", (Handler,), {"state": self.state})
         first = QuietServer((hosts[0], port), handler)
@@ -351,6 +355,6 @@ if __name__ == "__main__":
     # tests that kill it and start it again on the same port; prints "ready PORT" when up.
     import sys
 
-    server = LocalServer(("127.0.0.1",), int(sys.argv[1]) if len(sys.argv) > 1 else 0)
+    server = LocalServer(("127.0.0.1",), int(sys.argv[1]) if len(sys.argv) > 1 else 0, False)
     print("ready", server.state.port, flush=True)
     threading.Event().wait()
