@@ -82,6 +82,11 @@ class WarcSource:
             yield Failed(str(path), None, InputError(f"{path}: cannot read: {exc.strerror}"))
         except (ArchiveLoadFailed, EOFError, ValueError) as exc:
             yield Failed(str(path), None, InputError(f"{path}: not a readable WARC file: {exc}"))
+        except Exception as exc:  # warcio trips over malformed records in many ways
+            # (AttributeError on a response without a target URI, found by fuzzing); the
+            # stream cannot be followed past it, but the rest of the batch goes on
+            message = f"{path}: not a readable WARC file: {type(exc).__name__}: {exc}"
+            yield Failed(str(path), None, InputError(message))
 
     def _item(self, path: Path, record: object) -> Item:
         headers = record.rec_headers  # type: ignore[attr-defined]
