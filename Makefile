@@ -6,7 +6,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 EXTRAS ?= test
 
-.PHONY: demo test lint bench-text bench-fetch clean-venv
+.PHONY: demo test lint bench-text bench-fetch fuzz bad-inputs clean-venv
+FUZZ_TARGETS ?= clean_html clean_text warc
+FUZZ_SECONDS ?= 600
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +36,18 @@ bench-fetch: $(STAMP)
 	$(BIN)/python benchmarks/fetch_throughput.py
 	$(BIN)/python benchmarks/fetch_politeness.py
 	$(BIN)/python benchmarks/fetch_memory.py
+
+# Each target in turn for FUZZ_SECONDS (fuzz/README.md); findings land in fuzz/findings/.
+fuzz: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[fuzz]"
+	for target in $(FUZZ_TARGETS); do \
+	  $(BIN)/python -m fuzz $$target -max_total_time=$(FUZZ_SECONDS) || exit 1; \
+	done
+
+# The bad-input corpus (RELIABILITY.md), written to out/bad-inputs/ and cleaned.
+bad-inputs: $(STAMP)
+	$(BIN)/python -m tests.bad_inputs out/bad-inputs
+	$(BIN)/scraper clean out/bad-inputs -o out/bad-inputs.jsonl; [ $$? -le 1 ]
 
 clean-venv:
 	rm -rf $(VENV)

@@ -80,3 +80,13 @@ class ConfigError(ScraperError):
 
 class SinkError(ScraperError):
     kind = "sink"
+
+
+def error_kinds() -> list[str]:
+    """Every `error.kind` a record can carry: the kinds of the classes above."""
+    found, stack = set(), [ScraperError]
+    while stack:
+        cls = stack.pop()
+        found.add(cls.kind)
+        stack.extend(cls.__subclasses__())
+    return sorted(found)

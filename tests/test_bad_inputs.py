@@ -15,8 +15,10 @@ import sys
 import time
 from pathlib import Path
 
+import jsonschema
 import pytest
 
+from scraper.records import ARTICLE_SCHEMA
 from tests.bad_inputs import CASES, FIFO, SECRET, Case, build
 
 SMALL = (15.0, 400)
@@ -72,6 +74,7 @@ def test_one_record_within_bounds(case: Case, corpus: Path, tmp_path: Path) -> N
     lines = out.read_text(encoding="utf-8").splitlines()
     assert len(lines) == 1, f"{case.name}: {len(lines)} records"
     record = json.loads(lines[0])
+    jsonschema.validate(record, ARTICLE_SCHEMA)
     outcome = record["error"]["kind"] if record["error"] else "article"
     assert outcome in case.outcomes, f"{case.name}: {record['error']}"
     assert status == (0 if outcome == "article" else 1)
