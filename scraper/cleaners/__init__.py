@@ -4,6 +4,7 @@ for bad input: failures become error records.
 
 from __future__ import annotations
 
+import logging
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -11,11 +12,12 @@ from pathlib import Path
 from scraper.cleaners.html import HtmlCleaner
 from scraper.cleaners.text import TextCleaner
 from scraper.config import CleanerConfig
-from scraper.errors import ScraperError
+from scraper.errors import InternalError, ScraperError
 from scraper.fetch.decode import decode_bytes, looks_like_html
 from scraper.records import Article, Page, error_article
 
 __all__ = ["clean_page", "clean_page_as", "cleaners"]
+log = logging.getLogger(__name__)
 
 
 @lru_cache(maxsize=8)
@@ -57,6 +59,10 @@ def clean_page_as(page: Page, kind: str, config: CleanerConfig | None = None) ->
         return error_article(page, "parse", "document nested too deeply to clean")
     except MemoryError:
         return error_article(page, "too_large", "document needs more memory than allowed")
+    except Exception as exc:  # a bug must cost one record, not the batch
+        log.exception("unexpected error cleaning %s", page.url or page.origin)
+        message = f"unexpected {type(exc).__name__}: {exc} (a bug in scraper: please report it)"
+        return error_article(page, InternalError.kind, message)
 
 
 def clean_page(page: Page, config: CleanerConfig | None = None) -> Article:
