@@ -5,8 +5,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 EXTRAS ?= test
+EVAL_DATASET ?= ../shared/datasets/main-content-eval
 
-.PHONY: demo test lint bench-text bench-fetch fuzz bad-inputs clean-venv
+.PHONY: demo test lint bench-text bench-html bench-fetch fuzz bad-inputs clean-venv
 FUZZ_TARGETS ?= clean_html clean_text warc
 FUZZ_SECONDS ?= 600
 
@@ -29,7 +30,14 @@ test: lint
 
 bench-text: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[eval]"
-	$(BIN)/python benchmarks/text_accuracy.py ../shared/datasets/main-content-eval
+	$(BIN)/python benchmarks/text_accuracy.py $(EVAL_DATASET)
+
+# Ours and the baselines side by side on every page (about an hour on one core).
+bench-html: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[eval]"
+	mkdir -p out
+	$(BIN)/scraper eval $(EVAL_DATASET) --baselines \
+		--json out/bench-html.json --per-page out/bench-html-pages.jsonl
 
 bench-fetch: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[bench]"

@@ -23,7 +23,8 @@ from pathlib import Path
 import html_text
 
 import scraper
-from scraper.evaluate import corpus_score, iter_eval_pages, score_page
+from scraper.eval_data import iter_eval_pages
+from scraper.evaluate import corpus_score, score_page
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _C4_END = (".", "!", "?", '"', "”")

@@ -20,6 +20,7 @@ import click
 from scraper.cleaners import clean_page, clean_page_as, load_and_clean
 from scraper.config import CleanerConfig
 from scraper.errors import ConfigError, ScraperError
+from scraper.eval_cli import eval_command
 from scraper.fetch.base import Failed
 from scraper.fetch.files import expand_inputs
 from scraper.records import ARTICLE_SCHEMA, Article, Page
@@ -80,6 +81,9 @@ class Summary:
 @click.version_option(package_name="scraper")
 def cli() -> None:
     """Scrape web pages and clean boilerplate out of them into article records."""
+
+
+cli.add_command(eval_command)
 
 
 @cli.command()

@@ -2,7 +2,15 @@ from __future__ import annotations
 
 import pytest
 
-from scraper.evaluate import corpus_score, score_page, score_snippets, shingles
+from scraper.eval_data import choose
+from scraper.evaluate import (
+    SnippetCounts,
+    corpus_score,
+    score_page,
+    score_snippets,
+    shingles,
+    snippet_score,
+)
 
 
 def test_shingles_are_word_4grams_and_short_texts_give_one() -> None:
@@ -45,3 +53,41 @@ def test_snippet_scoring() -> None:
     assert (counts.tp, counts.fn, counts.fp, counts.tn) == (1, 1, 1, 1)
     failed = score_snippets(None, ["a"], ["b"])
     assert (failed.tp, failed.fn, failed.fp, failed.tn) == (0, 1, 0, 1)
+
+
+def test_an_empty_extraction_costs_recall_only() -> None:
+    """The benchmark averages precision over pages with output: an empty prediction has no
+    precision (not 0), and recall 0."""
+    empty = score_page("", "a b c d e")
+    assert (empty.precision, empty.recall, empty.f1) == (None, 0.0, 0.0)
+    result = corpus_score([score_page("a b c d e", "a b c d e"), empty])
+    assert (result.precision, result.recall) == (1.0, 0.5)
+    assert result.f1 == pytest.approx(2 / 3)
+    nothing = corpus_score([empty, score_page("", "x y z w")])
+    assert nothing.precision is None and nothing.f1 is None and nothing.recall == 0.0
+
+
+def test_bootstrap_gives_standard_errors_for_each_figure() -> None:
+    scores = [score_page("a b c d e", "a b c d e"), score_page("a b c d x", "a b c d e f")]
+    scores += [score_page("", "q r s t u")]
+    result = corpus_score(scores, bootstrap=200, seed=3)
+    assert result == corpus_score(scores, bootstrap=200, seed=3)
+    assert min(result.precision_stderr, result.recall_stderr, result.accuracy_stderr) > 0
+
+
+def test_snippet_counts_are_summed_over_pages() -> None:
+    pages = [SnippetCounts(tp=1, tn=1), SnippetCounts(fn=2, fp=1)]
+    result = snippet_score(pages, bootstrap=20)
+    assert (result["precision"], result["f1"], result["accuracy"]) == (0.5, 0.4, 0.4)
+    assert result["recall"] == pytest.approx(1 / 3, abs=1e-4)
+    assert (result["pages"], result["snippets"]) == (2, 5)
+    assert result["f1_stderr"] > 0
+
+
+def test_sample_is_reproducible_and_keeps_file_order() -> None:
+    truth = {f"set/{i:03}": {"id": f"set/{i:03}"} for i in range(100)}
+    drawn = choose(truth, sample=10, seed=7)
+    assert list(drawn) == sorted(drawn) and len(drawn) == 10
+    assert drawn == choose(truth, sample=10, seed=7) != choose(truth, sample=10, seed=8)
+    assert list(choose(truth, limit=3)) == ["set/000", "set/001", "set/002"]
+    assert len(choose(truth, limit=4, sample=10, seed=7)) == 4

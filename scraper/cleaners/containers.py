@@ -14,13 +14,12 @@ from collections.abc import Sequence
 
 from lxml import etree
 
-from scraper.cleaners.dom import NO_TOKENS, DomPage
+from scraper.cleaners.dom import DomPage
 from scraper.cleaners.rules import Rule, RuleSet
 
 MAX_SHARE_OF_PAGE = 0.4
 PROSE_BLOCKS = 2
 PROSE_SHARE = 0.6
-_OWN_TOKEN_ATTRS = ("class", "id", "role")
 
 
 def token_rules(rules: RuleSet) -> dict[str, Rule]:
@@ -45,46 +44,55 @@ def container_vetoes(
     blocks of running prose.
     """
     lookup = token_rules(rules)
+    named = {
+        node: rule
+        for node, tokens in page.own_tokens.items()
+        if (rule := next((lookup[t] for t in sorted(tokens) if t in lookup), None))
+    }
+    if not named:
+        return [None] * len(page.owners)
+    chains = _chains(page.owners, named)
+    sizes = _region_sizes(chains, chars, protected, prose)
     total = sum(chars) or 1
     protected_total = sum(c for c, p in zip(chars, protected, strict=True) if p) or 1
-    region_rule: dict[etree._Element, Rule | None] = {}
+    verdict: dict[etree._Element, Rule | None] = {}
     result: list[str | None] = []
-    sizes = _region_sizes(page, chars, protected, prose)
-    for owner in page.owners:
+    for chain in chains:
         rule = None
-        node: etree._Element | None = owner
-        while node is not None:
-            if node not in region_rule:
-                region_rule[node] = _region(
-                    page.own_tokens.get(node, NO_TOKENS),
-                    node,
-                    lookup,
-                    sizes,
-                    total,
-                    protected_total,
-                )
-            if region_rule[node] is not None:
-                rule = region_rule[node]
+        for node in chain:  # innermost first
+            if node not in verdict:
+                verdict[node] = _region(named[node], sizes[node], total, protected_total)
+            if verdict[node] is not None:
+                rule = verdict[node]
                 break
-            node = node.getparent()
         result.append(rule.id if rule else None)
     return result
 
 
-def _region(
-    tokens: frozenset[str],
-    node: etree._Element,
-    lookup: dict[str, Rule],
-    sizes: dict[etree._Element, list[int]],
-    total: int,
-    protected_total: int,
-) -> Rule | None:
-    if not tokens:
-        return None
-    rule = next((lookup[t] for t in sorted(tokens) if t in lookup), None)
-    if rule is None:
-        return None
-    chars, protected_chars, prose_chars, prose_blocks = sizes.get(node, [0, 0, 0, 0])
+def _chains(
+    owners: Sequence[etree._Element], named: dict[etree._Element, Rule]
+) -> list[tuple[etree._Element, ...]]:
+    """Per block, the named regions around it, innermost first. Each element's chain is
+    worked out once: blocks share their ancestors."""
+    memo: dict[etree._Element, tuple[etree._Element, ...]] = {}
+    result = []
+    for owner in owners:
+        path: list[etree._Element] = []
+        node: etree._Element | None = owner
+        while node is not None and node not in memo:
+            path.append(node)
+            node = node.getparent()
+        chain = memo[node] if node is not None else ()
+        for element in reversed(path):
+            if element in named:
+                chain = (element, *chain)
+            memo[element] = chain
+        result.append(memo[owner])
+    return result
+
+
+def _region(rule: Rule, size: list[int], total: int, protected_total: int) -> Rule | None:
+    chars, protected_chars, prose_chars, prose_blocks = size
     if chars > MAX_SHARE_OF_PAGE * total or protected_chars > 0.5 * protected_total:
         return None
     unguided = protected_total <= 1
@@ -94,17 +102,18 @@ def _region(
 
 
 def _region_sizes(
-    page: DomPage, chars: Sequence[int], protected: Sequence[bool], prose: Sequence[bool]
+    chains: Sequence[tuple[etree._Element, ...]],
+    chars: Sequence[int],
+    protected: Sequence[bool],
+    prose: Sequence[bool],
 ) -> dict[etree._Element, list[int]]:
-    """Per element that holds blocks: text size, protected size, prose size, prose blocks."""
+    """Per named region: text size, protected size, prose size, prose blocks."""
     sizes: dict[etree._Element, list[int]] = {}
-    for owner, size, keep, running in zip(page.owners, chars, protected, prose, strict=True):
-        node: etree._Element | None = owner
-        while node is not None:
+    for chain, size, keep, running in zip(chains, chars, protected, prose, strict=True):
+        for node in chain:
             entry = sizes.setdefault(node, [0, 0, 0, 0])
             entry[0] += size
             entry[1] += size if keep else 0
             entry[2] += size if running else 0
             entry[3] += running
-            node = node.getparent()
     return sizes

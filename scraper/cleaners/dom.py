@@ -1,7 +1,7 @@
 """HTML → DOM blocks with the evidence the classifier needs.
 
 The page is parsed by lxml's HTML parser with limits (no network, no entity expansion, a
-nesting limit) and walked once with `iterwalk`. Each block-level element that carries text of
+nesting limit) and walked once, depth first. Each block-level element that carries text of
 its own becomes a `Block`: its own text (nested blocks are blocks of their own), its tag, the
 class/id tokens and landmarks of its ancestors (`nav`, `footer`, `role=complementary`, …) and
 its link density. Two `<br>` in a row split a block, as old pages write paragraphs that way.
@@ -111,24 +111,49 @@ HIDDEN = "@hidden"
 
 
 NO_TOKENS: frozenset[str] = frozenset()
+_NAMING_KEYS = frozenset(["class", "id", "role", "style", "hidden", "itemprop", "rel"])
+MARK_TOKENS = frozenset(  # elements that may say who wrote the page or when
+    [
+        "author",
+        "authors",
+        "byline",
+        "by-line",
+        "writer",
+        "contributor",
+        "reporter",
+        "rel:author",
+        "itemprop:author",
+        "itemprop:datepublished",
+        "itemprop:datecreated",
+    ]
+)
 
 
 def element_tokens(element: etree._Element) -> frozenset[str]:
     """Class and id names, whole and split into words ("mostRead-list" → mostread-list,
-    most, read, list), plus ARIA roles, landmark tags and hidden markers."""
+    most, read, list), plus ARIA roles (`role:navigation`), microdata and link relations
+    (`itemprop:author`, `rel:author`), landmark tags and hidden markers."""
     tag = element.tag if isinstance(element.tag, str) else ""
     keys = element.keys()
-    if not keys:
-        return _tokens_of(None, None, None, tag, False) if tag in LANDMARKS else NO_TOKENS
+    landmark = tag if tag in LANDMARKS else ""
+    if _NAMING_KEYS.isdisjoint(keys):  # most links and images: an href or src only
+        return _tokens_of(None, None, None, None, None, landmark, False) if landmark else NO_TOKENS
     get = element.get
     style = get("style") if "style" in keys else None
     hidden = "hidden" in keys or bool(style and "display:none" in style.replace(" ", "").lower())
-    return _tokens_of(get("class"), get("id"), get("role"), tag if tag in LANDMARKS else "", hidden)
+    labels = (get("class"), get("id"), get("role"), get("itemprop"), get("rel"))
+    return _tokens_of(*labels, landmark, hidden)
 
 
 @lru_cache(maxsize=8192)
 def _tokens_of(
-    classes: str | None, ident: str | None, role: str | None, landmark: str, hidden: bool
+    classes: str | None,
+    ident: str | None,
+    role: str | None,
+    itemprop: str | None,
+    rel: str | None,
+    landmark: str,
+    hidden: bool,
 ) -> frozenset[str]:
     found: set[str] = set()
     for value in (classes, ident):
@@ -136,8 +161,9 @@ def _tokens_of(
             for name in value.split()[:12]:
                 found.add(name.lower())
                 found.update(t.lower() for t in _SPLIT_TOKEN.split(name) if t)
-    if role:
-        found.add(f"role:{role.strip().lower()}")
+    for prefix, value in (("role", role), ("itemprop", itemprop), ("rel", rel)):
+        if value:
+            found.update(f"{prefix}:{name.lower()}" for name in value.split()[:4])
     if landmark:
         found.add(f"<{landmark}>")
     if hidden:
@@ -151,20 +177,22 @@ def _union(inherited: frozenset[str], own: frozenset[str]) -> frozenset[str]:
 
 
 @dataclass(slots=True)
-class _Frame:
-    """An open element. Inline elements write their text straight into `holder`, the frame
-    of the block they sit in, so closing them costs nothing."""
+class _Holder:
+    """The block element whose text is being gathered; inline elements write into it."""
 
     element: etree._Element
     tokens: frozenset[str]
-    depth: int
     path: str
-    in_link: bool
-    is_block: bool
-    holder: _Frame | None = None
     parts: list[str] = field(default_factory=list)
     link_chars: int = 0
     has_text: bool = False
+
+    def add(self, text: str, in_link: bool) -> None:
+        self.parts.append(text)
+        if not text.isspace():
+            self.has_text = True
+            if in_link:
+                self.link_chars += len(text.strip())
 
 
 @dataclass(slots=True)
@@ -175,6 +203,7 @@ class DomPage:
     blocks: list[Block]
     owners: list[etree._Element]
     own_tokens: dict[etree._Element, frozenset[str]] = field(default_factory=dict)
+    marked: list[etree._Element] = field(default_factory=list)
 
 
 def parse_html(markup: str | bytes) -> etree._Element:
@@ -214,68 +243,73 @@ def _check_limits(parser: etree.HTMLParser) -> None:
 
 
 class Segmenter:
-    """Walks a tree once and emits blocks; see the module docstring."""
+    """Walks a tree once, depth first, and emits blocks; see the module docstring."""
 
     def __init__(self) -> None:
         self.blocks: list[Block] = []
         self.owners: list[etree._Element] = []
         self.own_tokens: dict[etree._Element, frozenset[str]] = {}
+        self.marked: list[etree._Element] = []
 
     def run(self, tree: etree._Element) -> DomPage:
         body = tree.find(".//body")
         root = body if body is not None else tree
-        stack: list[_Frame] = []
-        walker = etree.iterwalk(root, events=("start", "end"))
-        for event, element in walker:
-            tag = element.tag
-            if event == "start":
-                if not isinstance(tag, str) or tag in SKIP_TAGS or len(stack) > MAX_DEPTH:
-                    walker.skip_subtree()
-                    if stack and element.tail:
-                        _add_text(stack[-1], element.tail)
-                    continue
-                self._start(stack, element, tag)
-            elif stack and stack[-1].element is element:
-                frame = stack.pop()
-                if frame.is_block:
-                    self._flush(frame)
-                if element.tail and stack:
-                    _add_text(stack[-1], element.tail)
-        return DomPage(tree, self.blocks, self.owners, self.own_tokens)
+        if isinstance(root.tag, str):
+            tag = root.tag
+            own = element_tokens(root)
+            if own:
+                self.own_tokens[root] = own
+            holder = _Holder(root, own, tag)
+            if root.text:
+                holder.add(root.text, tag == "a")
+            for child in root:
+                self._visit(child, holder, own, tag, tag == "a", 1)
+                if child.tail:
+                    holder.add(child.tail, tag == "a")
+            self._flush(holder)
+        return DomPage(tree, self.blocks, self.owners, self.own_tokens, self.marked)
 
-    def _start(self, stack: list[_Frame], element: etree._Element, tag: str) -> None:
+    def _visit(
+        self,
+        element: etree._Element,
+        holder: _Holder,
+        inherited: frozenset[str],
+        parent_path: str,
+        in_link: bool,
+        depth: int,
+    ) -> None:
+        tag = element.tag
+        if not isinstance(tag, str) or tag in SKIP_TAGS or depth > MAX_DEPTH:
+            return
         own = element_tokens(element)
         if own:
             self.own_tokens[element] = own
-        if not stack:
-            frame = _Frame(element, own, 0, tag, tag == "a", True)
-            frame.holder = frame
+            tokens = _union(inherited, own)
+            if not own.isdisjoint(MARK_TOKENS):
+                self.marked.append(element)
         else:
-            parent = stack[-1]
-            holder = parent.holder
-            assert holder is not None
-            tokens = _union(parent.tokens, own) if own else parent.tokens
-            is_block = tag in BLOCK_TAGS
-            if is_block:
-                self._flush(holder)
-            elif tag == "br":
-                holder.parts.append("\n")
-            frame = _Frame(
-                element,
-                tokens,
-                parent.depth + 1,
-                f"{parent.path}/{tag}",
-                parent.in_link or tag == "a",
-                is_block,
-                None if is_block else holder,
-            )
-            if is_block:
-                frame.holder = frame
-        stack.append(frame)
+            tokens = inherited
+        if tag == "time":
+            self.marked.append(element)
+        path = f"{parent_path}/{tag}"
+        in_link = in_link or tag == "a"
+        is_block = tag in BLOCK_TAGS
+        if is_block:
+            self._flush(holder)
+            holder = _Holder(element, tokens, path)
+        elif tag == "br":
+            holder.parts.append("\n")
         if element.text:
-            _add_text(frame, element.text)
+            holder.add(element.text, in_link)
+        depth += 1
+        for child in element:
+            self._visit(child, holder, tokens, path, in_link, depth)
+            if child.tail:
+                holder.add(child.tail, in_link)
+        if is_block:
+            self._flush(holder)
 
-    def _flush(self, holder: _Frame) -> None:
+    def _flush(self, holder: _Holder) -> None:
         """Emit a block's pending text as one or more blocks (split at <br><br>)."""
         if not holder.has_text:
             holder.parts.clear()
@@ -299,16 +333,6 @@ class Segmenter:
             )
             self.owners.append(holder.element)
         holder.parts, holder.link_chars, holder.has_text = [], 0, False
-
-
-def _add_text(frame: _Frame, text: str) -> None:
-    holder = frame.holder
-    assert holder is not None
-    holder.parts.append(text)
-    if not text.isspace():
-        holder.has_text = True
-        if frame.in_link:
-            holder.link_chars += len(text.strip())
 
 
 def _paragraphs(raw: str) -> Iterator[str]:

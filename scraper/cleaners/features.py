@@ -55,7 +55,7 @@ def is_terminal(text: str) -> bool:
 
 def _stats(text: str, stops: frozenset[str]) -> tuple[float, float | None, bool, float]:
     tokens = WORD.findall(text)
-    words = word_count(text)
+    words = len(tokens) if text.isascii() else word_count(text)
     stop_ratio = None
     if stops and tokens:
         stop_ratio = sum(1 for t in tokens if t.lower() in stops) / len(tokens)

@@ -62,8 +62,8 @@ class HtmlCleaner:
     def clean(self, page: Page, markup: str) -> Article:
         tree = parse_html(markup)
         head = read_head(tree)
-        marked = read_marked(tree)
         dom = Segmenter().run(tree)
+        marked = read_marked(dom.marked)
         language = head.language or detect_language(language_sample([b.text for b in dom.blocks]))
         stats = block_stats(dom.blocks, stopwords(language))
         voted = votes(dom.blocks, trafilatura_text(markup, page.url))

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from scraper.cleaners.prefilter import LiteralIndex, required_literals
 from scraper.config import load_toml
 from scraper.errors import ConfigError
 
@@ -38,13 +39,20 @@ class Rule:
     keep: bool = False
     description: str = ""
     class_tokens: frozenset[str] = frozenset()
+    literals: frozenset[str] | None = None
 
-    def matches(self, text: str, words: int) -> bool:
-        return (
-            words <= self.max_words
-            and len(text) <= self.max_words * CHARS_PER_WORD
-            and self.pattern.search(text) is not None
-        )
+    def fits(self, text: str, words: int) -> bool:
+        return words <= self.max_words and len(text) <= self.max_words * CHARS_PER_WORD
+
+    def matches(self, text: str, words: int, folded: str | None = None) -> bool:
+        """`folded` is `text.lower()`, passed in when many rules judge the same text."""
+        if not self.fits(text, words):
+            return False
+        if self.literals is not None:
+            low = text.lower() if folded is None else folded
+            if not any(word in low for word in self.literals):
+                return False
+        return self.pattern.search(text) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,16 +63,19 @@ class RuleSet:
     )
     max_words: int = field(init=False, compare=False, hash=False, repr=False)
     scoped: tuple[Rule, ...] = field(init=False, compare=False, hash=False, repr=False)
+    index: LiteralIndex = field(init=False, compare=False, hash=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "max_words", max((r.max_words for r in self.rules), default=0))
         object.__setattr__(self, "scoped", tuple(r for r in self.rules if r.scope != "block"))
+        object.__setattr__(self, "index", LiteralIndex([r.literals for r in self.rules]))
 
     def match_scoped(self, text: str, words: int) -> Rule | None:
         """The first rule whose reach goes beyond its block (a list or comments header): even
         a block already known to be chrome may start a region of chrome below it."""
         text = _BULLET.sub("", text, count=1)
-        return next((rule for rule in self.scoped if rule.matches(text, words)), None)
+        folded = text.lower()
+        return next((rule for rule in self.scoped if rule.matches(text, words, folded)), None)
 
     def match(self, text: str, words: int) -> Rule | None:
         """The first rule (in file order, groups sorted by name) that recognises the block.
@@ -85,8 +96,11 @@ class RuleSet:
     def _match(self, text: str, words: int) -> Rule | None:
         if words > self.max_words:
             return None
-        for rule in self.rules:
-            if rule.matches(text, words):
+        folded = text.lower()
+        rules = self.rules
+        for index in self.index.candidates(folded):  # their literals are in the text
+            rule = rules[index]
+            if rule.fits(text, words) and rule.pattern.search(text) is not None:
                 return rule
         return None
 
@@ -142,13 +156,15 @@ def _parse_group(path: Path, data: dict) -> Iterable[Rule]:
         if not isinstance(max_words, int) or max_words < 1:
             raise ConfigError(f"{path}: rule {rule_id!r}: max_words must be a positive integer")
         html = entry.get("html", {})
+        pattern = _compile(path, rule_id, entry.get("patterns", []))
         yield Rule(
             id=rule_id,
             group=group,
-            pattern=_compile(path, rule_id, entry.get("patterns", [])),
+            pattern=pattern,
             max_words=max_words,
             scope=scope,
             keep=action == "keep",
             description=entry.get("description", ""),
             class_tokens=frozenset(html.get("class_tokens", ())),
+            literals=required_literals(pattern),
         )

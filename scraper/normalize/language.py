@@ -101,7 +101,7 @@ _STOPLIST_NAMES = {
     "yo": "Yoruba",
 }
 
-_SAMPLE_CHARS = 3000
+_SAMPLE_CHARS = 1200
 
 
 def language_sample(paragraphs: list[str], limit: int = _SAMPLE_CHARS) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -239,16 +239,14 @@ class MarkedMetadata:
     dates: list[str] = field(default_factory=list)
 
 
-def read_marked(tree: etree._Element) -> MarkedMetadata:
+def read_marked(candidates: Iterable[etree._Element]) -> MarkedMetadata:
+    """Authors and dates from elements marked as such. `candidates` are the page's elements
+    that may be (in document order): the segmenter finds them on its walk, for free."""
     marked = MarkedMetadata()
-    body = tree.find(".//body")
-    root = body if body is not None else tree
-    for count, element in enumerate(root.iter()):
-        if count > 20_000 or len(marked.author_texts) >= _MAX_MARKED:
+    for element in candidates:
+        if len(marked.author_texts) >= _MAX_MARKED:
             break
-        tag = element.tag if isinstance(element.tag, str) else ""
-        if not tag or (not element.attrib and tag != "time"):
-            continue
+        tag = element.tag
         itemprop = (element.get("itemprop") or "").lower()
         classes = f"{element.get('class') or ''} {element.get('id') or ''}"
         is_author = (

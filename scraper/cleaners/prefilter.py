@@ -1,0 +1,166 @@
+"""Literal prefilters for rule patterns.
+
+Python's regex engine tries every alternative of a pattern at every position of a text, which
+made rule matching the largest cost of cleaning a page. Most rule patterns cannot match unless
+some word is present ("subscribe", "newsletter", "cookie"), and a substring test for a few
+words costs a fraction of a regex search. `required_literals` reads the parsed pattern and
+returns such a set of words, one of which every match must contain, or None when it cannot
+tell (then the regex always runs). The prefilter only ever skips searches that could not match.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import product
+
+try:  # the parser moved in Python 3.11
+    from re import _parser as sre_parse  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_parse  # type: ignore[no-redef]
+
+_CONSTANTS = sre_parse  # op codes are re-exported by the parser module
+LITERAL = _CONSTANTS.LITERAL
+BRANCH = _CONSTANTS.BRANCH
+SUBPATTERN = _CONSTANTS.SUBPATTERN
+MAX_REPEAT = _CONSTANTS.MAX_REPEAT
+MIN_REPEAT = _CONSTANTS.MIN_REPEAT
+AT = _CONSTANTS.AT
+MAX_ALTERNATIVES = 64
+MAX_UNION = 256
+
+Literals = frozenset[str]
+
+
+def required_literals(pattern: re.Pattern[str]) -> Literals | None:
+    """Lower-cased strings, one of which occurs in (the lower-cased form of) every text the
+    pattern matches; None when no such set was found. Only for case-insensitive patterns."""
+    if not pattern.flags & re.IGNORECASE:
+        return None
+    try:
+        parsed = sre_parse.parse(pattern.pattern, pattern.flags)
+    except Exception:  # an unreadable pattern just goes unfiltered
+        return None
+    found = _required(list(parsed))
+    if not found or any(not s for s in found):
+        return None
+    return frozenset(s.lower() for s in found)
+
+
+def _exact(items: list) -> set[str] | None:
+    """All strings a purely literal sequence can match, or None if it is not purely literal."""
+    strings = {""}
+    for op, av in items:
+        if op is LITERAL:
+            options = {chr(av)}
+        elif op is SUBPATTERN:
+            options = _exact(list(av[-1]))
+        elif op is BRANCH:
+            options = set()
+            for branch in av[1]:
+                sub = _exact(list(branch))
+                if sub is None:
+                    return None
+                options |= sub
+        elif op is AT:
+            continue  # anchors and word boundaries match no text
+        else:
+            return None
+        if options is None or len(strings) * len(options) > MAX_ALTERNATIVES:
+            return None
+        strings = {a + b for a, b in product(strings, options)}
+    return strings
+
+
+def _required(items: list) -> set[str] | None:
+    """The most selective set of required strings found along one sequence."""
+    candidates: list[set[str]] = []
+    run: set[str] = {""}
+    for op, av in items:
+        exact = _exact([(op, av)]) if op is not AT else {""}
+        if exact is not None and len(run) * len(exact) <= MAX_ALTERNATIVES:
+            run = {a + b for a, b in product(run, exact)}
+            continue
+        if run != {""}:
+            candidates.append(run)
+        run = {""}
+        inner = _inner_required(op, av)
+        if inner:
+            candidates.append(inner)
+    if run != {""}:
+        candidates.append(run)
+    candidates = [c for c in candidates if all(c)]
+    if not candidates:
+        return None
+    return max(candidates, key=_selectivity)
+
+
+def _selectivity(strings: set[str]) -> tuple[int, int]:
+    """Longer strings are rarer, up to a point; past it, fewer of them cost fewer tests."""
+    return min(min(map(len, strings)), 5), -len(strings)
+
+
+def _inner_required(op: object, av: object) -> set[str] | None:
+    if op is SUBPATTERN:
+        return _required(list(av[-1]))  # type: ignore[index]
+    if op is BRANCH:
+        found: set[str] = set()
+        for branch in av[1]:  # type: ignore[index]
+            sub = _required(list(branch))
+            if not sub:
+                return None
+            found |= sub
+        return found if len(found) <= MAX_UNION else None
+    if op in (MAX_REPEAT, MIN_REPEAT) and av[0] >= 1:  # type: ignore[index]
+        return _required(list(av[2]))  # type: ignore[index]
+    return None
+
+
+_COMMON = frozenset("etaoinsrhl ")  # the most frequent letters in Latin-script text
+
+
+class LiteralIndex:
+    """Which of many patterns a text may match, from their required literals in one pass.
+
+    Each literal is represented by one of its three-character pieces; a text's pieces,
+    intersected with the index in one set operation, name the patterns worth a closer look.
+    Literals shorter than a piece are tested directly; patterns without literals always pass.
+    """
+
+    def __init__(self, literal_sets: list[Literals | None]) -> None:
+        self.always: set[int] = set()
+        self.short: list[tuple[str, int]] = []
+        self.by_piece: dict[str, list[tuple[str, int]]] = {}
+        for index, literals in enumerate(literal_sets):
+            if literals is None:
+                self.always.add(index)
+                continue
+            for literal in sorted(literals):
+                if len(literal) < 3:
+                    self.short.append((literal, index))
+                else:
+                    piece = min(_pieces(literal), key=_commonness)
+                    self.by_piece.setdefault(piece, []).append((literal, index))
+        self.pieces = frozenset(self.by_piece)
+
+    def candidates(self, folded: str) -> list[int]:
+        """Indexes (ascending) of the patterns whose required literals the lower-cased text
+        contains, and of those that have none."""
+        found = set(self.always)
+        for piece in self.pieces.intersection(text_grams(folded)):
+            for literal, index in self.by_piece[piece]:
+                if index not in found and literal in folded:
+                    found.add(index)
+        found.update(index for literal, index in self.short if literal in folded)
+        return sorted(found)
+
+
+def text_grams(folded: str) -> set[str]:
+    return {folded[i : i + 3] for i in range(len(folded) - 2)}
+
+
+def _pieces(literal: str) -> list[str]:
+    return [literal[i : i + 3] for i in range(len(literal) - 2)]
+
+
+def _commonness(piece: str) -> int:
+    return sum(ch in _COMMON or not ch.isalpha() for ch in piece)
