@@ -1,4 +1,4 @@
-# Quick start: `make demo` cleans the bundled fixtures into out/articles.jsonl;
+# Quick start: `make demo` runs config/jobs/example.toml (the bundled fixtures → out/);
 # `make test` runs the linter and the test suite. Both set up .venv on first use.
 PYTHON ?= python3
 VENV := .venv
@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 EXTRAS ?= test
 EVAL_DATASET ?= ../shared/datasets/main-content-eval
 
-.PHONY: demo test lint bench-text bench-html bench-fetch fuzz bad-inputs clean-venv
+.PHONY: demo test lint bench-text bench-html bench-fetch bench-jobs fuzz bad-inputs clean-venv
 FUZZ_TARGETS ?= clean_html clean_text warc
 FUZZ_SECONDS ?= 600
 
@@ -18,9 +18,9 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	mkdir -p out
-	$(BIN)/scraper clean fixtures/ -o out/articles.jsonl; rc=$$?; [ $$rc -le 1 ]
-	@echo "records written to out/articles.jsonl"
+	rm -rf out/articles.jsonl out/articles.sqlite* out/example.state.sqlite*
+	$(BIN)/scraper run config/jobs/example.toml; rc=$$?; [ $$rc -le 1 ]
+	@echo "records written to out/articles.jsonl and out/articles.sqlite"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -44,6 +44,12 @@ bench-fetch: $(STAMP)
 	$(BIN)/python benchmarks/fetch_throughput.py
 	$(BIN)/python benchmarks/fetch_politeness.py
 	$(BIN)/python benchmarks/fetch_memory.py
+
+bench-jobs: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[bench]"
+	$(BIN)/python benchmarks/jobs_scaling.py
+	$(BIN)/python benchmarks/jobs_overhead.py
+	$(BIN)/python benchmarks/jobs_big_warc.py
 
 # Each target in turn for FUZZ_SECONDS (fuzz/README.md); findings land in fuzz/findings/.
 fuzz: $(STAMP)

@@ -2,16 +2,22 @@
 
 The public API is small: `clean_text`, `clean_html` and `clean` turn one page into one
 `Article`; bad input gives an `Article` whose `error` says what went wrong, never an exception.
+`run_job` runs a job file (sources → cleaning → de-duplication → sinks, resumable).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scraper import errors
 from scraper.cleaners import clean_page, clean_page_as, load_and_clean
 from scraper.config import CleanerConfig
 from scraper.records import Article, Page
+
+if TYPE_CHECKING:
+    from scraper.job import JobConfig, RunOptions
+    from scraper.pipeline import RunStats
 
 __all__ = [
     "Article",
@@ -21,6 +27,7 @@ __all__ = [
     "clean_html",
     "clean_text",
     "errors",
+    "run_job",
 ]
 __version__ = "0.1.0"
 
@@ -49,3 +56,11 @@ def clean(
     if isinstance(source, bytes):
         return clean_page(Page(content=source, origin=url or "<bytes>", url=url), config)
     return load_and_clean(Path(source), config)
+
+
+def run_job(job: str | Path | JobConfig, options: RunOptions | None = None) -> RunStats:
+    """Run a job file (or a loaded `scraper.job.JobConfig`) to the end, resuming it if a
+    previous run was interrupted; returns what the run did. See `scraper.job`."""
+    from scraper.job import run_job as run
+
+    return run(job, options)

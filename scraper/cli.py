@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from scraper.cleaners import clean_page, clean_page_as, load_and_clean
+from scraper.cleaners import load_and_clean
 from scraper.config import CleanerConfig
 from scraper.errors import ConfigError, ScraperError
 from scraper.eval_cli import eval_command
@@ -127,13 +127,60 @@ def _clean_path(path: Path, config: CleanerConfig) -> Iterator[Article]:
 
 
 def _article(item: Page | Failed, config: CleanerConfig) -> Article:
-    """Clean a source item. WARC records say what they are (a response is HTML, a WET
-    conversion is text); a fetched page is judged from its content like a file."""
-    if isinstance(item, Failed):
-        return item.to_article()
-    if "warc_type" in item.extras and item.content_type in ("html", "text"):
-        return clean_page_as(item, item.content_type, config)
-    return clean_page(item, config)
+    """Clean a source item (see `scraper.pipeline.clean_item`, shared with `scraper run`)."""
+    from scraper.pipeline import clean_item
+
+    return clean_item(item, config)
+
+
+@cli.command("run")
+@click.argument("job_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Process every input again, changed or not.")
+@click.option("--executor", type=click.Choice(["local", "dask"]), help="Overrides the job file.")
+@click.option(
+    "--scheduler", help="Dask scheduler address (tcp://HOST:PORT); implies --executor dask."
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=0),
+    help="Cleaning processes (0 = in this process); Dask: size of a local cluster.",
+)
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Progress bar on stderr (default: when stderr is a terminal).",
+)
+@click.option("--quiet", "-q", is_flag=True, help="No summary on stderr.")
+def run_command(
+    job_file: Path,
+    force: bool,
+    executor: str | None,
+    scheduler: str | None,
+    workers: int | None,
+    progress: bool | None,
+    quiet: bool,
+) -> None:
+    """Run a job file: sources, cleaning, de-duplication, sinks. Resumable: run it again
+    after an interruption and it finishes the work; run it again later and it emits only
+    what changed (or everything again with --force)."""
+    from scraper.errors import SinkError
+    from scraper.job import RunOptions, load_job, run_job
+
+    options = RunOptions(
+        force=force,
+        executor=executor or ("dask" if scheduler else None),
+        scheduler=scheduler,
+        workers=workers,
+        progress=sys.stderr.isatty() if progress is None else progress,
+    )
+    try:
+        stats = run_job(load_job(job_file), options)
+    except (ConfigError, SinkError) as exc:
+        raise click.UsageError(str(exc)) from exc
+    if not quiet:
+        for line in stats.lines():
+            click.echo(line, err=True)
+    sys.exit(EXIT_SOME_ERRORS if stats.errors else EXIT_OK)
 
 
 @cli.command()

@@ -223,6 +223,7 @@ ARTICLE_SCHEMA: dict[str, Any] = {
                     "required": ["kind", "message"],
                     "properties": {
                         "kind": {
+                            "type": "string",
                             "enum": error_kinds(),
                             "description": "What went wrong; `scraper.errors` names each kind.",
                         },
@@ -230,6 +231,11 @@ ARTICLE_SCHEMA: dict[str, Any] = {
                     },
                 },
             ]
+        },
+        "duplicate_of": {
+            **_nullable("string"),
+            "description": "Only in `scraper run` output: the id of the first copy of this "
+            "article in the job (same or nearly the same body), or null.",
         },
     },
 }

@@ -14,6 +14,7 @@ def test_public_api_is_small_and_sorted() -> None:
         "clean_html",
         "clean_text",
         "errors",
+        "run_job",
     }
 
 
@@ -42,3 +43,17 @@ def test_bad_input_gives_error_records_not_exceptions(tmp_path) -> None:
     assert cases["missing"].error.kind == "input"
     assert cases["pdf"].error.kind == "decode"
     assert cases["empty"].error.kind == "no_content"
+
+
+def test_run_job_runs_a_job_file(tmp_path) -> None:
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "a.txt").write_text(
+        "A title line\n\n" + "This is a paragraph of real prose that goes on for a while. " * 5
+    )
+    job = tmp_path / "job.toml"
+    job.write_text('[job]\nname = "api"\n[[sources]]\ntype = "files"\npaths = ["pages"]\n'
+                   "[execution]\nworkers = 0\n")  # fmt: skip
+    stats = scraper.run_job(job)
+    assert stats.emitted == 1 and (tmp_path / "api.jsonl").read_text().count("\n") == 1
+    assert scraper.run_job(str(job)).emitted == 0

@@ -50,3 +50,15 @@ def test_id_is_stable_per_input_and_differs_between_inputs() -> None:
     )
     by_url = Page("x", origin="a", url="https://example.org/a")
     assert by_url.record_id == Page("y", origin="b", url="https://example.org/a").record_id
+
+
+def test_duplicate_of_is_optional_nullable_and_a_string() -> None:
+    record = Article(id="x").to_dict()
+    jsonschema.validate(record, ARTICLE_SCHEMA)  # `scraper clean` records have no such key
+    jsonschema.validate({**record, "duplicate_of": None}, ARTICLE_SCHEMA)
+    jsonschema.validate({**record, "duplicate_of": "0123456789abcdef01234567"}, ARTICLE_SCHEMA)
+    try:
+        jsonschema.validate({**record, "duplicate_of": 7}, ARTICLE_SCHEMA)
+    except jsonschema.ValidationError:
+        return
+    raise AssertionError("a non-string duplicate_of passed the schema")

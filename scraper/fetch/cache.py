@@ -15,6 +15,7 @@ import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from scraper.errors import ConfigError
 
@@ -47,6 +48,15 @@ class CachedResponse:
         if self.last_modified:
             headers["If-Modified-Since"] = self.last_modified
         return headers
+
+
+class ResponseCache(Protocol):
+    """What the fetcher asks of a cache: `HttpCache`, or the validators a job's state kept
+    from its last run (`scraper.exec.base.DictValidators`)."""
+
+    def get(self, url: str) -> CachedResponse | None: ...
+
+    def put(self, response: CachedResponse) -> None: ...
 
 
 class HttpCache:

@@ -31,7 +31,7 @@ from scraper.errors import (
     TooManyRedirects,
 )
 from scraper.fetch.body import page_kind, read_body
-from scraper.fetch.cache import CachedResponse, HttpCache
+from scraper.fetch.cache import CachedResponse, ResponseCache
 from scraper.fetch.guard import AddressPolicy, GuardedAdapter
 from scraper.fetch.ratelimit import Politeness, PolitenessConfig, host_key
 from scraper.fetch.raw import charset_of
@@ -129,7 +129,7 @@ class HttpFetcher:
         session: requests.Session,
         config: FetchConfig | None = None,
         politeness: Politeness | None = None,
-        cache: HttpCache | None = None,
+        cache: ResponseCache | None = None,
     ) -> None:
         self.config = config or FetchConfig()
         self.session = session

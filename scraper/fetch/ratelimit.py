@@ -118,3 +118,19 @@ class Politeness:
                 state.last_at = time.monotonic()
                 state.next_at = max(state.next_at, state.last_at + state.delay)
                 self._cond.notify_all()
+
+    def holds(self) -> dict[str, tuple[float, float]]:
+        """Per host: (wall-clock time of its next allowed request, its delay). Wall clock, not
+        monotonic, so another process (a Dask worker) can pick up the pacing with `hold`."""
+        offset = time.time() - time.monotonic()
+        with self._cond:
+            return {h: (s.next_at + offset, s.delay) for h, s in self._hosts.items()}
+
+    def hold(self, holds: dict[str, tuple[float, float]]) -> None:
+        """Continue the pacing another `Politeness` recorded with `holds`."""
+        offset = time.time() - time.monotonic()
+        with self._cond:
+            for host, (next_at, delay) in holds.items():
+                state = self._host(host)
+                state.delay = max(state.delay, delay)
+                state.next_at = max(state.next_at, next_at - offset)

@@ -1,11 +1,15 @@
-"""JSON Lines sink: one record per line, flushed per record so a killed run leaves whole lines."""
+"""JSON Lines sinks: one record per line. `JsonlSink` streams (`scraper clean`, `scraper
+fetch`), flushed per record so a killed run leaves whole lines; `JsonlFileSink` is the job
+sink, exactly-once across restarts."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import IO
 
 from scraper.records import Article
+from scraper.sink.base import FileSink, Row
 
 
 def dumps(article: Article) -> str:
@@ -22,3 +26,13 @@ class JsonlSink:
 
     def close(self) -> None:
         self._stream.flush()
+
+
+class JsonlFileSink(FileSink):
+    """The job sink: one record per line, appended per batch; a resumed job first cuts the
+    file back to the last line the job state acknowledged, so no half line survives."""
+
+    kind = "jsonl"
+
+    def encode(self, rows: Sequence[Row]) -> bytes:
+        return "".join(row.text + "\n" for row in rows).encode()
