@@ -7,7 +7,8 @@ STAMP := $(VENV)/.installed-stamp
 EXTRAS ?= test
 EVAL_DATASET ?= ../shared/datasets/main-content-eval
 
-.PHONY: demo test lint bench-text bench-html bench-fetch bench-jobs fuzz bad-inputs clean-venv
+.PHONY: demo test lint bench-text bench-html bench-html-speed bench-embed bench-fetch bench-jobs \
+	fuzz bad-inputs clean-venv
 FUZZ_TARGETS ?= clean_html clean_text warc
 FUZZ_SECONDS ?= 600
 
@@ -38,6 +39,12 @@ bench-html: $(STAMP)
 	mkdir -p out
 	$(BIN)/scraper eval $(EVAL_DATASET) --baselines \
 		--json out/bench-html.json --per-page out/bench-html-pages.jsonl
+
+bench-html-speed: $(STAMP)
+	$(BIN)/python benchmarks/html_speed.py --dataset $(EVAL_DATASET)
+
+bench-embed: $(STAMP)
+	$(BIN)/python benchmarks/embed_memory.py
 
 bench-fetch: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[bench]"

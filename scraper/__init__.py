@@ -33,20 +33,36 @@ __version__ = "0.1.0"
 
 
 def clean_text(
-    text: str, url: str | None = None, *, config: CleanerConfig | None = None
+    text: str,
+    url: str | None = None,
+    *,
+    config: CleanerConfig | None = None,
+    timeout: float | None = None,
 ) -> Article:
-    """Clean a plain-text page (a whole-page text dump) into an article record."""
-    return clean_page_as(Page(content=text, origin=url or "<text>", url=url), "text", config)
+    """Clean a plain-text page (a whole-page text dump) into an article record.
+
+    `timeout` is a time budget in seconds (default: the config's, 30 s); past it the record
+    is an error of kind `timeout`.
+    """
+    page = Page(content=text, origin=url or "<text>", url=url)
+    return clean_page_as(page, "text", config, timeout)
 
 
 def clean_html(
-    html: str | bytes, url: str | None = None, *, config: CleanerConfig | None = None
+    html: str | bytes,
+    url: str | None = None,
+    *,
+    config: CleanerConfig | None = None,
+    timeout: float | None = None,
 ) -> Article:
     """Clean an HTML page into an article record.
 
-    Bytes are decoded with the declared charset, else detection.
+    Bytes are decoded with the declared charset, else detection. `timeout` is a time budget
+    in seconds (default: the config's, 30 s); past it the record is an error of kind
+    `timeout`. Safe to call from many threads at once.
     """
-    return clean_page_as(Page(content=html, origin=url or "<html>", url=url), "html", config)
+    page = Page(content=html, origin=url or "<html>", url=url)
+    return clean_page_as(page, "html", config, timeout)
 
 
 def clean(

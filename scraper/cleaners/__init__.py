@@ -9,11 +9,15 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from scraper.cleaners.deadline import Deadline
 from scraper.cleaners.html import HtmlCleaner
+from scraper.cleaners.rules import RuleSet
+from scraper.cleaners.sites import SiteRules
 from scraper.cleaners.text import TextCleaner
 from scraper.config import CleanerConfig
 from scraper.errors import InternalError, ScraperError
 from scraper.fetch.decode import decode_bytes, looks_like_html
+from scraper.normalize.authors import NameBook
 from scraper.records import Article, Page, error_article
 
 __all__ = ["clean_page", "clean_page_as", "cleaners"]
@@ -24,7 +28,10 @@ log = logging.getLogger(__name__)
 def cleaners(config: CleanerConfig | None = None) -> tuple[TextCleaner, HtmlCleaner]:
     """Cleaners for a config, built once: loading rules is the expensive part of start-up."""
     config = config or CleanerConfig()
-    return TextCleaner.from_config(config), HtmlCleaner.from_config(config)
+    rules = RuleSet.load(config.rules_dir)  # one rule set, and one memo of its matches
+    names = NameBook.load(config.config_dir / "names.toml")
+    sites = SiteRules.load(config.sites_dir)
+    return TextCleaner(config, rules, names), HtmlCleaner(config, rules, names, sites)
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -45,14 +52,20 @@ def page_text(page: Page) -> str:
     return text
 
 
-def clean_page_as(page: Page, kind: str, config: CleanerConfig | None = None) -> Article:
-    """Clean a page as `kind` ("text" or "html"); errors become an error record."""
+def clean_page_as(
+    page: Page, kind: str, config: CleanerConfig | None = None, timeout: float | None = None
+) -> Article:
+    """Clean a page as `kind` ("text" or "html"); errors become an error record.
+
+    `timeout` (seconds) overrides the config's budget; past it the record is a `timeout` error.
+    """
     text_cleaner, html_cleaner = cleaners(config)
+    deadline = Deadline(timeout if timeout is not None else text_cleaner.config.timeout)
     try:
         text = page_text(page)
         if kind == "html":
-            return html_cleaner.clean(page, text)
-        return text_cleaner.clean(page, text)
+            return html_cleaner.clean(page, text, deadline)
+        return text_cleaner.clean(page, text, deadline)
     except ScraperError as exc:
         return error_article(page, exc.kind, str(exc))
     except RecursionError:
@@ -65,7 +78,9 @@ def clean_page_as(page: Page, kind: str, config: CleanerConfig | None = None) ->
         return error_article(page, InternalError.kind, message)
 
 
-def clean_page(page: Page, config: CleanerConfig | None = None) -> Article:
+def clean_page(
+    page: Page, config: CleanerConfig | None = None, timeout: float | None = None
+) -> Article:
     """Clean a page whose kind is decided from its content (the file extension only breaks ties)."""
     try:
         text = page_text(page)
@@ -87,6 +102,7 @@ def clean_page(page: Page, config: CleanerConfig | None = None) -> Article:
         ),
         kind,
         config,
+        timeout,
     )
 
 

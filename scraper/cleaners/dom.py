@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from lxml import etree
 
+from scraper.cleaners.deadline import NO_DEADLINE, STRIDE, Deadline
 from scraper.errors import ParseError
 from scraper.records import Block
 
@@ -245,7 +246,9 @@ def _check_limits(parser: etree.HTMLParser) -> None:
 class Segmenter:
     """Walks a tree once, depth first, and emits blocks; see the module docstring."""
 
-    def __init__(self) -> None:
+    def __init__(self, deadline: Deadline = NO_DEADLINE) -> None:
+        self.deadline = deadline
+        self.visited = 0
         self.blocks: list[Block] = []
         self.owners: list[etree._Element] = []
         self.own_tokens: dict[etree._Element, frozenset[str]] = {}
@@ -260,12 +263,12 @@ class Segmenter:
             if own:
                 self.own_tokens[root] = own
             holder = _Holder(root, own, tag)
-            if root.text:
-                holder.add(root.text, tag == "a")
+            if text := root.text:
+                holder.add(text, tag == "a")
             for child in root:
                 self._visit(child, holder, own, tag, tag == "a", 1)
-                if child.tail:
-                    holder.add(child.tail, tag == "a")
+                if tail := child.tail:  # lxml builds a new string on every read: read once
+                    holder.add(tail, tag == "a")
             self._flush(holder)
         return DomPage(tree, self.blocks, self.owners, self.own_tokens, self.marked)
 
@@ -281,6 +284,9 @@ class Segmenter:
         tag = element.tag
         if not isinstance(tag, str) or tag in SKIP_TAGS or depth > MAX_DEPTH:
             return
+        self.visited += 1
+        if not self.visited % STRIDE:
+            self.deadline.check("segmentation")
         own = element_tokens(element)
         if own:
             self.own_tokens[element] = own
@@ -295,17 +301,20 @@ class Segmenter:
         in_link = in_link or tag == "a"
         is_block = tag in BLOCK_TAGS
         if is_block:
-            self._flush(holder)
+            if holder.has_text:
+                self._flush(holder)
+            else:
+                holder.parts.clear()
             holder = _Holder(element, tokens, path)
         elif tag == "br":
             holder.parts.append("\n")
-        if element.text:
-            holder.add(element.text, in_link)
+        if text := element.text:
+            holder.add(text, in_link)
         depth += 1
         for child in element:
             self._visit(child, holder, tokens, path, in_link, depth)
-            if child.tail:
-                holder.add(child.tail, in_link)
+            if tail := child.tail:
+                holder.add(tail, in_link)
         if is_block:
             self._flush(holder)
 

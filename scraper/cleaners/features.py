@@ -31,7 +31,7 @@ class BlockStats:
     group_size: int
     group_short_share: float
 
-    code_like: bool = False
+    code_like: bool = False  # computed for short unpunctuated lines only, where it matters
 
     @property
     def in_menu_group(self) -> bool:
@@ -58,9 +58,9 @@ def _stats(text: str, stops: frozenset[str]) -> tuple[float, float | None, bool,
     words = len(tokens) if text.isascii() else word_count(text)
     stop_ratio = None
     if stops and tokens:
-        stop_ratio = sum(1 for t in tokens if t.lower() in stops) / len(tokens)
-    alpha = [t for t in tokens if t[0].isalpha()]
-    title_ratio = sum(1 for t in alpha if t[0].isupper()) / len(alpha) if alpha else 0.0
+        stop_ratio = sum(map(stops.__contains__, map(str.lower, tokens))) / len(tokens)
+    initials = [t[0] for t in tokens if t[0].isalpha()]
+    title_ratio = sum(map(str.isupper, initials)) / len(initials) if initials else 0.0
     return words, stop_ratio, is_terminal(text), title_ratio
 
 
@@ -84,7 +84,8 @@ def block_stats(blocks: Sequence[Block], stops: frozenset[str]) -> list[BlockSta
             title,
             sizes[g],
             shorts[g] / sizes[g],
-            _CODE.search(block.text) is not None,
+            # only short unpunctuated lines can pass for a menu, so only they need the test
+            words <= SHORT_LINE_WORDS and not terminal and _CODE.search(block.text) is not None,
         )
         for g, block, (words, stop, terminal, title) in zip(group_of, blocks, raw, strict=True)
     ]

@@ -272,7 +272,7 @@ def label_duplicates(
         if labels[i] is not None:
             continue
         tokens = WORD.findall(block.text.casefold())
-        grams = {tuple(tokens[j : j + 3]) for j in range(len(tokens) - 2)}
+        grams = set(zip(tokens, tokens[1:], tokens[2:], strict=False))
         repeated = len(grams & seen)
         if (
             len(grams) >= _DUPLICATE_MIN_GRAMS

@@ -14,8 +14,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from lxml import etree
+
 from scraper.cleaners.assemble import Metadata, assemble, site_of
 from scraper.cleaners.containers import container_vetoes
+from scraper.cleaners.deadline import NO_DEADLINE, Deadline
 from scraper.cleaners.dom import HEADINGS, HIDDEN, DomPage, Segmenter, parse_html
 from scraper.cleaners.features import BlockStats, block_stats
 from scraper.cleaners.header import Header, published_date, read_header
@@ -30,9 +33,11 @@ from scraper.cleaners.heuristics import (
     rule_hits,
 )
 from scraper.cleaners.rules import RuleSet
+from scraper.cleaners.sites import SiteRule, SiteRules
 from scraper.cleaners.vote import trafilatura_text, votes
 from scraper.config import CleanerConfig
 from scraper.normalize.authors import NameBook
+from scraper.normalize.dates import date_in_line, parse_date
 from scraper.normalize.language import detect_language, language_sample, stopwords
 from scraper.normalize.metadata import HeadMetadata, MarkedMetadata, read_head, read_marked
 from scraper.records import Article, Block, Page
@@ -44,6 +49,8 @@ QUOTE_TOKENS = frozenset(
     {"quote", "pullquote", "blockquote", "cite", "quotation", "<aside>", "<blockquote>"}
 )
 LINK_LIST = "heuristic.link_list"
+TRAILING_HEADING = "heuristic.trailing_heading"
+TRAILING_HEADING_WORDS = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,24 +58,40 @@ class HtmlCleaner:
     config: CleanerConfig
     rules: RuleSet
     names: NameBook
+    sites: SiteRules = field(default_factory=lambda: SiteRules([]))
     weights: BodyWeights = field(default_factory=BodyWeights)
 
     @classmethod
     def from_config(cls, config: CleanerConfig) -> HtmlCleaner:
         return cls(
-            config, RuleSet.load(config.rules_dir), NameBook.load(config.config_dir / "names.toml")
+            config,
+            RuleSet.load(config.rules_dir),
+            NameBook.load(config.config_dir / "names.toml"),
+            SiteRules.load(config.sites_dir),
         )
 
-    def clean(self, page: Page, markup: str) -> Article:
+    def clean(self, page: Page, markup: str, deadline: Deadline = NO_DEADLINE) -> Article:
         tree = parse_html(markup)
+        deadline.check("parsing")
         head = read_head(tree)
-        dom = Segmenter().run(tree)
+        dom = Segmenter(deadline).run(tree)
         marked = read_marked(dom.marked)
         language = head.language or detect_language(language_sample([b.text for b in dom.blocks]))
         stats = block_stats(dom.blocks, stopwords(language))
-        voted = votes(dom.blocks, trafilatura_text(markup, page.url))
-        labels = self._label(dom, stats, voted)
+        deadline.check("block features")
+        site = self.sites.for_url(page.url)
+        site_labels = site.block_labels(tree, dom.owners) if site else None
+        if site and site.body and site_labels:  # the site rule says where the article is
+            voted, trusted = [label is None for label in site_labels], True
+        else:
+            voted, trusted = votes(dom.blocks, trafilatura_text(markup, page.url)), False
+        deadline.check("extractor votes")
+        labels = self._label(dom, stats, voted, trusted)
+        if site_labels:
+            labels = [s or label for s, label in zip(site_labels, labels, strict=True)]
+        deadline.check("labelling")
         self._drop_title(dom.blocks, labels, head)
+        _drop_trailing_headings(stats, labels)
         label_duplicates(dom.blocks, labels, _is_quotation)
         header = read_header(dom.blocks, stats, labels, self.names, head.title)
         for i, rule in header.used.items():
@@ -81,10 +104,12 @@ class HtmlCleaner:
             (i for i, b in enumerate(dom.blocks) if head.title and b.text == head.title), None
         )
         meta = _merge(head, marked, header, title_at, self.names, language, page.url)
+        if site:
+            _apply_site(meta, site, tree, self.names)
         return assemble(page, dom.blocks, labels, meta, self.config.min_body_words)
 
     def _label(
-        self, dom: DomPage, stats: Sequence[BlockStats], voted: list[bool]
+        self, dom: DomPage, stats: Sequence[BlockStats], voted: list[bool], trusted: bool = False
     ) -> list[str | None]:
         blocks = dom.blocks
         chars = [len(b.text) for b in blocks]
@@ -101,7 +126,7 @@ class HtmlCleaner:
             for h, r, q in zip(hits, regions, qualities, strict=True)
         ]
         own = _densest(blocks, stats, qualities, vetoes, self.weights)
-        if _trust_votes(blocks, voted, own):
+        if trusted or _trust_votes(blocks, voted, own):
             keep = _recover(blocks, voted, vetoes, qualities)
         else:
             keep = own
@@ -116,6 +141,18 @@ class HtmlCleaner:
                 if block.text.casefold() in titles:
                     labels[i] = "meta.title"
                 break
+
+
+def _drop_trailing_headings(stats: Sequence[BlockStats], labels: list[str | None]) -> None:
+    """A heading with no body text after it heads something that is not the article (a
+    newsletter box, a recirculation list the rules took out below it)."""
+    for _ in range(2):
+        last = max((i for i, label in enumerate(labels) if label is None), default=None)
+        if last is None or stats[last].words > TRAILING_HEADING_WORDS or stats[last].terminal:
+            return
+        if sum(1 for label in labels if label is None) < 3:  # a page of a few lines keeps them
+            return
+        labels[last] = TRAILING_HEADING
 
 
 def _is_quotation(block: Block) -> bool:
@@ -223,6 +260,14 @@ def _merge(
         language=language,
         canonical_url=head.canonical_url,
     )
+
+
+def _apply_site(meta: Metadata, site: SiteRule, tree: etree._Element, names: NameBook) -> None:
+    """A site rule's selectors win over what the page's markup said."""
+    meta.title = site.title_text(tree) or meta.title
+    stamp = site.date_text(tree)
+    meta.published = (stamp and (parse_date(stamp) or date_in_line(stamp))) or meta.published
+    meta.authors = _clean_authors(site.author_texts(tree), names) or meta.authors
 
 
 def _clean_authors(raw: Sequence[str], names: NameBook) -> list[str]:

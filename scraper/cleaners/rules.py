@@ -64,18 +64,24 @@ class RuleSet:
     max_words: int = field(init=False, compare=False, hash=False, repr=False)
     scoped: tuple[Rule, ...] = field(init=False, compare=False, hash=False, repr=False)
     index: LiteralIndex = field(init=False, compare=False, hash=False, repr=False)
+    scoped_index: LiteralIndex = field(init=False, compare=False, hash=False, repr=False)
+    scoped_max_words: int = field(init=False, compare=False, hash=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "max_words", max((r.max_words for r in self.rules), default=0))
         object.__setattr__(self, "scoped", tuple(r for r in self.rules if r.scope != "block"))
         object.__setattr__(self, "index", LiteralIndex([r.literals for r in self.rules]))
+        object.__setattr__(self, "scoped_index", LiteralIndex([r.literals for r in self.scoped]))
+        scoped_max = max((r.max_words for r in self.scoped), default=0)
+        object.__setattr__(self, "scoped_max_words", scoped_max)
 
     def match_scoped(self, text: str, words: int) -> Rule | None:
         """The first rule whose reach goes beyond its block (a list or comments header): even
         a block already known to be chrome may start a region of chrome below it."""
+        if words > self.scoped_max_words:
+            return None
         text = _BULLET.sub("", text, count=1)
-        folded = text.lower()
-        return next((rule for rule in self.scoped if rule.matches(text, words, folded)), None)
+        return _first(self.scoped, self.scoped_index, text, words)
 
     def match(self, text: str, words: int) -> Rule | None:
         """The first rule (in file order, groups sorted by name) that recognises the block.
@@ -96,13 +102,7 @@ class RuleSet:
     def _match(self, text: str, words: int) -> Rule | None:
         if words > self.max_words:
             return None
-        folded = text.lower()
-        rules = self.rules
-        for index in self.index.candidates(folded):  # their literals are in the text
-            rule = rules[index]
-            if rule.fits(text, words) and rule.pattern.search(text) is not None:
-                return rule
-        return None
+        return _first(self.rules, self.index, text, words)
 
     @property
     def ids(self) -> list[str]:
@@ -122,6 +122,14 @@ class RuleSet:
                 raise ConfigError(f"duplicate rule id {rule.id!r}")
             seen.add(rule.id)
         return cls(tuple(rules))
+
+
+def _first(rules: Sequence[Rule], index: LiteralIndex, text: str, words: int) -> Rule | None:
+    for position in index.candidates(text.lower()):  # their literals are in the text
+        rule = rules[position]
+        if rule.fits(text, words) and rule.pattern.search(text) is not None:
+            return rule
+    return None
 
 
 def _compile(path: Path, rule_id: str, patterns: Sequence[str]) -> re.Pattern[str]:

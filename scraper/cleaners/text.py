@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from scraper.cleaners.assemble import Metadata, assemble
+from scraper.cleaners.deadline import NO_DEADLINE, Deadline
 from scraper.cleaners.features import block_stats
 from scraper.cleaners.header import published_date, read_header
 from scraper.cleaners.heuristics import (
@@ -39,11 +40,14 @@ class TextCleaner:
             config, RuleSet.load(config.rules_dir), NameBook.load(config.config_dir / "names.toml")
         )
 
-    def clean(self, page: Page, text: str) -> Article:
+    def clean(self, page: Page, text: str, deadline: Deadline = NO_DEADLINE) -> Article:
         blocks = segment_text(text)
+        deadline.check("segmentation")
         language = detect_language(language_sample([b.text for b in blocks]))
         stats = block_stats(blocks, stopwords(language))
+        deadline.check("block features")
         labels, _body = label_body(blocks, stats, self.rules, self.weights)
+        deadline.check("labelling")
         doc_title = blocks[0].text if blocks else None
         header = read_header(blocks, stats, labels, self.names, doc_title)
         for i, rule in header.used.items():

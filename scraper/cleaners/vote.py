@@ -53,9 +53,8 @@ def votes(blocks: Sequence[Block], extracted: str) -> list[bool]:
         if len(tokens) < 3:
             result.append(block.text.casefold() in lines)
             continue
-        own = _trigrams(tokens)
-        found = sum(1 for gram in own if gram in grams)
-        result.append(found >= MATCH_SHARE * len(own))
+        found = sum(map(grams.__contains__, zip(tokens, tokens[1:], tokens[2:], strict=False)))
+        result.append(found >= MATCH_SHARE * (len(tokens) - 2))
     return result
 
 
