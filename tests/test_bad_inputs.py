@@ -23,8 +23,8 @@ from tests.bad_inputs import CASES, FIFO, SECRET, Case, build
 
 SMALL = (15.0, 400)
 BOUNDS: dict[str, tuple[float, int]] = {
-    "huge-45mb.html": (150.0, 1600),
-    "long-line.txt": (40.0, 700),
+    "huge-45mb.html": (90.0, 1200),
+    "long-line.txt": (30.0, 600),
     "nested-100k-divs.html": (20.0, 400),
 }
 
