@@ -7,7 +7,10 @@ STAMP := $(VENV)/.installed-stamp
 EXTRAS ?= test
 EVAL_DATASET ?= ../shared/datasets/main-content-eval
 
-.PHONY: demo test lint bench-text bench-html bench-html-speed bench-embed bench-fetch bench-jobs clean-venv
+.PHONY: demo test lint bench-text bench-html bench-html-speed bench-embed bench-fetch bench-jobs \
+	fuzz bad-inputs clean-venv
+FUZZ_TARGETS ?= clean_html clean_text warc
+FUZZ_SECONDS ?= 600
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +57,18 @@ bench-jobs: $(STAMP)
 	$(BIN)/python benchmarks/jobs_scaling.py
 	$(BIN)/python benchmarks/jobs_overhead.py
 	$(BIN)/python benchmarks/jobs_big_warc.py
+
+# Each target in turn for FUZZ_SECONDS (fuzz/README.md); findings land in fuzz/findings/.
+fuzz: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[fuzz]"
+	for target in $(FUZZ_TARGETS); do \
+	  $(BIN)/python -m fuzz $$target -max_total_time=$(FUZZ_SECONDS) || exit 1; \
+	done
+
+# The bad-input corpus (RELIABILITY.md), written to out/bad-inputs/ and cleaned.
+bad-inputs: $(STAMP)
+	$(BIN)/python -m tests.bad_inputs out/bad-inputs
+	$(BIN)/scraper clean out/bad-inputs -o out/bad-inputs.jsonl; [ $$? -le 1 ]
 
 clean-venv:
 	rm -rf $(VENV)

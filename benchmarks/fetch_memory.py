@@ -30,11 +30,13 @@ CAP = 10_000_000
 
 def fetch_only(urls_file: str) -> None:
     from scraper.fetch.crawl import HttpSource
+    from scraper.fetch.guard import AddressPolicy
     from scraper.fetch.http import FetchConfig, HttpFetcher, make_session
     from scraper.fetch.ratelimit import Politeness, PolitenessConfig
     from scraper.records import Page
 
-    config = FetchConfig(respect_robots=False, max_bytes=CAP)
+    loopback = AddressPolicy.allowing(["127.0.0.0/8"])
+    config = FetchConfig(respect_robots=False, max_bytes=CAP, addresses=loopback)
     politeness = PolitenessConfig(delay=0.0, concurrency=8, host_concurrency=8)
     fetcher = HttpFetcher(make_session(config, politeness), config, Politeness(politeness))
     urls = Path(urls_file).read_text().split()
@@ -96,6 +98,7 @@ def main(args: argparse.Namespace) -> None:
                 path = urls_file(server, args.command_pages, Path(tmp))
                 cmd = [sys.executable, "-m", "scraper", "fetch", "--urls-file", str(path)]
                 cmd += ["--rate", "0", "--ignore-robots", "--no-cache", "-q"]
+                cmd += ["--allow-network", "127.0.0.0/8"]
                 cmd += ["-o", str(Path(tmp) / "out.jsonl")]
                 peak = peak_rss_mib(cmd)
                 print(f"scraper fetch, {args.command_pages} pages: peak RSS {peak:.0f} MiB")

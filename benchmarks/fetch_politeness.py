@@ -43,6 +43,8 @@ def run(args: argparse.Namespace, grouped: bool) -> dict[str, float]:
                 "--rate",
                 str(args.rate),
                 "--no-cache",
+                "--allow-network",
+                "127.0.0.0/8",
                 "-o",
                 str(Path(tmp) / "out.jsonl"),
                 "-q",

@@ -28,11 +28,13 @@ from bench_common import LocalServer
 def run_ours(urls: list[str], concurrency: int, clean: bool) -> dict:
     from scraper.cleaners import clean_page
     from scraper.fetch.crawl import HttpSource
+    from scraper.fetch.guard import AddressPolicy
     from scraper.fetch.http import FetchConfig, HttpFetcher, make_session
     from scraper.fetch.ratelimit import Politeness, PolitenessConfig
     from scraper.records import Page
 
-    config = FetchConfig(respect_robots=False)
+    loopback = AddressPolicy.allowing(["127.0.0.0/8"])
+    config = FetchConfig(respect_robots=False, addresses=loopback)
     politeness = PolitenessConfig(delay=0.0, concurrency=concurrency, host_concurrency=concurrency)
     fetcher = HttpFetcher(make_session(config, politeness), config, Politeness(politeness))
     ok = 0

@@ -267,6 +267,7 @@ def _urls_from_file(urls_file: Path | None) -> list[str]:
 
 def _fetch_config(opts: dict[str, Any]) -> FetchConfig:
     """The fetcher's config from the shared fetch flags; unset flags keep the defaults."""
+    from scraper.fetch.guard import AddressPolicy
     from scraper.fetch.http import FetchConfig
     from scraper.fetch.retry import RetryConfig
 
@@ -282,6 +283,12 @@ def _fetch_config(opts: dict[str, Any]) -> FetchConfig:
         config = replace(config, contact=opts["contact"])
     if opts["retries"] is not None:
         config = replace(config, retry=RetryConfig(retries=opts["retries"]))
+    if opts["allow_private"] or opts["allow_networks"]:
+        try:
+            addresses = AddressPolicy.allowing(opts["allow_networks"], opts["allow_private"])
+        except ValueError as exc:
+            raise click.UsageError(f"--allow-network: {exc}") from exc
+        config = replace(config, addresses=addresses)
     return config
 
 
@@ -316,6 +323,18 @@ def fetch_options(command: Callable[..., None]) -> Callable[..., None]:
         click.option("--user-agent", "agent", help="Product token/version, e.g. 'mybot/1.0'."),
         click.option("--contact", help="URL or e-mail put in the User-Agent."),
         click.option("--retries", type=click.IntRange(min=0), help="Retries per request (3)."),
+        click.option(
+            "--allow-private",
+            is_flag=True,
+            help="Let requests go to loopback, private and link-local addresses too.",
+        ),
+        click.option(
+            "--allow-network",
+            "allow_networks",
+            multiple=True,
+            metavar="CIDR",
+            help="Let requests go to this network, e.g. 127.0.0.0/8 (repeatable).",
+        ),
     ]
     for option in reversed(options):
         command = option(command)

@@ -67,9 +67,33 @@ class RobotsDisallowed(FetchError):
     kind = "robots_disallowed"
 
 
+class BlockedAddress(FetchError):
+    """The URL's host is (or resolves to) an address the crawl may not go to: loopback,
+    private, link-local, multicast or reserved, unless the user allowed it."""
+
+    kind = "blocked_address"
+
+
+class InternalError(ScraperError):
+    """A bug in scraper, not a fault of the input: the page gets this error record instead of
+    ending the batch, and fuzzing and the property tests count it as a failure."""
+
+    kind = "internal"
+
+
 class ConfigError(ScraperError):
     kind = "config"
 
 
 class SinkError(ScraperError):
     kind = "sink"
+
+
+def error_kinds() -> list[str]:
+    """Every `error.kind` a record can carry: the kinds of the classes above."""
+    found, stack = set(), [ScraperError]
+    while stack:
+        cls = stack.pop()
+        found.add(cls.kind)
+        stack.extend(cls.__subclasses__())
+    return sorted(found)

@@ -17,6 +17,7 @@ from scraper.config import CleanerConfig, load_toml
 from scraper.dedup import DedupConfig
 from scraper.errors import ConfigError
 from scraper.exec.base import FetchSettings
+from scraper.fetch.guard import AddressPolicy
 from scraper.fetch.http import FetchConfig
 from scraper.fetch.ratelimit import PolitenessConfig
 from scraper.fetch.retry import RetryConfig
@@ -163,9 +164,19 @@ def _fetch(table: Table) -> FetchConfig:
         max_bytes=table.integer("max_bytes", base.max_bytes, low=1),
         respect_robots=table.flag("robots", True),
         retry=RetryConfig(retries=table.integer("retries", base.retry.retries)),
+        addresses=_addresses(table),
     )
     table.done()
     return config
+
+
+def _addresses(table: Table) -> AddressPolicy:
+    networks = table.texts("allow_networks", [])
+    try:
+        return AddressPolicy.allowing(networks, table.flag("allow_private", False))
+    except ValueError as exc:
+        table.fail("allow_networks", str(exc))
+        raise  # not reached: fail() raises the ConfigError
 
 
 def _politeness(table: Table) -> PolitenessConfig:

@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from scraper.errors import error_kinds
+
 
 @dataclass(frozen=True, slots=True)
 class Page:
@@ -219,7 +221,14 @@ ARTICLE_SCHEMA: dict[str, Any] = {
                     "type": "object",
                     "additionalProperties": False,
                     "required": ["kind", "message"],
-                    "properties": {"kind": {"type": "string"}, "message": {"type": "string"}},
+                    "properties": {
+                        "kind": {
+                            "type": "string",
+                            "enum": error_kinds(),
+                            "description": "What went wrong; `scraper.errors` names each kind.",
+                        },
+                        "message": {"type": "string"},
+                    },
                 },
             ]
         },

@@ -9,6 +9,7 @@ Several addresses share one port and one log: each address is a separate "host".
 
 from __future__ import annotations
 
+import functools
 import gzip
 import threading
 import time
@@ -17,6 +18,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
+
+from scraper.fetch.guard import AddressPolicy
+from tests.faults import fault
 
 ARTICLE = """<!DOCTYPE html><html><head><title>{title}</title></head><body>
 <nav><a href="/">Home</a> <a href="/news">News</a></nav>
@@ -55,7 +59,16 @@ ATOM = """<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2
 </feed>"""
 
 
+LOOPBACK = AddressPolicy.allowing(["127.0.0.0/8"])
+"""The server's addresses, which the address guard refuses unless they are allowed."""
+ALLOW_LOOPBACK = ("--allow-network", "127.0.0.0/8")
+
+
+@functools.lru_cache(maxsize=1)
 def _bomb(size: int) -> bytes:
+    """Built once per process, when the server starts (so that building it counts neither
+    against a request's time nor against a test's memory), unless the server is one that
+    is killed and started again and must come up at once."""
     packer = zlib.compressobj(9, zlib.DEFLATED, 31)
     zeros = b"\0" * (1 << 20)
     parts = [packer.compress(zeros) for _ in range(size >> 20)]
@@ -77,7 +90,6 @@ class ServerState:
     hits: list[Hit] = field(default_factory=list)
     seen: dict[str, int] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
-    bomb: bytes = b""
 
     def count(self, key: str) -> int:
         with self.lock:
@@ -191,7 +203,7 @@ def big_unsized(h: Handler, host: str, path: str) -> None:
 
 
 def bomb(h: Handler, host: str, path: str) -> None:
-    h.send(200, h.state.bomb, Content_Encoding="gzip")
+    h.send(200, _bomb(64 << 20), Content_Encoding="gzip")
 
 
 def loop(h: Handler, host: str, path: str) -> None:
@@ -200,6 +212,12 @@ def loop(h: Handler, host: str, path: str) -> None:
 
 def redirect(h: Handler, host: str, path: str) -> None:
     h.send(301, b"", Location="/article/moved")
+
+
+def redirect_to(h: Handler, host: str, path: str) -> None:
+    """/redirect-to/127.0.0.2 sends the client to that address, same port."""
+    target = path.rsplit("/", 1)[-1]
+    h.send(302, b"", Location=f"{h.state.base(target)}/article/redirected")
 
 
 def pdf(h: Handler, host: str, path: str) -> None:
@@ -276,7 +294,14 @@ ROUTES = {
     "/feed.rss": rss,
     "/feed.atom": atom,
 }
-PREFIXES = {"/article/": article, "/flaky/": flaky, "/busy/": busy, "/loop/": loop}
+PREFIXES = {
+    "/article/": article,
+    "/flaky/": flaky,
+    "/busy/": busy,
+    "/loop/": loop,
+    "/redirect-to/": redirect_to,
+    "/fault/": fault,
+}
 
 
 class QuietServer(ThreadingHTTPServer):
@@ -290,11 +315,16 @@ class LocalServer:
     """Servers on 127.0.0.1-4, one port, one shared state; stopped by `close()`."""
 
     def __init__(
-        self, hosts: tuple[str, ...] = ("127.0.0.1", "127.0.0.2", "127.0.0.3", "127.0.0.4")
+        self,
+        hosts: tuple[str, ...] = ("127.0.0.1", "127.0.0.2", "127.0.0.3", "127.0.0.4"),
+        port: int = 0,
+        bomb: bool = True,
     ):
-        self.state = ServerState(bomb=_bomb(64 << 20))
+        if bomb:
+            _bomb(64 << 20)
+        self.state = ServerState()
         handler = type("BoundHandler", (Handler,), {"state": self.state})
-        first = QuietServer((hosts[0], 0), handler)
+        first = QuietServer((hosts[0], port), handler)
         self.state.port = first.server_address[1]
         self.servers = [first] + [
             QuietServer((host, self.state.port), handler) for host in hosts[1:]
@@ -318,3 +348,13 @@ def serve() -> Iterator[LocalServer]:
         yield server
     finally:
         server.close()
+
+
+if __name__ == "__main__":
+    # `python -m tests.http_server PORT`: the server in a process of its own on 127.0.0.1, for
+    # tests that kill it and start it again on the same port; prints "ready PORT" when up.
+    import sys
+
+    server = LocalServer(("127.0.0.1",), int(sys.argv[1]) if len(sys.argv) > 1 else 0, False)
+    print("ready", server.state.port, flush=True)
+    threading.Event().wait()

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from scraper.cli import cli
 from scraper.fetch.raw import RawStore, host_folder
-from tests.http_server import LocalServer, serve
+from tests.http_server import ALLOW_LOOPBACK, LocalServer, serve
 
 
 @pytest.fixture(scope="module")
@@ -22,6 +22,7 @@ def server() -> Iterator[LocalServer]:
 def fetch(tmp_path: Path, *args: str) -> tuple[int, list[dict]]:
     out = tmp_path / "out.jsonl"
     base = ["fetch", "-o", str(out), "--rate", "0", "--timeout", "1", "--retries", "1"]
+    base += ALLOW_LOOPBACK
     cache = [] if "--no-cache" in args or "--cache" in args else ["--no-cache"]
     result = CliRunner().invoke(cli, [*base, *cache, *args])
     assert result.exception is None or isinstance(result.exception, SystemExit), result.output
@@ -111,6 +112,7 @@ def test_no_urls_is_a_usage_error() -> None:
 def test_fixtures_record_writes_a_case_that_checks(server: LocalServer, tmp_path: Path) -> None:
     root = tmp_path / "fixtures"
     args = ["fixtures", "record", server.url("/latin1"), "--name", "html-cafe", "--dir", str(root)]
+    args += ALLOW_LOOPBACK
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.output
     case = root / "html-cafe"
@@ -139,6 +141,7 @@ def test_fixtures_record_rejects_unsafe_names(name: str, tmp_path: Path) -> None
 
 def test_fixtures_record_fetch_failure_writes_nothing(server: LocalServer, tmp_path: Path) -> None:
     args = ["fixtures", "record", server.url("/doc.pdf"), "--name", "pdf", "--dir", str(tmp_path)]
+    args += ALLOW_LOOPBACK
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 1 and "unsupported_type" in result.output
     assert list(tmp_path.iterdir()) == []

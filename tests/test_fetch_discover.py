@@ -9,10 +9,11 @@ import pytest
 
 from scraper.fetch.base import Failed
 from scraper.fetch.discover import Discovery, DiscoveryConfig, parse_feed, parse_sitemap
+from scraper.fetch.http import FetchConfig
 from scraper.fetch.ratelimit import PolitenessConfig
 from scraper.fetch.run import FetchJob, FetchRun
 from scraper.fetch.urls import UrlFilter, UrlList, normalize_url
-from tests.http_server import LocalServer, serve
+from tests.http_server import LOOPBACK, LocalServer, serve
 
 
 @pytest.fixture(scope="module")
@@ -21,7 +22,9 @@ def server() -> Iterator[LocalServer]:
 
 
 def fetch_run() -> FetchRun:
-    return FetchRun(FetchJob(politeness=PolitenessConfig(delay=0.0)))
+    return FetchRun(
+        FetchJob(fetch=FetchConfig(addresses=LOOPBACK), politeness=PolitenessConfig(delay=0.0))
+    )
 
 
 def test_sitemap_index_with_a_gzipped_child(server: LocalServer) -> None:

@@ -19,7 +19,7 @@ from scraper.fetch.http import FetchConfig, HttpFetcher, make_session
 from scraper.fetch.ratelimit import Politeness, PolitenessConfig
 from scraper.fetch.retry import RetryConfig
 from scraper.records import Page
-from tests.http_server import LocalServer, serve
+from tests.http_server import LOOPBACK, LocalServer, serve
 
 FAST_RETRY = RetryConfig(retries=2, backoff=0.05, max_backoff=0.1, max_retry_after=5)
 
@@ -35,6 +35,7 @@ def fetcher(cache: HttpCache | None = None, **options: object) -> HttpFetcher:
         "total_timeout": 1.5,
         "max_bytes": 1_000_000,
         "retry": FAST_RETRY,
+        "addresses": LOOPBACK,
     }
     config = FetchConfig(**{**defaults, **options})  # type: ignore[arg-type]
     politeness = Politeness(PolitenessConfig(delay=0.0, concurrency=4))
@@ -215,7 +216,7 @@ def test_a_broken_gzip_body_is_a_decode_error(server: LocalServer) -> None:
 
 
 def test_the_fetcher_uses_the_session_it_is_given(server: LocalServer) -> None:
-    config = FetchConfig(respect_robots=False)
+    config = FetchConfig(respect_robots=False, addresses=LOOPBACK)
     session = make_session(config)
     session.headers["X-Seam"] = "handed-in"
     HttpFetcher(session, config).fetch(server.url("/article/seam"))

@@ -14,7 +14,7 @@ from scraper.fetch.frontier import Frontier
 from scraper.fetch.http import FetchConfig, HttpFetcher, make_session
 from scraper.fetch.ratelimit import Politeness, PolitenessConfig, host_key
 from scraper.fetch.retry import RetryConfig
-from tests.http_server import LocalServer, serve
+from tests.http_server import LOOPBACK, LocalServer, serve
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +23,9 @@ def server() -> Iterator[LocalServer]:
 
 
 def run(urls: list[str], delay: float, concurrency: int = 4, robots: bool = True) -> float:
-    config = FetchConfig(timeout=2, respect_robots=robots, retry=RetryConfig(retries=0))
+    config = FetchConfig(
+        timeout=2, respect_robots=robots, retry=RetryConfig(retries=0), addresses=LOOPBACK
+    )
     politeness = Politeness(PolitenessConfig(delay=delay, concurrency=concurrency))
     fetcher = HttpFetcher(make_session(config), config, politeness)
     start = time.monotonic()
@@ -116,7 +118,7 @@ def test_no_pacing_when_the_rate_is_off(server: LocalServer) -> None:
 
 
 def test_stopping_early_releases_the_workers(server: LocalServer) -> None:
-    config = FetchConfig(timeout=2, respect_robots=False)
+    config = FetchConfig(timeout=2, respect_robots=False, addresses=LOOPBACK)
     politeness = Politeness(PolitenessConfig(delay=0.0, concurrency=2))
     source = HttpSource(
         [server.url(f"/article/stop-{i}") for i in range(30)],

@@ -98,6 +98,7 @@ urls = [{listed}]
 
 [fetch]
 robots = false
+allow_networks = ["127.0.0.0/8"]
 
 [politeness]
 rate = 5

@@ -63,7 +63,7 @@ def kill_after(proc: subprocess.Popen[bytes], seconds: float) -> bool:
 
 
 def test_sigkill_at_random_moments_then_resume_gives_each_input_once(tmp_path: Path) -> None:
-    pages = copy_fixtures(tmp_path / "pages", copies=4)
+    pages = copy_fixtures(tmp_path / "pages", copies=24)  # ~10 s of work: outlasts two kills
     small_parts = '"out/articles.parquet"\nrows_per_part = 16'
     job = write(tmp_path, JOB + ALL_SINKS.replace('"out/articles.parquet"', small_parts))
     seed = int(os.environ.get("KILL_SEED", time.time_ns() % 10_000))

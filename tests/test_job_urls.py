@@ -48,6 +48,7 @@ urls = ["{server.url('/sitemap.xml', host='127.0.0.2')}"]
 [fetch]
 timeout = 3
 retries = 0
+allow_networks = ["127.0.0.0/8"]
 
 [politeness]
 rate = 10

@@ -3,6 +3,7 @@ the key and the reason."""
 
 from __future__ import annotations
 
+from ipaddress import ip_address
 from pathlib import Path
 
 import pytest
@@ -72,6 +73,7 @@ timeout = 5
 robots = false
 user_agent = "mybot/1.0"
 retries = 1
+allow_networks = ["10.1.0.0/16"]
 
 [politeness]
 rate = 2
@@ -97,6 +99,8 @@ scheduler = "tcp://127.0.0.1:8786"
     assert isinstance(job.sources[2], SitemapInput)
     assert job.sources[2].url_filter.paths == ("/news/*",)
     assert job.settings.fetch.timeout == 5 and not job.settings.fetch.respect_robots
+    assert job.settings.fetch.addresses.why_refused(ip_address("10.1.2.3")) is None
+    assert job.settings.fetch.addresses.why_refused(ip_address("10.2.0.1")) == "private"
     assert job.settings.politeness.delay == 0.5 and job.settings.politeness.host_concurrency == 2
     assert job.cleaner.min_body_words == 20 and job.cleaner.config_dir == ROOT / "config"
     assert not job.dedup.near and job.dedup.threshold == 0.9
@@ -141,6 +145,8 @@ def test_mistakes_fail_at_load_with_file_key_and_reason(
         ("[politeness]\nrate = -1", "politeness.rate", "≥ 0"),
         ("[politeness]\nburst = 3", "politeness.burst", "unknown key"),
         ("[fetch]\ntimeout = 0", "fetch.timeout", "≥ 0.1"),
+        ("[fetch]\nallow_networks = [\"10.0.0.0/33\"]", "fetch.allow_networks", "10.0.0.0/33"),
+        ("[fetch]\nallow_private = \"yes\"", "fetch.allow_private", "true or false"),
         ("[cleaner]\nconfig_dir = \"nowhere\"", "cleaner.config_dir", "no rules/ folder"),
         ("[[sources]]\ntype = \"urls\"", "sources[2].urls", "give `urls`"),
         ("[[sources]]\ntype = \"urls\"\nurls_file = \"none.txt\"", "sources[2].urls_file",

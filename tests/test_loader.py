@@ -38,6 +38,28 @@ def test_utf8_without_declaration() -> None:
     assert decode_bytes("Grüße aus Köln".encode())[0] == "Grüße aus Köln"
 
 
+def test_utf16_without_a_byte_order_mark_is_recognised() -> None:
+    page = "<p>Grüße aus Köln, sagte der Bürgermeister am Dienstag.</p>"
+    assert decode_bytes(page.encode("utf-16-le")) == (page, "utf-16-le")
+    assert decode_bytes(page.encode("utf-16-be")) == (page, "utf-16-be")
+
+
+def test_a_declared_utf16_is_believed_only_when_the_bytes_show_it() -> None:
+    page = b"<html><head><meta charset=utf-16></head><body><p>Hello there</p></body></html>"
+    assert decode_bytes(page) == (page.decode(), "utf-8")
+    assert decode_bytes(b"<p>Hello</p>", declared="UTF-16")[0] == "<p>Hello</p>"
+
+
+def test_windows_1252_wins_a_detection_tie() -> None:
+    """charset-normalizer rates cp1250, cp1252 and cp1257 the same on this paragraph; name
+    order used to pick cp1250, which reads crêpes as crępes."""
+    text = (
+        "The café on Rue Saint-Honoré reopened on Tuesday, its owner, Zoë Brontë, said. “We’re "
+        "back,” she told customers who queued for crêpes and café au lait. "
+    ) * 3
+    assert decode_bytes(text.encode("cp1252")) == (text, "cp1252")
+
+
 @pytest.mark.parametrize(
     "data", [b"%PDF-1.7\n...", b"\x89PNG\r\n\x1a\n\x00\x00", bytes(range(0, 32)) * 100]
 )

@@ -13,6 +13,19 @@ def test_article_and_error_records_validate_against_schema(seed_text: str) -> No
         jsonschema.validate(record.to_dict(), ARTICLE_SCHEMA)
 
 
+def test_every_error_kind_is_in_the_schema_and_no_other() -> None:
+    kinds = ARTICLE_SCHEMA["properties"]["error"]["oneOf"][1]["properties"]["kind"]["enum"]
+    assert {"blocked_address", "timeout", "input", "no_content", "parse"} <= set(kinds)
+    blocked = error_article(Page(b"", "u"), "blocked_address", "10.0.0.1 is a private address")
+    jsonschema.validate(blocked.to_dict(), ARTICLE_SCHEMA)
+    invented = error_article(Page(b"", "u"), "oops", "not a kind")
+    try:
+        jsonschema.validate(invented.to_dict(), ARTICLE_SCHEMA)
+    except jsonschema.ValidationError:
+        return
+    raise AssertionError("an unknown error kind passed the schema")
+
+
 def test_schema_rejects_a_bad_date() -> None:
     record = Article(id="x", published="22/08/2017").to_dict()
     try:

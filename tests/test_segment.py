@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+import pytest
+
+from scraper.cleaners.dom import parse_html
 from scraper.cleaners.segment import segment_text, wrap_width
+from scraper.errors import ParseError
 
 WRAPPED = """Subject line
 
@@ -37,3 +41,18 @@ def test_blank_lines_and_columns_are_kept_as_evidence() -> None:
     assert blocks[1].cells == ("News", "Sport", "Weather")
     assert blocks[1].rule_text == "News | Sport | Weather"
     assert blocks[1].path == "line:2"
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "<html><body>" + "<div>" * 300 + "deep" + "</div>" * 300 + "<p>after</p></body></html>",
+        "<html><body><p>" + "word " * 2_100_000 + "</p><p>after</p></body></html>",
+    ],
+    ids=["nesting past 255", "text node over 10 MB"],
+)
+def test_html_past_the_parser_limits_is_a_parse_error(markup: str) -> None:
+    """libxml2 stops at its limits and hands back a truncated tree; that must not pass for
+    the whole page."""
+    with pytest.raises(ParseError, match="parser's limits"):
+        parse_html(markup)

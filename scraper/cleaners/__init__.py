@@ -4,6 +4,8 @@ for bad input: failures become error records.
 
 from __future__ import annotations
 
+import logging
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -13,12 +15,13 @@ from scraper.cleaners.rules import RuleSet
 from scraper.cleaners.sites import SiteRules
 from scraper.cleaners.text import TextCleaner
 from scraper.config import CleanerConfig
-from scraper.errors import ScraperError
+from scraper.errors import InternalError, ScraperError
 from scraper.fetch.decode import decode_bytes, looks_like_html
 from scraper.normalize.authors import NameBook
 from scraper.records import Article, Page, error_article
 
 __all__ = ["clean_page", "clean_page_as", "cleaners"]
+log = logging.getLogger(__name__)
 
 
 @lru_cache(maxsize=8)
@@ -31,10 +34,21 @@ def cleaners(config: CleanerConfig | None = None) -> tuple[TextCleaner, HtmlClea
     return TextCleaner(config, rules, names), HtmlCleaner(config, rules, names, sites)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def page_text(page: Page) -> str:
+    """The page as text, without NUL characters (HTML parsers turn them into U+FFFD, which
+    would put text into the body that the page never had) and without lone surrogates (a str
+    made with `surrogateescape` has them; no record holding one can be written as UTF-8)."""
     if isinstance(page.content, str):
-        return page.content
-    text, _codec = decode_bytes(page.content, page.encoding)
+        text = page.content
+    else:
+        text, _codec = decode_bytes(page.content, page.encoding)
+    if "\x00" in text:
+        text = text.replace("\x00", "")
+    if _SURROGATE.search(text):  # pairs become the character they encode; lone halves go
+        text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "ignore")
     return text
 
 
@@ -58,6 +72,10 @@ def clean_page_as(
         return error_article(page, "parse", "document nested too deeply to clean")
     except MemoryError:
         return error_article(page, "too_large", "document needs more memory than allowed")
+    except Exception as exc:  # a bug must cost one record, not the batch
+        log.exception("unexpected error cleaning %s", page.url or page.origin)
+        message = f"unexpected {type(exc).__name__}: {exc} (a bug in scraper: please report it)"
+        return error_article(page, InternalError.kind, message)
 
 
 def clean_page(

@@ -30,9 +30,14 @@ class Metadata:
 
 
 def site_of(url: str | None) -> str | None:
+    """The host of `url` without "www.", or None; a WARC record's target URI is whatever the
+    file says, so a malformed one ("http://[x") names no site instead of raising."""
     if not url:
         return None
-    host = urlsplit(url).hostname
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
+        return None
     return host.removeprefix("www.") if host else None
 
 

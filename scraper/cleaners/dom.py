@@ -230,7 +230,17 @@ def parse_html(markup: str | bytes) -> etree._Element:
         raise ParseError(f"HTML could not be parsed: {exc}") from exc
     if tree is None:
         raise ParseError("document is empty")
+    _check_limits(parser)
     return tree
+
+
+def _check_limits(parser: etree.HTMLParser) -> None:
+    """libxml2 stops reading at its limits (nesting past 255, a text node over 10 MB) and
+    returns the tree so far: the rest of the page would be dropped without a word."""
+    for error in parser.error_log:
+        if error.type_name == "ERR_RESOURCE_LIMIT":
+            reason = error.message.split(",")[0].strip().rstrip(".")
+            raise ParseError(f"HTML is past the parser's limits ({reason}): cannot read it whole")
 
 
 class Segmenter:

@@ -248,6 +248,19 @@ _DUPLICATE_SHARE = 0.8
 _DUPLICATE_MIN_GRAMS = 5
 
 
+def trim_after_duplicates(stats: Sequence[BlockStats], labels: list[str | None]) -> None:
+    """Short lines left at the end of the body by a duplicate's removal leave it too. The
+    body run reached past them to the prose beyond; with that prose gone as a repeat, they
+    would end this body but not the same body cleaned again (cleaning must be idempotent)."""
+    body = [i for i, label in enumerate(labels) if label is None]
+    while (
+        body
+        and DUPLICATE in labels[body[-1] + 1 :]
+        and quality(stats[body[-1]]) in (Quality.SHORT, Quality.BAD)
+    ):
+        labels[body.pop()] = OUTSIDE_BODY
+
+
 def label_duplicates(
     blocks: Sequence[Block], labels: list[str | None], candidate: Callable[[Block], bool]
 ) -> None:

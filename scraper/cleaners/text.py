@@ -13,6 +13,7 @@ from scraper.cleaners.heuristics import (
     label_author_bios,
     label_body,
     label_duplicates,
+    trim_after_duplicates,
 )
 from scraper.cleaners.masthead import site_name
 from scraper.cleaners.rules import RuleSet
@@ -53,6 +54,7 @@ class TextCleaner:
             labels[i] = rule
         label_author_bios(blocks, labels, header.authors)
         label_duplicates(blocks, labels, _short)
+        trim_after_duplicates(stats, labels)
         site = site_name(blocks, stats, labels, header.title)
         meta = Metadata(
             title=header.title,

@@ -1,8 +1,10 @@
 """Bytes to text, and HTML-or-text sniffing.
 
-Charset order: byte-order mark, the declared charset (HTTP header, then `<meta>` / XML
-declaration), strict UTF-8, then charset-normalizer's detection; cp1252 with replacement
-characters is the last resort, so decoding never fails on real-world bytes.
+Charset order: byte-order mark, UTF-16 recognised by its zero bytes, the declared charset
+(HTTP header, then `<meta>` / XML declaration), strict UTF-8, then charset-normalizer's
+detection; cp1252 with replacement characters is the last resort, so decoding never fails on
+real-world bytes. A declared UTF-16 or UTF-32 is believed only when the bytes show it (as
+browsers do): an ASCII page that says `charset=utf-16` would otherwise decode to CJK noise.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ _TAG = re.compile(
     r"img|header|footer|nav|form|input|title)\b[^>]*>",
     re.IGNORECASE,
 )
+_WIDE = ("utf-16", "utf-32")
 _BINARY = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 _SIGNATURES = {
     b"%PDF": "PDF",
@@ -62,6 +65,21 @@ def declared_charset(data: bytes) -> str | None:
     return _codec((match.group(1) or match.group(2)).decode("ascii", "ignore"))
 
 
+def utf16_without_bom(data: bytes) -> str | None:
+    """The UTF-16 codec of text whose byte-order mark was left off, or None. Such text shows
+    itself by its zero bytes: markup and Latin script put a zero in every other byte, always
+    on the same side."""
+    head = data[:4096]
+    even, odd = head[0::2], head[1::2]
+    if len(odd) < 16:
+        return None
+    if odd.count(0) >= 0.4 * len(odd) and even.count(0) <= 0.02 * len(even):
+        return "utf-16-le"
+    if even.count(0) >= 0.4 * len(even) and odd.count(0) <= 0.02 * len(odd):
+        return "utf-16-be"
+    return None
+
+
 def reject_binary(data: bytes) -> None:
     """Raise for bytes that are a known binary format or mostly control characters."""
     for magic, kind in _SIGNATURES.items():
@@ -81,9 +99,12 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
     for bom, codec in _BOMS:
         if data.startswith(bom):
             return data.decode(codec, errors="replace"), codec
+    wide = utf16_without_bom(data)
+    if wide:
+        return data.decode(wide, errors="replace"), wide
     reject_binary(data)
     for codec in (_codec(declared), declared_charset(data)):
-        if codec:
+        if codec and not codec.startswith(_WIDE):
             try:
                 return data.decode(codec), codec
             except (UnicodeDecodeError, LookupError):
@@ -92,14 +113,32 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    best = from_bytes(data[:200_000]).best()
-    if best is not None and best.encoding:
-        codec = _codec(best.encoding) or best.encoding
+    codec = _detected(data[:200_000])
+    if codec:
         try:
             return data.decode(codec, errors="replace"), codec
         except LookupError:
             pass
     return data.decode("cp1252", errors="replace"), "cp1252"
+
+
+def _detected(sample: bytes) -> str | None:
+    """charset-normalizer's best guess. When it rates windows-1252 exactly as well as its
+    first pick (same chaos, same language fit: it cannot tell them apart), windows-1252
+    wins: it is the single-byte encoding most web pages use, and the one browsers fall back to
+    for Western pages, so a tie broken by name order (cp1250 before cp1252) garbles `ê`."""
+    matches = from_bytes(sample)
+    best = matches.best()
+    if best is None or not best.encoding:
+        return None
+    for match in matches:
+        if (
+            match.encoding == "cp1252"
+            and match.chaos <= best.chaos
+            and match.coherence >= best.coherence
+        ):
+            return "cp1252"
+    return _codec(best.encoding) or best.encoding
 
 
 def looks_like_html(text: str) -> bool:

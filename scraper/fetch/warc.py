@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
+from warcio.bufferedreaders import DecompressingBufferedReader
 from warcio.exceptions import ArchiveLoadFailed
 
 from scraper.errors import HTTPStatus, InputError, ScraperError, TooLarge
@@ -30,6 +31,36 @@ from scraper.records import Page
 
 WARC_SUFFIXES = (".warc", ".warc.gz", ".wet", ".wet.gz", ".arc", ".arc.gz")
 PAGE_RECORDS = ("response", "conversion")
+MAX_HEADER_BYTES = 1_000_000
+
+
+class _HeaderCappedReader(DecompressingBufferedReader):
+    """warcio's reader with a budget on `readline`, which is how record headers (WARC and
+    HTTP) are read: a line only ends at a newline, so a gzip member that inflates to one
+    3 GB "header line" would otherwise be read whole into memory. The budget is renewed by
+    every `read`, i.e. once per record body."""
+
+    _budget = MAX_HEADER_BYTES
+
+    def readline(self, length: int | None = None) -> bytes:
+        limit = self._budget if length is None else min(length, self._budget)
+        line = super().readline(limit)
+        self._budget -= len(line)
+        if self._budget <= 0 and not line.endswith(b"\n"):
+            raise TooLarge(f"record headers over the {MAX_HEADER_BYTES:,}-byte cap")
+        return line
+
+    def read(self, length: int | None = None) -> bytes:
+        self._budget = MAX_HEADER_BYTES
+        return super().read(length)
+
+
+class _Records(ArchiveIterator):  # type: ignore[misc]
+    """warcio's record iterator over a `_HeaderCappedReader`."""
+
+    def __init__(self, stream: BinaryIO) -> None:
+        super().__init__(stream)
+        self.reader = _HeaderCappedReader(self.fh)
 
 
 def is_warc(path: Path) -> bool:
@@ -62,19 +93,33 @@ class WarcSource:
     def _file(self, path: Path) -> Iterator[Item]:
         try:
             with open(path, "rb") as stream:
-                check_signature(stream, path)
-                records = ArchiveIterator(stream)
-                for record in records:
-                    if record.rec_type in PAGE_RECORDS:
-                        item = self._item(path, record)
-                        # only after the content is read: asking earlier skips past it
-                        yield replace(item, offset=records.get_record_offset())
+                yield from self.read(stream, path)
+        except OSError as exc:
+            yield Failed(str(path), None, InputError(f"{path}: cannot read: {exc.strerror}"))
+
+    def read(self, stream: BinaryIO, path: Path) -> Iterator[Item]:
+        """Items of one open WARC/WET stream (seekable); `path` names it in the items."""
+        try:
+            check_signature(stream, path)
+            records = _Records(stream)
+            for record in records:
+                if record.rec_type in PAGE_RECORDS:
+                    item = self._item(path, record)
+                    # only after the content is read: asking earlier skips past it
+                    yield replace(item, offset=records.get_record_offset())
         except InputError as exc:
             yield Failed(str(path), None, exc)
+        except TooLarge as exc:
+            yield Failed(str(path), None, TooLarge(f"{path}: {exc}"))
         except OSError as exc:
             yield Failed(str(path), None, InputError(f"{path}: cannot read: {exc.strerror}"))
         except (ArchiveLoadFailed, EOFError, ValueError) as exc:
             yield Failed(str(path), None, InputError(f"{path}: not a readable WARC file: {exc}"))
+        except Exception as exc:  # warcio trips over malformed records in many ways
+            # (AttributeError on a response without a target URI, found by fuzzing); the
+            # stream cannot be followed past it, but the rest of the batch goes on
+            message = f"{path}: not a readable WARC file: {type(exc).__name__}: {exc}"
+            yield Failed(str(path), None, InputError(message))
 
     def _item(self, path: Path, record: object) -> Item:
         headers = record.rec_headers  # type: ignore[attr-defined]

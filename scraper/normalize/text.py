@@ -16,6 +16,7 @@ _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad\x00-\x08\x0b\x0c\x0e-
 _SPACE = re.compile(r"\s+")
 _ALNUM = re.compile(r"\w")
 _WORDLIKE = re.compile(r"\S*\w\S*")  # a whitespace-separated token holding a letter or digit
+_TOKEN = re.compile(r"\S+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
@@ -33,10 +34,14 @@ def join_paragraphs(paragraphs: Iterable[str]) -> str:
 def count_words(text: str) -> int:
     """Whitespace-separated words that hold a letter or digit; CJK characters count as half a
     word each, since those scripts do not separate words with spaces."""
+    # counted match by match, never split into a list: a 45 MB body is 7 M strings at once
     if text.isascii():
-        return len(_WORDLIKE.findall(text))
-    cjk = len(_CJK.findall(text))
-    words = sum(1 for token in text.split() if _ALNUM.search(token) and not _CJK.search(token))
+        return sum(1 for _ in _WORDLIKE.finditer(text))
+    cjk = sum(1 for _ in _CJK.finditer(text))
+    words = 0
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        words += bool(_ALNUM.search(token)) and not _CJK.search(token)
     return words + (cjk + 1) // 2
 
 

@@ -1,0 +1,1 @@
+"""Fuzzing harness: `python -m fuzz TARGET` (see fuzz/README.md)."""
