@@ -39,6 +39,11 @@ class BlockStats:
         return self.group_size >= 3 and self.group_short_share >= 0.7
 
 
+def trigrams(tokens: list[str]) -> zip[tuple[str, str, str]]:
+    """Consecutive word triples: the unit of text overlap (votes, repeated blocks)."""
+    return zip(tokens, tokens[1:], tokens[2:], strict=False)
+
+
 def word_count(text: str) -> float:
     """Words, counting CJK characters as half a word each since those scripts have no spaces."""
     cjk = len(_CJK.findall(text))

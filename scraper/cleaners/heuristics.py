@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
-from scraper.cleaners.features import SHORT_LINE_WORDS, WORD, BlockStats
+from scraper.cleaners.features import SHORT_LINE_WORDS, WORD, BlockStats, trigrams
 from scraper.cleaners.rules import Rule, RuleSet
 from scraper.records import Block
 
@@ -272,7 +272,7 @@ def label_duplicates(
         if labels[i] is not None:
             continue
         tokens = WORD.findall(block.text.casefold())
-        grams = set(zip(tokens, tokens[1:], tokens[2:], strict=False))
+        grams = set(trigrams(tokens))
         repeated = len(grams & seen)
         if (
             len(grams) >= _DUPLICATE_MIN_GRAMS

@@ -61,15 +61,6 @@ class HtmlCleaner:
     sites: SiteRules = field(default_factory=lambda: SiteRules([]))
     weights: BodyWeights = field(default_factory=BodyWeights)
 
-    @classmethod
-    def from_config(cls, config: CleanerConfig) -> HtmlCleaner:
-        return cls(
-            config,
-            RuleSet.load(config.rules_dir),
-            NameBook.load(config.config_dir / "names.toml"),
-            SiteRules.load(config.sites_dir),
-        )
-
     def clean(self, page: Page, markup: str, deadline: Deadline = NO_DEADLINE) -> Article:
         tree = parse_html(markup)
         deadline.check("parsing")

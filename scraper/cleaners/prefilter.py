@@ -18,13 +18,12 @@ try:  # the parser moved in Python 3.11
 except ImportError:  # pragma: no cover - Python 3.10
     import sre_parse  # type: ignore[no-redef]
 
-_CONSTANTS = sre_parse  # op codes are re-exported by the parser module
-LITERAL = _CONSTANTS.LITERAL
-BRANCH = _CONSTANTS.BRANCH
-SUBPATTERN = _CONSTANTS.SUBPATTERN
-MAX_REPEAT = _CONSTANTS.MAX_REPEAT
-MIN_REPEAT = _CONSTANTS.MIN_REPEAT
-AT = _CONSTANTS.AT
+LITERAL = sre_parse.LITERAL
+BRANCH = sre_parse.BRANCH
+SUBPATTERN = sre_parse.SUBPATTERN
+MAX_REPEAT = sre_parse.MAX_REPEAT
+MIN_REPEAT = sre_parse.MIN_REPEAT
+AT = sre_parse.AT
 MAX_ALTERNATIVES = 64
 MAX_UNION = 256
 

@@ -44,16 +44,6 @@ class Rule:
     def fits(self, text: str, words: int) -> bool:
         return words <= self.max_words and len(text) <= self.max_words * CHARS_PER_WORD
 
-    def matches(self, text: str, words: int, folded: str | None = None) -> bool:
-        """`folded` is `text.lower()`, passed in when many rules judge the same text."""
-        if not self.fits(text, words):
-            return False
-        if self.literals is not None:
-            low = text.lower() if folded is None else folded
-            if not any(word in low for word in self.literals):
-                return False
-        return self.pattern.search(text) is not None
-
 
 @dataclass(frozen=True, slots=True)
 class RuleSet:

@@ -117,8 +117,7 @@ def _parse(path: Path) -> SiteRule:
         raise ConfigError(f"{path}: site.hosts must be a list of domain names")
     return SiteRule(
         name=path.stem,
-        hosts=tuple(h.lower().removeprefix("www.") for h in hosts)
-        + tuple(h.lower() for h in hosts if h.lower().startswith("www.")),
+        hosts=tuple(h.lower().removeprefix("www.") for h in hosts),  # www. is a subdomain
         body=_selectors(path, "body", select.get("body", [])),
         remove=_selectors(path, "remove", select.get("remove", [])),
         title=_one(path, "title", select.get("title")),

@@ -34,12 +34,6 @@ class TextCleaner:
     names: NameBook
     weights: BodyWeights = field(default_factory=BodyWeights)
 
-    @classmethod
-    def from_config(cls, config: CleanerConfig) -> TextCleaner:
-        return cls(
-            config, RuleSet.load(config.rules_dir), NameBook.load(config.config_dir / "names.toml")
-        )
-
     def clean(self, page: Page, text: str, deadline: Deadline = NO_DEADLINE) -> Article:
         blocks = segment_text(text)
         deadline.check("segmentation")

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 import trafilatura
 
-from scraper.cleaners.features import WORD
+from scraper.cleaners.features import WORD, trigrams
 from scraper.records import Block
 
 _SPACE = re.compile(r"\s+")
@@ -46,17 +46,13 @@ def votes(blocks: Sequence[Block], extracted: str) -> list[bool]:
     if not extracted:
         return [False] * len(blocks)
     lines = {_SPACE.sub(" ", line).strip().casefold() for line in extracted.splitlines()}
-    grams = set(_trigrams(WORD.findall(extracted.casefold())))
+    grams = set(trigrams(WORD.findall(extracted.casefold())))
     result = []
     for block in blocks:
         tokens = WORD.findall(block.text.casefold())
         if len(tokens) < 3:
             result.append(block.text.casefold() in lines)
             continue
-        found = sum(map(grams.__contains__, zip(tokens, tokens[1:], tokens[2:], strict=False)))
+        found = sum(map(grams.__contains__, trigrams(tokens)))
         result.append(found >= MATCH_SHARE * (len(tokens) - 2))
     return result
-
-
-def _trigrams(tokens: list[str]) -> list[tuple[str, str, str]]:
-    return list(zip(tokens, tokens[1:], tokens[2:], strict=False))
