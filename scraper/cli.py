@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from scraper.cleaners import load_and_clean
+from scraper.cleaners import cleaners, load_and_clean
 from scraper.config import CleanerConfig
 from scraper.errors import ConfigError, ScraperError
 from scraper.eval_cli import eval_command
@@ -34,8 +34,12 @@ EXIT_OK, EXIT_SOME_ERRORS, EXIT_USAGE = 0, 1, 2
 
 
 def _config(config_dir: Path | None) -> CleanerConfig:
+    """The cleaner config, with its rule, name and site-rule files read and checked now: a
+    bad file is a usage error before any input, not a traceback on the first page."""
     try:
-        return CleanerConfig(config_dir=config_dir) if config_dir else CleanerConfig()
+        config = CleanerConfig(config_dir=config_dir) if config_dir else CleanerConfig()
+        cleaners(config)  # cached: the commands reuse what this loads
+        return config
     except ConfigError as exc:
         raise click.UsageError(str(exc)) from exc
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from scraper.cleaners import cleaners
 from scraper.config import CleanerConfig, load_toml
 from scraper.dedup import DedupConfig
 from scraper.errors import ConfigError
@@ -150,7 +151,9 @@ def _cleaner(table: Table) -> CleanerConfig:
         "timeout": timeout or None,
     }
     table.done()
-    return CleanerConfig(config_dir=config_dir, **values) if config_dir else CleanerConfig(**values)
+    config = CleanerConfig(**values) if config_dir is None else CleanerConfig(config_dir, **values)
+    cleaners(config)  # its rule, name and site-rule files are checked now, not in a worker
+    return config
 
 
 def _fetch(table: Table) -> FetchConfig:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -83,3 +85,47 @@ def test_bad_site_rules_fail_at_load_with_file_and_key(
     with pytest.raises(ConfigError) as info:
         cleaners(CleanerConfig(config_dir=tmp_path / "config"))
     assert "bad.example.toml" in str(info.value) and message in str(info.value)
+
+
+def test_scraper_clean_with_a_bad_site_rule_is_a_usage_error(tmp_path: Path) -> None:
+    shutil.copytree(CONFIG, tmp_path / "config")
+    (tmp_path / "config" / "sites").mkdir(exist_ok=True)
+    (tmp_path / "config" / "sites" / "bad.example.toml").write_text(
+        '[select]\nbody = ["div[["]\n', "utf-8"
+    )
+    page = tmp_path / "page.html"
+    page.write_text(PAGE, "utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "scraper", "clean", str(page), "--config-dir",
+         str(tmp_path / "config")],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert "bad.example.toml" in result.stderr and "bad CSS selector" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""
+
+
+def test_scraper_run_with_a_bad_site_rule_fails_at_load(tmp_path: Path) -> None:
+    shutil.copytree(CONFIG, tmp_path / "config")
+    (tmp_path / "config" / "sites").mkdir(exist_ok=True)
+    (tmp_path / "config" / "sites" / "bad.example.toml").write_text(
+        '[select]\nbody = ["div[["]\n', "utf-8"
+    )
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "page.html").write_text(PAGE, "utf-8")
+    job = tmp_path / "job.toml"
+    job.write_text(
+        '[job]\nname = "t"\n\n[cleaner]\nconfig_dir = "config"\n\n'
+        '[[sources]]\ntype = "files"\npaths = ["pages/"]\n\n'
+        '[[sinks]]\ntype = "jsonl"\npath = "out.jsonl"\n',
+        "utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "scraper", "run", str(job), "--no-progress"],
+        capture_output=True, text=True, timeout=120, cwd=tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert "bad.example.toml" in result.stderr and "bad CSS selector" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "out.jsonl").exists()
