@@ -10,7 +10,6 @@ its link density. Two `<br>` in a row split a block, as old pages write paragrap
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -134,16 +133,27 @@ def element_tokens(element: etree._Element) -> frozenset[str]:
     """Class and id names, whole and split into words ("mostRead-list" → mostread-list,
     most, read, list), plus ARIA roles (`role:navigation`), microdata and link relations
     (`itemprop:author`, `rel:author`), landmark tags and hidden markers."""
-    tag = element.tag if isinstance(element.tag, str) else ""
-    keys = element.keys()
+    tag = element.tag
     landmark = tag if tag in LANDMARKS else ""
+    keys = element.keys()
     if _NAMING_KEYS.isdisjoint(keys):  # most links and images: an href or src only
-        return _tokens_of(None, None, None, None, None, landmark, False) if landmark else NO_TOKENS
-    get = element.get
+        return _landmark_tokens(landmark) if landmark else NO_TOKENS
+    get = element.get  # each read decodes anew: read only the attributes that are there
     style = get("style") if "style" in keys else None
     hidden = "hidden" in keys or bool(style and "display:none" in style.replace(" ", "").lower())
-    labels = (get("class"), get("id"), get("role"), get("itemprop"), get("rel"))
-    return _tokens_of(*labels, landmark, hidden)
+    return _tokens_of(
+        get("class") if "class" in keys else None,
+        get("id") if "id" in keys else None,
+        get("role") if "role" in keys else None,
+        get("itemprop") if "itemprop" in keys else None,
+        get("rel") if "rel" in keys else None,
+        landmark,
+        hidden,
+    )
+
+
+def _landmark_tokens(landmark: str) -> frozenset[str]:
+    return _tokens_of(None, None, None, None, None, landmark, False)
 
 
 @lru_cache(maxsize=8192)
@@ -323,16 +333,19 @@ class Segmenter:
         if not holder.has_text:
             holder.parts.clear()
             return
-        raw = "".join(holder.parts)
-        chars = max(1, len(raw) - raw.count(" ") - raw.count("\n") - raw.count("\t"))
-        link_density = min(1.0, holder.link_chars / chars)
+        raw, link_chars = "".join(holder.parts), holder.link_chars
+        holder.parts, holder.link_chars, holder.has_text = [], 0, False
+        texts = _paragraphs(raw)
+        chars = sum(len(text) - text.count(" ") for text in texts) or 1  # letters, not spaces
+        link_density = min(1.0, link_chars / chars)
         tag = holder.element.tag
         kind = tag if isinstance(tag, str) else "div"
-        for text in _paragraphs(raw):
-            self.blocks.append(
+        blocks, owner = self.blocks, holder.element
+        for text in texts:
+            blocks.append(
                 Block(
                     text=text,
-                    index=len(self.blocks),
+                    index=len(blocks),
                     kind=kind,
                     path=holder.path,
                     link_density=link_density,
@@ -340,16 +353,14 @@ class Segmenter:
                     blank_before=True,
                 )
             )
-            self.owners.append(holder.element)
-        holder.parts, holder.link_chars, holder.has_text = [], 0, False
+            self.owners.append(owner)
 
 
-def _paragraphs(raw: str) -> Iterator[str]:
-    pieces = _BLANK_LINE.split(raw) if "\n" in raw else (raw,)
-    for piece in pieces:
-        text = " ".join(piece.split())
-        if text:
-            yield text
+def _paragraphs(raw: str) -> list[str]:
+    if "\n" not in raw:  # most blocks: one paragraph
+        text = " ".join(raw.split())
+        return [text] if text else []
+    return [text for piece in _BLANK_LINE.split(raw) if (text := " ".join(piece.split()))]
 
 
 def segment_html(markup: str | bytes) -> DomPage:

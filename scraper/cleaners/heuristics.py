@@ -267,8 +267,11 @@ def label_duplicates(
     """A body block that repeats text already in the body (a quoted post, a pull quote)
     adds nothing: it leaves with `heuristic.duplicate`. Only blocks `candidate` accepts are
     judged, since a page may well repeat a real paragraph (a chorus, a refrain)."""
+    judged = [i for i, block in enumerate(blocks) if labels[i] is None and candidate(block)]
+    if not judged:  # most pages: no quotation in the body, nothing to compare
+        return
     seen: set[tuple[str, ...]] = set()
-    for i, block in enumerate(blocks):
+    for i, block in enumerate(blocks[: judged[-1] + 1]):
         if labels[i] is not None:
             continue
         tokens = WORD.findall(block.text.casefold())

@@ -46,32 +46,59 @@ class Rule:
 
 
 @dataclass(frozen=True, slots=True)
+class _Tier:
+    """The rules that may judge a block of up to `words` words, behind their literal index:
+    a long paragraph is checked against the few rules long enough for it, not all of them."""
+
+    words: int
+    rules: tuple[Rule, ...]
+    index: LiteralIndex
+
+    def first(self, text: str, words: int) -> Rule | None:
+        for position in self.index.candidates(text.lower()):  # their literals are in the text
+            rule = self.rules[position]
+            if rule.fits(text, words) and rule.pattern.search(text) is not None:
+                return rule
+        return None
+
+
+def _tiers(rules: Sequence[Rule]) -> tuple[_Tier, ...]:
+    limits = sorted({rule.max_words for rule in rules})
+    tiers = []
+    for limit in limits:
+        fitting = tuple(rule for rule in rules if rule.max_words >= limit)
+        tiers.append(_Tier(limit, fitting, LiteralIndex([r.literals for r in fitting])))
+    return tuple(tiers)
+
+
+def _first(tiers: Sequence[_Tier], text: str, words: int) -> Rule | None:
+    """The first rule in file order that recognises the text, from the tier for its length."""
+    for tier in tiers:
+        if words <= tier.words:
+            return tier.first(text, words)
+    return None
+
+
+@dataclass(frozen=True, slots=True)
 class RuleSet:
     rules: tuple[Rule, ...]
     _seen: dict[tuple[str, int], Rule | None] = field(
         default_factory=dict, compare=False, hash=False, repr=False
     )
-    max_words: int = field(init=False, compare=False, hash=False, repr=False)
-    scoped: tuple[Rule, ...] = field(init=False, compare=False, hash=False, repr=False)
-    index: LiteralIndex = field(init=False, compare=False, hash=False, repr=False)
-    scoped_index: LiteralIndex = field(init=False, compare=False, hash=False, repr=False)
-    scoped_max_words: int = field(init=False, compare=False, hash=False, repr=False)
+    tiers: tuple[_Tier, ...] = field(init=False, compare=False, hash=False, repr=False)
+    scoped_tiers: tuple[_Tier, ...] = field(init=False, compare=False, hash=False, repr=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "max_words", max((r.max_words for r in self.rules), default=0))
-        object.__setattr__(self, "scoped", tuple(r for r in self.rules if r.scope != "block"))
-        object.__setattr__(self, "index", LiteralIndex([r.literals for r in self.rules]))
-        object.__setattr__(self, "scoped_index", LiteralIndex([r.literals for r in self.scoped]))
-        scoped_max = max((r.max_words for r in self.scoped), default=0)
-        object.__setattr__(self, "scoped_max_words", scoped_max)
+        object.__setattr__(self, "tiers", _tiers(self.rules))
+        scoped = [r for r in self.rules if r.scope != "block"]
+        object.__setattr__(self, "scoped_tiers", _tiers(scoped))
 
     def match_scoped(self, text: str, words: int) -> Rule | None:
         """The first rule whose reach goes beyond its block (a list or comments header): even
         a block already known to be chrome may start a region of chrome below it."""
-        if words > self.scoped_max_words:
+        if not self.scoped_tiers or words > self.scoped_tiers[-1].words:
             return None
-        text = _BULLET.sub("", text, count=1)
-        return _first(self.scoped, self.scoped_index, text, words)
+        return _first(self.scoped_tiers, _BULLET.sub("", text, count=1), words)
 
     def match(self, text: str, words: int) -> Rule | None:
         """The first rule (in file order, groups sorted by name) that recognises the block.
@@ -90,9 +117,7 @@ class RuleSet:
         return found
 
     def _match(self, text: str, words: int) -> Rule | None:
-        if words > self.max_words:
-            return None
-        return _first(self.rules, self.index, text, words)
+        return _first(self.tiers, text, words)
 
     @property
     def ids(self) -> list[str]:
@@ -112,14 +137,6 @@ class RuleSet:
                 raise ConfigError(f"duplicate rule id {rule.id!r}")
             seen.add(rule.id)
         return cls(tuple(rules))
-
-
-def _first(rules: Sequence[Rule], index: LiteralIndex, text: str, words: int) -> Rule | None:
-    for position in index.candidates(text.lower()):  # their literals are in the text
-        rule = rules[position]
-        if rule.fits(text, words) and rule.pattern.search(text) is not None:
-            return rule
-    return None
 
 
 def _compile(path: Path, rule_id: str, patterns: Sequence[str]) -> re.Pattern[str]:
