@@ -3,8 +3,9 @@
 1. Segment the page into blocks with DOM evidence (`dom.py`).
 2. Votes on what the article is: trafilatura's extraction (`vote.py`) and our own densest run
    of prose over the blocks (`heuristics.py`, with link density).
-3. Vetoes: chrome rules on block text and chrome regions by class/id/role/tag
-   (`containers.py`) take blocks out even where the votes kept them.
+3. Vetoes: chrome rules on block text, chrome regions by class/id/role/tag
+   (`containers.py`) and the side cells of layout tables (`layout.py`) take blocks out even
+   where the votes kept them.
 4. Recovery: prose, headings and list items lying between voted blocks come back.
 5. Metadata from the head (JSON-LD, Open Graph, `<meta>`) completed by the visible header.
 """
@@ -32,6 +33,7 @@ from scraper.cleaners.heuristics import (
     quality,
     rule_hits,
 )
+from scraper.cleaners.layout import LAYOUT_COLUMN, side_columns
 from scraper.cleaners.rules import RuleSet
 from scraper.cleaners.sites import SiteRule, SiteRules
 from scraper.cleaners.vote import trafilatura_text, votes
@@ -116,6 +118,16 @@ class HtmlCleaner:
             h or r or (LINK_LIST if q is Quality.BAD else None)
             for h, r, q in zip(hits, regions, qualities, strict=True)
         ]
+        side = side_columns(
+            dom.owners,
+            voted,
+            [s.words if q is Quality.GOOD else 0.0 for s, q in zip(stats, qualities, strict=True)],
+        )
+        if any(side):
+            voted = [v and not x for v, x in zip(voted, side, strict=True)]
+            vetoes = [
+                v or (LAYOUT_COLUMN if x else None) for v, x in zip(vetoes, side, strict=True)
+            ]
         own = _densest(blocks, stats, qualities, vetoes, self.weights)
         if trusted or _trust_votes(blocks, voted, own):
             keep = _recover(blocks, voted, vetoes, qualities)

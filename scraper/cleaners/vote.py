@@ -48,7 +48,9 @@ def trafilatura_text(markup: str, url: str | None) -> str:
     for element in body.iter(*_LINE_ENDS, "cell", "item"):
         tag = element.tag
         if tag == "item":  # a list item is a line of its own, marked as one
-            element.text = f"- {element.text or ''}"
+            element.text = f"\n- {element.text or ''}"
+        elif tag != "cell":  # a paragraph starts a line, even after loose text in a cell
+            element.text = f"\n{element.text or ''}"
         end = " | " if tag == "cell" else "\n"  # a table row is one line, cells joined
         element.tail = f"{end}{element.tail}" if element.tail else end
     return etree.tostring(body, method="text", encoding="unicode")

@@ -1,0 +1,74 @@
+"""Pages laid out as one big table: the story's cell is the article, the other cells are not."""
+
+from __future__ import annotations
+
+import scraper
+from scraper.cleaners.dom import segment_html
+from scraper.cleaners.layout import LAYOUT_COLUMN, side_columns
+
+STORY = [
+    "The council met on Tuesday evening to vote on the new harbour plan, which has divided "
+    "the town for the better part of two years and filled every meeting since the spring.",
+    "Supporters said the plan would bring work back to the quay and give the fishing fleet a "
+    "safe berth in winter storms, when the old wall has let the sea through twice already.",
+    "Opponents argued that the cost had doubled since the first estimate and that the town "
+    "could not carry the debt if the promised grants from the region failed to arrive.",
+    "After three hours of debate the plan passed by seven votes to four, and work on the "
+    "first stage of the new breakwater is now expected to begin early next year.",
+]
+SIDEBAR = [
+    "Mar 11 - Monthly meeting at the public library, 7:30 pm. Speaker on local history.",
+    "Boat for sale: 18 ft dinghy with trailer, good condition, offers to the harbour office.",
+]
+
+
+def _page(story_cells: list[list[str]], sidebar: list[str]) -> str:
+    story = "".join(
+        "<td valign=top><font size=2>" + "<br><br>".join(cell) + "</font></td>"
+        for cell in story_cells
+    )
+    side = "<br><br>".join(sidebar)
+    return (
+        "<html><head><title>Harbour plan passes</title></head><body>"
+        "<table width=780><tr><td colspan=3>HOME | NEWS | CONTACT</td></tr><tr>"
+        "<td width=150><font size=1><a href=a.html>About us</a><br>"
+        "<a href=b.html>Officers</a><br>You are visitor number 1234</font></td>"
+        f"{story}<td width=160><font size=1>{side}</font></td>"
+        "</tr></table></body></html>"
+    )
+
+
+def test_side_cells_of_a_layout_row_leave_the_body() -> None:
+    article = scraper.clean_html(_page([STORY], SIDEBAR), "http://harbour.test/news/1.html")
+    assert not article.error
+    for paragraph in STORY:
+        assert paragraph in article.body
+    for notice in SIDEBAR:
+        assert notice not in article.body
+        assert any(r.text == notice and r.rule == LAYOUT_COLUMN for r in article.removed)
+    assert "visitor number" not in article.body
+
+
+def test_a_row_whose_cells_share_the_prose_is_not_layout() -> None:
+    """A story set in two columns: neither cell holds four fifths of the prose."""
+    page = segment_html(_page([STORY[:2], STORY[2:]], SIDEBAR))
+    voted = [True] * len(page.blocks)
+    words = [float(len(b.text.split())) if b.text in STORY else 0.0 for b in page.blocks]
+    side = side_columns(page.owners, voted, words)
+    assert not any(s for s, b in zip(side, page.blocks, strict=True) if b.text in STORY)
+    assert not any(side)  # and so nothing else in that row is judged a side column
+
+
+def test_a_layout_row_is_found_through_nested_tables() -> None:
+    nested = (
+        _page([STORY], SIDEBAR)
+        .replace("<td valign=top><font size=2>", "<td valign=top><table><tr><td><font size=2>")
+        .replace("</font></td><td width=160>", "</font></td></tr></table></td><td width=160>")
+    )
+    page = segment_html(nested)
+    voted = [True] * len(page.blocks)
+    words = [float(len(b.text.split())) if b.text in STORY else 0.0 for b in page.blocks]
+    side = side_columns(page.owners, voted, words)
+    flagged = {b.text for s, b in zip(side, page.blocks, strict=True) if s}
+    assert set(SIDEBAR) <= flagged
+    assert not flagged & set(STORY)
