@@ -72,3 +72,32 @@ def test_a_layout_row_is_found_through_nested_tables() -> None:
     flagged = {b.text for s, b in zip(side, page.blocks, strict=True) if s}
     assert set(SIDEBAR) <= flagged
     assert not flagged & set(STORY)
+
+
+def _photo_blog(wrapper_class: str) -> str:
+    """A photo blog: each picture and the paragraphs about it in one small region."""
+    posts = "".join(
+        f'<div class="{wrapper_class}"><img src="p{i}.jpg"><p>{paragraph}</p></div>'
+        for i, paragraph in enumerate(STORY)
+    )
+    return (
+        "<html><head><title>Harbour plan passes</title></head><body>"
+        "<nav><a href=/>Home</a> <a href=/news>News</a> <a href=/about>About</a></nav>"
+        f"<div class=post><h1>Harbour plan passes</h1>{posts}</div>"
+        "<footer>Copyright 2024 Harbour Times. All rights reserved.</footer></body></html>"
+    )
+
+
+def test_caption_regions_that_hold_the_story_are_the_story() -> None:
+    article = scraper.clean_html(_photo_blog("caption-image"), "http://photos.test/1.html")
+    assert not article.error
+    for paragraph in STORY:
+        assert paragraph in article.body
+    assert not any(r.rule == "media.caption" for r in article.removed)
+
+
+def test_regions_of_other_chrome_classes_stay_chrome_even_when_voted() -> None:
+    """Only rules marked story_wrapper give way: trafilatura keeping a comments section
+    does not make it the story."""
+    article = scraper.clean_html(_photo_blog("comment-body"), "http://photos.test/2.html")
+    assert not any(paragraph in article.body for paragraph in STORY[1:])

@@ -97,6 +97,11 @@ def _write(folder: Path, body: str) -> Path:
         ("[group]\nname='g'\n[[rules]]\nid='g.a'\npatterns=['a']\ncolour=1\n", "unknown keys"),
         ("[group]\nname='g'\n[[rules]]\nid='g.a'\npatterns=[]\n", "non-empty list"),
         ("[group]\nname='g'\n[[rules]\n", "invalid TOML"),
+        ("[group]\nname='g'\n[[rules]]\nid='g.a'\npatterns=['a']\nhtml={tokens=['x']}\n", "'html'"),
+        (
+            "[group]\nname='g'\n[[rules]]\nid='g.a'\npatterns=['a']\nhtml={story_wrapper='yes'}\n",
+            "story_wrapper",
+        ),
     ],
 )
 def test_bad_rule_files_fail_at_load_with_file_and_reason(

@@ -20,6 +20,7 @@ from scraper.cleaners.rules import Rule, RuleSet
 MAX_SHARE_OF_PAGE = 0.4
 PROSE_BLOCKS = 2
 PROSE_SHARE = 0.6
+ARTICLE_SHARE = 0.5
 
 
 def token_rules(rules: RuleSet) -> dict[str, Rule]:
@@ -55,18 +56,41 @@ def container_vetoes(
     sizes = _region_sizes(chains, chars, protected, prose)
     total = sum(chars) or 1
     protected_total = sum(c for c, p in zip(chars, protected, strict=True) if p) or 1
+    cleared = _holding_the_article(chains, named, chars, protected, protected_total)
     verdict: dict[etree._Element, Rule | None] = {}
     result: list[str | None] = []
     for chain in chains:
         rule = None
         for node in chain:  # innermost first
             if node not in verdict:
-                verdict[node] = _region(named[node], sizes[node], total, protected_total)
+                verdict[node] = (
+                    None
+                    if named[node].id in cleared
+                    else _region(named[node], sizes[node], total, protected_total)
+                )
             if verdict[node] is not None:
                 rule = verdict[node]
                 break
         result.append(rule.id if rule else None)
     return result
+
+
+def _holding_the_article(
+    chains: Sequence[tuple[etree._Element, ...]],
+    named: dict[etree._Element, Rule],
+    chars: Sequence[int],
+    protected: Sequence[bool],
+    protected_total: int,
+) -> set[str]:
+    """Rules marked `story_wrapper` whose regions, taken together, hold most of the article:
+    a photo blog that wraps each picture and its paragraphs in `<div class="caption-image">`
+    uses the class for its story, not for chrome, however small each one of those regions is."""
+    held: dict[str, int] = {}
+    for chain, size, keep in zip(chains, chars, protected, strict=True):
+        if keep:
+            for rule_id in {named[node].id for node in chain if named[node].story_wrapper}:
+                held[rule_id] = held.get(rule_id, 0) + size
+    return {rule_id for rule_id, size in held.items() if size > ARTICLE_SHARE * protected_total}
 
 
 def _chains(

@@ -27,6 +27,7 @@ Scope = Literal["block", "list", "rest"]
 _SCOPES = ("block", "list", "rest")
 _RULE_KEYS = {"id", "description", "patterns", "max_words", "scope", "action", "html"}
 _ACTIONS = ("remove", "keep")
+_HTML_KEYS = {"class_tokens", "story_wrapper"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +40,7 @@ class Rule:
     keep: bool = False
     description: str = ""
     class_tokens: frozenset[str] = frozenset()
+    story_wrapper: bool = False  # sites also wrap story text in regions of these classes
     literals: frozenset[str] | None = None
 
     def fits(self, text: str, words: int) -> bool:
@@ -171,6 +173,10 @@ def _parse_group(path: Path, data: dict) -> Iterable[Rule]:
         if not isinstance(max_words, int) or max_words < 1:
             raise ConfigError(f"{path}: rule {rule_id!r}: max_words must be a positive integer")
         html = entry.get("html", {})
+        if not isinstance(html, dict) or not set(html) <= _HTML_KEYS:
+            raise ConfigError(f"{path}: rule {rule_id!r}: 'html' takes only {sorted(_HTML_KEYS)}")
+        if not isinstance(html.get("story_wrapper", False), bool):
+            raise ConfigError(f"{path}: rule {rule_id!r}: html.story_wrapper must be true or false")
         pattern = _compile(path, rule_id, entry.get("patterns", []))
         yield Rule(
             id=rule_id,
@@ -181,5 +187,6 @@ def _parse_group(path: Path, data: dict) -> Iterable[Rule]:
             keep=action == "keep",
             description=entry.get("description", ""),
             class_tokens=frozenset(html.get("class_tokens", ())),
+            story_wrapper=html.get("story_wrapper", False),
             literals=required_literals(pattern),
         )
