@@ -56,7 +56,7 @@ def container_vetoes(
     sizes = _region_sizes(chains, chars, protected, prose)
     total = sum(chars) or 1
     protected_total = sum(c for c, p in zip(chars, protected, strict=True) if p) or 1
-    cleared = _holding_the_article(chains, named, chars, protected, protected_total)
+    cleared = _holding_the_article(chains, named, chars, (protected, prose))
     verdict: dict[etree._Element, Rule | None] = {}
     result: list[str | None] = []
     for chain in chains:
@@ -79,18 +79,22 @@ def _holding_the_article(
     chains: Sequence[tuple[etree._Element, ...]],
     named: dict[etree._Element, Rule],
     chars: Sequence[int],
-    protected: Sequence[bool],
-    protected_total: int,
+    marks: Sequence[Sequence[bool]],
 ) -> set[str]:
-    """Rules marked `story_wrapper` whose regions, taken together, hold most of the article:
-    a photo blog that wraps each picture and its paragraphs in `<div class="caption-image">`
-    uses the class for its story, not for chrome, however small each one of those regions is."""
-    held: dict[str, int] = {}
-    for chain, size, keep in zip(chains, chars, protected, strict=True):
-        if keep:
-            for rule_id in {named[node].id for node in chain if named[node].story_wrapper}:
-                held[rule_id] = held.get(rule_id, 0) + size
-    return {rule_id for rule_id, size in held.items() if size > ARTICLE_SHARE * protected_total}
+    """Rules marked `story_wrapper` whose regions, taken together, hold most of the article
+    (most of the text some evidence in `marks` points at: the votes, the running prose): a
+    photo blog that wraps each picture and its paragraphs in `<div class="caption-image">`
+    uses the class for its story, not for chrome, however small each such region is."""
+    cleared: set[str] = set()
+    for marked in marks:
+        total = sum(c for c, m in zip(chars, marked, strict=True) if m)
+        held: dict[str, int] = {}
+        for chain, size, mark in zip(chains, chars, marked, strict=True):
+            if mark:
+                for rule_id in {named[node].id for node in chain if named[node].story_wrapper}:
+                    held[rule_id] = held.get(rule_id, 0) + size
+        cleared.update(rule_id for rule_id, size in held.items() if size > ARTICLE_SHARE * total)
+    return cleared
 
 
 def _chains(

@@ -80,6 +80,10 @@ class HtmlCleaner:
             voted, trusted = votes(dom.blocks, trafilatura_text(markup, page.url)), False
         deadline.check("extractor votes")
         labels = self._label(dom, stats, voted, trusted)
+        if not trusted and _body_words(stats, labels) < self.config.min_body_words:
+            # the extractor latched onto chrome the vetoes then took out, or kept nothing:
+            # judge the page without it rather than return no article
+            labels = self._label(dom, stats, [False] * len(dom.blocks))
         if site_labels:
             labels = [s or label for s, label in zip(site_labels, labels, strict=True)]
         deadline.check("labelling")
@@ -156,6 +160,10 @@ def _drop_trailing_headings(stats: Sequence[BlockStats], labels: list[str | None
         if sum(1 for label in labels if label is None) < 3:  # a page of a few lines keeps them
             return
         labels[last] = TRAILING_HEADING
+
+
+def _body_words(stats: Sequence[BlockStats], labels: Sequence[str | None]) -> float:
+    return sum(s.words for s, label in zip(stats, labels, strict=True) if label is None)
 
 
 def _is_quotation(block: Block) -> bool:
