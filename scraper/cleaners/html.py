@@ -79,14 +79,34 @@ class HtmlCleaner:
         else:
             voted, trusted = votes(dom.blocks, trafilatura_text(markup, page.url)), False
         deadline.check("extractor votes")
-        labels = self._label(dom, stats, voted, trusted)
+        labels, header = self._labels(dom, stats, voted, trusted, site_labels, head)
         if not trusted and _body_words(stats, labels) < self.config.min_body_words:
             # the extractor latched onto chrome the vetoes then took out, or kept nothing:
             # judge the page without it rather than return no article
-            labels = self._label(dom, stats, [False] * len(dom.blocks))
+            unguided = [False] * len(dom.blocks)
+            labels, header = self._labels(dom, stats, unguided, False, site_labels, head)
+        deadline.check("labelling")
+        title_at = next(
+            (i for i, b in enumerate(dom.blocks) if head.title and b.text == head.title), None
+        )
+        meta = _merge(head, marked, header, title_at, self.names, language, page.url)
+        if site:
+            _apply_site(meta, site, tree, self.names)
+        return assemble(page, dom.blocks, labels, meta, self.config.min_body_words)
+
+    def _labels(
+        self,
+        dom: DomPage,
+        stats: Sequence[BlockStats],
+        voted: list[bool],
+        trusted: bool,
+        site_labels: list[str | None] | None,
+        head: HeadMetadata,
+    ) -> tuple[list[str | None], Header]:
+        """Every block's label, and the visible header (byline, date line) taken out of it."""
+        labels = self._label(dom, stats, voted, trusted)
         if site_labels:
             labels = [s or label for s, label in zip(site_labels, labels, strict=True)]
-        deadline.check("labelling")
         self._drop_title(dom.blocks, labels, head)
         _drop_trailing_headings(stats, labels)
         label_duplicates(dom.blocks, labels, _is_quotation)
@@ -97,13 +117,7 @@ class HtmlCleaner:
                 continue
             if labels[i] is None:
                 labels[i] = rule
-        title_at = next(
-            (i for i, b in enumerate(dom.blocks) if head.title and b.text == head.title), None
-        )
-        meta = _merge(head, marked, header, title_at, self.names, language, page.url)
-        if site:
-            _apply_site(meta, site, tree, self.names)
-        return assemble(page, dom.blocks, labels, meta, self.config.min_body_words)
+        return labels, header
 
     def _label(
         self, dom: DomPage, stats: Sequence[BlockStats], voted: list[bool], trusted: bool = False
