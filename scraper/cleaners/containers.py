@@ -21,6 +21,7 @@ MAX_SHARE_OF_PAGE = 0.4
 PROSE_BLOCKS = 2
 PROSE_SHARE = 0.6
 ARTICLE_SHARE = 0.5
+STORY_CHARS = 600
 
 
 def token_rules(rules: RuleSet) -> dict[str, Rule]:
@@ -126,6 +127,8 @@ def _region(rule: Rule, size: list[int], total: int, protected_total: int) -> Ru
     unguided = protected_total <= 1
     if unguided and prose_blocks >= PROSE_BLOCKS and prose_chars >= PROSE_SHARE * chars:
         return None
+    if rule.story_wrapper and prose_chars >= STORY_CHARS and prose_chars >= PROSE_SHARE * chars:
+        return None  # a caption is a line or two; paragraphs of prose are the story
     return rule
 
 
