@@ -101,3 +101,20 @@ def test_regions_of_other_chrome_classes_stay_chrome_even_when_voted() -> None:
     does not make it the story."""
     article = scraper.clean_html(_photo_blog("comment-body"), "http://photos.test/2.html")
     assert not any(paragraph in article.body for paragraph in STORY[1:])
+
+
+def test_a_caption_region_of_paragraphs_is_story_and_a_short_one_is_a_caption() -> None:
+    long_caption = " ".join(STORY[:2] + STORY[:2])  # 4 sentences, ~700 characters
+    page = (
+        "<html><head><title>Harbour plan passes</title></head><body><article>"
+        "<h1>Harbour plan passes</h1>"
+        + "".join(f"<p>{p}</p>" for p in STORY)
+        + '<figure><img src="a.jpg"><figcaption class="caption">The new breakwater, as drawn '
+        "by the harbour board.</figcaption></figure>"
+        + f'<div class="caption-text"><p>{long_caption}</p></div>'
+        + "".join(f"<p>{p}</p>" for p in reversed(STORY))
+        + "</article></body></html>"
+    )
+    article = scraper.clean_html(page, "http://harbour.test/news/2.html")
+    assert long_caption in article.body
+    assert "as drawn by the harbour board" not in article.body
