@@ -33,7 +33,19 @@ CHROME = {
     "nav.breadcrumb": ["Home > World > Europe", "News › Local"],
     "share.bar": ["Share on Facebook Share on Twitter Email", "Share this article: Facebook | X"],
     "cookie.notice": ["We use cookies to improve your experience on our site. Accept all"],
-    "related.list": ["Related Stories", "Most Read", "You may also like"],
+    "related.list": [
+        "Related Stories",
+        "Most Read",
+        "You may also like",
+        "Contenido relacionado",
+        "Ähnliche Artikel",
+    ],
+    "paywall.prompt": [
+        "This article is only available to subscribers.",
+        "Pour accéder en illimité aux articles du journal :",
+        "Dieser Artikel ist exklusiv für Abonnenten",
+        "Cancela cuando quieras.",
+    ],
     "comments.section": ["14 Comments", "Leave a Reply", "Kommentare (3)"],
     "footer.copyright": ["© 2021 The Carrow Valley Courier. All rights reserved."],
 }
@@ -45,6 +57,8 @@ PROSE = [
     "Syria peace talks in Astana postponed to mid-September: Kazakhstan",
     "Share prices rose by 3 percent on Monday after the announcement.",
     "Related species of coral were found at depths of up to 40 metres.",
+    "Readers who subscribed in the spring said the paper had kept them informed through the "
+    "floods, and many renewed for a second year when the offer ended in September.",
 ]
 
 
