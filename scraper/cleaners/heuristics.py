@@ -33,6 +33,7 @@ MENU_LINES = "heuristic.menu_lines"
 LIST_ITEM = "heuristic.list_after_header"
 AFTER_COMMENTS = "heuristic.after_comments"
 SCOPED_MIN_WORDS = 4
+REST_AFTER_SHARE = 4.0  # article words after a comments header, over those before: not its end
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,8 +102,9 @@ def rule_hits(
     """The rule id that vetoes each block, expanding `list` and `rest` scopes.
 
     A `rest` rule (a comments header) only reaches to the end once some of the article came
-    before it: prose, or the blocks another signal (`evidence`) takes for the article. So a
-    "99 comments" link in the byline does not cut the story.
+    before it: prose, or the blocks another signal (`evidence`) takes for the article, and
+    only when far more of the article does not follow it. So a "99 comments" link in the
+    byline, after a teaser or under a standfirst, does not cut the story.
     """
     matched = [None if rule is None or rule.keep else rule for rule in matched]
     hits: list[str | None] = [rule.id if rule else None for rule in matched]
@@ -116,6 +118,9 @@ def rule_hits(
                 good_words += stats[i].words
             continue
         if rule.scope == "rest" and good_words >= needed:
+            after = sum(stats[j].words for j in range(i + 1, len(matched)) if evidence[j])
+            if after > REST_AFTER_SHARE * good_words:  # the article goes on: a byline's link
+                continue
             for j in range(i + 1, len(matched)):
                 hits[j] = hits[j] or AFTER_COMMENTS
             break

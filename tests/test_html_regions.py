@@ -1,4 +1,5 @@
-"""Pages laid out as one big table: the story's cell is the article, the other cells are not."""
+"""Page regions the HTML cleaner must read right: layout-table columns, caption-classed
+regions that hold the story, a comments link above the article."""
 
 from __future__ import annotations
 
@@ -118,3 +119,21 @@ def test_a_caption_region_of_paragraphs_is_story_and_a_short_one_is_a_caption() 
     article = scraper.clean_html(page, "http://harbour.test/news/2.html")
     assert long_caption in article.body
     assert "as drawn by the harbour board" not in article.body
+
+
+def test_a_comments_link_under_the_teaser_does_not_cut_the_story() -> None:
+    """A "1 Comment" meta line after a one-paragraph teaser is no comments section when the
+    article goes on for far longer below it; a real comments header at the end still is."""
+    teaser = STORY[0]
+    comment = "What a waste of public money, the old wall was fine for fifty years and more."
+    page = (
+        "<html><head><title>Harbour plan passes</title></head><body><article>"
+        f"<h1>Harbour plan passes</h1><p>{teaser}</p>"
+        "<p>1 Comment » | Published in Local news, Harbour | 1 Comment</p>"
+        + "".join(f"<p>{p}</p>" for p in STORY[1:] + STORY[1:] + STORY[1:])
+        + f"<h3>1 Comment</h3><p>{comment}</p></article></body></html>"
+    )
+    article = scraper.clean_html(page, "http://harbour.test/news/3.html")
+    for paragraph in STORY:
+        assert paragraph in article.body
+    assert comment not in article.body
