@@ -102,12 +102,14 @@ def rule_hits(
     """The rule id that vetoes each block, expanding `list` and `rest` scopes.
 
     A `rest` rule (a comments header) only reaches to the end once some of the article came
-    before it: prose, or the blocks another signal (`evidence`) takes for the article, and
-    only when far more of the article does not follow it. So a "99 comments" link in the
-    byline, after a teaser or under a standfirst, does not cut the story.
+    before it: prose, or the blocks another signal (`evidence`) takes for the article, and,
+    when that signal is given, only if far more of what it takes for the article does not
+    follow. So a "99 comments" link in the byline, after a teaser or under a standfirst, does
+    not cut the story.
     """
     matched = [None if rule is None or rule.keep else rule for rule in matched]
     hits: list[str | None] = [rule.id if rule else None for rule in matched]
+    guided = evidence is not None  # by an extractor, not only by prose (comments are prose)
     if evidence is None:
         evidence = [quality(s) is Quality.GOOD for s in stats]
     needed = weights.rest_after_words
@@ -119,7 +121,7 @@ def rule_hits(
             continue
         if rule.scope == "rest" and good_words >= needed:
             after = sum(stats[j].words for j in range(i + 1, len(matched)) if evidence[j])
-            if after > REST_AFTER_SHARE * good_words:  # the article goes on: a byline's link
+            if guided and after > REST_AFTER_SHARE * good_words:  # the article goes on
                 continue
             for j in range(i + 1, len(matched)):
                 hits[j] = hits[j] or AFTER_COMMENTS
