@@ -4,7 +4,7 @@ regions that hold the story, a comments link above the article."""
 from __future__ import annotations
 
 import scraper
-from scraper.cleaners.dom import segment_html
+from scraper.cleaners.dom import DomPage, segment_html
 from scraper.cleaners.layout import LAYOUT_COLUMN, side_columns
 
 STORY = [
@@ -39,6 +39,13 @@ def _page(story_cells: list[list[str]], sidebar: list[str]) -> str:
     )
 
 
+def _side_cells(markup: str) -> tuple[DomPage, list[bool]]:
+    """Every block voted, the story's paragraphs as its prose."""
+    page = segment_html(markup)
+    words = [float(len(b.text.split())) if b.text in STORY else 0.0 for b in page.blocks]
+    return page, side_columns(page.owners, [True] * len(page.blocks), words)
+
+
 def test_side_cells_of_a_layout_row_leave_the_body() -> None:
     article = scraper.clean_html(_page([STORY], SIDEBAR), "http://harbour.test/news/1.html")
     assert not article.error
@@ -52,10 +59,7 @@ def test_side_cells_of_a_layout_row_leave_the_body() -> None:
 
 def test_a_row_whose_cells_share_the_prose_is_not_layout() -> None:
     """A story set in two columns: neither cell holds four fifths of the prose."""
-    page = segment_html(_page([STORY[:2], STORY[2:]], SIDEBAR))
-    voted = [True] * len(page.blocks)
-    words = [float(len(b.text.split())) if b.text in STORY else 0.0 for b in page.blocks]
-    side = side_columns(page.owners, voted, words)
+    page, side = _side_cells(_page([STORY[:2], STORY[2:]], SIDEBAR))
     assert not any(s for s, b in zip(side, page.blocks, strict=True) if b.text in STORY)
     assert not any(side)  # and so nothing else in that row is judged a side column
 
@@ -66,10 +70,7 @@ def test_a_layout_row_is_found_through_nested_tables() -> None:
         .replace("<td valign=top><font size=2>", "<td valign=top><table><tr><td><font size=2>")
         .replace("</font></td><td width=160>", "</font></td></tr></table></td><td width=160>")
     )
-    page = segment_html(nested)
-    voted = [True] * len(page.blocks)
-    words = [float(len(b.text.split())) if b.text in STORY else 0.0 for b in page.blocks]
-    side = side_columns(page.owners, voted, words)
+    page, side = _side_cells(nested)
     flagged = {b.text for s, b in zip(side, page.blocks, strict=True) if s}
     assert set(SIDEBAR) <= flagged
     assert not flagged & set(STORY)

@@ -114,13 +114,19 @@ def rule_hits(
         evidence = [quality(s) is Quality.GOOD for s in stats]
     needed = weights.rest_after_words
     good_words = 0.0
+    # the guided article's words, and those of it up to the current block: what is left of
+    # it below a comments header is their difference, not a sum over the rest per header
+    article_words = sum(s.words for s, e in zip(stats, evidence, strict=True) if e)
+    article_seen = 0.0
     for i, rule in enumerate(matched):
+        if evidence[i]:
+            article_seen += stats[i].words
         if rule is None:
             if evidence[i]:
                 good_words += stats[i].words
             continue
         if rule.scope == "rest" and good_words >= needed:
-            after = sum(stats[j].words for j in range(i + 1, len(matched)) if evidence[j])
+            after = article_words - article_seen
             if guided and after > REST_AFTER_SHARE * good_words:  # the article goes on
                 continue
             for j in range(i + 1, len(matched)):
