@@ -4,6 +4,7 @@ import pytest
 
 from scraper.cleaners.dom import parse_html
 from scraper.cleaners.segment import segment_text, wrap_width
+from scraper.cleaners.vote import trafilatura_text
 from scraper.errors import ParseError
 
 WRAPPED = """Subject line
@@ -56,3 +57,16 @@ def test_html_past_the_parser_limits_is_a_parse_error(markup: str) -> None:
     the whole page."""
     with pytest.raises(ParseError, match="parser's limits"):
         parse_html(markup)
+
+
+def test_control_characters_are_dropped_and_the_extractor_reads_the_same_tree() -> None:
+    """A stray control character must neither reach a record nor make trafilatura (which sets
+    text on a copy of our tree) give up on the page."""
+    sentence = "Sentence number {} of the story\x07 tells what the council decided."
+    story = " ".join(sentence.format(i) for i in range(40))
+    tree = parse_html(f"<html><body><nav>Home</nav><article><p>{story}</p></article></body></html>")
+    text = "".join(tree.itertext())
+    assert "Sentence number 39" in text and not any(ord(c) < 32 and c not in "\t\n\r" for c in text)
+    extracted = trafilatura_text(tree, None)
+    assert "Sentence number 39 of the story tells what the council decided." in extracted
+    assert parse_html("<p>a\ufffeb\uffffc</p>").findtext(".//p") == "abc"

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from lxml import etree
+from lxml import etree, html
 
 from scraper.cleaners.deadline import NO_DEADLINE, STRIDE, Deadline
 from scraper.errors import ParseError
@@ -106,6 +106,10 @@ HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
 _SPLIT_TOKEN = re.compile(r"[^A-Za-z0-9]+|(?<=[a-z])(?=[A-Z])")
 _SPACE = re.compile(r"\s+")
 _BLANK_LINE = re.compile(r"\n\s*\n")
+# control characters XML cannot hold: text holding them cannot be set on an element (trafilatura
+# does) and is noise in a record; as bytes, which a translate table drops in one C pass
+_NOT_XML = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
+_NOT_CHARACTERS = (b"\xef\xbf\xbe", b"\xef\xbf\xbf")  # U+FFFE, U+FFFF in UTF-8
 MAX_DEPTH = 255
 HIDDEN = "@hidden"
 
@@ -217,15 +221,26 @@ class DomPage:
     marked: list[etree._Element] = field(default_factory=list)
 
 
-def parse_html(markup: str | bytes) -> etree._Element:
+# lxml.html's own lookup calls Python for every element it wraps; one class for all is C-only
+_HTML_CLASSES = etree.ElementDefaultClassLookup(
+    element=html.HtmlElement,
+    comment=html.HtmlComment,
+    pi=html.HtmlProcessingInstruction,
+    entity=html.HtmlEntity,
+)
+
+
+def parse_html(markup: str | bytes) -> html.HtmlElement:
     """A parsed tree, or ParseError. No network, no external entities, bounded nesting.
 
     Text is handed to libxml2 as UTF-8 bytes with the encoding stated, so that a page's own
     `<?xml encoding=…?>` or `<meta charset>` (already applied when the text was decoded) cannot
-    make it decode the text a second time.
+    make it decode the text a second time. Its elements are lxml.html's, so that trafilatura
+    takes the tree as it is instead of parsing the page again.
     """
     if isinstance(markup, str):
         markup = markup.encode("utf-8", "replace")
+    markup = _xml_safe(markup)
     parser = etree.HTMLParser(
         remove_comments=True,
         remove_pis=True,
@@ -234,6 +249,7 @@ def parse_html(markup: str | bytes) -> etree._Element:
         default_doctype=False,
         encoding="utf-8",
     )
+    parser.set_element_class_lookup(_HTML_CLASSES)
     try:
         tree = etree.fromstring(markup, parser=parser) if markup.strip() else None
     except (etree.ParserError, ValueError) as exc:
@@ -242,6 +258,14 @@ def parse_html(markup: str | bytes) -> etree._Element:
         raise ParseError("document is empty")
     _check_limits(parser)
     return tree
+
+
+def _xml_safe(markup: bytes) -> bytes:
+    markup = markup.translate(None, _NOT_XML)
+    for sequence in _NOT_CHARACTERS:
+        if sequence in markup:
+            markup = markup.replace(sequence, b"")
+    return markup
 
 
 def _check_limits(parser: etree.HTMLParser) -> None:

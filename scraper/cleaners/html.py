@@ -77,7 +77,7 @@ class HtmlCleaner:
         if site and site.body and site_labels:  # the site rule says where the article is
             voted, trusted = [label is None for label in site_labels], True
         else:
-            voted, trusted = votes(dom.blocks, trafilatura_text(markup, page.url)), False
+            voted, trusted = votes(dom.blocks, trafilatura_text(tree, page.url)), False
         deadline.check("extractor votes")
         labels, header = self._labels(dom, stats, voted, trusted, site_labels, head)
         if not trusted and _body_words(stats, labels) < self.config.min_body_words:

@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 
 from lxml import etree
+from lxml.html import HtmlElement
 from trafilatura import bare_extraction
 
 from scraper.cleaners.features import WORD, trigrams
@@ -24,15 +25,16 @@ MATCH_SHARE = 0.5
 _LINE_ENDS = ("p", "head", "row", "quote", "code", "lb", "list", "table", "tr")
 
 
-def trafilatura_text(markup: str, url: str | None) -> str:
+def trafilatura_text(page: str | HtmlElement, url: str | None) -> str:
     """The text trafilatura keeps, one line per paragraph, heading, list item or table row.
 
-    Its XML body is read directly: its own text rendering (Markdown-like, a Python walk of the
-    tree) costs more than the lines the votes need.
+    Given our parsed tree, trafilatura works on a copy of it rather than parsing the page a
+    second time. Its XML body is read directly: its own text rendering (Markdown-like, a Python
+    walk of the tree) costs more than the lines the votes need.
     """
     try:
         document = bare_extraction(
-            markup,
+            page,
             url=url,
             fast=True,
             include_comments=False,
