@@ -65,7 +65,9 @@ def test_failures_are_results_and_the_run_goes_on() -> None:
     assert all(results[0, n].text is None for n in names)
     after = results[1, "echo"]
     assert (after.text, after.failure) == ("<p>after</p>", None)
-    assert after.cpu >= 0 and after.wall >= after.cpu * 0.5
+    # a task of microseconds: the process's CPU clock also counts the worker's other threads
+    # and the clock reads themselves, so it may pass wall time by a fraction of a millisecond
+    assert after.cpu >= 0 and after.wall >= after.cpu * 0.5 - 0.002
 
 
 def test_workers_are_recycled_after_max_tasks() -> None:

@@ -47,6 +47,12 @@ CHROME = {
         "Cancela cuando quieras.",
     ],
     "comments.section": ["14 Comments", "Leave a Reply", "Kommentare (3)"],
+    "media.caption": [
+        "The mayor speaks at the opening of the bridge on Monday. (Evan Vucci/AP Photo)",
+        "Protesters gather outside the court. Mandel Ngan/AFP via Getty Images",
+        "A flooded street in the old town. Photo: Shutterstock",
+        "Firefighters at the scene on Tuesday. Getty Images",
+    ],
     "footer.copyright": ["© 2021 The Carrow Valley Courier. All rights reserved."],
 }
 
@@ -57,6 +63,7 @@ PROSE = [
     "Syria peace talks in Astana postponed to mid-September: Kazakhstan",
     "Share prices rose by 3 percent on Monday after the announcement.",
     "Related species of coral were found at depths of up to 40 metres.",
+    "Licensing requests for our photos are handled by Getty Images. Visit their site to ask.",
     "Readers who subscribed in the spring said the paper had kept them informed through the "
     "floods, and many renewed for a second year when the offer ended in September.",
 ]
