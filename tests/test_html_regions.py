@@ -138,3 +138,28 @@ def test_a_comments_link_under_the_teaser_does_not_cut_the_story() -> None:
     for paragraph in STORY:
         assert paragraph in article.body
     assert comment not in article.body
+
+
+def test_a_comments_region_larger_than_the_story_is_still_chrome() -> None:
+    """Sixty comments can outweigh the story they follow: a region the extractor left out
+    entirely is chrome however large, while the story's own wrapper (`post has-comments`,
+    which holds the voted text) is not. No header and no per-comment classes here: only the
+    region's name says what it is."""
+    comments = "".join(
+        f"<dt>{i + 1}. Reader {i} - October 26, 2012</dt><dd><p>I have lived by the harbour "
+        f"for {i + 10} years and I think the council has once again ignored what the people "
+        "who actually work on the quay have been telling it at every meeting.</p></dd>"
+        for i in range(60)
+    )
+    story = "".join(f"<p>{paragraph}</p>" for paragraph in STORY)
+    markup = (
+        "<html><head><title>Harbour plan passes</title></head><body>"
+        f"<div class='post has-comments'><article><h1>Harbour plan passes</h1>{story}</article>"
+        f"<div id='comments'><dl>{comments}</dl></div></div></body></html>"
+    )
+    article = scraper.clean_html(markup, "http://harbour.test/news/2.html")
+    assert not article.error
+    for paragraph in STORY:
+        assert paragraph in article.body
+    assert "Reader" not in article.body and "lived by the harbour" not in article.body
+    assert any(r.rule == "comments.section" for r in article.removed)

@@ -2,9 +2,10 @@
 
 `<div class="newsletter-signup">`, `<aside>`, `<nav>`, `role="contentinfo"` mark whole
 regions as chrome. Rules name their class tokens in `config/rules/*.toml` (`html.class_tokens`).
-A region only counts as chrome when it is small next to the page and is not made of prose:
-a theme that wraps the article in `<div class="post has-comments">` or hangs a script hook
-like `js-social-images` on it must not veto the article. When no other evidence says where
+A region only counts as chrome when it is small next to the page (or, large, when the votes
+left it out) and is not made of prose: a theme that wraps the article in
+`<div class="post has-comments">` or hangs a script hook like `js-social-images` on it must
+not veto the article. When no other evidence says where
 the article is, a region made of running prose is not vetoed either.
 """
 
@@ -18,6 +19,7 @@ from scraper.cleaners.dom import DomPage
 from scraper.cleaners.rules import Rule, RuleSet
 
 MAX_SHARE_OF_PAGE = 0.4
+VOTED_SHARE = 0.1
 PROSE_BLOCKS = 2
 PROSE_SHARE = 0.6
 ARTICLE_SHARE = 0.5
@@ -122,9 +124,13 @@ def _chains(
 
 def _region(rule: Rule, size: list[int], total: int, protected_total: int) -> Rule | None:
     chars, protected_chars, prose_chars, prose_blocks = size
-    if chars > MAX_SHARE_OF_PAGE * total or protected_chars > 0.5 * protected_total:
-        return None
     unguided = protected_total <= 1
+    if protected_chars > 0.5 * protected_total:
+        return None
+    # a large region may be the article's wrapper, unless the votes left it (nearly) all out:
+    # sixty comments under a short story outweigh it and are still comments
+    if chars > MAX_SHARE_OF_PAGE * total and (unguided or protected_chars > VOTED_SHARE * chars):
+        return None
     if unguided and prose_blocks >= PROSE_BLOCKS and prose_chars >= PROSE_SHARE * chars:
         return None
     if rule.story_wrapper and prose_chars >= STORY_CHARS and prose_chars >= PROSE_SHARE * chars:
