@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from scraper.cleaners.dom import parse_html
+import scraper
+from scraper.cleaners.dom import HIDDEN, parse_html, segment_html
 from scraper.cleaners.segment import segment_text, wrap_width
 from scraper.cleaners.vote import trafilatura_text
 from scraper.errors import ParseError
@@ -70,3 +71,36 @@ def test_control_characters_are_dropped_and_the_extractor_reads_the_same_tree() 
     extracted = trafilatura_text(tree, None)
     assert "Sentence number 39 of the story tells what the council decided." in extracted
     assert parse_html("<p>a\ufffeb\uffffc</p>").findtext(".//p") == "abc"
+
+
+@pytest.mark.parametrize(
+    ("classes", "hidden"),
+    [
+        ("story hidden", True),
+        ("d-none", True),
+        ("hidden lg:flex navigation", False),  # Tailwind: shown from large screens up
+        ("d-none d-md-block", False),  # Bootstrap: shown from medium screens up
+        ("hidden-xs", False),  # hidden on phones only
+        ("hidden-gems-column", False),
+    ],
+)
+def test_classes_that_hide_an_element_mark_its_blocks_hidden(classes: str, hidden: bool) -> None:
+    page = segment_html(f"<html><body><div class='{classes}'><p>Some text</p></div></body></html>")
+    assert (HIDDEN in page.blocks[0].tokens) is hidden
+
+
+def test_a_hidden_second_copy_of_the_story_stays_out_of_the_body() -> None:
+    """Templates print the story twice, one copy hidden for another layout; trafilatura's
+    text votes cannot tell the copies apart."""
+    story = "".join(
+        f"<p>Paragraph {i}: the harbour board met on Tuesday and agreed, after a long and "
+        "heated debate about costs, to rebuild the northern breakwater next spring.</p>"
+        for i in range(5)
+    )
+    markup = (
+        "<html><head><title>Breakwater</title></head><body>"
+        f"<article class='story hidden'>{story}</article><article class='story'>{story}</article>"
+        "</body></html>"
+    )
+    article = scraper.clean_html(markup, "http://harbour.test/news/3.html")
+    assert article.body.count("Paragraph 0:") == 1 and article.body.count("Paragraph 4:") == 1

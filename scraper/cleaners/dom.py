@@ -112,6 +112,12 @@ _NOT_XML = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
 _NOT_CHARACTERS = (b"\xef\xbf\xbe", b"\xef\xbf\xbf")  # U+FFFE, U+FFFF in UTF-8
 MAX_DEPTH = 255
 HIDDEN = "@hidden"
+# whole class names that hide an element in common CSS frameworks ("hidden-xs" only hides it
+# on small screens, so names are matched whole)
+HIDING_CLASSES = frozenset(["hidden", "hide", "is-hidden", "d-none", "u-hidden", "invisible"])
+# a responsive class beside it shows the element on larger screens: "hidden lg:flex",
+# "d-none d-md-block"
+_SHOWN_FROM = ("d-sm-", "d-md-", "d-lg-", "d-xl-", "d-xxl-")
 
 
 NO_TOKENS: frozenset[str] = frozenset()
@@ -176,6 +182,8 @@ def _tokens_of(
             for name in value.split()[:12]:
                 found.add(name.lower())
                 found.update(t.lower() for t in _SPLIT_TOKEN.split(name) if t)
+    if classes and _hides(classes.lower().split()):
+        hidden = True
     for prefix, value in (("role", role), ("itemprop", itemprop), ("rel", rel)):
         if value:
             found.update(f"{prefix}:{name.lower()}" for name in value.split()[:4])
@@ -184,6 +192,12 @@ def _tokens_of(
     if hidden:
         found.add(HIDDEN)
     return frozenset(found) if found else NO_TOKENS
+
+
+def _hides(names: list[str]) -> bool:
+    return not HIDING_CLASSES.isdisjoint(names) and not any(
+        ":" in name or name.startswith(_SHOWN_FROM) for name in names
+    )
 
 
 @lru_cache(maxsize=8192)
