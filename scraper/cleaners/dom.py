@@ -180,8 +180,7 @@ def _tokens_of(
     for value in (classes, ident):
         if value:
             for name in value.split()[:12]:
-                found.add(name.lower())
-                found.update(t.lower() for t in _SPLIT_TOKEN.split(name) if t)
+                found.update(_name_tokens(name))
     if classes and _hides(classes.lower().split()):
         hidden = True
     for prefix, value in (("role", role), ("itemprop", itemprop), ("rel", rel)):
@@ -192,6 +191,13 @@ def _tokens_of(
     if hidden:
         found.add(HIDDEN)
     return frozenset(found) if found else NO_TOKENS
+
+
+@lru_cache(maxsize=16384)
+def _name_tokens(name: str) -> tuple[str, ...]:
+    """A class or id name and its words; ids are often unique per element, while their class
+    names repeat all over the page, so the split is remembered per name."""
+    return (name.lower(), *(t.lower() for t in _SPLIT_TOKEN.split(name) if t))
 
 
 def _hides(names: list[str]) -> bool:
