@@ -99,8 +99,8 @@ def test_caption_regions_that_hold_the_story_are_the_story() -> None:
 
 
 def test_regions_of_other_chrome_classes_stay_chrome_even_when_voted() -> None:
-    """Only rules marked story_wrapper give way: trafilatura keeping a comments section
-    does not make it the story."""
+    """A few hundred voted characters in a comments section do not make it the story (only
+    rules marked story_wrapper give way on so little)."""
     article = scraper.clean_html(_photo_blog("comment-body"), "http://photos.test/2.html")
     assert not any(paragraph in article.body for paragraph in STORY[1:])
 
@@ -163,3 +163,27 @@ def test_a_comments_region_larger_than_the_story_is_still_chrome() -> None:
         assert paragraph in article.body
     assert "Reader" not in article.body and "lived by the harbour" not in article.body
     assert any(r.rule == "comments.section" for r in article.removed)
+
+
+def test_sections_named_like_chrome_that_hold_all_the_votes_are_the_story() -> None:
+    """A test report whose every section carries a BEM modifier `--Ads` (and a real ad box
+    beside them): the sections hold nearly all of a sizeable voted text, so their class is
+    not chrome on this page, while the ad box still is."""
+    sections = "".join(
+        f"<section class='Report__Section Report__Section--Ads'><h2>Part {i}</h2>"
+        + "".join(f"<p>{paragraph}</p>" for paragraph in STORY)
+        + "</section>"
+        for i in range(3)
+    )
+    markup = (
+        "<html><head><title>Grill test</title></head><body><main><h1>Grill test</h1>"
+        "<p>We tested the discounter's new charcoal grill for three weeks, from the first "
+        "assembly to the last sausage, and here is what we found out about it.</p>"
+        f"{sections}<div class='ad-box'><p>Advertisement: Buy the new grill now, only "
+        "49.99!</p></div></main></body></html>"
+    )
+    article = scraper.clean_html(markup, "http://reports.test/grill.html")
+    assert not article.error
+    assert "We tested the discounter's new charcoal grill" in article.body
+    assert article.body.count(STORY[2]) == 3
+    assert "Buy the new grill" not in article.body

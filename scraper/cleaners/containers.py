@@ -23,6 +23,8 @@ VOTED_SHARE = 0.1
 PROSE_BLOCKS = 2
 PROSE_SHARE = 0.6
 ARTICLE_SHARE = 0.5
+NEARLY_ALL = 0.75
+SIZEABLE_VOTES = 1500  # characters
 STORY_CHARS = 600
 
 
@@ -59,7 +61,7 @@ def container_vetoes(
     sizes = _region_sizes(chains, chars, protected, prose)
     total = sum(chars) or 1
     protected_total = sum(c for c, p in zip(chars, protected, strict=True) if p) or 1
-    cleared = _holding_the_article(chains, named, chars, (protected, prose))
+    cleared = _holding_the_article(chains, named, chars, protected, prose)
     verdict: dict[etree._Element, Rule | None] = {}
     result: list[str | None] = []
     for chain in chains:
@@ -82,22 +84,47 @@ def _holding_the_article(
     chains: Sequence[tuple[etree._Element, ...]],
     named: dict[etree._Element, Rule],
     chars: Sequence[int],
-    marks: Sequence[Sequence[bool]],
+    votes: Sequence[bool],
+    prose: Sequence[bool],
 ) -> set[str]:
-    """Rules marked `story_wrapper` whose regions, taken together, hold most of the article
-    (most of the text some evidence in `marks` points at: the votes, the running prose): a
-    photo blog that wraps each picture and its paragraphs in `<div class="caption-image">`
-    uses the class for its story, not for chrome, however small each such region is."""
-    cleared: set[str] = set()
-    for marked in marks:
-        total = sum(c for c, m in zip(chars, marked, strict=True) if m)
-        held: dict[str, int] = {}
-        for chain, size, mark in zip(chains, chars, marked, strict=True):
-            if mark:
-                for rule_id in {named[node].id for node in chain if named[node].story_wrapper}:
-                    held[rule_id] = held.get(rule_id, 0) + size
-        cleared.update(rule_id for rule_id, size in held.items() if size > ARTICLE_SHARE * total)
+    """Rules whose regions, taken together, hold the article on this page, so their class
+    names are not chrome here, however small each region is.
+
+    A rule marked `story_wrapper` needs most of the voted text or most of the running prose:
+    a photo blog wraps each picture and its paragraphs in `<div class="caption-image">`. Any
+    other rule needs nearly all of a sizeable voted text: a test report whose every section
+    is `<section class="TestReport__Section--Ads">`, a site whose paragraphs sit in
+    `pnlTeaser` panels. (Comments or a sidebar the extractor strayed into hold part of the
+    votes, or all of a few hundred characters.)"""
+    story = {rule.id for rule in named.values() if rule.story_wrapper}
+    voted_total = sum(c for c, v in zip(chars, votes, strict=True) if v)
+    cleared = {
+        rule_id
+        for rule_id, size in _held(chains, named, chars, votes).items()
+        if size > (ARTICLE_SHARE if rule_id in story else NEARLY_ALL) * voted_total
+        and (rule_id in story or voted_total >= SIZEABLE_VOTES)
+    }
+    prose_total = sum(c for c, p in zip(chars, prose, strict=True) if p)
+    held_prose = _held(chains, named, chars, prose, story)
+    cleared.update(r for r, size in held_prose.items() if size > ARTICLE_SHARE * prose_total)
     return cleared
+
+
+def _held(
+    chains: Sequence[tuple[etree._Element, ...]],
+    named: dict[etree._Element, Rule],
+    chars: Sequence[int],
+    marked: Sequence[bool],
+    only: set[str] | None = None,
+) -> dict[str, int]:
+    """Per rule, the marked text inside its regions (each block counted once per rule)."""
+    held: dict[str, int] = {}
+    for chain, size, mark in zip(chains, chars, marked, strict=True):
+        if mark and chain:
+            for rule_id in {named[node].id for node in chain}:
+                if only is None or rule_id in only:
+                    held[rule_id] = held.get(rule_id, 0) + size
+    return held
 
 
 def _chains(
