@@ -187,3 +187,23 @@ def test_sections_named_like_chrome_that_hold_all_the_votes_are_the_story() -> N
     assert "We tested the discounter's new charcoal grill" in article.body
     assert article.body.count(STORY[2]) == 3
     assert "Buy the new grill" not in article.body
+
+
+def test_a_comment_column_in_a_data_table_does_not_cut_the_article() -> None:
+    """"Comment" heading a table column matches the comments-header rule, but a header row
+    of short cells is no comments section: the article below the table stays."""
+    rows = "".join(
+        f"<tr><td>step {i}</td><td>done</td><td>checked by the night shift</td></tr>"
+        for i in range(4)
+    )
+    markup = (
+        "<html><head><title>Harbour works</title></head><body><article><h1>Harbour works</h1>"
+        + "".join(f"<p>{paragraph}</p>" for paragraph in STORY[:2])
+        + f"<table><tr><td>Task</td><td>Status</td><td>Comment</td></tr>{rows}</table>"
+        + "".join(f"<p>{paragraph}</p>" for paragraph in STORY[2:])
+        + "</article></body></html>"
+    )
+    article = scraper.clean_html(markup, "http://harbour.test/news/4.html")
+    assert not article.error
+    for paragraph in STORY:
+        assert paragraph in article.body

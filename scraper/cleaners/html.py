@@ -33,7 +33,7 @@ from scraper.cleaners.heuristics import (
     quality,
     rule_hits,
 )
-from scraper.cleaners.layout import LAYOUT_COLUMN, side_columns
+from scraper.cleaners.layout import LAYOUT_COLUMN, in_header_row, side_columns
 from scraper.cleaners.rules import RuleSet
 from scraper.cleaners.sites import SiteRule, SiteRules
 from scraper.cleaners.vote import trafilatura_text, votes
@@ -131,6 +131,10 @@ class HtmlCleaner:
             r is None and q is not Quality.BAD for r, q in zip(regions, qualities, strict=True)
         ]
         matched = match_rules(blocks, stats, self.rules, judged)
+        matched = [  # a table's "Comment" column is no comments section
+            None if r is not None and r.scope == "rest" and in_header_row(dom.owners[i]) else r
+            for i, r in enumerate(matched)
+        ]
         hits = rule_hits(matched, stats, self.weights, voted)
         vetoes = [
             h or r or (LINK_LIST if q is Quality.BAD else None)

@@ -59,3 +59,18 @@ def side_columns(
     for i, cells in cells_of.items():
         side[i] = any(row in main_of and main_of[row] is not cell for row, cell in cells)
     return side
+
+
+HEADER_ROW_CELLS = 3
+
+
+def in_header_row(owner: etree._Element) -> bool:
+    """Whether the element is a cell (or inside one) of a table row of three or more short
+    cells: a data table's header row, where "Comment" heads a column, not the comments."""
+    cell = owner if owner.tag in ("td", "th") else next(owner.iterancestors("td", "th"), None)
+    row = cell.getparent() if cell is not None else None
+    if row is None or row.tag != "tr":
+        return False
+    cells = [c for c in row if c.tag in ("td", "th")]
+    texts = ["".join(c.itertext()).split() for c in cells]
+    return len(cells) >= HEADER_ROW_CELLS and all(0 < len(words) <= 6 for words in texts)
