@@ -1,9 +1,10 @@
 from __future__ import annotations
 
 import pytest
+from lxml import etree
 
 import scraper
-from scraper.cleaners.dom import HIDDEN, parse_html, segment_html
+from scraper.cleaners.dom import HIDDEN, drop_code, parse_html, segment_html
 from scraper.cleaners.segment import segment_text, wrap_width
 from scraper.cleaners.vote import trafilatura_text
 from scraper.errors import ParseError
@@ -104,3 +105,16 @@ def test_a_hidden_second_copy_of_the_story_stays_out_of_the_body() -> None:
     )
     article = scraper.clean_html(markup, "http://harbour.test/news/3.html")
     assert article.body.count("Paragraph 0:") == 1 and article.body.count("Paragraph 4:") == 1
+
+
+def test_code_is_dropped_but_json_ld_and_the_text_after_it_stay() -> None:
+    tree = parse_html(
+        "<html><head><script type='application/ld+json'>{\"@type\": \"NewsArticle\"}</script>"
+        "<style>p {color: red}</style></head><body><p>Before <script>var x = 1;</script>after"
+        "<svg><text>chart label</text></svg> end.</p></body></html>"
+    )
+    drop_code(tree)
+    assert tree.findtext(".//p") == "Before after end."
+    assert [s.get("type") for s in tree.iter("script")] == ["application/ld+json"]
+    assert tree.find(".//style") is None
+    assert "chart label" not in etree.tostring(tree, encoding="unicode")

@@ -20,7 +20,7 @@ from lxml import etree
 from scraper.cleaners.assemble import Metadata, assemble, site_of
 from scraper.cleaners.containers import container_vetoes
 from scraper.cleaners.deadline import NO_DEADLINE, Deadline
-from scraper.cleaners.dom import HEADINGS, HIDDEN, DomPage, Segmenter, parse_html
+from scraper.cleaners.dom import HEADINGS, HIDDEN, DomPage, Segmenter, drop_code, parse_html
 from scraper.cleaners.features import BlockStats, block_stats
 from scraper.cleaners.header import Header, published_date, read_header
 from scraper.cleaners.heuristics import (
@@ -67,6 +67,7 @@ class HtmlCleaner:
         tree = parse_html(markup)
         deadline.check("parsing")
         head = read_head(tree)
+        drop_code(tree)
         dom = Segmenter(deadline).run(tree)
         marked = read_marked(dom.marked)
         language = head.language or detect_language(language_sample([b.text for b in dom.blocks]))
