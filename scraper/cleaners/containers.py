@@ -5,8 +5,8 @@ regions as chrome. Rules name their class tokens in `config/rules/*.toml` (`html
 A region only counts as chrome when it is small next to the page (or, large, when the votes
 left it out) and is not made of prose: a theme that wraps the article in
 `<div class="post has-comments">` or hangs a script hook like `js-social-images` on it must
-not veto the article. When no other evidence says where
-the article is, a region made of running prose is not vetoed either.
+not veto the article. When no other evidence says where the article is, a region made of
+running prose is not vetoed either.
 """
 
 from __future__ import annotations

@@ -5,6 +5,7 @@ one table row. Extractors that keep tables keep the whole row, sidebar included,
 sidebar's short notices ("Monthly meeting, 7:30 pm", "You are visitor number") look like
 nothing in particular to rules. The row gives them away: when one cell of a row holds
 most of the article's prose, the row is layout and its other cells are not the article.
+A row of short cells, on the other hand, is a data table's header row.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from lxml import etree
 MAIN_CELL_SHARE = 0.8  # of the row's prose words, in the cell that holds the story
 ROW_SHARE = 0.5  # of all prose words on the page, in the row: a row the story lies in
 LAYOUT_COLUMN = "heuristic.layout_column"
+HEADER_ROW_CELLS = 3  # a data table's header row: at least this many cells,
+HEADER_CELL_WORDS = 6  # each of a few words
 
 Cell = tuple[etree._Element, etree._Element]  # a table row and its child cell
 
@@ -61,9 +64,6 @@ def side_columns(
     return side
 
 
-HEADER_ROW_CELLS = 3
-
-
 def in_header_row(owner: etree._Element) -> bool:
     """Whether the element is a cell (or inside one) of a table row of three or more short
     cells: a data table's header row, where "Comment" heads a column, not the comments."""
@@ -72,5 +72,6 @@ def in_header_row(owner: etree._Element) -> bool:
     if row is None or row.tag != "tr":
         return False
     cells = [c for c in row if c.tag in ("td", "th")]
-    texts = ["".join(c.itertext()).split() for c in cells]
-    return len(cells) >= HEADER_ROW_CELLS and all(0 < len(words) <= 6 for words in texts)
+    if len(cells) < HEADER_ROW_CELLS:
+        return False
+    return all(0 < len("".join(c.itertext()).split()) <= HEADER_CELL_WORDS for c in cells)
