@@ -67,10 +67,10 @@ def side_columns(
 def in_header_row(owner: etree._Element) -> bool:
     """Whether the element is a cell (or inside one) of a table row of three or more short
     cells: a data table's header row, where "Comment" heads a column, not the comments."""
-    cell = owner if owner.tag in ("td", "th") else next(owner.iterancestors("td", "th"), None)
-    row = cell.getparent() if cell is not None else None
-    if row is None or row.tag != "tr":
+    around = _cells(owner)
+    if not around:
         return False
+    row = around[0][0]  # the innermost row
     cells = [c for c in row if c.tag in ("td", "th")]
     if len(cells) < HEADER_ROW_CELLS:
         return False
