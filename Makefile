@@ -67,7 +67,7 @@ fuzz: $(STAMP)
 
 # The bad-input corpus (RELIABILITY.md), written to out/bad-inputs/ and cleaned.
 bad-inputs: $(STAMP)
-	$(BIN)/python -m tests.bad_inputs out/bad-inputs
+	$(BIN)/python -m tests.support.bad_inputs out/bad-inputs
 	$(BIN)/scraper clean out/bad-inputs -o out/bad-inputs.jsonl; [ $$? -le 1 ]
 
 clean-venv:

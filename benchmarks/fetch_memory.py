@@ -29,15 +29,15 @@ CAP = 10_000_000
 
 
 def fetch_only(urls_file: str) -> None:
-    from scraper.fetch.crawl import HttpSource
-    from scraper.fetch.guard import AddressPolicy
-    from scraper.fetch.http import FetchConfig, HttpFetcher, make_session
-    from scraper.fetch.ratelimit import Politeness, PolitenessConfig
     from scraper.records import Page
+    from scraper.sources.http.crawl import HttpSource
+    from scraper.sources.http.fetcher import FetchConfig, HttpFetcher, make_session
+    from scraper.sources.http.guard import AddressPolicy
+    from scraper.sources.http.ratelimit import Politeness, PolitenessConfig
 
     loopback = AddressPolicy.allowing(["127.0.0.0/8"])
-    config = FetchConfig(respect_robots=False, max_bytes=CAP, addresses=loopback)
-    politeness = PolitenessConfig(delay=0.0, concurrency=8, host_concurrency=8)
+    config = FetchConfig(robots=False, max_bytes=CAP, addresses=loopback)
+    politeness = PolitenessConfig(rate=0, concurrency=8, host_concurrency=8)
     fetcher = HttpFetcher(make_session(config, politeness), config, Politeness(politeness))
     urls = Path(urls_file).read_text().split()
     pages = sum(isinstance(i, Page) for i in HttpSource(urls, fetcher).pages())

@@ -27,15 +27,15 @@ from bench_common import LocalServer
 
 def run_ours(urls: list[str], concurrency: int, clean: bool) -> dict:
     from scraper.cleaners import clean_page
-    from scraper.fetch.crawl import HttpSource
-    from scraper.fetch.guard import AddressPolicy
-    from scraper.fetch.http import FetchConfig, HttpFetcher, make_session
-    from scraper.fetch.ratelimit import Politeness, PolitenessConfig
     from scraper.records import Page
+    from scraper.sources.http.crawl import HttpSource
+    from scraper.sources.http.fetcher import FetchConfig, HttpFetcher, make_session
+    from scraper.sources.http.guard import AddressPolicy
+    from scraper.sources.http.ratelimit import Politeness, PolitenessConfig
 
     loopback = AddressPolicy.allowing(["127.0.0.0/8"])
-    config = FetchConfig(respect_robots=False, addresses=loopback)
-    politeness = PolitenessConfig(delay=0.0, concurrency=concurrency, host_concurrency=concurrency)
+    config = FetchConfig(robots=False, addresses=loopback)
+    politeness = PolitenessConfig(rate=0, concurrency=concurrency, host_concurrency=concurrency)
     fetcher = HttpFetcher(make_session(config, politeness), config, Politeness(politeness))
     ok = 0
     start = time.perf_counter()

@@ -17,7 +17,7 @@ from pathlib import Path
 import trafilatura
 
 import scraper
-from scraper.eval_data import EvalPage, iter_eval_pages
+from scraper.eval.data import EvalPage, iter_eval_pages
 
 DEFAULT_DATASET = (
     Path(__file__).resolve().parent.parent.parent / "shared/datasets/main-content-eval"

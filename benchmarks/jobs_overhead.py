@@ -31,9 +31,9 @@ from jobs_common import ForeignLoad, fixture_files, job_file, load_note, wait_fo
 
 def clean_only(folder: Path, workers: int) -> None:
     from scraper.config import CleanerConfig
-    from scraper.exec.local import LocalExecutor
-    from scraper.inputs import FilesInput
-    from scraper.pipeline import Task, item_key
+    from scraper.jobs.executors.local import LocalExecutor
+    from scraper.jobs.inputs import FilesInput
+    from scraper.jobs.pipeline import Task, item_key
 
     executor = LocalExecutor(CleanerConfig(), workers)
     try:

@@ -23,8 +23,8 @@ import psutil
 from jobs_common import FIXTURE_TEXTS, ForeignLoad, as_html, load_note, wait_for_idle
 
 from scraper.config import CleanerConfig
-from scraper.exec.local import LocalExecutor
-from scraper.pipeline import Task
+from scraper.jobs.executors.local import LocalExecutor
+from scraper.jobs.pipeline import Task
 from scraper.records import Page
 
 

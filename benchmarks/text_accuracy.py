@@ -23,8 +23,8 @@ from pathlib import Path
 import html_text
 
 import scraper
-from scraper.eval_data import iter_eval_pages
-from scraper.evaluate import corpus_score, score_page
+from scraper.eval.data import iter_eval_pages
+from scraper.eval.scoring import corpus_score, score_page
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _C4_END = (".", "!", "?", '"', "”")

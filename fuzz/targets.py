@@ -16,10 +16,10 @@ from pathlib import Path
 
 import scraper
 from scraper.cleaners import clean_page_as
-from scraper.fetch.base import Failed
-from scraper.fetch.warc import WarcSource
+from scraper.jobs.sinks.jsonl import dumps
 from scraper.records import Article, Page
-from scraper.sink.jsonl import dumps
+from scraper.sources.base import Failed
+from scraper.sources.warc import WarcSource
 
 ISO = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}([+-]\d{2}:\d{2})?$")
 MAX_RECORD_BYTES = 1_000_000

@@ -11,13 +11,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scraper import errors
-from scraper.cleaners import clean_page, clean_page_as, load_and_clean
+from scraper.cleaners import clean_html, clean_page, clean_text
 from scraper.config import CleanerConfig
-from scraper.records import Article, Page
+from scraper.records import Article, Page, error_article
+from scraper.sources.files import load_page
 
 if TYPE_CHECKING:
-    from scraper.job import JobConfig, RunOptions
-    from scraper.pipeline import RunStats
+    from scraper.jobs.jobfile import JobConfig
+    from scraper.jobs.runner import RunOptions
+    from scraper.jobs.stats import RunStats
 
 __all__ = [
     "Article",
@@ -32,51 +34,23 @@ __all__ = [
 __version__ = "0.1.0"
 
 
-def clean_text(
-    text: str,
-    url: str | None = None,
-    *,
-    config: CleanerConfig | None = None,
-    timeout: float | None = None,
-) -> Article:
-    """Clean a plain-text page (a whole-page text dump) into an article record.
-
-    `timeout` is a time budget in seconds (default: the config's, 30 s); past it the record
-    is an error of kind `timeout`.
-    """
-    page = Page(content=text, origin=url or "<text>", url=url)
-    return clean_page_as(page, "text", config, timeout)
-
-
-def clean_html(
-    html: str | bytes,
-    url: str | None = None,
-    *,
-    config: CleanerConfig | None = None,
-    timeout: float | None = None,
-) -> Article:
-    """Clean an HTML page into an article record.
-
-    Bytes are decoded with the declared charset, else detection. `timeout` is a time budget
-    in seconds (default: the config's, 30 s); past it the record is an error of kind
-    `timeout`. Safe to call from many threads at once.
-    """
-    page = Page(content=html, origin=url or "<html>", url=url)
-    return clean_page_as(page, "html", config, timeout)
-
-
 def clean(
     source: str | Path | bytes, url: str | None = None, *, config: CleanerConfig | None = None
 ) -> Article:
     """Clean a file (path) or raw bytes, deciding text vs HTML from the content."""
     if isinstance(source, bytes):
         return clean_page(Page(content=source, origin=url or "<bytes>", url=url), config)
-    return load_and_clean(Path(source), config)
+    path = Path(source)
+    try:
+        page = load_page(path, (config or CleanerConfig()).max_input_bytes)
+    except errors.ScraperError as exc:
+        return error_article(Page(b"", str(path)), exc.kind, str(exc))
+    return clean_page(page, config)
 
 
 def run_job(job: str | Path | JobConfig, options: RunOptions | None = None) -> RunStats:
-    """Run a job file (or a loaded `scraper.job.JobConfig`) to the end, resuming it if a
-    previous run was interrupted; returns what the run did. See `scraper.job`."""
-    from scraper.job import run_job as run
+    """Run a job file (or a loaded `scraper.jobs.jobfile.JobConfig`) to the end, resuming it
+    if a previous run was interrupted; returns what the run did. See `scraper.jobs`."""
+    from scraper.jobs.runner import run_job as run
 
     return run(job, options)

@@ -9,9 +9,15 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from typing import Any
 
 from scraper.errors import error_kinds
+
+
+def now_iso() -> str:
+    """The time stamps records and job states carry: UTC, ISO 8601, to the second."""
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,8 +26,11 @@ class Page:
 
     `origin` names the input (a file path or a URL) and `offset` the record inside a container
     (a WARC record offset, a line of a JSONL file); together they make the article id stable.
-    `extras` keeps small provenance facts a source knows (HTTP status, requested URL, WARC
-    record id) without widening the record for every source.
+    `content_type` is `html` or `text`: a hint that only breaks ties when the content is
+    judged, unless `sniff` is off because the source knows (a WARC response record is HTML,
+    a WET conversion record text). `status` is the HTTP status the page came with;
+    `revalidated` says the server answered 304, so the content is what was cached before.
+    `extras` keeps provenance that nothing decides on (requested URL, WARC record id).
     """
 
     content: bytes | str
@@ -32,6 +41,9 @@ class Page:
     encoding: str | None = None
     headers: Mapping[str, str] = field(default_factory=dict)
     fetched_at: str | None = None
+    status: int | None = None
+    revalidated: bool = False
+    sniff: bool = True
     extras: Mapping[str, str] = field(default_factory=dict)
 
     @property

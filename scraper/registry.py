@@ -15,21 +15,21 @@ from typing import Any
 from scraper.errors import ConfigError
 
 SOURCES = {
-    "files": "scraper.inputs:FilesInput",
-    "warc": "scraper.inputs:WarcInput",
-    "urls": "scraper.inputs:UrlsInput",
-    "sitemap": "scraper.inputs:SitemapInput",
-    "feed": "scraper.inputs:FeedInput",
+    "files": "scraper.jobs.inputs:FilesInput",
+    "warc": "scraper.jobs.inputs:WarcInput",
+    "urls": "scraper.jobs.inputs:UrlsInput",
+    "sitemap": "scraper.jobs.inputs:SitemapInput",
+    "feed": "scraper.jobs.inputs:FeedInput",
 }
 SINKS = {
-    "jsonl": "scraper.sink.jsonl:JsonlFileSink",
-    "sqlite": "scraper.sink.sqlite:SqliteSink",
-    "parquet": "scraper.sink.parquet:ParquetSink",
-    "csv": "scraper.sink.csv:CsvSink",
+    "jsonl": "scraper.jobs.sinks.jsonl:JsonlFileSink",
+    "sqlite": "scraper.jobs.sinks.sqlite:SqliteSink",
+    "parquet": "scraper.jobs.sinks.parquet:ParquetSink",
+    "csv": "scraper.jobs.sinks.csv:CsvSink",
 }
 EXECUTORS = {
-    "local": "scraper.exec.local:LocalExecutor",
-    "dask": "scraper.exec.dask:DaskExecutor",
+    "local": "scraper.jobs.executors.local:LocalExecutor",
+    "dask": "scraper.jobs.executors.dask:DaskExecutor",
 }
 _TABLES = {"source": SOURCES, "sink": SINKS, "executor": EXECUTORS}
 _EXTRAS = {"pyarrow": "parquet", "distributed": "dask", "dask": "dask"}

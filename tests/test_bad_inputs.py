@@ -19,7 +19,7 @@ import jsonschema
 import pytest
 
 from scraper.records import ARTICLE_SCHEMA
-from tests.bad_inputs import CASES, FIFO, SECRET, Case, build
+from tests.support.bad_inputs import CASES, FIFO, SECRET, Case, build
 
 SMALL = (15.0, 400)
 BOUNDS: dict[str, tuple[float, int]] = {

@@ -5,21 +5,22 @@ for bad input: failures become error records.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from functools import lru_cache
-from pathlib import Path
 
 from scraper.cleaners.deadline import Deadline
+from scraper.cleaners.decode import decode_bytes, looks_like_html
 from scraper.cleaners.html import HtmlCleaner
 from scraper.cleaners.rules import RuleSet
 from scraper.cleaners.sites import SiteRules
 from scraper.cleaners.text import TextCleaner
 from scraper.config import CleanerConfig
-from scraper.errors import InternalError, ScraperError
-from scraper.fetch.decode import decode_bytes, looks_like_html
+from scraper.errors import InternalError, ParseError, ScraperError, TooLarge
 from scraper.normalize.authors import NameBook
 from scraper.records import Article, Page, error_article
 
-__all__ = ["clean_page", "clean_page_as", "cleaners"]
+__all__ = ["clean_html", "clean_page", "clean_page_as", "clean_text", "cleaners"]
+KINDS = ("html", "text")
 log = logging.getLogger(__name__)
 
 
@@ -67,9 +68,9 @@ def clean_page_as(
     except ScraperError as exc:
         return error_article(page, exc.kind, str(exc))
     except RecursionError:
-        return error_article(page, "parse", "document nested too deeply to clean")
+        return error_article(page, ParseError.kind, "document nested too deeply to clean")
     except MemoryError:
-        return error_article(page, "too_large", "document needs more memory than allowed")
+        return error_article(page, TooLarge.kind, "document needs more memory than allowed")
     except Exception as exc:  # a bug must cost one record, not the batch
         log.exception("unexpected error cleaning %s", page.url or page.origin)
         message = f"unexpected {type(exc).__name__}: {exc} (a bug in scraper: please report it)"
@@ -79,7 +80,10 @@ def clean_page_as(
 def clean_page(
     page: Page, config: CleanerConfig | None = None, timeout: float | None = None
 ) -> Article:
-    """Clean a page whose kind is decided from its content (the file extension only breaks ties)."""
+    """Clean a page as its source says it is, or (`page.sniff`) as its content shows: HTML
+    when it looks like markup, with the declared type only breaking ties."""
+    if not page.sniff and page.content_type in KINDS:
+        return clean_page_as(page, page.content_type, config, timeout)
     try:
         text = page_text(page)
     except ScraperError as exc:
@@ -87,28 +91,37 @@ def clean_page(
     kind = (
         "html" if looks_like_html(text) or (page.content_type == "html" and "<" in text) else "text"
     )
-    return clean_page_as(
-        Page(
-            content=text,
-            origin=page.origin,
-            url=page.url,
-            offset=page.offset,
-            content_type=kind,
-            encoding=page.encoding,
-            headers=page.headers,
-            fetched_at=page.fetched_at,
-        ),
-        kind,
-        config,
-        timeout,
-    )
+    return clean_page_as(replace(page, content=text, content_type=kind), kind, config, timeout)
 
 
-def load_and_clean(path: Path, config: CleanerConfig | None = None) -> Article:
-    from scraper.fetch.files import load_page
+def clean_text(
+    text: str,
+    url: str | None = None,
+    *,
+    config: CleanerConfig | None = None,
+    timeout: float | None = None,
+) -> Article:
+    """Clean a plain-text page (a whole-page text dump) into an article record.
 
-    try:
-        page = load_page(path, (config or CleanerConfig()).max_input_bytes)
-    except ScraperError as exc:
-        return error_article(Page(b"", str(path)), exc.kind, str(exc))
-    return clean_page(page, config)
+    `timeout` is a time budget in seconds (default: the config's, 30 s); past it the record
+    is an error of kind `timeout`.
+    """
+    page = Page(content=text, origin=url or "<text>", url=url)
+    return clean_page_as(page, "text", config, timeout)
+
+
+def clean_html(
+    html: str | bytes,
+    url: str | None = None,
+    *,
+    config: CleanerConfig | None = None,
+    timeout: float | None = None,
+) -> Article:
+    """Clean an HTML page into an article record.
+
+    Bytes are decoded with the declared charset, else detection. `timeout` is a time budget
+    in seconds (default: the config's, 30 s); past it the record is an error of kind
+    `timeout`. Safe to call from many threads at once.
+    """
+    page = Page(content=html, origin=url or "<html>", url=url)
+    return clean_page_as(page, "html", config, timeout)

@@ -1,0 +1,107 @@
+"""`scraper eval`: extractors side by side on an evaluation set, as a table on stdout (and
+JSON / per-page JSON lines on request); progress and failures go to stderr.
+
+Exit codes: 0 when the run completes (failed extractions are counted, not fatal), 1 when the
+workers cannot run, 2 for usage errors (no such dataset, unknown source dataset or extractor,
+a baseline library that is not installed).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from scraper.errors import ScraperError
+from scraper.eval.baselines import BASELINES
+
+if TYPE_CHECKING:
+    from scraper.eval.run import Outcome
+
+_path = click.Path(path_type=Path)
+
+
+@click.command("eval")
+@click.argument("dataset", type=_path)
+@click.option("--baselines", is_flag=True, help="Also run " + ", ".join(BASELINES) + ".")
+@click.option("--extractors", help="Comma-separated extractors (default: scraper).")
+@click.option("--dataset-name", multiple=True, help="Only this source dataset (repeatable).")
+@click.option("--limit", type=click.IntRange(min=1), help="Only the first N pages.")
+@click.option("--sample", type=click.IntRange(min=1), help="N pages drawn at random.")
+@click.option(
+    "--seed", type=int, default=0, show_default=True, help="Seed of --sample and of the bootstrap."
+)
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Worker processes (docs/s stays a single-process figure).",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=30.0,
+    show_default=True,
+    help="Seconds one extraction may take; past it the page counts as empty output.",
+)
+@click.option(
+    "--bootstrap",
+    type=click.IntRange(min=0),
+    default=1000,
+    show_default=True,
+    help="Resamples of the pages for the ± standard errors.",
+)
+@click.option("--json", "json_path", type=_path, help="Write the summary as JSON here.")
+@click.option("--per-page", type=_path, help="Write per-page scores (JSON lines) here.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress on stderr.")
+def eval_command(dataset: Path, **opts: Any) -> None:
+    """Score extractors side by side on an evaluation set (main-content-eval format): shingle
+    F1/P/R for full-text truth, snippet P/R otherwise, overall and per source dataset."""
+    from scraper.eval.data import choose, iter_eval_pages, load_truth
+    from scraper.eval.report import render, write_json, write_per_page
+    from scraper.eval.run import choose_extractors, evaluate, summarise
+
+    if not dataset.is_dir():
+        raise click.UsageError(f"{dataset}: no such dataset folder")
+    try:
+        names = choose_extractors(opts["extractors"], opts["baselines"])
+        truth = load_truth(dataset, opts["dataset_name"])
+    except ScraperError as exc:
+        raise click.UsageError(str(exc)) from exc
+    truth = choose(truth, opts["limit"], opts["sample"], opts["seed"])
+    if not truth:
+        raise click.UsageError(f"{dataset}: no pages selected")
+    outcomes = evaluate(
+        iter_eval_pages(dataset, truth=truth), names, jobs=opts["jobs"], timeout=opts["timeout"]
+    )
+    try:
+        done = list(_eval_progress(outcomes, len(truth) * len(names), opts["quiet"]))
+    except ScraperError as exc:
+        raise click.ClickException(str(exc)) from exc
+    summary = summarise(done, names, opts["bootstrap"], opts["seed"])
+    click.echo(render(summary))
+    if opts["per_page"]:
+        write_per_page(opts["per_page"], done, names)
+    if opts["json_path"]:
+        run = {"dataset": str(dataset), "pages": len(truth), "extractors": names}
+        run |= {k: opts[k] for k in ("dataset_name", "limit", "sample", "seed", "jobs", "timeout")}
+        write_json(opts["json_path"], summary, run)
+
+
+def _eval_progress(outcomes: Iterator[Outcome], total: int, quiet: bool) -> Iterator[Outcome]:
+    """Failures as they happen, and a count every 500 extractions, on stderr."""
+    started = time.monotonic()
+    for count, outcome in enumerate(outcomes, 1):
+        if outcome.failure and not quiet:
+            click.echo(
+                f"{outcome.failure}: {outcome.extractor} on {outcome.page_id} {outcome.detail}",
+                err=True,
+            )
+        if not quiet and (count % 500 == 0 or count == total):
+            elapsed = time.monotonic() - started
+            click.echo(f"{count}/{total} extractions, {elapsed:.0f} s", err=True)
+        yield outcome

@@ -1,0 +1,121 @@
+"""`scraper fetch`: URLs (and the pages sitemaps and feeds list) fetched politely, cleaned,
+one record per URL."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import click
+
+from scraper.cli.options import (
+    cleaner_config,
+    config_option,
+    exit_with,
+    fetch_options,
+    fetch_settings,
+    output_option,
+    print_summary,
+    quiet_option,
+)
+from scraper.cli.options import write_records as write
+from scraper.errors import ScraperError
+from scraper.jobs.pipeline import clean_item
+from scraper.sources.http.ratelimit import PolitenessConfig
+from scraper.sources.urls import UrlFilter, read_url_list
+
+path_type = click.Path(path_type=Path)
+POLITENESS = PolitenessConfig()
+
+
+def _default_cache() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "scraper" / "http.sqlite"
+
+
+@click.command()
+@click.argument("urls", nargs=-1)
+@click.option("--urls-file", type=path_type, help="One URL a line ('-' for stdin).")
+@click.option("--sitemap", "sitemaps", multiple=True, help="Sitemap or sitemap index to expand.")
+@click.option("--feed", "feeds", multiple=True, help="RSS or Atom feed to expand.")
+@output_option
+@click.option("--raw-dir", type=path_type, help="Save raw responses (+ JSON sidecars) here.")
+@fetch_options
+@click.option(
+    "--rate",
+    type=click.FloatRange(min=0),
+    default=POLITENESS.rate,
+    show_default=True,
+    help="Requests per second per host; 0 = no pacing.",
+)
+@click.option(
+    "--concurrency",
+    type=click.IntRange(min=1),
+    default=POLITENESS.concurrency,
+    show_default=True,
+    help="Requests in flight in all.",
+)
+@click.option(
+    "--host-concurrency",
+    type=click.IntRange(min=1),
+    default=POLITENESS.host_concurrency,
+    show_default=True,
+    help="Requests in flight per host.",
+)
+@click.option("--host", "hosts", multiple=True, help="Only this host (and subdomains).")
+@click.option(
+    "--path-glob", "path_globs", multiple=True, help="Only URL paths matching this glob."
+)
+@click.option(
+    "--cache",
+    "cache_path",
+    type=path_type,
+    help="HTTP validator cache (default ~/.cache/scraper/http.sqlite).",
+)
+@click.option("--no-cache", is_flag=True, help="No conditional requests; nothing stored.")
+@config_option
+@quiet_option
+def fetch(
+    urls: tuple[str, ...], output: Path | None, config_dir: Path | None, quiet: bool, **opts: Any
+) -> None:
+    """Fetch URLs (and the pages listed by sitemaps and feeds), clean them, and write one
+    record per URL; a URL that cannot be fetched gives an error record saying why."""
+    from scraper.sources.http.run import FetchRun
+
+    inputs = [*urls, *_listed(opts["urls_file"])]
+    if not (inputs or opts["sitemaps"] or opts["feeds"]):
+        raise click.UsageError("give URLs, --urls-file, --sitemap or --feed")
+    config = cleaner_config(config_dir)
+    politeness = PolitenessConfig(
+        rate=opts["rate"],
+        concurrency=opts["concurrency"],
+        host_concurrency=opts["host_concurrency"],
+    )
+    try:
+        run = FetchRun(
+            fetch_settings(opts, politeness),
+            UrlFilter(tuple(h.lower() for h in opts["hosts"]), opts["path_globs"]),
+            cache_path=None if opts["no_cache"] else opts["cache_path"] or _default_cache(),
+            raw_dir=opts["raw_dir"],
+        )
+    except ScraperError as exc:
+        raise click.UsageError(str(exc)) from exc
+    items = run.items(inputs, opts["sitemaps"], opts["feeds"])
+    stats = write((clean_item(item, config) for item in items), output)
+    run.close()
+    if not quiet:
+        print_summary(stats)
+        dropped = ", ".join(f"{k} {n}" for k, n in sorted(run.counts.items()))
+        if dropped:
+            click.echo(f"skipped before fetching: {dropped}", err=True)
+    exit_with(stats)
+
+
+def _listed(urls_file: Path | None) -> list[str]:
+    if urls_file is None:
+        return []
+    try:
+        return list(read_url_list(urls_file))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise click.UsageError(f"{urls_file}: cannot read the URL list: {exc}") from exc

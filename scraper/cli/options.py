@@ -1,0 +1,158 @@
+"""What the commands share: exit codes, option decorators, the cleaner config each command
+loads (and checks) before its first input, and the record writer for stdout or `-o FILE`.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from scraper.cleaners import cleaners
+from scraper.config import CleanerConfig
+from scraper.errors import ConfigError, ScraperError
+from scraper.jobs.sinks.jsonl import JsonlSink
+from scraper.jobs.stats import RunStats
+from scraper.records import Article
+from scraper.sources.http.fetcher import FetchConfig
+from scraper.sources.http.guard import AddressPolicy
+from scraper.sources.http.ratelimit import PolitenessConfig
+from scraper.sources.http.retry import RetryConfig
+from scraper.sources.http.settings import FetchSettings
+
+EXIT_OK, EXIT_SOME_ERRORS, EXIT_USAGE = 0, 1, 2
+Command = TypeVar("Command", bound=Callable[..., Any])
+
+
+def cleaner_config(config_dir: Path | None) -> CleanerConfig:
+    """The cleaner config, with its rule, name and site-rule files read and checked now: a
+    bad file is a usage error before any input, not a traceback on the first page."""
+    try:
+        config = CleanerConfig(config_dir=config_dir) if config_dir else CleanerConfig()
+        cleaners(config)  # cached: the commands reuse what this loads
+        return config
+    except ConfigError as exc:
+        raise click.UsageError(str(exc)) from exc
+
+
+config_option = click.option(
+    "--config-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder with rules/, sites/ and names.toml (default: the bundled config/).",
+)
+output_option = click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write records here instead of stdout.",
+)
+quiet_option = click.option("--quiet", "-q", is_flag=True, help="No summary on stderr.")
+
+
+def write_records(articles: Iterable[Article], output: Path | None) -> RunStats:
+    """Write each record as it comes (one JSON line, flushed) and count outcomes."""
+    stats = RunStats()
+    stream = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
+    sink = JsonlSink(stream)
+    try:
+        for article in articles:
+            sink.write(article)
+            stats.add_article(article)
+    except ScraperError as exc:
+        raise click.ClickException(str(exc)) from exc
+    finally:
+        if output:
+            stream.close()
+    return stats
+
+
+def print_summary(stats: RunStats) -> None:
+    for line in stats.lines():
+        click.echo(line, err=True)
+
+
+def exit_with(stats: RunStats) -> None:
+    sys.exit(EXIT_SOME_ERRORS if stats.errors else EXIT_OK)
+
+
+FETCH = FetchConfig()
+
+
+def fetch_options(command: Command) -> Command:
+    """Flags shared by `fetch` and `fixtures record`: each names its `FetchConfig` field."""
+    options = [
+        click.option(
+            "--timeout",
+            type=click.FloatRange(min=0.1),
+            default=FETCH.timeout,
+            show_default=True,
+            help="Connect/read timeout, s.",
+        ),
+        click.option(
+            "--max-bytes",
+            type=click.IntRange(min=1),
+            default=FETCH.max_bytes,
+            show_default=True,
+            help="Body cap.",
+        ),
+        click.option(
+            "--robots/--ignore-robots",
+            default=FETCH.robots,
+            show_default=True,
+            help="Read and obey robots.txt.",
+        ),
+        click.option(
+            "--user-agent",
+            default=FETCH.user_agent,
+            show_default=True,
+            help="Product token/version, e.g. 'mybot/1.0'.",
+        ),
+        click.option(
+            "--contact", default=FETCH.contact, help="URL or e-mail put in the User-Agent."
+        ),
+        click.option(
+            "--retries",
+            type=click.IntRange(min=0),
+            default=FETCH.retry.retries,
+            show_default=True,
+            help="Retries per request.",
+        ),
+        click.option(
+            "--allow-private",
+            is_flag=True,
+            help="Let requests go to loopback, private and link-local addresses too.",
+        ),
+        click.option(
+            "--allow-network",
+            "allow_networks",
+            multiple=True,
+            metavar="CIDR",
+            help="Let requests go to this network, e.g. 127.0.0.0/8 (repeatable).",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def fetch_settings(
+    opts: dict[str, Any], politeness: PolitenessConfig | None = None
+) -> FetchSettings:
+    """The fetch settings the shared fetch flags (and, for `fetch`, politeness) describe."""
+    try:
+        addresses = AddressPolicy.allowing(opts["allow_networks"], opts["allow_private"])
+    except ValueError as exc:
+        raise click.UsageError(f"--allow-network: {exc}") from exc
+    config = FetchConfig(
+        user_agent=opts["user_agent"],
+        contact=opts["contact"],
+        timeout=opts["timeout"],
+        max_bytes=opts["max_bytes"],
+        robots=opts["robots"],
+        retry=RetryConfig(retries=opts["retries"]),
+        addresses=addresses,
+    )
+    return FetchSettings(fetch=config, politeness=politeness or PolitenessConfig())

@@ -1,0 +1,59 @@
+"""`scraper run JOB.toml`: the command-line face of `scraper.run_job`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from scraper.cli.options import exit_with, print_summary, quiet_option
+from scraper.errors import ConfigError, SinkError
+from scraper.jobs.jobfile import load_job
+from scraper.jobs.runner import RunOptions, run_job
+
+
+@click.command("run")
+@click.argument("job_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Process every input again, changed or not.")
+@click.option("--executor", type=click.Choice(["local", "dask"]), help="Overrides the job file.")
+@click.option(
+    "--scheduler", help="Dask scheduler address (tcp://HOST:PORT); implies --executor dask."
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=0),
+    help="Cleaning processes (0 = in this process); Dask: size of a local cluster.",
+)
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Progress bar on stderr (default: when stderr is a terminal).",
+)
+@quiet_option
+def run_command(
+    job_file: Path,
+    force: bool,
+    executor: str | None,
+    scheduler: str | None,
+    workers: int | None,
+    progress: bool | None,
+    quiet: bool,
+) -> None:
+    """Run a job file: sources, cleaning, de-duplication, sinks. Resumable: run it again
+    after an interruption and it finishes the work; run it again later and it emits only
+    what changed (or everything again with --force)."""
+    options = RunOptions(
+        force=force,
+        executor=executor or ("dask" if scheduler else None),
+        scheduler=scheduler,
+        workers=workers,
+        progress=sys.stderr.isatty() if progress is None else progress,
+    )
+    try:
+        stats = run_job(load_job(job_file), options)
+    except (ConfigError, SinkError) as exc:
+        raise click.UsageError(str(exc)) from exc
+    if not quiet:
+        print_summary(stats)
+    exit_with(stats)

@@ -1,0 +1,192 @@
+"""Jobs: `load_job(path)` reads a job file, `run_job(job)` runs it to the end, or resumes it.
+
+A run reads its sources lazily, skips what the state says is already done (an interrupted
+run resumes where it stopped; a finished job re-checks every input and emits only what
+changed), hands the rest to an executor and commits results through the `Writer`. Page
+inputs (files, WARC) come first, in the order of the job file, then every URL input,
+fetched as one crawl so that politeness spans all of them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from scraper.jobs import pipeline
+from scraper.jobs.dedup import Deduper
+from scraper.jobs.executors.base import Executor, UrlTask
+from scraper.jobs.jobfile import ExecutionConfig, JobConfig, load_job
+from scraper.jobs.pipeline import Task, item_key, relative_to
+from scraper.jobs.progress import Progress
+from scraper.jobs.state import JobState, Prior, Run, StateReader
+from scraper.jobs.stats import RunStats
+from scraper.jobs.writer import Writer
+from scraper.registry import resolve
+from scraper.sources.base import Failed
+from scraper.sources.discover import Discovery
+from scraper.sources.http.ratelimit import Politeness
+from scraper.sources.urls import UrlList
+
+__all__ = ["JobConfig", "RunOptions", "load_job", "run_job"]
+
+
+@dataclass(frozen=True, slots=True)
+class RunOptions:
+    """What the command line may change for one run; None keeps the job file's setting."""
+
+    force: bool = False
+    executor: str | None = None
+    scheduler: str | None = None
+    workers: int | None = None
+    progress: bool = False
+
+
+def make_executor(job: JobConfig, execution: ExecutionConfig) -> Executor:
+    cls = resolve("executor", execution.executor)
+    return cls(job.cleaner, execution.workers, execution.scheduler)  # type: ignore[no-any-return]
+
+
+def run_job(job: JobConfig | str | Path, options: RunOptions | None = None) -> RunStats:
+    """Run a job to the end (resuming it if a previous run was interrupted)."""
+    job = job if isinstance(job, JobConfig) else load_job(job)
+    options = options or RunOptions()
+    execution = replace(
+        job.execution,
+        executor=options.executor or job.execution.executor,
+        scheduler=options.scheduler or job.execution.scheduler,
+        workers=job.execution.workers if options.workers is None else options.workers,
+    )
+    executor = make_executor(job, execution)  # first: its workers start meanwhile
+    state = JobState(job.state)
+    try:
+        run = state.begin_run(options.force)
+        sinks = [spec.build() for spec in job.sinks]
+        writer = Writer(state, sinks, Deduper(state, job.dedup), run)
+        writer.open()
+        stats = _execute(job, state, run, writer, executor, options)
+        state.finish_run(run)
+        return stats
+    finally:
+        executor.close()
+        state.close()
+
+
+def _execute(
+    job: JobConfig,
+    state: JobState,
+    run: Run,
+    writer: Writer,
+    executor: Executor,
+    options: RunOptions,
+) -> RunStats:
+    stats = RunStats()
+    skipped: Counter[str] = Counter()
+    total = _total(job) if options.progress else None
+    try:
+        with Progress(options.progress, total, resumed=run.resumed) as bar:
+            results = _results(job, state, run, executor, skipped)
+            for counted in pipeline.run(results, writer.add, stats):
+                bar.update(counted, skipped)
+            writer.close()
+    except KeyboardInterrupt:
+        writer.close()
+        raise
+    stats.outcomes.update(skipped)
+    return stats
+
+
+def _total(job: JobConfig) -> int | None:
+    """How many inputs, for the progress bar's ETA (a walk of every folder: only then)."""
+    counts = [source.count() for source in job.sources]
+    return None if None in counts else sum(counts)
+
+
+def _results(
+    job: JobConfig, state: JobState, run: Run, executor: Executor, skipped: Counter[str]
+) -> Iterator[Any]:
+    for source in job.sources:
+        if source.kind == "pages":
+            tasks = _page_tasks(source.items(), job.folder, state, run, skipped)
+            yield from executor.clean(tasks)
+    links = [source for source in job.sources if source.kind == "links"]
+    if not links:
+        return
+    politeness = Politeness(job.settings.politeness)
+    fetcher = job.settings.fetcher(politeness=politeness)
+    max_bytes = job.settings.discovery.max_bytes
+    discovery = Discovery(
+        lambda url: fetcher.get(url, max_bytes=max_bytes).body, job.settings.discovery
+    )
+    reader = StateReader(job.state)
+    failures: list[Failed] = []
+    try:
+        url_tasks = _url_tasks(links, discovery, reader, run, skipped, failures)
+        yield from executor.fetch(url_tasks, job.settings, politeness)
+        failed = _page_tasks(iter(failures), job.folder, state, run, skipped)
+        yield from executor.clean(failed)
+    finally:
+        reader.close()
+        fetcher.session.close()
+
+
+def _skip(prior: Prior | None, run: Run) -> str | None:
+    """Why an input is not processed in this run, or None when it is. (An input listed
+    twice in one run, say by two sources, is caught when its second result is committed.)"""
+    return "already done" if prior is not None and prior.run == run.id else None
+
+
+def _page_tasks(
+    items: Iterator[Any],
+    folder: Path,
+    state: JobState,
+    run: Run,
+    skipped: Counter[str],
+) -> Iterator[Task]:
+    for item in items:
+        item = relative_to(item, folder)
+        key = item_key(item)
+        prior = state.prior(key)
+        reason = _skip(prior, run)
+        if reason:
+            skipped[reason] += 1
+            continue
+        yield Task(key, item, None if run.force or prior is None else prior.fingerprint)
+
+
+def _url_tasks(
+    links: list[Any],
+    discovery: Discovery,
+    reader: StateReader,
+    run: Run,
+    skipped: Counter[str],
+    failures: list[Failed],
+) -> Iterator[UrlTask]:
+    """Normalised, de-duplicated URLs of every link input, minus those done in this run.
+
+    Runs on fetch threads (the frontier draws from it), hence the state's `reader`."""
+    urls = UrlList(counts=skipped)
+    for source in links:
+        for url in urls(_strings(source.links(discovery), failures)):
+            if url.startswith(("http://", "https://")) and not source.url_filter.allows(url):
+                skipped["filtered"] += 1
+                continue
+            prior = reader.prior(url)
+            reason = _skip(prior, run)
+            if reason:
+                skipped[reason] += 1
+                continue
+            if prior is None or run.force:
+                yield UrlTask(url)
+            else:
+                yield UrlTask(url, prior.fingerprint, prior.url, prior.etag, prior.last_modified)
+
+
+def _strings(links: Iterator[str | Failed], failures: list[Failed]) -> Iterator[str]:
+    for link in links:
+        if isinstance(link, Failed):
+            failures.append(link)
+        else:
+            yield link

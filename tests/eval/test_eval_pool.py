@@ -1,0 +1,84 @@
+"""The evaluation worker pool against extractors that misbehave the ways real ones can: raise,
+loop, ignore the soft time limit, kill their process. None of them may stop or hang the run.
+
+The extractors are module-level functions here so that spawned workers import them by name.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+
+import pytest
+
+from scraper.eval.pool import Result, Task, WorkerPool, WorkerStartError
+
+
+def echo(html: str, url: str | None) -> str | None:
+    return html
+
+
+def pid(html: str, url: str | None) -> str | None:
+    return str(os.getpid())
+
+
+def raises(html: str, url: str | None) -> str | None:
+    raise ValueError("bad markup")
+
+
+def spins(html: str, url: str | None) -> str | None:
+    while True:
+        pass
+
+
+def ignores_alarm(html: str, url: str | None) -> str | None:
+    signal.signal(signal.SIGALRM, signal.SIG_IGN)
+    time.sleep(60)
+    return "too late"
+
+
+def dies(html: str, url: str | None) -> str | None:
+    os._exit(7)
+
+
+def _run(pool: WorkerPool, tasks: list[Task]) -> dict[tuple[int, str], Result]:
+    started = time.monotonic()
+    results = {(r.key, r.extractor): r for r in pool.run(tasks)}
+    assert len(results) == len(tasks)
+    assert time.monotonic() - started < 30
+    return results
+
+
+def test_failures_are_results_and_the_run_goes_on() -> None:
+    extractors = {"echo": echo, "raises": raises, "spins": spins, "dies": dies}
+    extractors["ignores_alarm"] = ignores_alarm
+    names = ["raises", "spins", "ignores_alarm", "dies"]
+    tasks = [Task(0, name, "<p>x</p>", None) for name in names]
+    tasks += [Task(1, "echo", "<p>after</p>", None)]
+    results = _run(WorkerPool(extractors, jobs=2, timeout=0.5, grace=0.5), tasks)
+    assert results[0, "raises"].failure == "error"
+    assert "ValueError: bad markup" in results[0, "raises"].detail
+    assert results[0, "spins"].failure == "timeout"  # the soft limit, in the worker
+    assert results[0, "ignores_alarm"].failure == "timeout"  # killed at the hard limit
+    assert results[0, "dies"].failure == "crash" and "7" in results[0, "dies"].detail
+    assert all(results[0, n].text is None for n in names)
+    after = results[1, "echo"]
+    assert (after.text, after.failure) == ("<p>after</p>", None)
+    # a task of microseconds: the process's CPU clock also counts the worker's other threads
+    # and the clock reads themselves, so it may pass wall time by a fraction of a millisecond
+    assert after.cpu >= 0 and after.wall >= after.cpu * 0.5 - 0.002
+
+
+def test_workers_are_recycled_after_max_tasks() -> None:
+    tasks = [Task(key, "pid", "", None) for key in range(6)]
+    results = _run(WorkerPool({"pid": pid}, jobs=1, max_tasks=2), tasks)
+    pids = [results[key, "pid"].text for key in range(6)]
+    assert pids[0] == pids[1] and pids[2] == pids[3] and pids[4] == pids[5]
+    assert len(set(pids)) == 3
+
+
+def test_a_worker_that_cannot_start_stops_the_run() -> None:
+    pool = WorkerPool({"echo": echo}, modules=["no_such_module_for_eval"])
+    with pytest.raises(WorkerStartError, match="no_such_module_for_eval"):
+        list(pool.run([Task(0, "echo", "", None)]))

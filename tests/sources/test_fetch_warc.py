@@ -1,0 +1,118 @@
+"""WARC and WET input, from files the test writes with warcio (no committed binaries)."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from scraper.cli import cli
+from scraper.records import Page
+from scraper.sources.base import Failed
+from scraper.sources.warc import WarcSource
+from tests.support.http_server import ARTICLE
+
+PROSE = (
+    "The harbour board met on Tuesday evening to discuss the new ferry timetable, which has "
+    "drawn complaints from commuters who say the early sailing leaves too soon for them."
+)
+
+
+def http(status: str, ctype: str, **extra: str) -> StatusAndHeaders:
+    headers = [("Content-Type", ctype), *((k.replace("_", "-"), v) for k, v in extra.items())]
+    return StatusAndHeaders(status, headers, protocol="HTTP/1.1")
+
+
+def write_warc(path: Path, compress: bool = True) -> None:
+    html = ARTICLE.format(title="Café owners meet", extra="Le café déjà ouvert.").encode("latin-1")
+    with open(path, "wb") as out:
+        writer = WARCWriter(out, gzip=compress)
+        records = [
+            (
+                "http://a.test/1",
+                "response",
+                gzip.compress(html),
+                http("200 OK", "text/html; charset=iso-8859-1", Content_Encoding="gzip"),
+            ),
+            ("http://a.test/1", "request", b"GET /1 HTTP/1.1\r\nHost: a.test\r\n\r\n", None),
+            ("http://a.test/2", "response", b"gone", http("404 Not Found", "text/html")),
+            ("http://a.test/3", "response", b"%PDF-1.4", http("200 OK", "application/pdf")),
+            ("http://a.test/4", "metadata", b"fetchTimeMs: 12\r\n", None),
+        ]
+        for uri, kind, payload, headers in records:
+            writer.write_record(
+                writer.create_warc_record(
+                    uri, kind, payload=io.BytesIO(payload), http_headers=headers
+                )
+            )
+
+
+def write_wet(path: Path) -> None:
+    with open(path, "wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        for i in range(2):
+            text = f"Ferry timetable {i}\n\n{PROSE}\n\n{PROSE}\n\nShare this article\n"
+            writer.write_record(
+                writer.create_warc_record(
+                    f"http://b.test/{i}",
+                    "conversion",
+                    payload=io.BytesIO(text.encode()),
+                    warc_content_type="text/plain",
+                )
+            )
+
+
+def test_warc_response_records_become_pages_with_provenance(tmp_path: Path) -> None:
+    path = tmp_path / "crawl.warc.gz"
+    write_warc(path)
+    items = list(WarcSource((path,)).pages())
+    assert [i.url for i in items] == ["http://a.test/1", "http://a.test/2", "http://a.test/3"]
+    page, missing, pdf = items
+    assert isinstance(page, Page) and page.content_type == "html"
+    assert page.encoding == "iso-8859-1" and "café".encode("latin-1") in page.content  # inflated
+    assert page.extras["warc_record_id"].startswith("<urn:uuid:") and page.offset == 0
+    assert isinstance(missing, Failed) and missing.kind == "http_status" and missing.offset
+    assert isinstance(pdf, Failed) and pdf.kind == "unsupported_type"
+
+
+def test_uncompressed_warc_and_size_cap(tmp_path: Path) -> None:
+    path = tmp_path / "crawl.warc"
+    write_warc(path, compress=False)
+    items = list(WarcSource((path,), max_bytes=100).pages())
+    assert isinstance(items[0], Failed) and items[0].kind == "too_large"
+    assert len(items) == 3
+
+
+def test_broken_and_missing_files_are_one_error_each(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.warc.gz"
+    broken.write_bytes(b"this is not a warc file at all\n" * 10)
+    items = list(WarcSource((broken, tmp_path / "missing.warc")).pages())
+    assert [(i.kind, i.origin) for i in items if isinstance(i, Failed)] == [
+        ("input", str(broken)),
+        ("input", str(tmp_path / "missing.warc")),
+    ]
+
+
+def test_scraper_clean_reads_warc_and_wet(tmp_path: Path) -> None:
+    write_warc(tmp_path / "a.warc.gz")
+    write_wet(tmp_path / "b.warc.wet.gz")
+    result = CliRunner().invoke(cli, ["clean", str(tmp_path), "-q"])
+    records = [json.loads(line) for line in result.output.splitlines()]
+    assert result.exit_code == 1  # the 404 and the PDF are error records
+    by_url = {r["url"]: r for r in records}
+    assert set(by_url) == {
+        "http://a.test/1",
+        "http://a.test/2",
+        "http://a.test/3",
+        "http://b.test/0",
+        "http://b.test/1",
+    }
+    assert "Le café déjà ouvert." in by_url["http://a.test/1"]["body"]
+    assert by_url["http://b.test/0"]["title"] == "Ferry timetable 0"
+    assert PROSE in by_url["http://b.test/1"]["body"]
+    assert by_url["http://a.test/2"]["error"]["kind"] == "http_status"

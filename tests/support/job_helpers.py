@@ -1,0 +1,79 @@
+"""Helpers for the job tests: job files written into a temporary folder, and the outputs
+of every sink read back as plain records."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from tests.conftest import FIXTURES
+
+ALL_SINKS = """
+[[sinks]]
+type = "jsonl"
+path = "out/articles.jsonl"
+
+[[sinks]]
+type = "sqlite"
+path = "out/articles.sqlite"
+
+[[sinks]]
+type = "csv"
+path = "out/articles.csv"
+
+[[sinks]]
+type = "parquet"
+path = "out/articles.parquet"
+"""
+
+
+def copy_fixtures(folder: Path, copies: int = 1, limit: int | None = None) -> list[Path]:
+    """Fixture pages copied into `folder/copy-N/<case>.txt` (a copy is a new input)."""
+    cases = sorted(p for p in FIXTURES.glob("*/page.txt"))[:limit]
+    made = []
+    for n in range(copies):
+        target = folder / f"copy-{n}"
+        target.mkdir(parents=True, exist_ok=True)
+        for page in cases:
+            made.append(target / f"{page.parent.name}.txt")
+            shutil.copy(page, made[-1])
+    return made
+
+
+def write_job(folder: Path, body: str, name: str = "job.toml") -> Path:
+    path = folder / name
+    path.write_text(body, encoding="utf-8")
+    return path
+
+
+def jsonl(path: Path) -> list[dict[str, Any]]:
+    """Every line must be a whole JSON record: a half-written line fails here."""
+    text = path.read_text(encoding="utf-8")
+    assert text == "" or text.endswith("\n"), "the file ends in a partial line"
+    return [json.loads(line) for line in text.splitlines()]
+
+
+def csv_rows(path: Path) -> list[dict[str, Any]]:
+    with open(path, newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def sqlite_rows(path: Path) -> list[dict[str, Any]]:
+    db = sqlite3.connect(str(path))
+    db.row_factory = sqlite3.Row
+    try:
+        return [dict(row) for row in db.execute("SELECT * FROM articles")]
+    finally:
+        db.close()
+
+
+def parquet_rows(path: Path) -> list[dict[str, Any]]:
+    import pyarrow.parquet as pq
+
+    if not any(path.glob("*.parquet")):
+        return []
+    return pq.read_table(str(path)).to_pylist()
