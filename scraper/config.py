@@ -1,14 +1,24 @@
-"""Where configuration lives and how it is read.
+"""Configuration: one typed, frozen config object per component, given through its
+constructor; nothing is read at import time.
 
-Settings are layered: `config/default.toml` < job file < environment < CLI flags. Nothing is
-read at import time; callers build a `Settings` and hand its parts to the components.
+This module holds what every layer needs: `CleanerConfig` (where the rule files are, and the
+cleaner's limits), the config folder's location, and the TOML reader that rule, site-rule,
+name and job files share. Other components declare their options next to their code
+(`FetchConfig`, `RetryConfig`, `PolitenessConfig`, `DiscoveryConfig` in `scraper.sources`;
+`DedupConfig`, `ExecutionConfig` in `scraper.jobs`), each default once; the job file
+(`scraper.jobs.jobfile`) and the command-line flags fill them in, and a value left out keeps
+the component's default.
+
+The config folder (`rules/`, `sites/`, `names.toml`) is data: it is read when the cleaners
+are built (`scraper.cleaners.cleaners`), from `$SCRAPER_CONFIG_DIR`, the folder given in
+`CleanerConfig.config_dir`, or the `config/` folder bundled with the package.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +30,9 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 ENV_CONFIG_DIR = "SCRAPER_CONFIG_DIR"
+DEFAULT_MIN_BODY_WORDS = 8
+DEFAULT_MAX_INPUT_BYTES = 50_000_000
+DEFAULT_CLEAN_TIMEOUT = 30.0
 
 
 def default_config_dir() -> Path:
@@ -46,12 +59,14 @@ def load_toml(path: Path) -> dict[str, Any]:
 
 @dataclass(frozen=True, slots=True)
 class CleanerConfig:
-    """Options of the cleaners; every one is declared here and documented in default.toml."""
+    """`min_body_words`: a shorter body is no article (`no_content`); `max_input_bytes`: the
+    cap on one input, after decompression; `timeout`: seconds one page may take to clean
+    (None: no limit)."""
 
     config_dir: Path = field(default_factory=default_config_dir)
-    min_body_words: int = 8
-    max_input_bytes: int = 50_000_000
-    timeout: float | None = 30.0
+    min_body_words: int = DEFAULT_MIN_BODY_WORDS
+    max_input_bytes: int = DEFAULT_MAX_INPUT_BYTES
+    timeout: float | None = DEFAULT_CLEAN_TIMEOUT
 
     @property
     def rules_dir(self) -> Path:
@@ -60,14 +75,3 @@ class CleanerConfig:
     @property
     def sites_dir(self) -> Path:
         return self.config_dir / "sites"
-
-    @classmethod
-    def from_mapping(cls, data: dict[str, Any], where: str) -> CleanerConfig:
-        known = {f.name for f in fields(cls)}
-        unknown = set(data) - known
-        if unknown:
-            raise ConfigError(f"{where}: unknown cleaner keys {sorted(unknown)}")
-        values = dict(data)
-        if "config_dir" in values:
-            values["config_dir"] = Path(values["config_dir"])
-        return cls(**values)

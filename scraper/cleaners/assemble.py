@@ -10,10 +10,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from scraper.cleaners.labels import TOO_LITTLE_TEXT, Label
+from scraper.errors import NoContent
 from scraper.normalize.text import content_hash, count_words, join_paragraphs, normalize_paragraph
 from scraper.records import Article, Block, ErrorInfo, Page, Removal
-
-TOO_LITTLE_TEXT = "heuristic.too_little_text"
 
 
 @dataclass(slots=True)
@@ -44,14 +44,15 @@ def site_of(url: str | None) -> str | None:
 def assemble(
     page: Page,
     blocks: Sequence[Block],
-    labels: Sequence[str | None],
+    labels: Sequence[Label],
     meta: Metadata,
     min_body_words: int,
 ) -> Article:
     """`labels[i]` is None for a body block, else the id of the rule that removed it.
 
     A body under `min_body_words` is no article: the record becomes a `no_content` error and
-    the few kept blocks join `removed`, so nothing of the page goes unaccounted for.
+    the few kept blocks join `removed`, so nothing of the page goes unaccounted for (which is
+    why `NoContent` is not raised here: an exception would lose the removals).
     """
     body = join_paragraphs(b.text for b, label in zip(blocks, labels, strict=True) if label is None)
     words = count_words(body)
@@ -59,7 +60,7 @@ def assemble(
     if words < min_body_words:
         labels = [label or TOO_LITTLE_TEXT for label in labels]
         error = ErrorInfo(
-            "no_content", f"no article body found ({words} words of body, {len(blocks)} blocks)"
+            NoContent.kind, f"no article body found ({words} words of body, {len(blocks)} blocks)"
         )
     removed = tuple(
         Removal(normalize_paragraph(b.text), label)

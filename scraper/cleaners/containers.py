@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from lxml import etree
 
 from scraper.cleaners.dom import DomPage
+from scraper.cleaners.labels import Label
 from scraper.cleaners.rules import Rule, RuleSet
 
 MAX_SHARE_OF_PAGE = 0.4
@@ -42,7 +43,7 @@ def container_vetoes(
     chars: Sequence[int],
     protected: Sequence[bool],
     prose: Sequence[bool],
-) -> list[str | None]:
+) -> list[Label]:
     """Per block, the rule id of the smallest chrome region it sits in, or None.
 
     `chars[i]` is the text size of block i; `protected[i]` marks blocks that other evidence
@@ -63,7 +64,7 @@ def container_vetoes(
     protected_total = sum(c for c, p in zip(chars, protected, strict=True) if p) or 1
     cleared = _holding_the_article(chains, named, chars, protected, prose)
     verdict: dict[etree._Element, Rule | None] = {}
-    result: list[str | None] = []
+    result: list[Label] = []
     for chain in chains:
         rule = None
         for node in chain:  # innermost first

@@ -15,7 +15,18 @@ from collections.abc import Sequence
 
 from scraper.cleaners.features import BlockStats
 from scraper.cleaners.header_lines import Header, read_date_line, read_field, read_line
-from scraper.cleaners.heuristics import OUTSIDE
+from scraper.cleaners.labels import (
+    BREADCRUMB,
+    BYLINE,
+    DATE,
+    FOOTER,
+    OUTSIDE,
+    SECTION,
+    SOURCE,
+    TITLE,
+    Label,
+    group_of,
+)
 from scraper.normalize.authors import Byline, NameBook
 from scraper.normalize.dates import date_in_line
 from scraper.records import Block
@@ -34,7 +45,7 @@ _CAPTION = re.compile(r"\b(photo|image|credit|getty|reuters|afp|shutterstock)\b"
 def read_header(
     blocks: Sequence[Block],
     stats: Sequence[BlockStats],
-    labels: Sequence[str | None],
+    labels: Sequence[Label],
     names: NameBook,
     doc_title: str | None = None,
 ) -> Header:
@@ -59,8 +70,8 @@ def read_header(
         title_at = _pick_title(blocks, stats, zone, header, doc_title)
         if title_at is not None:
             header.title = blocks[title_at].text
-            header.use(title_at, "meta.title")
-    title_at = next((i for i, rule in header.used.items() if rule == "meta.title"), None)
+            header.use(title_at, TITLE)
+    title_at = next((i for i, rule in header.used.items() if rule == TITLE), None)
     if title_at is not None:
         _read_names_beside_dates(blocks, [i for i in zone if i > title_at], header, names)
         _read_neighbours(blocks, stats, zone, title_at, header, names)
@@ -74,7 +85,7 @@ def published_date(header: Header, title_at: int | None = None) -> str | None:
     if not header.dates:
         return None
     if title_at is None:
-        title_at = next((i for i, rule in header.used.items() if rule == "meta.title"), None)
+        title_at = next((i for i, rule in header.used.items() if rule == TITLE), None)
     if title_at is None:
         return header.dates[0][1]
     below = [(i, iso) for i, iso in header.dates if i >= title_at]
@@ -83,7 +94,7 @@ def published_date(header: Header, title_at: int | None = None) -> str | None:
     return max(header.dates)[1]
 
 
-def _zone(stats: Sequence[BlockStats], labels: Sequence[str | None], first_body: int) -> list[int]:
+def _zone(stats: Sequence[BlockStats], labels: Sequence[Label], first_body: int) -> list[int]:
     """Short blocks above the body and short blocks that open it, before its first paragraph."""
     above = [i for i in range(max(0, first_body - ZONE_ABOVE), first_body) if labels[i] in OUTSIDE]
     inside = []
@@ -116,7 +127,7 @@ def _read_names_beside_dates(
 def _read_body_top(
     blocks: Sequence[Block],
     stats: Sequence[BlockStats],
-    labels: Sequence[str | None],
+    labels: Sequence[Label],
     first_body: int,
     header: Header,
     names: NameBook,
@@ -140,7 +151,7 @@ def _read_body_top(
 def _read_foot(
     blocks: Sequence[Block],
     stats: Sequence[BlockStats],
-    labels: Sequence[str | None],
+    labels: Sequence[Label],
     last_body: int,
     header: Header,
 ) -> None:
@@ -155,10 +166,10 @@ def _read_foot(
 
 
 def _read_breadcrumb(
-    blocks: Sequence[Block], labels: Sequence[str | None], first_body: int, header: Header
+    blocks: Sequence[Block], labels: Sequence[Label], first_body: int, header: Header
 ) -> None:
     for i in range(first_body - 1, max(-1, first_body - ZONE_ABOVE - 1), -1):
-        if labels[i] == "nav.breadcrumb":
+        if labels[i] == BREADCRUMB:
             crumbs = [c.strip() for c in _CRUMB.split(blocks[i].text) if c.strip()]
             if crumbs and len(crumbs[-1].split()) > 6:
                 crumbs.pop()  # the trail ends with the story's own headline
@@ -212,7 +223,7 @@ def _pick_title(
     if not candidates:
         return None
     anchor = max(zone)
-    meta_lines = {i for i, rule in header.used.items() if rule in ("meta.byline", "meta.date")}
+    meta_lines = {i for i, rule in header.used.items() if rule in (BYLINE, DATE)}
     scored = []
     for i in candidates:
         next_line = next((j for j in zone if j > i), None)
@@ -249,17 +260,17 @@ def _read_outlets(
         text = blocks[i].text
         if names.is_organisation(text) or text == header.source:
             header.source = header.source or text
-            header.use(i, "meta.source")
+            header.use(i, SOURCE)
 
 
 def _read_attribution(
-    blocks: Sequence[Block], labels: Sequence[str | None], header: Header
+    blocks: Sequence[Block], labels: Sequence[Label], header: Header
 ) -> None:
     """'Materials provided by X.' printed in a footer names the story's source."""
     if header.source is not None:
         return
     for block, label in zip(blocks, labels, strict=True):
-        if label and label.startswith("footer."):
+        if label and group_of(label) == FOOTER:
             match = _PROVIDED_BY.search(block.text)
             if match:
                 header.source = match.group(1).strip()
@@ -288,4 +299,4 @@ def _read_neighbours(
         candidate = above[-1]
         if stats[candidate].words <= 6 and not stats[candidate].terminal:
             header.section = blocks[candidate].text
-            header.use(candidate, "meta.section")
+            header.use(candidate, SECTION)

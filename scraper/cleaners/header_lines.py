@@ -11,6 +11,16 @@ import re
 from dataclasses import dataclass, field
 
 from scraper.cleaners.features import WORD
+from scraper.cleaners.labels import (
+    BYLINE,
+    DATE,
+    FIELD_LABEL,
+    OTHER_DATE,
+    SECTION,
+    SOURCE,
+    TITLE,
+    RuleId,
+)
 from scraper.normalize.authors import Byline, NameBook
 from scraper.normalize.dates import DATE_LABEL_WORDS, date_in_line, find_date
 from scraper.records import Block
@@ -69,15 +79,15 @@ class Header:
     dates: list[tuple[int, str]] = field(default_factory=list)
     source: str | None = None
     section: str | None = None
-    used: dict[int, str] = field(default_factory=dict)
+    used: dict[int, RuleId] = field(default_factory=dict)
 
-    def use(self, i: int, rule: str) -> None:
+    def use(self, i: int, rule: RuleId) -> None:
         self.used.setdefault(i, rule)
 
     def add_date(self, i: int, iso: str) -> None:
         if all(at != i for at, _ in self.dates):
             self.dates.append((i, iso))
-        self.use(i, "meta.date")
+        self.use(i, DATE)
 
     def add_byline(self, i: int, byline: Byline) -> None:
         if not self.authors and byline.authors:
@@ -85,7 +95,7 @@ class Header:
         self.source = self.source or byline.source
         if byline.published:
             self.add_date(i, byline.published)
-        self.used[i] = "meta.byline"
+        self.used[i] = BYLINE
 
 
 def fields_of(block: Block) -> list[str]:
@@ -107,7 +117,7 @@ def read_line(block: Block, i: int, header: Header, names: NameBook) -> str | No
         return None
     label_only = LABEL_ONLY.match(text)
     if label_only:
-        header.use(i, "meta.label")
+        header.use(i, FIELD_LABEL)
         return label_only.group(1)
     date = date_in_line(text)
     if date:
@@ -150,7 +160,7 @@ def read_field(
 ) -> None:
     label_value = _LABEL_VALUE.match(piece)
     if label_value and _not_published(label_value.group(1)):
-        header.use(i, "meta.other_date")
+        header.use(i, OTHER_DATE)
         return
     if label_value and label_value.group(1).lower() in _DATE_LABELS:
         piece = label_value.group(2)
@@ -179,13 +189,13 @@ def _read_labelled(label: str, value: str, i: int, header: Header) -> None:
     kind = _LABEL_KIND[label]
     if kind == "title" and header.title is None:
         header.title = value
-        header.used[i] = "meta.title"
+        header.used[i] = TITLE
     elif kind == "source" and header.source is None and len(value) <= 80:
         header.source = value.rstrip(".")
-        header.use(i, "meta.source")
+        header.use(i, SOURCE)
     elif kind == "section" and header.section is None:
         header.section = value
-        header.use(i, "meta.section")
+        header.use(i, SECTION)
 
 
 def bare_byline(text: str, names: NameBook) -> Byline | None:

@@ -15,6 +15,15 @@ from dataclasses import dataclass
 from enum import Enum
 
 from scraper.cleaners.features import SHORT_LINE_WORDS, WORD, BlockStats, trigrams
+from scraper.cleaners.labels import (
+    AFTER_COMMENTS,
+    AUTHOR_BIO,
+    DUPLICATE,
+    LIST_AFTER_HEADER,
+    MENU_LINES,
+    OUTSIDE_BODY,
+    Label,
+)
 from scraper.cleaners.rules import Rule, RuleSet
 from scraper.records import Block
 
@@ -26,12 +35,6 @@ class Quality(Enum):
     BAD = "bad"
 
 
-OUTSIDE_BODY = "heuristic.outside_body"
-NOT_MAIN_CONTENT = "heuristic.not_main_content"
-OUTSIDE = frozenset({OUTSIDE_BODY, NOT_MAIN_CONTENT})
-MENU_LINES = "heuristic.menu_lines"
-LIST_ITEM = "heuristic.list_after_header"
-AFTER_COMMENTS = "heuristic.after_comments"
 SCOPED_MIN_WORDS = 4
 REST_AFTER_SHARE = 4.0  # article words after a comments header, over those before: not its end
 
@@ -98,7 +101,7 @@ def rule_hits(
     stats: Sequence[BlockStats],
     weights: BodyWeights,
     evidence: Sequence[bool] | None = None,
-) -> list[str | None]:
+) -> list[Label]:
     """The rule id that vetoes each block, expanding `list` and `rest` scopes.
 
     A `rest` rule (a comments header) only reaches to the end once some of the article came
@@ -108,7 +111,7 @@ def rule_hits(
     not cut the story.
     """
     matched = [None if rule is None or rule.keep else rule for rule in matched]
-    hits: list[str | None] = [rule.id if rule else None for rule in matched]
+    hits: list[Label] = [rule.id if rule else None for rule in matched]
     guided = evidence is not None  # by an extractor, not only by prose (comments are prose)
     if evidence is None:
         evidence = [quality(s) is Quality.GOOD for s in stats]
@@ -138,7 +141,7 @@ def rule_hits(
                     continue
                 if quality(stats[j]) is Quality.GOOD:
                     break
-                hits[j] = LIST_ITEM
+                hits[j] = LIST_AFTER_HEADER
     return hits
 
 
@@ -155,7 +158,9 @@ def densest_run(scores: Sequence[float]) -> tuple[int, int]:
     return best_range
 
 
-def _score(q: Quality, words: float, vetoed: bool, weights: BodyWeights) -> float:
+def block_score(q: Quality, words: float, vetoed: bool, weights: BodyWeights) -> float:
+    """What a block adds to the body run: its words when it is prose, a penalty when it is
+    chrome (vetoed, or bad text), a small one for a short line."""
     if vetoed or q is Quality.BAD:
         return -words - weights.bad_penalty
     if q is Quality.GOOD:
@@ -170,19 +175,19 @@ def label_body(
     stats: Sequence[BlockStats],
     rules: RuleSet,
     weights: BodyWeights = BodyWeights(),
-) -> tuple[list[str | None], tuple[int, int]]:
+) -> tuple[list[Label], tuple[int, int]]:
     """Per block: None when it is body, else the id of what removed it; plus the body run."""
     matched = match_rules(blocks, stats, rules)
     hits = rule_hits(matched, stats, weights)
     kept = [bool(rule and rule.keep) for rule in matched]
     qualities = [Quality.GOOD if keep else quality(s) for keep, s in zip(kept, stats, strict=True)]
     scores = [
-        _score(q, s.words, hit is not None, weights)
+        block_score(q, s.words, hit is not None, weights)
         for q, s, hit in zip(qualities, stats, hits, strict=True)
     ]
     start, end = densest_run(scores)
     end = _extend_group(blocks, stats, qualities, hits, start, end)
-    labels: list[str | None] = []
+    labels: list[Label] = []
     for i, (q, s, hit) in enumerate(zip(qualities, stats, hits, strict=True)):
         if hit is not None:
             labels.append(hit)
@@ -201,7 +206,7 @@ def _extend_group(
     blocks: Sequence[Block],
     stats: Sequence[BlockStats],
     qualities: Sequence[Quality],
-    hits: Sequence[str | None],
+    hits: Sequence[Label],
     start: int,
     end: int,
 ) -> int:
@@ -237,13 +242,12 @@ def _near(i: int, start: int, end: int, weights: BodyWeights) -> bool:
     return distance <= weights.recover_distance
 
 
-AUTHOR_BIO = "heuristic.author_bio"
 BIO_TAIL_BLOCKS = 3
 _BIO_VERBS = (" is ", " covers ", " writes ", " was ", " has ", " reports ", " lives ", ", ")
 
 
 def label_author_bios(
-    blocks: Sequence[Block], labels: list[str | None], authors: Sequence[str]
+    blocks: Sequence[Block], labels: list[Label], authors: Sequence[str]
 ) -> None:
     """The last body blocks that start with a byline's name ("Jane Doe covers Congress …") are
     the author's bio, printed after the story rather than part of it."""
@@ -256,12 +260,11 @@ def label_author_bios(
             labels[i] = AUTHOR_BIO
 
 
-DUPLICATE = "heuristic.duplicate"
 _DUPLICATE_SHARE = 0.8
 _DUPLICATE_MIN_GRAMS = 5
 
 
-def trim_after_duplicates(stats: Sequence[BlockStats], labels: list[str | None]) -> None:
+def trim_after_duplicates(stats: Sequence[BlockStats], labels: list[Label]) -> None:
     """Short lines left at the end of the body by a duplicate's removal leave it too. The
     body run reached past them to the prose beyond; with that prose gone as a repeat, they
     would end this body but not the same body cleaned again (cleaning must be idempotent)."""
@@ -275,7 +278,7 @@ def trim_after_duplicates(stats: Sequence[BlockStats], labels: list[str | None])
 
 
 def label_duplicates(
-    blocks: Sequence[Block], labels: list[str | None], candidate: Callable[[Block], bool]
+    blocks: Sequence[Block], labels: list[Label], candidate: Callable[[Block], bool]
 ) -> None:
     """A body block that repeats text already in the body (a quoted post, a pull quote)
     adds nothing: it leaves with `heuristic.duplicate`. Only blocks `candidate` accepts are

@@ -24,16 +24,24 @@ from scraper.cleaners.dom import HEADINGS, HIDDEN, DomPage, Segmenter, drop_code
 from scraper.cleaners.features import BlockStats, block_stats
 from scraper.cleaners.header import Header, published_date, read_header
 from scraper.cleaners.heuristics import (
-    NOT_MAIN_CONTENT,
     BodyWeights,
     Quality,
+    block_score,
     densest_run,
     label_duplicates,
     match_rules,
     quality,
     rule_hits,
 )
-from scraper.cleaners.layout import LAYOUT_COLUMN, in_header_row, side_columns
+from scraper.cleaners.labels import (
+    LAYOUT_COLUMN,
+    LINK_LIST,
+    NOT_MAIN_CONTENT,
+    TITLE,
+    TRAILING_HEADING,
+    Label,
+)
+from scraper.cleaners.layout import in_header_row, side_columns
 from scraper.cleaners.rules import RuleSet
 from scraper.cleaners.sites import SiteRule, SiteRules
 from scraper.cleaners.vote import trafilatura_text, votes
@@ -50,8 +58,6 @@ TRUST_SHARE = 0.3
 QUOTE_TOKENS = frozenset(
     {"quote", "pullquote", "blockquote", "cite", "quotation", "<aside>", "<blockquote>"}
 )
-LINK_LIST = "heuristic.link_list"
-TRAILING_HEADING = "heuristic.trailing_heading"
 TRAILING_HEADING_WORDS = 6
 
 
@@ -101,9 +107,9 @@ class HtmlCleaner:
         stats: Sequence[BlockStats],
         voted: list[bool],
         trusted: bool,
-        site_labels: list[str | None] | None,
+        site_labels: list[Label] | None,
         head: HeadMetadata,
-    ) -> tuple[list[str | None], Header]:
+    ) -> tuple[list[Label], Header]:
         """Every block's label, and the visible header (byline, date line) taken out of it."""
         labels = self._label(dom, stats, voted, trusted)
         if site_labels:
@@ -113,7 +119,7 @@ class HtmlCleaner:
         label_duplicates(dom.blocks, labels, _is_quotation)
         header = read_header(dom.blocks, stats, labels, self.names, head.title)
         for i, rule in header.used.items():
-            if rule == "meta.title" and not _visible_title_ok(dom.blocks[i], head):
+            if rule == TITLE and not _visible_title_ok(dom.blocks[i], head):
                 header.title = None
                 continue
             if labels[i] is None:
@@ -122,7 +128,7 @@ class HtmlCleaner:
 
     def _label(
         self, dom: DomPage, stats: Sequence[BlockStats], voted: list[bool], trusted: bool = False
-    ) -> list[str | None]:
+    ) -> list[Label]:
         blocks = dom.blocks
         chars = [len(b.text) for b in blocks]
         qualities = [_dom_quality(b, s) for b, s in zip(blocks, stats, strict=True)]
@@ -159,17 +165,17 @@ class HtmlCleaner:
         return [None if k else (v or NOT_MAIN_CONTENT) for k, v in zip(keep, vetoes, strict=True)]
 
     @staticmethod
-    def _drop_title(blocks: Sequence[Block], labels: list[str | None], head: HeadMetadata) -> None:
+    def _drop_title(blocks: Sequence[Block], labels: list[Label], head: HeadMetadata) -> None:
         """The headline is the record's title, not the first line of its body."""
         titles = {t.casefold() for t in (head.title, head.h1) if t}
         for i, block in enumerate(blocks):
             if labels[i] is None:
                 if block.text.casefold() in titles:
-                    labels[i] = "meta.title"
+                    labels[i] = TITLE
                 break
 
 
-def _drop_trailing_headings(stats: Sequence[BlockStats], labels: list[str | None]) -> None:
+def _drop_trailing_headings(stats: Sequence[BlockStats], labels: list[Label]) -> None:
     """A heading with no body text after it heads something that is not the article (a
     newsletter box, a recirculation list the rules took out below it)."""
     for _ in range(2):
@@ -181,7 +187,7 @@ def _drop_trailing_headings(stats: Sequence[BlockStats], labels: list[str | None
         labels[last] = TRAILING_HEADING
 
 
-def _body_words(stats: Sequence[BlockStats], labels: Sequence[str | None]) -> float:
+def _body_words(stats: Sequence[BlockStats], labels: Sequence[Label]) -> float:
     return sum(s.words for s, label in zip(stats, labels, strict=True) if label is None)
 
 
@@ -220,7 +226,7 @@ def _trust_votes(blocks: Sequence[Block], voted: Sequence[bool], own: Sequence[b
 def _recover(
     blocks: Sequence[Block],
     voted: Sequence[bool],
-    vetoes: Sequence[str | None],
+    vetoes: Sequence[Label],
     qualities: Sequence[Quality],
 ) -> list[bool]:
     """Voted blocks that no veto removed, plus unvoted prose, headings and list items that
@@ -246,19 +252,13 @@ def _densest(
     blocks: Sequence[Block],
     stats: Sequence[BlockStats],
     qualities: Sequence[Quality],
-    vetoes: Sequence[str | None],
+    vetoes: Sequence[Label],
     weights: BodyWeights,
 ) -> list[bool]:
-    scores = []
-    for q, s, veto in zip(qualities, stats, vetoes, strict=True):
-        if veto is not None or q is Quality.BAD:
-            scores.append(-s.words - weights.bad_penalty)
-        elif q is Quality.GOOD:
-            scores.append(s.words)
-        elif q is Quality.NEAR:
-            scores.append(s.words * weights.near)
-        else:
-            scores.append(-weights.short_penalty)
+    scores = [
+        block_score(q, s.words, veto is not None, weights)
+        for q, s, veto in zip(qualities, stats, vetoes, strict=True)
+    ]
     start, end = densest_run(scores)
     return [start <= i <= end and vetoes[i] is None for i in range(len(blocks))]
 

@@ -17,7 +17,6 @@ from lxml import etree
 
 MAIN_CELL_SHARE = 0.8  # of the row's prose words, in the cell that holds the story
 ROW_SHARE = 0.5  # of all prose words on the page, in the row: a row the story lies in
-LAYOUT_COLUMN = "heuristic.layout_column"
 HEADER_ROW_CELLS = 3  # a data table's header row: at least this many cells,
 HEADER_CELL_WORDS = 6  # each of a few words
 

@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 
 from scraper.cleaners.features import BlockStats
+from scraper.cleaners.labels import HEURISTIC, Label, group_of
 from scraper.records import Block
 
 TOP_LINES = 3
@@ -51,7 +52,7 @@ def _prefer_casing(masthead: str, holder: str) -> str:
 def site_name(
     blocks: Sequence[Block],
     stats: Sequence[BlockStats],
-    labels: Sequence[str | None],
+    labels: Sequence[Label],
     title: str | None,
 ) -> str | None:
     holders = copyright_holders(blocks)
@@ -70,13 +71,14 @@ def site_name(
 def _top_names(
     blocks: Sequence[Block],
     stats: Sequence[BlockStats],
-    labels: Sequence[str | None],
+    labels: Sequence[Label],
     title: str | None,
 ) -> list[str]:
     """Short name-like lines at the very top, and the non-title part of a "Story — Site" line."""
     names: list[str] = []
     for i in range(min(TOP_LINES, len(blocks))):
-        if labels[i] is not None and not labels[i].startswith("heuristic."):  # type: ignore[union-attr]
+        label = labels[i]
+        if label is not None and group_of(label) != HEURISTIC:
             continue
         text = blocks[i].text
         parts = _TITLE_SPLIT.split(text)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from scraper.cleaners.labels import CODE_GROUPS, RuleId
 from scraper.cleaners.prefilter import LiteralIndex, required_literals
 from scraper.config import load_toml
 from scraper.errors import ConfigError
@@ -32,7 +33,7 @@ _HTML_KEYS = {"class_tokens", "story_wrapper"}
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    id: str
+    id: RuleId
     group: str
     pattern: re.Pattern[str]
     max_words: int = 20
@@ -122,7 +123,7 @@ class RuleSet:
         return _first(self.tiers, text, words)
 
     @property
-    def ids(self) -> list[str]:
+    def ids(self) -> list[RuleId]:
         return [rule.id for rule in self.rules]
 
     @classmethod
@@ -156,6 +157,8 @@ def _parse_group(path: Path, data: dict) -> Iterable[Rule]:
     group = data.get("group", {}).get("name")
     if not isinstance(group, str) or not group:
         raise ConfigError(f"{path}: [group] needs a 'name'")
+    if group in CODE_GROUPS:
+        raise ConfigError(f"{path}: group {group!r} is the code's own (heuristics, metadata)")
     for entry in data.get("rules", []):
         unknown = set(entry) - _RULE_KEYS
         rule_id = entry.get("id")
@@ -179,7 +182,7 @@ def _parse_group(path: Path, data: dict) -> Iterable[Rule]:
             raise ConfigError(f"{path}: rule {rule_id!r}: html.story_wrapper must be true or false")
         pattern = _compile(path, rule_id, entry.get("patterns", []))
         yield Rule(
-            id=rule_id,
+            id=RuleId(rule_id),
             group=group,
             pattern=pattern,
             max_words=max_words,

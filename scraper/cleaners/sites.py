@@ -26,11 +26,10 @@ from urllib.parse import urlsplit
 from lxml import etree
 from lxml.cssselect import CSSSelector, SelectorError
 
+from scraper.cleaners.labels import SITE_OUTSIDE_BODY, SITE_REMOVE, Label
 from scraper.config import load_toml
 from scraper.errors import ConfigError
 
-OUTSIDE_BODY = "site.outside_body"
-REMOVED = "site.remove"
 _SITE_KEYS = {"hosts"}
 _SELECT_KEYS = {"body", "remove", "title", "date", "authors"}
 
@@ -47,18 +46,18 @@ class SiteRule:
 
     def block_labels(
         self, tree: etree._Element, owners: Sequence[etree._Element]
-    ) -> list[str | None]:
+    ) -> list[Label]:
         """Per block, `site.remove` / `site.outside_body`, or None where the site rule has
         nothing against it."""
         removed = {el for selector in self.remove for el in selector(tree)}
         bodies = {el for selector in self.body for el in selector(tree)}
-        labels: list[str | None] = []
+        labels: list[Label] = []
         for owner in owners:
             ancestors = [owner, *owner.iterancestors()]
             if removed and any(a in removed for a in ancestors):
-                labels.append(REMOVED)
+                labels.append(SITE_REMOVE)
             elif bodies and not any(a in bodies for a in ancestors):
-                labels.append(OUTSIDE_BODY)
+                labels.append(SITE_OUTSIDE_BODY)
             else:
                 labels.append(None)
         return labels

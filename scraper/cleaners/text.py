@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from scraper.cleaners.assemble import Metadata, assemble
@@ -15,6 +16,7 @@ from scraper.cleaners.heuristics import (
     label_duplicates,
     trim_after_duplicates,
 )
+from scraper.cleaners.labels import TOPICS, Label
 from scraper.cleaners.masthead import site_name
 from scraper.cleaners.rules import RuleSet
 from scraper.cleaners.segment import segment_text
@@ -23,7 +25,6 @@ from scraper.normalize.authors import NameBook
 from scraper.normalize.language import detect_language, language_sample, stopwords
 from scraper.records import Article, Block, Page
 
-_TAG_RULES = ("related.topics",)
 PULL_QUOTE_WORDS = 40
 
 
@@ -68,10 +69,10 @@ def _short(block: Block) -> bool:
     return len(block.text.split()) <= PULL_QUOTE_WORDS
 
 
-def _tags(blocks: list, labels: list[str | None]) -> list[str]:
+def _tags(blocks: Sequence[Block], labels: Sequence[Label]) -> list[str]:
     tags: list[str] = []
     for block, label in zip(blocks, labels, strict=True):
-        if label in _TAG_RULES and ":" in block.text:
+        if label == TOPICS and ":" in block.text:
             values = block.text.split(":", 1)[1]
             tags.extend(t.strip() for t in values.replace("|", ",").split(",") if t.strip())
     return tags

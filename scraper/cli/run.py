@@ -16,7 +16,9 @@ from scraper.jobs.runner import RunOptions, run_job
 @click.command("run")
 @click.argument("job_file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--force", is_flag=True, help="Process every input again, changed or not.")
-@click.option("--executor", type=click.Choice(["local", "dask"]), help="Overrides the job file.")
+@click.option(
+    "--executor", metavar="NAME", help="local or dask (or a plugin's); overrides the job file."
+)
 @click.option(
     "--scheduler", help="Dask scheduler address (tcp://HOST:PORT); implies --executor dask."
 )

@@ -7,10 +7,10 @@ fetches (in threads on the client, or on Dask workers partitioned by host).
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import ClassVar, Protocol
 
 from scraper.errors import ConfigError, InputError
 from scraper.jobs.tomltable import Table, resolve
@@ -21,17 +21,38 @@ from scraper.sources.urls import UrlFilter, read_url_list
 from scraper.sources.warc import WarcSource, warc_paths
 
 
-class JobInput(Protocol):
-    kind: ClassVar[str]  # "pages" or "links"
+class JobInput(ABC):
+    """A `[[sources]]` table's type. Plugins subclass `PageInput` or `LinkInput`: the
+    runner reads page inputs itself and hands link inputs to the fetcher."""
+
+    __slots__ = ()
+
+    @classmethod
+    @abstractmethod
+    def from_table(cls, table: Table, max_bytes: int) -> JobInput:
+        """Read this type's keys from its table (`max_bytes`: the cleaner's input cap)."""
+
+    @abstractmethod
+    def count(self) -> int | None:
+        """How many inputs, when that is known without reading them (for the ETA)."""
 
 
-class PageInput(JobInput, Protocol):
+class PageInput(JobInput):
+    """Inputs read where the job runs: one item (a `Page` or a `Failed`) per input."""
+
+    __slots__ = ()
+
+    @abstractmethod
     def items(self) -> Iterator[Item]: ...
 
 
-class LinkInput(JobInput, Protocol):
+class LinkInput(JobInput):
+    """Inputs that name URLs to fetch (or a `Failed` for a list that cannot be read)."""
+
+    __slots__ = ()
     url_filter: UrlFilter
 
+    @abstractmethod
     def links(self, discovery: Discovery) -> Iterator[str | Failed]: ...
 
 
@@ -43,10 +64,9 @@ def _patterns(table: Table) -> tuple[str, ...]:
 
 
 @dataclass(frozen=True, slots=True)
-class FilesInput:
+class FilesInput(PageInput):
     """Saved pages: files, folders and globs (WARC/WET files in them are read too)."""
 
-    kind: ClassVar[str] = "pages"
     paths: tuple[str, ...]
     max_bytes: int
 
@@ -64,10 +84,9 @@ class FilesInput:
 
 
 @dataclass(frozen=True, slots=True)
-class WarcInput:
+class WarcInput(PageInput):
     """WARC and WET files (or folders of them), read as a stream: one item per page record."""
 
-    kind: ClassVar[str] = "pages"
     paths: tuple[str, ...]
     max_bytes: int
 
@@ -94,10 +113,9 @@ def _url_filter(table: Table) -> UrlFilter:
 
 
 @dataclass(frozen=True, slots=True)
-class UrlsInput:
+class UrlsInput(LinkInput):
     """URLs listed in the job file (`urls`) and/or in a file, one a line (`urls_file`)."""
 
-    kind: ClassVar[str] = "links"
     urls: tuple[str, ...] = ()
     urls_file: Path | None = None
     url_filter: UrlFilter = field(default_factory=UrlFilter)
@@ -126,10 +144,9 @@ class UrlsInput:
 
 
 @dataclass(frozen=True, slots=True)
-class SitemapInput:
+class SitemapInput(LinkInput):
     """Sitemaps and sitemap indexes, expanded into the page URLs they list."""
 
-    kind: ClassVar[str] = "links"
     urls: tuple[str, ...] = ()
     url_filter: UrlFilter = field(default_factory=UrlFilter)
 
@@ -146,10 +163,9 @@ class SitemapInput:
 
 
 @dataclass(frozen=True, slots=True)
-class FeedInput:
+class FeedInput(LinkInput):
     """RSS and Atom feeds, expanded into the item links they list."""
 
-    kind: ClassVar[str] = "links"
     urls: tuple[str, ...] = ()
     url_filter: UrlFilter = field(default_factory=UrlFilter)
 

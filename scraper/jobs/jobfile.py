@@ -14,9 +14,16 @@ from pathlib import Path
 from typing import Any
 
 from scraper.cleaners import cleaners
-from scraper.config import CleanerConfig, load_toml
+from scraper.config import (
+    DEFAULT_CLEAN_TIMEOUT,
+    DEFAULT_MAX_INPUT_BYTES,
+    DEFAULT_MIN_BODY_WORDS,
+    CleanerConfig,
+    load_toml,
+)
 from scraper.errors import ConfigError
 from scraper.jobs.dedup import DedupConfig
+from scraper.jobs.inputs import JobInput, LinkInput, PageInput
 from scraper.jobs.tomltable import Table, tables
 from scraper.registry import names, resolve
 from scraper.sources.http.fetcher import FetchConfig
@@ -56,7 +63,7 @@ class JobConfig:
     name: str
     file: Path
     state: Path
-    sources: tuple[Any, ...]
+    sources: tuple[JobInput, ...]
     sinks: tuple[SinkSpec, ...]
     cleaner: CleanerConfig
     settings: FetchSettings = field(default_factory=FetchSettings)
@@ -107,12 +114,14 @@ def _typed(table: Table, kind: str) -> tuple[str, Any]:
         raise  # pragma: no cover - fail() raises
 
 
-def _sources(data: dict[str, Any], file: Path, max_bytes: int) -> tuple[Any, ...]:
+def _sources(data: dict[str, Any], file: Path, max_bytes: int) -> tuple[JobInput, ...]:
     if "sources" not in data:
         raise ConfigError(f"{file}: sources: missing (at least one [[sources]] table)")
-    found = []
+    found: list[JobInput] = []
     for table in tables(data["sources"], file, "sources"):
-        _name, cls = _typed(table, "source")
+        name, cls = _typed(table, "source")
+        if not (isinstance(cls, type) and issubclass(cls, PageInput | LinkInput)):
+            table.fail("type", f"{name!r} is not a page or link input (scraper.jobs.inputs)")
         found.append(cls.from_table(table, max_bytes))
         table.done()
     if not found:
@@ -138,16 +147,13 @@ def _sinks(data: dict[str, Any], file: Path, name: str, state: Path) -> tuple[Si
 
 
 def _cleaner(table: Table) -> CleanerConfig:
-    defaults = CleanerConfig.__dataclass_fields__
     config_dir = table.path("config_dir", None)
     if config_dir is not None and not (config_dir / "rules").is_dir():
         table.fail("config_dir", f"{config_dir} has no rules/ folder")
-    timeout = table.number("timeout", defaults["timeout"].default)
+    timeout = table.number("timeout", DEFAULT_CLEAN_TIMEOUT)
     values = {
-        "min_body_words": table.integer("min_body_words", defaults["min_body_words"].default),
-        "max_input_bytes": table.integer(
-            "max_input_bytes", defaults["max_input_bytes"].default, low=1
-        ),
+        "min_body_words": table.integer("min_body_words", DEFAULT_MIN_BODY_WORDS),
+        "max_input_bytes": table.integer("max_input_bytes", DEFAULT_MAX_INPUT_BYTES, low=1),
         "timeout": timeout or None,
     }
     table.done()
@@ -206,10 +212,11 @@ def _dedup(table: Table) -> DedupConfig:
 
 
 def _execution(table: Table) -> ExecutionConfig:
-    executor = table.text("executor", "local", choices=tuple(names("executor")))
+    base = ExecutionConfig()
+    executor = table.text("executor", base.executor, choices=tuple(names("executor")))
     config = ExecutionConfig(
         executor=executor,
-        workers=table.integer("workers", ExecutionConfig().workers),
+        workers=table.integer("workers", base.workers),
         scheduler=table.text("scheduler", None),
     )
     if config.scheduler and executor != "dask":

@@ -13,19 +13,19 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
 from scraper.jobs import pipeline
 from scraper.jobs.dedup import Deduper
 from scraper.jobs.executors.base import Executor, UrlTask
+from scraper.jobs.inputs import LinkInput, PageInput
 from scraper.jobs.jobfile import ExecutionConfig, JobConfig, load_job
-from scraper.jobs.pipeline import Task, item_key, relative_to
+from scraper.jobs.pipeline import Result, Task, item_key, relative_to
 from scraper.jobs.progress import Progress
 from scraper.jobs.state import JobState, Prior, Run, StateReader
 from scraper.jobs.stats import RunStats
 from scraper.jobs.writer import Writer
 from scraper.registry import resolve
-from scraper.sources.base import Failed
+from scraper.sources.base import Failed, Item
 from scraper.sources.discover import Discovery
 from scraper.sources.http.ratelimit import Politeness
 from scraper.sources.urls import UrlList
@@ -106,12 +106,12 @@ def _total(job: JobConfig) -> int | None:
 
 def _results(
     job: JobConfig, state: JobState, run: Run, executor: Executor, skipped: Counter[str]
-) -> Iterator[Any]:
+) -> Iterator[Result]:
     for source in job.sources:
-        if source.kind == "pages":
+        if isinstance(source, PageInput):
             tasks = _page_tasks(source.items(), job.folder, state, run, skipped)
             yield from executor.clean(tasks)
-    links = [source for source in job.sources if source.kind == "links"]
+    links = [source for source in job.sources if isinstance(source, LinkInput)]
     if not links:
         return
     politeness = Politeness(job.settings.politeness)
@@ -139,7 +139,7 @@ def _skip(prior: Prior | None, run: Run) -> str | None:
 
 
 def _page_tasks(
-    items: Iterator[Any],
+    items: Iterator[Item],
     folder: Path,
     state: JobState,
     run: Run,
@@ -157,7 +157,7 @@ def _page_tasks(
 
 
 def _url_tasks(
-    links: list[Any],
+    links: list[LinkInput],
     discovery: Discovery,
     reader: StateReader,
     run: Run,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Protocol, runtime_checkable
+from typing import Protocol
 
 from scraper.errors import ScraperError
 from scraper.records import Article, Page, error_article
@@ -40,8 +40,10 @@ class Failed:
 Item = Page | Failed
 
 
-@runtime_checkable
 class Source(Protocol):
-    """Anything that turns its inputs into pages, one item per input, lazily."""
+    """Anything that turns its inputs into pages, one item per input, lazily: `FileSource`,
+    `WarcSource`, `HttpSource` (and whatever a plugin brings)."""
+
+    __slots__ = ()
 
     def pages(self) -> Iterator[Item]: ...

@@ -16,13 +16,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from scraper.config import DEFAULT_MAX_INPUT_BYTES
 from scraper.errors import DecodeError, InputError, ScraperError, TooLarge
 from scraper.records import Page
-from scraper.sources.base import Failed, Item
+from scraper.sources.base import Failed, Item, Source
 from scraper.sources.raw import read_sidecar
 
 SUFFIXES = (".txt", ".html", ".htm", ".xhtml", ".text", ".warc", ".wet", ".arc")
-DEFAULT_MAX_BYTES = 50_000_000
 
 
 def is_page_file(path: Path) -> bool:
@@ -47,7 +47,7 @@ def expand_inputs(patterns: Iterable[str]) -> Iterator[Path]:
                 yield item
 
 
-def read_capped(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+def read_capped(path: Path, max_bytes: int = DEFAULT_MAX_INPUT_BYTES) -> bytes:
     """The file's bytes, gunzipped when it is gzip, never more than `max_bytes` in memory."""
     try:
         with open(path, "rb") as handle:
@@ -82,7 +82,7 @@ def _gunzip_capped(handle, path: Path, max_bytes: int) -> bytes:  # type: ignore
     return b"".join(chunks)
 
 
-def load_page(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Page:
+def load_page(path: Path, max_bytes: int = DEFAULT_MAX_INPUT_BYTES) -> Page:
     name = path.name.lower().removesuffix(".gz")
     hint = "html" if name.endswith((".html", ".htm", ".xhtml")) else None
     content = read_capped(path, max_bytes)
@@ -102,12 +102,12 @@ def load_page(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Page:
 
 
 @dataclass(frozen=True, slots=True)
-class FileSource:
+class FileSource(Source):
     """Saved pages named by paths, folders or globs: one item per page file found, one per
     page record of a WARC/WET file."""
 
     patterns: tuple[str, ...]
-    max_bytes: int = DEFAULT_MAX_BYTES
+    max_bytes: int = DEFAULT_MAX_INPUT_BYTES
 
     def pages(self) -> Iterator[Item]:
         from scraper.sources.warc import WarcSource, is_warc

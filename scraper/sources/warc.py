@@ -23,9 +23,10 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.bufferedreaders import DecompressingBufferedReader
 from warcio.exceptions import ArchiveLoadFailed
 
+from scraper.config import DEFAULT_MAX_INPUT_BYTES
 from scraper.errors import HTTPStatus, InputError, ScraperError, TooLarge
 from scraper.records import Page
-from scraper.sources.base import Failed, Item
+from scraper.sources.base import Failed, Item, Source
 from scraper.sources.http.body import page_kind
 from scraper.sources.raw import charset_of
 
@@ -82,9 +83,9 @@ def check_signature(stream: BinaryIO, path: Path) -> None:
 
 
 @dataclass(frozen=True, slots=True)
-class WarcSource:
+class WarcSource(Source):
     paths: tuple[Path, ...]
-    max_bytes: int = 10_000_000
+    max_bytes: int = DEFAULT_MAX_INPUT_BYTES
 
     def pages(self) -> Iterator[Item]:
         for path in self.paths:

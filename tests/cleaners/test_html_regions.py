@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import scraper
 from scraper.cleaners.dom import DomPage, segment_html
-from scraper.cleaners.layout import LAYOUT_COLUMN, side_columns
+from scraper.cleaners.labels import LAYOUT_COLUMN
+from scraper.cleaners.layout import side_columns
 
 STORY = [
     "The council met on Tuesday evening to vote on the new harbour plan, which has divided "

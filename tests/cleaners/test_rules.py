@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from scraper.cleaners.labels import CODE_GROUPS, MEANINGS, RULE_FILE_IDS, group_of
 from scraper.cleaners.rules import RuleSet
 from scraper.config import CleanerConfig
 from scraper.errors import ConfigError
@@ -103,6 +104,17 @@ def test_every_rule_runs_in_linear_time_on_hostile_lines(rules: RuleSet) -> None
         assert time.perf_counter() - started < 0.05, text[:40]
 
 
+def test_the_rule_ids_the_code_reads_are_in_the_bundled_rules(rules: RuleSet) -> None:
+    """The header reader takes the section from `nav.breadcrumb` lines and the text cleaner
+    its tags from `related.topics` lines: renaming either rule would silently lose a field."""
+    assert set(RULE_FILE_IDS) <= set(rules.ids)
+
+
+def test_every_id_the_code_names_is_explained_and_in_a_code_group() -> None:
+    assert MEANINGS and all(text for text in MEANINGS.values())
+    assert {group_of(rule_id) for rule_id in MEANINGS} <= CODE_GROUPS
+
+
 def _write(folder: Path, body: str) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "g.toml").write_text(body)
@@ -118,6 +130,7 @@ def _write(folder: Path, body: str) -> Path:
         ("[group]\nname='g'\n[[rules]]\nid='g.a'\npatterns=['a']\ncolour=1\n", "unknown keys"),
         ("[group]\nname='g'\n[[rules]]\nid='g.a'\npatterns=[]\n", "non-empty list"),
         ("[group]\nname='g'\n[[rules]\n", "invalid TOML"),
+        ("[group]\nname='meta'\n[[rules]]\nid='meta.a'\npatterns=['a']\n", "code's own"),
         ("[group]\nname='g'\n[[rules]]\nid='g.a'\npatterns=['a']\nhtml={tokens=['x']}\n", "'html'"),
         (
             "[group]\nname='g'\n[[rules]]\nid='g.a'\npatterns=['a']\nhtml={story_wrapper='yes'}\n",

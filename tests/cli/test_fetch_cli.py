@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from scraper.cli import cli
+from scraper.fixtures.cases import load_cases
 from scraper.sources.raw import RawStore, host_folder
 from tests.support.http_server import ALLOW_LOOPBACK, LocalServer, serve
 
@@ -130,6 +131,20 @@ def test_fixtures_record_writes_a_case_that_checks(server: LocalServer, tmp_path
     again = CliRunner().invoke(cli, args)
     assert again.exit_code == 2 and "already exists" in again.output
     assert CliRunner().invoke(cli, [*args, "--force"]).exit_code == 0
+
+
+def test_a_recorded_case_keeps_its_declared_charset(server: LocalServer, tmp_path: Path) -> None:
+    """The page is saved as the server sent it (ISO-8859-2 bytes, the charset only in the
+    Content-Type header, kept in the sidecar); the case must read it with that charset, or
+    the expectation would pin a mis-decoded title."""
+    root = tmp_path / "fixtures"
+    args = ["fixtures", "record", server.url("/latin2"), "--name", "html-ferry", "--dir", str(root)]
+    result = CliRunner().invoke(cli, [*args, *ALLOW_LOOPBACK])
+    assert result.exit_code == 0, result.output
+    expected = json.loads((root / "html-ferry" / "expected.json").read_text())
+    assert expected["fields"]["title"] == "Rozkład promów"
+    article = load_cases(root)[0].run()
+    assert "Źródło: świat, żółć, śliwka, Śląsk, Żabka." in article.body
 
 
 @pytest.mark.parametrize("name", ["../escape", "Bad Name", "", "a/b", ".hidden"])

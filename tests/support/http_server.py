@@ -37,6 +37,11 @@ LATIN1 = ARTICLE.format(
     title="Café owners meet",
     extra="Les propriétaires du café ont dit que la fête aura lieu à l'été prochain, déjà prévue.",
 )
+LATIN2 = ARTICLE.format(  # ISO-8859-2, declared in the header only: detection alone guesses
+    title="Rozkład promów",  # another ISO-8859 code page and loses the Polish letters
+    extra="Zarząd portu omówił nowy rozkład rejsów, na który skarżą się pasażerowie: poranny "
+    "kurs odpływa zbyt wcześnie. Źródło: świat, żółć, śliwka, Śląsk, Żabka.",
+)
 ROBOTS = {
     "127.0.0.1": "User-agent: *\nDisallow: /private\n",
     "127.0.0.3": "User-agent: *\nDisallow: /private\nCrawl-delay: 0.3\n",
@@ -238,6 +243,10 @@ def latin1(h: Handler, host: str, path: str) -> None:
     h.send(200, LATIN1.encode("latin-1"), "text/html; charset=ISO-8859-1")
 
 
+def latin2(h: Handler, host: str, path: str) -> None:
+    h.send(200, LATIN2.encode("iso-8859-2"), "text/html; charset=ISO-8859-2")
+
+
 def plain(h: Handler, host: str, path: str) -> None:
     text = "Ferry timetable\n\n" + " ".join(["The harbour board met on Tuesday."] * 12)
     h.send(200, text.encode(), "text/plain; charset=utf-8")
@@ -286,6 +295,7 @@ ROUTES = {
     "/redirect": redirect,
     "/doc.pdf": pdf,
     "/latin1": latin1,
+    "/latin2": latin2,
     "/binary-html": binary_html,
     "/broken-gzip": broken_gzip,
     "/plain": plain,

@@ -52,7 +52,7 @@ def fetch_chunk(
 
 class DaskExecutor:
     def __init__(
-        self, cleaner: CleanerConfig, workers: int = 2, scheduler: str | None = None
+        self, cleaner: CleanerConfig, workers: int, scheduler: str | None = None
     ) -> None:
         self.cleaner = cleaner
         self._cluster: LocalCluster | None = None

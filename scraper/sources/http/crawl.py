@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from scraper.errors import FetchError, ScraperError
 from scraper.records import Page
-from scraper.sources.base import Failed, Item
+from scraper.sources.base import Failed, Item, Source
 from scraper.sources.http.fetcher import HttpFetcher
 from scraper.sources.http.frontier import Frontier
 
@@ -58,7 +58,7 @@ class Handoff:
 
 
 @dataclass(slots=True)
-class HttpSource:
+class HttpSource(Source):
     urls: Iterable[str]
     fetcher: HttpFetcher
 
