@@ -1,5 +1,5 @@
 # Quick start: `make demo` runs config/jobs/example.toml (the bundled fixtures → out/);
-# `make test` runs the linter and the test suite. Both set up .venv on first use.
+# `make test` runs the linters (ruff, mypy) and the test suite. Both set up .venv on first use.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -25,6 +25,7 @@ demo: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 test: lint
 	$(BIN)/pytest

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from lxml import etree
 
 from scraper.cleaners.dom import DomPage
-from scraper.cleaners.labels import Label
+from scraper.cleaners.labels import Label, RuleId
 from scraper.cleaners.rules import Rule, RuleSet
 
 MAX_SHARE_OF_PAGE = 0.4
@@ -87,7 +87,7 @@ def _holding_the_article(
     chars: Sequence[int],
     votes: Sequence[bool],
     prose: Sequence[bool],
-) -> set[str]:
+) -> set[RuleId]:
     """Rules whose regions, taken together, hold the article on this page, so their class
     names are not chrome here, however small each region is.
 
@@ -116,10 +116,10 @@ def _held(
     named: dict[etree._Element, Rule],
     chars: Sequence[int],
     marked: Sequence[bool],
-    only: set[str] | None = None,
-) -> dict[str, int]:
+    only: set[RuleId] | None = None,
+) -> dict[RuleId, int]:
     """Per rule, the marked text inside its regions (each block counted once per rule)."""
-    held: dict[str, int] = {}
+    held: dict[RuleId, int] = {}
     for chain, size, mark in zip(chains, chars, marked, strict=True):
         if mark and chain:
             for rule_id in {named[node].id for node in chain}:

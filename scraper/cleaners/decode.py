@@ -96,9 +96,9 @@ def reject_binary(data: bytes) -> None:
 
 def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
     """(text, codec used)."""
-    for bom, codec in _BOMS:
+    for bom, bom_codec in _BOMS:
         if data.startswith(bom):
-            return data.decode(codec, errors="replace"), codec
+            return data.decode(bom_codec, errors="replace"), bom_codec
     wide = utf16_without_bom(data)
     if wide:
         return data.decode(wide, errors="replace"), wide
@@ -113,10 +113,10 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    codec = _detected(data[:200_000])
-    if codec:
+    detected = _detected(data[:200_000])
+    if detected:
         try:
-            return data.decode(codec, errors="replace"), codec
+            return data.decode(detected, errors="replace"), detected
         except LookupError:
             pass
     return data.decode("cp1252", errors="replace"), "cp1252"

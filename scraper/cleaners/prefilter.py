@@ -11,12 +11,17 @@ tell (then the regex always runs). The prefilter only ever skips searches that c
 from __future__ import annotations
 
 import re
+import sys
 from itertools import product
+from typing import Any
 
-try:  # the parser moved in Python 3.11
-    from re import _parser as sre_parse  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - Python 3.10
-    import sre_parse  # type: ignore[no-redef]
+if sys.version_info >= (3, 11):  # the parser moved (the old module name warns now)
+    from re import _parser as sre_parse
+else:  # pragma: no cover
+    import sre_parse
+
+Token = tuple[Any, Any]
+"""What the regex parser yields: an opcode, and an argument whose shape the opcode decides."""
 
 LITERAL = sre_parse.LITERAL
 BRANCH = sre_parse.BRANCH
@@ -39,16 +44,17 @@ def required_literals(pattern: re.Pattern[str]) -> Literals | None:
         parsed = sre_parse.parse(pattern.pattern, pattern.flags)
     except Exception:  # an unreadable pattern just goes unfiltered
         return None
-    found = _required(list(parsed))
+    found = _required(list(parsed.data))
     if not found or any(not s for s in found):
         return None
     return frozenset(s.lower() for s in found)
 
 
-def _exact(items: list) -> set[str] | None:
+def _exact(items: list[Token]) -> set[str] | None:
     """All strings a purely literal sequence can match, or None if it is not purely literal."""
     strings = {""}
     for op, av in items:
+        options: set[str] | None
         if op is LITERAL:
             options = {chr(av)}
         elif op is SUBPATTERN:
@@ -70,7 +76,7 @@ def _exact(items: list) -> set[str] | None:
     return strings
 
 
-def _required(items: list) -> set[str] | None:
+def _required(items: list[Token]) -> set[str] | None:
     """The most selective set of required strings found along one sequence."""
     candidates: list[set[str]] = []
     run: set[str] = {""}
@@ -98,19 +104,19 @@ def _selectivity(strings: set[str]) -> tuple[int, int]:
     return min(min(map(len, strings)), 5), -len(strings)
 
 
-def _inner_required(op: object, av: object) -> set[str] | None:
+def _inner_required(op: Any, av: Any) -> set[str] | None:
     if op is SUBPATTERN:
-        return _required(list(av[-1]))  # type: ignore[index]
+        return _required(list(av[-1]))
     if op is BRANCH:
         found: set[str] = set()
-        for branch in av[1]:  # type: ignore[index]
+        for branch in av[1]:
             sub = _required(list(branch))
             if not sub:
                 return None
             found |= sub
         return found if len(found) <= MAX_UNION else None
-    if op in (MAX_REPEAT, MIN_REPEAT) and av[0] >= 1:  # type: ignore[index]
-        return _required(list(av[2]))  # type: ignore[index]
+    if op in (MAX_REPEAT, MIN_REPEAT) and av[0] >= 1:
+        return _required(list(av[2]))
     return None
 
 

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from scraper.cleaners.labels import CODE_GROUPS, RuleId
 from scraper.cleaners.prefilter import LiteralIndex, required_literals
@@ -153,7 +153,7 @@ def _compile(path: Path, rule_id: str, patterns: Sequence[str]) -> re.Pattern[st
         raise ConfigError(f"{path}: rule {rule_id!r}: bad pattern: {exc}") from exc
 
 
-def _parse_group(path: Path, data: dict) -> Iterable[Rule]:
+def _parse_group(path: Path, data: dict[str, Any]) -> Iterable[Rule]:
     group = data.get("group", {}).get("name")
     if not isinstance(group, str) or not group:
         raise ConfigError(f"{path}: [group] needs a 'name'")

@@ -63,7 +63,7 @@ def _groups(lines: list[str]) -> Iterator[list[tuple[int, str]]]:
 
 def _unwrap(group: list[tuple[int, str]], width: int) -> Iterator[tuple[int, str]]:
     """Join the lines of a wrapped paragraph; a short line or a list item starts a new one."""
-    start, parts = 0, []
+    start, parts = 0, list[str]()
     for number, line in group:
         if parts and _LIST_MARK.match(line):
             yield start, " ".join(parts)

@@ -55,7 +55,8 @@ def trafilatura_text(page: str | HtmlElement, url: str | None) -> str:
             element.text = f"\n{element.text or ''}"
         end = " | " if tag == "cell" else "\n"  # a table row is one line, cells joined
         element.tail = f"{end}{element.tail}" if element.tail else end
-    return etree.tostring(body, method="text", encoding="unicode")
+    text: str = etree.tostring(body, method="text", encoding="unicode")
+    return text
 
 
 def votes(blocks: Sequence[Block], extracted: str) -> list[bool]:

@@ -28,7 +28,7 @@ import time
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
-from multiprocessing.context import BaseContext
+from multiprocessing.context import ForkServerContext, SpawnContext
 from multiprocessing.process import BaseProcess
 from typing import Any
 
@@ -147,7 +147,7 @@ class _Slot:
         self.conn.close()
 
 
-def _context(modules: tuple[str, ...]) -> BaseContext:
+def _context(modules: tuple[str, ...]) -> SpawnContext | ForkServerContext:
     """Workers fork from a server process that has imported the extractors' libraries once
     (where there is one), so a replaced worker starts at once; otherwise they are spawned.
     Neither inherits the parent's state, unlike a plain fork."""

@@ -9,6 +9,7 @@ of per-page F1). Standard errors come from bootstrap resamples of the pages, as 
 
 from __future__ import annotations
 
+import math
 import random
 import re
 from collections import Counter
@@ -134,7 +135,7 @@ def stdev(values: list[float | None]) -> float:
     if len(defined) < 2:
         return 0.0
     mean = sum(defined) / len(defined)
-    return (sum((x - mean) ** 2 for x in defined) / (len(defined) - 1)) ** 0.5
+    return math.sqrt(sum((x - mean) ** 2 for x in defined) / (len(defined) - 1))
 
 
 def corpus_score(scores: list[PageScore], bootstrap: int = 0, seed: int = 0) -> CorpusScore:

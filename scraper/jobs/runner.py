@@ -46,7 +46,8 @@ class RunOptions:
 
 def make_executor(job: JobConfig, execution: ExecutionConfig) -> Executor:
     cls = resolve("executor", execution.executor)
-    return cls(job.cleaner, execution.workers, execution.scheduler)  # type: ignore[no-any-return]
+    executor: Executor = cls(job.cleaner, execution.workers, execution.scheduler)
+    return executor
 
 
 def run_job(job: JobConfig | str | Path, options: RunOptions | None = None) -> RunStats:
@@ -100,8 +101,13 @@ def _execute(
 
 def _total(job: JobConfig) -> int | None:
     """How many inputs, for the progress bar's ETA (a walk of every folder: only then)."""
-    counts = [source.count() for source in job.sources]
-    return None if None in counts else sum(counts)
+    total = 0
+    for source in job.sources:
+        count = source.count()
+        if count is None:
+            return None
+        total += count
+    return total
 
 
 def _results(

@@ -133,8 +133,10 @@ _AMPM = re.compile(r"^\d{1,2}(:\d{2})?(:\d{2})?\s*([ap]\.?m\.?)$", re.IGNORECASE
 
 
 class _Names(dateutil_parser.parserinfo):
-    MONTHS = [tuple(dict.fromkeys(names)) for names in _MONTHS]  # noqa: RUF012
-    WEEKDAYS = [tuple(dict.fromkeys(names)) for names in _WEEKDAYS]  # noqa: RUF012
+    # dateutil takes any number of names per month and weekday (it loops over them); its
+    # stubs allow only the two or three of its English defaults
+    MONTHS = [tuple(dict.fromkeys(names)) for names in _MONTHS]  # type: ignore[misc]  # noqa: RUF012
+    WEEKDAYS = [tuple(dict.fromkeys(names)) for names in _WEEKDAYS]  # type: ignore[misc]  # noqa: RUF012
 
 
 _NAMES = _Names()

@@ -217,8 +217,9 @@ def _language(tree: etree._Element, tags: dict[str, str]) -> str | None:
 
 def _canonical(tree: etree._Element, tags: dict[str, str]) -> str | None:
     for link in tree.iter("link"):
-        if (link.get("rel") or "").strip().lower() == "canonical" and link.get("href"):
-            return link.get("href").strip()
+        href: str | None = link.get("href")
+        if (link.get("rel") or "").strip().lower() == "canonical" and href:
+            return href.strip()
     return tags.get("og:url")
 
 

@@ -53,7 +53,7 @@ def gunzip_capped(data: bytes, max_bytes: int, url: str) -> bytes:
 
 
 def _safe_iterparse(data: bytes) -> Iterator[tuple[str, etree._Element]]:
-    return etree.iterparse(
+    events: Iterator[tuple[str, etree._Element]] = etree.iterparse(
         io.BytesIO(data),
         events=("start", "end"),
         resolve_entities=False,
@@ -61,6 +61,7 @@ def _safe_iterparse(data: bytes) -> Iterator[tuple[str, etree._Element]]:
         recover=True,
         huge_tree=False,
     )
+    return events
 
 
 def parse_sitemap(data: bytes, url: str) -> tuple[bool, list[str]]:

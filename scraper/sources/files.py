@@ -15,6 +15,7 @@ import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from scraper.config import DEFAULT_MAX_INPUT_BYTES
 from scraper.errors import DecodeError, InputError, ScraperError, TooLarge
@@ -67,7 +68,7 @@ def read_capped(path: Path, max_bytes: int = DEFAULT_MAX_INPUT_BYTES) -> bytes:
     return data
 
 
-def _gunzip_capped(handle, path: Path, max_bytes: int) -> bytes:  # type: ignore[no-untyped-def]
+def _gunzip_capped(handle: BinaryIO, path: Path, max_bytes: int) -> bytes:
     chunks: list[bytes] = []
     total = 0
     try:

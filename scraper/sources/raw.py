@@ -80,7 +80,8 @@ def read_sidecar(page_path: Path) -> RawMeta | None:
         return None
     if not isinstance(data, dict) or data.get("format") != SIDECAR_FORMAT:
         return None
-    headers = data.get("headers") if isinstance(data.get("headers"), dict) else {}
+    headers = data.get("headers")
+    headers = headers if isinstance(headers, dict) else {}
     return RawMeta(
         url=str(data.get("url") or ""),
         final_url=data.get("final_url"),

@@ -17,7 +17,7 @@ import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.bufferedreaders import DecompressingBufferedReader
@@ -45,7 +45,7 @@ class _HeaderCappedReader(DecompressingBufferedReader):
 
     def readline(self, length: int | None = None) -> bytes:
         limit = self._budget if length is None else min(length, self._budget)
-        line = super().readline(limit)
+        line: bytes = super().readline(limit)
         self._budget -= len(line)
         if self._budget <= 0 and not line.endswith(b"\n"):
             raise TooLarge(f"record headers over the {MAX_HEADER_BYTES:,}-byte cap")
@@ -53,10 +53,11 @@ class _HeaderCappedReader(DecompressingBufferedReader):
 
     def read(self, length: int | None = None) -> bytes:
         self._budget = MAX_HEADER_BYTES
-        return super().read(length)
+        data: bytes = super().read(length)
+        return data
 
 
-class _Records(ArchiveIterator):  # type: ignore[misc]
+class _Records(ArchiveIterator):
     """warcio's record iterator over a `_HeaderCappedReader`."""
 
     def __init__(self, stream: BinaryIO) -> None:
@@ -122,23 +123,24 @@ class WarcSource(Source):
             message = f"{path}: not a readable WARC file: {type(exc).__name__}: {exc}"
             yield Failed(str(path), None, InputError(message))
 
-    def _item(self, path: Path, record: object) -> Item:
-        headers = record.rec_headers  # type: ignore[attr-defined]
+    def _item(self, path: Path, record: Any) -> Item:
+        """`record`: warcio's ArcWarcRecord, which warcio does not type."""
+        headers = record.rec_headers
         url = headers.get_header("WARC-Target-URI")
         extras = {
             "warc_record_id": headers.get_header("WARC-Record-ID") or "",
-            "warc_type": record.rec_type,  # type: ignore[attr-defined]
+            "warc_type": record.rec_type,
         }
         try:
             return self._page(path, record, url, extras)
         except ScraperError as exc:
             return Failed(str(path), url, exc)
 
-    def _page(self, path: Path, record: object, url: str | None, extras: dict[str, str]) -> Page:
-        http = record.http_headers  # type: ignore[attr-defined]
+    def _page(self, path: Path, record: Any, url: str | None, extras: dict[str, str]) -> Page:
+        http = record.http_headers
         http_headers: dict[str, str] = {}
         status = None
-        if record.rec_type == "response" and http is not None:  # type: ignore[attr-defined]
+        if record.rec_type == "response" and http is not None:
             status = http.get_statuscode()
             if not str(status).startswith("2"):
                 raise HTTPStatus(f"{url}: stored response is HTTP {status}", int(status))
@@ -146,9 +148,9 @@ class WarcSource(Source):
             content_type = http.get_header("Content-Type")
             kind = page_kind(content_type, url or str(path)) or "html"
         else:
-            content_type = record.rec_headers.get_header("Content-Type")  # type: ignore[attr-defined]
+            content_type = record.rec_headers.get_header("Content-Type")
             kind = "text"
-        content = record.content_stream().read(self.max_bytes + 1)  # type: ignore[attr-defined]
+        content = record.content_stream().read(self.max_bytes + 1)
         if len(content) > self.max_bytes:
             raise TooLarge(f"{url}: record is over the {self.max_bytes:,}-byte cap")
         return Page(
@@ -158,7 +160,7 @@ class WarcSource(Source):
             content_type=kind,
             encoding=charset_of(content_type) or ("utf-8" if kind == "text" else None),
             headers=http_headers,
-            fetched_at=record.rec_headers.get_header("WARC-Date"),  # type: ignore[attr-defined]
+            fetched_at=record.rec_headers.get_header("WARC-Date"),
             status=int(status) if status else None,
             sniff=False,  # the record type says what it is
             extras=extras,

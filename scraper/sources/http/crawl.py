@@ -16,6 +16,7 @@ import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from enum import Enum
 
 from scraper.errors import FetchError, ScraperError
 from scraper.records import Page
@@ -24,21 +25,26 @@ from scraper.sources.http.fetcher import HttpFetcher
 from scraper.sources.http.frontier import Frontier
 
 log = logging.getLogger(__name__)
-_DONE = object()
-_REQUEUED = object()
 HANDOFF_BYTES = 32_000_000
+WORKER_DONE = None  # what a worker thread puts in the handoff when it has no URL left
+
+
+class _Requeued(Enum):
+    """A URL that went back in line behind its host's robots.txt: no item for it yet."""
+
+    REQUEUED = "requeued"
 
 
 class Handoff:
     """A FIFO bounded by the bytes of the pages in it (one item is always let in)."""
 
     def __init__(self, max_bytes: int = HANDOFF_BYTES) -> None:
-        self._items: deque[tuple[object, int]] = deque()
+        self._items: deque[tuple[Item | None, int]] = deque()
         self._bytes = 0
         self._max = max_bytes
         self._cond = threading.Condition()
 
-    def put(self, item: object) -> None:
+    def put(self, item: Item | None) -> None:
         size = len(item.content) if isinstance(item, Page) else 0
         with self._cond:
             while self._items and self._bytes + size > self._max:
@@ -47,7 +53,7 @@ class Handoff:
             self._bytes += size
             self._cond.notify_all()
 
-    def get(self) -> object:
+    def get(self) -> Item | None:
         with self._cond:
             while not self._items:
                 self._cond.wait()
@@ -79,14 +85,14 @@ class HttpSource(Source):
         try:
             while running:
                 item = out.get()
-                if item is _DONE:
+                if item is WORKER_DONE:
                     running -= 1
                 else:
-                    yield item  # type: ignore[misc]
+                    yield item
         finally:
             frontier.close()
             while running:  # unblock workers stuck on a full queue after an early stop
-                if out.get() is _DONE:
+                if out.get() is WORKER_DONE:
                     running -= 1
 
     def _work(self, frontier: Frontier, out: Handoff) -> None:
@@ -96,12 +102,12 @@ class HttpSource(Source):
                     item = self._robots_first(url, frontier) or self._fetch_one(url)
                 finally:
                     frontier.done(url)
-                if item is not _REQUEUED:
+                if item is not _Requeued.REQUEUED:
                     out.put(item)
         finally:
-            out.put(_DONE)
+            out.put(WORKER_DONE)
 
-    def _robots_first(self, url: str, frontier: Frontier) -> object | None:
+    def _robots_first(self, url: str, frontier: Frontier) -> Item | _Requeued | None:
         """Fetch a host's robots.txt as a request of its own and put the URL back in line.
 
         Fetching robots.txt and then the page in one go would keep the worker waiting out
@@ -114,7 +120,7 @@ class HttpSource(Source):
             error = type(exc)(f"{url}: could not fetch robots.txt: {exc}")
             return Failed(origin=url, url=url, error=error)
         frontier.requeue(url)
-        return _REQUEUED
+        return _Requeued.REQUEUED
 
     def _fetch_one(self, url: str) -> Item:
         try:

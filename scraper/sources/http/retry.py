@@ -25,8 +25,9 @@ class RetryConfig:
 
     def backoff_for(self, attempt: int, rng: random.Random | None = None) -> float:
         """Wait before retry number `attempt` (1-based): uniform in (0, backoff·2^(n-1)]."""
-        ceiling = min(self.max_backoff, self.backoff * 2 ** (attempt - 1))
-        return ceiling * (1.0 - (rng or random).random())
+        ceiling = min(self.max_backoff, self.backoff * 2.0 ** (attempt - 1))
+        draw = rng.random() if rng is not None else random.random()
+        return ceiling * (1.0 - draw)
 
 
 def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
@@ -39,7 +40,5 @@ def parse_retry_after(value: str | None, now: float | None = None) -> float | No
     try:
         when = parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):
-        return None
-    if when is None:
         return None
     return max(0.0, when.timestamp() - (time.time() if now is None else now))
