@@ -1,17 +1,18 @@
 """Peak memory while fetching pages up to the size cap: it must stay flat as runs grow.
 
 Pages of 1 MB, 5 MB and just under the 10 MB cap (plus one just over it, refused while
-streaming) are fetched with 8 workers by a fresh process, whose peak RSS is read from
-`getrusage(RUSAGE_CHILDREN)`. Flat means: ten times more pages, same peak.
+streaming), each a distinct article, are fetched with 8 workers by a fresh process, whose peak
+RSS is read from `getrusage(RUSAGE_CHILDREN)`. Flat means: ten times more pages, same peak.
 
 Three measurements, so that each part's share is visible:
 - the fetch layer alone (`HttpSource`: every body read in full, handed over, dropped),
   for growing numbers of pages;
-- the cleaner alone on one page of each size (no network);
-- `scraper fetch` (fetch, clean and write every page) on a short run, since cleaning a
-  page near the cap takes the cleaner tens of seconds.
+- the cleaner alone on one page of each size (read from a file; no network);
+- `scraper fetch` (fetch, clean and write every page) on a short run.
+Each is taken `--rounds` times, alternating, on an idle machine (bench_common's guard), with
+the server on the first core and the measured process on the other(s).
 
-    python benchmarks/fetch_memory.py [--counts 12 48 120] [--command-pages 8]
+    python benchmarks/fetch_memory.py --rounds 5
 """
 
 from __future__ import annotations
@@ -20,9 +21,14 @@ import argparse
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
-from bench_common import HERE, LocalServer
+from bench_common import CorePlan, Guard, add_guard_options, alternate, load_note, pin_self, pinned
+from bench_pages import ArticleWriter, GeneratedPages
+from bench_results import show, spread, write_results
+from fetch_common import LocalServer
+from fetch_server import SCRIPT_BYTES
 
 SIZES = (1_000_000, 5_000_000, 9_900_000, 10_500_000)
 CAP = 10_000_000
@@ -45,28 +51,28 @@ def fetch_only(urls_file: str) -> None:
 
 
 CLEAN_ONE = """
-import sys
-sys.path.insert(0, {here!r})
-from fetch_server import page
+from pathlib import Path
 from scraper.cleaners import clean_page
 from scraper.records import Page
-assert clean_page(Page(content=page({size}, "x"), origin="u", url="http://a.test/")).ok
+page = Page(content=Path({path!r}).read_bytes(), origin="u", url="http://a.test/")
+assert clean_page(page).ok
 """
 
 
-def peak_rss_mib(cmd: list[str]) -> float:
+def peak_rss_mib(cmd: list[str], plan: CorePlan) -> dict[str, float]:
     """Peak RSS of one child process (a fresh probe per measurement: RUSAGE_CHILDREN
-    reports the largest child the probe has had)."""
+    reports the largest child the probe has had), run on the client cores."""
     probe = (
         "import resource, subprocess, sys; "
         "code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode; "
         "assert code in (0, 1), code; "  # 1: the page over the cap is an error record
         "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", probe, *cmd], capture_output=True, text=True, check=True
-    ).stdout
-    return int(out.split()[-1]) / 1024
+    with pinned(plan.clients):
+        out = subprocess.run(
+            [sys.executable, "-c", probe, *cmd], capture_output=True, text=True, check=True
+        ).stdout
+    return {"peak_rss_mib": int(out.split()[-1]) / 1024}
 
 
 def urls_file(server: LocalServer, count: int, folder: Path) -> Path:
@@ -80,36 +86,67 @@ def urls_file(server: LocalServer, count: int, folder: Path) -> Path:
     return path
 
 
+def variants(
+    args: argparse.Namespace, server: LocalServer, plan: CorePlan, folder: Path
+) -> dict[str, Callable[[], dict]]:
+    def measure(cmd: list[str]) -> Callable[[], dict]:
+        return lambda: peak_rss_mib(cmd, plan)
+
+    runs = {}
+    for count in args.counts:
+        path = urls_file(server, count, folder)
+        runs[f"fetch layer, {count} pages"] = measure(
+            [sys.executable, __file__, "--client", str(path)]
+        )
+    pages = GeneratedPages(ArticleWriter.for_machine(), SCRIPT_BYTES)
+    for size in SIZES[:3]:
+        page = folder / f"page-{size}.html"
+        page.write_bytes(pages.sized_html(size, size))
+        code = CLEAN_ONE.format(path=str(page))
+        runs[f"cleaner alone, one {size / 1e6:g} MB page"] = measure([sys.executable, "-c", code])
+    if args.command_pages:
+        path = urls_file(server, args.command_pages, folder)
+        cmd = [sys.executable, "-m", "scraper", "fetch", "--urls-file", str(path)]
+        cmd += ["--rate", "0", "--ignore-robots", "--no-cache", "-q"]
+        cmd += ["--allow-network", "127.0.0.0/8", "-o", str(folder / "out.jsonl")]
+        runs[f"scraper fetch (fetch + clean + write), {args.command_pages} pages"] = measure(cmd)
+    return runs
+
+
 def main(args: argparse.Namespace) -> None:
-    server = LocalServer("--hosts", "4")
+    guard = Guard.from_args(args)
+    plan = CorePlan.for_machine()
+    pin_self(plan.server)
+    print(f"{plan.describe()}; start: {load_note()}", flush=True)
+    guard.wait_for_idle("at the start")
+    server = LocalServer("--hosts", "4", plan=plan)
     try:
         with tempfile.TemporaryDirectory() as tmp:
-            print("fetch layer, 8 workers (pages of 1 / 5 / 9.9 / 10.5 MB; cap 10 MB):")
-            for count in args.counts:
-                path = urls_file(server, count, Path(tmp))
-                peak = peak_rss_mib([sys.executable, __file__, "--client", str(path)])
-                print(f"  {count:4} pages: peak RSS {peak:5.0f} MiB", flush=True)
-            print("cleaner alone, one page:")
-            for size in SIZES[:3]:
-                code = CLEAN_ONE.format(here=str(HERE), size=size)
-                peak = peak_rss_mib([sys.executable, "-c", code])
-                print(f"  {size / 1e6:4.1f} MB page: peak RSS {peak:5.0f} MiB", flush=True)
-            if args.command_pages:
-                path = urls_file(server, args.command_pages, Path(tmp))
-                cmd = [sys.executable, "-m", "scraper", "fetch", "--urls-file", str(path)]
-                cmd += ["--rate", "0", "--ignore-robots", "--no-cache", "-q"]
-                cmd += ["--allow-network", "127.0.0.0/8"]
-                cmd += ["-o", str(Path(tmp) / "out.jsonl")]
-                peak = peak_rss_mib(cmd)
-                print(f"scraper fetch, {args.command_pages} pages: peak RSS {peak:.0f} MiB")
+            runs = alternate(guard, args.rounds, variants(args, server, plan, Path(tmp)))
     finally:
         server.stop()
+    print(
+        f"\n8 workers, pages of 1 / 5 / 9.9 / 10.5 MB (cap 10 MB), {args.rounds} rounds, "
+        "median (min–max):\n| what | peak RSS |\n|---|---:|"
+    )
+    for name, rounds in runs.items():
+        print(f"| {name} | {show((r['peak_rss_mib'] for r in rounds), 0)} MiB |")
+    print(f"end: {load_note()}")
+    summary = {name: spread(r["peak_rss_mib"] for r in rounds) for name, rounds in runs.items()}
+    write_results(
+        "fetch-memory",
+        guard,
+        {"cores": plan.describe(), "rounds": runs, "summary": summary},
+        args.results,
+    )
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--counts", type=int, nargs="+", default=[12, 48, 120])
     parser.add_argument("--command-pages", type=int, default=8, help="0 skips this run")
+    parser.add_argument("--rounds", type=int, default=5)
+    add_guard_options(parser)
     parser.add_argument("--client", help=argparse.SUPPRESS)
     parsed = parser.parse_args()
     fetch_only(parsed.client) if parsed.client else main(parsed)

@@ -5,8 +5,12 @@ all reach this machine) and logs every request's arrival time and local address,
 politeness benchmark can check the gaps each host actually saw. Routes:
 
 - `/robots.txt`: allows everything (404 with `--no-robots`)
-- `/page/<i>`: an HTML page of `--page-bytes` bytes
-- `/size/<n>/<i>`: an HTML page of exactly n bytes (sent in 64 KiB writes)
+- `/page/<i>`: article i as an HTML page of `--page-bytes` bytes (the first `--pages` of them
+  made before the port is printed, so the first round does not pay for making them)
+- `/size/<n>/<i>`: article i as an HTML page of exactly n bytes (sent in 64 KiB writes)
+
+Every article is distinct (`bench_pages`): a client that cleans what it fetches sees the
+variety of a real crawl.
 
 Usage: `python benchmarks/fetch_server.py --hosts 20 --log FILE` prints `PORT` on stdout
 and serves until SIGTERM/SIGINT, then writes the log (JSON lines: t, host, path).
@@ -21,26 +25,19 @@ import signal
 import sys
 import time
 
-FILLER = (
-    "<p>The harbour board met on Tuesday evening to discuss the new ferry timetable, which "
-    "has drawn complaints from commuters who say the early sailing leaves too soon.</p>\n"
-)
+from bench_pages import ArticleWriter, GeneratedPages
 
-
-def page(size: int, i: str) -> bytes:
-    head = f"<!DOCTYPE html><html><head><title>Page {i}</title></head><body><article>\n"
-    tail = "</article></body></html>\n"
-    room = max(0, size - len(head) - len(tail))
-    body = (FILLER * (room // len(FILLER) + 1))[:room]
-    return (head + body + tail).encode()
+SCRIPT_BYTES = 2_000
+HTML = "text/html; charset=utf-8"
 
 
 class Server:
-    def __init__(self, page_bytes: int, robots: bool) -> None:
+    def __init__(self, pages: GeneratedPages, page_bytes: int, count: int, robots: bool) -> None:
+        self.pages = pages
         self.page_bytes = page_bytes
         self.robots = robots
         self.log: list[tuple[float, str, str]] = []
-        self.cache: dict[int, bytes] = {}
+        self.cache = {i: pages.sized_html(i, page_bytes) for i in range(count)}
 
     def body_for(self, path: str) -> tuple[int, bytes, str]:
         if path == "/robots.txt":
@@ -48,12 +45,12 @@ class Server:
                 return 200, b"User-agent: *\nAllow: /\n", "text/plain"
             return 404, b"no robots.txt", "text/plain"
         parts = path.strip("/").split("/")
-        if parts[0] == "page":
-            if self.page_bytes not in self.cache:
-                self.cache[self.page_bytes] = page(self.page_bytes, "x")
-            return 200, self.cache[self.page_bytes], "text/html; charset=utf-8"
-        if parts[0] == "size" and len(parts) == 3 and parts[1].isdigit():
-            return 200, page(int(parts[1]), parts[2]), "text/html; charset=utf-8"
+        if parts[0] == "page" and len(parts) == 2 and parts[1].isdigit():
+            number = int(parts[1])
+            body = self.cache.get(number) or self.pages.sized_html(number, self.page_bytes)
+            return 200, body, HTML
+        if parts[0] == "size" and len(parts) == 3 and parts[1].isdigit() and parts[2].isdigit():
+            return 200, self.pages.sized_html(int(parts[2]), int(parts[1])), HTML
         return 404, b"not found", "text/plain"
 
     async def handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
@@ -83,7 +80,8 @@ class Server:
 
 
 async def main(args: argparse.Namespace) -> None:
-    server = Server(args.page_bytes, not args.no_robots)
+    pages = GeneratedPages(ArticleWriter.for_machine(), SCRIPT_BYTES)
+    server = Server(pages, args.page_bytes, args.pages, not args.no_robots)
     hosts = [f"127.0.0.{i}" for i in range(1, args.hosts + 1)]
     first = await asyncio.start_server(server.handle, hosts[0], args.port, backlog=1024)
     port = first.sockets[0].getsockname()[1]
@@ -107,6 +105,7 @@ if __name__ == "__main__":
     parser.add_argument("--hosts", type=int, default=20)
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--page-bytes", type=int, default=15_000)
+    parser.add_argument("--pages", type=int, default=0, help="Pages made before serving.")
     parser.add_argument("--no-robots", action="store_true")
     parser.add_argument("--log")
     asyncio.run(main(parser.parse_args()))

@@ -1,45 +1,51 @@
 """Single-process speed of `clean_html` beside trafilatura's strongest setting.
 
-Run: `.venv/bin/python benchmarks/html_speed.py [--every 5] [--dataset PATH]`. Every N-th page
-of the evaluation set goes through each extractor in turn, page by page, in this one process,
-so machine load hits all of them alike; time is CPU time of the process (`time.process_time`).
-The target (issue 3) is at least 0.8x the docs/s of
+    python benchmarks/html_speed.py --every 5 --rounds 5 [--dataset PATH]
+
+Every N-th page of the evaluation set goes through each extractor in turn, page by page, in one
+process, so whatever slows the machine slows both alike; time is the CPU time of that process
+(`time.process_time`). Each round is a fresh process (cold caches: a second pass over the same
+pages in one process would hit the cleaner's per-block caches), pinned to one core, on an idle
+machine (bench_common's guard). The target (issue 3) is at least 0.8x the docs/s of
 `trafilatura.extract(include_comments=False, favor_precision=True)`.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-import trafilatura
-
-import scraper
-from scraper.eval.data import EvalPage, iter_eval_pages
-
-DEFAULT_DATASET = (
-    Path(__file__).resolve().parent.parent.parent / "shared/datasets/main-content-eval"
+from bench_common import (
+    CorePlan,
+    Guard,
+    add_guard_options,
+    alternate,
+    load_note,
+    pin_self,
+    run_client,
 )
+from bench_pages import EVAL_SET
+from bench_results import show, spread, write_results
 
 
-def extractors() -> dict[str, Callable[[EvalPage], object]]:
-    return {
+def one_round(dataset: Path, every: int) -> dict:
+    """Both extractors over the pages, interleaved; CPU seconds of each."""
+    import trafilatura
+
+    import scraper
+    from scraper.eval.data import iter_eval_pages
+
+    pages = [p for i, p in enumerate(iter_eval_pages(dataset)) if i % every == 0]
+    runs: dict[str, Callable[..., object]] = {
         "trafilatura-precision": lambda p: trafilatura.extract(
             p.html, url=p.url, include_comments=False, favor_precision=True
         ),
         "scraper": lambda p: scraper.clean_html(p.html, p.url),
     }
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--every", type=int, default=5, help="take every N-th page")
-    parser.add_argument("--dataset", type=Path, default=DEFAULT_DATASET)
-    args = parser.parse_args()
-    pages = [p for i, p in enumerate(iter_eval_pages(args.dataset)) if i % args.every == 0]
-    runs = extractors()
     for run in runs.values():  # warm-up: rule loading, model loading
         run(pages[0])
     spent = dict.fromkeys(runs, 0.0)
@@ -48,12 +54,56 @@ def main() -> None:
             started = time.process_time()
             run(page)
             spent[name] += time.process_time() - started
-    for name, seconds in spent.items():
-        per_page = 1000 * seconds / len(pages)
-        print(f"{name:22s} {len(pages) / seconds:6.1f} docs/s  {per_page:6.1f} ms/doc")
-    ratio = spent["trafilatura-precision"] / spent["scraper"]
-    print(f"{len(pages)} pages; scraper / trafilatura-precision docs/s = {ratio:.2f}")
+    return {"pages": len(pages), "cpu_s": spent}
+
+
+def variant(args: argparse.Namespace, plan: CorePlan) -> Callable[[], dict]:
+    cmd = [sys.executable, __file__, "--round", "--dataset", str(args.dataset)]
+    cmd += ["--every", str(args.every)]
+
+    def run() -> dict:
+        done = run_client(cmd, plan)
+        pages, spent = done["pages"], done["cpu_s"]
+        figures = {f"{name} docs/s": pages / seconds for name, seconds in spent.items()}
+        figures |= {f"{name} ms/doc": 1000 * seconds / pages for name, seconds in spent.items()}
+        figures["ratio"] = spent["trafilatura-precision"] / spent["scraper"]
+        return figures | {"pages": pages}
+
+    return run
+
+
+def main(args: argparse.Namespace) -> None:
+    guard = Guard.from_args(args)
+    plan = CorePlan.for_machine()
+    pin_self(plan.server)
+    print(f"each round on core(s) {sorted(plan.clients or [])}; start: {load_note()}", flush=True)
+    guard.wait_for_idle("at the start")
+    runs = alternate(guard, args.rounds, {"round": variant(args, plan)})["round"]
+    pages = runs[0]["pages"]
+    print(
+        f"\nevery {args.every}th page ({pages} pages), CPU time, median (min–max) over "
+        f"{args.rounds} rounds:\n| extractor | docs/s | ms/doc |\n|---|---:|---:|"
+    )
+    for name in ("trafilatura-precision", "scraper"):
+        print(
+            f"| {name} | {show(r[f'{name} docs/s'] for r in runs)} "
+            f"| {show(r[f'{name} ms/doc'] for r in runs)} |"
+        )
+    print(f"scraper / trafilatura-precision docs/s: {show((r['ratio'] for r in runs), 2)}x")
+    print(f"end: {load_note()}")
+    summary = {key: spread(r[key] for r in runs) for key in runs[0]}
+    write_results("html-speed", guard, {"rounds": runs, "summary": summary}, args.results)
 
 
 if __name__ == "__main__":
-    main()
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--every", type=int, default=5, help="take every N-th page")
+    parser.add_argument("--dataset", type=Path, default=EVAL_SET)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--round", action="store_true", help=argparse.SUPPRESS)
+    add_guard_options(parser)
+    parsed = parser.parse_args()
+    if parsed.round:
+        print(json.dumps(one_round(parsed.dataset, parsed.every)))
+    else:
+        main(parsed)

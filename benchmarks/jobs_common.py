@@ -1,10 +1,12 @@
-"""Shared by the job benchmarks: inputs built from the bundled fixtures, job files, and the
-peak memory of a whole process tree (the job and its worker processes)."""
+"""Shared by the job benchmarks: distinct inputs (real pages of the evaluation set, generated
+articles where it is absent or too small), job files, and the CPU time and peak memory of a
+whole process tree (the job and its worker processes)."""
 
 from __future__ import annotations
 
-import html
-import os
+import random
+import re
+import resource
 import subprocess
 import sys
 import threading
@@ -13,46 +15,45 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import psutil
+from bench_pages import ArticleWriter, GeneratedPages, eval_pages, eval_set
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURE_TEXTS = [p.read_text("utf-8") for p in sorted((ROOT / "fixtures").glob("*/page.txt"))]
-
-
-def as_html(text: str, copy: int, script_lines: int = 2500) -> bytes:
-    """A fixture rendered as a web page of today's weight: the article in <p>s, a menu and a
-    footer, and ~100 kB of inline script and style (most of a real page's bytes). `copy`
-    changes one sentence, so copies are near-duplicates, not exact ones."""
-    paras = [p.strip() for p in text.split("\n\n") if p.strip()]
-    if len(paras) > 3:
-        paras[3] += f" This is archive copy {copy}."
-    body = "\n".join(f"<p>{html.escape(p)}</p>" for p in paras)
-    script = "".join(f"var v{i}=function(a,b){{return a*{i}+b;}};\n" for i in range(script_lines))
-    page = (
-        "<!DOCTYPE html><html><head><meta charset='utf-8'>"
-        f"<title>{html.escape(paras[0][:90])}</title><script>{script}</script>"
-        f"<style>{'.c{color:#333;margin:0 auto}' * 300}</style></head><body>"
-        "<nav><a href='/'>Home</a> <a href='/news'>News</a> <a href='/sport'>Sport</a></nav>"
-        f"<article>{body}</article><footer>Copyright 2026 Example News</footer></body></html>"
-    )
-    return page.encode("utf-8")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
-def fixture_files(folder: Path, copies: int) -> int:
-    """`copies` × the text fixtures as files (each copy a near-duplicate): the pages."""
-    count = 0
-    for n in range(copies):
-        target = folder / f"copy-{n:04d}"
-        target.mkdir(parents=True, exist_ok=True)
-        for i, text in enumerate(FIXTURE_TEXTS):
-            (target / f"page-{i:02d}.txt").write_text(
-                text.replace("\n\n", f"\n\nArchive copy {n}.\n\n", 1) if n else text, "utf-8"
-            )
-            count += 1
-    return count
+@dataclass(frozen=True)
+class InputPage:
+    name: str
+    url: str | None
+    html: str
+
+    def text(self) -> str:
+        """The page as a text dump gives it (as `bench-text` renders the evaluation set)."""
+        import html_text
+
+        return html_text.extract_text(_CONTROL.sub("", self.html), guess_layout=True)
+
+
+def input_pages(count: int, seed: int = 0) -> tuple[str, list[InputPage]]:
+    """`count` distinct pages and where they come from: a reproducible sample of the
+    evaluation set's real pages when it is there and large enough (shuffled, so that any first
+    N of them mix every source dataset), else generated articles."""
+    root = eval_set()
+    if root is not None:
+        found = [InputPage(p.id, p.url, p.html) for p in eval_pages(root, count, seed)]
+        random.Random(seed).shuffle(found)
+        if len(found) == count:
+            return f"{count} real pages of {root.name} (sample seed {seed})", found
+    pages = GeneratedPages(ArticleWriter.for_machine())
+    made = [InputPage(f"generated-{n}", None, pages.html(n)) for n in range(count)]
+    return f"{count} generated articles (no evaluation set at {root})", made
 
 
 def job_file(
-    folder: Path, source: str, sinks: bool = True, workers: int = 2, extra: str = "",
+    folder: Path,
+    source: str,
+    sinks: bool = True,
+    workers: int = 2,
+    extra: str = "",
     name: str = "job.toml",
 ) -> Path:
     sink_tables = (
@@ -64,6 +65,14 @@ def job_file(
     path = folder / name
     path.write_text(text, "utf-8")
     return path
+
+
+def fresh_job(folder: Path) -> None:
+    """No output and no state left from an earlier round."""
+    for path in (folder / "out").glob("*"):
+        path.unlink()
+    for name in ("state.sqlite", "state.sqlite-wal", "state.sqlite-shm"):
+        (folder / name).unlink(missing_ok=True)
 
 
 @dataclass
@@ -97,73 +106,42 @@ class TreeMemory:
             except psutil.Error:
                 pass
             tick += 1
-            time.sleep(self.interval)
+            self._stop.wait(self.interval)
 
     def stop(self) -> None:
         self._stop.set()
         self._thread.join()
 
 
-def run_scraper(*args: str, cwd: Path | None = None) -> tuple[float, TreeMemory, str]:
-    """`scraper ARGS` in a subprocess: (wall seconds, its tree's memory, stderr)."""
+@dataclass(frozen=True)
+class TreeRun:
+    """What one command cost: wall clock, CPU of the whole tree, peak memory, its stderr."""
+
+    wall: float
+    cpu: float
+    memory: TreeMemory | None
+    stderr: str
+
+
+def run_tree(command: list[str], cwd: Path | None = None, sample: bool = False) -> TreeRun:
+    """`command` in a subprocess; its CPU time includes every worker it started and reaped.
+    `sample` also follows its tree's memory (a thread reading /proc every 0.2 s)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "scraper", *args],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=cwd,
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=cwd
     )
-    memory = TreeMemory(proc.pid)
+    memory = TreeMemory(proc.pid) if sample else None
     _out, err = proc.communicate()
-    memory.stop()
+    wall = time.perf_counter() - start
+    if memory:
+        memory.stop()
     if proc.returncode not in (0, 1):
-        raise SystemExit(f"scraper {' '.join(args)} failed:\n{err}")
-    return time.perf_counter() - start, memory, err
+        raise SystemExit(f"{' '.join(command)} failed ({proc.returncode}):\n{err}")
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return TreeRun(wall, cpu, memory, err)
 
 
-def load_note() -> str:
-    one, five, _fifteen = os.getloadavg()
-    return f"load average {one:.2f} (1 min), {five:.2f} (5 min) on {os.cpu_count()} cores"
-
-
-def wait_for_idle(max_wait: float, busy_below: float = 0.25) -> float:
-    """Wait (at most `max_wait` s) until other processes use less than `busy_below` cores;
-    returns the cores they were using when we stopped waiting. This machine is shared with
-    other engineers' CPU-bound jobs, and a scaling figure taken next to them measures them."""
-    cores = os.cpu_count() or 1
-    deadline = time.monotonic() + max_wait
-    while True:
-        busy = psutil.cpu_percent(interval=2.0) / 100 * cores
-        if busy < busy_below or time.monotonic() >= deadline:
-            return busy
-
-
-class ForeignLoad:
-    """Cores used by processes outside this process tree while a measurement ran."""
-
-    def __enter__(self) -> ForeignLoad:
-        self._start = (time.monotonic(), _busy(), _ours())
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        wall = time.monotonic() - self._start[0]
-        self.cores = ((_busy() - self._start[1]) - (_ours() - self._start[2])) / wall
-
-
-def _busy() -> float:
-    times = psutil.cpu_times()
-    return times.user + times.system + getattr(times, "nice", 0.0)
-
-
-def _ours() -> float:
-    """CPU seconds of this process and its children, reaped (`os.times`) or still running."""
-    own = os.times()
-    total = own.user + own.system + own.children_user + own.children_system
-    for child in psutil.Process().children(recursive=True):
-        try:
-            cpu = child.cpu_times()
-            total += cpu.user + cpu.system
-        except psutil.Error:
-            pass
-    return total
+def scraper_command(*args: str) -> list[str]:
+    return [sys.executable, "-m", "scraper", *args]

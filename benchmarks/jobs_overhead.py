@@ -1,32 +1,32 @@
 """What the job machinery costs on top of cleaning: state, de-duplication and sinks.
 
-    python benchmarks/jobs_overhead.py           # 1,240 fixture pages, 2 workers, 3 rounds
-    python benchmarks/jobs_overhead.py --copies 80 --rounds 5
+    python benchmarks/jobs_overhead.py --rounds 5
 
-Side by side, alternating rounds, same pages, same 2-process pool, each in a fresh process:
+Distinct real pages (a fixed sample of the evaluation set, written as files to a temporary
+folder at run time; generated articles when it is absent) go through three variants, one after
+the other in every round, each in a fresh process and on a fresh state, on an idle machine
+(bench_common's guard):
 - *cleaning alone*: this script with `--mode clean`: the files read and cleaned through
   `LocalExecutor.clean` (the pool `scraper run` uses), results dropped;
 - *state + sinks*: `scraper run` on a fresh state with two sinks (JSONL + SQLite), every
   record committed to the state's outbox first, de-duplication off;
 - *state + sinks + dedup*: the same with exact and near (MinHash LSH) de-duplication.
-Target: state + sinks within 10 % of cleaning alone. The machine is shared with other
-engineers' CPU-bound jobs, so the script also reports the CPU time of each run (the process
-and its pool workers), which their load barely moves, and the load they put on it.
+Each reports the wall clock and the CPU time of its whole process tree (per page, too).
+Target: state + sinks within 10 % of cleaning alone.
 """
 
 from __future__ import annotations
 
 import argparse
-import resource
 import shutil
-import statistics
-import subprocess
 import sys
 import tempfile
-import time
+from collections.abc import Callable
 from pathlib import Path
 
-from jobs_common import ForeignLoad, fixture_files, job_file, load_note, wait_for_idle
+from bench_common import Guard, add_guard_options, alternate, load_note
+from bench_results import show, spread, write_results
+from jobs_common import fresh_job, input_pages, job_file, run_tree, scraper_command
 
 
 def clean_only(folder: Path, workers: int) -> None:
@@ -44,81 +44,121 @@ def clean_only(folder: Path, workers: int) -> None:
         executor.close()
 
 
-def measure(command: list[str]) -> tuple[float, float]:
-    """(wall seconds, CPU seconds of the command and all its descendants)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True)
-    wall = time.perf_counter() - start
-    if done.returncode not in (0, 1):
-        raise SystemExit(f"{command} failed:\n{done.stderr}")
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+def write_pages(folder: Path, count: int) -> str:
+    source, pages = input_pages(count)
+    (folder / "pages").mkdir(parents=True)
+    for page in pages:
+        name = page.name.replace("/", "__")
+        (folder / "pages" / f"{name}.html").write_text(page.html, "utf-8")
+    return source
 
 
 def commands(folder: Path, workers: int) -> dict[str, list[str]]:
     source = '[[sources]]\ntype = "files"\npaths = ["pages/"]\n'
     job = job_file(folder, source, workers=workers)
-    plain = job_file(folder, source, workers=workers, name="plain.toml",
-                     extra="\n[dedup]\nexact = false\nnear = false\n")  # fmt: skip
+    plain = job_file(
+        folder,
+        source,
+        workers=workers,
+        name="plain.toml",
+        extra="\n[dedup]\nexact = false\nnear = false\n",
+    )
     here = str(Path(__file__).resolve())
-    run = [sys.executable, "-m", "scraper", "run"]
     return {
-        "clean": [sys.executable, here, "--mode", "clean", "--dir", str(folder)],
-        "state+sinks": [*run, str(plain), "--no-progress", "-q"],
-        "state+sinks+dedup": [*run, str(job), "--no-progress", "-q"],
+        "cleaning alone": [
+            sys.executable,
+            here,
+            "--mode",
+            "clean",
+            "--dir",
+            str(folder),
+            "--workers",
+            str(workers),
+        ],
+        "state + sinks": scraper_command("run", str(plain), "--no-progress", "-q"),
+        "state + sinks + dedup": scraper_command("run", str(job), "--no-progress", "-q"),
     }
 
 
-def fresh(folder: Path) -> None:
-    shutil.rmtree(folder / "out", ignore_errors=True)
-    for name in ("state.sqlite", "state.sqlite-wal", "state.sqlite-shm"):  # both job variants
-        (folder / name).unlink(missing_ok=True)
+def variant(folder: Path, command: list[str], pages: int) -> Callable[[], dict]:
+    def run() -> dict:
+        fresh_job(folder)
+        done = run_tree(command, cwd=folder)
+        return {"wall_s": done.wall, "cpu_s": done.cpu, "cpu_ms_per_page": 1000 * done.cpu / pages}
+
+    return run
+
+
+def report(runs: dict[str, list[dict]], pages: int) -> dict:
+    print(f"\n{pages} pages, median (min–max) over {len(runs['cleaning alone'])} rounds:")
+    print("| variant | wall clock | CPU time | CPU per page |\n|---|---:|---:|---:|")
+    for name, rounds in runs.items():
+        print(
+            f"| {name} | {show((r['wall_s'] for r in rounds), 2)} s "
+            f"| {show((r['cpu_s'] for r in rounds), 2)} s "
+            f"| {show((r['cpu_ms_per_page'] for r in rounds), 2)} ms |"
+        )
+    base = runs["cleaning alone"]
+    overheads = {}
+    for name, rounds in list(runs.items())[1:]:
+        figures = {}
+        for key in ("wall_s", "cpu_s"):
+            middle = (
+                spread(r[key] for r in rounds)["median"] / spread(r[key] for r in base)["median"]
+            )
+            pairs = [100 * (r[key] / b[key] - 1) for r, b in zip(rounds, base, strict=True)]
+            figures[key] = {"of_medians_pct": 100 * (middle - 1), "by_round_pct": spread(pairs)}
+            print(
+                f"overhead of {name}, {key[:-2]}: {100 * (middle - 1):+.1f} % (medians); "
+                f"round by round {show(pairs, 1)} %"
+            )
+        overheads[name] = figures
+    return overheads
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--copies", type=int, default=40)
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--pages", type=int, default=1000)
+    parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--mode", choices=["compare", "clean"], default="compare")
     parser.add_argument("--dir", type=Path, help=argparse.SUPPRESS)
-    parser.add_argument(
-        "--wait-idle", type=float, default=60, help="Wait up to S s for other jobs per round."
-    )
+    add_guard_options(parser)
     args = parser.parse_args()
     if args.mode == "clean":
         clean_only(args.dir, args.workers)
         return
+    guard = Guard.from_args(args)
     folder = Path(tempfile.mkdtemp(prefix="jobs-overhead-"))
-    count = fixture_files(folder / "pages", args.copies)
-    print(f"{count} pages; start: {load_note()}")
-    runs = commands(folder, args.workers)
-    times: dict[str, list[tuple[float, float]]] = {name: [] for name in runs}
-    for _ in range(args.rounds):
-        for name, command in runs.items():
-            fresh(folder)
-            before = wait_for_idle(args.wait_idle)
-            with ForeignLoad() as load:
-                wall, cpu = measure(command)
-            times[name].append((wall, cpu))
-            print(f"  {name}: {wall:.2f} s, CPU {cpu:.2f} s; other processes used {before:.2f} "
-                  f"cores before, {load.cores:.2f} during", flush=True)  # fmt: skip
-    middle = {n: [statistics.median(v[i] for v in t) for i in (0, 1)] for n, t in times.items()}
-    best = {n: min(w for w, _ in t) for n, t in times.items()}
-    for name in times:
-        print(f"{name}: median {middle[name][0]:.2f} s, {count / middle[name][0]:.1f} docs/s, "
-              f"CPU {middle[name][1]:.2f} s; best {best[name]:.2f} s")  # fmt: skip
-    for name in list(times)[1:]:
-        wall = middle[name][0] / middle["clean"][0] - 1
-        cpu = middle[name][1] / middle["clean"][1] - 1
-        fastest = best[name] / best["clean"] - 1
-        print(
-            f"overhead of {name}: wall clock {wall * 100:+.1f} % (medians), "
-            f"{fastest * 100:+.1f} % (best rounds); CPU time {cpu * 100:+.1f} % (medians)"
-        )
+    try:
+        source = write_pages(folder, args.pages)
+        print(f"inputs: {source}; start: {load_note()}", flush=True)
+        guard.wait_for_idle("at the start")
+        variants = {
+            name: variant(folder, command, args.pages)
+            for name, command in commands(folder, args.workers).items()
+        }
+        runs = alternate(guard, args.rounds, variants)
+        overheads = report(runs, args.pages)
+    finally:
+        shutil.rmtree(folder)
     print(f"end: {load_note()}")
-    shutil.rmtree(folder)
+    summary = {
+        name: {key: spread(r[key] for r in rounds) for key in rounds[0]}
+        for name, rounds in runs.items()
+    }
+    write_results(
+        "jobs-overhead",
+        guard,
+        {
+            "inputs": source,
+            "pages": args.pages,
+            "rounds": runs,
+            "summary": summary,
+            "overhead": overheads,
+        },
+        args.results,
+    )
 
 
 if __name__ == "__main__":

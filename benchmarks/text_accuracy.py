@@ -5,6 +5,8 @@ Each page of a main-content-eval folder is rendered to text with
 page would be), cleaned with `scraper.clean_text`, and its body scored against the page's
 `article_body` with the word-shingle F1. Two baselines run on the same renderings: the
 uncleaned text, and a C4-style line filter (lines of 5+ words ending in terminal punctuation).
+The scores do not depend on the machine; the speed line does, so the run keeps to an idle
+machine (bench_common's guard) and counts the CPU time of each `clean_text` call in its worker.
 
     python benchmarks/text_accuracy.py ../shared/datasets/main-content-eval [--json out.json]
 """
@@ -15,12 +17,15 @@ import argparse
 import json
 import multiprocessing
 import re
+import statistics
 import sys
 import time
 from collections import defaultdict
 from pathlib import Path
 
 import html_text
+from bench_common import Guard, add_guard_options, load_note
+from bench_results import spread, write_results
 
 import scraper
 from scraper.eval.data import iter_eval_pages
@@ -42,9 +47,9 @@ def c4_filter(text: str) -> str:
 def _score_one(item: tuple[str, str, str, str]) -> tuple[str, str, dict[str, object]]:
     page_id, dataset, html, truth = item
     text = render(html)
-    started = time.perf_counter()
+    started = time.process_time()
     body = scraper.clean_text(text).body
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     return (
         page_id,
         dataset,
@@ -63,7 +68,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--limit", type=int, default=0, help="score only the first N pages")
     parser.add_argument("--json", type=Path, help="write per-dataset figures here")
+    add_guard_options(parser)
     args = parser.parse_args(argv)
+    guard = Guard.from_args(args)
     items = [
         (p.id, p.dataset, p.html, p.truth["article_body"])
         for p in iter_eval_pages(args.dataset)
@@ -71,12 +78,13 @@ def main(argv: list[str] | None = None) -> int:
     ]
     if args.limit:
         items = items[: args.limit]
-    with multiprocessing.Pool(args.jobs) as pool:
-        results = pool.map(_score_one, items, chunksize=16)
+    print(f"start: {load_note()}", file=sys.stderr, flush=True)
+    outcome = guard.measured("the run", lambda: {"results": score_all(items, args.jobs)})
+    results = outcome.pop("results")
     by_dataset: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-    seconds = 0.0
+    cpu_ms = []
     for _page_id, dataset, scores in results:
-        seconds += float(scores.pop("seconds"))  # type: ignore[arg-type]
+        cpu_ms.append(1000 * float(scores.pop("seconds")))  # type: ignore[arg-type]
         for name, score in scores.items():
             by_dataset[dataset][name].append(score)
             by_dataset["ALL"][name].append(score)
@@ -93,10 +101,22 @@ def main(argv: list[str] | None = None) -> int:
             f"{methods['c4']['f1']:.3f} | {ours['precision']:.3f} | {ours['recall']:.3f} | "
             f"**{ours['f1']:.3f}** ± {ours['f1_stderr']:.3f} |"
         )
-    print(f"\nclean_text: {len(results) / seconds:.0f} pages/s in one process", file=sys.stderr)
+    quartiles = spread(cpu_ms)
+    print(
+        f"\nclean_text CPU time per page: median {quartiles['median']:.1f} ms (IQR "
+        f"{quartiles['q1']:.1f}–{quartiles['q3']:.1f}), mean {statistics.fmean(cpu_ms):.1f} ms "
+        f"= {1000 * len(cpu_ms) / sum(cpu_ms):.1f} pages per CPU second; {load_note()}"
+    )
     if args.json:
         args.json.write_text(json.dumps(report, indent=2))
+    speed = {"cpu_ms_per_page": quartiles, "pages_per_cpu_s": 1000 * len(cpu_ms) / sum(cpu_ms)}
+    write_results("text-accuracy", guard, {"scores": report, "speed": speed, **outcome})
     return 0
+
+
+def score_all(items: list[tuple[str, str, str, str]], jobs: int) -> list:
+    with multiprocessing.Pool(jobs) as pool:
+        return pool.map(_score_one, items, chunksize=16)
 
 
 if __name__ == "__main__":
