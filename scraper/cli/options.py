@@ -23,7 +23,7 @@ from scraper.sources.http.ratelimit import PolitenessConfig
 from scraper.sources.http.retry import RetryConfig
 from scraper.sources.http.settings import FetchSettings
 
-EXIT_OK, EXIT_SOME_ERRORS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_SOME_ERRORS = 0, 1  # usage errors exit 2, as click.UsageError does
 Command = TypeVar("Command", bound=Callable[..., Any])
 
 
