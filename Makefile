@@ -9,7 +9,7 @@ EVAL_DATASET ?= ../shared/datasets/main-content-eval
 BENCH_FLAGS ?=
 
 .PHONY: demo test lint bench-text bench-html bench-html-speed bench-embed bench-fetch bench-jobs \
-	fuzz bad-inputs clean-venv
+	gate bench-gate fuzz bad-inputs clean-venv
 FUZZ_TARGETS ?= clean_html clean_text warc
 FUZZ_SECONDS ?= 600
 
@@ -31,6 +31,10 @@ lint: $(STAMP)
 test: lint
 	$(BIN)/pytest
 
+# The accuracy gate alone (pytest runs it too): tests/eval/gate/pages.txt against floors.toml.
+gate: $(STAMP)
+	$(BIN)/scraper gate check --dataset $(EVAL_DATASET)
+
 # Benchmarks (BENCHMARKS.md shows these exact commands). Each refuses to run while the machine is
 # busy (exit status 3); `make bench-jobs BENCH_FLAGS=--force` tries things out, and its output is
 # NOT A RESULT. Results JSON: out/bench/.
@@ -44,6 +48,10 @@ bench-html: $(STAMP)
 	mkdir -p out
 	$(BIN)/scraper eval $(EVAL_DATASET) --baselines --jobs 2 \
 		--json out/bench-html.json --per-page out/bench-html-pages.jsonl
+
+# The accuracy gate's wall time (make test runs the gate; it must stay under 60 s).
+bench-gate: $(STAMP)
+	$(BIN)/python benchmarks/gate_time.py --rounds 5 $(BENCH_FLAGS)
 
 bench-html-speed: $(STAMP)
 	$(BIN)/python benchmarks/html_speed.py --dataset $(EVAL_DATASET) --every 5 --rounds 5 \

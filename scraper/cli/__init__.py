@@ -12,6 +12,7 @@ from scraper.cli.clean import clean, schema
 from scraper.cli.eval import eval_command
 from scraper.cli.fetch import fetch
 from scraper.cli.fixtures import fixtures
+from scraper.cli.gate import gate
 from scraper.cli.run import run_command
 
 __all__ = ["cli", "main"]
@@ -23,7 +24,7 @@ def cli() -> None:
     """Scrape web pages and clean boilerplate out of them into article records."""
 
 
-for command in (clean, fetch, run_command, fixtures, schema, eval_command):
+for command in (clean, fetch, run_command, fixtures, schema, eval_command, gate):
     cli.add_command(command)
 
 

@@ -29,6 +29,12 @@ _path = click.Path(path_type=Path)
 @click.option("--baselines", is_flag=True, help="Also run " + ", ".join(BASELINES) + ".")
 @click.option("--extractors", help="Comma-separated extractors (default: scraper).")
 @click.option("--dataset-name", multiple=True, help="Only this source dataset (repeatable).")
+@click.option(
+    "--ids",
+    "ids_path",
+    type=_path,
+    help="Only the pages whose ids this file lists (one a line; e.g. tests/eval/gate/pages.txt).",
+)
 @click.option("--limit", type=click.IntRange(min=1), help="Only the first N pages.")
 @click.option("--sample", type=click.IntRange(min=1), help="N pages drawn at random.")
 @click.option(
@@ -64,12 +70,15 @@ def eval_command(dataset: Path, **opts: Any) -> None:
     from scraper.eval.data import choose, iter_eval_pages, load_truth
     from scraper.eval.report import render, write_json, write_per_page
     from scraper.eval.run import choose_extractors, evaluate, summarise
+    from scraper.eval.sample import read_ids, select_ids
 
     if not dataset.is_dir():
         raise click.UsageError(f"{dataset}: no such dataset folder")
     try:
         names = choose_extractors(opts["extractors"], opts["baselines"])
         truth = load_truth(dataset, opts["dataset_name"])
+        if opts["ids_path"]:
+            truth = select_ids(truth, read_ids(opts["ids_path"]))
     except ScraperError as exc:
         raise click.UsageError(str(exc)) from exc
     truth = choose(truth, opts["limit"], opts["sample"], opts["seed"])
@@ -89,6 +98,7 @@ def eval_command(dataset: Path, **opts: Any) -> None:
     if opts["json_path"]:
         run = {"dataset": str(dataset), "pages": len(truth), "extractors": names}
         run |= {k: opts[k] for k in ("dataset_name", "limit", "sample", "seed", "jobs", "timeout")}
+        run["ids"] = str(opts["ids_path"]) if opts["ids_path"] else None
         write_json(opts["json_path"], summary, run)
 
 

@@ -143,10 +143,11 @@ def summarise(
     outcomes: list[Outcome], names: Sequence[str], bootstrap: int = 1000, seed: int = 0
 ) -> dict[str, Any]:
     """Per extractor (in the order of `names`): speed, failures, and scores overall and per
-    source dataset."""
+    source dataset. Pages are taken in id order, not in the order the workers finished them,
+    so the bootstrap draws the same resamples and the standard errors repeat run to run."""
     summary: dict[str, Any] = {}
     for name in names:
-        mine = [o for o in outcomes if o.extractor == name]
+        mine = sorted((o for o in outcomes if o.extractor == name), key=lambda o: o.page_id)
         cpu, wall = sum(o.cpu for o in mine), sum(o.wall for o in mine)
         failures = Counter(o.failure for o in mine if o.failure)
         summary[name] = {

@@ -8,18 +8,17 @@ output is empty.
 
 from __future__ import annotations
 
-import gzip
 import json
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
 from scraper.cli import cli
 from scraper.eval.baselines import BASELINES
+from tests.support.eval_set import eval_page, full_text, write_eval_set
 
 STORY = (
     "The city council approved the new budget on Tuesday evening after a debate that lasted"
@@ -33,24 +32,14 @@ BRIEF = (
 )
 
 
-def _page(page_id: str, body_html: str, **truth: Any) -> tuple[dict[str, Any], dict[str, Any]]:
-    dataset = page_id.split("/")[0]
-    html = f"<html><body>{body_html}</body></html>"
-    page = {"id": page_id, "source_dataset": dataset, "url": None, "html": html}
-    record = {"id": page_id, "source_dataset": dataset, "url": None, "flags": [], **truth}
-    return page, record
-
-
-def full(text: str) -> dict[str, Any]:
-    return {"truth_kind": "full_text", "article_body": text}
-
-
 PAGES = [
-    _page("alpha/perfect", "".join(f"<p>{p}</p>" for p in STORY.split("\n")), **full(STORY)),
-    _page("alpha/empty-output", "<script>var x = 1;</script>", **full(BRIEF)),
-    _page("alpha/no-content", "<script>var y = 2;</script>", **full("")),
-    _page("beta/perfect", f"<p>{BRIEF}</p>", **full(BRIEF)),
-    _page(
+    eval_page(
+        "alpha/perfect", "".join(f"<p>{p}</p>" for p in STORY.split("\n")), **full_text(STORY)
+    ),
+    eval_page("alpha/empty-output", "<script>var x = 1;</script>", **full_text(BRIEF)),
+    eval_page("alpha/no-content", "<script>var y = 2;</script>", **full_text("")),
+    eval_page("beta/perfect", f"<p>{BRIEF}</p>", **full_text(BRIEF)),
+    eval_page(
         "gamma/snippets",
         f"<p>{STORY}</p><div>Subscribe now</div>",
         truth_kind="snippets",
@@ -63,17 +52,7 @@ PAGES = [
 
 @pytest.fixture(scope="module")
 def dataset(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("eval-set")
-    (root / "pages").mkdir()
-    by_dataset: dict[str, list[dict[str, Any]]] = {}
-    for page, _ in PAGES:
-        by_dataset.setdefault(page["source_dataset"], []).append(page)
-    for name, pages in by_dataset.items():
-        with gzip.open(root / "pages" / f"{name}.jsonl.gz", "wt", encoding="utf-8") as handle:
-            handle.writelines(json.dumps(page) + "\n" for page in pages)
-    truth = "".join(json.dumps(record) + "\n" for _, record in PAGES)
-    (root / "truth.jsonl").write_text(truth, encoding="utf-8")
-    return root
+    return write_eval_set(tmp_path_factory.mktemp("eval-set"), PAGES)
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:

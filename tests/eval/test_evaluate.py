@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from scraper.eval.data import choose
+from scraper.eval.run import Outcome, summarise
 from scraper.eval.scoring import (
     SnippetCounts,
     corpus_score,
@@ -91,3 +92,16 @@ def test_sample_is_reproducible_and_keeps_file_order() -> None:
     assert drawn == choose(truth, sample=10, seed=7) != choose(truth, sample=10, seed=8)
     assert list(choose(truth, limit=3)) == ["set/000", "set/001", "set/002"]
     assert len(choose(truth, limit=4, sample=10, seed=7)) == 4
+
+
+def test_the_summary_does_not_depend_on_the_order_workers_finish_in() -> None:
+    """Standard errors included: the bootstrap resamples pages in id order."""
+    outcomes = [
+        Outcome(f"d{n % 2}/p{n}", f"d{n % 2}", "scraper", 0.01, 0.01, None, "",
+                shingles=score_page("a b c d e f g h"[: 2 * n + 7], "a b c d e f g h"))
+        for n in range(6)
+    ]  # fmt: skip
+    first = summarise(outcomes, ["scraper"], bootstrap=50)
+    assert first["scraper"]["full_text"]["ALL"]["f1_stderr"] > 0
+    assert summarise(outcomes[::-1], ["scraper"], bootstrap=50) == first
+    assert summarise(outcomes[3:] + outcomes[:3], ["scraper"], bootstrap=50) == first
