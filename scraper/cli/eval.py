@@ -17,6 +17,8 @@ import click
 
 from scraper.errors import ScraperError
 from scraper.eval.baselines import BASELINES
+from scraper.eval.pool import DEFAULT_JOBS, DEFAULT_TIMEOUT
+from scraper.eval.scoring import DEFAULT_BOOTSTRAP
 
 if TYPE_CHECKING:
     from scraper.eval.run import Outcome
@@ -43,21 +45,21 @@ _path = click.Path(path_type=Path)
 @click.option(
     "--jobs",
     type=click.IntRange(min=1),
-    default=1,
+    default=DEFAULT_JOBS,
     show_default=True,
     help="Worker processes (docs/s stays a single-process figure).",
 )
 @click.option(
     "--timeout",
     type=click.FloatRange(min=0.1),
-    default=30.0,
+    default=DEFAULT_TIMEOUT,
     show_default=True,
     help="Seconds one extraction may take; past it the page counts as empty output.",
 )
 @click.option(
     "--bootstrap",
     type=click.IntRange(min=0),
-    default=1000,
+    default=DEFAULT_BOOTSTRAP,
     show_default=True,
     help="Resamples of the pages for the ± standard errors.",
 )

@@ -27,6 +27,7 @@ from scraper.eval.floors import (
 )
 from scraper.eval.run import FAILURES, evaluate, summarise
 from scraper.eval.sample import read_ids, select_ids
+from scraper.eval.scoring import DEFAULT_BOOTSTRAP
 
 GATE_DIR = Path("tests/eval/gate")
 IDS_FILE = GATE_DIR / "pages.txt"
@@ -35,7 +36,6 @@ DATASET = Path("../shared/datasets/main-content-eval")
 """Paths relative to the root of a checkout, where the gate's commands are run."""
 
 EXTRACTOR = "scraper"
-BOOTSTRAP = 1000
 TIMEOUT = 120.0
 """Seconds per page: 200 times the slowest page's 0.6 s, so that only a hang, never a busy
 machine, turns a page into a failure (which scores as empty output)."""
@@ -67,7 +67,7 @@ def measure(root: Path, ids: Sequence[str], jobs: int | None = None) -> Measured
         raise InputError(f"{root}: no source dataset for {', '.join(missing[:5])}")
     pages = iter_eval_pages(root, truth=truth)
     outcomes = list(evaluate(pages, [EXTRACTOR], jobs=jobs or default_jobs(), timeout=TIMEOUT))
-    result = summarise(outcomes, [EXTRACTOR], BOOTSTRAP)[EXTRACTOR]
+    result = summarise(outcomes, [EXTRACTOR], DEFAULT_BOOTSTRAP)[EXTRACTOR]
     failures = dict(result["failures"])
     return Measured(figures_of(result), len(truth), failures, result["cpu_seconds"])
 

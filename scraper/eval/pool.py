@@ -35,6 +35,8 @@ from typing import Any
 from scraper.errors import ScraperError
 from scraper.eval.baselines import Extractor
 
+DEFAULT_JOBS = 1
+DEFAULT_TIMEOUT = 30.0  # seconds one extraction may take before it counts as a failure
 START_TIMEOUT = 120.0  # seconds for a worker to import its extractors' libraries
 HARD_GRACE = 5.0  # seconds past the soft limit before the worker is killed
 
@@ -44,7 +46,7 @@ class WorkerStartError(ScraperError):
 
 
 @dataclass(frozen=True, slots=True)
-class Task:
+class ExtractionTask:
     key: int
     extractor: str
     html: str
@@ -52,7 +54,7 @@ class Task:
 
 
 @dataclass(frozen=True, slots=True)
-class Result:
+class ExtractionResult:
     """One extraction. `failure` is `error`, `timeout` or `crash` (then `text` is None).
     When the worker was killed or died, its CPU time is unknown and `cpu` is the wall time."""
 
@@ -124,10 +126,10 @@ class _Slot:
     conn: Connection
     since: float
     ready: bool = False
-    task: Task | None = None
+    task: ExtractionTask | None = None
     done: int = 0
 
-    def assign(self, task: Task) -> None:
+    def assign(self, task: ExtractionTask) -> None:
         self.conn.send((task.key, task.extractor, task.html, task.url))
         self.task, self.since = task, time.monotonic()
 
@@ -165,8 +167,8 @@ class WorkerPool:
         self,
         extractors: Mapping[str, Extractor],
         *,
-        jobs: int = 1,
-        timeout: float = 30.0,
+        jobs: int = DEFAULT_JOBS,
+        timeout: float = DEFAULT_TIMEOUT,
         modules: Iterable[str] = (),
         max_tasks: int = 2000,
         grace: float = HARD_GRACE,
@@ -176,7 +178,7 @@ class WorkerPool:
         self.modules = tuple(modules)
         self._context = _context(self.modules)
 
-    def run(self, tasks: Iterable[Task]) -> Iterator[Result]:
+    def run(self, tasks: Iterable[ExtractionTask]) -> Iterator[ExtractionResult]:
         """Results in completion order; every task gives exactly one."""
         source = iter(tasks)
         slots = [self._spawn() for _ in range(self.jobs)]
@@ -216,7 +218,7 @@ class WorkerPool:
         waitables: list[Any] = [s.conn for s in slots] + [s.process.sentinel for s in slots]
         wait(waitables, timeout=max(0.0, min(deadline - time.monotonic(), 60.0)))
 
-    def _poll(self, slot: _Slot) -> tuple[Result | None, bool]:
+    def _poll(self, slot: _Slot) -> tuple[ExtractionResult | None, bool]:
         """What a worker has to say: a result and/or whether it must be replaced."""
         if slot.conn.poll():
             try:
@@ -230,14 +232,14 @@ class WorkerPool:
                 slot.ready, slot.since = True, time.monotonic()
                 return None, False
             slot.task, slot.done = None, slot.done + 1
-            return Result(*message), slot.done >= self.max_tasks
+            return ExtractionResult(*message), slot.done >= self.max_tasks
         if not slot.process.is_alive():
             return self._lost(slot, "crash", f"worker exit code {slot.process.exitcode}")
         if time.monotonic() > slot.deadline(self.timeout + self.grace):
             return self._lost(slot, "timeout", "worker killed at the hard time limit")
         return None, False
 
-    def _lost(self, slot: _Slot, failure: str, detail: str) -> tuple[Result | None, bool]:
+    def _lost(self, slot: _Slot, failure: str, detail: str) -> tuple[ExtractionResult | None, bool]:
         if not slot.ready:
             raise WorkerStartError(f"an evaluation worker could not start ({detail})")
         if slot.process.is_alive():
@@ -246,4 +248,5 @@ class WorkerPool:
         if task is None:
             return None, True
         elapsed = time.monotonic() - slot.since
-        return Result(task.key, task.extractor, None, elapsed, elapsed, failure, detail), True
+        lost = ExtractionResult(task.key, task.extractor, None, elapsed, elapsed, failure, detail)
+        return lost, True

@@ -17,8 +17,15 @@ from typing import Any
 from scraper.errors import ConfigError
 from scraper.eval.baselines import BASELINES, DEFAULT, EXTRACTORS, REQUIRES
 from scraper.eval.data import EvalPage
-from scraper.eval.pool import Result, Task, WorkerPool
+from scraper.eval.pool import (
+    DEFAULT_JOBS,
+    DEFAULT_TIMEOUT,
+    ExtractionResult,
+    ExtractionTask,
+    WorkerPool,
+)
 from scraper.eval.scoring import (
+    DEFAULT_BOOTSTRAP,
     PageScore,
     SnippetCounts,
     corpus_score,
@@ -92,7 +99,7 @@ class Outcome:
         return row
 
 
-def _score(page: EvalPage, result: Result) -> Outcome:
+def _score(page: EvalPage, result: ExtractionResult) -> Outcome:
     """A failed extraction (error, timeout, crash) scores as empty output."""
     outcome = Outcome(
         page.id,
@@ -115,17 +122,17 @@ def evaluate(
     pages: Iterable[EvalPage],
     names: Sequence[str],
     *,
-    jobs: int = 1,
-    timeout: float = 30.0,
+    jobs: int = DEFAULT_JOBS,
+    timeout: float = DEFAULT_TIMEOUT,
 ) -> Iterator[Outcome]:
     """Outcomes of every extractor on every page, as the extractions finish."""
     held: dict[int, tuple[EvalPage, int]] = {}
 
-    def tasks() -> Iterator[Task]:
+    def tasks() -> Iterator[ExtractionTask]:
         for key, page in enumerate(pages):
             held[key] = (page, len(names))
             for name in names:
-                yield Task(key, name, page.html, page.url)
+                yield ExtractionTask(key, name, page.html, page.url)
 
     modules = sorted({m for n in names for m in REQUIRES[n]})
     pool = WorkerPool(
@@ -140,7 +147,10 @@ def evaluate(
 
 
 def summarise(
-    outcomes: list[Outcome], names: Sequence[str], bootstrap: int = 1000, seed: int = 0
+    outcomes: list[Outcome],
+    names: Sequence[str],
+    bootstrap: int = DEFAULT_BOOTSTRAP,
+    seed: int = 0,
 ) -> dict[str, Any]:
     """Per extractor (in the order of `names`): speed, failures, and scores overall and per
     source dataset. Pages are taken in id order, not in the order the workers finished them,

@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from scraper.eval.pool import Result, Task, WorkerPool, WorkerStartError
+from scraper.eval.pool import ExtractionResult, ExtractionTask, WorkerPool, WorkerStartError
 
 
 def echo(html: str, url: str | None) -> str | None:
@@ -42,7 +42,7 @@ def dies(html: str, url: str | None) -> str | None:
     os._exit(7)
 
 
-def _run(pool: WorkerPool, tasks: list[Task]) -> dict[tuple[int, str], Result]:
+def _run(pool: WorkerPool, tasks: list[ExtractionTask]) -> dict[tuple[int, str], ExtractionResult]:
     started = time.monotonic()
     results = {(r.key, r.extractor): r for r in pool.run(tasks)}
     assert len(results) == len(tasks)
@@ -54,8 +54,8 @@ def test_failures_are_results_and_the_run_goes_on() -> None:
     extractors = {"echo": echo, "raises": raises, "spins": spins, "dies": dies}
     extractors["ignores_alarm"] = ignores_alarm
     names = ["raises", "spins", "ignores_alarm", "dies"]
-    tasks = [Task(0, name, "<p>x</p>", None) for name in names]
-    tasks += [Task(1, "echo", "<p>after</p>", None)]
+    tasks = [ExtractionTask(0, name, "<p>x</p>", None) for name in names]
+    tasks += [ExtractionTask(1, "echo", "<p>after</p>", None)]
     results = _run(WorkerPool(extractors, jobs=2, timeout=0.5, grace=0.5), tasks)
     assert results[0, "raises"].failure == "error"
     assert "ValueError: bad markup" in results[0, "raises"].detail
@@ -71,7 +71,7 @@ def test_failures_are_results_and_the_run_goes_on() -> None:
 
 
 def test_workers_are_recycled_after_max_tasks() -> None:
-    tasks = [Task(key, "pid", "", None) for key in range(6)]
+    tasks = [ExtractionTask(key, "pid", "", None) for key in range(6)]
     results = _run(WorkerPool({"pid": pid}, jobs=1, max_tasks=2), tasks)
     pids = [results[key, "pid"].text for key in range(6)]
     assert pids[0] == pids[1] and pids[2] == pids[3] and pids[4] == pids[5]
@@ -81,4 +81,4 @@ def test_workers_are_recycled_after_max_tasks() -> None:
 def test_a_worker_that_cannot_start_stops_the_run() -> None:
     pool = WorkerPool({"echo": echo}, modules=["no_such_module_for_eval"])
     with pytest.raises(WorkerStartError, match="no_such_module_for_eval"):
-        list(pool.run([Task(0, "echo", "", None)]))
+        list(pool.run([ExtractionTask(0, "echo", "", None)]))
