@@ -258,6 +258,25 @@ def run_client(cmd: list[str], plan: CorePlan) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def start_pinned(
+    args: argparse.Namespace, rounds_on_clients: bool = False
+) -> tuple[Guard, CorePlan]:
+    """The usual start of a benchmark with a server (or with rounds in their own processes):
+    the guard, the core plan with this process on the server's cores, a note of where things
+    run and of the load, then a wait for an idle machine."""
+    guard = Guard.from_args(args)
+    plan = CorePlan.for_machine()
+    pin_self(plan.server)
+    where = (
+        f"each round on core(s) {sorted(plan.clients or [])}"
+        if rounds_on_clients
+        else plan.describe()
+    )
+    print(f"{where}; start: {load_note()}", flush=True)
+    guard.wait_for_idle("at the start")
+    return guard, plan
+
+
 def load_note() -> str:
     one, five, _fifteen = os.getloadavg()
     return f"load average {one:.2f} (1 min), {five:.2f} (5 min) on {os.cpu_count()} cores"

@@ -20,15 +20,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 
-from bench_common import (
-    CorePlan,
-    Guard,
-    add_guard_options,
-    alternate,
-    load_note,
-    pin_self,
-    run_client,
-)
+from bench_common import add_guard_options, alternate, load_note, run_client, start_pinned
 from bench_results import show, spread, write_results
 
 
@@ -79,11 +71,7 @@ def one_round(count: int) -> dict:
 
 
 def main(args: argparse.Namespace) -> None:
-    guard = Guard.from_args(args)
-    plan = CorePlan.for_machine()
-    pin_self(plan.server)
-    print(f"each round on core(s) {sorted(plan.clients or [])}; start: {load_note()}", flush=True)
-    guard.wait_for_idle("at the start")
+    guard, plan = start_pinned(args, rounds_on_clients=True)
     cmd = [sys.executable, __file__, "--round", "--calls", str(args.calls)]
     runs = alternate(guard, args.rounds, {"round": lambda: run_client(cmd, plan)})["round"]
     print(

@@ -24,7 +24,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from bench_common import CorePlan, Guard, add_guard_options, alternate, load_note, pin_self, pinned
+from bench_common import CorePlan, add_guard_options, alternate, load_note, pinned, start_pinned
 from bench_pages import ArticleWriter, GeneratedPages
 from bench_results import show, spread, write_results
 from fetch_common import LocalServer
@@ -114,11 +114,7 @@ def variants(
 
 
 def main(args: argparse.Namespace) -> None:
-    guard = Guard.from_args(args)
-    plan = CorePlan.for_machine()
-    pin_self(plan.server)
-    print(f"{plan.describe()}; start: {load_note()}", flush=True)
-    guard.wait_for_idle("at the start")
+    guard, plan = start_pinned(args)
     server = LocalServer("--hosts", "4", plan=plan)
     try:
         with tempfile.TemporaryDirectory() as tmp:

@@ -24,15 +24,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from bench_common import (
-    CorePlan,
-    Guard,
-    add_guard_options,
-    alternate,
-    load_note,
-    pin_self,
-    run_client,
-)
+from bench_common import CorePlan, add_guard_options, alternate, load_note, run_client, start_pinned
 from bench_results import show, spread, write_results
 from fetch_common import LocalServer
 
@@ -180,11 +172,7 @@ def report(args: argparse.Namespace, runs: dict[str, list[dict]]) -> dict:
 
 
 def main(args: argparse.Namespace) -> None:
-    guard = Guard.from_args(args)
-    plan = CorePlan.for_machine()
-    pin_self(plan.server)
-    print(f"{plan.describe()}; start: {load_note()}", flush=True)
-    guard.wait_for_idle("at the start")
+    guard, plan = start_pinned(args)
     server = LocalServer(
         "--hosts",
         str(args.hosts),

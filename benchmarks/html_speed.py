@@ -19,15 +19,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from bench_common import (
-    CorePlan,
-    Guard,
-    add_guard_options,
-    alternate,
-    load_note,
-    pin_self,
-    run_client,
-)
+from bench_common import CorePlan, add_guard_options, alternate, load_note, run_client, start_pinned
 from bench_pages import EVAL_SET
 from bench_results import show, spread, write_results
 
@@ -73,11 +65,7 @@ def variant(args: argparse.Namespace, plan: CorePlan) -> Callable[[], dict]:
 
 
 def main(args: argparse.Namespace) -> None:
-    guard = Guard.from_args(args)
-    plan = CorePlan.for_machine()
-    pin_self(plan.server)
-    print(f"each round on core(s) {sorted(plan.clients or [])}; start: {load_note()}", flush=True)
-    guard.wait_for_idle("at the start")
+    guard, plan = start_pinned(args, rounds_on_clients=True)
     runs = alternate(guard, args.rounds, {"round": variant(args, plan)})["round"]
     pages = runs[0]["pages"]
     print(
