@@ -4,10 +4,12 @@ import os
 from pathlib import Path
 
 import pytest
-from hypothesis import settings
+from hypothesis import HealthCheck, settings
 
-settings.register_profile("ci", max_examples=60, deadline=None)
-settings.register_profile("long", max_examples=1800, deadline=None)
+# no per-example deadline and no too_slow health check: both fail on the machine's speed
+UNTIMED = [HealthCheck.too_slow]
+settings.register_profile("ci", max_examples=60, deadline=None, suppress_health_check=UNTIMED)
+settings.register_profile("long", max_examples=1800, deadline=None, suppress_health_check=UNTIMED)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 ROOT = Path(__file__).resolve().parent.parent

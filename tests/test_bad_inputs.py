@@ -2,9 +2,11 @@
 peak memory are its own: exactly one record, an allowed outcome, within the stated bounds,
 and no entity expanded or read.
 
-The bounds (wall-clock seconds including ~2 s of interpreter start-up, peak RSS in MiB) are
-the ones RELIABILITY.md states; they were measured on a 2-core machine with headroom for a
-busy neighbour.
+The bounds are the ones RELIABILITY.md states. Peak RSS (MiB) does not depend on the
+machine's speed and is bounded closely. The seconds (wall clock, interpreter start-up
+included) are a hang guard, not a speed figure: ten times or more what each input takes on
+the project's 2-core machine (RELIABILITY.md has the measured times), so that a slow or
+busy machine passes and only a hang (the FIFO below) or cleaning gone quadratic fails.
 """
 
 from __future__ import annotations
@@ -21,11 +23,11 @@ import pytest
 from scraper.records import ARTICLE_SCHEMA
 from tests.support.bad_inputs import CASES, FIFO, SECRET, Case, build
 
-SMALL = (15.0, 400)
+SMALL = (60.0, 400)
+"""(seconds, MiB) for an input that takes 1-2 s."""
 BOUNDS: dict[str, tuple[float, int]] = {
-    "huge-45mb.html": (90.0, 1200),
-    "long-line.txt": (30.0, 600),
-    "nested-100k-divs.html": (20.0, 400),
+    "huge-45mb.html": (360.0, 1200),  # measured 20-34 s
+    "long-line.txt": (120.0, 600),  # measured 4-7 s
 }
 
 

@@ -9,8 +9,14 @@ from pathlib import Path
 import pytest
 
 import scraper
+from scraper.cleaners.deadline import Deadline
+from scraper.cleaners.dom import Segmenter, parse_html
+from scraper.errors import Timeout
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+SPENT = 1e-6
+"""A budget spent by the first check on any machine: a microsecond is less than reading the
+pages below once takes (hundreds of kB; 512 DOM elements), however fast the machine."""
 
 
 def _pages() -> list[tuple[str, str]]:
@@ -32,11 +38,19 @@ def _long_page(paragraphs: int) -> str:
 
 
 def test_timeout_gives_a_timeout_record_not_a_hang() -> None:
-    article = scraper.clean_html(_long_page(4000), "http://127.0.0.1/long", timeout=0.001)
+    article = scraper.clean_html(_long_page(4000), "http://127.0.0.1/long", timeout=SPENT)
     assert article.error is not None
     assert article.error.kind == "timeout"
-    assert "0.001 s" in article.error.message
+    assert f"longer than {SPENT:g} s" in article.error.message
     assert article.body == ""
+
+
+def test_the_dom_walk_checks_the_budget_as_it_goes() -> None:
+    """One walk over a huge DOM is a single stage, so the budget is also checked inside it
+    (every `STRIDE` elements), not only between stages."""
+    tree = parse_html(_long_page(4000))
+    with pytest.raises(Timeout, match="stopped at segmentation"):
+        Segmenter(Deadline(SPENT)).run(tree)
 
 
 def test_a_generous_budget_changes_nothing() -> None:
@@ -47,7 +61,7 @@ def test_a_generous_budget_changes_nothing() -> None:
 
 def test_text_cleaner_honours_the_budget_too() -> None:
     text = "\n\n".join(f"Paragraph {i} of a long text dump, with a sentence." for i in range(20000))
-    article = scraper.clean_text(text, timeout=0.001)
+    article = scraper.clean_text(text, timeout=SPENT)
     assert article.error is not None and article.error.kind == "timeout"
 
 

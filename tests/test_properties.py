@@ -13,7 +13,7 @@ import unicodedata
 from datetime import datetime
 
 import pytest
-from hypothesis import HealthCheck, assume, example, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 import scraper
@@ -24,8 +24,6 @@ from scraper.normalize.dates import date_in_line, find_date, parse_date
 from scraper.normalize.text import count_words, join_paragraphs, normalize_paragraph
 from tests.conftest import FIXTURES
 
-FAST = settings(suppress_health_check=[HealthCheck.too_slow])
-"""Whole cleaning runs: the profile's number of examples."""
 QUICK = settings(max_examples=settings().max_examples * 5)
 """Cheap functions: five times as many."""
 ISO = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}([+-]\d{2}:\d{2})?$")
@@ -89,19 +87,16 @@ def assert_valid_record(article: scraper.Article) -> None:
         datetime.fromisoformat(article.published)
 
 
-@FAST
 @given(st.one_of(st.text(), st.binary(), html_page, html_page.map(str.encode)))
 def test_clean_html_never_raises(markup: str | bytes) -> None:
     assert_valid_record(scraper.clean_html(markup))
 
 
-@FAST
 @given(st.one_of(st.text(), text_page))
 def test_clean_text_never_raises(text: str) -> None:
     assert_valid_record(scraper.clean_text(text))
 
 
-@FAST
 @given(st.one_of(st.binary(), html_page.map(str.encode), text_page.map(str.encode)))
 def test_clean_bytes_never_raises(data: bytes) -> None:
     assert_valid_record(scraper.clean(data))
@@ -119,7 +114,6 @@ def test_segmentation_never_raises(text: str) -> None:
     assert all(b.text.strip() for b in page.blocks)
 
 
-@FAST
 @given(html_page)
 def test_html_body_text_comes_from_the_page(markup: str) -> None:
     article = scraper.clean_html(markup)
@@ -128,7 +122,6 @@ def test_html_body_text_comes_from_the_page(markup: str) -> None:
         assert squeezed(paragraph) in shown
 
 
-@FAST
 @given(text_page)
 def test_text_body_text_comes_from_the_page(text: str) -> None:
     article = scraper.clean_text(text)
@@ -137,7 +130,6 @@ def test_text_body_text_comes_from_the_page(text: str) -> None:
         assert squeezed(paragraph) in shown
 
 
-@FAST
 @given(normal_text_page)
 @example(
     "Ferry timetable\n\nBy Jane Smith\n\n"

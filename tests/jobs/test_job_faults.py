@@ -16,14 +16,16 @@ from __future__ import annotations
 import signal
 import subprocess
 import sys
-import time
 from collections import Counter
 from pathlib import Path
 
-from tests.support.http_server import start_server
 from tests.support.job_helpers import jsonl, write_job
+from tests.support.server_process import Outage, ServerProcess
+from tests.support.waiting import STUCK, wait_until
 
-PAGES = 24
+PAGES = 28
+"""Enough that the job is still fetching when a test acts on what it has written so far:
+a dozen URLs or more are left, two seconds of its pacing (6 a second) on any machine."""
 JOB = """
 [job]
 name = "outage"
@@ -75,13 +77,10 @@ def lines_of(path: Path, needle: str = "") -> int:
     return sum(1 for line in text.splitlines() if needle in line)
 
 
-def wait_for(path: Path, count: int, needle: str = "", limit: float = 60.0) -> None:
+def wait_for(path: Path, count: int, needle: str = "") -> None:
     """Until `path` holds `count` whole lines with `needle` in them (the job's own output,
     not the clock, says when it has got that far)."""
-    deadline = time.monotonic() + limit
-    while lines_of(path, needle) < count:
-        assert time.monotonic() < deadline, f"{path.name}: not {count} lines with {needle!r}"
-        time.sleep(0.05)
+    wait_until(lambda: lines_of(path, needle) >= count, f"{count} lines with {needle!r}")
 
 
 def latest(records: list[dict]) -> dict[str, dict]:  # type: ignore[type-arg]
@@ -90,18 +89,24 @@ def latest(records: list[dict]) -> dict[str, dict]:  # type: ignore[type-arg]
 
 
 def test_a_short_outage_is_ridden_over_in_one_run(tmp_path: Path) -> None:
-    server, port = start_server()
-    job, urls = job_file(tmp_path, port, retries=6)
+    """The server is killed once the job has written 6 records and stays down until the job
+    has been turned away twice (a request and its retry), then comes back at once: the
+    outage lasts about one backoff, well inside the six retries."""
+    server = ServerProcess()
+    job, urls = job_file(tmp_path, server.port, retries=6)
+    comeback = ServerProcess(server.port, hold=True)
     job_run = run(job)
     try:
         wait_for(tmp_path / "outage.jsonl", 6)
-        kill(server)
-        time.sleep(1.0)
-        server, _ = start_server(port)
-        _out, err = job_run.communicate(timeout=120)
+        server.kill()
+        with Outage(server.port) as outage:
+            outage.wait_for_attempts(2)
+        comeback.release()
+        _out, err = job_run.communicate(timeout=STUCK)
     finally:
         kill(job_run)
-        kill(server)
+        server.kill()
+        comeback.kill()
     records = jsonl(tmp_path / "outage.jsonl")
     assert job_run.returncode == 0, err.decode()
     assert sorted(r["url"] for r in records) == sorted(urls)
@@ -109,27 +114,28 @@ def test_a_short_outage_is_ridden_over_in_one_run(tmp_path: Path) -> None:
 
 
 def test_a_long_outage_and_a_killed_job_lose_nothing(tmp_path: Path) -> None:
-    server, port = start_server()
-    job, urls = job_file(tmp_path, port, retries=0)
+    server = ServerProcess()
+    job, urls = job_file(tmp_path, server.port, retries=0)
     first = run(job)
     out = tmp_path / "outage.jsonl"
     try:
-        wait_for(out, 8)  # a third of the pages fetched
-        kill(server)
-        wait_for(out, 3, '"kind": "connection"')  # a few URLs fail while it is down ...
+        wait_for(out, 6)  # some pages fetched
+        server.kill()
+        wait_for(out, 2, '"kind": "connection"')  # a few URLs fail while it is down ...
+        assert first.poll() is None, "the job finished before it could be killed"
         kill(first)  # ... and the job dies too, mid-run
         before = jsonl(tmp_path / "outage.jsonl")
-        server, _ = start_server(port)
+        server = ServerProcess(server.port)
         resumed = run(job)
-        _out, err = resumed.communicate(timeout=120)
+        _out, err = resumed.communicate(timeout=STUCK)
         assert resumed.returncode in (0, 1), err.decode()
         after_resume = jsonl(tmp_path / "outage.jsonl")
         rerun = run(job)
-        _out, err = rerun.communicate(timeout=120)
+        _out, err = rerun.communicate(timeout=STUCK)
         assert rerun.returncode == 0, err.decode()
     finally:
-        for process in (first, server):
-            kill(process)
+        kill(first)
+        server.kill()
     records = jsonl(tmp_path / "outage.jsonl")
     failed_early = {r["url"] for r in before if r["error"]}
     fetched_early = {r["url"] for r in before if not r["error"]}

@@ -2,7 +2,10 @@
 input is in every sink exactly once, and the JSONL file parses line by line.
 
 This is the real thing: `scraper run` in a subprocess with its process pool, real SQLite
-files, real signals. The kill times are random but logged, so a failure can be replayed.
+files, real signals. A kill moment is a random number of inputs the run has committed to
+its state (read from the state file, as another process sees it), not a random time, so
+every kill lands mid-run on a fast machine and on a slow one. The seed is logged, so a
+failure can be replayed (`KILL_SEED`).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import psutil
 
 from tests.support.job_helpers import (
     ALL_SINKS,
+    committed_inputs,
     copy_fixtures,
     csv_rows,
     jsonl,
@@ -27,6 +31,14 @@ from tests.support.job_helpers import (
     sqlite_rows,
 )
 from tests.support.job_helpers import write_job as write
+from tests.support.waiting import STUCK, wait_until
+
+KILLS = 3
+MOST_PER_RUN = 100
+"""A killed run is killed once it has committed 1 to 100 more inputs; the writer commits up
+to 64 at a time, so the kill lands just after a commit, while the sinks are being written,
+and up to a batch past the target. Three kills stay far short of the 744 inputs: the last
+killed run always has hundreds left to do."""
 
 JOB = """
 [job]
@@ -51,36 +63,40 @@ def start(job: Path) -> subprocess.Popen[bytes]:
     )
 
 
-def kill_after(proc: subprocess.Popen[bytes], seconds: float) -> bool:
-    """SIGKILL the job's main process after `seconds` (if still running); its pool workers
-    must then go away by themselves. True when the kill happened mid-run."""
-    try:
-        proc.wait(seconds)
-        return False
-    except subprocess.TimeoutExpired:
-        pass
+def kill_once_committed(proc: subprocess.Popen[bytes], state: Path, target: int) -> int:
+    """SIGKILL the job's main process as soon as its state holds `target` committed inputs;
+    its pool workers must then go away by themselves. Returns the inputs committed by then."""
+    wait_until(
+        lambda: committed_inputs(state) >= target or proc.poll() is not None,
+        f"{target} inputs committed",
+        poll=0.01,
+    )
     children = psutil.Process(proc.pid).children(recursive=True)
     proc.send_signal(signal.SIGKILL)
-    proc.wait(10)
-    _gone, alive = psutil.wait_procs(children, timeout=15)
+    proc.wait(STUCK)
+    done = committed_inputs(state)
+    assert proc.returncode == -signal.SIGKILL, f"the job ended by itself at {done} of {target}"
+    _gone, alive = psutil.wait_procs(children, timeout=STUCK)
     for child in alive:  # only ever our own job's workers, by pid
         child.kill()
     assert not alive, f"pool workers outlived their killed job: {[c.pid for c in alive]}"
-    return True
+    return done
 
 
 def test_sigkill_at_random_moments_then_resume_gives_each_input_once(tmp_path: Path) -> None:
-    pages = copy_fixtures(tmp_path / "pages", copies=24)  # ~10 s of work: outlasts two kills
+    pages = copy_fixtures(tmp_path / "pages", copies=24)
     small_parts = '"out/articles.parquet"\nrows_per_part = 16'
     job = write(tmp_path, JOB + ALL_SINKS.replace('"out/articles.parquet"', small_parts))
     seed = int(os.environ.get("KILL_SEED", time.time_ns() % 10_000))
+    print(f"KILL_SEED={seed}")  # shown with a failure
     rng = random.Random(seed)
-    kills = 0
-    for _attempt in range(4):
-        kills += kill_after(start(job), rng.uniform(1.5, 5.5))
-    assert kills >= 2, f"seed {seed}: the job finished before it could be killed"
+    done = 0
+    for _kill in range(KILLS):
+        target = done + rng.randint(1, MOST_PER_RUN)
+        done = kill_once_committed(start(job), tmp_path / "state.sqlite", target)
+    assert done < len(pages), f"seed {seed}: every input was done before the last kill"
     final = start(job)
-    _out, err = final.communicate(timeout=300)
+    _out, err = final.communicate(timeout=300)  # the rest of the work: stuck only past this
     assert final.returncode in (0, 1), err.decode()
     expected = len(pages)
     records = jsonl(tmp_path / "out/articles.jsonl")
@@ -99,5 +115,5 @@ def test_sigkill_at_random_moments_then_resume_gives_each_input_once(tmp_path: P
     assert len(originals) == len({r["content_hash"] for r in records if not r["error"]})
     assert all(r["duplicate_of"] in originals for r in records if r["duplicate_of"])
     again = start(job)
-    again.communicate(timeout=120)
+    again.communicate(timeout=STUCK)
     assert len(jsonl(tmp_path / "out/articles.jsonl")) == expected  # finished: nothing new

@@ -3,7 +3,6 @@ seen from the server's log, and a re-run that revalidates instead of re-emitting
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,6 +11,9 @@ import pytest
 from scraper.jobs.runner import RunOptions, run_job
 from tests.support.http_server import LocalServer, serve
 from tests.support.job_helpers import jsonl, write_job
+from tests.support.pacing import gaps, shortest_gap
+
+RATE = 10
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +52,7 @@ retries = 0
 allow_networks = ["127.0.0.0/8"]
 
 [politeness]
-rate = 10
+rate = {RATE}
 concurrency = 4
 
 [execution]
@@ -58,12 +60,6 @@ executor = "{executor}"
 workers = 2
 """,
     )
-
-
-def host_gaps(server: LocalServer, host: str, since: float) -> list[float]:
-    with server.state.lock:
-        times = sorted(h.at for h in server.state.hits if h.host == host and h.at >= since)
-    return [b - a for a, b in itertools.pairwise(times)]
 
 
 def test_url_job_one_record_per_url_polite_and_revalidated(
@@ -83,8 +79,8 @@ def test_url_job_one_record_per_url_polite_and_revalidated(
     assert kinds["not a url"] == "input"
     assert stats.outcomes["duplicate"] == 1  # the #again URL, dropped before fetching
     assert sum(1 for u in kinds if "/article/s" in u) == 6  # from the sitemap index
-    for host in ("127.0.0.1", "127.0.0.2"):
-        assert min(host_gaps(server, host, started)) >= 0.1
+    for host in ("127.0.0.1", "127.0.0.2"):  # every request: robots, sitemaps, pages
+        assert min(gaps(server.state.arrivals(host, since=started))) >= shortest_gap(RATE)
     etag_hits = len(server.state.hits_for("/etag"))
     again = run_job(job)
     assert again.emitted == 0, again.outcomes

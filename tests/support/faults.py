@@ -45,9 +45,14 @@ def _head(h: Handler, length: int | None = len(BODY), chunked: bool = False) -> 
     h.wfile.flush()
 
 
+def reset_connection(connection: socket.socket) -> None:
+    """Close with RST (SO_LINGER 0) instead of an orderly FIN."""
+    connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    connection.close()
+
+
 def _reset(h: Handler) -> None:
-    h.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-    h.connection.close()
+    reset_connection(h.connection)
     h.close_connection = True
 
 

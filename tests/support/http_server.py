@@ -11,12 +11,10 @@ from __future__ import annotations
 
 import functools
 import gzip
-import subprocess
-import sys
 import threading
 import time
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
@@ -97,6 +95,7 @@ class ServerState:
     hits: list[Hit] = field(default_factory=list)
     seen: dict[str, int] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    on_hit: Callable[[Hit], None] | None = None
 
     def count(self, key: str) -> int:
         with self.lock:
@@ -106,6 +105,18 @@ class ServerState:
     def hits_for(self, path: str, host: str | None = None) -> list[Hit]:
         with self.lock:
             return [h for h in self.hits if h.path == path and (host is None or h.host == host)]
+
+    def arrivals(self, host: str, prefix: str = "/", since: float = float("-inf")) -> list[float]:
+        """When requests for paths under `prefix` (and robots.txt, which is paced like any
+        request) reached `host`, from `since` on."""
+        with self.lock:
+            return sorted(
+                h.at
+                for h in self.hits
+                if h.host == host
+                and h.at >= since
+                and (h.path.startswith(prefix) or h.path == "/robots.txt")
+            )
 
     def base(self, host: str = "127.0.0.1") -> str:
         return f"http://{host}:{self.port}"
@@ -131,10 +142,11 @@ class Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         host = self.connection.getsockname()[0]
         path = urlsplit(self.path).path
+        hit = Hit(time.monotonic(), host, path, dict(self.headers), self.client_address[1])
         with self.state.lock:
-            self.state.hits.append(
-                Hit(time.monotonic(), host, path, dict(self.headers), self.client_address[1])
-            )
+            self.state.hits.append(hit)
+        if self.state.on_hit is not None:
+            self.state.on_hit(hit)
         route = ROUTES.get(path) or next(
             (fn for prefix, fn in PREFIXES.items() if path.startswith(prefix)), None
         )
@@ -331,10 +343,11 @@ class LocalServer:
         hosts: tuple[str, ...] = ("127.0.0.1", "127.0.0.2", "127.0.0.3", "127.0.0.4"),
         port: int = 0,
         bomb: bool = True,
+        on_hit: Callable[[Hit], None] | None = None,
     ):
         if bomb:
             _bomb(64 << 20)
-        self.state = ServerState()
+        self.state = ServerState(on_hit=on_hit)
         handler = type("BoundHandler", (Handler,), {"state": self.state})
         first = QuietServer((hosts[0], port), handler)
         self.state.port = first.server_address[1]
@@ -360,23 +373,3 @@ def serve() -> Iterator[LocalServer]:
         yield server
     finally:
         server.close()
-
-
-def start_server(port: int = 0) -> tuple[subprocess.Popen[str], int]:
-    """This server in a process of its own (a test can kill and restart it), once it says
-    it is ready; returns the process and its port."""
-    command = [sys.executable, "-m", "tests.support.http_server", str(port)]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
-    assert process.stdout is not None
-    line = process.stdout.readline().split()
-    assert line[:1] == ["ready"], line
-    return process, int(line[1])
-
-
-if __name__ == "__main__":
-    # `python -m tests.support.http_server PORT`: the server in a process of its own on
-    # 127.0.0.1, for tests that kill it and start it again on the same port (`start_server`);
-    # prints "ready PORT" when up.
-    server = LocalServer(("127.0.0.1",), int(sys.argv[1]) if len(sys.argv) > 1 else 0, False)
-    print("ready", server.state.port, flush=True)
-    threading.Event().wait()

@@ -62,6 +62,22 @@ def csv_rows(path: Path) -> list[dict[str, Any]]:
         return list(csv.DictReader(handle))
 
 
+def committed_inputs(state: Path) -> int:
+    """Inputs a job has committed to its state file so far, read as another process sees
+    them: a read-only connection, which sees committed transactions only (0 before the job
+    has created its tables)."""
+    try:
+        db = sqlite3.connect(f"file:{state}?mode=ro", uri=True)
+    except sqlite3.OperationalError:
+        return 0
+    try:
+        return int(db.execute("SELECT COUNT(*) FROM inputs").fetchone()[0])
+    except sqlite3.OperationalError:
+        return 0
+    finally:
+        db.close()
+
+
 def sqlite_rows(path: Path) -> list[dict[str, Any]]:
     db = sqlite3.connect(str(path))
     db.row_factory = sqlite3.Row
