@@ -36,9 +36,10 @@ CAP = 10_000_000
 
 def fetch_only(urls_file: str) -> None:
     from scraper.records import Page
+    from scraper.sources.http.addresses import AddressPolicy
+    from scraper.sources.http.config import FetchConfig
     from scraper.sources.http.crawl import HttpSource
-    from scraper.sources.http.fetcher import FetchConfig, HttpFetcher, make_session
-    from scraper.sources.http.guard import AddressPolicy
+    from scraper.sources.http.fetcher import HttpFetcher, make_session
     from scraper.sources.http.ratelimit import Politeness, PolitenessConfig
 
     loopback = AddressPolicy.allowing(["127.0.0.0/8"])

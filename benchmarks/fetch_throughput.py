@@ -32,9 +32,10 @@ from fetch_common import LocalServer
 def run_ours(urls: list[str], concurrency: int, clean: bool) -> dict:
     from scraper.cleaners import clean_page
     from scraper.records import Page
+    from scraper.sources.http.addresses import AddressPolicy
+    from scraper.sources.http.config import FetchConfig
     from scraper.sources.http.crawl import HttpSource
-    from scraper.sources.http.fetcher import FetchConfig, HttpFetcher, make_session
-    from scraper.sources.http.guard import AddressPolicy
+    from scraper.sources.http.fetcher import HttpFetcher, make_session
     from scraper.sources.http.ratelimit import Politeness, PolitenessConfig
 
     loopback = AddressPolicy.allowing(["127.0.0.0/8"])

@@ -17,8 +17,7 @@ import click
 
 from scraper.errors import ScraperError
 from scraper.eval.baselines import BASELINES
-from scraper.eval.pool import DEFAULT_JOBS, DEFAULT_TIMEOUT
-from scraper.eval.scoring import DEFAULT_BOOTSTRAP
+from scraper.eval.settings import DEFAULT_BOOTSTRAP, DEFAULT_JOBS, DEFAULT_TIMEOUT
 
 if TYPE_CHECKING:
     from scraper.eval.run import Outcome

@@ -17,20 +17,7 @@ from pathlib import Path
 import click
 
 from scraper.errors import ScraperError
-from scraper.eval.data import load_truth
-from scraper.eval.floors import (
-    Change,
-    is_lowered,
-    label,
-    lowered,
-    lowered_line,
-    read_floors,
-    render_floors,
-    sample_digest,
-    update,
-)
-from scraper.eval.gate import DATASET, FLOORS_FILE, IDS_FILE, measure, render, run_check
-from scraper.eval.sample import PER_DATASET, SEED, read_ids, stratified_sample, write_ids
+from scraper.eval.settings import DATASET, FLOORS_FILE, IDS_FILE, PER_DATASET, SAMPLE_SEED
 
 EXIT_BELOW = 1
 _path = click.Path(path_type=Path)
@@ -67,6 +54,8 @@ def _dataset(path: Path) -> Path:
 @jobs_option
 def gate_check(dataset: Path, ids: Path, floors: Path, jobs: int | None) -> None:
     """Score the sample and hold each figure against its floor; exit 1 when one is below."""
+    from scraper.eval.gate import render, run_check  # the evaluation only when it runs
+
     started = time.monotonic()
     try:
         checks, measured = run_check(_dataset(dataset), ids, floors, jobs)
@@ -96,6 +85,19 @@ def gate_update(
 ) -> None:
     """Pin the floors to the sample's figures now: raise each that its figure clears by more
     than the margin, keep the others, and lower one only with --lower."""
+    from scraper.eval.floors import (
+        is_lowered,
+        lowered,
+        lowered_line,
+        moved_line,
+        read_floors,
+        render_floors,
+        sample_digest,
+        update,
+    )
+    from scraper.eval.gate import measure
+    from scraper.eval.sample import read_ids
+
     try:
         page_ids = read_ids(ids)
         old = read_floors(floors) if floors.exists() else None
@@ -105,7 +107,7 @@ def gate_update(
     pinned, changes = update(old, measured.figures, sample_digest(page_ids), measured.pages)
     for change in changes:
         if not is_lowered(change):
-            click.echo(_moved(change))
+            click.echo(moved_line(change))
     down = lowered(changes)
     if down and not reason:
         click.echo("\n".join(lowered_line(change) for change in down))
@@ -119,12 +121,6 @@ def gate_update(
         click.echo("\n".join(f"{lowered_line(change)} because {reason}" for change in down))
 
 
-def _moved(change: Change) -> str:
-    if change.old is None:
-        return f"Floor added: {label(change.key)} {change.new:.3f}"
-    return f"Floor raised: {label(change.key)} {change.old:.3f} -> {change.new:.3f}"
-
-
 @gate.command("sample")
 @dataset_option
 @ids_option
@@ -135,10 +131,15 @@ def _moved(change: Change) -> str:
     show_default=True,
     help="Pages drawn from each source dataset.",
 )
-@click.option("--seed", type=int, default=SEED, show_default=True, help="Seed of the ranking.")
+@click.option(
+    "--seed", type=int, default=SAMPLE_SEED, show_default=True, help="Seed of the ranking."
+)
 def gate_sample(dataset: Path, ids: Path, per_dataset: int, seed: int) -> None:
     """Draw the sample again: PER_DATASET pages of each source dataset, ranked by a hash of
     the seed and their id, written to the ids file (then pin floors for it with update)."""
+    from scraper.eval.data import load_truth
+    from scraper.eval.sample import stratified_sample, write_ids
+
     try:
         truth = load_truth(_dataset(dataset))
     except ScraperError as exc:

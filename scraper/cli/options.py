@@ -7,7 +7,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -17,11 +17,13 @@ from scraper.errors import ConfigError, ScraperError
 from scraper.jobs.sinks.jsonl import JsonlSink
 from scraper.jobs.stats import RunStats
 from scraper.records import Article
-from scraper.sources.http.fetcher import FetchConfig
-from scraper.sources.http.guard import AddressPolicy
+from scraper.sources.http.addresses import AddressPolicy
+from scraper.sources.http.config import FetchConfig
 from scraper.sources.http.ratelimit import PolitenessConfig
 from scraper.sources.http.retry import RetryConfig
-from scraper.sources.http.settings import FetchSettings
+
+if TYPE_CHECKING:
+    from scraper.sources.http.settings import FetchSettings
 
 EXIT_OK, EXIT_SOME_ERRORS = 0, 1  # usage errors exit 2, as click.UsageError does
 Command = TypeVar("Command", bound=Callable[..., Any])
@@ -142,6 +144,8 @@ def fetch_settings(
     opts: dict[str, Any], politeness: PolitenessConfig | None = None
 ) -> FetchSettings:
     """The fetch settings the shared fetch flags (and, for `fetch`, politeness) describe."""
+    from scraper.sources.http.settings import FetchSettings  # the HTTP stack, when fetching
+
     try:
         addresses = AddressPolicy.allowing(opts["allow_networks"], opts["allow_private"])
     except ValueError as exc:

@@ -9,8 +9,6 @@ import click
 
 from scraper.cli.options import exit_with, print_summary, quiet_option
 from scraper.errors import ConfigError, SinkError
-from scraper.jobs.jobfile import load_job
-from scraper.jobs.runner import RunOptions, run_job
 
 
 @click.command("run")
@@ -45,6 +43,9 @@ def run_command(
     """Run a job file: sources, cleaning, de-duplication, sinks. Resumable: run it again
     after an interruption and it finishes the work; run it again later and it emits only
     what changed (or everything again with --force)."""
+    from scraper.jobs.jobfile import load_job  # the job runtime only for this command
+    from scraper.jobs.runner import RunOptions, run_job
+
     options = RunOptions(
         force=force,
         executor=executor or ("dask" if scheduler else None),

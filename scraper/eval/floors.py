@@ -185,6 +185,13 @@ def lowered_line(change: Change) -> str:
     return f"Floor lowered: {label(change.key)} {change.old:.3f} -> {new}"
 
 
+def moved_line(change: Change) -> str:
+    """What `scraper gate update` says of a floor it added or raised."""
+    if change.old is None:
+        return f"Floor added: {label(change.key)} {change.new:.3f}"
+    return f"Floor raised: {label(change.key)} {change.old:.3f} -> {change.new:.3f}"
+
+
 def update(
     floors: Floors | None, figures: Mapping[Key, Figure], digest: str, pages: int
 ) -> tuple[Floors, list[Change]]:

@@ -27,13 +27,7 @@ from scraper.eval.floors import (
 )
 from scraper.eval.run import FAILURES, evaluate, summarise
 from scraper.eval.sample import read_ids, select_ids
-from scraper.eval.scoring import DEFAULT_BOOTSTRAP
-
-GATE_DIR = Path("tests/eval/gate")
-IDS_FILE = GATE_DIR / "pages.txt"
-FLOORS_FILE = GATE_DIR / "floors.toml"
-DATASET = Path("../shared/datasets/main-content-eval")
-"""Paths relative to the root of a checkout, where the gate's commands are run."""
+from scraper.eval.settings import DEFAULT_BOOTSTRAP
 
 EXTRACTOR = "scraper"
 TIMEOUT = 120.0

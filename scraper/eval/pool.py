@@ -34,9 +34,8 @@ from typing import Any
 
 from scraper.errors import ScraperError
 from scraper.eval.baselines import Extractor
+from scraper.eval.settings import DEFAULT_JOBS, DEFAULT_TIMEOUT
 
-DEFAULT_JOBS = 1
-DEFAULT_TIMEOUT = 30.0  # seconds one extraction may take before it counts as a failure
 START_TIMEOUT = 120.0  # seconds for a worker to import its extractors' libraries
 HARD_GRACE = 5.0  # seconds past the soft limit before the worker is killed
 

@@ -17,15 +17,8 @@ from typing import Any
 from scraper.errors import ConfigError
 from scraper.eval.baselines import BASELINES, DEFAULT, EXTRACTORS, REQUIRES
 from scraper.eval.data import EvalPage
-from scraper.eval.pool import (
-    DEFAULT_JOBS,
-    DEFAULT_TIMEOUT,
-    ExtractionResult,
-    ExtractionTask,
-    WorkerPool,
-)
+from scraper.eval.pool import ExtractionResult, ExtractionTask, WorkerPool
 from scraper.eval.scoring import (
-    DEFAULT_BOOTSTRAP,
     PageScore,
     SnippetCounts,
     corpus_score,
@@ -33,6 +26,7 @@ from scraper.eval.scoring import (
     score_snippets,
     snippet_score,
 )
+from scraper.eval.settings import DEFAULT_BOOTSTRAP, DEFAULT_JOBS, DEFAULT_TIMEOUT
 
 ALL = "ALL"
 FAILURES = ("error", "timeout", "crash")

@@ -17,9 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from scraper.errors import InputError
+from scraper.eval.settings import PER_DATASET, SAMPLE_SEED
 
-PER_DATASET = 50
-SEED = 0
 COMMENT = "#"
 
 
@@ -28,7 +27,7 @@ def _rank(seed: int, page_id: str) -> str:
 
 
 def stratified_sample(
-    truth: dict[str, dict[str, Any]], per_dataset: int = PER_DATASET, seed: int = SEED
+    truth: dict[str, dict[str, Any]], per_dataset: int = PER_DATASET, seed: int = SAMPLE_SEED
 ) -> list[str]:
     """`per_dataset` page ids of each source dataset (all of a smaller one), sorted."""
     by_dataset: dict[str, list[str]] = defaultdict(list)

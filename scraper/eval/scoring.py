@@ -17,7 +17,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-DEFAULT_BOOTSTRAP = 1000  # resamples of the pages behind each ± figure of a report
 _WORD = re.compile(r"\w+")
 _SPACE = re.compile(r"\s+")
 

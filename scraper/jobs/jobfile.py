@@ -26,8 +26,8 @@ from scraper.jobs.dedup import DedupConfig
 from scraper.jobs.inputs import JobInput, LinkInput, PageInput
 from scraper.jobs.tomltable import Table, tables
 from scraper.registry import names, resolve
-from scraper.sources.http.fetcher import FetchConfig
-from scraper.sources.http.guard import AddressPolicy
+from scraper.sources.http.addresses import AddressPolicy
+from scraper.sources.http.config import FetchConfig
 from scraper.sources.http.ratelimit import PolitenessConfig
 from scraper.sources.http.retry import RetryConfig
 from scraper.sources.http.settings import FetchSettings

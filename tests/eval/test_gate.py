@@ -26,8 +26,9 @@ from scraper.eval.floors import (
     parse_floors,
     read_floors,
 )
-from scraper.eval.gate import DATASET, FLOORS_FILE, IDS_FILE, render, run_check
-from scraper.eval.sample import PER_DATASET, SEED, read_ids, stratified_sample
+from scraper.eval.gate import render, run_check
+from scraper.eval.sample import read_ids, stratified_sample
+from scraper.eval.settings import DATASET, FLOORS_FILE, IDS_FILE, PER_DATASET, SAMPLE_SEED
 
 ROOT = Path(__file__).resolve().parents[2]
 EVAL_SET = (ROOT / DATASET).resolve()
@@ -54,7 +55,7 @@ def test_the_floors_are_pinned_for_the_committed_sample() -> None:
 @needs_eval_set("sample check")
 def test_the_sample_is_drawn_again_by_its_command() -> None:
     """The ids file is what `scraper gate sample` (its header says how) draws from the set."""
-    drawn = stratified_sample(load_truth(EVAL_SET), PER_DATASET, SEED)
+    drawn = stratified_sample(load_truth(EVAL_SET), PER_DATASET, SAMPLE_SEED)
     assert read_ids(ROOT / IDS_FILE) == drawn
 
 

@@ -18,7 +18,8 @@ from click.testing import CliRunner
 
 from scraper.cli import cli
 from scraper.errors import ScraperError
-from scraper.sources.http.fetcher import FetchConfig, HttpFetcher, make_session
+from scraper.sources.http.config import FetchConfig
+from scraper.sources.http.fetcher import HttpFetcher, make_session
 from scraper.sources.http.ratelimit import Politeness, PolitenessConfig
 from scraper.sources.http.retry import RetryConfig
 from tests.support.http_server import ALLOW_LOOPBACK, LOOPBACK, LocalServer, serve

@@ -9,7 +9,7 @@ import pytest
 
 from scraper.sources.base import Failed
 from scraper.sources.discover import Discovery, DiscoveryConfig, parse_feed, parse_sitemap
-from scraper.sources.http.fetcher import FetchConfig
+from scraper.sources.http.config import FetchConfig
 from scraper.sources.http.ratelimit import PolitenessConfig
 from scraper.sources.http.run import FetchRun
 from scraper.sources.http.settings import FetchSettings

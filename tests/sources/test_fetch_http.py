@@ -14,8 +14,9 @@ from scraper.errors import ScraperError
 from scraper.records import Page
 from scraper.sources.base import Failed
 from scraper.sources.http.cache import HttpCache
+from scraper.sources.http.config import FetchConfig
 from scraper.sources.http.crawl import HttpSource
-from scraper.sources.http.fetcher import FetchConfig, HttpFetcher, make_session
+from scraper.sources.http.fetcher import HttpFetcher, make_session
 from scraper.sources.http.ratelimit import Politeness, PolitenessConfig
 from scraper.sources.http.retry import RetryConfig
 from tests.support.http_server import LOOPBACK, LocalServer, serve

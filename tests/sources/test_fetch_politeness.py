@@ -8,8 +8,9 @@ from collections.abc import Iterator
 
 import pytest
 
+from scraper.sources.http.config import FetchConfig
 from scraper.sources.http.crawl import HttpSource
-from scraper.sources.http.fetcher import FetchConfig, HttpFetcher, make_session
+from scraper.sources.http.fetcher import HttpFetcher, make_session
 from scraper.sources.http.frontier import Frontier
 from scraper.sources.http.ratelimit import Politeness, PolitenessConfig, host_key
 from scraper.sources.http.retry import RetryConfig

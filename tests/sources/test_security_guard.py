@@ -20,8 +20,9 @@ from scraper.cli import cli
 from scraper.errors import BlockedAddress, ScraperError
 from scraper.records import Page
 from scraper.sources.base import Failed
-from scraper.sources.http.fetcher import FetchConfig, HttpFetcher, make_session
-from scraper.sources.http.guard import AddressPolicy, refusal
+from scraper.sources.http.addresses import AddressPolicy, refusal
+from scraper.sources.http.config import FetchConfig
+from scraper.sources.http.fetcher import HttpFetcher, make_session
 from scraper.sources.http.ratelimit import PolitenessConfig
 from scraper.sources.http.retry import RetryConfig
 from scraper.sources.http.run import FetchRun

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
-from scraper.sources.http.guard import AddressPolicy
+from scraper.sources.http.addresses import AddressPolicy
 from tests.support.faults import fault
 
 ARTICLE = """<!DOCTYPE html><html><head><title>{title}</title></head><body>

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 
 from scraper.sources.discover import DiscoveryConfig
 from scraper.sources.http.cache import ResponseCache
-from scraper.sources.http.fetcher import FetchConfig, HttpFetcher, make_session
+from scraper.sources.http.config import FetchConfig
+from scraper.sources.http.fetcher import HttpFetcher, make_session
 from scraper.sources.http.ratelimit import Politeness, PolitenessConfig
 
 
