@@ -137,7 +137,7 @@ def check_signature(stream: BinaryIO, path: Path) -> None:
         return
     if 0 < len(raw) < SIGNATURE_BYTES and any(s.startswith(start) for s in SIGNATURES):
         message = f"archive cut short: the file ends at byte {len(raw):,}, in its first record"
-        raise InputError(f"{path}: {message}; 0 whole WARC records read")
+        raise InputError(_Progress().stopped(path, message))
     found = f"starts with {head[:32]!r}{packed}" if head else f"is empty{packed}"
     raise InputError(f"{path}: not a WARC archive: a record starts with WARC/, the file {found}")
 
@@ -182,7 +182,10 @@ class WarcSource(Source):
         except Exception as exc:  # warcio trips over malformed records in many ways
             # (AttributeError on a response without a target URI, found by fuzzing); the
             # stream cannot be followed past it, but the rest of the batch goes on
-            detail = f"not a readable WARC record: {type(exc).__name__}: {exc}"
+            detail = (
+                f"archive cut short or damaged: the record at byte {progress.start:,} "
+                f"cannot be read ({type(exc).__name__}: {exc})"
+            )
             error = InputError(progress.stopped(path, detail))
         yield Failed(str(path), None, error, progress.start)
 
