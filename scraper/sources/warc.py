@@ -125,17 +125,19 @@ def check_signature(stream: BinaryIO, path: Path) -> None:
     through garbage with warnings and yield nothing, which would hide the problem."""
     raw = stream.read(SIGNATURE_BYTES)
     stream.seek(0)
-    head, packed = raw, ""
+    head, packed, ended = raw, "", not raw
     if raw.startswith(b"\x1f\x8b"):
+        inflater = zlib.decompressobj(31)
         try:
-            head = zlib.decompressobj(31).decompress(raw, 64)
+            head = inflater.decompress(raw, 64)
         except zlib.error as exc:
             raise InputError(f"{path}: not a WARC archive: broken gzip data: {exc}") from exc
-        packed = " (inflated)"
+        packed, ended = " (inflated)", inflater.eof
     start = head.lstrip()
     if start.startswith(SIGNATURES):
         return
-    if 0 < len(raw) < SIGNATURE_BYTES and any(s.startswith(start) for s in SIGNATURES):
+    cut = not ended and len(raw) < SIGNATURE_BYTES
+    if cut and any(s.startswith(start) for s in SIGNATURES):
         message = f"archive cut short: the file ends at byte {len(raw):,}, in its first record"
         raise InputError(_Progress().stopped(path, message))
     found = f"starts with {head[:32]!r}{packed}" if head else f"is empty{packed}"
@@ -153,12 +155,12 @@ class WarcSource(Source):
 
     def _file(self, path: Path) -> Iterator[Item]:
         try:
-            with open_regular(path) as stream:
-                yield from self.read(stream, path)
+            stream = open_regular(path)
         except InputError as exc:
             yield Failed(str(path), None, exc)
-        except OSError as exc:
-            yield Failed(str(path), None, InputError(f"{path}: cannot read: {exc.strerror}"))
+            return
+        with stream:
+            yield from self.read(stream, path)
 
     def read(self, stream: BinaryIO, path: Path) -> Iterator[Item]:
         """Items of one open WARC/WET stream (seekable); `path` names it in the items. An
