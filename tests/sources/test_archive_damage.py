@@ -20,7 +20,7 @@ from scraper.cli import cli
 from scraper.records import Page
 from scraper.sources.base import Failed, Item
 from scraper.sources.warc import WarcSource
-from tests.sources.test_fetch_warc import write_warc, write_wet
+from tests.support.warc_files import write_warc, write_wet
 
 ARCHIVES: dict[str, Callable[[Path], None]] = {
     "crawl.warc.gz": write_warc,
