@@ -46,10 +46,11 @@ class _HeaderCappedReader(DecompressingBufferedReader):
     3 GB "header line" would otherwise be read whole into memory. The budget is renewed by
     every `read`, i.e. once per record body.
 
-    It also notes whether the last gzip member was cut: warcio stops quietly at the end of
-    the file, also inside a member whose record was already read whole."""
+    It also notes how the stream ended: warcio stops quietly at the end of the file, also
+    inside a gzip member (whose record may have been read whole)."""
 
     _budget = MAX_HEADER_BYTES
+    ended_in_gzip = False
     member_cut = False
 
     def readline(self, length: int | None = None) -> bytes:
@@ -66,8 +67,8 @@ class _HeaderCappedReader(DecompressingBufferedReader):
         return data
 
     def close_decompressor(self) -> None:
-        if self.decompressor is not None and not self.decompressor.eof:
-            self.member_cut = True
+        self.ended_in_gzip = self.decompressor is not None
+        self.member_cut = self.ended_in_gzip and not self.decompressor.eof
         super().close_decompressor()
 
 
@@ -114,6 +115,20 @@ def _check_whole(record: Any, start: int) -> None:
             f"archive cut short: the {record.rec_type} record at byte {start:,} lacks the "
             f"last {stream.limit:,} of its {record.length:,} bytes"
         )
+
+
+def _check_end(reader: _HeaderCappedReader, start: int, size: int) -> None:
+    """Raise `_Cut` when the file ended inside a record that warcio then skipped quietly:
+    inside a gzip member, or (uncompressed) inside a record's headers."""
+    inside_record = start < size and not reader.ended_in_gzip  # a trailing empty member is fine
+    if not (reader.member_cut or inside_record):
+        return
+    where = (
+        f"inside the record that starts at byte {start:,}"
+        if start < size
+        else "before the end of its last gzip member"
+    )
+    raise _Cut(f"archive cut short: the file ends at byte {size:,}, {where}")
 
 
 def is_warc(path: Path) -> bool:
@@ -186,10 +201,10 @@ class WarcSource(Source):
             # stream cannot be followed past it, but the rest of the batch goes on
             detail = (
                 f"archive cut short or damaged: the record at byte {progress.start:,} "
-                f"cannot be read ({type(exc).__name__}: {exc})"
+                f"cannot be read ({type(exc).__name__}: {' '.join(str(exc).split())})"
             )
             error = InputError(progress.stopped(path, detail))
-        yield Failed(str(path), None, error, progress.start)
+        yield Failed(str(path), None, error)  # keyed by the file: no page has that key
 
     def _records(self, stream: BinaryIO, path: Path, progress: _Progress) -> Iterator[Item]:
         records = _Records(stream)
@@ -201,16 +216,9 @@ class WarcSource(Source):
             progress.whole += 1
             if item is not None:
                 yield replace(item, offset=progress.start)
-            progress.start = records.offset  # where the next record starts
-        size = stream.seek(0, io.SEEK_END)
-        if progress.start < size:  # warcio stops quietly at a record cut in its headers
-            raise _Cut(
-                f"archive cut short: the file ends at byte {size:,}, inside the record "
-                f"that starts at byte {progress.start:,}"
-            )
-        if records.checked.member_cut:
-            progress.start = size
-            raise _Cut(f"archive cut short: the file ends at byte {size:,}, inside a gzip member")
+            # where the next record starts (warcio's offsets only go back on broken gzip)
+            progress.start = max(progress.start, records.offset)
+        _check_end(records.checked, progress.start, stream.seek(0, io.SEEK_END))
 
     def _item(self, path: Path, record: Any) -> Item:
         """`record`: warcio's ArcWarcRecord, which warcio does not type."""

@@ -142,3 +142,34 @@ def test_a_file_that_is_not_warc_is_one_error_saying_what_it_starts_with(
     assert record["error"]["kind"] == "input"
     assert record["error"]["message"].startswith(f"{folder / 'junk.warc'}: not a WARC archive")
     assert found in record["error"]["message"]
+
+
+TAILS: dict[str, tuple[str, bytes, str | None]] = {
+    "blank lines": ("crawl.warc", b"\r\n\r\n", None),
+    "an empty gzip member": ("crawl.warc.gz", _gzipped(b""), None),
+    "a second copy": ("crawl.warc.gz", b"", None),
+    "garbage": ("crawl.warc", b"garbage here\r\n", "Invalid WARC record, first line: garbage here"),
+    "NUL padding": ("crawl.warc.gz", b"\0" * 10, "Invalid WARC record"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(TAILS))
+def test_what_follows_the_last_record_is_fine_or_one_error(tmp_path: Path, case: str) -> None:
+    """Harmless tails (blank lines, an empty gzip member, another archive) read as valid; any
+    other bytes after the last record are damage: the records, then one error."""
+    name, tail, damage = TAILS[case]
+    path = tmp_path / name
+    ARCHIVES[name](path)
+    data = path.read_bytes()
+    whole = read(data)
+    items = read(data + (tail or data))
+    if damage is None:
+        assert len(items) == len(whole) * (1 if tail else 2)
+        assert not any("whole WARC records" in str(i) for i in items)
+        return
+    *kept, last = items
+    assert all(map(same_item, kept, whole)) and len(kept) == len(whole)
+    assert isinstance(last, Failed) and last.kind == "input" and damage in last.message
+    assert last.message.endswith(
+        f"; {len(spans(data))} whole WARC records read, up to byte {len(data):,}"
+    )
