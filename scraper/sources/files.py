@@ -21,6 +21,7 @@ from scraper.config import DEFAULT_MAX_INPUT_BYTES
 from scraper.errors import DecodeError, InputError, ScraperError, TooLarge
 from scraper.records import Page
 from scraper.sources.base import Failed, Item, Source
+from scraper.sources.opening import open_regular
 from scraper.sources.raw import read_sidecar
 
 SUFFIXES = (".txt", ".html", ".htm", ".xhtml", ".text", ".warc", ".wet", ".arc")
@@ -32,14 +33,19 @@ def is_page_file(path: Path) -> bool:
 
 
 def expand_inputs(patterns: Iterable[str]) -> Iterator[Path]:
-    """Files named directly (any name), page files in folders, glob matches; sorted, no repeats."""
+    """Files named directly (any name), page files in folders, glob matches; sorted, no repeats.
+
+    Everything but folders is listed, dangling links, FIFOs and sockets included: reading
+    them (`open_regular`) turns each into an error record, where skipping them here would
+    leave an input without any record."""
     seen: set[Path] = set()
     for pattern in patterns:
         path = Path(pattern)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and is_page_file(p))
+            found = sorted(p for p in path.rglob("*") if is_page_file(p) and not p.is_dir())
         elif any(ch in pattern for ch in "*?["):
-            found = sorted(Path(p) for p in glob.glob(pattern, recursive=True) if Path(p).is_file())
+            matches = glob.glob(pattern, recursive=True)
+            found = sorted(Path(p) for p in matches if not Path(p).is_dir())
         else:
             found = [path]
         for item in found:
@@ -51,16 +57,12 @@ def expand_inputs(patterns: Iterable[str]) -> Iterator[Path]:
 def read_capped(path: Path, max_bytes: int = DEFAULT_MAX_INPUT_BYTES) -> bytes:
     """The file's bytes, gunzipped when it is gzip, never more than `max_bytes` in memory."""
     try:
-        with open(path, "rb") as handle:
+        with open_regular(path) as handle:
             head = handle.read(2)
             handle.seek(0)
             if head == b"\x1f\x8b":
                 return _gunzip_capped(handle, path, max_bytes)
             data = handle.read(max_bytes + 1)
-    except FileNotFoundError as exc:
-        raise InputError(f"{path}: no such file") from exc
-    except IsADirectoryError as exc:
-        raise InputError(f"{path}: is a directory") from exc
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from exc
     if len(data) > max_bytes:

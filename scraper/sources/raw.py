@@ -22,9 +22,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from scraper.errors import InputError
 from scraper.records import Page
+from scraper.sources.opening import open_regular
 
 SIDECAR_FORMAT = "scraper-raw/1"
+MAX_SIDECAR_BYTES = 1_000_000
+"""A sidecar holds a URL, a status and headers: one larger than this is not ours."""
 _UNSAFE = re.compile(r"[^a-z0-9.-]+")
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:\-]+)", re.IGNORECASE)
 
@@ -75,8 +79,9 @@ def read_sidecar(page_path: Path) -> RawMeta | None:
     """The sidecar of a saved page, or None when there is none (or it is not ours)."""
     path = sidecar_path(page_path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        with open_regular(path) as handle:  # a FIFO named like a sidecar must not block
+            data = json.loads(handle.read(MAX_SIDECAR_BYTES).decode("utf-8"))
+    except (InputError, OSError, ValueError):
         return None
     if not isinstance(data, dict) or data.get("format") != SIDECAR_FORMAT:
         return None

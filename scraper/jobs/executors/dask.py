@@ -11,19 +11,25 @@ workers get picklable tasks and send back `Result`s. Inputs are partitioned acro
   fetch from one host at once and the delay between requests holds across the cluster.
 
 Without a scheduler address, a `LocalCluster` of `workers` processes is started for the run.
+With one, a scheduler that cannot be reached within `CONNECT_TIMEOUT`, or that has no worker
+and gets none within `WORKER_WAIT` (the run says on stderr that it waits), stops the run with
+a `ConfigError` (exit 2) instead of a traceback or a silent hang.
 """
 
 from __future__ import annotations
 
 import logging
+import sys
 import zlib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Any
+from urllib.parse import urlsplit
 
 from distributed import Client, LocalCluster, as_completed
 
 from scraper.config import CleanerConfig
+from scraper.errors import ConfigError
 from scraper.jobs.executors.base import DictValidators, UrlTask, fetched_tasks, in_order
 from scraper.jobs.pipeline import Result, Task, process, process_batch
 from scraper.sources.http.ratelimit import Politeness, host_key
@@ -32,6 +38,12 @@ from scraper.sources.http.settings import FetchSettings
 BATCH_TASKS = 16
 BATCH_BYTES = 4_000_000
 CHUNK_URLS = 32
+CONNECT_TIMEOUT = 10.0
+"""Seconds to reach a scheduler given by address: a local or LAN scheduler answers within
+milliseconds, so this only ever runs out on a wrong address or a closed port."""
+WORKER_WAIT = 60.0
+"""Seconds to wait for a first worker on a scheduler that has none: time for workers that
+are being started alongside it to join; a scheduler without any is a mistake to report."""
 
 Holds = dict[str, tuple[float, float]]
 
@@ -50,14 +62,52 @@ def fetch_chunk(
     return results, politeness.holds()
 
 
+def connect(address: str, timeout: float) -> Client:
+    """A client of the scheduler at `address`, or `ConfigError` in one line."""
+    try:
+        # a port out of range raises ValueError here (distributed would wait, then assert)
+        _ = urlsplit(address if "://" in address else f"tcp://{address}").port
+        return Client(address, timeout=timeout)
+    except (OSError, ValueError) as exc:  # OSError: "Timed out trying to connect ..."
+        raise ConfigError(f"cannot reach the Dask scheduler at {address}: {exc}") from exc
+
+
+def wait_for_a_worker(client: Client, address: str, timeout: float) -> None:
+    """Return once the scheduler has a worker; say on stderr that the run waits for one, and
+    give up with `ConfigError` after `timeout` seconds (tasks would queue forever)."""
+    if client.nthreads():
+        return
+    print(
+        f"scraper: the Dask scheduler at {address} has no workers; waiting up to "
+        f"{timeout:g} s for one (start one with: dask worker {address})",
+        file=sys.stderr,
+        flush=True,
+    )
+    try:
+        client.wait_for_workers(1, timeout=timeout)
+    except TimeoutError as exc:
+        client.close()
+        raise ConfigError(
+            f"no worker joined the Dask scheduler at {address} within {timeout:g} s "
+            f"(start one with: dask worker {address}, or run without --scheduler)"
+        ) from exc
+
+
 class DaskExecutor:
     def __init__(
-        self, cleaner: CleanerConfig, workers: int, scheduler: str | None = None
+        self,
+        cleaner: CleanerConfig,
+        workers: int,
+        scheduler: str | None = None,
+        *,
+        connect_timeout: float = CONNECT_TIMEOUT,
+        worker_wait: float = WORKER_WAIT,
     ) -> None:
         self.cleaner = cleaner
         self._cluster: LocalCluster | None = None
         if scheduler:
-            self.client = Client(scheduler, timeout="30s")
+            self.client = connect(scheduler, connect_timeout)
+            wait_for_a_worker(self.client, scheduler, worker_wait)
         else:
             self._cluster = LocalCluster(
                 n_workers=max(1, workers),

@@ -1,0 +1,66 @@
+"""Opening an input file for reading, refusing anything that is not a regular file.
+
+A folder of saved pages may hold a symbolic link whose target is gone, a FIFO, a socket or
+a device node. Each of these must become one error record, and none may be opened blindly:
+`open()` on a FIFO blocks until some other process writes to it, and reading a device such
+as `/dev/zero` never ends. So the file's type is checked before it is opened, and again on
+the open descriptor (opened non-blocking), in case the path was swapped in between.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+from typing import BinaryIO
+
+from scraper.errors import InputError
+
+_NOT_REGULAR = (
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
+
+
+def file_type(mode: int) -> str:
+    """What a file of this `st_mode` is, in words, for a file that is not a regular one."""
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    for test, name in _NOT_REGULAR:
+        if test(mode):
+            return name
+    return "not a regular file"
+
+
+def check_regular(path: Path) -> None:
+    """Raise `InputError` unless `path` is (or links to) a regular file that exists."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError as exc:
+        if os.path.islink(path):
+            message = f"dangling symbolic link (to {os.readlink(path)}, which does not exist)"
+            raise InputError(f"{path}: {message}") from exc
+        raise InputError(f"{path}: no such file") from exc
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    if stat.S_ISDIR(mode):
+        raise InputError(f"{path}: is a directory")
+    if not stat.S_ISREG(mode):
+        raise InputError(f"{path}: not a regular file ({file_type(mode)}); not read")
+
+
+def open_regular(path: Path) -> BinaryIO:
+    """`path` opened for binary reading, or `InputError` saying why not (see the module)."""
+    check_regular(path)
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        raise InputError(f"{path}: not a regular file ({file_type(mode)}); not read")
+    os.set_blocking(fd, True)
+    return os.fdopen(fd, "rb")
