@@ -96,10 +96,20 @@ class InternalError(ScraperError):
 
 
 class EnvironmentFault(ScraperError):
-    """The machine failed the work, not the input: an OSError or MemoryError out of cleaning."""
+    """The machine failed the work, not the input: one of `ENVIRONMENT_ERRORS` out of
+    cleaning bytes already read."""
 
     kind = "environment"
     retryable = True
+
+
+ENVIRONMENT_ERRORS: tuple[type[BaseException], ...] = (OSError, MemoryError)
+"""What Python raises when the machine fails the work (no disk, no file size, no memory)."""
+
+
+def environment_message(exc: BaseException) -> str:
+    """The message of the `environment` record an exception from `ENVIRONMENT_ERRORS` gives."""
+    return f"the machine failed the work ({type(exc).__name__}: {exc}); retryable"
 
 
 class WorkerCrashed(ScraperError):

@@ -21,7 +21,12 @@ from pathlib import Path
 
 from scraper.cleaners import clean_page
 from scraper.config import CleanerConfig
-from scraper.errors import WorkerCrashed
+from scraper.errors import (
+    ENVIRONMENT_ERRORS,
+    EnvironmentFault,
+    WorkerCrashed,
+    environment_message,
+)
 from scraper.jobs.stats import RunStats
 from scraper.records import Article, Page, error_article
 from scraper.sources.base import Failed, Item
@@ -86,10 +91,16 @@ def outcome_fingerprint(item: Item, article: Article) -> str:
 
 
 def clean_item(item: Item, config: CleanerConfig | None = None) -> Article:
-    """A source item's record: the page cleaned, or the error that stopped its input."""
+    """A source item's record: the page cleaned, or the error that stopped its input.
+
+    The cleaner turns every failure into a record, but it decodes bytes before its guard
+    (to sniff HTML from text), and a MemoryError there must not end the batch either."""
     if isinstance(item, Failed):
         return item.to_article()
-    return clean_page(item, config)
+    try:
+        return clean_page(item, config)
+    except ENVIRONMENT_ERRORS as exc:
+        return error_article(item, EnvironmentFault.kind, environment_message(exc))
 
 
 def triage(task: Task) -> Result | None:

@@ -10,26 +10,30 @@ import json
 import os
 import resource
 import shutil
+import signal
 import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import psutil
 import pytest
 
 from scraper.errors import error_kinds, is_retryable
+from scraper.jobs import pipeline
 from scraper.records import ARTICLE_SCHEMA, Page
 from tests.conftest import FIXTURES
 from tests.support.job_helpers import (
     ALL_SINKS,
+    committed_inputs,
     csv_rows,
     jsonl,
     parquet_rows,
     sqlite_rows,
     write_job,
 )
-from tests.support.waiting import STUCK
+from tests.support.waiting import STUCK, wait_until
 
 DRIVER = Path(__file__).parents[1] / "support" / "fault_driver.py"
 MARKER = "FAULT-MARKER"
@@ -200,6 +204,43 @@ def test_an_os_error_that_stays_is_retryable_and_processed_again_next_run(
     assert len(jsonl(tmp_path / "out/articles.jsonl")) == len(ids) + 1
 
 
+def test_a_worker_killed_from_outside_mid_run_costs_no_page(tmp_path: Path) -> None:
+    """The issue's reproduction: SIGKILL one pool worker of a running job from outside, as
+    the OOM killer does, once the job has committed its first inputs (observed in its
+    state). The run goes on in a fresh pool; every input gets its article, once."""
+    for copy in range(50):
+        pages = tmp_path / "pages" / f"copy-{copy:02d}"
+        pages.mkdir(parents=True)
+        for page in ARTICLE_PAGES:
+            shutil.copy(page, pages / f"{page.parent.name}.txt")
+    job = write_job(tmp_path, JOB + '[[sinks]]\ntype = "jsonl"\npath = "out/articles.jsonl"\n')
+    command = [sys.executable, "-m", "scraper", "run", str(job), "--no-progress"]
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        wait_until(
+            lambda: committed_inputs(tmp_path / "state.sqlite") >= 32 or proc.poll() is not None,
+            "the job's first inputs committed",
+        )
+        workers = [
+            child
+            for child in psutil.Process(proc.pid).children()
+            if "spawn_main" in " ".join(child.cmdline())
+        ]
+        assert proc.poll() is None and workers, "the job ended before a worker could be killed"
+        workers[0].send_signal(signal.SIGKILL)
+        _out, err = proc.communicate(timeout=STUCK)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+    assert proc.returncode == 0, err
+    assert not workers[0].is_running()
+    records = jsonl(tmp_path / "out/articles.jsonl")
+    assert len(records) == 50 * len(ARTICLE_PAGES) == len({r["id"] for r in records})
+    assert all(r["error"] is None for r in records)
+
+
 def _file_size_limit() -> None:
     limit = 600 * 1024  # `ulimit -f 600`, as in the issue's reproduction
     resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
@@ -232,3 +273,29 @@ def test_a_model_that_cannot_load_stops_the_run_at_start(tmp_path: Path, workers
     assert not (tmp_path / "out/articles.jsonl").exists() or not jsonl(
         tmp_path / "out/articles.jsonl"
     )
+
+
+def test_a_memory_error_outside_the_cleaners_guard_is_retried_then_retryable(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The cleaner decodes bytes before its own guard; the pipeline's guard catches what
+    escapes there. The fault is injected in-process (the pipeline's own call)."""
+    calls: list[str] = []
+
+    def out_of_memory(page: Page, config: object = None) -> None:
+        calls.append(page.origin)
+        raise MemoryError
+
+    monkeypatch.setattr(pipeline, "clean_page", out_of_memory)
+    page = Page(b"Some prose that would clean.", "pages/a.txt")
+    task = pipeline.Task("pages/a.txt", page, prior=pipeline.fingerprint(page))
+    assert pipeline.triage(task) is not None  # unchanged: not cleaned at all
+
+    result = pipeline.process(pipeline.Task("pages/a.txt", page))
+
+    assert calls == ["pages/a.txt", "pages/a.txt"]  # tried once more at once
+    assert result.article is not None and result.article.error is not None
+    assert result.article.error.kind == "environment" and result.article.error.retryable
+    assert result.fingerprint == "transient:environment"
+    again = pipeline.Task("pages/a.txt", page, prior=result.fingerprint)
+    assert pipeline.triage(again) is None  # the next run processes it again

@@ -134,13 +134,22 @@ class LocalExecutor:
             self._replace_pool()
         results = []
         for task in tasks:
-            assert self._pool is not None
             try:
-                results.extend(self._pool.submit(_clean_batch, [task], self.cleaner).result())
+                results.extend(self._alone(task).result())
             except BrokenProcessPool:
                 self._replace_pool()
                 results.append(crashed(task, CRASH_MESSAGE))
         return results
+
+    def _alone(self, task: Task) -> Future[list[Result]]:
+        """Submit one task; to a fresh pool if the current one broke while nothing ran (a
+        worker killed between tasks is not this task's doing)."""
+        assert self._pool is not None
+        try:
+            return self._pool.submit(_clean_batch, [task], self.cleaner)
+        except BrokenProcessPool:
+            self._replace_pool()
+            return self._pool.submit(_clean_batch, [task], self.cleaner)
 
     def clean(self, tasks: Iterable[Task]) -> Iterator[Result]:
         if self._pool is None:
