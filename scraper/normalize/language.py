@@ -6,18 +6,22 @@ blocks. Detection uses py3langid's model; stop lists come from jusText's 100 lan
 
 py3langid's own loader unpacks its model (4.6 MB of LZMA, 68 MB of arrays) through a temp
 file, in every process at its first page: a worker that cannot write a file (a full disk,
-`ulimit -f`) then failed every page. `load_identifier` unpacks it in memory instead, and
-the job's workers call it at start-up, so a failure is one start-up error, not a record per
-page; it costs 0.4 s and a passing 40 MB more than the temp file did.
+`ulimit -f`) then failed every page. `load_identifier` reads the arrays straight out of the
+LZMA stream instead (the model is an uncompressed zip of `.npy` arrays, which can be read
+front to back) in the same peak memory and a little less time (0.31 s against 0.40 s,
+median of 5), and the job's workers call it at start-up, so a failure is one start-up
+error, not a record per page.
 """
 
 from __future__ import annotations
 
-import io
 import lzma
+import struct
 from array import array
+from collections.abc import Iterator
 from functools import cache
 from importlib.resources import files
+from io import BufferedIOBase
 
 import justext
 import numpy as np
@@ -26,6 +30,7 @@ from py3langid.langid import LanguageIdentifier
 _MODEL = ("py3langid", "data/model.npz.xz")
 _MODEL_KEYS = ("ptc", "pc", "classes", "nextmove", "nextmove_row", "out_feat")
 _TYPECODES = {2: "H", 4: "I", 8: "L"}
+_ZIP_ENTRY = struct.Struct("<4sHHHHHIIIHH")  # a zip member's local header
 
 _STOPLIST_NAMES = {
     "af": "Afrikaans",
@@ -134,7 +139,26 @@ def language_sample(paragraphs: list[str], limit: int = _SAMPLE_CHARS) -> str:
 
 def _unsigned(values: np.ndarray) -> array[int]:
     """The stdlib array of unsigned ints py3langid's tokenizer indexes (fast per-item access)."""
-    return array(_TYPECODES[values.dtype.itemsize], np.ascontiguousarray(values).tobytes())
+    unsigned = array(_TYPECODES[values.dtype.itemsize])
+    unsigned.frombytes(np.ascontiguousarray(values).data.cast("B"))
+    return unsigned
+
+
+def _stored_arrays(stream: BufferedIOBase) -> Iterator[tuple[str, np.ndarray]]:
+    """The arrays of an `.npz` read front to back: each member's local header, then its
+    `.npy` data, until the zip's central directory. Only an uncompressed zip whose headers
+    give the sizes (what `np.savez` writes) can be read so; anything else is a ValueError."""
+    while True:
+        header = stream.read(_ZIP_ENTRY.size)
+        if header[:4] != b"PK\x03\x04":
+            return
+        fields = _ZIP_ENTRY.unpack(header)
+        flags, method, name_size, extra_size = fields[2], fields[3], fields[9], fields[10]
+        if method != 0 or flags & 0x08:
+            raise ValueError("py3langid's model is not a plain stored npz: unknown layout")
+        name = stream.read(name_size).decode()
+        stream.read(extra_size)
+        yield name.removesuffix(".npy"), np.lib.format.read_array(stream, allow_pickle=False)
 
 
 @cache
@@ -144,19 +168,19 @@ def load_identifier() -> LanguageIdentifier:
     Raises OSError or MemoryError when the model cannot be read or unpacked; ValueError when
     the installed py3langid ships a model layout this loader does not know."""
     package, name = _MODEL
-    packed = files(package).joinpath(name).read_bytes()
-    with np.load(io.BytesIO(lzma.decompress(packed)), allow_pickle=False) as data:
-        missing = set(_MODEL_KEYS).difference(data.files)
-        if missing:
-            raise ValueError(f"py3langid's model lacks {sorted(missing)}: unknown layout")
-        return LanguageIdentifier(
-            np.asarray(data["ptc"]),
-            np.asarray(data["pc"]),
-            data["classes"].tolist(),
-            _unsigned(data["nextmove"]),
-            data["out_feat"].tolist(),
-            tk_row=_unsigned(data["nextmove_row"]),
-        )
+    with lzma.open(files(package).joinpath(name).open("rb")) as stream:
+        data = dict(_stored_arrays(stream))
+    missing = set(_MODEL_KEYS).difference(data)
+    if missing:
+        raise ValueError(f"py3langid's model lacks {sorted(missing)}: unknown layout")
+    return LanguageIdentifier(
+        data["ptc"],
+        data["pc"],
+        data["classes"].tolist(),
+        _unsigned(data.pop("nextmove")),
+        data["out_feat"].tolist(),
+        tk_row=_unsigned(data["nextmove_row"]),
+    )
 
 
 def detect_language(text: str) -> str | None:
