@@ -141,12 +141,22 @@ def test_a_page_that_kills_its_worker_every_time_gets_worker_crashed(tmp_path: P
     crashed = [r for r in parquet_rows(tmp_path / "out/articles.parquet") if r["id"] == marked]
     assert crashed[0]["error"]["retryable"] in (True, "true")
 
-    second = run(job)  # the machine is well again: the crashed page is cleaned, nothing else
+    again = run(job, "kill")  # it still kills: tried again, and the run still ends
 
-    assert second.returncode == 0, second.stderr
+    assert again.returncode == 1, again.stderr
     records = jsonl(tmp_path / "out/articles.jsonl")
-    assert [r["id"] for r in records] == [*ids, marked]
+    assert [r["id"] for r in records] == [*ids, marked]  # the others are unchanged
+    assert records[-1]["error"]["kind"] == "worker_crashed"
+
+    healed = run(job)  # the page no longer kills: cleaned, and nothing else
+
+    assert healed.returncode == 0, healed.stderr
+    records = jsonl(tmp_path / "out/articles.jsonl")
+    assert [r["id"] for r in records] == [*ids, marked, marked]
     assert records[-1]["error"] is None and records[-1]["body"]
+    assert sorted(str(r["id"]) for r in sqlite_rows(tmp_path / "out/articles.sqlite")) == sorted(
+        ids
+    )
 
 
 def test_a_worker_killed_once_is_replaced_and_its_page_cleaned(tmp_path: Path) -> None:
