@@ -133,8 +133,10 @@ def crashed(task: Task, message: str) -> Result:
 
 
 def _result(task: Task, article: Article) -> Result:
+    """The task's result. A retryable one keeps no validators (ETag, Last-Modified): the
+    next run must fetch the page whole, as a 304 would leave nothing to clean again."""
     item = task.item
-    if isinstance(item, Failed):
+    if isinstance(item, Failed) or _retryable(article):
         return Result(task.key, outcome_fingerprint(item, article), article, url=item.url)
     headers = {k.lower(): v for k, v in item.headers.items()}
     return Result(

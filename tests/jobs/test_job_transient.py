@@ -14,6 +14,7 @@ import signal
 import subprocess
 import sys
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ from scraper.errors import error_kinds, is_retryable
 from scraper.jobs import pipeline
 from scraper.records import ARTICLE_SCHEMA, Page
 from tests.conftest import FIXTURES
+from tests.support.http_server import LocalServer, serve
 from tests.support.job_helpers import (
     ALL_SINKS,
     committed_inputs,
@@ -85,9 +87,9 @@ def marked_id(ids: list[str], folder: Path) -> str:
 
 
 def run(
-    job: Path, fault: str = "", once: Path | None = None, **popen: Any
+    job: Path, fault: str = "", once: Path | None = None, marker: str = MARKER, **popen: Any
 ) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "SCRAPER_FAULT": fault, "SCRAPER_FAULT_MARKER": MARKER}
+    env = {**os.environ, "SCRAPER_FAULT": fault, "SCRAPER_FAULT_MARKER": marker}
     env.pop("SCRAPER_FAULT_ONCE", None)
     if once is not None:
         once.touch()
@@ -96,6 +98,11 @@ def run(
     return subprocess.run(
         command, capture_output=True, text=True, env=env, timeout=STUCK, check=False, **popen
     )
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[LocalServer]:
+    yield from serve()
 
 
 def by_id(records: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
@@ -249,6 +256,50 @@ def test_a_worker_killed_from_outside_mid_run_costs_no_page(tmp_path: Path) -> N
     records = jsonl(tmp_path / "out/articles.jsonl")
     assert len(records) == 50 * len(ARTICLE_PAGES) == len({r["id"] for r in records})
     assert all(r["error"] is None for r in records)
+
+
+def test_a_retryable_url_is_fetched_whole_next_run_not_revalidated(
+    tmp_path: Path, server: LocalServer
+) -> None:
+    """A page served with an ETag whose cleaning failed for a retryable reason: the next
+    run must not send its validators (a 304 would make it "unchanged" for good) but fetch
+    it whole and clean it."""
+    urls = [server.url("/etag"), server.url("/plain")]
+    job = write_job(
+        tmp_path,
+        f"""
+[job]
+name = "web"
+state = "state.sqlite"
+
+[[sources]]
+type = "urls"
+urls = {json.dumps(urls)}
+
+[fetch]
+allow_networks = ["127.0.0.0/8"]
+
+[execution]
+workers = 2
+
+[[sinks]]
+type = "jsonl"
+path = "out/articles.jsonl"
+""",
+    )
+    first = run(job, "oserror", marker="Cached page")  # a phrase of the /etag page only
+
+    assert first.returncode == 1, first.stderr
+    records = {r["url"]: r for r in jsonl(tmp_path / "out/articles.jsonl")}
+    assert records[urls[0]]["error"]["kind"] == "environment"
+    assert records[urls[1]]["error"] is None
+
+    second = run(job)
+
+    assert second.returncode == 0, second.stderr
+    records_now = jsonl(tmp_path / "out/articles.jsonl")
+    assert [r["url"] for r in records_now[2:]] == [urls[0]]  # /plain is unchanged
+    assert records_now[2]["error"] is None and "Cached page" in (records_now[2]["title"] or "")
 
 
 def _file_size_limit() -> None:
