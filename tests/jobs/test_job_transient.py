@@ -166,6 +166,53 @@ def test_a_page_that_kills_its_worker_every_time_gets_worker_crashed(tmp_path: P
     )
 
 
+def test_a_killed_run_with_a_worker_killing_page_resumes_without_gaps_or_duplicates(
+    tmp_path: Path,
+) -> None:
+    """600 pages and the page that kills its worker in the middle; the job itself is
+    SIGKILLed once it has committed its first inputs (observed in its state), then run
+    again: the resumed run finishes, and each input is in the sink once, in input order."""
+    pages = tmp_path / "pages"
+    for copy in range(50):
+        folder = pages / f"copy-{copy:02d}"
+        folder.mkdir(parents=True)
+        for page in ARTICLE_PAGES:
+            shutil.copy(page, folder / f"{page.parent.name}.txt")
+    source = ARTICLE_PAGES[0].read_text(encoding="utf-8")
+    marked_page = pages / "copy-25" / "txt-m-marked.txt"
+    marked_page.write_text(source + f"\n\nThe word {MARKER} is here.\n", encoding="utf-8")
+    paths = sorted(p.relative_to(tmp_path) for p in pages.rglob("*.txt"))
+    ids = [Page(b"", str(path)).record_id for path in paths]
+    marked = Page(b"", str(marked_page.relative_to(tmp_path))).record_id
+    job = write_job(tmp_path, JOB + '[[sinks]]\ntype = "jsonl"\npath = "out/articles.jsonl"\n')
+    env = {**os.environ, "SCRAPER_FAULT": "kill", "SCRAPER_FAULT_MARKER": MARKER}
+    command = [sys.executable, str(DRIVER), "run", str(job), "--no-progress"]
+    proc = subprocess.Popen(command, env=env, stderr=subprocess.DEVNULL)
+    try:
+        wait_until(
+            lambda: committed_inputs(tmp_path / "state.sqlite") >= 32 or proc.poll() is not None,
+            "the job's first inputs committed",
+        )
+        assert proc.poll() is None, "the job ended before it could be killed"
+        workers = psutil.Process(proc.pid).children(recursive=True)
+        proc.kill()
+        proc.wait(STUCK)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    _gone, alive = psutil.wait_procs(workers, timeout=STUCK)  # they leave by themselves
+    assert not alive
+
+    resumed = run(job, "kill")
+
+    assert resumed.returncode == 1, resumed.stderr
+    records = jsonl(tmp_path / "out/articles.jsonl")
+    assert [r["id"] for r in records] == ids
+    assert [r["id"] for r in records if r["error"]] == [marked]
+    assert by_id(records)[marked]["error"]["kind"] == "worker_crashed"
+
+
 def test_a_worker_killed_once_is_replaced_and_its_page_cleaned(tmp_path: Path) -> None:
     job, ids = make_job(tmp_path)
     flag = tmp_path / "kill-once"
