@@ -47,10 +47,15 @@ _startup_failure: list[str] = []
 """In a worker: why its initializer failed, if it did (a list, so nothing rebinds it)."""
 
 
-def load_dependencies(config: CleanerConfig) -> None:
-    """What a process loads before its first page: the rules and the language model."""
-    cleaners(config)
-    load_identifier()
+def load_dependencies(config: CleanerConfig) -> str | None:
+    """Load what a process needs before its first page (the rules, the language model);
+    returns why it could not, as one line, or None."""
+    try:
+        cleaners(config)
+        load_identifier()
+    except Exception as exc:  # whatever it is, it must reach the user as one message
+        return f"{type(exc).__name__}: {exc}"
+    return None
 
 
 def _start_worker(config: CleanerConfig, parent: int) -> None:
@@ -61,10 +66,9 @@ def _start_worker(config: CleanerConfig, parent: int) -> None:
     to load is kept for `_clean_batch` to report: raised here, it would only break the pool,
     which would read as a crash."""
     threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
-    try:
-        load_dependencies(config)
-    except Exception as exc:  # whatever it is, it must reach the client as one message
-        _startup_failure.append(f"{type(exc).__name__}: {exc}")
+    failure = load_dependencies(config)
+    if failure:
+        _startup_failure.append(failure)
 
 
 def _clean_batch(batch: list[Task], config: CleanerConfig) -> list[Result]:
@@ -91,11 +95,8 @@ class LocalExecutor:
         self._generation = 0
         if workers > 0:
             self._pool = self._new_pool()
-        else:
-            try:
-                load_dependencies(cleaner)
-            except (OSError, MemoryError, ValueError) as exc:
-                raise StartupError(f"the job could not start: {type(exc).__name__}: {exc}") from exc
+        elif failure := load_dependencies(cleaner):
+            raise StartupError(f"the job could not start: {failure}")
 
     def _new_pool(self) -> ProcessPoolExecutor:
         # spawn, not fork: the client has fetch threads running, and a forked child could
