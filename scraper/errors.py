@@ -1,14 +1,28 @@
 """The exception tree. Stages raise; the runner turns an exception into an error record.
 
 Every class carries the `kind` that appears in the record's `error.kind`, so the mapping from
-failure to record lives here and nowhere else.
+failure to record lives here and nowhere else; and whether that kind is *retryable*.
+
+Where the line runs between final and retryable outcomes: an outcome is final when it says
+something about the input, so trying the same bytes again gives the same answer (decode,
+parse, no_content, too_large, unsupported_type, input, timeout: the cleaning budget is spent
+on the page's own work). It is retryable when the machine, not the input, stopped the work:
+an OSError raised while cleaning bytes already read (disk full, file-size limit, too many
+open files), a MemoryError, or the worker process dying under the page (`worker_crashed`).
+A retryable outcome is tried once more in the same run and, if it fails again, recorded with
+`error.retryable: true` and processed again on the next run even when the input is
+unchanged. Reading the input itself (a file that cannot be opened, a URL that cannot be
+fetched) is re-done on every run anyway, so those kinds need no mark.
 """
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 
 class ScraperError(Exception):
     kind = "error"
+    retryable: ClassVar[bool] = False
 
 
 class InputError(ScraperError):
@@ -81,19 +95,61 @@ class InternalError(ScraperError):
     kind = "internal"
 
 
+class EnvironmentFault(ScraperError):
+    """The machine failed the work, not the input: one of `ENVIRONMENT_ERRORS` out of
+    cleaning bytes already read."""
+
+    kind = "environment"
+    retryable = True
+
+
+ENVIRONMENT_ERRORS: tuple[type[BaseException], ...] = (OSError, MemoryError)
+"""What Python raises when the machine fails the work (no disk, no file size, no memory)."""
+
+
+def environment_message(exc: BaseException) -> str:
+    """The message of the `environment` record an exception from `ENVIRONMENT_ERRORS` gives."""
+    return f"the machine failed the work ({type(exc).__name__}: {exc}); retryable"
+
+
+class WorkerCrashed(ScraperError):
+    """The worker process died while cleaning the page, and died again when the page was
+    tried alone in a fresh worker. Retryable although the page is the likely culprit: the
+    OOM killer picks its victim by the machine's state, so a neighbour's load can kill a
+    worker on an innocent page, and losing that page for good would be silent; a page that
+    really kills its worker costs each later run two worker restarts, and no more."""
+
+    kind = "worker_crashed"
+    retryable = True
+
+
 class ConfigError(ScraperError):
     kind = "config"
+
+
+class StartupError(ConfigError):
+    """A worker could not start (a dependency could not load its data): the run stops at
+    once, as for a bad configuration, instead of turning every page into an error record."""
 
 
 class SinkError(ScraperError):
     kind = "sink"
 
 
-def error_kinds() -> list[str]:
-    """Every `error.kind` a record can carry: the kinds of the classes above."""
-    found, stack = set(), [ScraperError]
+def _classes() -> list[type[ScraperError]]:
+    found, stack = [], [ScraperError]
     while stack:
         cls = stack.pop()
-        found.add(cls.kind)
+        found.append(cls)
         stack.extend(cls.__subclasses__())
-    return sorted(found)
+    return found
+
+
+def error_kinds() -> list[str]:
+    """Every `error.kind` a record can carry: the kinds of the classes above."""
+    return sorted({cls.kind for cls in _classes()})
+
+
+def is_retryable(kind: str) -> bool:
+    """Whether an error record of this kind is tried again on the next run."""
+    return any(cls.retryable and cls.kind == kind for cls in _classes())

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
-from scraper.errors import error_kinds
+from scraper.errors import error_kinds, is_retryable
 
 
 def now_iso() -> str:
@@ -90,6 +90,11 @@ class ErrorInfo:
     kind: str
     message: str
 
+    @property
+    def retryable(self) -> bool:
+        """Follows from the kind (`scraper.errors` draws the line), so it cannot disagree."""
+        return is_retryable(self.kind)
+
 
 @dataclass(frozen=True, slots=True)
 class Article:
@@ -138,6 +143,7 @@ class Article:
             else {
                 "kind": self.error.kind,
                 "message": self.error.message,
+                "retryable": self.error.retryable,
             },
         }
 
@@ -232,7 +238,7 @@ ARTICLE_SCHEMA: dict[str, Any] = {
                 {
                     "type": "object",
                     "additionalProperties": False,
-                    "required": ["kind", "message"],
+                    "required": ["kind", "message", "retryable"],
                     "properties": {
                         "kind": {
                             "type": "string",
@@ -240,6 +246,12 @@ ARTICLE_SCHEMA: dict[str, Any] = {
                             "description": "What went wrong; `scraper.errors` names each kind.",
                         },
                         "message": {"type": "string"},
+                        "retryable": {
+                            "type": "boolean",
+                            "description": "True when the machine, not the input, stopped "
+                            "the work (an OS or memory error, a dead worker): `scraper run` "
+                            "processes the input again on its next run.",
+                        },
                     },
                 },
             ]

@@ -15,7 +15,14 @@ from scraper.cleaners.rules import RuleSet
 from scraper.cleaners.sites import SiteRules
 from scraper.cleaners.text import TextCleaner
 from scraper.config import CleanerConfig
-from scraper.errors import InternalError, ParseError, ScraperError, TooLarge
+from scraper.errors import (
+    ENVIRONMENT_ERRORS,
+    EnvironmentFault,
+    InternalError,
+    ParseError,
+    ScraperError,
+    environment_message,
+)
 from scraper.normalize.authors import NameBook
 from scraper.records import Article, Page, error_article
 
@@ -69,8 +76,8 @@ def clean_page_as(
         return error_article(page, exc.kind, str(exc))
     except RecursionError:
         return error_article(page, ParseError.kind, "document nested too deeply to clean")
-    except MemoryError:
-        return error_article(page, TooLarge.kind, "document needs more memory than allowed")
+    except ENVIRONMENT_ERRORS as exc:  # the machine's fault, not the page's: retryable
+        return error_article(page, EnvironmentFault.kind, environment_message(exc))
     except Exception as exc:  # a bug must cost one record, not the batch
         log.exception("unexpected error cleaning %s", page.url or page.origin)
         message = f"unexpected {type(exc).__name__}: {exc} (a bug in scraper: please report it)"

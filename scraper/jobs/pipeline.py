@@ -6,6 +6,10 @@ whether an input changed since the job last saw it (its fingerprint: the hash of
 as read or fetched, or the kind of error that stopped it; an HTTP 304 means unchanged), and
 cleans it only when it did. So every input yields exactly one `Result`, and an unchanged one
 costs no cleaning.
+
+A retryable outcome (`scraper.errors` says which) is cleaned once more at once; if it fails
+again its result carries the fingerprint `transient:<kind>`, which no content hash equals,
+so the next run's triage processes the input again however unchanged it is.
 """
 
 from __future__ import annotations
@@ -17,8 +21,14 @@ from pathlib import Path
 
 from scraper.cleaners import clean_page
 from scraper.config import CleanerConfig
+from scraper.errors import (
+    ENVIRONMENT_ERRORS,
+    EnvironmentFault,
+    WorkerCrashed,
+    environment_message,
+)
 from scraper.jobs.stats import RunStats
-from scraper.records import Article, Page
+from scraper.records import Article, Page, error_article
 from scraper.sources.base import Failed, Item
 
 
@@ -68,11 +78,29 @@ def fingerprint(item: Item) -> str:
     return hashlib.sha256(content).hexdigest()
 
 
+def _retryable(article: Article) -> bool:
+    return article.error is not None and article.error.retryable
+
+
+def outcome_fingerprint(item: Item, article: Article) -> str:
+    """What the state stores for the input: its fingerprint, or `transient:<kind>` (never
+    equal to a fingerprint) when the machine stopped the work, so the next run retries it."""
+    if article.error is not None and _retryable(article):
+        return f"transient:{article.error.kind}"
+    return fingerprint(item)
+
+
 def clean_item(item: Item, config: CleanerConfig | None = None) -> Article:
-    """A source item's record: the page cleaned, or the error that stopped its input."""
+    """A source item's record: the page cleaned, or the error that stopped its input.
+
+    The cleaner turns every failure into a record, but it decodes bytes before its guard
+    (to sniff HTML from text), and a MemoryError there must not end the batch either."""
     if isinstance(item, Failed):
         return item.to_article()
-    return clean_page(item, config)
+    try:
+        return clean_page(item, config)
+    except ENVIRONMENT_ERRORS as exc:
+        return error_article(item, EnvironmentFault.kind, environment_message(exc))
 
 
 def triage(task: Task) -> Result | None:
@@ -86,18 +114,34 @@ def triage(task: Task) -> Result | None:
 
 
 def process(task: Task, config: CleanerConfig | None = None) -> Result:
-    """Triage, then clean: runs on a worker."""
+    """Triage, then clean (twice when the first try hit a retryable fault): on a worker."""
     unchanged = triage(task)
     if unchanged is not None:
         return unchanged
     item = task.item
     article = clean_item(item, config)
-    if isinstance(item, Failed):
-        return Result(task.key, fingerprint(item), article, url=item.url)
+    if _retryable(article):
+        article = clean_item(item, config)
+    return _result(task, article)
+
+
+def crashed(task: Task, message: str) -> Result:
+    """The result of a task whose page killed its worker, even when tried alone."""
+    item = task.item
+    page = item if isinstance(item, Page) else Page(b"", item.origin, item.url, item.offset)
+    return _result(task, error_article(page, WorkerCrashed.kind, message))
+
+
+def _result(task: Task, article: Article) -> Result:
+    """The task's result. A retryable one keeps no validators (ETag, Last-Modified): the
+    next run must fetch the page whole, as a 304 would leave nothing to clean again."""
+    item = task.item
+    if isinstance(item, Failed) or _retryable(article):
+        return Result(task.key, outcome_fingerprint(item, article), article, url=item.url)
     headers = {k.lower(): v for k, v in item.headers.items()}
     return Result(
         task.key,
-        fingerprint(item),
+        outcome_fingerprint(item, article),
         article,
         url=item.url,
         etag=headers.get("etag"),

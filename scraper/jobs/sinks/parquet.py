@@ -45,6 +45,8 @@ def arrow_type(spec: dict[str, Any], pa: Any) -> Any:
     if "object" in kinds:
         props = spec.get("properties", {})
         return pa.struct([(name, arrow_type(sub, pa)) for name, sub in props.items()])
+    if "boolean" in kinds:
+        return pa.bool_()
     return pa.int64() if "integer" in kinds else pa.string()
 
 
