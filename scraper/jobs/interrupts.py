@@ -54,16 +54,24 @@ def _on_signal(signum: int, _frame: FrameType | None) -> None:
 
 
 @contextmanager
-def critical() -> Iterator[None]:
-    """Hold `stopping()`'s signals until this block ends (re-entrant)."""
+def critical(deliver: bool = True) -> Iterator[None]:
+    """Hold `stopping()`'s signals until this block ends (re-entrant). With `deliver=False`
+    a held signal waits for the caller's next `deliver()` instead: a step whose result the
+    caller must still count (a record committed) is not cut off from its count."""
     _held.depth += 1
     try:
         yield
     finally:
         _held.depth -= 1
-        if not _held.depth and _held.pending is not None:
-            signum, _held.pending = _held.pending, None
-            raise Stopped(signum)
+        if deliver:
+            deliver_held()
+
+
+def deliver_held() -> None:
+    """Raise `Stopped` now for a signal held by `critical()`, if there is one."""
+    if not _held.depth and _held.pending is not None:
+        signum, _held.pending = _held.pending, None
+        raise Stopped(signum)
 
 
 @contextmanager

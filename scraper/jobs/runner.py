@@ -23,7 +23,7 @@ from scraper.jobs import pipeline
 from scraper.jobs.dedup import Deduper
 from scraper.jobs.executors.base import Executor, UrlTask
 from scraper.jobs.inputs import LinkInput, PageInput
-from scraper.jobs.interrupts import Stopped
+from scraper.jobs.interrupts import Stopped, deliver_held
 from scraper.jobs.jobfile import ExecutionConfig, JobConfig, load_job
 from scraper.jobs.lock import JobLock
 from scraper.jobs.pipeline import Result, Task, item_key, relative_to
@@ -112,6 +112,7 @@ def _execute(
             results = _results(job, state, run, executor, skipped)
             for counted in pipeline.run(results, writer.add, stats):
                 bar.update(counted, skipped)
+                deliver_held()  # a signal held while the result was committed
             writer.close()
     except KeyboardInterrupt as exc:
         writer.close()

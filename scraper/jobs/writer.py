@@ -107,7 +107,7 @@ class Writer:
 
     def add(self, result: Result) -> str:
         """Commit one result (in the current batch); returns its outcome for the stats."""
-        with critical():
+        with critical(deliver=False):  # the caller counts it, then calls deliver_held()
             return self._add(result)
 
     def _add(self, result: Result) -> str:
