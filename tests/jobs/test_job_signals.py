@@ -9,6 +9,7 @@ state, lines in the output, a request at the server), never after a sleep.
 from __future__ import annotations
 
 import json
+import os
 import re
 import signal
 import subprocess
@@ -79,7 +80,7 @@ def assert_clean_stop(err: str, code: int, returncode: int, name: str) -> int:
 def test_a_stopped_run_says_what_it_did_and_a_resumed_one_finishes(
     name: str, tmp_path: Path
 ) -> None:
-    pages = copy_fixtures(tmp_path / "pages", copies=12)
+    pages = copy_fixtures(tmp_path / "pages", copies=24)  # 744: far more than one batch
     job = write_job(tmp_path, JOB + ALL_SINKS)
     state = tmp_path / "state.sqlite"
     signum, code = SIGNALS[name]
@@ -133,3 +134,61 @@ def test_a_stopped_fetch_says_what_it_did(tmp_path: Path) -> None:
         err, _children = stop(fetch, signal.SIGINT)
     assert assert_clean_stop(err, 130, fetch.returncode, "SIGINT") == 0
     assert out.read_text() == ""
+
+
+URL_JOB = """
+[job]
+name = "held"
+state = "state.sqlite"
+
+[[sources]]
+type = "urls"
+urls = [{urls}]
+
+[fetch]
+timeout = 300
+robots = false
+allow_networks = ["127.0.0.0/8"]
+
+[execution]
+workers = 2
+"""
+
+
+def ignores_sigint(pid: int) -> bool:
+    """Whether the process has set SIGINT to ignored yet (a pool worker does so when it
+    starts; before that, a Ctrl-C would hit the interpreter still starting up)."""
+    lines = Path(f"/proc/{pid}/status").read_text().splitlines()
+    mask = int(next(line.split()[1] for line in lines if line.startswith("SigIgn:")), 16)
+    return bool(mask & (1 << (signal.SIGINT - 1)))
+
+
+def test_ctrl_c_in_a_terminal_stops_a_url_job_without_waiting_for_its_requests(
+    tmp_path: Path,
+) -> None:
+    """A terminal's Ctrl-C goes to the whole process group, idle pool workers included, while
+    the job waits for answers that will not come before the test ends (held, 300 s timeout):
+    the job stops at once, with no worker traceback, and the next run fetches every page."""
+    with HeldServer() as server:
+        urls = ", ".join(f'"{server.url(f"/page-{i}")}"' for i in range(4))
+        job = write_job(tmp_path, URL_JOB.format(urls=urls))
+        run = subprocess.Popen(
+            [sys.executable, "-m", "scraper", "run", str(job), "--no-progress"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,  # a group of its own, as a terminal's foreground job
+        )
+        server.wait_for_requests(1)
+        children = psutil.Process(run.pid).children(recursive=True)
+        assert children, "the job's pool workers (and resource tracker) run by now"
+        wait_until(lambda: all(ignores_sigint(c.pid) for c in children), "workers ready")
+        os.killpg(run.pid, signal.SIGINT)
+        _out, err = run.communicate(timeout=STUCK)  # before any held request is answered
+        assert not server.released.is_set()
+        assert assert_clean_stop(err, 130, run.returncode, "SIGINT") == 0
+        server.release()
+        again = scraper("run", str(job), "--no-progress", "-q")
+        _out, err = again.communicate(timeout=STUCK)
+    assert again.returncode == 0, err
+    assert len(jsonl(tmp_path / "held.jsonl")) == 4

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import threading
 import time
 from collections.abc import Iterable, Iterator
@@ -32,7 +33,10 @@ def _start_worker(config: CleanerConfig, parent: int) -> None:
     """Watch the job process, then load the rules once, before the first page.
 
     A pool worker outlives a job killed with SIGKILL (nobody tells it to stop), and would
-    go on cleaning for no one; so it exits as soon as it finds its parent gone."""
+    go on cleaning for no one; so it exits as soon as it finds its parent gone. It ignores
+    Ctrl-C, which a terminal sends to every process of the job: the job process stops the
+    run and shuts the pool down (an idle worker would die with a traceback instead)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
     cleaners(config)
 
