@@ -56,7 +56,7 @@ def _on_signal(signum: int, _frame: FrameType | None) -> None:
 @contextmanager
 def critical(deliver: bool = True) -> Iterator[None]:
     """Hold `stopping()`'s signals until this block ends (re-entrant). With `deliver=False`
-    a held signal waits for the caller's next `deliver()` instead: a step whose result the
+    a held signal waits for the caller's next `deliver_held()` instead: a step whose result the
     caller must still count (a record committed) is not cut off from its count."""
     _held.depth += 1
     try:
