@@ -5,8 +5,9 @@ state's outbox with their inputs' status, in one transaction; (2) then to every 
 each sink makes them durable and reports a mark, which is committed with the next batch.
 A crash anywhere leaves each sink at or past its mark; `open` cuts it back to the mark and
 replays the committed records after it. A sink that holds less than its mark (deleted or
-cut outside the job) is rebuilt at `open` from the latest record of every input, with one
-warning line saying which and why: no run ends with a sink missing committed records.
+cut outside the job) is rebuilt from the latest record of every input, with one warning
+line saying which and why, at `open` and again at `close` (for one removed while the run
+wrote to it): no run ends with a sink missing committed records.
 
 Each step runs inside `interrupts.critical()`: Ctrl-C or SIGTERM waits for the step to end,
 so the state and the sinks always agree on what a stopped run did.
@@ -163,5 +164,18 @@ class Writer:
             self.flush()
             marks = {sink.name: mark for sink in self.sinks if (mark := sink.close())}
             self.state.set_marks(marks)
+            self.state.commit()
+            self._recheck()
             self.state.prune()
             self.state.commit()
+
+    def _recheck(self) -> None:
+        """Rebuild a sink that lost records while the run wrote to it (a file removed
+        under an open handle keeps taking writes that nobody will ever read)."""
+        marks = self.state.marks()
+        for sink in self.sinks:
+            mark = marks.get(sink.name)
+            why = None if mark is None else sink.check(mark)
+            if why is not None:
+                rebuilt = self._rebuild(sink, why)
+                self.state.set_marks({sink.name: sink.close() or rebuilt})

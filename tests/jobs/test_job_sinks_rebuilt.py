@@ -21,6 +21,7 @@ import pytest
 
 from scraper.errors import SinkError
 from scraper.jobs.runner import run_job
+from tests.support.held_server import HeldServer
 from tests.support.job_helpers import (
     ALL_SINKS,
     copy_fixtures,
@@ -153,3 +154,62 @@ def test_a_state_without_stored_records_refuses_instead_of_losing_them(tmp_path:
     (tmp_path / "out/articles.csv").unlink()
     with pytest.raises(SinkError, match="keeps no copy of 10 of its records"):
         run_job(job)
+
+
+URL_JOB = """
+[job]
+name = "held"
+state = "state.sqlite"
+
+[[sources]]
+type = "urls"
+urls = [{urls}]
+
+[fetch]
+timeout = 300
+robots = false
+allow_networks = ["127.0.0.0/8"]
+
+[dedup]
+exact = false
+near = false
+
+[execution]
+workers = 0
+
+[[sinks]]
+type = "jsonl"
+path = "out/articles.jsonl"
+
+[[sinks]]
+type = "sqlite"
+path = "out/articles.sqlite"
+"""
+
+
+def test_a_sink_removed_while_the_run_writes_it_is_rebuilt_before_the_run_ends(
+    tmp_path: Path,
+) -> None:
+    """Removed under the run's open handles, the files keep taking writes no one can read;
+    the run finds them missing at its end and writes them again, exit 0 and complete."""
+    with HeldServer() as server:
+        urls = ", ".join(f'"{server.url(f"/page-{i}")}"' for i in range(5))
+        job = write_job(tmp_path, URL_JOB.format(urls=urls))
+        run = subprocess.Popen(
+            [sys.executable, "-m", "scraper", "run", str(job), "-q", "--no-progress"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        server.wait_for_requests(1)  # the sinks are open, nothing is written yet
+        (tmp_path / "out/articles.jsonl").unlink()
+        (tmp_path / "out/articles.sqlite").unlink()
+        server.release()
+        _out, err = run.communicate(timeout=STUCK)
+    assert run.returncode == 0, err
+    lines = err.splitlines()
+    assert len(lines) == 2 and all("rebuilt from the job state (5 records)" in x for x in lines)
+    assert sorted(r["url"] for r in jsonl(tmp_path / "out/articles.jsonl")) == sorted(
+        server.url(f"/page-{i}") for i in range(5)
+    )
+    assert len(sqlite_rows(tmp_path / "out/articles.sqlite")) == 5
