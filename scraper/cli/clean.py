@@ -14,8 +14,10 @@ from scraper.cli.options import (
     output_option,
     print_summary,
     quiet_option,
+    stopped,
     write_records,
 )
+from scraper.jobs.interrupts import Stopped, stopping
 from scraper.jobs.pipeline import clean_item
 from scraper.records import ARTICLE_SCHEMA
 from scraper.sources.files import FileSource
@@ -33,7 +35,11 @@ def clean(
     one JSON record per input."""
     config = cleaner_config(config_dir)
     items = FileSource(paths, config.max_input_bytes).pages()
-    stats = write_records((clean_item(item, config) for item in items), output)
+    try:
+        with stopping():
+            stats = write_records((clean_item(item, config) for item in items), output)
+    except Stopped as exc:
+        stopped(exc, quiet)
     if not quiet:
         print_summary(stats)
     if not stats.seen:

@@ -15,14 +15,17 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from scraper.cli.options import writable_output
 from scraper.errors import ScraperError
 from scraper.eval.baselines import BASELINES
 from scraper.eval.settings import DEFAULT_BOOTSTRAP, DEFAULT_JOBS, DEFAULT_TIMEOUT
+from scraper.jobs.ceilings import MAX_INTEGER, MAX_SECONDS, MAX_WORKERS
 
 if TYPE_CHECKING:
     from scraper.eval.run import Outcome
 
 _path = click.Path(path_type=Path)
+_count = click.IntRange(min=1, max=MAX_INTEGER)
 
 
 @click.command("eval")
@@ -36,34 +39,45 @@ _path = click.Path(path_type=Path)
     type=_path,
     help="Only the pages whose ids this file lists (one a line; e.g. tests/eval/gate/pages.txt).",
 )
-@click.option("--limit", type=click.IntRange(min=1), help="Only the first N pages.")
-@click.option("--sample", type=click.IntRange(min=1), help="N pages drawn at random.")
+@click.option("--limit", type=_count, help="Only the first N pages.")
+@click.option("--sample", type=_count, help="N pages drawn at random.")
 @click.option(
     "--seed", type=int, default=0, show_default=True, help="Seed of --sample and of the bootstrap."
 )
 @click.option(
     "--jobs",
-    type=click.IntRange(min=1),
+    type=click.IntRange(min=1, max=MAX_WORKERS),
     default=DEFAULT_JOBS,
     show_default=True,
     help="Worker processes (docs/s stays a single-process figure).",
 )
 @click.option(
     "--timeout",
-    type=click.FloatRange(min=0.1),
+    type=click.FloatRange(min=0.1, max=MAX_SECONDS),
     default=DEFAULT_TIMEOUT,
     show_default=True,
     help="Seconds one extraction may take; past it the page counts as empty output.",
 )
 @click.option(
     "--bootstrap",
-    type=click.IntRange(min=0),
+    type=click.IntRange(min=0, max=MAX_INTEGER),
     default=DEFAULT_BOOTSTRAP,
     show_default=True,
     help="Resamples of the pages for the ± standard errors.",
 )
-@click.option("--json", "json_path", type=_path, help="Write the summary as JSON here.")
-@click.option("--per-page", type=_path, help="Write per-page scores (JSON lines) here.")
+@click.option(
+    "--json",
+    "json_path",
+    type=_path,
+    callback=writable_output,
+    help="Write the summary as JSON here (its folder must exist; checked before the run).",
+)
+@click.option(
+    "--per-page",
+    type=_path,
+    callback=writable_output,
+    help="Write per-page scores (JSON lines) here (its folder must exist).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress on stderr.")
 def eval_command(dataset: Path, **opts: Any) -> None:
     """Score extractors side by side on an evaluation set (main-content-eval format): shingle

@@ -18,9 +18,12 @@ from scraper.cli.options import (
     output_option,
     print_summary,
     quiet_option,
+    stopped,
 )
 from scraper.cli.options import write_records as write
 from scraper.errors import ScraperError
+from scraper.jobs.ceilings import MAX_CONCURRENCY, MAX_RATE
+from scraper.jobs.interrupts import Stopped, stopping
 from scraper.jobs.pipeline import clean_item
 from scraper.sources.http.ratelimit import PolitenessConfig
 from scraper.sources.urls import UrlFilter, read_url_list
@@ -44,21 +47,21 @@ def _default_cache() -> Path:
 @fetch_options
 @click.option(
     "--rate",
-    type=click.FloatRange(min=0),
+    type=click.FloatRange(min=0, max=MAX_RATE),
     default=POLITENESS.rate,
     show_default=True,
     help="Requests per second per host; 0 = no pacing.",
 )
 @click.option(
     "--concurrency",
-    type=click.IntRange(min=1),
+    type=click.IntRange(min=1, max=MAX_CONCURRENCY),
     default=POLITENESS.concurrency,
     show_default=True,
     help="Requests in flight in all.",
 )
 @click.option(
     "--host-concurrency",
-    type=click.IntRange(min=1),
+    type=click.IntRange(min=1, max=MAX_CONCURRENCY),
     default=POLITENESS.host_concurrency,
     show_default=True,
     help="Requests in flight per host.",
@@ -102,8 +105,13 @@ def fetch(
     except ScraperError as exc:
         raise click.UsageError(str(exc)) from exc
     items = run.items(inputs, opts["sitemaps"], opts["feeds"])
-    stats = write((clean_item(item, config) for item in items), output)
-    run.close()
+    try:
+        with stopping():
+            stats = write((clean_item(item, config) for item in items), output)
+    except Stopped as exc:
+        stopped(exc, quiet)
+    finally:
+        run.close()
     if not quiet:
         print_summary(stats)
         dropped = ", ".join(f"{k} {n}" for k, n in sorted(run.counts.items()))

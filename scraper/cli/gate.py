@@ -18,6 +18,7 @@ import click
 
 from scraper.errors import ScraperError
 from scraper.eval.settings import DATASET, FLOORS_FILE, IDS_FILE, PER_DATASET, SAMPLE_SEED
+from scraper.jobs.ceilings import MAX_INTEGER, MAX_WORKERS
 
 EXIT_BELOW = 1
 _path = click.Path(path_type=Path)
@@ -32,7 +33,9 @@ floors_option = click.option(
     "--floors", type=_path, default=FLOORS_FILE, show_default=True, help="The pinned floors."
 )
 jobs_option = click.option(
-    "--jobs", type=click.IntRange(min=1), help="Worker processes (default: one per core)."
+    "--jobs",
+    type=click.IntRange(min=1, max=MAX_WORKERS),
+    help="Worker processes (default: one per core).",
 )
 
 
@@ -126,7 +129,7 @@ def gate_update(
 @ids_option
 @click.option(
     "--per-dataset",
-    type=click.IntRange(min=1),
+    type=click.IntRange(min=1, max=MAX_INTEGER),
     default=PER_DATASET,
     show_default=True,
     help="Pages drawn from each source dataset.",

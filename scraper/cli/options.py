@@ -1,19 +1,27 @@
 """What the commands share: exit codes, option decorators, the cleaner config each command
 loads (and checks) before its first input, and the record writer for stdout or `-o FILE`.
+
+Exit codes: 0 every input became an article; 1 some became error records; 2 a usage, job
+file, state or output-path problem (one line on stderr, no traceback); 130 Ctrl-C (SIGINT)
+and 143 SIGTERM, each after the summary of what was done (128 + the signal's number, the
+shell's convention).
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
 from scraper.cleaners import cleaners
 from scraper.config import CleanerConfig
 from scraper.errors import ConfigError, ScraperError
+from scraper.jobs.ceilings import MAX_BYTES, MAX_RETRIES, MAX_SECONDS
+from scraper.jobs.interrupts import Stopped, critical
 from scraper.jobs.sinks.jsonl import JsonlSink
 from scraper.jobs.stats import RunStats
 from scraper.records import Article
@@ -27,6 +35,30 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_SOME_ERRORS = 0, 1  # usage errors exit 2, as click.UsageError does
 Command = TypeVar("Command", bound=Callable[..., Any])
+
+
+class Refused(click.ClickException):
+    """A job file, state or output-path problem found before (or instead of) the work: one
+    line on stderr and exit 2, like a usage error, without a usage hint that does not apply."""
+
+    exit_code = 2
+
+
+def writable_output(_ctx: click.Context, param: click.Parameter, path: Path | None) -> Path | None:
+    """Check an output path before any work (an evaluation of hours must not be lost to a
+    typo at its end): its folder must exist and be writable. Folders are not created: a
+    mistyped path would silently make a tree somewhere else."""
+    if path is None or str(path) == "-":
+        return path
+    folder = path.parent
+    flag = (param.opts or [str(param.name)])[-1]
+    if not folder.is_dir():
+        raise Refused(f"{flag} {path}: the folder {folder} does not exist")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise Refused(f"{flag} {path}: the folder {folder} is not writable")
+    if path.is_dir():
+        raise Refused(f"{flag} {path}: is a folder")
+    return path
 
 
 def cleaner_config(config_dir: Path | None) -> CleanerConfig:
@@ -49,26 +81,44 @@ output_option = click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Write records here instead of stdout.",
+    callback=writable_output,
+    help="Write records here instead of stdout (its folder must exist).",
 )
 quiet_option = click.option("--quiet", "-q", is_flag=True, help="No summary on stderr.")
 
 
 def write_records(articles: Iterable[Article], output: Path | None) -> RunStats:
-    """Write each record as it comes (one JSON line, flushed) and count outcomes."""
+    """Write each record as it comes (one JSON line, flushed) and count outcomes. Stopped
+    by a signal (under `interrupts.stopping()`), it raises `Stopped` with the stats so far;
+    a record is never half written."""
     stats = RunStats()
-    stream = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
+    try:
+        stream = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
+    except OSError as exc:
+        raise Refused(f"-o {output}: cannot write: {exc.strerror}") from exc
     sink = JsonlSink(stream)
     try:
         for article in articles:
-            sink.write(article)
-            stats.add_article(article)
+            with critical():
+                sink.write(article)
+                stats.add_article(article)
     except ScraperError as exc:
         raise click.ClickException(str(exc)) from exc
+    except KeyboardInterrupt as exc:
+        signum = exc.signum if isinstance(exc, Stopped) else Stopped().signum
+        raise Stopped(signum, stats) from exc
     finally:
         if output:
             stream.close()
     return stats
+
+
+def stopped(exc: Stopped, quiet: bool) -> NoReturn:
+    """End a command a signal stopped: the summary so far, then 128 + the signal number."""
+    if not quiet and exc.stats is not None:
+        print_summary(exc.stats)
+    click.echo(f"stopped by {exc}", err=True)
+    sys.exit(exc.exit_code)
 
 
 def print_summary(stats: RunStats) -> None:
@@ -88,14 +138,14 @@ def fetch_options(command: Command) -> Command:
     options = [
         click.option(
             "--timeout",
-            type=click.FloatRange(min=0.1),
+            type=click.FloatRange(min=0.1, max=MAX_SECONDS),
             default=FETCH.timeout,
             show_default=True,
             help="Connect/read timeout, s.",
         ),
         click.option(
             "--max-bytes",
-            type=click.IntRange(min=1),
+            type=click.IntRange(min=1, max=MAX_BYTES),
             default=FETCH.max_bytes,
             show_default=True,
             help="Body cap.",
@@ -117,7 +167,7 @@ def fetch_options(command: Command) -> Command:
         ),
         click.option(
             "--retries",
-            type=click.IntRange(min=0),
+            type=click.IntRange(min=0, max=MAX_RETRIES),
             default=FETCH.retry.retries,
             show_default=True,
             help="Retries per request.",

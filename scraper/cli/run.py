@@ -7,8 +7,10 @@ from pathlib import Path
 
 import click
 
-from scraper.cli.options import exit_with, print_summary, quiet_option
+from scraper.cli.options import Refused, exit_with, print_summary, quiet_option, stopped
 from scraper.errors import ConfigError, SinkError
+from scraper.jobs.ceilings import MAX_WORKERS
+from scraper.jobs.interrupts import Stopped, stopping
 
 
 @click.command("run")
@@ -22,7 +24,7 @@ from scraper.errors import ConfigError, SinkError
 )
 @click.option(
     "--workers",
-    type=click.IntRange(min=0),
+    type=click.IntRange(min=0, max=MAX_WORKERS),
     help="Cleaning processes (0 = in this process); Dask: size of a local cluster.",
 )
 @click.option(
@@ -54,9 +56,12 @@ def run_command(
         progress=sys.stderr.isatty() if progress is None else progress,
     )
     try:
-        stats = run_job(load_job(job_file), options)
+        with stopping():
+            stats = run_job(load_job(job_file), options)
     except (ConfigError, SinkError) as exc:
-        raise click.UsageError(str(exc)) from exc
+        raise Refused(str(exc)) from exc
+    except Stopped as exc:
+        stopped(exc, quiet)
     if not quiet:
         print_summary(stats)
     exit_with(stats)

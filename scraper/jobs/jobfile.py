@@ -22,6 +22,7 @@ from scraper.config import (
     load_toml,
 )
 from scraper.errors import ConfigError
+from scraper.jobs.ceilings import MAX_BYTES, MAX_CONCURRENCY, MAX_RATE, MAX_RETRIES, MAX_WORKERS
 from scraper.jobs.dedup import DedupConfig
 from scraper.jobs.inputs import JobInput, LinkInput, PageInput
 from scraper.jobs.tomltable import Table, tables
@@ -153,7 +154,9 @@ def _cleaner(table: Table) -> CleanerConfig:
     timeout = table.number("timeout", DEFAULT_CLEAN_TIMEOUT)
     values = {
         "min_body_words": table.integer("min_body_words", DEFAULT_MIN_BODY_WORDS),
-        "max_input_bytes": table.integer("max_input_bytes", DEFAULT_MAX_INPUT_BYTES, low=1),
+        "max_input_bytes": table.integer(
+            "max_input_bytes", DEFAULT_MAX_INPUT_BYTES, low=1, high=MAX_BYTES
+        ),
         "timeout": timeout or None,
     }
     table.done()
@@ -168,9 +171,11 @@ def _fetch(table: Table) -> FetchConfig:
         user_agent=table.text("user_agent", base.user_agent),
         contact=table.text("contact", base.contact),
         timeout=table.number("timeout", base.timeout, low=0.1),
-        max_bytes=table.integer("max_bytes", base.max_bytes, low=1),
+        max_bytes=table.integer("max_bytes", base.max_bytes, low=1, high=MAX_BYTES),
         robots=table.flag("robots", base.robots),
-        retry=RetryConfig(retries=table.integer("retries", base.retry.retries)),
+        retry=RetryConfig(
+            retries=table.integer("retries", base.retry.retries, high=MAX_RETRIES)
+        ),
         addresses=_addresses(table),
     )
     table.done()
@@ -190,9 +195,11 @@ def _addresses(table: Table) -> AddressPolicy:
 def _politeness(table: Table) -> PolitenessConfig:
     base = PolitenessConfig()
     config = PolitenessConfig(
-        rate=table.number("rate", base.rate),
-        concurrency=table.integer("concurrency", base.concurrency, low=1),
-        host_concurrency=table.integer("host_concurrency", base.host_concurrency, low=1),
+        rate=table.number("rate", base.rate, high=MAX_RATE),
+        concurrency=table.integer("concurrency", base.concurrency, low=1, high=MAX_CONCURRENCY),
+        host_concurrency=table.integer(
+            "host_concurrency", base.host_concurrency, low=1, high=MAX_CONCURRENCY
+        ),
     )
     table.done()
     return config
@@ -216,7 +223,7 @@ def _execution(table: Table) -> ExecutionConfig:
     executor = table.text("executor", base.executor, choices=tuple(names("executor")))
     config = ExecutionConfig(
         executor=executor,
-        workers=table.integer("workers", base.workers),
+        workers=table.integer("workers", base.workers, high=MAX_WORKERS),
         scheduler=table.text("scheduler", None),
     )
     if config.scheduler and executor != "dask":

@@ -5,10 +5,15 @@ run resumes where it stopped; a finished job re-checks every input and emits onl
 changed), hands the rest to an executor and commits results through the `Writer`. Page
 inputs (files, WARC) come first, in the order of the job file, then every URL input,
 fetched as one crawl so that politeness spans all of them.
+
+A run first takes the job's lock (`lock.py`), before it starts workers or writes anything:
+a second run of the same job stops at once. A run stopped by a signal (`interrupts.py`)
+commits what it has and raises `Stopped` carrying its stats so far; the next run resumes.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -18,10 +23,12 @@ from scraper.jobs import pipeline
 from scraper.jobs.dedup import Deduper
 from scraper.jobs.executors.base import Executor, UrlTask
 from scraper.jobs.inputs import LinkInput, PageInput
+from scraper.jobs.interrupts import Stopped, deliver_held
 from scraper.jobs.jobfile import ExecutionConfig, JobConfig, load_job
+from scraper.jobs.lock import JobLock
 from scraper.jobs.pipeline import Result, Task, item_key, relative_to
 from scraper.jobs.progress import Progress
-from scraper.jobs.state import JobState, Prior, Run, StateReader
+from scraper.jobs.state import JobState, Prior, Run, StateDamaged, StateReader
 from scraper.jobs.stats import RunStats
 from scraper.jobs.writer import Writer
 from scraper.registry import resolve
@@ -60,19 +67,33 @@ def run_job(job: JobConfig | str | Path, options: RunOptions | None = None) -> R
         scheduler=options.scheduler or job.execution.scheduler,
         workers=job.execution.workers if options.workers is None else options.workers,
     )
-    executor = make_executor(job, execution)  # first: its workers start meanwhile
-    state = JobState(job.state)
+    with JobLock(job.state, job.name):
+        executor = make_executor(job, execution)  # its workers start meanwhile
+        try:
+            state = JobState(job.state)
+        except BaseException:
+            executor.close()
+            raise
+        try:
+            run = state.begin_run(options.force)
+            sinks = [spec.build() for spec in job.sinks]
+            writer = Writer(state, sinks, Deduper(state, job.dedup), run)
+            writer.open()
+            stats = _execute(job, state, run, writer, executor, options)
+            state.finish_run(run)
+            return stats
+        except sqlite3.DatabaseError as exc:  # damage the open-time check could not see
+            raise StateDamaged(job.state, exc) from exc
+        finally:
+            executor.close()
+            _close(state)
+
+
+def _close(state: JobState) -> None:
     try:
-        run = state.begin_run(options.force)
-        sinks = [spec.build() for spec in job.sinks]
-        writer = Writer(state, sinks, Deduper(state, job.dedup), run)
-        writer.open()
-        stats = _execute(job, state, run, writer, executor, options)
-        state.finish_run(run)
-        return stats
-    finally:
-        executor.close()
         state.close()
+    except sqlite3.DatabaseError as exc:
+        raise StateDamaged(state.path, exc) from exc
 
 
 def _execute(
@@ -91,10 +112,13 @@ def _execute(
             results = _results(job, state, run, executor, skipped)
             for counted in pipeline.run(results, writer.add, stats):
                 bar.update(counted, skipped)
+                deliver_held()  # a signal held while the result was committed
             writer.close()
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         writer.close()
-        raise
+        stats.outcomes.update(skipped)
+        signum = exc.signum if isinstance(exc, Stopped) else Stopped().signum
+        raise Stopped(signum, stats) from exc
     stats.outcomes.update(skipped)
     return stats
 

@@ -7,6 +7,12 @@ they got (a high-water mark: the last sequence number and, for files, the byte o
 restarted job first brings every sink back to its mark, then replays the records after it,
 so each input reaches each sink exactly once whatever moment the previous run died at.
 
+The outbox is pruned once every sink holds a record, so the state also keeps the latest
+record of every input, zlib-compressed (`records`): a sink found missing or short at start
+(deleted, truncated, a Parquet part lost) is rebuilt from it instead of staying behind for
+good. A state damaged on disk is refused at open (`PRAGMA quick_check`), not discovered by
+a traceback halfway through a run.
+
 Only one process writes (the job's client); fetch threads read through a connection of
 their own (`StateReader`).
 """
@@ -16,6 +22,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +44,9 @@ CREATE INDEX IF NOT EXISTS inputs_url ON inputs(url);
 CREATE TABLE IF NOT EXISTS outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, record TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS sinks (name TEXT PRIMARY KEY, seq INTEGER NOT NULL,
     position INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS records (key TEXT PRIMARY KEY, seq INTEGER NOT NULL,
+    record BLOB NOT NULL);
+CREATE INDEX IF NOT EXISTS records_seq ON records(seq);
 CREATE TABLE IF NOT EXISTS firsts (content_hash TEXT PRIMARY KEY, record_id TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS signatures (record_id TEXT PRIMARY KEY, seq INTEGER NOT NULL,
     signature BLOB NOT NULL);
@@ -50,6 +60,21 @@ ON CONFLICT(key) DO UPDATE SET run = excluded.run, status = excluded.status,
     record_id = excluded.record_id, url = excluded.url, etag = excluded.etag,
     last_modified = excluded.last_modified, seq = excluded.seq, updated_at = excluded.updated_at
 """
+_STORE_RECORD = """
+INSERT INTO records (key, seq, record) VALUES (?, ?, ?)
+ON CONFLICT(key) DO UPDATE SET seq = excluded.seq, record = excluded.record
+"""
+PAGE_ROWS = 500
+
+
+class StateDamaged(ConfigError):
+    """The state file is not a sound SQLite database any more (a usage problem: exit 2)."""
+
+    def __init__(self, path: Path, detail: object) -> None:
+        super().__init__(
+            f"{path}: the job state is damaged ({detail}); restore it from a backup, or "
+            "remove it and the job's outputs to run the job from scratch"
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,9 +130,16 @@ class JobState:
         self.path = path
         self._db = connect(path, "job state")
         try:
+            problems = [row[0] for row in self._db.execute("PRAGMA quick_check(3)")]
+            if problems != ["ok"]:
+                raise StateDamaged(path, "; ".join(problems))
             self._db.executescript(SCHEMA)
         except sqlite3.DatabaseError as exc:
-            raise ConfigError(f"{path}: not a job state file: {exc}") from exc
+            self._db.close()
+            raise StateDamaged(path, exc) from exc
+        except StateDamaged:
+            self._db.close()
+            raise
 
     def _write(self, sql: str, args: Iterable[Any] = ()) -> sqlite3.Cursor:
         if not self._db.in_transaction:
@@ -153,6 +185,8 @@ class JobState:
             )
             return None
         seq = self._write("INSERT INTO outbox (record) VALUES (?)", (entry.record,)).lastrowid
+        packed = zlib.compress(entry.record.encode("utf-8"))
+        self._write(_STORE_RECORD, (entry.key, seq, packed))
         self._write(
             _UPSERT_INPUT,
             (entry.key, run.id, entry.outcome, entry.fingerprint, entry.record_id,
@@ -168,12 +202,36 @@ class JobState:
         """Committed records a sink has not acknowledged, in order, a page at a time."""
         while True:
             rows = self._db.execute(
-                "SELECT seq, record FROM outbox WHERE seq > ? ORDER BY seq LIMIT 500", (seq,)
+                "SELECT seq, record FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?",
+                (seq, PAGE_ROWS),
             ).fetchall()
             if not rows:
                 return
             for seq, text in rows:
                 yield Row(seq, json.loads(text), text)
+
+    def stored_records(self) -> Iterator[Row]:
+        """The latest record of every input, in sequence order, a page at a time: what a
+        sink rebuilt from scratch must hold."""
+        seq = 0
+        while True:
+            rows = self._db.execute(
+                "SELECT seq, record FROM records WHERE seq > ? ORDER BY seq LIMIT ?",
+                (seq, PAGE_ROWS),
+            ).fetchall()
+            if not rows:
+                return
+            for seq, packed in rows:
+                text = zlib.decompress(packed).decode("utf-8")
+                yield Row(seq, json.loads(text), text)
+
+    def unstored(self) -> int:
+        """Inputs with a record but no stored copy of it (a state from before `records`)."""
+        row = self._db.execute(
+            "SELECT COUNT(*) FROM inputs WHERE seq IS NOT NULL "
+            "AND key NOT IN (SELECT key FROM records)"
+        ).fetchone()
+        return int(row[0])
 
     def marks(self) -> dict[str, Mark]:
         rows = self._db.execute("SELECT name, seq, position FROM sinks").fetchall()

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from scraper.errors import ConfigError
+from scraper.jobs.ceilings import MAX_INTEGER, MAX_SECONDS
 
 T = TypeVar("T")
 _MISSING = object()
@@ -54,25 +55,24 @@ class Table:
         return self._get(key, default, lambda v: isinstance(v, bool), "true or false")
 
     def integer(
-        self, key: str, default: Any = _MISSING, low: int = 0, high: int | None = None
+        self, key: str, default: Any = _MISSING, low: int = 0, high: int = MAX_INTEGER
     ) -> Any:
-        what = f"an integer ≥ {low}" + (f" and ≤ {high}" if high is not None else "")
+        """An integer in [low, high]: every integer has a ceiling (`ceilings.py`)."""
         return self._get(
             key,
             default,
-            lambda v: type(v) is int and v >= low and (high is None or v <= high),
-            what,
+            lambda v: type(v) is int and low <= v <= high,
+            f"an integer ≥ {low} and ≤ {high}",
         )
 
     def number(
-        self, key: str, default: Any = _MISSING, low: float = 0.0, high: float | None = None
+        self, key: str, default: Any = _MISSING, low: float = 0.0, high: float = MAX_SECONDS
     ) -> Any:
-        what = f"a number ≥ {low:g}" + (f" and ≤ {high:g}" if high is not None else "")
         value = self._get(
             key,
             default,
-            lambda v: type(v) in (int, float) and v >= low and (high is None or v <= high),
-            what,
+            lambda v: type(v) in (int, float) and low <= v <= high,
+            f"a number ≥ {low:g} and ≤ {high:g}",
         )
         return float(value) if value is not None else None
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import threading
 import time
 from collections.abc import Iterable, Iterator
@@ -62,9 +63,12 @@ def _start_worker(config: CleanerConfig, parent: int) -> None:
     """Watch the job process, then load what cleaning needs, once, before the first page.
 
     A pool worker outlives a job killed with SIGKILL (nobody tells it to stop), and would
-    go on cleaning for no one; so it exits as soon as it finds its parent gone. A failure
-    to load is kept for `_clean_batch` to report: raised here, it would only break the pool,
-    which would read as a crash."""
+    go on cleaning for no one; so it exits as soon as it finds its parent gone. It ignores
+    Ctrl-C, which a terminal sends to every process of the job: the job process stops the
+    run and shuts the pool down (an idle worker would die with a traceback instead). A
+    failure to load is kept for `_clean_batch` to report: raised here, it would only break
+    the pool, which would read as a crash."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
     failure = load_dependencies(config)
     if failure:

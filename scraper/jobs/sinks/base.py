@@ -4,6 +4,9 @@ Sinks are written from records already committed to the job state, each with its
 number, and report a `Mark` once what they hold is durable. `open(mark)` first brings the
 output back to that mark (a file is cut back to its last acknowledged byte, so a line half
 written when the job was killed is gone), which is what makes a resumed job exactly-once.
+Before that, `check(mark)` says whether the output still holds what its mark claims (a
+file at least that long, a table with at least that many rows, every Parquet part); one that
+does not is `discard`ed and rebuilt from the job state.
 
 Columns come from `ARTICLE_SCHEMA`, in its order: every sink has the same fields (lists and
 objects as JSON text where the format has no such type; Parquet keeps them typed).
@@ -26,7 +29,8 @@ __all__ = ["COLUMNS", "FileSink", "Mark", "Row", "Sink", "column_kind", "flat_va
 
 @dataclass(frozen=True, slots=True)
 class Mark:
-    """How far a sink got: the last record it holds durably, and its byte offset (files)."""
+    """How far a sink got: the last record it holds durably, and how much output that is,
+    for `check`: bytes for files, rows for SQLite, part files for Parquet (0: unknown)."""
 
     seq: int
     position: int = 0
@@ -79,6 +83,12 @@ class Sink(Protocol):
         """Bring the output back to `mark`; None means a new sink, whose output must not
         exist yet (or be empty): a job never appends to, or cuts, a file it did not write."""
 
+    def check(self, mark: Mark) -> str | None:
+        """Why the output lacks what `mark` says it holds (missing, shorter); None if not."""
+
+    def discard(self) -> None:
+        """Remove the output, so that it can be rebuilt from the job state."""
+
     def write(self, rows: Sequence[Row]) -> None: ...
 
     def checkpoint(self) -> Mark | None:
@@ -123,6 +133,22 @@ class FileSink:
         except OSError as exc:
             raise SinkError(f"{self.path}: cannot open: {exc}") from exc
         self._seq = mark.seq if mark else 0
+
+    def check(self, mark: Mark) -> str | None:
+        if not mark.position:
+            return None
+        if not self.path.exists():
+            return f"it is missing (the job state says it holds {mark.position} bytes)"
+        size = self.path.stat().st_size
+        if size < mark.position:
+            return f"it is shorter ({size} bytes) than the job state says ({mark.position})"
+        return None
+
+    def discard(self) -> None:
+        try:
+            self.path.unlink(missing_ok=True)
+        except OSError as exc:
+            raise SinkError(f"{self.path}: cannot remove it to rebuild it: {exc}") from exc
 
     def header(self) -> bytes:
         return b""

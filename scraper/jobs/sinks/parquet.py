@@ -5,7 +5,8 @@ A Parquet file is only readable once its footer is written, so rows are buffered
 part is written whole to a temporary name, synced, then renamed: a killed job leaves no
 broken part. Parts are named after the first and last sequence number they hold, so a
 resumed job removes the parts past its mark (written, but never acknowledged) and rewrites
-them. Arrays stay arrays (`list<string>`, `list<struct<text, rule>>`), the error a struct.
+them. The mark counts the parts it covers, so a lost part or folder is seen at the next
+start. Arrays stay arrays (`list<string>`, `list<struct<text, rule>>`), the error a struct.
 """
 
 from __future__ import annotations
@@ -67,6 +68,7 @@ class ParquetSink:
         self._buffer: list[Row] = []
         self._bytes = 0
         self._seq = 0
+        self._part_count = 0
         self._new_mark: Mark | None = None
 
     def _parts(self) -> list[tuple[int, int, Path]]:
@@ -76,6 +78,23 @@ class ParquetSink:
             if match:
                 found.append((int(match[1]), int(match[2]), entry))
         return sorted(found)
+
+    def check(self, mark: Mark) -> str | None:
+        if not mark.position:
+            return None
+        if not self.path.is_dir():
+            return f"it is missing (the job state says it holds {mark.position} parts)"
+        held = sum(1 for _first, last, _part in self._parts() if last <= mark.seq)
+        if held < mark.position:
+            return f"it holds {held} parts, fewer than the job state says ({mark.position})"
+        return None
+
+    def discard(self) -> None:
+        try:
+            for _first, _last, part in self._parts():
+                part.unlink()
+        except OSError as exc:
+            raise SinkError(f"{self.path}: cannot remove its parts to rebuild it: {exc}") from exc
 
     def open(self, mark: Mark | None) -> None:
         if self.path.exists() and not self.path.is_dir():
@@ -92,6 +111,7 @@ class ParquetSink:
             for _first, last, part in parts:
                 if last > self._seq:
                     part.unlink()
+            self._part_count = sum(1 for _first, last, _part in parts if last <= self._seq)
             for leftover in self.path.glob("*.tmp"):
                 leftover.unlink()
         except OSError as exc:
@@ -120,7 +140,8 @@ class ParquetSink:
             raise SinkError(f"{final}: cannot write: {exc}") from exc
         self._buffer, self._bytes = [], 0
         self._seq = last
-        self._new_mark = Mark(last)
+        self._part_count += 1
+        self._new_mark = Mark(last, self._part_count)
 
     def checkpoint(self) -> Mark | None:
         mark, self._new_mark = self._new_mark, None

@@ -3,6 +3,7 @@ the record's fields as columns, arrays and objects as JSON text.
 
 Upserts are idempotent, so replaying records after a crash cannot duplicate a row; the
 database runs with `synchronous=FULL` so a batch acknowledged to the job state is on disk.
+Its mark counts the rows, so a deleted or emptied database is seen at the next start.
 """
 
 from __future__ import annotations
@@ -57,6 +58,30 @@ class SqliteSink:
             raise SinkError(f"{self.path}: cannot open the SQLite sink: {exc}") from exc
         self._seq = mark.seq if mark else 0
 
+    def check(self, mark: Mark) -> str | None:
+        if not mark.position:
+            return None
+        if not self.path.exists():
+            return f"it is missing (the job state says it holds {mark.position} rows)"
+        try:
+            db = sqlite3.connect(self.path.resolve().as_uri() + "?mode=ro", uri=True)
+            try:
+                rows = db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+            finally:
+                db.close()
+        except sqlite3.Error as exc:
+            return f"its articles table cannot be read ({exc})"
+        if rows < mark.position:
+            return f"it holds {rows} rows, fewer than the job state says ({mark.position})"
+        return None
+
+    def discard(self) -> None:
+        try:
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+        except OSError as exc:
+            raise SinkError(f"{self.path}: cannot remove it to rebuild it: {exc}") from exc
+
     def _has_rows(self) -> bool:
         assert self._db is not None
         exists = self._db.execute(
@@ -86,10 +111,14 @@ class SqliteSink:
         self._dirty = True
 
     def checkpoint(self) -> Mark | None:
-        if not self._dirty:
+        if not self._dirty or self._db is None:
             return None
         self._dirty = False
-        return Mark(self._seq)
+        try:
+            rows = self._db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+        except sqlite3.Error as exc:
+            raise SinkError(f"{self.path}: cannot count its rows: {exc}") from exc
+        return Mark(self._seq, int(rows))
 
     def close(self) -> Mark | None:
         mark = self.checkpoint()

@@ -36,19 +36,29 @@ class _Requeued(Enum):
 
 
 class Handoff:
-    """A FIFO bounded by the bytes of the pages in it (one item is always let in)."""
+    """A FIFO bounded by the bytes of the pages in it (one item is always let in). Once
+    `abandon`ed (the consumer was stopped by a signal), puts are dropped and never wait."""
 
     def __init__(self, max_bytes: int = HANDOFF_BYTES) -> None:
         self._items: deque[tuple[Item | None, int]] = deque()
         self._bytes = 0
         self._max = max_bytes
         self._cond = threading.Condition()
+        self.abandoned = False
+
+    def abandon(self) -> None:
+        with self._cond:
+            self.abandoned = True
+            self._items.clear()
+            self._cond.notify_all()
 
     def put(self, item: Item | None) -> None:
         size = len(item.content) if isinstance(item, Page) else 0
         with self._cond:
-            while self._items and self._bytes + size > self._max:
+            while self._items and self._bytes + size > self._max and not self.abandoned:
                 self._cond.wait()
+            if self.abandoned:
+                return
             self._items.append((item, size))
             self._bytes += size
             self._cond.notify_all()
@@ -89,9 +99,12 @@ class HttpSource(Source):
                     running -= 1
                 else:
                     yield item
+        except KeyboardInterrupt:  # Ctrl-C or SIGTERM: wait for no request in flight
+            out.abandon()
+            raise
         finally:
             frontier.close()
-            while running:  # unblock workers stuck on a full queue after an early stop
+            while running and not out.abandoned:  # unblock workers on a full queue
                 if out.get() is WORKER_DONE:
                     running -= 1
 
