@@ -132,7 +132,8 @@ class JobState:
         try:
             problems = [row[0] for row in self._db.execute("PRAGMA quick_check(3)")]
             if problems != ["ok"]:
-                raise StateDamaged(path, "; ".join(problems))
+                found = "; ".join(" ".join(problem.split()) for problem in problems)
+                raise StateDamaged(path, found[:300])
             self._db.executescript(SCHEMA)
         except sqlite3.DatabaseError as exc:
             self._db.close()
