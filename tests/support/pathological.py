@@ -67,30 +67,43 @@ def tiny_paragraphs(count: int) -> bytes:
     return HEAD + b"<article>" + b"<p>Yes.</p>" * count + b"</article>" + TAIL
 
 
+def sentences(count: int) -> bytes:
+    """`count` paragraphs of one short sentence each: past the vote's element limit, under
+    the page's, so the page is judged without trafilatura and must still be an article."""
+    paragraph = b"<p>The ferry left the harbour at dawn, as it does every day.</p>\n"
+    return HEAD + b"<article>" + paragraph * count + b"</article>" + TAIL
+
+
 STOPPED = frozenset({"too_large"})
 ARTICLE = frozenset({"article"})
-EMPTY_OR_STOPPED = frozenset({"too_large", "no_content", "article"})
 
 PAGES = (
     Pathological("table-1000x1000.html", lambda: table(1000, 1000), STOPPED, "10 MB table"),
     Pathological("table-2000x1000.html", lambda: table(2000, 1000), STOPPED, "20 MB table"),
+    Pathological(
+        "table-990x1000.html", lambda: table(990, 1000), STOPPED, "9.9 MB table: fetch's cap"
+    ),
+    Pathological(
+        "table-4990x1000.html", lambda: table(4990, 1000), STOPPED, "49.9 MB table: the cap"
+    ),
     Pathological("divs-1m.html", lambda: divs(1_000_000), STOPPED, "12 MB of <div>x</div>"),
-    Pathological("br-500k.html", lambda: line_breaks(500_000), EMPTY_OR_STOPPED, "500k <br>"),
+    Pathological("br-500k.html", lambda: line_breaks(500_000), STOPPED, "500k <br>"),
     Pathological("prose-45mb.html", lambda: prose(45_000_000), ARTICLE, "45 MB of paragraphs"),
     Pathological(
         "nested-inline-200x5000.html",
         lambda: nested_inline(200, 5_000),
-        EMPTY_OR_STOPPED,
+        STOPPED,
         "5,000 runs of 200 nested <span>s",
     ),
     Pathological(
         "text-node-9mb.html", lambda: one_text_node(9_500_000), ARTICLE, "one 9.5 MB text node"
     ),
+    Pathological("tiny-p-300k.html", lambda: tiny_paragraphs(300_000), STOPPED, "300k <p>Yes.</p>"),
     Pathological(
-        "tiny-p-300k.html", lambda: tiny_paragraphs(300_000), EMPTY_OR_STOPPED, "300k <p>Yes.</p>"
-    ),
-    Pathological(
-        "table-50mb.html", lambda: table(5000, 1000), STOPPED, "50 MB table: the size cap"
+        "sentences-150k.html",
+        lambda: sentences(150_000),
+        ARTICLE,
+        "150k one-sentence <p>s: no vote",
     ),
 )
 BY_NAME = {page.name: page for page in PAGES}
