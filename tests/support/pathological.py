@@ -74,7 +74,20 @@ def sentences(count: int) -> bytes:
     return HEAD + b"<article>" + paragraph * count + b"</article>" + TAIL
 
 
+def short_paragraphs(count: int) -> bytes:
+    """`count` paragraphs of 195 characters: 50 MB with as many elements as a page may have."""
+    paragraph = f"<p>{(PROSE * 2)[:195]}</p>".encode()
+    return HEAD + b"<article>" + paragraph * count + b"</article>" + TAIL
+
+
+def text_lines(count: int, width: int) -> bytes:
+    """A text page of `count` lines of `width` characters of prose."""
+    line = (PROSE * (width // len(PROSE) + 1))[: width - 1] + "\n"
+    return line.encode() * count
+
+
 STOPPED = frozenset({"too_large"})
+EMPTY = frozenset({"no_content"})
 ARTICLE = frozenset({"article"})
 
 PAGES = (
@@ -104,6 +117,21 @@ PAGES = (
         lambda: sentences(150_000),
         ARTICLE,
         "150k one-sentence <p>s: no vote",
+    ),
+    # the costliest pages each limit lets through
+    Pathological("table-99x1000.html", lambda: table(99, 1000), EMPTY, "the vote's limit"),
+    Pathological("table-249x1000.html", lambda: table(249, 1000), EMPTY, "the element limit"),
+    Pathological(
+        "paragraphs-247k-50mb.html",
+        lambda: short_paragraphs(247_000),
+        ARTICLE,
+        "50 MB and 247k elements",
+    ),
+    Pathological(
+        "text-499k-lines.txt", lambda: text_lines(499_000, 100), ARTICLE, "50 MB, 499k lines"
+    ),
+    Pathological(
+        "text-one-line-50mb.txt", lambda: text_lines(1, 49_990_000), ARTICLE, "50 MB, one line"
     ),
 )
 BY_NAME = {page.name: page for page in PAGES}
