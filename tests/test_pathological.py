@@ -18,6 +18,9 @@ from pathlib import Path
 import pytest
 
 from scraper import CleanerConfig, clean_html, clean_text
+from scraper.cleaners.dom import parse_html
+from scraper.cleaners.limits import check_elements
+from scraper.errors import TooLarge
 from tests.support.http_server import ALLOW_LOOPBACK, LocalServer
 from tests.support.pathological import BY_NAME
 from tests.support.peak import StillRunning, run_scraper
@@ -101,6 +104,15 @@ def test_past_max_elements_a_page_is_too_large_and_says_why() -> None:
     assert record.error is not None and record.error.kind == "too_large"
     assert "start tags" in record.error.message and "max_elements" in record.error.message
     assert clean_html(PAGE, config=CleanerConfig(max_elements=40)).error is None
+
+
+def test_the_exact_count_after_parsing_is_held_to_the_same_limit() -> None:
+    """The estimate stops most pages before parsing; the parsed tree (which may hold elements
+    the parser added) is counted exactly."""
+    tree = parse_html(PAGE)
+    assert check_elements(tree, CleanerConfig()) == len(list(tree.iter())) == 33
+    with pytest.raises(TooLarge, match="33 elements, over the limit of 32"):
+        check_elements(tree, CleanerConfig(max_elements=32))
 
 
 def test_past_the_vote_limits_a_page_is_still_an_article() -> None:

@@ -63,11 +63,14 @@ def is_terminal(text: str) -> bool:
 
 
 def _stats(text: str, stops: frozenset[str]) -> tuple[float, float | None, bool, float]:
-    words, stop_words, tokens, letters, upper = 0.0, 0, 0, 0, 0
-    for piece in _pieces(text):
-        found = _counts(piece, stops)
-        words, stop_words, tokens = words + found[0], stop_words + found[1], tokens + found[2]
-        letters, upper = letters + found[3], upper + found[4]
+    if len(text) <= PIECE_CHARS:  # nearly every block: one piece
+        words, stop_words, tokens, letters, upper = _counts(text, stops)
+    else:
+        words, stop_words, tokens, letters, upper = 0.0, 0, 0, 0, 0
+        for piece in _pieces(text):
+            found = _counts(piece, stops)
+            words, stop_words, tokens = words + found[0], stop_words + found[1], tokens + found[2]
+            letters, upper = letters + found[3], upper + found[4]
     stop_ratio = stop_words / tokens if stops and tokens else None
     title_ratio = upper / letters if letters else 0.0
     return words, stop_ratio, is_terminal(text), title_ratio
@@ -76,9 +79,6 @@ def _stats(text: str, stops: frozenset[str]) -> tuple[float, float | None, bool,
 def _pieces(text: str) -> Iterator[str]:
     """The text in pieces of about `PIECE_CHARS`, cut between words: the word list of a 45 MB
     block at once would take 500 MiB, and every count below adds up over pieces."""
-    if len(text) <= PIECE_CHARS:
-        yield text
-        return
     start = 0
     while start < len(text):
         cut = _NOT_WORD.search(text, start + PIECE_CHARS)
