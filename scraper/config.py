@@ -70,13 +70,13 @@ class CleanerConfig:
 
     The limits below keep one page's work and memory bounded (RELIABILITY.md, "Pathological
     pages", has the measurements behind them; the evaluation set's pages have at most 10,476
-    elements and 1.6 M characters, so none reaches a limit). `max_elements`: an HTML page with more elements is
-    `too_large` (estimated from its start tags before parsing, counted exactly after); each
-    element costs about 1 KiB through cleaning, and no article needs a quarter of a million.
-    `max_vote_elements`, `max_vote_chars`: past either, trafilatura's vote is skipped and the
-    page is judged by our own signals (it cannot be interrupted, and costs about 20 µs and
-    1.4 KiB per element, 0.12 s and 9 MiB per MB of text). `max_lines`: a text page with more
-    non-blank lines is `too_large`.
+    elements and 1.6 M characters, so none reaches a limit). `max_elements`: an HTML page
+    with more elements is `too_large` (estimated from its start tags before parsing, counted
+    exactly after); each element costs about 1 KiB through cleaning, and no article needs a
+    quarter of a million. `max_vote_elements`, `max_vote_chars`: past either, trafilatura's
+    vote is skipped and the page is judged by our own signals (it cannot be interrupted, and
+    costs about 20 µs and 1.4 KiB per element, 0.12 s and 9 MiB per MB of text).
+    `max_lines`: a text page with more line breaks is `too_large`.
     """
 
     config_dir: Path = field(default_factory=default_config_dir)

@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 
+from scraper.cleaners.deadline import NO_DEADLINE, STRIDE, Deadline
 from scraper.records import Block
 
 WORD = re.compile(r"\w+")
@@ -97,8 +98,14 @@ def _counts(text: str, stops: frozenset[str]) -> tuple[float, int, int, int, int
     return words, stop_words, len(tokens), letters, sum(map(str.isupper, initials))
 
 
-def block_stats(blocks: Sequence[Block], stops: frozenset[str]) -> list[BlockStats]:
-    raw = [_stats(b.text, stops) for b in blocks]
+def block_stats(
+    blocks: Sequence[Block], stops: frozenset[str], deadline: Deadline = NO_DEADLINE
+) -> list[BlockStats]:
+    raw = []
+    for i, block in enumerate(blocks):
+        if not i % STRIDE:  # a quarter of a million blocks take seconds
+            deadline.check("block features")
+        raw.append(_stats(block.text, stops))
     group_of: list[int] = []
     group = -1
     for block in blocks:

@@ -80,7 +80,7 @@ class HtmlCleaner:
         dom = Segmenter(deadline).run(tree)
         marked = read_marked(dom.marked)
         language = head.language or detect_language(language_sample([b.text for b in dom.blocks]))
-        stats = block_stats(dom.blocks, stopwords(language))
+        stats = block_stats(dom.blocks, stopwords(language), deadline)
         deadline.check("block features")
         site = self.sites.for_url(page.url)
         site_labels = site.block_labels(tree, dom.owners) if site else None

@@ -41,7 +41,7 @@ class TextCleaner:
         blocks = segment_text(text)
         deadline.check("segmentation")
         language = detect_language(language_sample([b.text for b in blocks]))
-        stats = block_stats(blocks, stopwords(language))
+        stats = block_stats(blocks, stopwords(language), deadline)
         deadline.check("block features")
         labels, _body = label_body(blocks, stats, self.rules, self.weights)
         deadline.check("labelling")
