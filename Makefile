@@ -9,7 +9,7 @@ EVAL_DATASET ?= ../shared/datasets/main-content-eval
 BENCH_FLAGS ?=
 
 .PHONY: demo test lint bench-text bench-html bench-html-speed bench-embed bench-fetch bench-jobs \
-	gate bench-gate fuzz bad-inputs clean-venv
+	gate bench-gate bench-pathological fuzz bad-inputs clean-venv
 FUZZ_TARGETS ?= clean_html clean_text warc
 FUZZ_SECONDS ?= 600
 
@@ -71,6 +71,11 @@ bench-jobs: $(STAMP)
 	$(BIN)/python benchmarks/jobs_scaling.py --rounds 5 $(BENCH_FLAGS)
 	$(BIN)/python benchmarks/jobs_overhead.py --rounds 5 $(BENCH_FLAGS)
 	$(BIN)/python benchmarks/jobs_big_warc.py --rounds 3 $(BENCH_FLAGS)
+
+# Pathological pages (RELIABILITY.md): each through `scraper clean`, and gzip'd through
+# `scraper fetch` from a local server; wall time and peak RSS per process, 3 rounds.
+bench-pathological: $(STAMP)
+	$(BIN)/python benchmarks/pathological.py --rounds 3
 
 # Each target in turn for FUZZ_SECONDS (fuzz/README.md); findings land in fuzz/findings/.
 fuzz: $(STAMP)

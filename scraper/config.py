@@ -33,6 +33,10 @@ ENV_CONFIG_DIR = "SCRAPER_CONFIG_DIR"
 DEFAULT_MIN_BODY_WORDS = 8
 DEFAULT_MAX_INPUT_BYTES = 50_000_000
 DEFAULT_CLEAN_TIMEOUT = 30.0
+DEFAULT_MAX_ELEMENTS = 250_000
+DEFAULT_MAX_VOTE_ELEMENTS = 100_000
+DEFAULT_MAX_VOTE_CHARS = 10_000_000
+DEFAULT_MAX_LINES = 500_000
 
 
 def default_config_dir() -> Path:
@@ -62,12 +66,27 @@ def load_toml(path: Path) -> dict[str, Any]:
 class CleanerConfig:
     """`min_body_words`: a shorter body is no article (`no_content`); `max_input_bytes`: the
     cap on one input, after decompression; `timeout`: seconds one page may take to clean
-    (None: no limit)."""
+    (None: no limit).
+
+    The limits below keep one page's work and memory bounded (RELIABILITY.md, "Pathological
+    pages", has the measurements behind them; the evaluation set's pages have at most 10,476
+    elements and 1.6 M characters, so none reaches a limit). `max_elements`: an HTML page
+    with more elements is `too_large` (estimated from its start tags before parsing, counted
+    exactly after); each element costs about 1 KiB through cleaning, and no article needs a
+    quarter of a million. `max_vote_elements`, `max_vote_chars`: past either, trafilatura's
+    vote is skipped and the page is judged by our own signals (it cannot be interrupted, and
+    costs about 20 µs and 1.4 KiB per element, 0.12 s and 9 MiB per MB of text).
+    `max_lines`: a text page with more line breaks is `too_large`.
+    """
 
     config_dir: Path = field(default_factory=default_config_dir)
     min_body_words: int = DEFAULT_MIN_BODY_WORDS
     max_input_bytes: int = DEFAULT_MAX_INPUT_BYTES
     timeout: float | None = DEFAULT_CLEAN_TIMEOUT
+    max_elements: int = DEFAULT_MAX_ELEMENTS
+    max_vote_elements: int = DEFAULT_MAX_VOTE_ELEMENTS
+    max_vote_chars: int = DEFAULT_MAX_VOTE_CHARS
+    max_lines: int = DEFAULT_MAX_LINES
 
     @property
     def rules_dir(self) -> Path:

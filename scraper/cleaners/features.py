@@ -9,10 +9,11 @@ title-cased and unpunctuated, and come in runs of similar short lines.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 
+from scraper.cleaners.deadline import NO_DEADLINE, STRIDE, Deadline
 from scraper.records import Block
 
 WORD = re.compile(r"\w+")
@@ -21,6 +22,8 @@ _TERMINAL = tuple(".!?…:;。！？")
 _CLOSERS = "\"”’'»)]」』"
 SHORT_LINE_WORDS = 4
 _FIRST = itemgetter(0)
+_NOT_WORD = re.compile(r"\W")
+PIECE_CHARS = 1 << 20
 _CODE = re.compile(r"[=(){}\[\]_#<>;`]|\w:\s|\w\.\w+\(")
 
 
@@ -61,19 +64,48 @@ def is_terminal(text: str) -> bool:
 
 
 def _stats(text: str, stops: frozenset[str]) -> tuple[float, float | None, bool, float]:
-    tokens = WORD.findall(text)
-    words = len(tokens) if text.isascii() or not _CJK.search(text) else word_count(text)
-    stop_ratio = None
-    if stops and tokens:
-        stop_ratio = sum(map(stops.__contains__, map(str.lower, tokens))) / len(tokens)
-    initials = "".join(map(_FIRST, tokens))  # maps run in C; this runs on every block
-    letters = sum(map(str.isalpha, initials))
-    title_ratio = sum(map(str.isupper, initials)) / letters if letters else 0.0
+    if len(text) <= PIECE_CHARS:  # nearly every block: one piece
+        words, stop_words, tokens, letters, upper = _counts(text, stops)
+    else:
+        words, stop_words, tokens, letters, upper = 0.0, 0, 0, 0, 0
+        for piece in _pieces(text):
+            found = _counts(piece, stops)
+            words, stop_words, tokens = words + found[0], stop_words + found[1], tokens + found[2]
+            letters, upper = letters + found[3], upper + found[4]
+    stop_ratio = stop_words / tokens if stops and tokens else None
+    title_ratio = upper / letters if letters else 0.0
     return words, stop_ratio, is_terminal(text), title_ratio
 
 
-def block_stats(blocks: Sequence[Block], stops: frozenset[str]) -> list[BlockStats]:
-    raw = [_stats(b.text, stops) for b in blocks]
+def _pieces(text: str) -> Iterator[str]:
+    """The text in pieces of about `PIECE_CHARS`, cut between words: the word list of a 45 MB
+    block at once would take 500 MiB, and every count below adds up over pieces."""
+    start = 0
+    while start < len(text):
+        cut = _NOT_WORD.search(text, start + PIECE_CHARS)
+        end = cut.start() + 1 if cut else len(text)
+        yield text[start:end]
+        start = end
+
+
+def _counts(text: str, stops: frozenset[str]) -> tuple[float, int, int, int, int]:
+    """(words, stop words, tokens, initials that are letters, initials in upper case)."""
+    tokens = WORD.findall(text)
+    words = len(tokens) if text.isascii() or not _CJK.search(text) else word_count(text)
+    stop_words = sum(map(stops.__contains__, map(str.lower, tokens))) if stops else 0
+    initials = "".join(map(_FIRST, tokens))  # maps run in C; this runs on every block
+    letters = sum(map(str.isalpha, initials))
+    return words, stop_words, len(tokens), letters, sum(map(str.isupper, initials))
+
+
+def block_stats(
+    blocks: Sequence[Block], stops: frozenset[str], deadline: Deadline = NO_DEADLINE
+) -> list[BlockStats]:
+    raw = []
+    for i, block in enumerate(blocks):
+        if not i % STRIDE:  # a quarter of a million blocks take seconds
+            deadline.check("block features")
+        raw.append(_stats(block.text, stops))
     group_of: list[int] = []
     group = -1
     for block in blocks:

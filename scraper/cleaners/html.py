@@ -42,6 +42,7 @@ from scraper.cleaners.labels import (
     Label,
 )
 from scraper.cleaners.layout import in_header_row, side_columns
+from scraper.cleaners.limits import check_elements, check_markup, vote_affordable
 from scraper.cleaners.rules import RuleSet
 from scraper.cleaners.sites import SiteRule, SiteRules
 from scraper.cleaners.vote import trafilatura_text, votes
@@ -70,27 +71,31 @@ class HtmlCleaner:
     weights: BodyWeights = field(default_factory=BodyWeights)
 
     def clean(self, page: Page, markup: str, deadline: Deadline = NO_DEADLINE) -> Article:
+        check_markup(markup, self.config)
         tree = parse_html(markup)
         deadline.check("parsing")
+        elements = check_elements(tree, self.config)
         head = read_head(tree)
         drop_code(tree)
         dom = Segmenter(deadline).run(tree)
         marked = read_marked(dom.marked)
         language = head.language or detect_language(language_sample([b.text for b in dom.blocks]))
-        stats = block_stats(dom.blocks, stopwords(language))
+        stats = block_stats(dom.blocks, stopwords(language), deadline)
         deadline.check("block features")
         site = self.sites.for_url(page.url)
         site_labels = site.block_labels(tree, dom.owners) if site else None
-        if site and site.body and site_labels:  # the site rule says where the article is
-            voted, trusted = [label is None for label in site_labels], True
+        trusted = bool(site and site.body and site_labels)
+        if trusted and site_labels:  # the site rule says where the article is
+            voted: list[bool] | None = [label is None for label in site_labels]
         else:
-            voted, trusted = votes(dom.blocks, trafilatura_text(tree, page.url)), False
+            voted = self._vote(dom, elements, len(markup), page.url, deadline)
         deadline.check("extractor votes")
-        labels, header = self._labels(dom, stats, voted, trusted, site_labels, head)
-        if not trusted and _body_words(stats, labels) < self.config.min_body_words:
+        unguided = [False] * len(dom.blocks)
+        labels, header = self._labels(dom, stats, voted or unguided, trusted, site_labels, head)
+        deadline.check("labelling")
+        if voted and not trusted and _body_words(stats, labels) < self.config.min_body_words:
             # the extractor latched onto chrome the vetoes then took out, or kept nothing:
             # judge the page without it rather than return no article
-            unguided = [False] * len(dom.blocks)
             labels, header = self._labels(dom, stats, unguided, False, site_labels, head)
         deadline.check("labelling")
         title_at = next(
@@ -100,6 +105,17 @@ class HtmlCleaner:
         if site:
             _apply_site(meta, site, tree, self.names)
         return assemble(page, dom.blocks, labels, meta, self.config.min_body_words)
+
+    def _vote(
+        self, dom: DomPage, elements: int, chars: int, url: str | None, deadline: Deadline
+    ) -> list[bool] | None:
+        """trafilatura's vote on each block; None when the page is past the size the vote can
+        finish in time (`limits.py`), and our own signals decide alone."""
+        if not vote_affordable(elements, chars, self.config):
+            return None
+        extracted = trafilatura_text(dom.tree, url)
+        deadline.check("extractor votes")
+        return votes(dom.blocks, extracted, deadline)
 
     def _labels(
         self,

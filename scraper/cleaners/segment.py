@@ -13,20 +13,38 @@ from collections.abc import Iterator
 
 from scraper.records import Block
 
-_SPACE = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000]+")
 _GAP = re.compile(r"(?:[ \u00a0\u3000]{2,}|\t)+")
 _LIST_MARK = re.compile(r"^\s*(?:[-*•·▪►»]|\d{1,3}[.)])\s+")
 
 
+_TO_SPACE = {ord(c): " " for c in "\t\u00a0\u3000"} | dict.fromkeys(range(0x2000, 0x200C), " ")
+
+
+def squeeze(line: str) -> str:
+    """`line` with each run of spaces (tabs, no-break and typographic spaces) as one space.
+
+    The same as substituting one space for the regex `[ \\t\\u00a0\\u2000-\\u200b\\u3000]+`, in a
+    few passes of C over the string: a regex substitution holds every piece between matches at once
+    (400 MiB for one 45 MB line).
+    """
+    line = line.translate(_TO_SPACE)
+    while "  " in line:
+        line = line.replace("  ", " ")
+    return line
+
+
 def _lines(text: str) -> list[str]:
-    return [_SPACE.sub(" ", line).strip() for line in text.splitlines()]
+    return [squeeze(line).strip() for line in text.splitlines()]
 
 
 def _cells(raw_lines: list[str]) -> dict[int, tuple[str, ...]]:
     """Line number → its columns, for lines laid out with gaps of two or more spaces."""
     found: dict[int, tuple[str, ...]] = {}
     for number, raw in enumerate(raw_lines, start=1):
-        parts = [_SPACE.sub(" ", p).strip() for p in _GAP.split(raw.strip())]
+        pieces = _GAP.split(raw.strip())
+        if len(pieces) < 2:
+            continue
+        parts = [squeeze(p).strip() for p in pieces]
         parts = [p for p in parts if p]
         if len(parts) >= 2:
             found[number] = tuple(parts)

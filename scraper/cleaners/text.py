@@ -17,6 +17,7 @@ from scraper.cleaners.heuristics import (
     trim_after_duplicates,
 )
 from scraper.cleaners.labels import TOPICS, Label
+from scraper.cleaners.limits import check_lines
 from scraper.cleaners.masthead import site_name
 from scraper.cleaners.rules import RuleSet
 from scraper.cleaners.segment import segment_text
@@ -36,10 +37,11 @@ class TextCleaner:
     weights: BodyWeights = field(default_factory=BodyWeights)
 
     def clean(self, page: Page, text: str, deadline: Deadline = NO_DEADLINE) -> Article:
+        check_lines(text, self.config)
         blocks = segment_text(text)
         deadline.check("segmentation")
         language = detect_language(language_sample([b.text for b in blocks]))
-        stats = block_stats(blocks, stopwords(language))
+        stats = block_stats(blocks, stopwords(language), deadline)
         deadline.check("block features")
         labels, _body = label_body(blocks, stats, self.rules, self.weights)
         deadline.check("labelling")
@@ -66,7 +68,7 @@ class TextCleaner:
 
 def _short(block: Block) -> bool:
     """Pull quotes repeat a sentence; a whole repeated paragraph may be the text's own."""
-    return len(block.text.split()) <= PULL_QUOTE_WORDS
+    return len(block.text.split(maxsplit=PULL_QUOTE_WORDS)) <= PULL_QUOTE_WORDS  # no 45 MB list
 
 
 def _tags(blocks: Sequence[Block], labels: Sequence[Label]) -> list[str]:

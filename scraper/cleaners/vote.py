@@ -16,6 +16,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 from trafilatura import bare_extraction
 
+from scraper.cleaners.deadline import NO_DEADLINE, STRIDE, Deadline
 from scraper.cleaners.features import WORD, trigrams
 from scraper.records import Block
 
@@ -59,7 +60,9 @@ def trafilatura_text(page: str | HtmlElement, url: str | None) -> str:
     return text
 
 
-def votes(blocks: Sequence[Block], extracted: str) -> list[bool]:
+def votes(
+    blocks: Sequence[Block], extracted: str, deadline: Deadline = NO_DEADLINE
+) -> list[bool]:
     """For each block, whether the extractor's output contains it.
 
     Extractors re-flow text (line breaks, spacing, dropped inline bits), so a block counts as
@@ -71,7 +74,9 @@ def votes(blocks: Sequence[Block], extracted: str) -> list[bool]:
     lines = {_SPACE.sub(" ", line).strip().casefold() for line in extracted.splitlines()}
     grams = set(trigrams(WORD.findall(extracted.casefold())))
     result = []
-    for block in blocks:
+    for i, block in enumerate(blocks):
+        if not i % STRIDE:
+            deadline.check("extractor votes")
         tokens = WORD.findall(block.text.casefold())
         if len(tokens) < 3:
             result.append(block.text.casefold() in lines)

@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 
 from scraper.sources.http.addresses import AddressPolicy
 from tests.support.faults import fault
+from tests.support.pathological import BY_NAME
 
 ARTICLE = """<!DOCTYPE html><html><head><title>{title}</title></head><body>
 <nav><a href="/">Home</a> <a href="/news">News</a></nav>
@@ -259,6 +260,21 @@ def latin2(h: Handler, host: str, path: str) -> None:
     h.send(200, LATIN2.encode("iso-8859-2"), "text/html; charset=ISO-8859-2")
 
 
+@functools.lru_cache(maxsize=4)
+def _gzipped(name: str) -> bytes:
+    return gzip.compress(BY_NAME[name].build(), compresslevel=6)
+
+
+def pathological(h: Handler, host: str, path: str) -> None:
+    """A page of `tests/support/pathological.py`, sent gzip-compressed (a 10 MB table is
+    then about 30 KB on the wire)."""
+    name = path.removeprefix("/pathological/")
+    if name not in BY_NAME:
+        h.send(404, b"no such page")
+    else:
+        h.send(200, _gzipped(name), Content_Encoding="gzip")
+
+
 def plain(h: Handler, host: str, path: str) -> None:
     text = "Ferry timetable\n\n" + " ".join(["The harbour board met on Tuesday."] * 12)
     h.send(200, text.encode(), "text/plain; charset=utf-8")
@@ -325,6 +341,7 @@ PREFIXES = {
     "/loop/": loop,
     "/redirect-to/": redirect_to,
     "/fault/": fault,
+    "/pathological/": pathological,
 }
 
 
