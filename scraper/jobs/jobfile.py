@@ -16,7 +16,11 @@ from typing import Any
 from scraper.cleaners import cleaners
 from scraper.config import (
     DEFAULT_CLEAN_TIMEOUT,
+    DEFAULT_MAX_ELEMENTS,
     DEFAULT_MAX_INPUT_BYTES,
+    DEFAULT_MAX_LINES,
+    DEFAULT_MAX_VOTE_CHARS,
+    DEFAULT_MAX_VOTE_ELEMENTS,
     DEFAULT_MIN_BODY_WORDS,
     CleanerConfig,
     load_toml,
@@ -158,6 +162,10 @@ def _cleaner(table: Table) -> CleanerConfig:
             "max_input_bytes", DEFAULT_MAX_INPUT_BYTES, low=1, high=MAX_BYTES
         ),
         "timeout": timeout or None,
+        "max_elements": table.integer("max_elements", DEFAULT_MAX_ELEMENTS, low=1),
+        "max_vote_elements": table.integer("max_vote_elements", DEFAULT_MAX_VOTE_ELEMENTS),
+        "max_vote_chars": table.integer("max_vote_chars", DEFAULT_MAX_VOTE_CHARS),
+        "max_lines": table.integer("max_lines", DEFAULT_MAX_LINES, low=1),
     }
     table.done()
     config = CleanerConfig(**values) if config_dir is None else CleanerConfig(config_dir, **values)

@@ -82,6 +82,10 @@ host_concurrency = 2
 [cleaner]
 config_dir = "%s"
 min_body_words = 20
+max_elements = 1000
+max_vote_elements = 500
+max_vote_chars = 20000
+max_lines = 300
 
 [dedup]
 near = false
@@ -102,6 +106,9 @@ scheduler = "tcp://127.0.0.1:8786"
     assert job.settings.fetch.addresses.why_refused(ip_address("10.2.0.1")) == "private"
     assert job.settings.politeness.delay == 0.5 and job.settings.politeness.host_concurrency == 2
     assert job.cleaner.min_body_words == 20 and job.cleaner.config_dir == ROOT / "config"
+    limits = job.cleaner
+    assert (limits.max_elements, limits.max_vote_elements) == (1000, 500)
+    assert (limits.max_vote_chars, limits.max_lines) == (20000, 300)
     assert not job.dedup.near and job.dedup.threshold == 0.9
     assert job.execution.workers == 3 and job.execution.scheduler == "tcp://127.0.0.1:8786"
 
