@@ -27,6 +27,9 @@ from typing import ClassVar
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench_common import Guard, add_guard_options  # noqa: E402
+from bench_results import write_results  # noqa: E402
+
 from scraper.config import DEFAULT_CLEAN_TIMEOUT  # noqa: E402
 from tests.support.pathological import PAGES  # noqa: E402
 from tests.support.peak import run_scraper  # noqa: E402
@@ -68,13 +71,19 @@ def outcome_of(out: Path) -> str:
     return error["kind"] if error else f"article ({records[0]['word_count']:,} words)"
 
 
-def measure(args: list[str], out: Path, rounds: int) -> dict[str, object]:
+def measure(args: list[str], out: Path, rounds: int, guard: Guard) -> dict[str, object]:
+    """`rounds` runs, each on an idle machine (a round others disturbed is run again)."""
     seconds, mib, outcomes = [], [], set()
-    for _ in range(rounds):
-        run = run_scraper([*args, "-q", "-o", str(out)], limit=600.0)
-        seconds.append(run.seconds)
-        mib.append(run.peak_mib)
-        outcomes.add(outcome_of(out))
+    for number in range(rounds):
+
+        def one_round() -> dict[str, object]:
+            run = run_scraper([*args, "-q", "-o", str(out)], limit=600.0)
+            return {"seconds": run.seconds, "mib": run.peak_mib, "outcome": outcome_of(out)}
+
+        found = guard.measured(f"{args[0]} {Path(args[-1]).name} round {number + 1}", one_round)
+        seconds.append(found["seconds"])
+        mib.append(found["mib"])
+        outcomes.add(found["outcome"])
     return {"seconds": seconds, "mib": mib, "outcome": " / ".join(sorted(outcomes))}
 
 
@@ -92,8 +101,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--only", nargs="*", help="page names (default: all)")
-    parser.add_argument("--results", type=Path, default=ROOT / "out/bench/pathological.json")
+    add_guard_options(parser)
     options = parser.parse_args()
+    guard = Guard.from_args(options)
     pages = [p for p in PAGES if not options.only or p.name in options.only]
     results: list[dict[str, object]] = []
     lines = [
@@ -116,14 +126,13 @@ def main() -> None:
                 fetch = ["fetch", "--rate", "0", "--no-cache", "--retries", "0", *ALLOW_LOOPBACK]
                 runs.append(("fetch, gzip", [*fetch, f"{base}/{page.name}"]))
             for how, args in runs:
-                found = measure(args, out, options.rounds)
+                found = measure(args, out, options.rounds, guard)
                 results.append({"page": page.name, "bytes": len(data), "how": how, **found})
                 lines.append(row(page.name, len(data), how, found))
                 print(lines[-1], flush=True)
             (folder / page.name).unlink()
         server.shutdown()
-    options.results.parent.mkdir(parents=True, exist_ok=True)
-    options.results.write_text(json.dumps(results, indent=1), encoding="utf-8")
+    write_results("pathological", guard, {"pages": results}, options.results)
     print("\n".join(lines))
 
 
