@@ -24,6 +24,7 @@ from tests.support.job_helpers import (
     ALL_SINKS,
     committed_inputs,
     csv_rows,
+    held_url_job,
     jsonl,
     parquet_rows,
     sqlite_rows,
@@ -32,31 +33,6 @@ from tests.support.job_helpers import (
 from tests.support.waiting import STUCK
 
 PAGES = 6
-JOB = """
-[job]
-name = "held"
-state = "state.sqlite"
-
-[[sources]]
-type = "urls"
-urls = [{urls}]
-
-[fetch]
-timeout = 300
-retries = 0
-robots = false
-allow_networks = ["127.0.0.0/8"]
-
-[politeness]
-rate = 0
-
-[dedup]
-exact = false
-near = false
-
-[execution]
-workers = 0
-"""
 
 
 FILES_JOB = """
@@ -71,8 +47,8 @@ paths = ["pages/"]
 
 
 def held_job(folder: Path, server: HeldServer) -> Path:
-    urls = ", ".join(f'"{server.url(f"/page-{i}")}"' for i in range(PAGES))
-    return write_job(folder, JOB.format(urls=urls) + ALL_SINKS)
+    urls = [server.url(f"/page-{i}") for i in range(PAGES)]
+    return held_url_job(folder, urls, sinks=ALL_SINKS)
 
 
 def start(job: Path) -> subprocess.Popen[str]:

@@ -26,6 +26,7 @@ from tests.support.job_helpers import (
     committed_inputs,
     copy_fixtures,
     csv_rows,
+    held_url_job,
     jsonl,
     parquet_rows,
     sqlite_rows,
@@ -136,23 +137,6 @@ def test_a_stopped_fetch_says_what_it_did(tmp_path: Path) -> None:
     assert out.read_text() == ""
 
 
-URL_JOB = """
-[job]
-name = "held"
-state = "state.sqlite"
-
-[[sources]]
-type = "urls"
-urls = [{urls}]
-
-[fetch]
-timeout = 300
-robots = false
-allow_networks = ["127.0.0.0/8"]
-
-[execution]
-workers = 2
-"""
 
 
 def ignores_sigint(pid: int) -> bool:
@@ -170,8 +154,8 @@ def test_ctrl_c_in_a_terminal_stops_a_url_job_without_waiting_for_its_requests(
     the job waits for answers that will not come before the test ends (held, 300 s timeout):
     the job stops at once, with no worker traceback, and the next run fetches every page."""
     with HeldServer() as server:
-        urls = ", ".join(f'"{server.url(f"/page-{i}")}"' for i in range(4))
-        job = write_job(tmp_path, URL_JOB.format(urls=urls))
+        urls = [server.url(f"/page-{i}") for i in range(4)]
+        job = held_url_job(tmp_path, urls, workers=2)
         run = subprocess.Popen(
             [sys.executable, "-m", "scraper", "run", str(job), "--no-progress"],
             stdout=subprocess.DEVNULL,

@@ -26,6 +26,7 @@ from tests.support.job_helpers import (
     ALL_SINKS,
     copy_fixtures,
     csv_rows,
+    held_url_job,
     jsonl,
     parquet_rows,
     sqlite_rows,
@@ -156,35 +157,6 @@ def test_a_state_without_stored_records_refuses_instead_of_losing_them(tmp_path:
         run_job(job)
 
 
-URL_JOB = """
-[job]
-name = "held"
-state = "state.sqlite"
-
-[[sources]]
-type = "urls"
-urls = [{urls}]
-
-[fetch]
-timeout = 300
-robots = false
-allow_networks = ["127.0.0.0/8"]
-
-[dedup]
-exact = false
-near = false
-
-[execution]
-workers = 0
-
-[[sinks]]
-type = "jsonl"
-path = "out/articles.jsonl"
-
-[[sinks]]
-type = "sqlite"
-path = "out/articles.sqlite"
-"""
 
 
 def test_a_sink_removed_while_the_run_writes_it_is_rebuilt_before_the_run_ends(
@@ -193,8 +165,10 @@ def test_a_sink_removed_while_the_run_writes_it_is_rebuilt_before_the_run_ends(
     """Removed under the run's open handles, the files keep taking writes no one can read;
     the run finds them missing at its end and writes them again, exit 0 and complete."""
     with HeldServer() as server:
-        urls = ", ".join(f'"{server.url(f"/page-{i}")}"' for i in range(5))
-        job = write_job(tmp_path, URL_JOB.format(urls=urls))
+        urls = [server.url(f"/page-{i}") for i in range(5)]
+        sinks = '[[sinks]]\ntype = "jsonl"\npath = "out/articles.jsonl"\n\n'
+        sinks += '[[sinks]]\ntype = "sqlite"\npath = "out/articles.sqlite"\n'
+        job = held_url_job(tmp_path, urls, sinks=sinks)
         run = subprocess.Popen(
             [sys.executable, "-m", "scraper", "run", str(job), "-q", "--no-progress"],
             stdout=subprocess.DEVNULL,

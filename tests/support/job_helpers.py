@@ -31,6 +31,43 @@ path = "out/articles.parquet"
 """
 
 
+HELD_URL_JOB = """
+[job]
+name = "held"
+state = "state.sqlite"
+
+[[sources]]
+type = "urls"
+urls = [{urls}]
+
+[fetch]
+timeout = 300
+retries = 0
+robots = false
+allow_networks = ["127.0.0.0/8"]
+
+[politeness]
+rate = 0
+
+[dedup]
+exact = false
+near = false
+
+[execution]
+workers = {workers}
+"""
+"""A URL job meant for `tests.support.held_server.HeldServer`: requests wait on the server for
+as long as the test holds them (the 300 s timeout never fires first), none is retried or
+paced, and no record is a duplicate, so every page gives one record."""
+
+
+def held_url_job(folder: Path, urls: list[str], workers: int = 0, sinks: str = "") -> Path:
+    """`folder/job.toml` for a held URL job; `sinks` (job-file text) defaults to the JSONL
+    sink next to the job file (`held.jsonl`)."""
+    listed = ", ".join(f'"{url}"' for url in urls)
+    return write_job(folder, HELD_URL_JOB.format(urls=listed, workers=workers) + sinks)
+
+
 def copy_fixtures(folder: Path, copies: int = 1, limit: int | None = None) -> list[Path]:
     """Fixture pages copied into `folder/copy-N/<case>.txt` (a copy is a new input)."""
     cases = sorted(p for p in FIXTURES.glob("*/page.txt"))[:limit]
