@@ -63,17 +63,21 @@ def text_dump(html: str) -> str:
     return str(html_text.extract_text(_CONTROL.sub("", html), guess_layout=True))
 
 
-def _found(title: str | None, authors: Iterable[str], date: str | None) -> str:
-    return json.dumps({"title": title, "authors": list(authors), "date": date})
+def _found(
+    title: str | None, authors: Iterable[str], date: str | None, error: str | None = None
+) -> str:
+    found = {"title": title, "authors": list(authors), "date": date}
+    return json.dumps(found | ({"error": error} if error else {}))
 
 
 def _scraper(article: object) -> str:
+    """The record's fields, also when it is an error record (no body found, say): it still
+    carries what was read of the page's title, authors and date, and so does what users get."""
     from scraper.records import Article
 
     assert isinstance(article, Article)
-    if article.error:  # the pool counts it as a failed extraction
-        raise RuntimeError(f"{article.error.kind}: {article.error.message}")
-    return _found(article.title, article.authors, article.published)
+    error = article.error.kind if article.error else None
+    return _found(article.title, article.authors, article.published, error)
 
 
 def scraper_as_is(html: str, url: str | None) -> str:

@@ -21,7 +21,8 @@ RULES = (
     "share of pages right ± binomial SE; n = pages whose truth has a value. title: word-set\n"
     "overlap |A∩B|/max(|A|,|B|) ≥ 0.8; authors: a true person among the extracted; date: the\n"
     f"same day ±1. {', '.join(HELD_OUT)} is held out of tuning: its row and ALL include it,\n"
-    "'ALL but held out' does not. A failed extraction counts as nothing found."
+    "'ALL but held out' does not. A failed extraction counts as nothing found; an error\n"
+    "record (no body found) is scored on the title, authors and date it carries."
 )
 _LABEL, _COUNT, _CELL = 18, 6, 15
 

@@ -5,7 +5,8 @@ counted per source dataset.
 A truth of `""` (trafilatura-eval's "expected empty") is counted apart from the truths with a
 value: the headline figures are the share of pages with a value where the extractor is right;
 the expected-empty figures are the share where it rightly gives nothing. A failed extraction
-(error, timeout, crash) counts as one that found nothing.
+(an exception, a timeout, a crash) counts as one that found nothing; an error record of ours
+(kind `no_content`, say) is scored on the fields it carries, and counted.
 """
 
 from __future__ import annotations
@@ -68,6 +69,7 @@ class MetaOutcome:
     detail: str
     found: dict[str, Any]
     verdicts: dict[str, tuple[str, bool]] = field(default_factory=dict)
+    record_error: str | None = None
 
     def record(self) -> dict[str, Any]:
         """The per-page JSON line (no timings, so two runs diff)."""
@@ -75,6 +77,8 @@ class MetaOutcome:
         row |= {"protocol": self.protocol, "extractor": self.extractor, "failure": self.failure}
         row |= {"found": self.found}
         row["right"] = {name: right for name, (_, right) in self.verdicts.items()}
+        if self.record_error:
+            row["record_error"] = self.record_error
         if self.detail:
             row["detail"] = self.detail
         return row
@@ -101,10 +105,19 @@ def _outcome(
     found: dict[str, Any] = {"title": None, "authors": [], "date": None}
     if result.text is not None:
         found |= json.loads(result.text)
+    record_error = found.get("error")
     found = {name: found[name] for name in ANSWERS[extractor]}
     verdicts = judge(page.truth, found, ANSWERS[extractor])
     return MetaOutcome(
-        page.id, page.dataset, protocol, extractor, result.failure, result.detail, found, verdicts
+        page.id,
+        page.dataset,
+        protocol,
+        extractor,
+        result.failure,
+        result.detail,
+        found,
+        verdicts,
+        record_error,
     )
 
 
@@ -174,6 +187,7 @@ def summarise(outcomes: list[MetaOutcome], protocols: Sequence[str], names: Sequ
                     tally[1] += 1
         result: dict[str, Any] = {"pages": len(mine)}
         result["failures"] = {kind: sum(o.failure == kind for o in mine) for kind in FAILURES}
+        result["error_records"] = sum(o.record_error is not None for o in mine)
         for kind in (VALUE, EMPTY):
             result[kind] = _shares(counts, kind)
         summary.setdefault(protocol, {})[name] = result

@@ -55,8 +55,8 @@ def title_right(extracted: str | None, truth: str) -> bool:
 
 
 def _name_key(name: str) -> str:
-    """A name as compared: its words, casefolded, without accents, asides or a "By"."""
-    plain = unicodedata.normalize("NFKD", _ASIDE.sub(" ", name))
+    """A name as compared: its words, casefolded, without accents or a leading "By"."""
+    plain = unicodedata.normalize("NFKD", name)
     plain = "".join(c for c in plain if not unicodedata.combining(c)).casefold()
     words = re.findall(r"\w+", plain)
     while words and words[0] in _BY_WORDS:
@@ -67,7 +67,7 @@ def _name_key(name: str) -> str:
 def person_names(authors: str | Iterable[str]) -> set[str]:
     """The names in an author string (or list of them), as compared; empty parts dropped."""
     items = [authors] if isinstance(authors, str) else list(authors)
-    parts = (part for item in items for part in _NAME_SEPARATOR.split(item))
+    parts = (part for item in items for part in _NAME_SEPARATOR.split(_ASIDE.sub(" ", item)))
     return {key for part in parts if (key := _name_key(part))}
 
 
