@@ -76,7 +76,11 @@ def _empty_lines(block: dict[str, Any]) -> list[str]:
 
 
 def _failure_lines(block: dict[str, Any]) -> list[str]:
-    counts = [f"{name} {sum(r['failures'].values())} of {r['pages']}" for name, r in block.items()]
+    counts = [
+        f"{name} {sum(r['failures'].values())} of {r['pages']}"
+        + (f" (and {r['error_records']} error records)" if r["error_records"] else "")
+        for name, r in block.items()
+    ]
     return ["  failed extractions: " + ", ".join(counts)]
 
 

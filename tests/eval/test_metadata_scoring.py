@@ -44,6 +44,13 @@ def test_no_title_is_never_right() -> None:
     assert not title_right(None, "Council approves budget")
 
 
+def test_a_truth_of_several_lines_is_matched_by_any_one_line() -> None:
+    truth = "City News\nCouncil approves budget\nSchools and roads get more money"
+    assert title_right("Council approves budget", truth)
+    assert title_right("Schools and roads get more money", truth)
+    assert not title_right("Council approves budget for schools", truth)
+
+
 def test_names_split_at_the_separators_truths_and_trafilatura_use() -> None:
     assert person_names("Benjamin Fischer und Marcus Theurer") == {
         "benjamin fischer",
@@ -66,6 +73,7 @@ def test_names_split_at_the_separators_truths_and_trafilatura_use() -> None:
         (["Jane Doe; John Roe"], "John Roe", True),
         (["José Miguel Wilson"], "Isabel Caro, JOSE MIGUEL WILSON", True),
         (["Von Roland Brockmann"], ["Roland Brockmann", "Sebastian Drescher"], True),
+        (["Prof. Dr. Rainer Quitzow"], "Dr. Rainer Quitzow", True),
         (["Marcus"], "Marcus Theurer", False),
         (["Marcus Theurer Redaktion"], "Marcus Theurer", False),
         ([], "Marcus Theurer", False),
