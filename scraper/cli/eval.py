@@ -80,7 +80,7 @@ _count = click.IntRange(min=1, max=MAX_INTEGER)
     "--metadata",
     is_flag=True,
     help="Score title, authors and date instead of the body, on the pages with such truth"
-    " (extractors: scraper; --baselines adds trafilatura, htmldate).",
+    " (extractors: scraper; --baselines adds trafilatura, htmldate; ± is the binomial SE).",
 )
 @click.option(
     "--protocols",
