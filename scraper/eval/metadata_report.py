@@ -79,6 +79,7 @@ def _failure_lines(block: dict[str, Any]) -> list[str]:
     counts = [
         f"{name} {sum(r['failures'].values())} of {r['pages']}"
         + (f" (and {r['error_records']} error records)" if r["error_records"] else "")
+        + f" [{1000 * r['cpu_seconds'] / max(r['pages'], 1):.0f} ms CPU/page]"
         for name, r in block.items()
     ]
     return ["  failed extractions: " + ", ".join(counts)]

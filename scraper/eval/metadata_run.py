@@ -70,6 +70,7 @@ class MetaOutcome:
     found: dict[str, Any]
     verdicts: dict[str, tuple[str, bool]] = field(default_factory=dict)
     record_error: str | None = None
+    cpu: float = 0.0
 
     def record(self) -> dict[str, Any]:
         """The per-page JSON line (no timings, so two runs diff)."""
@@ -118,6 +119,7 @@ def _outcome(
         found,
         verdicts,
         record_error,
+        result.cpu,
     )
 
 
@@ -188,6 +190,7 @@ def summarise(outcomes: list[MetaOutcome], protocols: Sequence[str], names: Sequ
         result: dict[str, Any] = {"pages": len(mine)}
         result["failures"] = {kind: sum(o.failure == kind for o in mine) for kind in FAILURES}
         result["error_records"] = sum(o.record_error is not None for o in mine)
+        result["cpu_seconds"] = round(sum(o.cpu for o in mine), 1)
         for kind in (VALUE, EMPTY):
             result[kind] = _shares(counts, kind)
         summary.setdefault(protocol, {})[name] = result
