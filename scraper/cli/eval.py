@@ -158,6 +158,8 @@ def _metadata_eval(dataset: Path, opts: dict[str, Any]) -> None:
         truth = _selected_truth(dataset, opts, metadata=True)
     except ScraperError as exc:
         raise click.UsageError(str(exc)) from exc
+    if not pairs(protocols, names):
+        raise click.UsageError(f"{', '.join(names)}: none reads the {', '.join(protocols)} form")
     pages = iter_eval_pages(dataset, truth=truth)
     outcomes = evaluate(pages, protocols, names, jobs=opts["jobs"], timeout=opts["timeout"])
     total = len(truth) * len(pairs(protocols, names))

@@ -19,7 +19,16 @@ from typing import Any
 
 from scraper.errors import ConfigError
 from scraper.eval.data import EvalPage
-from scraper.eval.metadata_protocols import ANSWERS, EXTRACTORS, FIELDS, NAMES, REQUIRES, task_name
+from scraper.eval.metadata_protocols import (
+    ANSWERS,
+    BASELINES,
+    EXTRACTORS,
+    FIELDS,
+    NAMES,
+    REQUIRES,
+    SCRAPER,
+    task_name,
+)
 from scraper.eval.metadata_scoring import authors_right, date_right, title_right
 from scraper.eval.pool import ExtractionResult, ExtractionTask, WorkerPool
 from scraper.eval.run import FAILURES
@@ -47,8 +56,8 @@ def with_metadata_truth(truth: dict[str, dict[str, Any]]) -> dict[str, dict[str,
 
 def choose_extractors(names: str | None, baselines: bool) -> list[str]:
     """`names` (comma-separated; default: ours) plus the baselines when asked, in order, once."""
-    chosen = [n.strip() for n in names.split(",") if n.strip()] if names else ["scraper"]
-    chosen = list(dict.fromkeys([*chosen, *(("trafilatura", "htmldate") if baselines else ())]))
+    chosen = [n.strip() for n in names.split(",") if n.strip()] if names else [SCRAPER]
+    chosen = list(dict.fromkeys([*chosen, *(BASELINES if baselines else ())]))
     unknown = [n for n in chosen if n not in NAMES]
     if unknown:
         known = ", ".join(NAMES)

@@ -151,6 +151,7 @@ def test_metadata_eval_end_to_end(dataset: Path, tmp_path: Path) -> None:
         (["--protocols", "as-is,sideways"], "unknown protocol sideways"),
         (["--extractors", "readability-lxml"], "unknown metadata extractor readability-lxml"),
         (["--dataset-name", "beta"], "unknown source dataset beta"),
+        (["--extractors", "htmldate", "--protocols", "text"], "htmldate: none reads the text form"),
     ],
 )
 def test_metadata_usage_errors_exit_2(dataset: Path, args: list[str], message: str) -> None:
