@@ -9,7 +9,7 @@ EVAL_DATASET ?= ../shared/datasets/main-content-eval
 BENCH_FLAGS ?=
 
 .PHONY: demo test lint bench-text bench-html bench-html-speed bench-embed bench-fetch bench-jobs \
-	gate bench-gate bench-pathological fuzz bad-inputs clean-venv
+	bench-meta gate bench-gate bench-pathological fuzz bad-inputs clean-venv
 FUZZ_TARGETS ?= clean_html clean_text warc
 FUZZ_SECONDS ?= 600
 
@@ -48,6 +48,14 @@ bench-html: $(STAMP)
 	mkdir -p out
 	$(BIN)/scraper eval $(EVAL_DATASET) --baselines --jobs 2 \
 		--json out/bench-html.json --per-page out/bench-html-pages.jsonl
+
+# Title, authors and date: ours and the baselines in the three protocols, on every page with
+# such truth (a few minutes on 2 cores; BENCHMARKS.md "Metadata").
+bench-meta: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[eval]"
+	mkdir -p out
+	$(BIN)/scraper eval $(EVAL_DATASET) --metadata --baselines --jobs 2 \
+		--json out/bench-meta.json --per-page out/bench-meta-pages.jsonl
 
 # The accuracy gate's wall time (make test runs the gate; it must stay under 60 s).
 bench-gate: $(STAMP)

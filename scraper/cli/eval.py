@@ -11,18 +11,16 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
 from scraper.cli.options import writable_output
-from scraper.errors import ScraperError
+from scraper.errors import InputError, ScraperError
 from scraper.eval.baselines import BASELINES
+from scraper.eval.metadata_protocols import PROTOCOLS
 from scraper.eval.settings import DEFAULT_BOOTSTRAP, DEFAULT_JOBS, DEFAULT_TIMEOUT
 from scraper.jobs.ceilings import MAX_INTEGER, MAX_SECONDS, MAX_WORKERS
-
-if TYPE_CHECKING:
-    from scraper.eval.run import Outcome
 
 _path = click.Path(path_type=Path)
 _count = click.IntRange(min=1, max=MAX_INTEGER)
@@ -78,27 +76,37 @@ _count = click.IntRange(min=1, max=MAX_INTEGER)
     callback=writable_output,
     help="Write per-page scores (JSON lines) here (its folder must exist).",
 )
+@click.option(
+    "--metadata",
+    is_flag=True,
+    help="Score title, authors and date instead of the body, on the pages with such truth"
+    " (extractors: scraper; --baselines adds trafilatura, htmldate; ± is the binomial SE).",
+)
+@click.option(
+    "--protocols",
+    default=",".join(PROTOCOLS),
+    show_default=True,
+    help="With --metadata: the page as is, without JSON-LD and <meta>, as whole-page text.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress on stderr.")
 def eval_command(dataset: Path, **opts: Any) -> None:
     """Score extractors side by side on an evaluation set (main-content-eval format): shingle
-    F1/P/R for full-text truth, snippet P/R otherwise, overall and per source dataset."""
-    from scraper.eval.data import choose, iter_eval_pages, load_truth
+    F1/P/R for full-text truth, snippet P/R otherwise, overall and per source dataset; with
+    --metadata, the share of pages whose title, authors and date are right, per protocol."""
+    from scraper.eval.data import iter_eval_pages
     from scraper.eval.report import render, write_json, write_per_page
     from scraper.eval.run import choose_extractors, evaluate, summarise
-    from scraper.eval.sample import read_ids, select_ids
 
     if not dataset.is_dir():
         raise click.UsageError(f"{dataset}: no such dataset folder")
+    if opts["metadata"]:
+        _metadata_eval(dataset, opts)
+        return
     try:
         names = choose_extractors(opts["extractors"], opts["baselines"])
-        truth = load_truth(dataset, opts["dataset_name"])
-        if opts["ids_path"]:
-            truth = select_ids(truth, read_ids(opts["ids_path"]))
+        truth = _selected_truth(dataset, opts)
     except ScraperError as exc:
         raise click.UsageError(str(exc)) from exc
-    truth = choose(truth, opts["limit"], opts["sample"], opts["seed"])
-    if not truth:
-        raise click.UsageError(f"{dataset}: no pages selected")
     outcomes = evaluate(
         iter_eval_pages(dataset, truth=truth), names, jobs=opts["jobs"], timeout=opts["timeout"]
     )
@@ -117,7 +125,61 @@ def eval_command(dataset: Path, **opts: Any) -> None:
         write_json(opts["json_path"], summary, run)
 
 
-def _eval_progress(outcomes: Iterator[Outcome], total: int, quiet: bool) -> Iterator[Outcome]:
+def _selected_truth(dataset: Path, opts: dict[str, Any], metadata: bool = False) -> Any:
+    """The truth records of the pages chosen by the selection options (with --metadata, of
+    pages with a title, author or date truth only). Raises `ScraperError` on a bad choice."""
+    from scraper.eval.data import choose, load_truth
+    from scraper.eval.metadata_run import with_metadata_truth
+    from scraper.eval.sample import read_ids, select_ids
+
+    truth = load_truth(dataset, opts["dataset_name"])
+    if opts["ids_path"]:
+        truth = select_ids(truth, read_ids(opts["ids_path"]))
+    if metadata:
+        truth = with_metadata_truth(truth)
+    truth = choose(truth, opts["limit"], opts["sample"], opts["seed"])
+    if not truth:
+        raise InputError(f"{dataset}: no pages selected")
+    return truth
+
+
+def _metadata_eval(dataset: Path, opts: dict[str, Any]) -> None:
+    from scraper.eval.data import iter_eval_pages
+    from scraper.eval.metadata_report import render, write_json, write_per_page
+    from scraper.eval.metadata_run import choose_extractors, evaluate, pairs, summarise
+
+    protocols = [p.strip() for p in opts["protocols"].split(",") if p.strip()]
+    unknown = [p for p in protocols if p not in PROTOCOLS]
+    if unknown or not protocols:
+        known = ", ".join(PROTOCOLS)
+        raise click.UsageError(f"unknown protocol {', '.join(unknown)} (known: {known})")
+    try:
+        names = choose_extractors(opts["extractors"], opts["baselines"])
+        truth = _selected_truth(dataset, opts, metadata=True)
+    except ScraperError as exc:
+        raise click.UsageError(str(exc)) from exc
+    if not pairs(protocols, names):
+        raise click.UsageError(f"{', '.join(names)}: none reads the {', '.join(protocols)} form")
+    pages = iter_eval_pages(dataset, truth=truth)
+    outcomes = evaluate(pages, protocols, names, jobs=opts["jobs"], timeout=opts["timeout"])
+    total = len(truth) * len(pairs(protocols, names))
+    try:
+        done = list(_eval_progress(outcomes, total, opts["quiet"]))
+    except ScraperError as exc:
+        raise click.ClickException(str(exc)) from exc
+    summary = summarise(done, protocols, names)
+    click.echo(render(summary))
+    if opts["per_page"]:
+        write_per_page(opts["per_page"], done, pairs(protocols, names))
+    if opts["json_path"]:
+        run = {"dataset": str(dataset), "pages": len(truth), "protocols": protocols}
+        run |= {"extractors": names}
+        run |= {k: opts[k] for k in ("dataset_name", "limit", "sample", "seed", "jobs", "timeout")}
+        run["ids"] = str(opts["ids_path"]) if opts["ids_path"] else None
+        write_json(opts["json_path"], summary, run)
+
+
+def _eval_progress(outcomes: Iterator[Any], total: int, quiet: bool) -> Iterator[Any]:
     """Failures as they happen, and a count every 500 extractions, on stderr."""
     started = time.monotonic()
     for count, outcome in enumerate(outcomes, 1):

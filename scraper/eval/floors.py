@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from scraper.errors import ConfigError
+from scraper.eval.settings import HELD_OUT
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -33,7 +34,6 @@ else:  # pragma: no cover
 
 KINDS = ("full_text", "snippets")
 METRICS = ("f1", "precision")
-HELD_OUT = ("l3s-gn1",)
 MARGIN_SE = 1.0
 
 Key = tuple[str, str, str]

@@ -8,6 +8,7 @@ from pathlib import Path
 DEFAULT_JOBS = 1
 DEFAULT_TIMEOUT = 30.0  # seconds one extraction may take before it counts as a failure
 DEFAULT_BOOTSTRAP = 1000  # resamples of the pages behind each ± figure of a report
+HELD_OUT = ("l3s-gn1",)  # source datasets never tuned on: reported apart, never a target
 
 DATASET = Path("../shared/datasets/main-content-eval")
 GATE_DIR = Path("tests/eval/gate")
