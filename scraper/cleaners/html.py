@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from urllib.parse import urljoin
 
 from lxml import etree
 
@@ -75,7 +76,7 @@ class HtmlCleaner:
         tree = parse_html(markup)
         deadline.check("parsing")
         elements = check_elements(tree, self.config)
-        head = read_head(tree)
+        head = read_head(tree, self.names)
         drop_code(tree)
         dom = Segmenter(deadline).run(tree)
         marked = read_marked(dom.marked)
@@ -295,14 +296,18 @@ def _merge(
         or header.authors
     )
     visible_date = published_date(header, title_at)
+    site = head.site_name or site_of(url)
+    outlets = {n.casefold() for n in (site, head.publisher, header.source) if n}
     return Metadata(
         title=head.title or header.title,
-        authors=authors,
+        authors=[a for a in authors if a.casefold() not in outlets],
         published=head.published or next(iter(marked.dates), None) or visible_date,
         source=head.publisher or header.source or head.site_name,
-        site=head.site_name or site_of(url),
+        site=site,
         section=head.section or header.section,
         tags=head.tags,
+        description=head.description,
+        image=head.image and urljoin(url or "", head.image),
         language=language,
         canonical_url=head.canonical_url,
     )

@@ -20,7 +20,7 @@ _PREFIX = re.compile(
     r"(?:ein|a|an)\s+(?:artikel|article|beitrag|story|post)\s+(?:von|by))\b\s*[:\-–]?\s*",
     re.IGNORECASE,
 )
-_SEGMENT = re.compile(r"\s+[|•·/]\s+|\s+[–—-]\s+|\s*\|\s*")
+_SEGMENT = re.compile(r"\s+[|•·/]\s+|\s+[–—-]\s+|\s*\|\s*|\s+for\s+(?=[A-Z])")
 _SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+(?:and|&|und|y|et|e|i|en|og|och)\s+", re.IGNORECASE)
 _DATE_TAIL = re.compile(r"\s+(?:on|am|el|le|il)\s+(?=\S)", re.IGNORECASE)
 _PLACE_TAIL = re.compile(r"\s+(?:at|in)\s+(?:the\s+)?[A-Z].*$")
@@ -49,6 +49,8 @@ class NameBook:
     non_authors: frozenset[str]
     roles: frozenset[str]
     credits: frozenset[str]
+    not_names: frozenset[str] = frozenset()
+    navigation: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: Path) -> NameBook:
@@ -60,7 +62,13 @@ class NameBook:
             non_authors=frozenset(w.lower() for w in bylines.get("non_authors", ())),
             roles=frozenset(w.lower() for w in bylines.get("roles", ())),
             credits=frozenset(w.lower() for w in bylines.get("credits", ())),
+            not_names=frozenset(w.lower() for w in bylines.get("not_names", ())),
+            navigation=frozenset(w.lower() for w in data.get("tags", {}).get("navigation", ())),
         )
+
+    def is_navigation(self, label: str) -> bool:
+        """A menu label ("Home", "News", "Uncategorized"), not a topic."""
+        return label.casefold() in self.navigation
 
     def is_organisation(self, name: str) -> bool:
         """A known outlet, or a name that has an organisation word ("Press", "Times") and a
@@ -81,7 +89,7 @@ class NameBook:
             and len(name) <= 50
             and not any(ch.isdigit() for ch in name)
             and name.lower() not in self.non_authors
-            and all(_NAME_TOKEN.match(t) for t in tokens)
+            and all(_NAME_TOKEN.match(t) and t.lower() not in self.not_names for t in tokens)
             and tokens[0][0].isupper()
             and not self.is_organisation(name)
         )
@@ -124,6 +132,9 @@ class NameBook:
             if self.is_organisation(segment) and not prefixed:
                 source = source or segment
                 continue
+            if authors and self._is_outlet_word(segment):
+                source = source or segment  # "Jane Doe - Acme": the outlet after the person
+                continue
             source = self._read_names(segment, authors) or source
         if prefixed is None and not authors:
             return None
@@ -160,7 +171,7 @@ class NameBook:
         for at, token in enumerate(tokens):
             bare = token.strip(",;")
             following = tokens[at + 1] if at + 1 < len(tokens) else ""
-            if not _NAME_TOKEN.match(bare) or bare.lower() in _NOISE_WORDS:
+            if not _NAME_TOKEN.match(bare) or bare.lower() in _NOISE_WORDS | self.not_names:
                 break
             if bare.lower().rstrip(".") in MONTH_AND_DAY_WORDS and following[:1].isdigit():
                 break
@@ -168,6 +179,13 @@ class NameBook:
             if token.endswith((",", ";")):
                 break
         return " ".join(words)
+
+    def _is_outlet_word(self, segment: str) -> bool:
+        """One capitalised word after a person's name and a separator names where the piece
+        ran, not a second person."""
+        word = segment.lower()
+        ignored = self.non_authors | self.roles | self.not_names | _NOISE_WORDS
+        return len(segment.split()) == 1 and segment[:1].isupper() and word not in ignored
 
     def _is_credit(self, segment: str) -> bool:
         first = re.split(r"[\s:]+", segment.lower(), maxsplit=1)[0]

@@ -54,3 +54,24 @@ def test_organisations_are_told_from_people(names: NameBook) -> None:
     assert names.is_organisation("Reuters")
     assert not names.is_organisation("Jane Doe")
     assert names.is_person("Jane Doe") and not names.is_person("Staff")
+
+
+@pytest.mark.parametrize(
+    ("line", "byline"),
+    [
+        ("By Nina Holt for Reuters", Byline(("Nina Holt",), "Reuters")),
+        ("By Nina Holt - Quayside", Byline(("Nina Holt",), "Quayside")),
+        ("Nina Holt | Quayside Times", Byline(("Nina Holt",), "Quayside Times")),
+        ("By Nina Holt | Twitter | Email", Byline(("Nina Holt",))),
+        ("By Nina Holt Edit", Byline(("Nina Holt",))),
+        ("By Nina Holt | More articles", Byline(("Nina Holt",))),
+    ],
+)
+def test_bylines_with_outlets_and_profile_links(names: NameBook, line: str, byline: Byline) -> None:
+    assert names.parse_byline(line) == byline
+
+
+def test_profile_and_button_words_are_no_names(names: NameBook) -> None:
+    assert not names.is_person("Twitter Facebook")
+    assert not names.is_person("Edit")
+    assert names.is_navigation("Uncategorized") and not names.is_navigation("Harbours")

@@ -1,0 +1,98 @@
+"""The headline: from the stated title, the `<title>` and the page's visible heading.
+
+The `<title>` carries the site's name after a separator ("Headline | Site", "Site » Headline"),
+the first `<h1>` is sometimes an empty logo wrapper or the site's name, and a bare page may
+have its headline only in a "post-title" element or an `<h2>`. Each source is checked against
+the others before it is believed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+MAX_TITLE_CHARS = 250
+_TITLE_SEPARATORS = re.compile(r"\s+(?:[|–—•·»«›‹~:/\\⋆★◆♦∙]|-{1,2}|::|>>|<<)\s+")
+_DOMAIN_ONLY = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+/?$", re.IGNORECASE)
+_POST_TITLE = re.compile(
+    r"(?:^|[\s_-])(?:entry|post|article|story|news|blog|page)[_-]?(?:title|headline|heading)"
+    r"(?:$|[\s_-])|(?:^|\s)headline(?:$|\s)",
+    re.IGNORECASE,
+)
+_HEADING_SEARCH_LIMIT = 5000
+
+
+def visible_headline(tree: etree._Element) -> str | None:
+    """The first `<h1>` with text; else an element marked as the post's title; else None."""
+    for h1 in tree.iter("h1"):
+        if text := _text(h1):
+            return text
+    for seen, element in enumerate(tree.iter()):
+        if seen > _HEADING_SEARCH_LIMIT:
+            break
+        if not isinstance(element.tag, str) or element.tag in ("html", "body", "meta"):
+            continue
+        marks = f"{element.get('class') or ''} {element.get('id') or ''}"
+        if element.get("itemprop") == "headline" or _POST_TITLE.search(marks):
+            text = _text(element)
+            if text and len(text.split()) <= 40:
+                return text
+    return None
+
+
+def first_h2(tree: etree._Element) -> str | None:
+    """The last resort for a page with no title, no `<h1>` and no marked post title."""
+    return next((t for h2 in tree.iter("h2") if (t := _text(h2))), None)
+
+
+def best_title(stated: str | None, page_title: str | None, h1: str | None) -> str | None:
+    """The headline: the `<h1>` when the stated title agrees with it, else the stated title
+    with a " | Site" part cut off. An `<h1>` that is only the site's name (a forum's, a
+    blog's) is the site, not the headline; a `<title>` that is only a domain is no title."""
+    if page_title and _DOMAIN_ONLY.match(page_title):
+        page_title = None
+    candidates = [t for t in (stated, page_title) if t]
+    if h1 and any(_is_site_part(h1, c) for c in candidates):
+        h1 = None
+    if h1 and 2 <= len(h1.split()) <= 40 and any(_agrees(h1, c) for c in candidates):
+        return cap_title(h1)
+    for candidate in candidates:
+        return cap_title(strip_site_suffix(candidate))
+    return cap_title(h1) if h1 else None
+
+
+def strip_site_suffix(title: str) -> str:
+    parts = _TITLE_SEPARATORS.split(title)
+    if len(parts) < 2:
+        return title
+    longest = max(parts, key=lambda p: len(p.split()))
+    return longest if len(longest.split()) >= 3 else title
+
+
+def cap_title(title: str) -> str:
+    """A title past `MAX_TITLE_CHARS` is a paragraph some template put in the head: its first
+    sentence, else its words up to the cap."""
+    if len(title) <= MAX_TITLE_CHARS:
+        return title
+    sentence = re.split(r"(?<=[.!?])\s+", title, maxsplit=1)[0]
+    if len(sentence) <= MAX_TITLE_CHARS:
+        return sentence
+    return title[:MAX_TITLE_CHARS].rsplit(" ", 1)[0]
+
+
+def _text(element: etree._Element) -> str:
+    return " ".join("".join(element.itertext()).split())
+
+
+def _is_site_part(h1: str, title: str) -> bool:
+    parts = [p.casefold() for p in _TITLE_SEPARATORS.split(title)]
+    if len(parts) < 2:
+        return False
+    longest = max(parts, key=len)
+    return h1.casefold() in parts and h1.casefold() != longest
+
+
+def _agrees(h1: str, title: str) -> bool:
+    a, b = h1.casefold(), title.casefold()
+    return a == b or a in b or (len(b) >= 20 and b in a)

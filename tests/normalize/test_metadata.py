@@ -1,0 +1,145 @@
+"""Head and marked metadata: one test per failure class of issue 14 (titles, site, tags,
+authors, description, image), each on a small page written for it."""
+
+from __future__ import annotations
+
+import pytest
+from lxml import html
+
+from scraper.config import CleanerConfig
+from scraper.normalize.authors import NameBook
+from scraper.normalize.metadata import HeadMetadata, read_head, read_marked, separated_text
+
+
+@pytest.fixture(scope="module")
+def names() -> NameBook:
+    return NameBook.load(CleanerConfig().config_dir / "names.toml")
+
+
+def head_of(markup: str, names: NameBook) -> HeadMetadata:
+    return read_head(html.document_fromstring(markup), names)
+
+
+def test_json_ld_author_given_by_id_is_resolved_within_the_graph(names: NameBook) -> None:
+    page = """<html><head><script type="application/ld+json">{"@graph": [
+      {"@type": "Article", "headline": "Ferry fares frozen", "author": {"@id": "#p7"}},
+      {"@type": "Person", "@id": "#p7", "name": "Orla Venn"}]}</script></head></html>"""
+    assert head_of(page, names).authors == ["Orla Venn"]
+
+
+def test_json_ld_markup_and_entities_leave_names_and_headlines(names: NameBook) -> None:
+    page = """<html><head><script type="application/ld+json">{"@type": "NewsArticle",
+      "headline": "Salt &amp; pepper prices", "author": {"@type": "Person",
+      "name": "<a href='/staff/ib'>Ines Brandt</a>"}}</script></head><body></body></html>"""
+    meta = head_of(page, names)
+    assert meta.authors == ["Ines Brandt"]
+    assert meta.title == "Salt & pepper prices"
+
+
+def test_json_ld_organisation_author_is_no_person(names: NameBook) -> None:
+    page = """<html><head><script type="application/ld+json">{"@type": "NewsArticle",
+      "author": [{"@type": "Organization", "name": "Harbour Desk"},
+                 {"@type": "Person", "name": "Tam Rooke"}]}</script></head><body></body></html>"""
+    assert head_of(page, names).authors == ["Tam Rooke"]
+
+
+def test_every_author_meta_is_kept(names: NameBook) -> None:
+    page = """<html><head><meta name="author" content="Lia Moss">
+      <meta name="author" content="Per Dahl"></head><body></body></html>"""
+    assert head_of(page, names).authors == ["Lia Moss", "Per Dahl"]
+
+
+def test_blank_first_h1_falls_through_to_the_next_heading(names: NameBook) -> None:
+    page = """<html><body><h1><a href="/"><img src="logo.png"></a></h1>
+      <h1>Night trains return to the coast line</h1></body></html>"""
+    assert head_of(page, names).title == "Night trains return to the coast line"
+
+
+def test_post_title_element_then_h2_when_there_is_no_h1(names: NameBook) -> None:
+    marked = """<html><body><h2>Latest</h2>
+      <div class="post-title">Council backs the new cycle lanes</div></body></html>"""
+    assert head_of(marked, names).title == "Council backs the new cycle lanes"
+    bare = "<html><body><h2>Council backs the new cycle lanes</h2><p>Text.</p></body></html>"
+    assert head_of(bare, names).title == "Council backs the new cycle lanes"
+
+
+def test_title_that_is_only_a_domain_is_no_title(names: NameBook) -> None:
+    page = """<html><head><title>www.quayside-times.test</title></head>
+      <body><h1>Dock strike ends after nine days</h1></body></html>"""
+    assert head_of(page, names).title == "Dock strike ends after nine days"
+
+
+@pytest.mark.parametrize("separator", ["»", "~", "›", "/", "::", "«"])
+def test_site_suffix_after_uncommon_separators_is_split(names: NameBook, separator: str) -> None:
+    page = f"<html><head><title>Dock strike ends after nine days {separator} Quayside</title>"
+    assert head_of(page + "</head><body></body></html>", names).title == (
+        "Dock strike ends after nine days"
+    )
+
+
+def test_absurdly_long_title_is_capped(names: NameBook) -> None:
+    sentence = "Dock strike ends after nine days."
+    long_title = sentence + " " + " ".join(["and more words"] * 120)
+    title = head_of(f"<html><head><title>{long_title}</title></head></html>", names).title
+    assert title == sentence
+
+
+def test_site_skips_urls_handles_and_section_labels(names: NameBook) -> None:
+    page = """<html><head><meta property="article:publisher" content="https://fb.test/quay">
+      <meta name="twitter:site" content="@quayside"><meta property="og:site_name" content="Sport">
+      <meta property="article:section" content="Sport">
+      <meta name="application-name" content="Quayside Times"></head><body></body></html>"""
+    assert head_of(page, names).site_name == "Quayside Times"
+
+
+def test_site_is_none_when_only_a_handle_is_given(names: NameBook) -> None:
+    page = '<html><head><meta name="twitter:site" content="@quay"></head><body></body></html>'
+    assert head_of(page, names).site_name is None
+
+
+def test_tags_from_every_article_tag_meta_with_entities_decoded(names: NameBook) -> None:
+    page = """<html><head><meta property="article:tag" content="Ports &amp;amp; docks">
+      <meta property="article:tag" content="Strikes"></head><body></body></html>"""
+    assert head_of(page, names).tags == ["Ports & docks", "Strikes"]
+
+
+def test_tags_from_rel_tag_links_without_navigation_labels(names: NameBook) -> None:
+    page = """<html><body><p>Story.</p><a rel="tag" href="/t/1">Home</a>
+      <a rel="category tag" href="/c/2">Harbours</a><a rel="tag" href="/t/3">Ferries</a>
+      </body></html>"""
+    assert head_of(page, names).tags == ["Harbours", "Ferries"]
+
+
+def test_navigation_label_as_the_only_tag_gives_no_tags(names: NameBook) -> None:
+    page = '<html><head><meta name="keywords" content="News"></head><body></body></html>'
+    assert head_of(page, names).tags == []
+
+
+def test_description_and_image_from_open_graph_then_json_ld(names: NameBook) -> None:
+    page = """<html><head><meta property="og:description" content="Nine days, then a deal.">
+      <meta property="og:image" content="https://img.test/strike.jpg"></head></html>"""
+    meta = head_of(page, names)
+    assert (meta.description, meta.image) == (
+        "Nine days, then a deal.",
+        "https://img.test/strike.jpg",
+    )
+    ld = """<html><head><script type="application/ld+json">{"@type": "Article",
+      "description": "A deal.", "image": [{"@type": "ImageObject", "url": "/a.jpg"}]}
+      </script></head></html>"""
+    meta = head_of(ld, names)
+    assert (meta.description, meta.image) == ("A deal.", "/a.jpg")
+
+
+def test_inline_elements_of_a_byline_are_kept_apart() -> None:
+    byline = html.fragment_fromstring(
+        '<div class="byline"><a href="/a/ro">Rosa Ortega</a><span>Reporter</span>'
+        "<span> on <b>May</b> 3</span></div>"
+    )
+    assert separated_text(byline) == "Rosa Ortega | Reporter on May 3"
+    marked = read_marked([byline])
+    assert marked.author_texts == ["Rosa Ortega | Reporter on May 3"]
+
+
+def test_words_split_by_spacing_elements_are_not_cut() -> None:
+    name = html.fragment_fromstring('<span class="author"><b>Rosa</b> <i>Ortega</i></span>')
+    assert separated_text(name) == "Rosa Ortega"
