@@ -298,9 +298,10 @@ def _merge(
     visible_date = published_date(header, title_at)
     site = head.site_name or site_of(url)
     outlets = {n.casefold() for n in (site, head.publisher, header.source) if n}
+    people = [a for a in authors if a.casefold() not in outlets]  # the outlet beside a person
     return Metadata(
         title=head.title or header.title,
-        authors=[a for a in authors if a.casefold() not in outlets],
+        authors=people or authors,
         published=head.published or next(iter(marked.dates), None) or visible_date,
         source=head.publisher or header.source or head.site_name,
         site=site,
@@ -328,4 +329,4 @@ def _clean_authors(raw: Sequence[str], names: NameBook) -> list[str]:
         for author in byline.authors if byline else ():
             if author not in found:
                 found.append(author)
-    return found
+    return found or [h for h in dict.fromkeys(map(names.handle, raw)) if h][:1]

@@ -30,6 +30,7 @@ _NAME_TOKEN = re.compile(
 )
 
 
+_HANDLE = re.compile(r"^@?[^\W\d_][\w.\-]{2,29}$")
 _NOISE_WORDS = {"updated", "follow", "published", "posted", "on", "am", "at"}
 
 
@@ -93,6 +94,17 @@ class NameBook:
             and tokens[0][0].isupper()
             and not self.is_organisation(name)
         )
+
+    def handle(self, text: str) -> str | None:
+        """A user name standing alone where the page marks its author ("jancak", "c1ph4"):
+        blogs and forums sign posts with handles that no name pattern would accept."""
+        word = text.strip().lstrip("@")
+        ignored = self.non_authors | self.roles | self.not_names | self.credits | _NOISE_WORDS
+        if not _HANDLE.match(text.strip()) or word.lower() in ignored:
+            return None
+        if word.lower() in self.navigation or word.lower().rstrip(".") in MONTH_AND_DAY_WORDS:
+            return None
+        return word
 
     def _strip_role(self, name: str) -> str:
         """'Jane Doe, Senior Editor' → 'Jane Doe'; a part made only of job titles → ''."""

@@ -38,16 +38,21 @@ class JsonLdGraph:
             return self.by_id.get(str(value["@id"]), value)
         return value
 
-    def names(self, value: Any, people_only: bool = False) -> list[str]:
+    def people(self, value: Any) -> list[str]:
+        """An `author` property's people; its organisations only when it names no person
+        (the outlet credited beside a reporter is not an author, alone it is the byline)."""
+        values = [self.resolve(v) for v in (value if isinstance(value, list) else [value])]
+        people = [v for v in values if not _is_organisation(v)]
+        return self.names(people) or self.names(values)
+
+    def names(self, value: Any) -> list[str]:
         """The names a property gives (a string, a node, a reference, or a list of them),
-        markup and entities removed; with `people_only`, organisations are left out."""
+        markup and entities removed."""
         values = value if isinstance(value, list) else [value]
         found: list[str] = []
         for entry in values[:20]:
             entry = self.resolve(entry)
             if isinstance(entry, dict):
-                if people_only and types_of(entry) & ORGANISATION_TYPES:
-                    continue
                 entry = entry.get("name")
             if isinstance(entry, list):
                 entry = next((e for e in entry if isinstance(e, str)), None)
@@ -85,6 +90,10 @@ def _nodes(data: Any, depth: int) -> Iterator[dict[str, Any]]:
         yield data
         if "@graph" in data:
             yield from _nodes(data["@graph"], depth + 1)
+
+
+def _is_organisation(node: Any) -> bool:
+    return isinstance(node, dict) and bool(types_of(node) & ORGANISATION_TYPES)
 
 
 def types_of(node: dict[str, Any]) -> set[str]:

@@ -68,7 +68,8 @@ def read_head(tree: etree._Element, names: NameBook) -> HeadMetadata:
     meta.title = meta.title or _first(tags, "og:title", "twitter:title", "dc.title", "title")
     page_title = " ".join((tree.findtext(".//title") or "").split()) or None
     meta.h1 = visible_headline(tree)
-    meta.title = best_title(meta.title, page_title, meta.h1) or first_h2(tree)
+    site = _first(tags, "og:site_name", "application-name") or meta.site_name
+    meta.title = best_title(meta.title, page_title, meta.h1, site) or first_h2(tree)
     if not meta.authors:
         key = next((k for k in _META_AUTHOR_KEYS if k in tags), None)
         meta.authors = [a for a in tags.get(key or "", []) if not a.startswith("http")]
@@ -159,7 +160,7 @@ def _read_json_ld(item: dict[str, Any], graph: JsonLdGraph, meta: HeadMetadata) 
     if isinstance(headline, str) and not meta.title:
         meta.title = plain_text(headline) or None
     if not meta.authors:
-        meta.authors = graph.names(item.get("author") or item.get("creator"), people_only=True)
+        meta.authors = graph.people(item.get("author") or item.get("creator"))
     if meta.published is None and isinstance(item.get("datePublished"), str):
         meta.published = parse_date(item["datePublished"])
     meta.publisher = meta.publisher or next(iter(graph.names(item.get("publisher"))), None)

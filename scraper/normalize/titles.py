@@ -46,7 +46,9 @@ def first_h2(tree: etree._Element) -> str | None:
     return next((t for h2 in tree.iter("h2") if (t := _text(h2))), None)
 
 
-def best_title(stated: str | None, page_title: str | None, h1: str | None) -> str | None:
+def best_title(
+    stated: str | None, page_title: str | None, h1: str | None, site: str | None = None
+) -> str | None:
     """The headline: the `<h1>` when the stated title agrees with it, else the stated title
     with a " | Site" part cut off. An `<h1>` that is only the site's name (a forum's, a
     blog's) is the site, not the headline; a `<title>` that is only a domain is no title."""
@@ -58,15 +60,21 @@ def best_title(stated: str | None, page_title: str | None, h1: str | None) -> st
     if h1 and 2 <= len(h1.split()) <= 40 and any(_agrees(h1, c) for c in candidates):
         return cap_title(h1)
     for candidate in candidates:
-        return cap_title(strip_site_suffix(candidate))
+        return cap_title(strip_site_suffix(candidate, site))
     return cap_title(h1) if h1 else None
 
 
-def strip_site_suffix(title: str) -> str:
+def strip_site_suffix(title: str, site: str | None = None) -> str:
+    """The part of "Headline | Site" that is the headline: a part that is a domain or the
+    site's stated name goes whatever its length, else the longest part when it has 3 words."""
     parts = _TITLE_SEPARATORS.split(title)
     if len(parts) < 2:
         return title
-    longest = max(parts, key=lambda p: len(p.split()))
+    named = {(site or "").casefold()}
+    rest = [p for p in parts if not _DOMAIN_ONLY.match(p) and p.casefold() not in named]
+    if len(rest) == 1 and rest[0].strip():
+        return rest[0]
+    longest = max(rest or parts, key=lambda p: len(p.split()))
     return longest if len(longest.split()) >= 3 else title
 
 
