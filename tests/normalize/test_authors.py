@@ -75,3 +75,13 @@ def test_profile_and_button_words_are_no_names(names: NameBook) -> None:
     assert not names.is_person("Twitter Facebook")
     assert not names.is_person("Edit")
     assert names.is_navigation("Uncategorized") and not names.is_navigation("Harbours")
+
+
+@pytest.mark.parametrize(
+    ("text", "handle"),
+    [("jancak", "jancak"), ("@tide_watcher", "tide_watcher"), ("admin", None), ("Posted", None)],
+)
+def test_a_lone_user_handle_is_read_but_not_a_label(
+    names: NameBook, text: str, handle: str | None
+) -> None:
+    assert names.handle(text) == handle

@@ -143,3 +143,19 @@ def test_inline_elements_of_a_byline_are_kept_apart() -> None:
 def test_words_split_by_spacing_elements_are_not_cut() -> None:
     name = html.fragment_fromstring('<span class="author"><b>Rosa</b> <i>Ortega</i></span>')
     assert separated_text(name) == "Rosa Ortega"
+
+
+@pytest.mark.parametrize(
+    ("title", "headline"),
+    [
+        ("Tide tables for March - quayside-tides.test", "Tide tables for March"),
+        ("Rising tides | Quayside", "Rising tides"),
+        ("Rising tides | Harbour news", "Rising tides | Harbour news"),  # no part is the site
+    ],
+)
+def test_a_domain_or_the_site_name_is_cut_from_a_short_title(
+    names: NameBook, title: str, headline: str
+) -> None:
+    page = f"""<html><head><title>{title}</title>
+      <meta property="og:site_name" content="Quayside"></head><body></body></html>"""
+    assert head_of(page, names).title == headline
