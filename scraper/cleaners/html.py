@@ -291,8 +291,8 @@ def _merge(
 ) -> Metadata:
     """Head metadata first, then elements marked as author/date, then the visible header."""
     authors = (
-        _clean_authors(head.authors, names)
-        or _clean_authors(marked.author_texts, names)
+        names.authors_of(head.authors, most=len(head.authors))
+        or names.authors_of(marked.author_texts)
         or header.authors
     )
     visible_date = published_date(header, title_at)
@@ -319,14 +319,4 @@ def _apply_site(meta: Metadata, site: SiteRule, tree: etree._Element, names: Nam
     meta.title = site.title_text(tree) or meta.title
     stamp = site.date_text(tree)
     meta.published = (stamp and (parse_date(stamp) or date_in_line(stamp))) or meta.published
-    meta.authors = _clean_authors(site.author_texts(tree), names) or meta.authors
-
-
-def _clean_authors(raw: Sequence[str], names: NameBook) -> list[str]:
-    found: list[str] = []
-    for entry in raw:
-        byline = names.parse_byline(entry) or names.parse_byline(f"By {entry}")
-        for author in byline.authors if byline else ():
-            if author not in found:
-                found.append(author)
-    return found or [h for h in dict.fromkeys(map(names.handle, raw)) if h][:1]
+    meta.authors = names.authors_of(site.author_texts(tree)) or meta.authors

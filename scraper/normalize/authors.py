@@ -8,6 +8,7 @@ vocabulary that tells a person from an organisation lives in `config/names.toml`
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +31,7 @@ _NAME_TOKEN = re.compile(
 )
 
 
+MAX_BYLINE_ELEMENTS = 3
 _HANDLE = re.compile(r"^@?[^\W\d_][\w.\-]{2,29}$")
 _NOISE_WORDS = {"updated", "follow", "published", "posted", "on", "am", "at"}
 
@@ -94,6 +96,23 @@ class NameBook:
             and tokens[0][0].isupper()
             and not self.is_organisation(name)
         )
+
+    def authors_of(self, texts: Sequence[str], most: int = MAX_BYLINE_ELEMENTS) -> list[str]:
+        """The people named by the texts of a page's author elements, in order. Only the
+        first `most` texts that name anyone count: a byline names its people in one place,
+        while a sidebar of the site's writers marks up a dozen names the same way (author
+        metas are a list of the article's people: pass their count). With no name found, a
+        lone user handle is the author."""
+        found: list[str] = []
+        naming = 0
+        for text in texts:
+            byline = self.parse_byline(text) or self.parse_byline(f"By {text}")
+            people = [a for a in (byline.authors if byline else ()) if a not in found]
+            naming += bool(byline and byline.authors)
+            if naming > most:
+                break
+            found += people
+        return found or [h for h in dict.fromkeys(map(self.handle, texts)) if h][:1]
 
     def handle(self, text: str) -> str | None:
         """A user name standing alone where the page marks its author ("jancak", "c1ph4"):

@@ -85,3 +85,14 @@ def test_a_lone_user_handle_is_read_but_not_a_label(
     names: NameBook, text: str, handle: str | None
 ) -> None:
     assert names.handle(text) == handle
+
+
+def test_a_sidebar_of_writers_is_no_byline(names: NameBook) -> None:
+    byline = ["By Rhona Kell", "Sam Lee"]
+    sidebar = ["Ola Brun", "Ines Vey", "Tom Aske", "Lia Moss", "Per Dahl"]
+    assert names.authors_of(byline + sidebar) == ["Rhona Kell", "Sam Lee", "Ola Brun"]
+
+
+def test_a_handle_is_the_author_only_when_no_name_is_found(names: NameBook) -> None:
+    assert names.authors_of(["tidewatcher"]) == ["tidewatcher"]
+    assert names.authors_of(["tidewatcher", "By Rhona Kell"]) == ["Rhona Kell"]
