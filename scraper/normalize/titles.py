@@ -9,6 +9,7 @@ the others before it is believed.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from lxml import etree
 
@@ -21,6 +22,8 @@ _POST_TITLE = re.compile(
     re.IGNORECASE,
 )
 _HEADING_SEARCH_LIMIT = 5000
+_MAX_HEADINGS = 12
+_SET_OFF = re.compile(r"^\s*(?:[|–—•·»«›‹~:/\\⋆★◆♦∙-]|::)")
 
 
 def visible_headline(tree: etree._Element) -> str | None:
@@ -46,12 +49,29 @@ def first_h2(tree: etree._Element) -> str | None:
     return next((t for h2 in tree.iter("h2") if (t := _text(h2))), None)
 
 
+def visible_headings(tree: etree._Element) -> list[str]:
+    """The texts of the page's first headings (`<h1>`–`<h3>`): the part of a "Site: Headline"
+    title that one of them repeats is the headline, however short."""
+    found: list[str] = []
+    for element in tree.iter("h1", "h2", "h3"):
+        if text := _text(element):
+            found.append(text)
+        if len(found) >= _MAX_HEADINGS:
+            break
+    return found
+
+
 def best_title(
-    stated: str | None, page_title: str | None, h1: str | None, site: str | None = None
+    stated: str | None,
+    page_title: str | None,
+    h1: str | None,
+    site: str | None = None,
+    headings: Sequence[str] = (),
 ) -> str | None:
-    """The headline: the `<h1>` when the stated title agrees with it, else the stated title
-    with a " | Site" part cut off. An `<h1>` that is only the site's name (a forum's, a
-    blog's) is the site, not the headline; a `<title>` that is only a domain is no title."""
+    """The headline: the `<h1>` when the stated title agrees with it, else the part of the
+    stated title a visible heading repeats, else the stated title with a " | Site" part cut
+    off. An `<h1>` that is only the site's name (a forum's, a blog's) is the site, not the
+    headline; a `<title>` that is only a domain is no title."""
     if page_title and _DOMAIN_ONLY.match(page_title):
         page_title = None
     candidates = [t for t in (stated, page_title) if t]
@@ -60,8 +80,24 @@ def best_title(
     if h1 and 2 <= len(h1.split()) <= 40 and any(_agrees(h1, c) for c in candidates):
         return cap_title(h1)
     for candidate in candidates:
-        return cap_title(strip_site_suffix(candidate, site))
+        repeated = _heading_in_title(candidate, [h for h in headings if h != site])
+        return cap_title(repeated or strip_site_suffix(candidate, site))
     return cap_title(h1) if h1 else None
+
+
+def _heading_in_title(title: str, headings: Sequence[str]) -> str | None:
+    """The heading that is the title's first or last part ("Site: Headline", "Headline «
+    Site"); a separator must set it off from the rest."""
+    folded = title.casefold()
+    for heading in sorted(headings, key=len, reverse=True):
+        key = heading.casefold()
+        if len(key) < 4 or key == folded:
+            continue
+        if folded.startswith(key) and _SET_OFF.match(title[len(heading) :]):
+            return title[: len(heading)]
+        if folded.endswith(key) and _SET_OFF.match(title[: -len(heading)][::-1]):
+            return title[-len(heading) :]
+    return None
 
 
 def strip_site_suffix(title: str, site: str | None = None) -> str:

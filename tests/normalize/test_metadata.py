@@ -159,3 +159,11 @@ def test_a_domain_or_the_site_name_is_cut_from_a_short_title(
     page = f"""<html><head><title>{title}</title>
       <meta property="og:site_name" content="Quayside"></head><body></body></html>"""
     assert head_of(page, names).title == headline
+
+
+@pytest.mark.parametrize(
+    "title", ["Site Name: Ischgl", "Ischgl | Site Name", "Ischgl « Site Name", "Ischgl – Trails"]
+)
+def test_the_title_part_a_heading_repeats_is_the_headline(names: NameBook, title: str) -> None:
+    page = f"<html><head><title>{title}</title></head><body><h2>Ischgl</h2></body></html>"
+    assert head_of(page, names).title == "Ischgl"
