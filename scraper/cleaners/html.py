@@ -294,6 +294,7 @@ def _merge(
         names.authors_of(head.authors, most=len(head.authors))
         or names.authors_of(marked.author_texts)
         or header.authors
+        or names.authors_of(head.profile_links, most=1)
     )
     visible_date = published_date(header, title_at)
     site = head.site_name or site_of(url)

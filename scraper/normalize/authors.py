@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from scraper.config import load_toml
 from scraper.normalize.dates import MONTH_AND_DAY_WORDS, date_in_line, find_date
@@ -54,6 +55,7 @@ class NameBook:
     credits: frozenset[str]
     not_names: frozenset[str] = frozenset()
     navigation: frozenset[str] = frozenset()
+    profile_paths: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: Path) -> NameBook:
@@ -67,7 +69,13 @@ class NameBook:
             credits=frozenset(w.lower() for w in bylines.get("credits", ())),
             not_names=frozenset(w.lower() for w in bylines.get("not_names", ())),
             navigation=frozenset(w.lower() for w in data.get("tags", {}).get("navigation", ())),
+            profile_paths=frozenset(w.lower() for w in bylines.get("profile_paths", ())),
         )
+
+    def is_profile_link(self, href: str) -> bool:
+        """A link to a writer's page ("/author/jane-doe", "/by/jane-doe")."""
+        segments = urlsplit(href).path.lower().strip("/").split("/")
+        return any(s in self.profile_paths for s in segments[:-1][:4])
 
     def is_navigation(self, label: str) -> bool:
         """A menu label ("Home", "News", "Uncategorized"), not a topic."""

@@ -39,6 +39,7 @@ _META_AUTHOR_KEYS = (
 )  # fmt: skip
 _META_SITE_KEYS = ("og:site_name", "application-name", "dc.publisher", "publisher")
 _MAX_TAGS = 30
+_MAX_PROFILE_LINKS = 10
 
 
 @dataclass(slots=True)
@@ -55,6 +56,7 @@ class HeadMetadata:
     canonical_url: str | None = None
     description: str | None = None
     image: str | None = None
+    profile_links: list[str] = field(default_factory=list)
 
 
 def read_head(tree: etree._Element, names: NameBook) -> HeadMetadata:
@@ -81,7 +83,8 @@ def read_head(tree: etree._Element, names: NameBook) -> HeadMetadata:
                 break
     meta.section = meta.section or _first(tags, "article:section", "section", "parsely-section")
     meta.site_name = _site_name(tags, meta)
-    meta.tags = _clean_tags(meta.tags or _meta_keywords(tags) or _tag_links(tree), names)
+    tag_links, meta.profile_links = _read_links(tree, names)
+    meta.tags = _clean_tags(meta.tags or _meta_keywords(tags) or tag_links, names)
     meta.description = meta.description or _first(
         tags, "og:description", "description", "twitter:description", "dc.description"
     )
@@ -109,14 +112,20 @@ def _meta_keywords(tags: dict[str, list[str]]) -> list[str]:
     return [k for k in re.split(r"[,;]", keywords or "") if k.strip()]
 
 
-def _tag_links(tree: etree._Element) -> list[str]:
-    """`rel="tag"` and `rel="category"` links: the tags a blog engine prints under a post."""
-    found = []
+def _read_links(tree: etree._Element, names: NameBook) -> tuple[list[str], list[str]]:
+    """The texts of `rel="tag"`/`rel="category"` links (the tags a blog engine prints under
+    a post) and of links to writers' profile pages outside the comments."""
+    tags: list[str] = []
+    profiles: list[str] = []
     for link in tree.iter("a"):
         rel = (link.get("rel") or "").lower().split()
         if "tag" in rel or "category" in rel:
-            found.append("".join(link.itertext()))
-    return found
+            tags.append("".join(link.itertext()))
+            continue
+        wanted = len(profiles) < _MAX_PROFILE_LINKS and names.is_profile_link(link.get("href", ""))
+        if wanted and not in_comments(link):
+            profiles.append(separated_text(link))
+    return tags, profiles
 
 
 def _clean_tags(raw: Iterable[str], names: NameBook) -> list[str]:
@@ -233,7 +242,7 @@ def read_marked(candidates: Iterable[etree._Element]) -> MarkedMetadata:
             itemprop == "author" or element.get("rel") == "author" or _MARK_AUTHOR.search(classes)
         )
         is_date = tag == "time" or itemprop in ("datepublished", "datecreated")
-        if not (is_author or is_date) or _in_comments(element):
+        if not (is_author or is_date) or in_comments(element):
             continue
         if is_author:
             text = separated_text(element)
@@ -278,7 +287,7 @@ def _pieces(node: etree._Element, pieces: list[str], depth: int) -> None:
             pieces.append(child.tail)
 
 
-def _in_comments(element: etree._Element) -> bool:
+def in_comments(element: etree._Element) -> bool:
     node: etree._Element | None = element
     for _ in range(12):
         if node is None:

@@ -96,3 +96,17 @@ def test_a_sidebar_of_writers_is_no_byline(names: NameBook) -> None:
 def test_a_handle_is_the_author_only_when_no_name_is_found(names: NameBook) -> None:
     assert names.authors_of(["tidewatcher"]) == ["tidewatcher"]
     assert names.authors_of(["tidewatcher", "By Rhona Kell"]) == ["Rhona Kell"]
+
+
+@pytest.mark.parametrize(
+    ("href", "profile"),
+    [
+        ("https://news.test/by/rhona-kell", True),
+        ("/author/rhona/", True),
+        ("/about/editors/rhona-kell", True),
+        ("/sport/by-the-numbers", False),
+        ("/author", False),
+    ],
+)
+def test_profile_links(names: NameBook, href: str, profile: bool) -> None:
+    assert names.is_profile_link(href) is profile

@@ -167,3 +167,10 @@ def test_a_domain_or_the_site_name_is_cut_from_a_short_title(
 def test_the_title_part_a_heading_repeats_is_the_headline(names: NameBook, title: str) -> None:
     page = f"<html><head><title>{title}</title></head><body><h2>Ischgl</h2></body></html>"
     assert head_of(page, names).title == "Ischgl"
+
+
+def test_links_to_writers_pages_are_read_outside_the_comments(names: NameBook) -> None:
+    page = """<html><body><p>By <a href="/by/rhona-kell">Rhona Kell</a></p>
+      <a href="/sport/">Sport</a><div class="comments"><a href="/author/tam">Tam</a></div>
+      </body></html>"""
+    assert head_of(page, names).profile_links == ["Rhona Kell"]
