@@ -295,6 +295,7 @@ def _merge(
         or names.authors_of(marked.author_texts)
         or header.authors
         or names.authors_of(head.profile_links, most=1)
+        or names.handle_of([*head.authors, *marked.author_texts])
     )
     visible_date = published_date(header, title_at)
     site = head.site_name or site_of(url)

@@ -34,6 +34,7 @@ _NAME_TOKEN = re.compile(
 
 MAX_BYLINE_ELEMENTS = 3
 _HANDLE = re.compile(r"^@?[^\W\d_][\w.\-]{2,29}$")
+_DOMAIN_END = re.compile(r"\.[a-z]{2,6}$", re.IGNORECASE)
 _NOISE_WORDS = {"updated", "follow", "published", "posted", "on", "am", "at"}
 
 
@@ -110,7 +111,7 @@ class NameBook:
         first `most` texts that name anyone count: a byline names its people in one place,
         while a sidebar of the site's writers marks up a dozen names the same way (author
         metas are a list of the article's people: pass their count). With no name found, a
-        lone user handle is the author."""
+        name found, `handle_of` may still find a user name."""
         found: list[str] = []
         naming = 0
         for text in texts:
@@ -120,14 +121,18 @@ class NameBook:
             if naming > most:
                 break
             found += people
-        return found or [h for h in dict.fromkeys(map(self.handle, texts)) if h][:1]
+        return found
+
+    def handle_of(self, texts: Sequence[str]) -> list[str]:
+        """The first lone user handle among author texts, when no source named a person."""
+        return next(([h] for h in map(self.handle, texts) if h), [])
 
     def handle(self, text: str) -> str | None:
         """A user name standing alone where the page marks its author ("jancak", "c1ph4"):
         blogs and forums sign posts with handles that no name pattern would accept."""
         word = text.strip().lstrip("@")
         ignored = self.non_authors | self.roles | self.not_names | self.credits | _NOISE_WORDS
-        if not _HANDLE.match(text.strip()) or word.lower() in ignored:
+        if not _HANDLE.match(text.strip()) or _DOMAIN_END.search(word) or word.lower() in ignored:
             return None
         if word.lower() in self.navigation or word.lower().rstrip(".") in MONTH_AND_DAY_WORDS:
             return None

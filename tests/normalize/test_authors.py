@@ -93,9 +93,10 @@ def test_a_sidebar_of_writers_is_no_byline(names: NameBook) -> None:
     assert names.authors_of(byline + sidebar) == ["Rhona Kell", "Sam Lee", "Ola Brun"]
 
 
-def test_a_handle_is_the_author_only_when_no_name_is_found(names: NameBook) -> None:
-    assert names.authors_of(["tidewatcher"]) == ["tidewatcher"]
-    assert names.authors_of(["tidewatcher", "By Rhona Kell"]) == ["Rhona Kell"]
+def test_a_handle_is_found_apart_from_names_and_never_a_domain(names: NameBook) -> None:
+    assert names.authors_of(["tidewatcher"]) == []
+    assert names.handle_of(["By", "tidewatcher", "quay"]) == ["tidewatcher"]
+    assert names.handle_of(["quayside-news.de"]) == []
 
 
 @pytest.mark.parametrize(
