@@ -18,7 +18,13 @@ from lxml import etree
 from scraper.normalize.authors import NameBook
 from scraper.normalize.dates import parse_date
 from scraper.normalize.jsonld import JsonLdGraph, first_url, plain_text, read_json_ld, types_of
-from scraper.normalize.titles import best_title, first_h2, visible_headings, visible_headline
+from scraper.normalize.titles import (
+    best_title,
+    first_h2,
+    has_sole_h1,
+    visible_headings,
+    visible_headline,
+)
 
 _ARTICLE_TYPES = {
     "article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
@@ -72,7 +78,8 @@ def read_head(tree: etree._Element, names: NameBook) -> HeadMetadata:
     meta.h1 = visible_headline(tree)
     site = _first(tags, "og:site_name", "application-name") or meta.site_name
     headings = visible_headings(tree)
-    meta.title = best_title(meta.title, page_title, meta.h1, site, headings) or first_h2(tree)
+    sole = has_sole_h1(tree)
+    meta.title = best_title(meta.title, page_title, meta.h1, site, headings, sole) or first_h2(tree)
     if not meta.authors:
         key = next((k for k in _META_AUTHOR_KEYS if k in tags), None)
         meta.authors = [a for a in tags.get(key or "", []) if not a.startswith("http")]

@@ -44,6 +44,17 @@ def visible_headline(tree: etree._Element) -> str | None:
     return None
 
 
+def has_sole_h1(tree: etree._Element) -> bool:
+    """True when exactly one `<h1>` has text: a template's only `<h1>` is its headline, a
+    page with several uses them for the logo, the widgets and the post."""
+    filled = 0
+    for h1 in tree.iter("h1"):
+        filled += bool(_text(h1))
+        if filled > 1:
+            return False
+    return filled == 1
+
+
 def first_h2(tree: etree._Element) -> str | None:
     """The last resort for a page with no title, no `<h1>` and no marked post title."""
     return next((t for h2 in tree.iter("h2") if (t := _text(h2))), None)
@@ -67,11 +78,13 @@ def best_title(
     h1: str | None,
     site: str | None = None,
     headings: Sequence[str] = (),
+    sole_h1: bool = False,
 ) -> str | None:
     """The headline: the `<h1>` when the stated title agrees with it, else the part of the
     stated title a visible heading repeats, else the stated title with a " | Site" part cut
-    off. An `<h1>` that is only the site's name (a forum's, a blog's) is the site, not the
-    headline; a `<title>` that is only a domain is no title."""
+    off. With no stated title, the page's only `<h1>` wins over the `<title>`. An `<h1>`
+    that is only the site's name (a forum's, a blog's) is the site, not the headline; a
+    `<title>` that is only a domain is no title."""
     if page_title and _DOMAIN_ONLY.match(page_title):
         page_title = None
     candidates = [t for t in (stated, page_title) if t]
@@ -79,6 +92,8 @@ def best_title(
         h1 = None
     if h1 and 2 <= len(h1.split()) <= 40 and any(_agrees(h1, c) for c in candidates):
         return cap_title(h1)
+    if h1 and sole_h1 and not stated and len(h1.split()) <= 40:
+        return cap_title(h1)  # a page's only <h1> over a <title> that names the site
     for candidate in candidates:
         repeated = _heading_in_title(candidate, [h for h in headings if h != site])
         return cap_title(repeated or strip_site_suffix(candidate, site))
