@@ -45,6 +45,7 @@ _META_AUTHOR_KEYS = (
 )  # fmt: skip
 _META_SITE_KEYS = ("og:site_name", "application-name", "dc.publisher", "publisher")
 _MAX_TAGS = 30
+_DUBLIN_CORE = re.compile(r"^(dc|dcterms):")  # "dc:title" is "DC.title"
 _MAX_PROFILE_LINKS = 10
 
 
@@ -73,7 +74,9 @@ def read_head(tree: etree._Element, names: NameBook) -> HeadMetadata:
     graph = read_json_ld(tree)
     for node in graph.nodes:
         _read_json_ld(node, graph, meta)
-    meta.title = meta.title or _first(tags, "og:title", "twitter:title", "dc.title", "title")
+    meta.title = meta.title or _first(
+        tags, "og:title", "twitter:title", "dc.title", "dcterms.title", "parsely-title", "title"
+    )
     page_title = " ".join((tree.findtext(".//title") or "").split()) or None
     meta.h1 = visible_headline(tree)
     site = _first(tags, "og:site_name", "application-name") or meta.site_name
@@ -150,11 +153,13 @@ def _meta_tags(tree: etree._Element) -> dict[str, list[str]]:
     several authors or tags with one meta tag each."""
     found: dict[str, list[str]] = {}
     for element in tree.iter("meta"):
-        key = element.get("property") or element.get("name") or element.get("itemprop")
+        keys = element.get("property") or element.get("name") or element.get("itemprop")
         value = element.get("content")
-        if key and value and value.strip():
-            values = found.setdefault(key.strip().lower(), [])
-            text = " ".join(html.unescape(value).split())
+        if not (keys and value and value.strip()):
+            continue
+        text = " ".join(html.unescape(value).split())
+        for key in keys.lower().split():  # property="dc:title og:title" states both
+            values = found.setdefault(_DUBLIN_CORE.sub(r"\1.", key), [])
             if text not in values:
                 values.append(text)
     return found

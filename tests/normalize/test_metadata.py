@@ -184,3 +184,10 @@ def test_the_only_h1_wins_over_a_title_naming_the_site(names: NameBook) -> None:
     assert head_of(two, names).title == "Das Leben und ich"
     stated = '<meta property="og:title" content="Das Leben und ich">'
     assert head_of(sole.replace("</head>", stated + "</head>"), names).title == "Das Leben und ich"
+
+
+def test_space_separated_meta_properties_and_dublin_core_prefixes(names: NameBook) -> None:
+    page = """<html><head><meta property="dc:creator twitter:creator" content="Rhona Kell">
+      <meta property="x:title dc:title" content="Harbour dues rise"></head></html>"""
+    meta = head_of(page, names)
+    assert (meta.title, meta.authors) == ("Harbour dues rise", ["Rhona Kell"])
