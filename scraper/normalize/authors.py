@@ -115,6 +115,8 @@ class NameBook:
         found: list[str] = []
         naming = 0
         for text in texts:
+            if not _PREFIX.sub("", text.strip(" :|")).strip(" :|"):
+                continue  # a lone "By" / "Von" label: "By By" would make it a name
             byline = self.parse_byline(text) or self.parse_byline(f"By {text}")
             people = [a for a in (byline.authors if byline else ()) if a not in found]
             naming += bool(byline and byline.authors)

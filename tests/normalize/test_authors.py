@@ -111,3 +111,8 @@ def test_a_handle_is_found_apart_from_names_and_never_a_domain(names: NameBook) 
 )
 def test_profile_links(names: NameBook, href: str, profile: bool) -> None:
     assert names.is_profile_link(href) is profile
+
+
+@pytest.mark.parametrize("label", ["Von", "By:", "Veröffentlicht", "Gesponserte Inhalte", "Publié"])
+def test_labels_beside_bylines_are_no_authors(names: NameBook, label: str) -> None:
+    assert names.authors_of([label]) == []
