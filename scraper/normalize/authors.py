@@ -75,7 +75,11 @@ class NameBook:
 
     def is_profile_link(self, href: str) -> bool:
         """A link to a writer's page ("/author/jane-doe", "/by/jane-doe")."""
-        segments = urlsplit(href).path.lower().strip("/").split("/")
+        try:
+            path = urlsplit(href).path
+        except ValueError:  # "http://[not-an-address]/": a broken link names no one
+            return False
+        segments = path.lower().strip("/").split("/")
         return any(s in self.profile_paths for s in segments[:-1][:4])
 
     def is_navigation(self, label: str) -> bool:

@@ -107,6 +107,7 @@ def test_a_handle_is_found_apart_from_names_and_never_a_domain(names: NameBook) 
         ("/about/editors/rhona-kell", True),
         ("/sport/by-the-numbers", False),
         ("/author", False),
+        ("https://[ccpa-preferences]/author/x", False),
     ],
 )
 def test_profile_links(names: NameBook, href: str, profile: bool) -> None:
