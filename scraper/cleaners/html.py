@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from urllib.parse import urljoin
 
 from lxml import etree
 
@@ -51,7 +50,13 @@ from scraper.config import CleanerConfig
 from scraper.normalize.authors import NameBook
 from scraper.normalize.dates import date_in_line, parse_date
 from scraper.normalize.language import detect_language, language_sample, stopwords
-from scraper.normalize.metadata import HeadMetadata, MarkedMetadata, read_head, read_marked
+from scraper.normalize.metadata import (
+    HeadMetadata,
+    MarkedMetadata,
+    absolute_url,
+    read_head,
+    read_marked,
+)
 from scraper.records import Article, Block, Page
 
 LINK_HEAVY = 0.5
@@ -310,7 +315,7 @@ def _merge(
         section=head.section or header.section,
         tags=head.tags,
         description=head.description,
-        image=head.image and urljoin(url or "", head.image),
+        image=absolute_url(url, head.image),
         language=language,
         canonical_url=head.canonical_url,
     )

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urljoin
 
 from lxml import etree
 
@@ -103,6 +104,16 @@ def read_head(tree: etree._Element, names: NameBook) -> HeadMetadata:
     meta.language = _language(tree, tags)
     meta.canonical_url = _link_href(tree, "canonical") or _first(tags, "og:url")
     return meta
+
+
+def absolute_url(base: str | None, reference: str | None) -> str | None:
+    """`reference` resolved against the page's URL; as given when either is malformed."""
+    if not reference:
+        return None
+    try:
+        return urljoin(base or "", reference)
+    except ValueError:
+        return reference
 
 
 def _site_name(tags: dict[str, list[str]], meta: HeadMetadata) -> str | None:

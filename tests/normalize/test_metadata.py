@@ -8,7 +8,13 @@ from lxml import html
 
 from scraper.config import CleanerConfig
 from scraper.normalize.authors import NameBook
-from scraper.normalize.metadata import HeadMetadata, read_head, read_marked, separated_text
+from scraper.normalize.metadata import (
+    HeadMetadata,
+    absolute_url,
+    read_head,
+    read_marked,
+    separated_text,
+)
 
 
 @pytest.fixture(scope="module")
@@ -191,3 +197,9 @@ def test_space_separated_meta_properties_and_dublin_core_prefixes(names: NameBoo
       <meta property="x:title dc:title" content="Harbour dues rise"></head></html>"""
     meta = head_of(page, names)
     assert (meta.title, meta.authors) == ("Harbour dues rise", ["Rhona Kell"])
+
+
+def test_image_urls_resolve_against_the_page_and_survive_malformed_ones() -> None:
+    assert absolute_url("https://quay.test/a/b", "/m/x.jpg") == "https://quay.test/m/x.jpg"
+    assert absolute_url("http://[not-a-host]/a", "x.jpg") == "x.jpg"
+    assert absolute_url("https://quay.test/", None) is None
