@@ -50,13 +50,8 @@ from scraper.config import CleanerConfig
 from scraper.normalize.authors import NameBook
 from scraper.normalize.dates import date_in_line, parse_date
 from scraper.normalize.language import detect_language, language_sample, stopwords
-from scraper.normalize.metadata import (
-    HeadMetadata,
-    MarkedMetadata,
-    absolute_url,
-    read_head,
-    read_marked,
-)
+from scraper.normalize.marked import MarkedMetadata, read_marked
+from scraper.normalize.metadata import HeadMetadata, absolute_url, read_head
 from scraper.records import Article, Block, Page
 
 LINK_HEAVY = 0.5

@@ -8,13 +8,8 @@ from lxml import html
 
 from scraper.config import CleanerConfig
 from scraper.normalize.authors import NameBook
-from scraper.normalize.metadata import (
-    HeadMetadata,
-    absolute_url,
-    read_head,
-    read_marked,
-    separated_text,
-)
+from scraper.normalize.marked import read_marked, separated_text
+from scraper.normalize.metadata import HeadMetadata, absolute_url, read_head
 
 
 @pytest.fixture(scope="module")
