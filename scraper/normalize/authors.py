@@ -35,6 +35,7 @@ _NAME_TOKEN = re.compile(
 MAX_BYLINE_ELEMENTS = 3
 _HANDLE = re.compile(r"^@?[^\W\d_][\w.\-]{2,29}$")
 _DOMAIN_END = re.compile(r"\.[a-z]{2,6}$", re.IGNORECASE)
+_AFFILIATION_WORDS = {"from", "for", "at", "of", "via", "für", "bei", "pour", "para"}
 _NOISE_WORDS = {"updated", "follow", "published", "posted", "on", "am", "at"}
 
 
@@ -166,6 +167,7 @@ class NameBook:
         authors: list[str] = []
         source: str | None = None
         published: str | None = None
+        affiliation = False
         for segment in _SEGMENT.split(text):
             segment = _PREFIX.sub("", segment.strip(), count=1)
             if not segment or self._is_credit(segment):
@@ -179,6 +181,12 @@ class NameBook:
                 published = published or found[0]
                 segment = segment[: found[1][0]]
             segment = _PLACE_TAIL.sub("", _DATE_TAIL.split(segment)[0]).strip(" ,;")
+            if segment.lower() in _AFFILIATION_WORDS:
+                affiliation = True  # "Jane Doe | from | University of Michigan"
+                continue
+            if affiliation:
+                source, affiliation = source or segment, False
+                continue
             if self.is_organisation(segment) and not prefixed:
                 source = source or segment
                 continue
@@ -196,10 +204,13 @@ class NameBook:
         Names end where a job title, an organisation or trailing noise (a handle, a relative
         time, "Follow") begins: "By Jane Doe, Senior Editor, Acme Project" names one person.
         """
+        named_before = bool(authors)
         for part in _SPLIT.split(segment):
             name = self._leading_name(part.strip())
             if any(word.lower() in self.roles for word in name.split()[:1]):
                 return None
+            if named_before and name != part.strip():
+                return None  # "Jane Doe | Last updated …": a later segment is no sentence
             if len(name.split()) > 1 and any(w.lower() in self.roles for w in name.split()[1:]):
                 stripped = self._strip_role(name)
                 if len(stripped.split()) < 2 or self.is_organisation(stripped):

@@ -117,3 +117,20 @@ def test_profile_links(names: NameBook, href: str, profile: bool) -> None:
 @pytest.mark.parametrize("label", ["Von", "By:", "Veröffentlicht", "Gesponserte Inhalte", "Publié"])
 def test_labels_beside_bylines_are_no_authors(names: NameBook, label: str) -> None:
     assert names.authors_of([label]) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "byline"),
+    [
+        (
+            "James Lynch | from | University of Michigan | Last updated on 20 Feb, 2020",
+            Byline(("James Lynch",), "University of Michigan", "2020-02-20T00:00:00"),
+        ),
+        ("By Rhona Kell | Updated daily for subscribers", Byline(("Rhona Kell",))),
+        ("By Jane Doe and Sam Lee Follow", Byline(("Jane Doe", "Sam Lee"))),
+    ],
+)
+def test_affiliations_and_trailing_phrases_are_no_people(
+    names: NameBook, line: str, byline: Byline
+) -> None:
+    assert names.parse_byline(f"By {line}" if not line.startswith("By") else line) == byline
