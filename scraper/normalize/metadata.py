@@ -94,6 +94,7 @@ def read_head(tree: etree._Element, names: NameBook) -> HeadMetadata:
                 meta.published = iso
                 break
     meta.section = meta.section or _first(tags, "article:section", "section", "parsely-section")
+    meta.section = meta.section or _breadcrumb_section(graph, meta.title, names)
     meta.site_name = _site_name(tags, meta)
     tag_links, meta.profile_links = _read_links(tree, names)
     meta.tags = _clean_tags(meta.tags or _meta_keywords(tags) or tag_links, names)
@@ -125,6 +126,30 @@ def _site_name(tags: dict[str, list[str]], meta: HeadMetadata) -> str | None:
     stated += [meta.site_name or "", meta.publisher or "", tags.get("article:publisher", [""])[0]]
     usable = (n for n in stated if n and not n.startswith(("@", "http://", "https://", "www.")))
     return next((n for n in usable if n.casefold() != section), None)
+
+
+def _breadcrumb_section(graph: JsonLdGraph, title: str | None, names: NameBook) -> str | None:
+    """The last crumb of a JSON-LD BreadcrumbList that is neither the article itself nor
+    a navigation label ("Home")."""
+    for node in graph.nodes:
+        if "breadcrumblist" not in types_of(node):
+            continue
+        items = node.get("itemListElement")
+        crumbs = (
+            [graph.resolve(i) for i in items if isinstance(i, dict)]
+            if isinstance(items, list)
+            else []
+        )
+        crumbs.sort(key=lambda c: c.get("position") if isinstance(c.get("position"), int) else 0)
+        labels = [graph.names(c.get("name") or _named_item(graph, c)) for c in crumbs]
+        kept = [n[0] for n in labels if n and n[0] != title and not names.is_navigation(n[0])]
+        return kept[-1] if kept else None
+    return None
+
+
+def _named_item(graph: JsonLdGraph, crumb: dict[str, Any]) -> Any:
+    item = graph.resolve(crumb.get("item"))
+    return item.get("name") if isinstance(item, dict) else None
 
 
 def _meta_keywords(tags: dict[str, list[str]]) -> list[str]:

@@ -198,3 +198,13 @@ def test_image_urls_resolve_against_the_page_and_survive_malformed_ones() -> Non
     assert absolute_url("https://quay.test/a/b", "/m/x.jpg") == "https://quay.test/m/x.jpg"
     assert absolute_url("http://[not-a-host]/a", "x.jpg") == "x.jpg"
     assert absolute_url("https://quay.test/", None) is None
+
+
+def test_section_from_a_json_ld_breadcrumb_list(names: NameBook) -> None:
+    page = """<html><head><title>Dock strike ends</title><script type="application/ld+json">
+      {"@type": "BreadcrumbList", "itemListElement": [
+        {"@type": "ListItem", "position": 3, "name": "Dock strike ends"},
+        {"@type": "ListItem", "position": 1, "name": "Home"},
+        {"@type": "ListItem", "position": 2, "item": {"@id": "/ports", "name": "Ports"}}]}
+      </script></head><body></body></html>"""
+    assert head_of(page, names).section == "Ports"
