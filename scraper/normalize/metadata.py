@@ -20,13 +20,7 @@ from scraper.normalize.authors import NameBook
 from scraper.normalize.dates import parse_date
 from scraper.normalize.jsonld import JsonLdGraph, first_url, plain_text, read_json_ld, types_of
 from scraper.normalize.marked import in_comments, separated_text
-from scraper.normalize.titles import (
-    best_title,
-    first_h2,
-    has_sole_h1,
-    visible_headings,
-    visible_headline,
-)
+from scraper.normalize.titles import Headings, best_title, first_h2
 
 _ARTICLE_TYPES = {
     "article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
@@ -80,11 +74,13 @@ def read_head(tree: etree._Element, names: NameBook) -> HeadMetadata:
         tags, "og:title", "twitter:title", "dc.title", "dcterms.title", "parsely-title", "title"
     )
     page_title = " ".join((tree.findtext(".//title") or "").split()) or None
-    meta.h1 = visible_headline(tree)
+    seen = Headings.of(tree)
+    meta.h1 = seen.h1
     site = _first(tags, "og:site_name", "application-name") or meta.site_name
-    headings = visible_headings(tree)
-    sole = has_sole_h1(tree)
-    meta.title = best_title(meta.title, page_title, meta.h1, site, headings, sole) or first_h2(tree)
+    if page_title and names.is_navigation(page_title):
+        page_title = None  # "Home"
+    meta.title = best_title(meta.title, page_title, seen, site)
+    meta.title = meta.title or first_h2(tree)
     if not meta.authors:
         key = next((k for k in _META_AUTHOR_KEYS if k in tags), None)
         meta.authors = [a for a in tags.get(key or "", []) if not a.startswith("http")]

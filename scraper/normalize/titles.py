@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from lxml import etree
 
@@ -26,11 +27,9 @@ _MAX_HEADINGS = 12
 _SET_OFF = re.compile(r"^\s*(?:[|–—•·»«›‹~:/\\⋆★◆♦∙-]|::)")
 
 
-def visible_headline(tree: etree._Element) -> str | None:
-    """The first `<h1>` with text; else an element marked as the post's title; else None."""
-    for h1 in tree.iter("h1"):
-        if text := _text(h1):
-            return text
+def marked_title(tree: etree._Element) -> str | None:
+    """The text of the first element marked as the post's title ("entry-title",
+    `itemprop="headline"`): a blog template's headline, whatever its `<h1>` holds."""
     for seen, element in enumerate(tree.iter()):
         if seen > _HEADING_SEARCH_LIMIT:
             break
@@ -72,32 +71,50 @@ def visible_headings(tree: etree._Element) -> list[str]:
     return found
 
 
+@dataclass(frozen=True, slots=True)
+class Headings:
+    """What the visible page offers as its headline."""
+
+    h1: str | None = None  # the first `<h1>` with text, else the marked post title
+    sole_h1: bool = False
+    post_title: str | None = None
+    texts: tuple[str, ...] = ()  # the first `<h1>`–`<h3>`
+
+    @classmethod
+    def of(cls, tree: etree._Element) -> Headings:
+        post = marked_title(tree)
+        h1 = next((t for h1 in tree.iter("h1") if (t := _text(h1))), None) or post
+        return cls(h1, has_sole_h1(tree), post, tuple(visible_headings(tree)))
+
+
 def best_title(
-    stated: str | None,
-    page_title: str | None,
-    h1: str | None,
-    site: str | None = None,
-    headings: Sequence[str] = (),
-    sole_h1: bool = False,
+    stated: str | None, page_title: str | None, seen: Headings, site: str | None = None
 ) -> str | None:
     """The headline: the `<h1>` when the stated title agrees with it, else the part of the
     stated title a visible heading repeats, else the stated title with a " | Site" part cut
-    off. With no stated title, the page's only `<h1>` wins over the `<title>`. An `<h1>`
-    that is only the site's name (a forum's, a blog's) is the site, not the headline; a
-    `<title>` that is only a domain is no title."""
+    off. With no stated title, the page's only `<h1>`, or its marked post title when it has
+    no `<h1>` or several, wins over the `<title>`. An `<h1>` that is only the site's name
+    (a forum's, a blog's) is the site, not the headline; a `<title>` that is only a domain
+    is no title."""
     if page_title and _DOMAIN_ONLY.match(page_title):
         page_title = None
     candidates = [t for t in (stated, page_title) if t]
-    if h1 and any(_is_site_part(h1, c) for c in candidates):
-        h1 = None
+    h1 = None if seen.h1 and any(_is_site_part(seen.h1, c) for c in candidates) else seen.h1
+    post = seen.post_title
+    if not stated and not seen.sole_h1 and post and not _is_site(post, candidates):
+        return cap_title(post)  # several <h1>s: the logo's, the widgets'
     if h1 and 2 <= len(h1.split()) <= 40 and any(_agrees(h1, c) for c in candidates):
         return cap_title(h1)
-    if h1 and sole_h1 and not stated and len(h1.split()) <= 40:
+    if h1 and seen.sole_h1 and not stated and len(h1.split()) <= 40:
         return cap_title(h1)  # a page's only <h1> over a <title> that names the site
     for candidate in candidates:
-        repeated = _heading_in_title(candidate, [h for h in headings if h != site])
+        repeated = _heading_in_title(candidate, [h for h in seen.texts if h != site])
         return cap_title(repeated or strip_site_suffix(candidate, site))
     return cap_title(h1) if h1 else None
+
+
+def _is_site(text: str, titles: Sequence[str]) -> bool:
+    return any(_is_site_part(text, t) for t in titles)
 
 
 def _heading_in_title(title: str, headings: Sequence[str]) -> str | None:

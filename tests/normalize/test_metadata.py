@@ -208,3 +208,15 @@ def test_section_from_a_json_ld_breadcrumb_list(names: NameBook) -> None:
         {"@type": "ListItem", "position": 2, "item": {"@id": "/ports", "name": "Ports"}}]}
       </script></head><body></body></html>"""
     assert head_of(page, names).section == "Ports"
+
+
+def test_a_marked_post_title_wins_over_a_site_title_and_a_logo_h1(names: NameBook) -> None:
+    page = """<html><head><title>St. Brannock Choir</title></head><body>
+      <h1>St. Brannock Choir</h1><h1>Menu</h1><h2 class="entry-title">Choir history</h2>
+      </body></html>"""
+    assert head_of(page, names).title == "Choir history"
+
+
+def test_a_navigation_label_is_no_title(names: NameBook) -> None:
+    page = "<html><head><title>Home</title></head><body><h2>Time to say goodbye</h2></body></html>"
+    assert head_of(page, names).title == "Time to say goodbye"
