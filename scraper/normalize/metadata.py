@@ -70,17 +70,7 @@ def read_head(tree: etree._Element, names: NameBook) -> HeadMetadata:
     graph = read_json_ld(tree)
     for node in graph.nodes:
         _read_json_ld(node, graph, meta)
-    meta.title = meta.title or _first(
-        tags, "og:title", "twitter:title", "dc.title", "dcterms.title", "parsely-title", "title"
-    )
-    page_title = " ".join((tree.findtext(".//title") or "").split()) or None
-    seen = Headings.of(tree)
-    meta.h1 = seen.h1
-    site = _first(tags, "og:site_name", "application-name") or meta.site_name
-    if page_title and names.is_navigation(page_title):
-        page_title = None  # "Home"
-    meta.title = best_title(meta.title, page_title, seen, site)
-    meta.title = meta.title or first_h2(tree)
+    _read_title(tree, tags, names, meta)
     if not meta.authors:
         key = next((k for k in _META_AUTHOR_KEYS if k in tags), None)
         meta.authors = [a for a in tags.get(key or "", []) if not a.startswith("http")]
@@ -102,6 +92,23 @@ def read_head(tree: etree._Element, names: NameBook) -> HeadMetadata:
     meta.language = _language(tree, tags)
     meta.canonical_url = _link_href(tree, "canonical") or _first(tags, "og:url")
     return meta
+
+
+def _read_title(
+    tree: etree._Element, tags: dict[str, list[str]], names: NameBook, meta: HeadMetadata
+) -> None:
+    """The stated title (JSON-LD, Open Graph, Dublin Core) checked against the `<title>` and
+    the visible headings; the first `<h2>` when nothing else names the page."""
+    stated = meta.title or _first(
+        tags, "og:title", "twitter:title", "dc.title", "dcterms.title", "parsely-title", "title"
+    )
+    page_title = " ".join((tree.findtext(".//title") or "").split()) or None
+    if page_title and names.is_navigation(page_title):
+        page_title = None  # "Home"
+    seen = Headings.of(tree)
+    meta.h1 = seen.h1
+    site = _first(tags, "og:site_name", "application-name") or meta.site_name
+    meta.title = best_title(stated, page_title, seen, site) or first_h2(tree)
 
 
 def absolute_url(base: str | None, reference: str | None) -> str | None:
