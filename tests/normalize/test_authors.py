@@ -134,3 +134,8 @@ def test_affiliations_and_trailing_phrases_are_no_people(
     names: NameBook, line: str, byline: Byline
 ) -> None:
     assert names.parse_byline(f"By {line}" if not line.startswith("By") else line) == byline
+
+
+@pytest.mark.parametrize("credit", ["CC BY", "Creative Commons Attribution", "publisher", "zvg"])
+def test_licence_and_picture_credits_are_no_authors(names: NameBook, credit: str) -> None:
+    assert names.authors_of([credit]) == [] and names.handle_of([credit]) == []
