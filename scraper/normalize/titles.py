@@ -24,6 +24,7 @@ _POST_TITLE = re.compile(
 )
 _HEADING_SEARCH_LIMIT = 5000
 _MAX_HEADINGS = 12
+_HOME_HREF = re.compile(r"^(?:(?:https?:)?//[^/?#]+)?/?(?:index\.\w{3,4})?$", re.IGNORECASE)
 _SET_OFF = re.compile(r"^\s*(?:[|–—•·»«›‹~:/\\⋆★◆♦∙-]|::)")
 
 
@@ -79,12 +80,30 @@ class Headings:
     sole_h1: bool = False
     post_title: str | None = None
     texts: tuple[str, ...] = ()  # the first `<h1>`–`<h3>`
+    home_links: frozenset[str] = frozenset()  # casefolded texts of links to the home page
 
     @classmethod
     def of(cls, tree: etree._Element) -> Headings:
         post = marked_title(tree)
         h1 = next((t for h1 in tree.iter("h1") if (t := _text(h1))), None) or post
-        return cls(h1, has_sole_h1(tree), post, tuple(visible_headings(tree)))
+        headings = tuple(visible_headings(tree))
+        return cls(h1, has_sole_h1(tree), post, headings, home_link_texts(tree))
+
+
+def home_link_texts(tree: etree._Element) -> frozenset[str]:
+    """What the links to the site's home page say (or their logo's `alt`): the site's name,
+    which a `<title>` that repeats it is not the headline."""
+    found: set[str] = set()
+    for seen, link in enumerate(tree.iter("a")):
+        if seen > _HEADING_SEARCH_LIMIT:
+            break
+        href = (link.get("href") or "").strip()
+        if not href or href.startswith("#") or not _HOME_HREF.match(href):
+            continue
+        text = _text(link) or " ".join(i.get("alt", "") for i in link.iter("img")).strip()
+        if text:
+            found.add(text.casefold())
+    return frozenset(found)
 
 
 def best_title(
@@ -92,8 +111,9 @@ def best_title(
 ) -> str | None:
     """The headline: the `<h1>` when the stated title agrees with it, else the part of the
     stated title a visible heading repeats, else the stated title with a " | Site" part cut
-    off. With no stated title, the page's only `<h1>`, or its marked post title when it has
-    no `<h1>` or several, wins over the `<title>`. An `<h1>` that is only the site's name
+    off. With no stated title, the page's only `<h1>` wins over a `<title>` that the home
+    link repeats, and a marked post title over any `<title>` when the page has no `<h1>` or
+    several. An `<h1>` that is only the site's name
     (a forum's, a blog's) is the site, not the headline; a `<title>` that is only a domain
     is no title."""
     if page_title and _DOMAIN_ONLY.match(page_title):
@@ -105,7 +125,8 @@ def best_title(
         return cap_title(post)  # several <h1>s: the logo's, the widgets'
     if h1 and 2 <= len(h1.split()) <= 40 and any(_agrees(h1, c) for c in candidates):
         return cap_title(h1)
-    if h1 and seen.sole_h1 and not stated and len(h1.split()) <= 40:
+    names_site = bool(page_title) and str(page_title).casefold() in seen.home_links
+    if h1 and seen.sole_h1 and not stated and names_site and len(h1.split()) <= 40:
         return cap_title(h1)  # a page's only <h1> over a <title> that names the site
     for candidate in candidates:
         repeated = _heading_in_title(candidate, [h for h in seen.texts if h != site])

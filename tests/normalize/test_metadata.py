@@ -179,8 +179,10 @@ def test_links_to_writers_pages_are_read_outside_the_comments(names: NameBook) -
 
 def test_the_only_h1_wins_over_a_title_naming_the_site(names: NameBook) -> None:
     head = "<html><head><title>Das Leben und ich</title></head>"
-    sole = head + "<body><h1>Nebelsuppe</h1><h2>Archiv</h2></body></html>"
+    sole = head + '<body><a href="/">Das Leben und ich</a><h1>Nebelsuppe</h1></body></html>'
     assert head_of(sole, names).title == "Nebelsuppe"
+    unrepeated = head + "<body><h1>Nebelsuppe</h1></body></html>"  # the title is no site name
+    assert head_of(unrepeated, names).title == "Das Leben und ich"
     two = head + "<body><h1>Blog</h1><h1>Nebelsuppe</h1></body></html>"
     assert head_of(two, names).title == "Das Leben und ich"
     stated = '<meta property="og:title" content="Das Leben und ich">'
