@@ -24,6 +24,7 @@ _POST_TITLE = re.compile(
 )
 _HEADING_SEARCH_LIMIT = 5000
 _MAX_HEADINGS = 12
+_BLOCK_TAGS = frozenset({"div", "p", "time", "ul", "ol", "section", "article", "header", "table"})
 _HOME_HREF = re.compile(r"^(?:(?:https?:)?//[^/?#]+)?/?(?:index\.\w{3,4})?$", re.IGNORECASE)
 _SET_OFF = re.compile(r"^\s*(?:[|–—•·»«›‹~:/\\⋆★◆♦∙-]|::)")
 
@@ -39,9 +40,14 @@ def marked_title(tree: etree._Element) -> str | None:
         marks = f"{element.get('class') or ''} {element.get('id') or ''}"
         if element.get("itemprop") == "headline" or _POST_TITLE.search(marks):
             text = _text(element)
-            if text and len(text.split()) <= 40:
+            if text and len(text.split()) <= 40 and not _holds_blocks(element):
                 return text
     return None
+
+
+def _holds_blocks(element: etree._Element) -> bool:
+    """A "post-header" box around the headline, its date and its byline, not the title."""
+    return any(isinstance(d.tag, str) and d.tag in _BLOCK_TAGS for d in element.iterdescendants())
 
 
 def has_sole_h1(tree: etree._Element) -> bool:

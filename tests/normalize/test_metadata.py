@@ -222,3 +222,10 @@ def test_a_marked_post_title_wins_over_a_site_title_and_a_logo_h1(names: NameBoo
 def test_a_navigation_label_is_no_title(names: NameBook) -> None:
     page = "<html><head><title>Home</title></head><body><h2>Time to say goodbye</h2></body></html>"
     assert head_of(page, names).title == "Time to say goodbye"
+
+
+def test_a_box_around_the_headline_and_its_date_is_no_post_title(names: NameBook) -> None:
+    page = """<html><head><title>Quay notes</title></head><body>
+      <div class="post-title"><h2>Harbour dues rise</h2><time>7. Juni</time></div>
+      <h2 class="entry-title">Harbour dues rise</h2></body></html>"""
+    assert head_of(page, names).title == "Harbour dues rise"
