@@ -117,11 +117,10 @@ def best_title(
 ) -> str | None:
     """The headline: the `<h1>` when the stated title agrees with it, else the part of the
     stated title a visible heading repeats, else the stated title with a " | Site" part cut
-    off. With no stated title, the page's only `<h1>` wins over a `<title>` that the home
-    link repeats, and a marked post title over any `<title>` when the page has no `<h1>` or
-    several. An `<h1>` that is only the site's name
-    (a forum's, a blog's) is the site, not the headline; a `<title>` that is only a domain
-    is no title."""
+    off. With no stated title, the page's only `<h1>` wins over the `<title>` (see
+    `_outweighs`), and a marked post title does when the page has no `<h1>` or several.
+    An `<h1>` that is only the site's name (a forum's, a blog's) is the site, not the
+    headline; a `<title>` that is only a domain is no title."""
     if page_title and _DOMAIN_ONLY.match(page_title):
         page_title = None
     candidates = [t for t in (stated, page_title) if t]
@@ -131,13 +130,22 @@ def best_title(
         return cap_title(post)  # several <h1>s: the logo's, the widgets'
     if h1 and 2 <= len(h1.split()) <= 40 and any(_agrees(h1, c) for c in candidates):
         return cap_title(h1)
-    names_site = bool(page_title) and str(page_title).casefold() in seen.home_links
-    if h1 and seen.sole_h1 and not stated and names_site and len(h1.split()) <= 40:
-        return cap_title(h1)  # a page's only <h1> over a <title> that names the site
+    if h1 and seen.sole_h1 and not stated and _outweighs(h1, page_title, seen):
+        return cap_title(h1)  # a page's only <h1> over the <title> a search engine sees
     for candidate in candidates:
         repeated = _heading_in_title(candidate, [h for h in seen.texts if h != site])
         return cap_title(repeated or strip_site_suffix(candidate, site))
     return cap_title(h1) if h1 else None
+
+
+def _outweighs(h1: str, page_title: str | None, seen: Headings) -> bool:
+    """A page's only `<h1>` is its headline, the `<title>` is written for search results:
+    unless the `<h1>` is one word the `<title>` does not have ("Lorem", "Menu") while the
+    `<title>` is not the site name the home link repeats."""
+    if len(h1.split()) > 40:
+        return False
+    title = (page_title or "").casefold()
+    return len(h1.split()) > 1 or h1.casefold() in title or title in seen.home_links
 
 
 def _is_site(text: str, titles: Sequence[str]) -> bool:
