@@ -24,6 +24,7 @@ _POST_TITLE = re.compile(
 )
 _HEADING_SEARCH_LIMIT = 5000
 _MAX_HEADINGS = 12
+_WORD = re.compile(r"\w{3,}")
 _BLOCK_TAGS = frozenset({"div", "p", "time", "ul", "ol", "section", "article", "header", "table"})
 _HOME_HREF = re.compile(r"^(?:(?:https?:)?//[^/?#]+)?/?(?:index\.\w{3,4})?$", re.IGNORECASE)
 _SET_OFF = re.compile(r"^\s*(?:[|–—•·»«›‹~:/\\⋆★◆♦∙-]|::)")
@@ -139,13 +140,15 @@ def best_title(
 
 
 def _outweighs(h1: str, page_title: str | None, seen: Headings) -> bool:
-    """A page's only `<h1>` is its headline, the `<title>` is written for search results:
-    unless the `<h1>` is one word the `<title>` does not have ("Lorem", "Menu") while the
-    `<title>` is not the site name the home link repeats."""
+    """A page's only `<h1>` is its headline and the `<title>` a search result's wording of
+    it, when the two share a word; an `<h1>` with no word of the `<title>` is a section's
+    or a widget's ("Allergies Health Center", "Lorem"), unless the `<title>` is only the
+    site's name, which the home link repeats."""
     if len(h1.split()) > 40:
         return False
     title = (page_title or "").casefold()
-    return len(h1.split()) > 1 or h1.casefold() in title or title in seen.home_links
+    shared = set(_WORD.findall(h1.casefold())) & set(_WORD.findall(title))
+    return bool(shared) or not title or title in seen.home_links
 
 
 def _is_site(text: str, titles: Sequence[str]) -> bool:

@@ -181,10 +181,11 @@ def test_the_only_h1_wins_over_a_title_naming_the_site(names: NameBook) -> None:
     head = "<html><head><title>Das Leben und ich</title></head>"
     sole = head + '<body><a href="/">Das Leben und ich</a><h1>Nebelsuppe</h1></body></html>'
     assert head_of(sole, names).title == "Nebelsuppe"
-    headline = head + "<body><h1>Nebelsuppe im Tal</h1></body></html>"
+    seo = "<html><head><title>Leben im Tal: Nebelsuppe und Sonne</title></head>"
+    headline = seo + "<body><h1>Nebelsuppe im Tal</h1></body></html>"
     assert head_of(headline, names).title == "Nebelsuppe im Tal"
-    filler = head + "<body><h1>Lorem</h1></body></html>"  # one word, no site name above it
-    assert head_of(filler, names).title == "Das Leben und ich"
+    section = seo + "<body><h1>Wetterdienst</h1></body></html>"  # no word of the <title>
+    assert head_of(section, names).title == "Leben im Tal: Nebelsuppe und Sonne"
     two = head + "<body><h1>Blog</h1><h1>Nebelsuppe</h1></body></html>"
     assert head_of(two, names).title == "Das Leben und ich"
     stated = '<meta property="og:title" content="Das Leben und ich">'
