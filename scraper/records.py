@@ -110,6 +110,8 @@ class Article:
     site: str | None = None
     section: str | None = None
     tags: tuple[str, ...] = ()
+    description: str | None = None
+    image: str | None = None
     language: str | None = None
     body: str = ""
     word_count: int = 0
@@ -133,6 +135,8 @@ class Article:
             "site": self.site,
             "section": self.section,
             "tags": list(self.tags),
+            "description": self.description,
+            "image": self.image,
             "language": self.language,
             "body": self.body,
             "word_count": self.word_count,
@@ -161,6 +165,8 @@ class Article:
             site=data.get("site"),
             section=data.get("section"),
             tags=tuple(data.get("tags") or ()),
+            description=data.get("description"),
+            image=data.get("image"),
             language=data.get("language"),
             body=data.get("body") or "",
             word_count=int(data.get("word_count") or 0),
@@ -197,6 +203,8 @@ ARTICLE_SCHEMA: dict[str, Any] = {
         "site",
         "section",
         "tags",
+        "description",
+        "image",
         "language",
         "body",
         "word_count",
@@ -219,6 +227,8 @@ ARTICLE_SCHEMA: dict[str, Any] = {
         "site": {**_nullable("string"), "description": "Host site name or domain."},
         "section": _nullable("string"),
         "tags": {"type": "array", "items": {"type": "string"}},
+        "description": {**_nullable("string"), "description": "The page's own summary."},
+        "image": {**_nullable("string"), "description": "URL of the lead image."},
         "language": {**_nullable("string"), "description": "ISO 639-1 code."},
         "body": {"type": "string", "description": "Paragraphs separated by one blank line."},
         "word_count": {"type": "integer", "minimum": 0},

@@ -62,3 +62,17 @@ def test_duplicate_of_is_optional_nullable_and_a_string() -> None:
     except jsonschema.ValidationError:
         return
     raise AssertionError("a non-string duplicate_of passed the schema")
+
+
+def test_description_and_image_reach_the_record_and_validate() -> None:
+    page = (
+        '<html><head><meta name="description" content="Rye wins the prize.">'
+        '<meta property="og:image" content="/media/rye.jpg"></head><body><h1>Rye loaf wins</h1>'
+        "<p>The bakery on the high street won the regional bread prize with its rye loaf, "
+        "made from grain grown four miles away.</p></body></html>"
+    )
+    record = scraper.clean_html(page, url="https://bakery.test/news/rye").to_dict()
+    jsonschema.validate(record, ARTICLE_SCHEMA)
+    assert record["description"] == "Rye wins the prize."
+    assert record["image"] == "https://bakery.test/media/rye.jpg"
+    assert Article.from_dict(record).to_dict() == record

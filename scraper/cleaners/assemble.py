@@ -25,6 +25,8 @@ class Metadata:
     site: str | None = None
     section: str | None = None
     tags: list[str] = field(default_factory=list)
+    description: str | None = None
+    image: str | None = None
     language: str | None = None
     canonical_url: str | None = None
 
@@ -78,6 +80,8 @@ def assemble(
         site=meta.site or site_of(page.url),
         section=meta.section,
         tags=tuple(dict.fromkeys(meta.tags)),
+        description=meta.description,
+        image=meta.image,
         language=meta.language,
         body=body if error is None else "",
         word_count=words if error is None else 0,

@@ -50,7 +50,8 @@ from scraper.config import CleanerConfig
 from scraper.normalize.authors import NameBook
 from scraper.normalize.dates import date_in_line, parse_date
 from scraper.normalize.language import detect_language, language_sample, stopwords
-from scraper.normalize.metadata import HeadMetadata, MarkedMetadata, read_head, read_marked
+from scraper.normalize.marked import MarkedMetadata, read_marked
+from scraper.normalize.metadata import HeadMetadata, absolute_url, read_head
 from scraper.records import Article, Block, Page
 
 LINK_HEAVY = 0.5
@@ -75,7 +76,7 @@ class HtmlCleaner:
         tree = parse_html(markup)
         deadline.check("parsing")
         elements = check_elements(tree, self.config)
-        head = read_head(tree)
+        head = read_head(tree, self.names)
         drop_code(tree)
         dom = Segmenter(deadline).run(tree)
         marked = read_marked(dom.marked)
@@ -290,19 +291,26 @@ def _merge(
 ) -> Metadata:
     """Head metadata first, then elements marked as author/date, then the visible header."""
     authors = (
-        _clean_authors(head.authors, names)
-        or _clean_authors(marked.author_texts, names)
+        names.authors_of(head.authors, most=len(head.authors))
+        or names.authors_of(marked.author_texts)
         or header.authors
+        or names.authors_of(head.profile_links, most=1)
+        or names.handle_of([*head.authors, *marked.author_texts])
     )
     visible_date = published_date(header, title_at)
+    site = head.site_name or site_of(url)
+    outlets = {n.casefold() for n in (site, head.publisher, header.source) if n}
+    people = [a for a in authors if a.casefold() not in outlets]  # the outlet beside a person
     return Metadata(
         title=head.title or header.title,
-        authors=authors,
+        authors=people or authors,
         published=head.published or next(iter(marked.dates), None) or visible_date,
         source=head.publisher or header.source or head.site_name,
-        site=head.site_name or site_of(url),
+        site=site,
         section=head.section or header.section,
         tags=head.tags,
+        description=head.description,
+        image=absolute_url(url, head.image),
         language=language,
         canonical_url=head.canonical_url,
     )
@@ -313,14 +321,4 @@ def _apply_site(meta: Metadata, site: SiteRule, tree: etree._Element, names: Nam
     meta.title = site.title_text(tree) or meta.title
     stamp = site.date_text(tree)
     meta.published = (stamp and (parse_date(stamp) or date_in_line(stamp))) or meta.published
-    meta.authors = _clean_authors(site.author_texts(tree), names) or meta.authors
-
-
-def _clean_authors(raw: Sequence[str], names: NameBook) -> list[str]:
-    found: list[str] = []
-    for entry in raw:
-        byline = names.parse_byline(entry) or names.parse_byline(f"By {entry}")
-        for author in byline.authors if byline else ():
-            if author not in found:
-                found.append(author)
-    return found
+    meta.authors = names.authors_of(site.author_texts(tree)) or meta.authors

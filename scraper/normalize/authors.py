@@ -8,8 +8,10 @@ vocabulary that tells a person from an organisation lives in `config/names.toml`
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from scraper.config import load_toml
 from scraper.normalize.dates import MONTH_AND_DAY_WORDS, date_in_line, find_date
@@ -20,7 +22,7 @@ _PREFIX = re.compile(
     r"(?:ein|a|an)\s+(?:artikel|article|beitrag|story|post)\s+(?:von|by))\b\s*[:\-–]?\s*",
     re.IGNORECASE,
 )
-_SEGMENT = re.compile(r"\s+[|•·/]\s+|\s+[–—-]\s+|\s*\|\s*")
+_SEGMENT = re.compile(r"\s+[|•·/]\s+|\s+[–—-]\s+|\s*\|\s*|\s+for\s+(?=[A-Z])")
 _SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+(?:and|&|und|y|et|e|i|en|og|och)\s+", re.IGNORECASE)
 _DATE_TAIL = re.compile(r"\s+(?:on|am|el|le|il)\s+(?=\S)", re.IGNORECASE)
 _PLACE_TAIL = re.compile(r"\s+(?:at|in)\s+(?:the\s+)?[A-Z].*$")
@@ -30,6 +32,10 @@ _NAME_TOKEN = re.compile(
 )
 
 
+MAX_BYLINE_ELEMENTS = 3
+_HANDLE = re.compile(r"^@?[^\W\d_][\w.\-]{2,29}$")
+_DOMAIN_END = re.compile(r"\.[a-z]{2,6}$", re.IGNORECASE)
+_AFFILIATION_WORDS = {"from", "for", "at", "of", "via", "für", "bei", "pour", "para"}
 _NOISE_WORDS = {"updated", "follow", "published", "posted", "on", "am", "at"}
 
 
@@ -49,6 +55,9 @@ class NameBook:
     non_authors: frozenset[str]
     roles: frozenset[str]
     credits: frozenset[str]
+    not_names: frozenset[str] = frozenset()
+    navigation: frozenset[str] = frozenset()
+    profile_paths: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: Path) -> NameBook:
@@ -60,7 +69,23 @@ class NameBook:
             non_authors=frozenset(w.lower() for w in bylines.get("non_authors", ())),
             roles=frozenset(w.lower() for w in bylines.get("roles", ())),
             credits=frozenset(w.lower() for w in bylines.get("credits", ())),
+            not_names=frozenset(w.lower() for w in bylines.get("not_names", ())),
+            navigation=frozenset(w.lower() for w in data.get("tags", {}).get("navigation", ())),
+            profile_paths=frozenset(w.lower() for w in bylines.get("profile_paths", ())),
         )
+
+    def is_profile_link(self, href: str) -> bool:
+        """A link to a writer's page ("/author/jane-doe", "/by/jane-doe")."""
+        try:
+            path = urlsplit(href).path
+        except ValueError:  # "http://[not-an-address]/": a broken link names no one
+            return False
+        segments = path.lower().strip("/").split("/")
+        return any(s in self.profile_paths for s in segments[:-1][:4])
+
+    def is_navigation(self, label: str) -> bool:
+        """A menu label ("Home", "News", "Uncategorized"), not a topic."""
+        return label.casefold() in self.navigation
 
     def is_organisation(self, name: str) -> bool:
         """A known outlet, or a name that has an organisation word ("Press", "Times") and a
@@ -81,10 +106,44 @@ class NameBook:
             and len(name) <= 50
             and not any(ch.isdigit() for ch in name)
             and name.lower() not in self.non_authors
-            and all(_NAME_TOKEN.match(t) for t in tokens)
+            and all(_NAME_TOKEN.match(t) and t.lower() not in self.not_names for t in tokens)
             and tokens[0][0].isupper()
             and not self.is_organisation(name)
         )
+
+    def authors_of(self, texts: Sequence[str], most: int = MAX_BYLINE_ELEMENTS) -> list[str]:
+        """The people named by the texts of a page's author elements, in order. Only the
+        first `most` texts that name anyone count: a byline names its people in one place,
+        while a sidebar of the site's writers marks up a dozen names the same way (author
+        metas are a list of the article's people: pass their count). With no name found, a
+        name found, `handle_of` may still find a user name."""
+        found: list[str] = []
+        naming = 0
+        for text in texts:
+            if not _PREFIX.sub("", text.strip(" :|")).strip(" :|"):
+                continue  # a lone "By" / "Von" label: "By By" would make it a name
+            byline = self.parse_byline(text) or self.parse_byline(f"By {text}")
+            people = [a for a in (byline.authors if byline else ()) if a not in found]
+            naming += bool(byline and byline.authors)
+            if naming > most:
+                break
+            found += people
+        return found
+
+    def handle_of(self, texts: Sequence[str]) -> list[str]:
+        """The first lone user handle among author texts, when no source named a person."""
+        return next(([h] for h in map(self.handle, texts) if h), [])
+
+    def handle(self, text: str) -> str | None:
+        """A user name standing alone where the page marks its author ("jancak", "c1ph4"):
+        blogs and forums sign posts with handles that no name pattern would accept."""
+        word = text.strip().lstrip("@")
+        ignored = self.non_authors | self.roles | self.not_names | self.credits | _NOISE_WORDS
+        if not _HANDLE.match(text.strip()) or _DOMAIN_END.search(word) or word.lower() in ignored:
+            return None
+        if word.lower() in self.navigation or word.lower().rstrip(".") in MONTH_AND_DAY_WORDS:
+            return None
+        return word
 
     def _strip_role(self, name: str) -> str:
         """'Jane Doe, Senior Editor' → 'Jane Doe'; a part made only of job titles → ''."""
@@ -108,6 +167,7 @@ class NameBook:
         authors: list[str] = []
         source: str | None = None
         published: str | None = None
+        affiliation = False
         for segment in _SEGMENT.split(text):
             segment = _PREFIX.sub("", segment.strip(), count=1)
             if not segment or self._is_credit(segment):
@@ -121,8 +181,17 @@ class NameBook:
                 published = published or found[0]
                 segment = segment[: found[1][0]]
             segment = _PLACE_TAIL.sub("", _DATE_TAIL.split(segment)[0]).strip(" ,;")
+            if segment.lower() in _AFFILIATION_WORDS:
+                affiliation = True  # "Jane Doe | from | University of Michigan"
+                continue
+            if affiliation:
+                source, affiliation = source or segment, False
+                continue
             if self.is_organisation(segment) and not prefixed:
                 source = source or segment
+                continue
+            if authors and self._is_outlet_word(segment):
+                source = source or segment  # "Jane Doe - Acme": the outlet after the person
                 continue
             source = self._read_names(segment, authors) or source
         if prefixed is None and not authors:
@@ -135,10 +204,13 @@ class NameBook:
         Names end where a job title, an organisation or trailing noise (a handle, a relative
         time, "Follow") begins: "By Jane Doe, Senior Editor, Acme Project" names one person.
         """
+        named_before = bool(authors)
         for part in _SPLIT.split(segment):
             name = self._leading_name(part.strip())
             if any(word.lower() in self.roles for word in name.split()[:1]):
                 return None
+            if named_before and name != part.strip():
+                return None  # "Jane Doe | Last updated …": a later segment is no sentence
             if len(name.split()) > 1 and any(w.lower() in self.roles for w in name.split()[1:]):
                 stripped = self._strip_role(name)
                 if len(stripped.split()) < 2 or self.is_organisation(stripped):
@@ -160,7 +232,7 @@ class NameBook:
         for at, token in enumerate(tokens):
             bare = token.strip(",;")
             following = tokens[at + 1] if at + 1 < len(tokens) else ""
-            if not _NAME_TOKEN.match(bare) or bare.lower() in _NOISE_WORDS:
+            if not _NAME_TOKEN.match(bare) or bare.lower() in _NOISE_WORDS | self.not_names:
                 break
             if bare.lower().rstrip(".") in MONTH_AND_DAY_WORDS and following[:1].isdigit():
                 break
@@ -168,6 +240,13 @@ class NameBook:
             if token.endswith((",", ";")):
                 break
         return " ".join(words)
+
+    def _is_outlet_word(self, segment: str) -> bool:
+        """One capitalised word after a person's name and a separator names where the piece
+        ran, not a second person."""
+        word = segment.lower()
+        ignored = self.non_authors | self.roles | self.not_names | _NOISE_WORDS
+        return len(segment.split()) == 1 and segment[:1].isupper() and word not in ignored
 
     def _is_credit(self, segment: str) -> bool:
         first = re.split(r"[\s:]+", segment.lower(), maxsplit=1)[0]

@@ -7,15 +7,20 @@ the headline) fills what the head leaves out.
 
 from __future__ import annotations
 
-import json
+import html
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urljoin
 
 from lxml import etree
 
+from scraper.normalize.authors import NameBook
 from scraper.normalize.dates import parse_date
+from scraper.normalize.jsonld import JsonLdGraph, first_url, plain_text, read_json_ld, types_of
+from scraper.normalize.marked import in_comments, separated_text
+from scraper.normalize.titles import Headings, best_title, first_h2
 
 _ARTICLE_TYPES = {
     "article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
@@ -23,13 +28,21 @@ _ARTICLE_TYPES = {
     "scholarlyarticle", "techarticle", "liveblogposting", "posting", "socialmediaposting",
     "webpage", "medicalwebpage", "review", "recipe", "howto", "discussionforumposting",
 }  # fmt: skip
-_TITLE_SEPARATORS = re.compile(r"\s+(?:[|–—•·»:]|-{1,2}|::)\s+")
+_SITE_TYPES = {"website", "organization", "newsmediaorganization"}
 _META_DATE_KEYS = (
     "article:published_time", "og:published_time", "datepublished", "publishdate", "pubdate",
     "publish-date", "date", "dc.date", "dc.date.issued", "dcterms.date", "dcterms.created",
     "sailthru.date", "parsely-pub-date", "article.published", "published_time", "citation_date",
     "citation_publication_date", "originalpublicationdate", "dc.date.created", "created",
 )  # fmt: skip
+_META_AUTHOR_KEYS = (
+    "author", "article:author", "dc.creator", "dcterms.creator", "parsely-author",
+    "sailthru.author", "byl", "citation_author", "twitter:creator:name",
+)  # fmt: skip
+_META_SITE_KEYS = ("og:site_name", "application-name", "dc.publisher", "publisher")
+_MAX_TAGS = 30
+_DUBLIN_CORE = re.compile(r"^(dc|dcterms):")  # "dc:title" is "DC.title"
+_MAX_PROFILE_LINKS = 10
 
 
 @dataclass(slots=True)
@@ -44,245 +57,206 @@ class HeadMetadata:
     tags: list[str] = field(default_factory=list)
     language: str | None = None
     canonical_url: str | None = None
+    description: str | None = None
+    image: str | None = None
+    profile_links: list[str] = field(default_factory=list)
 
 
-def read_head(tree: etree._Element) -> HeadMetadata:
+def read_head(tree: etree._Element, names: NameBook) -> HeadMetadata:
+    """Structured data first (JSON-LD, then Open Graph, Dublin Core and other `<meta>`), then
+    the visible headline and tag links for what the head leaves out."""
     meta = HeadMetadata()
     tags = _meta_tags(tree)
-    for item in _json_ld(tree):
-        _read_json_ld(item, meta)
-    meta.title = meta.title or _first(tags, "og:title", "twitter:title", "dc.title", "title")
-    page_title = tree.findtext(".//title")
-    h1 = tree.find(".//h1")
-    meta.h1 = " ".join("".join(h1.itertext()).split()) if h1 is not None else None
-    meta.title = best_title(meta.title, " ".join((page_title or "").split()) or None, meta.h1)
+    graph = read_json_ld(tree)
+    for node in graph.nodes:
+        _read_json_ld(node, graph, meta)
+    _read_title(tree, tags, names, meta)
     if not meta.authors:
-        author = _first(
-            tags,
-            "author",
-            "article:author",
-            "dc.creator",
-            "parsely-author",
-            "sailthru.author",
-            "byl",
-            "citation_author",
-        )
-        if author and not author.startswith("http"):
-            meta.authors = [author]
+        key = next((k for k in _META_AUTHOR_KEYS if k in tags), None)
+        meta.authors = [a for a in tags.get(key or "", []) if not a.startswith("http")]
     if meta.published is None:
         for key in _META_DATE_KEYS:
-            if key in tags and (iso := parse_date(tags[key])):
+            if key in tags and (iso := parse_date(tags[key][0])):
                 meta.published = iso
                 break
-    meta.site_name = meta.site_name or _first(
-        tags, "og:site_name", "application-name", "twitter:site", "publisher"
-    )
     meta.section = meta.section or _first(tags, "article:section", "section", "parsely-section")
-    if not meta.tags:
-        keywords = _first(tags, "article:tag", "news_keywords", "keywords", "parsely-tags")
-        meta.tags = [t.strip() for t in re.split(r"[,;]", keywords or "") if t.strip()][:30]
+    meta.section = meta.section or _breadcrumb_section(graph, meta.title, names)
+    meta.site_name = _site_name(tags, meta)
+    tag_links, meta.profile_links = _read_links(tree, names)
+    meta.tags = _clean_tags(meta.tags or _meta_keywords(tags) or tag_links, names)
+    meta.description = meta.description or _first(
+        tags, "og:description", "description", "twitter:description", "dc.description"
+    )
+    meta.image = meta.image or _first(tags, "og:image", "og:image:url", "twitter:image")
+    meta.image = meta.image or _link_href(tree, "image_src")
     meta.language = _language(tree, tags)
-    meta.canonical_url = _canonical(tree, tags)
+    meta.canonical_url = _link_href(tree, "canonical") or _first(tags, "og:url")
     return meta
 
 
-def best_title(stated: str | None, page_title: str | None, h1: str | None) -> str | None:
-    """The headline: the `<h1>` when the stated title agrees with it, else the stated title
-    with a " | Site" part cut off. An `<h1>` that is only the site's name (a forum's, a
-    blog's) is the site, not the headline."""
-    candidates = [t for t in (stated, page_title) if t]
-    if h1 and any(_is_site_part(h1, c) for c in candidates):
-        h1 = None
-    if h1 and 2 <= len(h1.split()) <= 40 and any(_agrees(h1, c) for c in candidates):
-        return h1
-    for candidate in candidates:
-        return strip_site_suffix(candidate)
-    return h1
+def _read_title(
+    tree: etree._Element, tags: dict[str, list[str]], names: NameBook, meta: HeadMetadata
+) -> None:
+    """The stated title (JSON-LD, Open Graph, Dublin Core) checked against the `<title>` and
+    the visible headings; the first `<h2>` when nothing else names the page."""
+    stated = meta.title or _first(
+        tags, "og:title", "twitter:title", "dc.title", "dcterms.title", "parsely-title", "title"
+    )
+    page_title = " ".join((tree.findtext(".//title") or "").split()) or None
+    if page_title and names.is_navigation(page_title):
+        page_title = None  # "Home"
+    seen = Headings.of(tree)
+    meta.h1 = seen.h1
+    site = _first(tags, "og:site_name", "application-name") or meta.site_name
+    meta.title = best_title(stated, page_title, seen, site) or first_h2(tree)
 
 
-def strip_site_suffix(title: str) -> str:
-    parts = _TITLE_SEPARATORS.split(title)
-    if len(parts) < 2:
-        return title
-    longest = max(parts, key=lambda p: len(p.split()))
-    return longest if len(longest.split()) >= 3 else title
+def absolute_url(base: str | None, reference: str | None) -> str | None:
+    """`reference` resolved against the page's URL; as given when either is malformed."""
+    if not reference:
+        return None
+    try:
+        return urljoin(base or "", reference)
+    except ValueError:
+        return reference
 
 
-def _is_site_part(h1: str, title: str) -> bool:
-    parts = [p.casefold() for p in _TITLE_SEPARATORS.split(title)]
-    if len(parts) < 2:
-        return False
-    longest = max(parts, key=len)
-    return h1.casefold() in parts and h1.casefold() != longest
+def _site_name(tags: dict[str, list[str]], meta: HeadMetadata) -> str | None:
+    """The site's own name: never a URL (`article:publisher` is often a Facebook page), a
+    social handle ("@acme") or the section label some templates put in `og:site_name`."""
+    section = (meta.section or "").casefold()
+    stated = [tags.get(k, [""])[0] for k in _META_SITE_KEYS]
+    stated += [meta.site_name or "", meta.publisher or "", tags.get("article:publisher", [""])[0]]
+    usable = (n for n in stated if n and not n.startswith(("@", "http://", "https://", "www.")))
+    return next((n for n in usable if n.casefold() != section), None)
 
 
-def _agrees(h1: str, title: str) -> bool:
-    a, b = h1.casefold(), title.casefold()
-    return a == b or a in b or (len(b) >= 20 and b in a)
-
-
-def _meta_tags(tree: etree._Element) -> dict[str, str]:
-    found: dict[str, str] = {}
-    for element in tree.iter("meta"):
-        key = element.get("property") or element.get("name") or element.get("itemprop")
-        value = element.get("content")
-        if key and value and value.strip():
-            found.setdefault(key.strip().lower(), " ".join(value.split()))
-    return found
-
-
-def _first(tags: dict[str, str], *keys: str) -> str | None:
-    for key in keys:
-        if tags.get(key):
-            return tags[key]
+def _breadcrumb_section(graph: JsonLdGraph, title: str | None, names: NameBook) -> str | None:
+    """The last crumb of a JSON-LD BreadcrumbList that is neither the article itself nor
+    a navigation label ("Home")."""
+    for node in graph.nodes:
+        if "breadcrumblist" not in types_of(node):
+            continue
+        items = node.get("itemListElement")
+        crumbs = (
+            [graph.resolve(i) for i in items if isinstance(i, dict)]
+            if isinstance(items, list)
+            else []
+        )
+        crumbs.sort(key=lambda c: c.get("position") if isinstance(c.get("position"), int) else 0)
+        labels = [graph.names(c.get("name") or _named_item(graph, c)) for c in crumbs]
+        kept = [n[0] for n in labels if n and n[0] != title and not names.is_navigation(n[0])]
+        return kept[-1] if kept else None
     return None
 
 
-def _json_ld(tree: etree._Element) -> Iterator[dict[str, Any]]:
-    for script in tree.iter("script"):
-        if (script.get("type") or "").strip().lower() != "application/ld+json" or not script.text:
+def _named_item(graph: JsonLdGraph, crumb: dict[str, Any]) -> Any:
+    item = graph.resolve(crumb.get("item"))
+    return item.get("name") if isinstance(item, dict) else None
+
+
+def _meta_keywords(tags: dict[str, list[str]]) -> list[str]:
+    if "article:tag" in tags:
+        return tags["article:tag"]
+    keywords = _first(tags, "news_keywords", "keywords", "parsely-tags")
+    return [k for k in re.split(r"[,;]", keywords or "") if k.strip()]
+
+
+def _read_links(tree: etree._Element, names: NameBook) -> tuple[list[str], list[str]]:
+    """The texts of `rel="tag"`/`rel="category"` links (the tags a blog engine prints under
+    a post) and of links to writers' profile pages outside the comments."""
+    tags: list[str] = []
+    profiles: list[str] = []
+    for link in tree.iter("a"):
+        rel = (link.get("rel") or "").lower().split()
+        if "tag" in rel or "category" in rel:
+            tags.append("".join(link.itertext()))
             continue
-        try:
-            data = json.loads(script.text)
-        except (json.JSONDecodeError, RecursionError):
+        wanted = len(profiles) < _MAX_PROFILE_LINKS and names.is_profile_link(link.get("href", ""))
+        if wanted and not in_comments(link):
+            profiles.append(separated_text(link))
+    return tags, profiles
+
+
+def _clean_tags(raw: Iterable[str], names: NameBook) -> list[str]:
+    """Entities decoded (twice-encoded ones too), duplicates and navigation labels out."""
+    tags: list[str] = []
+    for entry in raw:
+        tag = " ".join(html.unescape(html.unescape(entry)).split()).strip(" #,;")
+        if tag and len(tag) <= 80 and not names.is_navigation(tag) and tag not in tags:
+            tags.append(tag)
+    return tags[:_MAX_TAGS]
+
+
+def _meta_tags(tree: etree._Element) -> dict[str, list[str]]:
+    """Every `<meta>` value by its lower-cased key, in document order: a page may name
+    several authors or tags with one meta tag each."""
+    found: dict[str, list[str]] = {}
+    for element in tree.iter("meta"):
+        keys = element.get("property") or element.get("name") or element.get("itemprop")
+        value = element.get("content")
+        if not (keys and value and value.strip()):
             continue
-        yield from _objects(data, depth=0)
+        text = " ".join(html.unescape(value).split())
+        for key in keys.lower().split():  # property="dc:title og:title" states both
+            values = found.setdefault(_DUBLIN_CORE.sub(r"\1.", key), [])
+            if text not in values:
+                values.append(text)
+    return found
 
 
-def _objects(data: Any, depth: int) -> Iterator[dict[str, Any]]:
-    if depth > 4:
-        return
-    if isinstance(data, list):
-        for item in data:
-            yield from _objects(item, depth + 1)
-    elif isinstance(data, dict):
-        yield data
-        if "@graph" in data:
-            yield from _objects(data["@graph"], depth + 1)
+def _first(tags: dict[str, list[str]], *keys: str) -> str | None:
+    for key in keys:
+        if tags.get(key):
+            return tags[key][0]
+    return None
 
 
-def _types(item: dict[str, Any]) -> set[str]:
-    kind = item.get("@type")
-    kinds = kind if isinstance(kind, list) else [kind]
-    return {k.lower() for k in kinds if isinstance(k, str)}
-
-
-def _names(value: Any) -> list[str]:
-    values = value if isinstance(value, list) else [value]
-    names = []
-    for entry in values:
-        name = entry.get("name") if isinstance(entry, dict) else entry
-        if isinstance(name, str) and name.strip() and not name.startswith("http"):
-            names.append(" ".join(name.split()))
-    return names
-
-
-def _read_json_ld(item: dict[str, Any], meta: HeadMetadata) -> None:
-    if not _types(item) & _ARTICLE_TYPES:
-        if _types(item) & {"organization", "newsmediaorganization", "website"}:
-            meta.site_name = meta.site_name or next(iter(_names(item.get("name"))), None)
+def _read_json_ld(item: dict[str, Any], graph: JsonLdGraph, meta: HeadMetadata) -> None:
+    kinds = types_of(item)
+    if not kinds & _ARTICLE_TYPES:
+        if kinds & _SITE_TYPES:
+            meta.site_name = meta.site_name or next(iter(graph.names(item.get("name"))), None)
         return
     headline = item.get("headline") or item.get("name")
     if isinstance(headline, str) and not meta.title:
-        meta.title = " ".join(headline.split())
+        meta.title = plain_text(headline) or None
     if not meta.authors:
-        meta.authors = _names(item.get("author") or item.get("creator"))
+        meta.authors = graph.people(item.get("author") or item.get("creator"))
     if meta.published is None and isinstance(item.get("datePublished"), str):
         meta.published = parse_date(item["datePublished"])
-    publisher = _names(item.get("publisher"))
-    meta.publisher = meta.publisher or (publisher[0] if publisher else None)
+    meta.publisher = meta.publisher or next(iter(graph.names(item.get("publisher"))), None)
     section = item.get("articleSection")
     if isinstance(section, list):
         section = next((s for s in section if isinstance(s, str)), None)
     if isinstance(section, str) and section.strip():
-        meta.section = meta.section or section.strip()
+        meta.section = meta.section or plain_text(section)
     keywords = item.get("keywords")
     if isinstance(keywords, str):
         keywords = keywords.split(",")
     if isinstance(keywords, list) and not meta.tags:
-        meta.tags = [k.strip() for k in keywords if isinstance(k, str) and k.strip()][:30]
+        meta.tags = [k for k in keywords if isinstance(k, str)]
+    description = item.get("description")
+    if isinstance(description, str) and not meta.description:
+        meta.description = plain_text(description) or None
+    meta.image = meta.image or first_url(item.get("image") or item.get("thumbnailUrl"))
     language = item.get("inLanguage")
     if isinstance(language, str) and not meta.language:
         meta.language = language.split("-")[0].lower()[:3] or None
 
 
-def _language(tree: etree._Element, tags: dict[str, str]) -> str | None:
+def _language(tree: etree._Element, tags: dict[str, list[str]]) -> str | None:
     value = tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang")
-    value = value or tags.get("og:locale") or tags.get("content-language") or tags.get("language")
+    value = value or _first(tags, "og:locale", "content-language", "language")
     if not value:
         return None
     code = re.split(r"[-_]", value.strip().lower())[0]
     return code if re.fullmatch(r"[a-z]{2,3}", code) else None
 
 
-def _canonical(tree: etree._Element, tags: dict[str, str]) -> str | None:
+def _link_href(tree: etree._Element, rel: str) -> str | None:
     for link in tree.iter("link"):
         href: str | None = link.get("href")
-        if (link.get("rel") or "").strip().lower() == "canonical" and href:
+        if (link.get("rel") or "").strip().lower() == rel and href:
             return href.strip()
-    return tags.get("og:url")
-
-
-_MARK_AUTHOR = re.compile(
-    r"(?:^|[\s_-])(author|authors|byline|by-line|writer|contributor|reporter)(?:$|[\s_-])", re.I
-)
-_MARK_DATE = re.compile(
-    r"(publish|pubdate|posted|post-date|entry-date|created|dateline|timestamp|date)", re.I
-)
-_MAX_MARKED = 40
-
-
-@dataclass(slots=True)
-class MarkedMetadata:
-    """Author and date elements the page marks up as such (itemprop, rel, class, <time>)."""
-
-    author_texts: list[str] = field(default_factory=list)
-    dates: list[str] = field(default_factory=list)
-
-
-def read_marked(candidates: Iterable[etree._Element]) -> MarkedMetadata:
-    """Authors and dates from elements marked as such. `candidates` are the page's elements
-    that may be (in document order): the segmenter finds them on its walk, for free."""
-    marked = MarkedMetadata()
-    for element in candidates:
-        if len(marked.author_texts) >= _MAX_MARKED:
-            break
-        tag = element.tag
-        itemprop = (element.get("itemprop") or "").lower()
-        classes = f"{element.get('class') or ''} {element.get('id') or ''}"
-        is_author = (
-            itemprop == "author" or element.get("rel") == "author" or _MARK_AUTHOR.search(classes)
-        )
-        is_date = tag == "time" or itemprop in ("datepublished", "datecreated")
-        if not (is_author or is_date) or _in_comments(element):
-            continue
-        if is_author:
-            text = " ".join("".join(element.itertext()).split())
-            if 2 <= len(text) <= 120:
-                marked.author_texts.append(text)
-        if is_date:
-            stamp = element.get("datetime") or element.get("content") or ""
-            iso = parse_date(stamp) if stamp else None
-            preferred = (
-                itemprop == "datepublished"
-                or element.get("pubdate") is not None
-                or (
-                    _MARK_DATE.search(classes)
-                    and "modif" not in classes.lower()
-                    and "updat" not in classes.lower()
-                )
-            )
-            if iso:
-                marked.dates.insert(0, iso) if preferred else marked.dates.append(iso)
-    return marked
-
-
-def _in_comments(element: etree._Element) -> bool:
-    node: etree._Element | None = element
-    for _ in range(12):
-        if node is None:
-            return False
-        if "comment" in (node.get("class") or "").lower() or "comment" in (node.get("id") or ""):
-            return True
-        node = node.getparent()
-    return False
+    return None

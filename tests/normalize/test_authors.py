@@ -54,3 +54,88 @@ def test_organisations_are_told_from_people(names: NameBook) -> None:
     assert names.is_organisation("Reuters")
     assert not names.is_organisation("Jane Doe")
     assert names.is_person("Jane Doe") and not names.is_person("Staff")
+
+
+@pytest.mark.parametrize(
+    ("line", "byline"),
+    [
+        ("By Nina Holt for Reuters", Byline(("Nina Holt",), "Reuters")),
+        ("By Nina Holt - Quayside", Byline(("Nina Holt",), "Quayside")),
+        ("Nina Holt | Quayside Times", Byline(("Nina Holt",), "Quayside Times")),
+        ("By Nina Holt | Twitter | Email", Byline(("Nina Holt",))),
+        ("By Nina Holt Edit", Byline(("Nina Holt",))),
+        ("By Nina Holt | More articles", Byline(("Nina Holt",))),
+    ],
+)
+def test_bylines_with_outlets_and_profile_links(names: NameBook, line: str, byline: Byline) -> None:
+    assert names.parse_byline(line) == byline
+
+
+def test_profile_and_button_words_are_no_names(names: NameBook) -> None:
+    assert not names.is_person("Twitter Facebook")
+    assert not names.is_person("Edit")
+    assert names.is_navigation("Uncategorized") and not names.is_navigation("Harbours")
+
+
+@pytest.mark.parametrize(
+    ("text", "handle"),
+    [("jancak", "jancak"), ("@tide_watcher", "tide_watcher"), ("admin", None), ("Posted", None)],
+)
+def test_a_lone_user_handle_is_read_but_not_a_label(
+    names: NameBook, text: str, handle: str | None
+) -> None:
+    assert names.handle(text) == handle
+
+
+def test_a_sidebar_of_writers_is_no_byline(names: NameBook) -> None:
+    byline = ["By Rhona Kell", "Sam Lee"]
+    sidebar = ["Ola Brun", "Ines Vey", "Tom Aske", "Lia Moss", "Per Dahl"]
+    assert names.authors_of(byline + sidebar) == ["Rhona Kell", "Sam Lee", "Ola Brun"]
+
+
+def test_a_handle_is_found_apart_from_names_and_never_a_domain(names: NameBook) -> None:
+    assert names.authors_of(["tidewatcher"]) == []
+    assert names.handle_of(["By", "tidewatcher", "quay"]) == ["tidewatcher"]
+    assert names.handle_of(["quayside-news.de"]) == []
+
+
+@pytest.mark.parametrize(
+    ("href", "profile"),
+    [
+        ("https://news.test/by/rhona-kell", True),
+        ("/author/rhona/", True),
+        ("/about/editors/rhona-kell", True),
+        ("/sport/by-the-numbers", False),
+        ("/author", False),
+        ("https://[ccpa-preferences]/author/x", False),
+    ],
+)
+def test_profile_links(names: NameBook, href: str, profile: bool) -> None:
+    assert names.is_profile_link(href) is profile
+
+
+@pytest.mark.parametrize("label", ["Von", "By:", "Veröffentlicht", "Gesponserte Inhalte", "Publié"])
+def test_labels_beside_bylines_are_no_authors(names: NameBook, label: str) -> None:
+    assert names.authors_of([label]) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "byline"),
+    [
+        (
+            "James Lynch | from | University of Michigan | Last updated on 20 Feb, 2020",
+            Byline(("James Lynch",), "University of Michigan", "2020-02-20T00:00:00"),
+        ),
+        ("By Rhona Kell | Updated daily for subscribers", Byline(("Rhona Kell",))),
+        ("By Jane Doe and Sam Lee Follow", Byline(("Jane Doe", "Sam Lee"))),
+    ],
+)
+def test_affiliations_and_trailing_phrases_are_no_people(
+    names: NameBook, line: str, byline: Byline
+) -> None:
+    assert names.parse_byline(f"By {line}" if not line.startswith("By") else line) == byline
+
+
+@pytest.mark.parametrize("credit", ["CC BY", "Creative Commons Attribution", "publisher", "zvg"])
+def test_licence_and_picture_credits_are_no_authors(names: NameBook, credit: str) -> None:
+    assert names.authors_of([credit]) == [] and names.handle_of([credit]) == []
