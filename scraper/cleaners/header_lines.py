@@ -21,19 +21,26 @@ from scraper.cleaners.labels import (
     TITLE,
     RuleId,
 )
+from scraper.cleaners.outlets import NO_OUTLETS, OUTLET_WORDS, OutletEvidence
 from scraper.normalize.authors import Byline, NameBook
 from scraper.normalize.dates import DATE_LABEL_WORDS, date_in_line, find_date
 from scraper.records import Block
 
 _LABEL = re.compile(
-    r"^(?P<label>source|quelle|fuente|via|news provided by|materials provided by|"
+    r"^(?P<label>source|quelle|fuente|via|news provided by|materials provided by|courtesy of|"
+    r"republished (?:from|with permission of)|reprinted (?:from|with permission of)|"
+    r"originally published (?:by|in|at)|"
     r"section|category|rubrik|sección|rubrique|post subject|subject|title|betreff|asunto)"
     r"\s*:?(?:\s+(?P<value>.+))?$",
     re.IGNORECASE,
 )
 _LABEL_KIND = {
     "source": "source", "quelle": "source", "fuente": "source", "via": "source",
-    "news provided by": "source", "materials provided by": "source",
+    "news provided by": "source", "materials provided by": "source", "courtesy of": "source",
+    "republished from": "source", "republished with permission of": "source",
+    "reprinted from": "source", "reprinted with permission of": "source",
+    "originally published by": "source", "originally published in": "source",
+    "originally published at": "source",
     "section": "section", "category": "section", "rubrik": "section", "sección": "section",
     "rubrique": "section",
     "post subject": "title", "subject": "title", "title": "title", "betreff": "title",
@@ -69,6 +76,17 @@ _LABEL_START = re.compile(
 )
 _LEFTOVER_DATE_WORDS = 3
 _PLACE_TAIL = re.compile(r"\s+(?:at|in)\s+(?:the\s+)?[A-Z][^,]*$")
+_LEADING_THE = re.compile(r"^the\s+(?=[A-Z])")
+_COMMENT_COUNT = re.compile(
+    r"\s*(?:[|•·/]|\s[–—-])\s*(?:\d+|no|one)\s+(?:comments?|responses?|replies|thoughts)\b.*$"
+    r"|\s*(?:[|•·/]|\s[–—-])\s*leave an? (?:comment|reply)\b.*$",
+    re.IGNORECASE,
+)
+_DATE_THEN_NAME = re.compile(r"^(?P<date>.+?)\s+by\s+(?P<name>\S.*)$", re.IGNORECASE)
+_BY = re.compile(r"^by\s+", re.IGNORECASE)
+_NAME_AND_OUTLET = re.compile(
+    r"^(?P<name>[^|•·,–—]+?)(?:\s[|•·]\s|\s[–—-]\s|,\s)\s*(?P<outlet>[^|•·,–—]+)$"
+)
 _EMAIL_TAIL = re.compile(r"\s+<?[\w.+-]+(?:@| at )[\w-]+(?:\.[\w-]+)+>?$")
 
 
@@ -107,7 +125,9 @@ def fields_of(block: Block) -> list[str]:
     return found
 
 
-def read_line(block: Block, i: int, header: Header, names: NameBook) -> str | None:
+def read_line(
+    block: Block, i: int, header: Header, names: NameBook, outlets: OutletEvidence = NO_OUTLETS
+) -> str | None:
     """Read a header line; returns a label ("Source", "Date") whose value is on the next line."""
     text = block.text
     if len(text) > 200:
@@ -123,7 +143,7 @@ def read_line(block: Block, i: int, header: Header, names: NameBook) -> str | No
     if date:
         header.add_date(i, date)
         return None
-    byline = names.parse_byline(text) or bare_byline(text, names)
+    byline = byline_of(text, names, outlets if i > 0 else NO_OUTLETS) or bare_byline(text, names)
     if byline is not None:
         header.add_byline(i, byline)
         return None
@@ -191,7 +211,7 @@ def _read_labelled(label: str, value: str, i: int, header: Header) -> None:
         header.title = value
         header.used[i] = TITLE
     elif kind == "source" and header.source is None and len(value) <= 80:
-        header.source = value.rstrip(".")
+        header.source = _LEADING_THE.sub("", value.rstrip("."))
         header.use(i, SOURCE)
     elif kind == "section" and header.section is None:
         header.section = value
@@ -206,3 +226,64 @@ def bare_byline(text: str, names: NameBook) -> Byline | None:
         if stripped != text and len(stripped.split()) >= 2 and names.is_person(stripped):
             return Byline((stripped,))
     return None
+
+
+def byline_of(text: str, names: NameBook, outlets: OutletEvidence = NO_OUTLETS) -> Byline | None:
+    """The byline a line carries, in any of the common forms, or None."""
+    return (
+        name_and_outlet(text, names, outlets)
+        or posted_byline(text, names)
+        or names.parse_byline(text)
+    )
+
+
+def name_and_outlet(text: str, names: NameBook, outlets: OutletEvidence) -> Byline | None:
+    """'By Tobias Whitcombe, Larchmont Beacon', 'Ines Marlow | Quillfeather': a person, then an
+    outlet. After "By" the outlet need only be printed alone elsewhere on the page; after a
+    bare name ("Sign In | Join Us" is shaped the same) it must be the masthead, the copyright
+    holder, a credited or repeated name, or one the word list knows."""
+    by = _BY.match(text.strip())
+    match = _NAME_AND_OUTLET.match(text.strip()[by.end() if by else 0 :])
+    if match is None:
+        return None
+    name, outlet = match.group("name").strip(), match.group("outlet").strip()
+    if len(name.split()) < 2 or not names.is_person(name) or find_date(outlet) is not None:
+        return None
+    if len(outlet.split()) > OUTLET_WORDS or not outlet[:1].isupper():
+        return None
+    confirmed = outlets.printed_alone(outlet) if by else outlets.confirmed(outlet)
+    if confirmed or names.is_organisation(outlet):
+        return Byline((name,), outlet)
+    return None
+
+
+def posted_byline(text: str, names: NameBook) -> Byline | None:
+    """'Posted on March 3, 2021 by Maren Okafor · 12 Comments': the date, then the person."""
+    match = _DATE_THEN_NAME.match(_COMMENT_COUNT.sub("", text.strip()))
+    if match is None:
+        return None
+    before = match.group("date")
+    found = find_date(before)
+    if found is None:
+        return None
+    iso, (start, end) = found
+    leftover = [
+        w
+        for w in WORD.findall(before[:start] + " " + before[end:])
+        if w.lower() not in DATE_LABEL_WORDS and not w[0].isdigit()
+    ]
+    byline = names.parse_byline(f"By {match.group('name')}")
+    if leftover or byline is None or not byline.authors:
+        return None
+    return Byline(byline.authors, byline.source, iso)
+
+
+def labelled_source(text: str) -> str | None:
+    """The outlet a "Source: X", "Courtesy of X" or "Reprinted from X" line names."""
+    match = _LABEL.match(text.strip()) if len(text) <= 100 else None
+    if match is None or not match.group("value"):
+        return None
+    if _LABEL_KIND[match.group("label").lower()] != "source":
+        return None
+    value = _LEADING_THE.sub("", match.group("value").strip().rstrip("."))
+    return value if len(value.split()) <= OUTLET_WORDS + 2 else None
