@@ -21,6 +21,7 @@ from scraper.cleaners.limits import check_lines
 from scraper.cleaners.masthead import site_name
 from scraper.cleaners.rules import RuleSet
 from scraper.cleaners.segment import segment_text
+from scraper.cleaners.title_line import use_title_line
 from scraper.config import CleanerConfig
 from scraper.normalize.authors import NameBook
 from scraper.normalize.language import detect_language, language_sample, stopwords
@@ -47,6 +48,7 @@ class TextCleaner:
         deadline.check("labelling")
         doc_title = blocks[0].text if blocks else None
         header = read_header(blocks, stats, labels, self.names, doc_title)
+        use_title_line(blocks, labels, header)
         for i, rule in header.used.items():
             labels[i] = rule
         label_author_bios(blocks, labels, header.authors)
