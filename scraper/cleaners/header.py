@@ -66,6 +66,7 @@ def read_header(
     credits = [name for name in map(labelled_source, (b.text for b in blocks)) if name]
     top = range(max(0, body[0] - ZONE_ABOVE), min(len(blocks), body[0] + ZONE_INSIDE))
     outlets = gather_outlets(blocks, stats, [i for i in top if not stats[i].in_menu_group], credits)
+    header.outlets = outlets
     pending: str | None = None
     for i in zone:
         if pending is not None:

@@ -98,6 +98,7 @@ class Header:
     source: str | None = None
     section: str | None = None
     used: dict[int, RuleId] = field(default_factory=dict)
+    outlets: OutletEvidence = NO_OUTLETS
 
     def use(self, i: int, rule: RuleId) -> None:
         self.used.setdefault(i, rule)

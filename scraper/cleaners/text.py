@@ -22,6 +22,7 @@ from scraper.cleaners.masthead import site_name
 from scraper.cleaners.rules import RuleSet
 from scraper.cleaners.segment import segment_text
 from scraper.cleaners.title_line import use_title_line
+from scraper.cleaners.under_headline import read_under_headline
 from scraper.config import CleanerConfig
 from scraper.normalize.authors import NameBook
 from scraper.normalize.language import detect_language, language_sample, stopwords
@@ -49,6 +50,7 @@ class TextCleaner:
         doc_title = blocks[0].text if blocks else None
         header = read_header(blocks, stats, labels, self.names, doc_title)
         use_title_line(blocks, labels, header)
+        read_under_headline(blocks, stats, header, self.names)
         for i, rule in header.used.items():
             labels[i] = rule
         label_author_bios(blocks, labels, header.authors)
