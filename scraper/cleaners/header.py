@@ -45,6 +45,7 @@ ZONE_ABOVE = 12
 ZONE_INSIDE = 6
 BODY_TOP = 15
 FOOT = 10
+NAME_WORDS = 4
 _PROVIDED_BY = re.compile(r"\b(?:materials|news|content) provided by\s+([^.;|]{2,80})", re.I)
 _CRUMB = re.compile(r"\s*[>»›/]\s*")
 _CAPTION = re.compile(r"\b(photo|image|credit|getty|reuters|afp|shutterstock)\b", re.I)
@@ -80,7 +81,7 @@ def read_header(
     _read_attribution(blocks, labels, header)
     header.source = header.source or next(iter(credits), None)
     if header.title is None:
-        title_at = _pick_title(blocks, stats, zone, header, doc_title)
+        title_at = _pick_title(blocks, stats, zone, header, doc_title, names)
         if title_at is not None:
             header.title = blocks[title_at].text
             header.use(title_at, TITLE)
@@ -216,6 +217,7 @@ def _title_score(
     above_meta: bool,
     below_meta: bool,
     doc_title: str | None,
+    bare_name: bool,
 ) -> float:
     words = stats.words
     if not 2 <= words <= 30 or block.text.endswith((",", ":", ";")) or stats.in_menu_group:
@@ -231,6 +233,8 @@ def _title_score(
         score += 2.0
     if below_meta and above_meta:
         score -= 4.0  # a line between the byline and the date is a dateline, not the headline
+    if above_meta and bare_name:
+        score -= 4.0  # a bare name over the date line is the byline
     if doc_title and _same_title(block.text, doc_title):
         score += 4.0
     if block.cells or ":" in block.text.split(" ", 1)[0]:
@@ -249,6 +253,7 @@ def _pick_title(
     zone: list[int],
     header: Header,
     doc_title: str | None,
+    names: NameBook,
 ) -> int | None:
     candidates = [i for i in zone if i not in header.used]
     if not candidates:
@@ -267,6 +272,7 @@ def _pick_title(
             next_line in meta_lines,
             previous in meta_lines,
             doc_title,
+            stats[i].words <= NAME_WORDS and names.is_person(blocks[i].text),
         )
         scored.append((score, i))
     score, best = max(scored)
@@ -331,6 +337,7 @@ def _read_neighbours(
     above = [i for i in zone if i < title_at and i not in header.used]
     if header.section is None and above and title_at - above[-1] <= 2 and above[-1] > 0:
         candidate = above[-1]  # the page's first line is its masthead, not a section label
-        if stats[candidate].words <= 6 and not stats[candidate].terminal:
+        text = blocks[candidate].text
+        if stats[candidate].words <= 6 and not stats[candidate].terminal and "|" not in text:
             header.section = blocks[candidate].text
             header.use(candidate, SECTION)

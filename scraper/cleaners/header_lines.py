@@ -144,7 +144,10 @@ def read_line(
     if date:
         header.add_date(i, date)
         return None
-    byline = byline_of(text, names, outlets if i > 0 else NO_OUTLETS) or bare_byline(text, names)
+    if i == 0:  # the page's first line: its title line, a masthead or an advert, no byline
+        byline = names.parse_byline(text)
+    else:
+        byline = byline_of(text, names, outlets) or bare_byline(text, names)
     if byline is not None:
         header.add_byline(i, byline)
         return None
