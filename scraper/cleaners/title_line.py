@@ -4,8 +4,9 @@ A whole page rendered to text (a browser's "save as text", `html_text`) opens wi
 document's title, "Story – Site", and prints the headline again above the story. A line that
 repeats the first line, or its story part (the longest: a site's name is shorter than its
 headlines), is the headline whatever the lines around it look like; when the header gave no
-headline at all, the story part of the title line is the best one left. Outlet, byline and
-section lines already read keep their roles.
+headline at all, or one that shares no more than a few words with the title line, the title
+line's story part is the better one when the body tells it. Outlet, byline and section lines
+already read keep their roles.
 """
 
 from __future__ import annotations
@@ -13,15 +14,20 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from scraper.cleaners.features import WORD
 from scraper.cleaners.header_lines import Header
 from scraper.cleaners.labels import TITLE, Label
-from scraper.cleaners.outlets import outlet_key
+from scraper.cleaners.outlets import OUTLET_WORDS, outlet_key
 from scraper.records import Block
 
 __all__ = ["title_line_parts", "use_title_line"]
 
 SEARCH_LINES = 80
 MIN_WORDS = 2
+STORY_WORDS = 3
+LONG_WORD = 4
+SHARED = 0.5
+TOLD = 0.75
 _SEPARATOR = re.compile(r"\s+[-–—|·•»]{1,2}\s+|\s*::\s*|\s+\|\s*|\s*\|\s+")
 
 
@@ -59,5 +65,32 @@ def use_title_line(blocks: Sequence[Block], labels: Sequence[Label], header: Hea
             del header.used[i]
         header.title = blocks[best].text
         header.use(best, TITLE)
-    elif header.title is None and outlet_key(story) not in taken and story in wanted.values():
+    elif story in wanted.values() and (
+        header.title is None or _told_instead(story, header.title, first, blocks, body)
+    ):
+        for i in [i for i, rule in header.used.items() if rule == TITLE]:
+            del header.used[i]
         header.title = story
+
+
+def _told_instead(
+    story: str, title: str, first: str, blocks: Sequence[Block], body: list[int]
+) -> bool:
+    """The title line's story rather than a headline that shares nothing with the title line.
+
+    An advert or a masthead opening a text dump is not told by the body; a document title is:
+    most of its longer words come back in the story's paragraphs.
+    """
+    title_words = _words(title)
+    shortest = STORY_WORDS if story != first else OUTLET_WORDS + 1  # a lone masthead is short
+    if len(story.split()) < shortest or not title_words:
+        return False
+    if len(title_words & _words(first)) >= SHARED * len(title_words):
+        return False
+    told = {w for w in _words(story) if len(w) >= LONG_WORD}
+    body_words = set().union(*(_words(blocks[i].text) for i in body))
+    return bool(told) and len(told & body_words) >= TOLD * len(told)
+
+
+def _words(text: str) -> set[str]:
+    return {w.casefold() for w in WORD.findall(text)}

@@ -213,3 +213,24 @@ def test_under_the_headline_fills_only_what_is_missing() -> None:
         blocks, stats, header, NameBook.load(CleanerConfig().config_dir / "names.toml")
     )
     assert header.authors == ["Sam Lee"]
+
+
+def _title_after(first_line: str, picked: str) -> str | None:
+    story = "Brain scans show how unconscious signals become conscious thought in volunteers."
+    blocks = segment_text(f"{first_line}\n\n{picked}\n\n{story} {PARAGRAPH}")
+    header = Header(title=picked)
+    header.use(1, "meta.title")
+    use_title_line(blocks, ["x", "x", None], header)
+    return header.title
+
+
+def test_title_line_story_told_by_the_body_replaces_an_unrelated_pick() -> None:
+    line = "Unconscious signals become conscious thought - Health Site"
+    assert _title_after(line, "Please accept our privacy terms") == (
+        "Unconscious signals become conscious thought"
+    )
+
+
+def test_an_advert_first_line_the_body_does_not_tell_is_no_title() -> None:
+    line = "The Largest Career Network for Defense Jobs - JOIN NOW"
+    assert _title_after(line, "Brain study results announced") == "Brain study results announced"
