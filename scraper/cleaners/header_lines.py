@@ -82,7 +82,9 @@ _COMMENT_COUNT = re.compile(
     r"|\s*(?:[|•·/]|\s[–—-])\s*leave an? (?:comment|reply)\b.*$",
     re.IGNORECASE,
 )
-_DATE_THEN_NAME = re.compile(r"^(?P<date>.+?)\s+by\s+(?P<name>\S.*)$", re.IGNORECASE)
+_DATE_THEN_NAME = re.compile(
+    r"^(?P<date>.+?)\s+(?:by|von|par|por|door|av)\s+(?P<name>\S.*)$", re.IGNORECASE
+)
 _BY = re.compile(r"^by\s+", re.IGNORECASE)
 _NAME_AND_OUTLET = re.compile(
     r"^(?P<name>[^|•·,–—]+?)(?:\s[|•·]\s|\s[–—-]\s|,\s)\s*(?P<outlet>[^|•·,–—]+)$"
@@ -262,7 +264,8 @@ def name_and_outlet(text: str, names: NameBook, outlets: OutletEvidence) -> Byli
 
 
 def posted_byline(text: str, names: NameBook) -> Byline | None:
-    """'Posted on March 3, 2021 by Maren Okafor · 12 Comments': the date, then the person."""
+    """'Posted on March 3, 2021 by Maren Okafor · 12 Comments' (or 'Veröffentlicht am … von …'):
+    the date, then the person."""
     match = _DATE_THEN_NAME.match(_COMMENT_COUNT.sub("", text.strip()))
     if match is None:
         return None

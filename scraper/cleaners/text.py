@@ -21,7 +21,7 @@ from scraper.cleaners.limits import check_lines
 from scraper.cleaners.masthead import site_name
 from scraper.cleaners.rules import RuleSet
 from scraper.cleaners.segment import segment_text
-from scraper.cleaners.title_line import use_title_line
+from scraper.cleaners.title_line import title_line_date, use_title_line
 from scraper.cleaners.under_headline import read_under_headline
 from scraper.config import CleanerConfig
 from scraper.normalize.authors import NameBook
@@ -60,7 +60,7 @@ class TextCleaner:
         meta = Metadata(
             title=header.title,
             authors=header.authors,
-            published=published_date(header),
+            published=published_date(header) or title_line_date(blocks),
             source=header.source or site,
             site=site,
             section=header.section,

@@ -18,9 +18,10 @@ from scraper.cleaners.features import WORD
 from scraper.cleaners.header_lines import Header
 from scraper.cleaners.labels import TITLE, Label
 from scraper.cleaners.outlets import OUTLET_WORDS, outlet_key
+from scraper.normalize.dates import date_in_line
 from scraper.records import Block
 
-__all__ = ["title_line_parts", "use_title_line"]
+__all__ = ["title_line_date", "title_line_parts", "use_title_line"]
 
 SEARCH_LINES = 80
 MIN_WORDS = 2
@@ -34,6 +35,13 @@ _SEPARATOR = re.compile(r"\s+[-–—|·•»]{1,2}\s+|\s*::\s*|\s+\|\s*|\s*\|\s
 def title_line_parts(line: str) -> list[str]:
     """The parts of a title line, "Story – Site" or "Site | Section | Story"."""
     return [part.strip() for part in _SEPARATOR.split(line) if part.strip()]
+
+
+def title_line_date(blocks: Sequence[Block]) -> str | None:
+    """A date that is a part of the title line ("Story - Section - 11/05/2022"): the page's
+    own date, the last one to fall back on."""
+    parts = title_line_parts(blocks[0].text) if blocks else []
+    return next((iso for iso in map(date_in_line, parts[1:]) if iso), None)
 
 
 def use_title_line(blocks: Sequence[Block], labels: Sequence[Label], header: Header) -> None:

@@ -18,7 +18,7 @@ from scraper.cleaners.header_lines import (
 )
 from scraper.cleaners.outlets import NO_OUTLETS, OutletEvidence, gather_outlets, outlet_key
 from scraper.cleaners.segment import segment_text
-from scraper.cleaners.title_line import title_line_parts, use_title_line
+from scraper.cleaners.title_line import title_line_date, title_line_parts, use_title_line
 from scraper.cleaners.under_headline import read_under_headline
 from scraper.config import CleanerConfig, load_toml
 from scraper.normalize.authors import Byline, NameBook
@@ -234,3 +234,16 @@ def test_title_line_story_told_by_the_body_replaces_an_unrelated_pick() -> None:
 def test_an_advert_first_line_the_body_does_not_tell_is_no_title() -> None:
     line = "The Largest Career Network for Defense Jobs - JOIN NOW"
     assert _title_after(line, "Brain study results announced") == "Brain study results announced"
+
+
+def test_published_on_date_von_name(names: NameBook) -> None:
+    line = "Veröffentlicht am 13. März 2019 von Michael Veeser-Dombrowski"
+    assert posted_byline(line, names) == Byline(
+        ("Michael Veeser-Dombrowski",), None, "2019-03-13T00:00:00"
+    )
+
+
+def test_a_date_in_the_title_line_is_the_last_fallback() -> None:
+    blocks = segment_text("Port strike ends - Information - May 11, 2022\n\n" + PARAGRAPH)
+    assert title_line_date(blocks) == "2022-05-11T00:00:00"
+    assert title_line_date(segment_text("May 2022 sales report\n\n" + PARAGRAPH)) is None
