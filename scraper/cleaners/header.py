@@ -222,6 +222,9 @@ def _title_score(
     words = stats.words
     if not 2 <= words <= 30 or block.text.endswith((",", ":", ";")) or stats.in_menu_group:
         return float("-inf")
+    tokens = block.text.split()
+    if 2 * sum(any(ch.isalpha() for ch in t) for t in tokens) < len(tokens):
+        return float("-inf")  # mostly figures: a date or a count, not a headline
     score = 3.0 - 0.4 * distance + min(words, 14) * 0.25
     if block.text.endswith("."):
         score -= 3.0

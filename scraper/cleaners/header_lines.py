@@ -47,7 +47,8 @@ _LABEL_KIND = {
     "asunto": "title",
 }  # fmt: skip
 LABEL_ONLY = re.compile(
-    r"^(source|date|published|posted|updated|author|by|section|category|news provided by|"
+    r"^(source|date|published|posted|updated|author|by|von|autor|autorin|section|category|"
+    r"news provided by|"
     r"materials provided by|quelle|datum|fuente|fecha)\s*:?$",
     re.IGNORECASE,
 )
@@ -65,7 +66,7 @@ def _not_published(label: str) -> bool:
 
 
 _DATE_LABELS = {"date", "datum", "fecha", "published", "posted", "updated"}
-_BYLINE_LABELS = {"author", "by"}
+_BYLINE_LABELS = {"author", "by", "von", "autor", "autorin", "text"}
 _FIELD_SPLIT = re.compile(
     r"\s+[|•·/]\s+|\s+[–—-]\s+|,\s+(?=(?:veröffentlicht|published|updated|posted|mis à jour)\b)",
     re.I,

@@ -59,19 +59,21 @@ def _bare_name(
     found: Header,
     names: NameBook,
 ) -> None:
-    """A line that is only a person's name, first among the short lines under the headline
-    or next to a date line, is the byline."""
+    """A line that is only a person's name, next to a date line or the first line under the
+    headline that is neither a sentence (a standfirst) nor a bare figure (a view count), is
+    the byline."""
     dated = {i for i, _ in found.dates}
-    for position, i in enumerate(under):
-        if i in found.used:
-            continue
+    first = True
+    for i in under:
         text = blocks[i].text
-        placed = position == 0 or bool(dated & {i - 1, i + 1})
+        if i in found.used or stats[i].terminal or not any(ch.isalpha() for ch in text):
+            continue
         low, high = NAME_WORDS
-        shaped = low <= stats[i].words <= high and not stats[i].terminal
-        if placed and shaped and names.is_person(text):
+        placed = first or bool(dated & {i - 1, i + 1})
+        if placed and low <= stats[i].words <= high and names.is_person(text):
             found.add_byline(i, Byline((text,)))
             return
+        first = False
 
 
 def _merge(found: Header, header: Header) -> None:

@@ -247,3 +247,30 @@ def test_a_date_in_the_title_line_is_the_last_fallback() -> None:
     blocks = segment_text("Port strike ends - Information - May 11, 2022\n\n" + PARAGRAPH)
     assert title_line_date(blocks) == "2022-05-11T00:00:00"
     assert title_line_date(segment_text("May 2022 sales report\n\n" + PARAGRAPH)) is None
+
+
+def test_bare_name_after_a_short_standfirst_and_counts() -> None:
+    header = _read_under(
+        "Telescope opens to astronomers",
+        "It can detect fast radio bursts.",
+        "321,046",
+        "Elizabeth Gibney",
+        PARAGRAPH,
+    )
+    assert header.authors == ["Elizabeth Gibney"]
+
+
+def test_a_section_name_after_another_line_is_no_byline() -> None:
+    header = _read_under("Telescope opens to astronomers", "Space News", "Deep Space", PARAGRAPH)
+    assert header.authors == []
+
+
+def test_von_label_on_its_own_line() -> None:
+    header = _read_under("Ein guter Rutsch", "Von", "Robert Maier", "31. Dezember 2019", PARAGRAPH)
+    assert header.authors == ["Robert Maier"]
+    assert [iso for _, iso in header.dates] == ["2019-12-31T00:00:00"]
+
+
+def test_a_line_of_figures_is_no_headline() -> None:
+    text = _page("Abmelden", "19.10.19, 12:00 Uhr", "Von", "Thomas Steinberg")
+    assert scraper.clean_text(text).title != "19.10.19, 12:00 Uhr"
