@@ -23,7 +23,12 @@ from scraper.cleaners.labels import (
 )
 from scraper.cleaners.outlets import NO_OUTLETS, OUTLET_WORDS, OutletEvidence
 from scraper.normalize.authors import Byline, NameBook
-from scraper.normalize.dates import DATE_LABEL_WORDS, date_in_line, find_date
+from scraper.normalize.dates import (
+    DATE_LABEL_WORDS,
+    MONTH_AND_DAY_WORDS,
+    date_in_line,
+    find_date,
+)
 from scraper.records import Block
 
 _LABEL = re.compile(
@@ -241,7 +246,35 @@ def byline_of(text: str, names: NameBook, outlets: OutletEvidence = NO_OUTLETS) 
         name_and_outlet(text, names, outlets)
         or posted_byline(text, names)
         or names.parse_byline(text)
+        or date_and_name(text, names)
     )
+
+
+def _date_word(word: str) -> bool:
+    bare = word.lower().rstrip(".,")
+    return bare in MONTH_AND_DAY_WORDS or (word.endswith(".") and len(word) > 2)
+
+
+def date_and_name(text: str, names: NameBook) -> Byline | None:
+    """'Shana Nys Dambrot November 6, 2023', 'Gesine Engels-Krone, 02.01.2023, 11:08 Uhr': a
+    person's name and a date with nothing else but label words between them."""
+    text = _COMMENT_COUNT.sub("", text)
+    found = find_date(text)
+    if found is None:
+        return None
+    iso, (start, end) = found
+    rest = [
+        w
+        for w in (text[:start] + " " + text[end:]).replace(",", " ").split()
+        if w.strip("|•·-–—:").lower() not in DATE_LABEL_WORDS and not w[0].isdigit()
+    ]
+    words = [w for w in rest if w.strip("|•·-–—:")]
+    if any(_date_word(w) for w in words):
+        return None  # "Thu Jul", "Wien Mittwoch", "6 Min. Lesezeit": the date's own words
+    name = " ".join(words)
+    if 2 <= len(name.split()) <= 4 and names.is_person(name):
+        return Byline((name,), None, iso)
+    return None
 
 
 def name_and_outlet(text: str, names: NameBook, outlets: OutletEvidence) -> Byline | None:

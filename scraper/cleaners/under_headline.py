@@ -48,7 +48,8 @@ def read_under_headline(
             continue
         pending = read_line(blocks[i], i, found, names, header.outlets)
     if not found.authors:
-        _bare_name(blocks, stats, under, found, names)
+        dated = {i for i, _ in found.dates + header.dates}
+        _bare_name(blocks, stats, under, dated, found, names)
     _merge(found, header)
 
 
@@ -56,17 +57,18 @@ def _bare_name(
     blocks: Sequence[Block],
     stats: Sequence[BlockStats],
     under: list[int],
+    dated: set[int],
     found: Header,
     names: NameBook,
 ) -> None:
     """A line that is only a person's name, next to a date line or the first line under the
     headline that is neither a sentence (a standfirst) nor a bare figure (a view count), is
     the byline."""
-    dated = {i for i, _ in found.dates}
     first = True
     for i in under:
         text = blocks[i].text
-        if i in found.used or stats[i].terminal or not any(ch.isalpha() for ch in text):
+        figures = not any(ch.isalpha() for ch in text)
+        if i in found.used or i in dated or stats[i].terminal or figures:
             continue
         low, high = NAME_WORDS
         placed = first or bool(dated & {i - 1, i + 1})

@@ -12,6 +12,7 @@ import scraper
 from scraper.cleaners.features import block_stats
 from scraper.cleaners.header_lines import (
     Header,
+    date_and_name,
     labelled_source,
     name_and_outlet,
     posted_byline,
@@ -274,3 +275,25 @@ def test_von_label_on_its_own_line() -> None:
 def test_a_line_of_figures_is_no_headline() -> None:
     text = _page("Abmelden", "19.10.19, 12:00 Uhr", "Von", "Thomas Steinberg")
     assert scraper.clean_text(text).title != "19.10.19, 12:00 Uhr"
+
+
+@pytest.mark.parametrize(
+    ("line", "byline"),
+    [
+        (
+            "Shana Nys Dambrot November 6, 2023",
+            Byline(("Shana Nys Dambrot",), None, "2023-11-06T00:00:00"),
+        ),
+        (
+            "Gesine Engels-Krone, 02.01.2023, 11:08 Uhr",
+            Byline(("Gesine Engels-Krone",), None, "2023-01-02T11:08:00"),
+        ),
+        ("Thu Jul 20, 2023", None),
+        ("Wien Mittwoch, 12.02.2020", None),
+        ("Updated March 3, 2021", None),
+    ],
+)
+def test_a_name_beside_a_date_on_one_line(
+    names: NameBook, line: str, byline: Byline | None
+) -> None:
+    assert date_and_name(line, names) == byline
