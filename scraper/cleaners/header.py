@@ -36,7 +36,7 @@ from scraper.cleaners.labels import (
 )
 from scraper.cleaners.outlets import OutletEvidence, gather_outlets, is_outlet_line, outlet_key
 from scraper.normalize.authors import Byline, NameBook
-from scraper.normalize.dates import date_in_line
+from scraper.normalize.dates import date_in_line, find_date
 from scraper.records import Block
 
 __all__ = ["Header", "published_date", "read_header"]
@@ -48,7 +48,9 @@ FOOT = 10
 NAME_WORDS = 4
 _PROVIDED_BY = re.compile(r"\b(?:materials|news|content) provided by\s+([^.;|]{2,80})", re.I)
 _CRUMB = re.compile(r"\s*[>»›/]\s*")
-_CAPTION = re.compile(r"\b(photo|image|credit|getty|reuters|afp|shutterstock)\b", re.I)
+_CAPTION = re.compile(
+    r"\b(photo|image|credit|getty|reuters|afp|shutterstock|foto|fotos|bild|bildquelle)\b", re.I
+)
 
 
 def read_header(
@@ -232,6 +234,8 @@ def _title_score(
         score -= 2.0
     if _CAPTION.search(block.text):
         score -= 3.0
+    if find_date(block.text) is not None:
+        score -= 2.0  # a dateline or a "posted on" line, rarely the headline
     if above_meta:
         score += 2.0
     if below_meta and above_meta:

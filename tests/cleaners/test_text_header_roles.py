@@ -297,3 +297,12 @@ def test_a_name_beside_a_date_on_one_line(
     names: NameBook, line: str, byline: Byline | None
 ) -> None:
     assert date_and_name(line, names) == byline
+
+
+def test_a_line_with_a_date_is_no_headline() -> None:
+    text = _page(
+        "Regional Desk",
+        "Klimavorreiter im Oberland geplant",
+        "From around the region November 6, 2023 write your comment",
+    )
+    assert scraper.clean_text(text).title == "Klimavorreiter im Oberland geplant"
