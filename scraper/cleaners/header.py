@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from scraper.cleaners.byline_forms import byline_of
 from scraper.cleaners.features import BlockStats
 from scraper.cleaners.header_lines import (
     Header,
-    byline_of,
     labelled_source,
     read_date_line,
     read_field,

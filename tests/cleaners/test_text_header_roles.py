@@ -9,14 +9,9 @@ import re
 import pytest
 
 import scraper
+from scraper.cleaners.byline_forms import date_and_name, name_and_outlet, posted_byline
 from scraper.cleaners.features import block_stats
-from scraper.cleaners.header_lines import (
-    Header,
-    date_and_name,
-    labelled_source,
-    name_and_outlet,
-    posted_byline,
-)
+from scraper.cleaners.header_lines import Header, labelled_source
 from scraper.cleaners.outlets import NO_OUTLETS, OutletEvidence, gather_outlets, outlet_key
 from scraper.cleaners.segment import segment_text
 from scraper.cleaners.title_line import title_line_date, title_line_parts, use_title_line
