@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from scraper.cleaners.assemble import Metadata, assemble
 from scraper.cleaners.deadline import NO_DEADLINE, Deadline
 from scraper.cleaners.features import block_stats
+from scraper.cleaners.foot_byline import read_foot_byline
 from scraper.cleaners.header import published_date, read_header
 from scraper.cleaners.heuristics import (
     BodyWeights,
@@ -51,6 +52,7 @@ class TextCleaner:
         header = read_header(blocks, stats, labels, self.names, doc_title)
         use_title_line(blocks, labels, header)
         read_under_headline(blocks, stats, header, self.names)
+        read_foot_byline(blocks, labels, header, self.names)
         for i, rule in header.used.items():
             labels[i] = rule
         label_author_bios(blocks, labels, header.authors)

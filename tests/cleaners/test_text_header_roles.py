@@ -301,3 +301,16 @@ def test_a_line_with_a_date_is_no_headline() -> None:
         "From around the region November 6, 2023 write your comment",
     )
     assert scraper.clean_text(text).title == "Klimavorreiter im Oberland geplant"
+
+
+def _story_with_foot(foot: str) -> str:
+    paragraphs = [f"{PARAGRAPH} This was said at meeting number {n} of the year." for n in range(6)]
+    return "\n\n".join(["Regional Desk", "Witch hazel in winter frost", *paragraphs, foot])
+
+
+def test_a_labelled_byline_at_the_foot_names_the_author() -> None:
+    assert scraper.clean_text(_story_with_foot("Text: Ursula Eggers")).authors == ("Ursula Eggers",)
+
+
+def test_a_bare_name_at_the_foot_is_no_byline() -> None:
+    assert scraper.clean_text(_story_with_foot("Ursula Eggers")).authors == ()
