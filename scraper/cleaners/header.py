@@ -13,8 +13,15 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from scraper.cleaners.byline_forms import byline_of
 from scraper.cleaners.features import BlockStats
-from scraper.cleaners.header_lines import Header, read_date_line, read_field, read_line
+from scraper.cleaners.header_lines import (
+    Header,
+    labelled_source,
+    read_date_line,
+    read_field,
+    read_line,
+)
 from scraper.cleaners.labels import (
     BREADCRUMB,
     BYLINE,
@@ -27,8 +34,9 @@ from scraper.cleaners.labels import (
     Label,
     group_of,
 )
+from scraper.cleaners.outlets import OutletEvidence, gather_outlets, is_outlet_line, outlet_key
 from scraper.normalize.authors import Byline, NameBook
-from scraper.normalize.dates import date_in_line
+from scraper.normalize.dates import date_in_line, find_date
 from scraper.records import Block
 
 __all__ = ["Header", "published_date", "read_header"]
@@ -37,9 +45,12 @@ ZONE_ABOVE = 12
 ZONE_INSIDE = 6
 BODY_TOP = 15
 FOOT = 10
+NAME_WORDS = 4
 _PROVIDED_BY = re.compile(r"\b(?:materials|news|content) provided by\s+([^.;|]{2,80})", re.I)
 _CRUMB = re.compile(r"\s*[>»›/]\s*")
-_CAPTION = re.compile(r"\b(photo|image|credit|getty|reuters|afp|shutterstock)\b", re.I)
+_CAPTION = re.compile(
+    r"\b(photo|image|credit|getty|reuters|afp|shutterstock|foto|fotos|bild|bildquelle)\b", re.I
+)
 
 
 def read_header(
@@ -55,19 +66,24 @@ def read_header(
     if not body:
         return header
     zone = _zone(stats, labels, body[0])
+    credits = [name for name in map(labelled_source, (b.text for b in blocks)) if name]
+    top = range(max(0, body[0] - ZONE_ABOVE), min(len(blocks), body[0] + ZONE_INSIDE))
+    outlets = gather_outlets(blocks, stats, [i for i in top if not stats[i].in_menu_group], credits)
+    header.outlets = outlets
     pending: str | None = None
     for i in zone:
         if pending is not None:
             read_field(f"{pending}: {blocks[i].text}", i, header, names)
             pending = None
             continue
-        pending = read_line(blocks[i], i, header, names)
-    _read_body_top(blocks, stats, labels, body[0], header, names)
+        pending = read_line(blocks[i], i, header, names, outlets)
+    _read_body_top(blocks, stats, labels, body[0], header, names, outlets)
     _read_breadcrumb(blocks, labels, body[0], header)
-    _read_outlets(blocks, stats, zone, header, names)
+    _read_outlets(blocks, stats, zone, header, names, outlets)
     _read_attribution(blocks, labels, header)
+    header.source = header.source or next(iter(credits), None)
     if header.title is None:
-        title_at = _pick_title(blocks, stats, zone, header, doc_title)
+        title_at = _pick_title(blocks, stats, zone, header, doc_title, names)
         if title_at is not None:
             header.title = blocks[title_at].text
             header.use(title_at, TITLE)
@@ -77,7 +93,24 @@ def read_header(
         _read_neighbours(blocks, stats, zone, title_at, header, names)
     if not header.dates:
         _read_foot(blocks, stats, labels, body[-1], header)
+    _split_outlets_from_authors(header, outlets)
     return header
+
+
+def _split_outlets_from_authors(header: Header, outlets: OutletEvidence) -> None:
+    """A byline's "name" that the page shows to be an outlet is the source, not an author.
+
+    The first name of a byline is a person unless the page repeats it around the headline or
+    credits it; a later one ("By Tobias Whitcombe, Larchmont Beacon") is an outlet as soon as
+    the page prints it on its own elsewhere (the masthead, the copyright line).
+    """
+    people = []
+    for position, name in enumerate(header.authors):
+        if outlets.shown(name) or (position > 0 and outlets.printed_alone(name)):
+            header.source = header.source or name
+        else:
+            people.append(name)
+    header.authors = people
 
 
 def published_date(header: Header, title_at: int | None = None) -> str | None:
@@ -131,6 +164,7 @@ def _read_body_top(
     first_body: int,
     header: Header,
     names: NameBook,
+    outlets: OutletEvidence,
 ) -> None:
     """A byline or date line printed under a standfirst, inside the first blocks of the body."""
     for i in range(first_body, min(len(blocks), first_body + BODY_TOP)):
@@ -141,7 +175,7 @@ def _read_body_top(
         if date:
             header.add_date(i, date)
             continue
-        byline = names.parse_byline(text)
+        byline = byline_of(text, names, outlets)
         if byline is not None and not header.authors and (byline.authors or byline.source):
             header.add_byline(i, byline)
         elif not header.dates:
@@ -185,10 +219,14 @@ def _title_score(
     above_meta: bool,
     below_meta: bool,
     doc_title: str | None,
+    bare_name: bool,
 ) -> float:
     words = stats.words
     if not 2 <= words <= 30 or block.text.endswith((",", ":", ";")) or stats.in_menu_group:
         return float("-inf")
+    tokens = block.text.split()
+    if 2 * sum(any(ch.isalpha() for ch in t) for t in tokens) < len(tokens):
+        return float("-inf")  # mostly figures: a date or a count, not a headline
     score = 3.0 - 0.4 * distance + min(words, 14) * 0.25
     if block.text.endswith("."):
         score -= 3.0
@@ -196,10 +234,14 @@ def _title_score(
         score -= 2.0
     if _CAPTION.search(block.text):
         score -= 3.0
+    if find_date(block.text) is not None:
+        score -= 2.0  # a dateline or a "posted on" line, rarely the headline
     if above_meta:
         score += 2.0
     if below_meta and above_meta:
         score -= 4.0  # a line between the byline and the date is a dateline, not the headline
+    if above_meta and bare_name:
+        score -= 4.0  # a bare name over the date line is the byline
     if doc_title and _same_title(block.text, doc_title):
         score += 4.0
     if block.cells or ":" in block.text.split(" ", 1)[0]:
@@ -218,6 +260,7 @@ def _pick_title(
     zone: list[int],
     header: Header,
     doc_title: str | None,
+    names: NameBook,
 ) -> int | None:
     candidates = [i for i in zone if i not in header.used]
     if not candidates:
@@ -236,6 +279,7 @@ def _pick_title(
             next_line in meta_lines,
             previous in meta_lines,
             doc_title,
+            stats[i].words <= NAME_WORDS and names.is_person(blocks[i].text),
         )
         scored.append((score, i))
     score, best = max(scored)
@@ -248,17 +292,20 @@ def _read_outlets(
     zone: list[int],
     header: Header,
     names: NameBook,
+    outlets: OutletEvidence,
 ) -> None:
     """Bare outlet names in the header ("Iran Press TV"): the story's source, not its title.
 
-    An outlet line is short and either says it is an organisation or repeats a name that the
-    byline already gave as the source.
+    An outlet line is short and no sentence, and plays an outlet's role: the page repeats it
+    around the headline or credits it ("Source: …"), or the byline gave it as the source (the
+    word list of outlets is one more sign).
     """
     for i in zone:
-        if i in header.used or stats[i].words > 6 or stats[i].terminal:
+        if i in header.used:
             continue
         text = blocks[i].text
-        if names.is_organisation(text) or text == header.source:
+        same_as_source = header.source is not None and outlet_key(text) == outlet_key(header.source)
+        if is_outlet_line(text, stats[i], outlets, names) or same_as_source:
             header.source = header.source or text
             header.use(i, SOURCE)
 
@@ -295,8 +342,9 @@ def _read_neighbours(
             header.add_byline(i, Byline((text,)))
         break
     above = [i for i in zone if i < title_at and i not in header.used]
-    if header.section is None and above and title_at - above[-1] <= 2:
-        candidate = above[-1]
-        if stats[candidate].words <= 6 and not stats[candidate].terminal:
+    if header.section is None and above and title_at - above[-1] <= 2 and above[-1] > 0:
+        candidate = above[-1]  # the page's first line is its masthead, not a section label
+        text = blocks[candidate].text
+        if stats[candidate].words <= 6 and not stats[candidate].terminal and "|" not in text:
             header.section = blocks[candidate].text
             header.use(candidate, SECTION)

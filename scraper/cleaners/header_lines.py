@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from scraper.cleaners.byline_forms import byline_of
 from scraper.cleaners.features import WORD
 from scraper.cleaners.labels import (
     BYLINE,
@@ -21,26 +22,38 @@ from scraper.cleaners.labels import (
     TITLE,
     RuleId,
 )
+from scraper.cleaners.outlets import NO_OUTLETS, OUTLET_WORDS, OutletEvidence
 from scraper.normalize.authors import Byline, NameBook
-from scraper.normalize.dates import DATE_LABEL_WORDS, date_in_line, find_date
+from scraper.normalize.dates import (
+    DATE_LABEL_WORDS,
+    date_in_line,
+    find_date,
+)
 from scraper.records import Block
 
 _LABEL = re.compile(
-    r"^(?P<label>source|quelle|fuente|via|news provided by|materials provided by|"
+    r"^(?P<label>source|quelle|fuente|via|news provided by|materials provided by|courtesy of|"
+    r"republished (?:from|with permission of)|reprinted (?:from|with permission of)|"
+    r"originally published (?:by|in|at)|"
     r"section|category|rubrik|sección|rubrique|post subject|subject|title|betreff|asunto)"
     r"\s*:?(?:\s+(?P<value>.+))?$",
     re.IGNORECASE,
 )
 _LABEL_KIND = {
     "source": "source", "quelle": "source", "fuente": "source", "via": "source",
-    "news provided by": "source", "materials provided by": "source",
+    "news provided by": "source", "materials provided by": "source", "courtesy of": "source",
+    "republished from": "source", "republished with permission of": "source",
+    "reprinted from": "source", "reprinted with permission of": "source",
+    "originally published by": "source", "originally published in": "source",
+    "originally published at": "source",
     "section": "section", "category": "section", "rubrik": "section", "sección": "section",
     "rubrique": "section",
     "post subject": "title", "subject": "title", "title": "title", "betreff": "title",
     "asunto": "title",
 }  # fmt: skip
 LABEL_ONLY = re.compile(
-    r"^(source|date|published|posted|updated|author|by|section|category|news provided by|"
+    r"^(source|date|published|posted|updated|author|by|von|autor|autorin|section|category|"
+    r"news provided by|"
     r"materials provided by|quelle|datum|fuente|fecha)\s*:?$",
     re.IGNORECASE,
 )
@@ -58,7 +71,7 @@ def _not_published(label: str) -> bool:
 
 
 _DATE_LABELS = {"date", "datum", "fecha", "published", "posted", "updated"}
-_BYLINE_LABELS = {"author", "by"}
+_BYLINE_LABELS = {"author", "by", "von", "autor", "autorin", "text"}
 _FIELD_SPLIT = re.compile(
     r"\s+[|•·/]\s+|\s+[–—-]\s+|,\s+(?=(?:veröffentlicht|published|updated|posted|mis à jour)\b)",
     re.I,
@@ -69,6 +82,7 @@ _LABEL_START = re.compile(
 )
 _LEFTOVER_DATE_WORDS = 3
 _PLACE_TAIL = re.compile(r"\s+(?:at|in)\s+(?:the\s+)?[A-Z][^,]*$")
+_LEADING_THE = re.compile(r"^the\s+(?=[A-Z])")
 _EMAIL_TAIL = re.compile(r"\s+<?[\w.+-]+(?:@| at )[\w-]+(?:\.[\w-]+)+>?$")
 
 
@@ -80,6 +94,7 @@ class Header:
     source: str | None = None
     section: str | None = None
     used: dict[int, RuleId] = field(default_factory=dict)
+    outlets: OutletEvidence = NO_OUTLETS
 
     def use(self, i: int, rule: RuleId) -> None:
         self.used.setdefault(i, rule)
@@ -107,7 +122,9 @@ def fields_of(block: Block) -> list[str]:
     return found
 
 
-def read_line(block: Block, i: int, header: Header, names: NameBook) -> str | None:
+def read_line(
+    block: Block, i: int, header: Header, names: NameBook, outlets: OutletEvidence = NO_OUTLETS
+) -> str | None:
     """Read a header line; returns a label ("Source", "Date") whose value is on the next line."""
     text = block.text
     if len(text) > 200:
@@ -123,7 +140,10 @@ def read_line(block: Block, i: int, header: Header, names: NameBook) -> str | No
     if date:
         header.add_date(i, date)
         return None
-    byline = names.parse_byline(text) or bare_byline(text, names)
+    if i == 0:  # the page's first line: its title line, a masthead or an advert, no byline
+        byline = names.parse_byline(text)
+    else:
+        byline = byline_of(text, names, outlets) or bare_byline(text, names)
     if byline is not None:
         header.add_byline(i, byline)
         return None
@@ -191,7 +211,7 @@ def _read_labelled(label: str, value: str, i: int, header: Header) -> None:
         header.title = value
         header.used[i] = TITLE
     elif kind == "source" and header.source is None and len(value) <= 80:
-        header.source = value.rstrip(".")
+        header.source = _LEADING_THE.sub("", value.rstrip("."))
         header.use(i, SOURCE)
     elif kind == "section" and header.section is None:
         header.section = value
@@ -206,3 +226,14 @@ def bare_byline(text: str, names: NameBook) -> Byline | None:
         if stripped != text and len(stripped.split()) >= 2 and names.is_person(stripped):
             return Byline((stripped,))
     return None
+
+
+def labelled_source(text: str) -> str | None:
+    """The outlet a "Source: X", "Courtesy of X" or "Reprinted from X" line names."""
+    match = _LABEL.match(text.strip()) if len(text) <= 100 else None
+    if match is None or not match.group("value"):
+        return None
+    if _LABEL_KIND[match.group("label").lower()] != "source":
+        return None
+    value = _LEADING_THE.sub("", match.group("value").strip().rstrip("."))
+    return value if len(value.split()) <= OUTLET_WORDS + 2 else None

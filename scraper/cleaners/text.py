@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from scraper.cleaners.assemble import Metadata, assemble
 from scraper.cleaners.deadline import NO_DEADLINE, Deadline
 from scraper.cleaners.features import block_stats
+from scraper.cleaners.foot_byline import read_foot_byline
 from scraper.cleaners.header import published_date, read_header
 from scraper.cleaners.heuristics import (
     BodyWeights,
@@ -21,6 +22,8 @@ from scraper.cleaners.limits import check_lines
 from scraper.cleaners.masthead import site_name
 from scraper.cleaners.rules import RuleSet
 from scraper.cleaners.segment import segment_text
+from scraper.cleaners.title_line import title_line_date, use_title_line
+from scraper.cleaners.under_headline import read_under_headline
 from scraper.config import CleanerConfig
 from scraper.normalize.authors import NameBook
 from scraper.normalize.language import detect_language, language_sample, stopwords
@@ -47,6 +50,9 @@ class TextCleaner:
         deadline.check("labelling")
         doc_title = blocks[0].text if blocks else None
         header = read_header(blocks, stats, labels, self.names, doc_title)
+        use_title_line(blocks, labels, header)
+        read_under_headline(blocks, stats, header, self.names)
+        read_foot_byline(blocks, labels, header, self.names)
         for i, rule in header.used.items():
             labels[i] = rule
         label_author_bios(blocks, labels, header.authors)
@@ -56,7 +62,7 @@ class TextCleaner:
         meta = Metadata(
             title=header.title,
             authors=header.authors,
-            published=published_date(header),
+            published=published_date(header) or title_line_date(blocks),
             source=header.source or site,
             site=site,
             section=header.section,

@@ -1,0 +1,88 @@
+"""Byline and date lines printed just under the headline, wherever the headline stands.
+
+The header is read around the top of the body; when the page's title line shows the headline
+to stand elsewhere (a body run that starts late, a headline printed after the site's menus),
+the byline and date lines under it were never read. They have the same roles there: a "By"
+line, a date line, "<date> - <name> - 91 comments", a label on one line and its value on the
+next, a bare name next to a date or straight under the headline (or its standfirst).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from scraper.cleaners.features import BlockStats
+from scraper.cleaners.header_lines import Header, read_field, read_line
+from scraper.cleaners.labels import TITLE
+from scraper.normalize.authors import Byline, NameBook
+from scraper.records import Block
+
+__all__ = ["read_under_headline"]
+
+UNDER_LINES = 6
+SHORT_LINE_WORDS = 20
+NAME_WORDS = (2, 4)
+
+
+def read_under_headline(
+    blocks: Sequence[Block],
+    stats: Sequence[BlockStats],
+    header: Header,
+    names: NameBook,
+) -> None:
+    """Fill the authors and dates still missing from the lines under the headline."""
+    title_at = next((i for i, rule in header.used.items() if rule == TITLE), None)
+    if title_at is None or (header.authors and header.dates):
+        return
+    under = [
+        i
+        for i in range(title_at + 1, min(len(blocks), title_at + 1 + UNDER_LINES))
+        if i not in header.used and stats[i].words <= SHORT_LINE_WORDS
+    ]
+    found = Header()
+    pending: str | None = None
+    for i in under:
+        if pending is not None:
+            read_field(f"{pending}: {blocks[i].text}", i, found, names)
+            pending = None
+            continue
+        pending = read_line(blocks[i], i, found, names, header.outlets)
+    if not found.authors:
+        dated = {i for i, _ in found.dates + header.dates}
+        _bare_name(blocks, stats, under, dated, found, names)
+    _merge(found, header)
+
+
+def _bare_name(
+    blocks: Sequence[Block],
+    stats: Sequence[BlockStats],
+    under: list[int],
+    dated: set[int],
+    found: Header,
+    names: NameBook,
+) -> None:
+    """A line that is only a person's name, next to a date line or the first line under the
+    headline that is neither a sentence (a standfirst) nor a bare figure (a view count), is
+    the byline."""
+    first = True
+    for i in under:
+        text = blocks[i].text
+        figures = not any(ch.isalpha() for ch in text)
+        if i in found.used or i in dated or stats[i].terminal or figures:
+            continue
+        low, high = NAME_WORDS
+        placed = first or bool(dated & {i - 1, i + 1})
+        if placed and low <= stats[i].words <= high and names.is_person(text):
+            found.add_byline(i, Byline((text,)))
+            return
+        first = False
+
+
+def _merge(found: Header, header: Header) -> None:
+    if not header.authors and found.authors:
+        header.authors = found.authors
+    for i, iso in found.dates:
+        header.add_date(i, iso)
+    header.source = header.source or found.source
+    for i, rule in found.used.items():
+        header.use(i, rule)
