@@ -43,7 +43,7 @@ def visible_html(html: str) -> str:
     which lxml refuses, dropped first)."""
     import lxml.html
 
-    parser = lxml.html.HTMLParser(encoding="utf-8")
+    parser = lxml.html.HTMLParser(encoding="utf-8", no_network=True)
     tree = lxml.html.document_fromstring(_CONTROL.sub("", html).encode("utf-8"), parser=parser)
     hidden = [
         element
