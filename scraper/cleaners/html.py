@@ -51,6 +51,7 @@ from scraper.normalize.authors import NameBook
 from scraper.normalize.dates import date_in_line, parse_date
 from scraper.normalize.language import detect_language, language_sample, stopwords
 from scraper.normalize.metadata import HeadMetadata, MarkedMetadata, read_head, read_marked
+from scraper.normalize.page_dates import DateKeys, searched_date, stated_dates, story_date
 from scraper.records import Article, Block, Page
 
 LINK_HEAVY = 0.5
@@ -69,6 +70,7 @@ class HtmlCleaner:
     names: NameBook
     sites: SiteRules = field(default_factory=lambda: SiteRules([]))
     weights: BodyWeights = field(default_factory=BodyWeights)
+    dates: DateKeys = field(default_factory=DateKeys)
 
     def clean(self, page: Page, markup: str, deadline: Deadline = NO_DEADLINE) -> Article:
         check_markup(markup, self.config)
@@ -76,6 +78,7 @@ class HtmlCleaner:
         deadline.check("parsing")
         elements = check_elements(tree, self.config)
         head = read_head(tree)
+        stated = stated_dates(tree, self.dates)
         drop_code(tree)
         dom = Segmenter(deadline).run(tree)
         marked = read_marked(dom.marked)
@@ -102,6 +105,9 @@ class HtmlCleaner:
             (i for i, b in enumerate(dom.blocks) if head.title and b.text == head.title), None
         )
         meta = _merge(head, marked, header, title_at, self.names, language, page.url)
+        meta.published = story_date([stated.published, meta.published], page.url)
+        meta.published = meta.published or searched_date(tree, page.url)
+        meta.modified = stated.modified
         if site:
             _apply_site(meta, site, tree, self.names)
         return assemble(page, dom.blocks, labels, meta, self.config.min_body_words)

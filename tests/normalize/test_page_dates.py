@@ -1,0 +1,137 @@
+"""Which dates are the story's: published and modified told apart, each from its own names."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from lxml import html
+
+from scraper.normalize.page_dates import (
+    DateKeys,
+    searched_date,
+    stated_dates,
+    story_date,
+    url_date,
+)
+
+KEYS = DateKeys.load(Path(__file__).parents[2] / "config" / "dates.toml")
+
+
+def _page(head: str, body: str = "<p>Text of the story.</p>") -> html.HtmlElement:
+    return html.fromstring(f"<html><head>{head}</head><body>{body}</body></html>")
+
+
+def test_json_ld_graph_gives_published_and_modified_apart() -> None:
+    tree = _page(
+        '<script type="application/ld+json">{"@graph": ['
+        '{"@type": "WebSite", "datePublished": "2001-01-01"},'
+        '{"@type": "NewsArticle", "datePublished": "2021-03-04T08:00:00+01:00",'
+        ' "dateModified": "2021-03-06T10:30:00+01:00"}]}</script>'
+    )
+    dates = stated_dates(tree, KEYS)
+    assert dates.published == "2021-03-04T08:00:00+01:00"
+    assert dates.modified == "2021-03-06T10:30:00+01:00"
+
+
+@pytest.mark.parametrize(
+    ("head", "published", "modified"),
+    [
+        (
+            '<meta name="DCTERMS.issued" content="2019-05-02">'
+            '<meta name="DC.date.modified" content="2019-06-01">',
+            "2019-05-02T00:00:00",
+            "2019-06-01T00:00:00",
+        ),
+        (
+            '<meta property="article:modified_time" content="2022-02-04T15:33:00+01:00">'
+            '<meta property="article:published_time" content="2021-12-14T15:41:07+01:00">',
+            "2021-12-14T15:41:07+01:00",
+            "2022-02-04T15:33:00+01:00",
+        ),
+        (
+            '<meta http-equiv="last-modified" content="2018-07-09 11:00">',
+            None,
+            "2018-07-09T11:00:00",
+        ),
+        ('<meta itemprop="datePublished" content="2017-10-31">', "2017-10-31T00:00:00", None),
+    ],
+)
+def test_meta_names_beyond_the_common_ones(
+    head: str, published: str | None, modified: str | None
+) -> None:
+    dates = stated_dates(_page(head), KEYS)
+    assert (dates.published, dates.modified) == (published, modified)
+
+
+def test_itemprop_on_body_elements_is_read() -> None:
+    tree = _page(
+        "",
+        '<span itemprop="datePublished" content="2020-08-01T09:00:00Z">1 Aug</span>'
+        '<time itemprop="dateModified" datetime="2020-08-03T12:00:00Z">3 Aug</time>',
+    )
+    dates = stated_dates(tree, KEYS)
+    assert dates.published == "2020-08-01T09:00:00+00:00"
+    assert dates.modified == "2020-08-03T12:00:00+00:00"
+
+
+def test_a_malformed_offset_does_not_turn_an_iso_day_around() -> None:
+    tree = _page('<meta property="article:published_time" content="2022-05-04-0305:49:00-10800">')
+    assert stated_dates(tree, KEYS).published == "2022-05-04T00:00:00"
+
+
+def test_modified_alone_is_never_taken_for_published() -> None:
+    tree = _page('<meta property="article:modified_time" content="2023-01-02T03:04:05Z">')
+    dates = stated_dates(tree, KEYS)
+    assert dates.published is None
+    assert dates.modified == "2023-01-02T03:04:05+00:00"
+
+
+@pytest.mark.parametrize(
+    ("url", "day"),
+    [
+        ("https://blog.test/2019/10/22/a-story/", "2019-10-22"),
+        ("https://site.test/home/2017/7/12/unter-uns", "2017-07-12"),
+        ("https://news.test/2020-02-18-masks-stolen.html", "2020-02-18"),
+        ("https://news.test/2020-presidential-race-12-34", None),
+        ("https://news.test/2019/13/45/not-a-day", None),
+        ("https://news.test/2011/07/only-a-month/", None),
+        (None, None),
+    ],
+)
+def test_url_date_is_a_full_day_in_the_path(url: str | None, day: str | None) -> None:
+    assert url_date(url) == day
+
+
+def test_url_day_wins_over_a_stated_date_that_disagrees() -> None:
+    url = "https://blog.test/2017/07/12/story"
+    assert story_date(["2019-06-17T18:28:00+02:00"], url) == "2017-07-12T00:00:00"
+
+
+def test_stated_date_that_agrees_with_the_url_keeps_its_time() -> None:
+    url = "https://blog.test/2017/07/12/story"
+    assert story_date([None, "2017-07-12T23:30:00-05:00"], url) == "2017-07-12T23:30:00-05:00"
+
+
+def test_no_url_day_keeps_the_first_candidate() -> None:
+    assert story_date([None, "2020-01-01T00:00:00", "2021-01-01T00:00:00"], None) == (
+        "2020-01-01T00:00:00"
+    )
+
+
+@pytest.mark.parametrize(
+    ("body", "day"),
+    [
+        ("<p class='meta'>Veröffentlicht am 3. März 2021</p><p>Der Text.</p>", "2021-03-03"),
+        ("<div><time datetime='2016-09-14T10:00:00'>14 Sep</time><p>Text.</p></div>", "2016-09-14"),
+        ("<p>Publié le 12 février 2020 à 07h45</p><p>Le texte.</p>", "2020-02-12"),
+    ],
+)
+def test_searched_date_reads_a_page_without_structured_dates(body: str, day: str) -> None:
+    found = searched_date(_page("<title>Story</title>", body), None)
+    assert found is not None
+    assert found.startswith(day)
+
+
+def test_searched_date_finds_nothing_in_a_page_without_dates() -> None:
+    assert searched_date(_page("<title>Story</title>", "<p>No date at all.</p>"), None) is None
