@@ -106,7 +106,8 @@ class HtmlCleaner:
         )
         meta = _merge(head, marked, header, title_at, self.names, language, page.url)
         meta.published = story_date([stated.published, meta.published], page.url)
-        meta.published = meta.published or searched_date(tree, page.url)
+        if meta.published is None:  # htmldate reads the scripts drop_code took out of `tree`
+            meta.published = searched_date(parse_html(markup), page.url)
         meta.modified = stated.modified
         if site:
             _apply_site(meta, site, tree, self.names)

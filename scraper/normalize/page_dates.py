@@ -91,7 +91,9 @@ def url_date(url: str | None) -> str | None:
 
 def searched_date(tree: html.HtmlElement, url: str | None) -> str | None:
     """htmldate's published date for a page whose markup states none: its extensive search
-    reads the title, abbreviations, image names and the free text, in many languages."""
+    reads the title, abbreviations, image names, the free text in many languages and the
+    page's scripts (so the tree must still have them). Always a parsed tree, never a string:
+    htmldate downloads a string that looks like a URL."""
     try:
         found = htmldate_find_date(
             tree,
