@@ -154,6 +154,9 @@ _MONTH_WORDS = {n.rstrip(".") for group in _MONTHS for n in group}
 MONTH_AND_DAY_WORDS = frozenset(_WORDS)
 _NUMERIC_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./-]\d{1,2}[./-](\d{4}|\d{2})\b")
 _OFFSETS = {name.upper(): hours * 3600 for name, hours in _ZONES.items()}
+# Day first: dotted (23.01.2020) and dashed with the year last (01-11-2023); the month-first
+# order is American and written with slashes.
+_DAY_FIRST = re.compile(r"(?<![\d-])\d{1,2}([.-])\d{1,2}\1\d{2,4}(?![\d-])")
 
 
 def _zone_offset(name: str | None, offset: int | None) -> int | None:
@@ -227,7 +230,7 @@ def parse_date(text: str, now: datetime | None = None) -> str | None:
     cleaned = _clean(text)
     if not _YEAR.search(cleaned):
         return None
-    dayfirst = bool(re.search(r"\d{1,2}\.\d{1,2}\.\d{2,4}", cleaned)) or _day_over_twelve(cleaned)
+    dayfirst = bool(_DAY_FIRST.search(cleaned)) or _day_over_twelve(cleaned)
     try:
         value = dateutil_parser.parse(
             cleaned,

@@ -28,7 +28,10 @@ from lxml import etree, html
 from scraper.config import load_toml
 from scraper.normalize.dates import parse_date
 
-_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?=[/_.-]|$)")
+_URL_DATE = re.compile(
+    r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?=[/_.-]|$)"  # /2019/10/22/, /2019-10-22-
+    r"|/((?:19|20)\d{2})(\d{2})(\d{2})(?=/)"  # a whole path segment: /20220503/
+)
 _ISO_DAY = re.compile(r"^\s*((?:19|20)\d{2})-(\d{2})-(\d{2})(?!\d)")
 _HTMLDATE_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
 _ARTICLE_TYPE = re.compile(r"article|posting|report|review|webpage|recipe|howto", re.I)
@@ -83,8 +86,9 @@ def url_date(url: str | None) -> str | None:
     match = _URL_DATE.search(url or "")
     if not match:
         return None
+    year, month, day = (int(part) for part in match.groups() if part is not None)
     try:
-        return date(int(match[1]), int(match[2]), int(match[3])).isoformat()
+        return date(year, month, day).isoformat()
     except ValueError:
         return None
 
