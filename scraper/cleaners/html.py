@@ -51,7 +51,13 @@ from scraper.normalize.authors import NameBook
 from scraper.normalize.dates import date_in_line, parse_date
 from scraper.normalize.language import detect_language, language_sample, stopwords
 from scraper.normalize.metadata import HeadMetadata, MarkedMetadata, read_head, read_marked
-from scraper.normalize.page_dates import DateKeys, searched_date, stated_dates, story_date
+from scraper.normalize.page_dates import (
+    DateKeys,
+    headline_date,
+    searched_date,
+    stated_dates,
+    story_date,
+)
 from scraper.records import Article, Block, Page
 
 LINK_HEAVY = 0.5
@@ -305,7 +311,7 @@ def _merge(
     return Metadata(
         title=head.title or header.title,
         authors=authors,
-        published=head.published or next(iter(marked.dates), None) or visible_date,
+        published=head.published or headline_date(visible_date, next(iter(marked.dates), None)),
         source=head.publisher or header.source or head.site_name,
         site=head.site_name or site_of(url),
         section=head.section or header.section,

@@ -129,6 +129,7 @@ _FILLER = {
 _TOKEN = re.compile(r"[^\s,]+")
 _YEAR = re.compile(r"(?<!\d)(19[89]\d|20\d\d)(?!\d)")
 _NUMERIC = re.compile(r"^[\d:./\-+TZ]+$|^\d{1,2}(st|nd|rd|th|\.)?$", re.IGNORECASE)
+_DAY = re.compile(r"^(0?[1-9]|[12]\d|3[01])(st|nd|rd|th|\.)?$", re.IGNORECASE)
 _AMPM = re.compile(r"^\d{1,2}(:\d{2})?(:\d{2})?\s*([ap]\.?m\.?)$", re.IGNORECASE)
 
 
@@ -188,9 +189,11 @@ def date_in_line(line: str, now: datetime | None = None) -> str | None:
     tokens = _TOKEN.findall(text)
     if not tokens or not all(_is_date_token(t) for t in tokens):
         return None
+    if _NUMERIC_DATE.search(text):
+        return parse_date(text, now)
     has_month = any(t.strip(".,;()").lower() in _MONTH_WORDS for t in tokens)
-    if not has_month and not _NUMERIC_DATE.search(text):
-        return None
+    if not has_month or not any(_DAY.match(t.strip(",;()")) for t in tokens):
+        return None  # "Februar 2020" names a month, not the day a story came out
     return parse_date(text, now)
 
 

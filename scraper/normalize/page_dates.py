@@ -120,12 +120,21 @@ def story_date(candidates: Sequence[str | None], url: str | None) -> str | None:
     return chosen
 
 
-def _same_day(iso: str, day: str) -> bool:
+def headline_date(beside_headline: str | None, marked: str | None) -> str | None:
+    """The date printed beside the headline over the first element marked as a date (a
+    `<time>` may belong to a sidebar's teaser), unless both name the same day: the marked
+    one then usually has the time as well."""
+    if beside_headline is None or marked is None:
+        return beside_headline or marked
+    return marked if _same_day(marked, beside_headline[:10], days=0) else beside_headline
+
+
+def _same_day(iso: str, day: str, days: int = URL_AGREEMENT_DAYS) -> bool:
     match = _ISO_DAY.match(iso)
     if not match:
         return False
     found = date(int(match[1]), int(match[2]), int(match[3]))
-    return abs((found - date.fromisoformat(day)).days) <= URL_AGREEMENT_DAYS
+    return abs((found - date.fromisoformat(day)).days) <= days
 
 
 def _stated_values(tree: etree._Element) -> dict[str, str]:

@@ -43,6 +43,9 @@ def test_date_lines_become_iso_8601(line: str, iso: str) -> None:
         "The 2019 season opener drew 40,000 fans on June 9.",
         "Call 555-1234 today",
         "Aug 22, 2099",
+        "Februar 2020",
+        "Posted: March 2019",
+        "Jan. 2021",
     ],
 )
 def test_lines_that_are_not_dates(line: str) -> None:

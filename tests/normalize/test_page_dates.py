@@ -9,6 +9,7 @@ from lxml import html
 
 from scraper.normalize.page_dates import (
     DateKeys,
+    headline_date,
     searched_date,
     stated_dates,
     story_date,
@@ -138,3 +139,18 @@ def test_searched_date_reads_a_page_without_structured_dates(body: str, day: str
 
 def test_searched_date_finds_nothing_in_a_page_without_dates() -> None:
     assert searched_date(_page("<title>Story</title>", "<p>No date at all.</p>"), None) is None
+
+
+@pytest.mark.parametrize(
+    ("beside", "marked", "chosen"),
+    [
+        ("2023-10-25T00:00:00", "2022-04-13T11:46:45+02:00", "2023-10-25T00:00:00"),
+        ("2024-03-27T00:00:00", "2024-03-27T14:00:00+00:00", "2024-03-27T14:00:00+00:00"),
+        (None, "2022-04-13T11:46:45+02:00", "2022-04-13T11:46:45+02:00"),
+        ("2023-10-25T00:00:00", None, "2023-10-25T00:00:00"),
+    ],
+)
+def test_the_date_beside_the_headline_beats_a_marked_one_elsewhere(
+    beside: str | None, marked: str | None, chosen: str
+) -> None:
+    assert headline_date(beside, marked) == chosen
