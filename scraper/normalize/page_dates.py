@@ -33,6 +33,7 @@ _URL_DATE = re.compile(
     r"|/((?:19|20)\d{2})(\d{2})(\d{2})(?=/)"  # a whole path segment: /20220503/
 )
 _ISO_DAY = re.compile(r"^\s*((?:19|20)\d{2})-(\d{2})-(\d{2})(?!\d)")
+_DUBLIN_CORE_COLON = re.compile(r"^(dc|dcterms):")  # "DCTERMS:created" is "dcterms.created"
 _HTMLDATE_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
 _ARTICLE_TYPE = re.compile(r"article|posting|report|review|webpage|recipe|howto", re.I)
 _MAX_JSON_LD_DEPTH = 4
@@ -70,7 +71,7 @@ class PageDates:
 def stated_dates(tree: etree._Element, keys: DateKeys) -> PageDates:
     """Published and modified as the page's structured data states them (JSON-LD, then
     `<meta>` and `itemprop` values), each None when the page does not say."""
-    objects = sorted(_json_ld(tree), key=lambda item: not _is_article(item))
+    objects = [item for item in _json_ld(tree) if _is_article(item)]
     values = _stated_values(tree)
     published = _first_json_ld(objects, keys.json_ld_published) or _first_meta(
         values, keys.meta_published
@@ -156,7 +157,7 @@ def _stated_values(tree: etree._Element) -> dict[str, str]:
         else:
             continue
         if key and value and value.strip():
-            values.setdefault(key.strip().lower(), value.strip())
+            values.setdefault(_DUBLIN_CORE_COLON.sub(r"\1.", key.strip().lower()), value.strip())
     return values
 
 

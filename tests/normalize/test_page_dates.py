@@ -56,6 +56,7 @@ def test_json_ld_graph_gives_published_and_modified_apart() -> None:
             "2018-07-09T11:00:00",
         ),
         ('<meta itemprop="datePublished" content="2017-10-31">', "2017-10-31T00:00:00", None),
+        ('<meta name="DCTERMS:created" content="2019-09-26">', "2019-09-26T00:00:00", None),
     ],
 )
 def test_meta_names_beyond_the_common_ones(
@@ -63,6 +64,15 @@ def test_meta_names_beyond_the_common_ones(
 ) -> None:
     dates = stated_dates(_page(head), KEYS)
     assert (dates.published, dates.modified) == (published, modified)
+
+
+def test_an_embedded_video_s_dates_are_not_the_story_s() -> None:
+    tree = _page(
+        '<script type="application/ld+json">{"@type": "VideoObject",'
+        ' "uploadDate": "2015-01-16T14:53:35+01:00", "datePublished": "2015-01-16"}</script>'
+        '<meta property="article:published_time" content="2017-12-01T12:01:11+01:00">'
+    )
+    assert stated_dates(tree, KEYS).published == "2017-12-01T12:01:11+01:00"
 
 
 def test_itemprop_on_body_elements_is_read() -> None:
