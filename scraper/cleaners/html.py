@@ -52,6 +52,7 @@ from scraper.normalize.dates import date_in_line, parse_date
 from scraper.normalize.language import detect_language, language_sample, stopwords
 from scraper.normalize.metadata import HeadMetadata, MarkedMetadata, read_head, read_marked
 from scraper.normalize.page_dates import (
+    SEARCH_MAX_CHARS,
     DateKeys,
     headline_date,
     searched_date,
@@ -113,7 +114,9 @@ class HtmlCleaner:
         meta = _merge(head, marked, header, title_at, self.names, language, page.url)
         meta.published = story_date([stated.published, meta.published], page.url)
         if meta.published is None:  # htmldate reads the scripts drop_code took out of `tree`
-            meta.published = searched_date(parse_html(markup), page.url)
+            deadline.check("metadata")
+            top = parse_html(markup[:SEARCH_MAX_CHARS])
+            meta.published = searched_date(top, page.url)
         meta.modified = stated.modified
         if site:
             _apply_site(meta, site, tree, self.names)
