@@ -26,7 +26,7 @@ from htmldate import find_date as htmldate_find_date
 from lxml import etree, html
 
 from scraper.config import load_toml
-from scraper.normalize.dates import parse_date
+from scraper.normalize.dates import date_in_line, parse_date
 
 _URL_DATE = re.compile(
     r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?=[/_.-]|$)"  # /2019/10/22/, /2019-10-22-
@@ -37,6 +37,7 @@ _DUBLIN_CORE_COLON = re.compile(r"^(dc|dcterms):")  # "DCTERMS:created" is "dcte
 _HTMLDATE_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
 _ARTICLE_TYPE = re.compile(r"article|posting|report|review|webpage|recipe|howto", re.I)
 _MAX_JSON_LD_DEPTH = 4
+_MAX_DATE_TEXT = 80
 SEARCH_MAX_CHARS = 1_000_000
 """How much of a page htmldate searches: its cost grows with the page (about 0.6 s a MB,
 measured), a story's date is printed near its top, and a 45 MB page must still finish
@@ -158,12 +159,19 @@ def _stated_values(tree: etree._Element) -> dict[str, str]:
             value = element.get("content")
         elif element.get("itemprop"):
             key = element.get("itemprop")
-            value = element.get("datetime") or element.get("content")
+            value = element.get("datetime") or element.get("content") or _date_text(element, key)
         else:
             continue
         if key and value and value.strip():
             values.setdefault(_DUBLIN_CORE_COLON.sub(r"\1.", key.strip().lower()), value.strip())
     return values
+
+
+def _date_text(element: etree._Element, key: str) -> str | None:
+    """The printed text of an element whose microdata names a date but gives no value."""
+    if "date" not in key.lower():
+        return None
+    return " ".join("".join(element.itertext()).split())[:_MAX_DATE_TEXT] or None
 
 
 def _first_meta(values: Mapping[str, str], keys: Sequence[str]) -> str | None:
@@ -185,7 +193,7 @@ def _first_json_ld(objects: Sequence[dict[str, Any]], keys: Sequence[str]) -> st
 def _parse_stated(value: str) -> str | None:
     """A stated date: one that opens with an ISO day is that day (a malformed offset after it
     must not let the parser read it day-first), else whatever the date parser makes of it."""
-    iso = parse_date(value)
+    iso = parse_date(value) or date_in_line(value)
     match = _ISO_DAY.match(value)
     if match and not (iso and iso.startswith(match.group(0).strip())):
         return parse_date(match.group(0).strip())

@@ -86,6 +86,16 @@ def test_itemprop_on_body_elements_is_read() -> None:
     assert dates.modified == "2020-08-03T12:00:00+00:00"
 
 
+def test_microdata_without_a_value_gives_its_printed_date() -> None:
+    tree = _page(
+        "",
+        '<p><span itemprop="datePublished">Published: March 3, 2021</span>'
+        ' <span itemprop="dateModified">4 March 2021, 10:15</span></p>',
+    )
+    dates = stated_dates(tree, KEYS)
+    assert (dates.published, dates.modified) == ("2021-03-03T00:00:00", "2021-03-04T10:15:00")
+
+
 def test_a_malformed_offset_does_not_turn_an_iso_day_around() -> None:
     tree = _page('<meta property="article:published_time" content="2022-05-04-0305:49:00-10800">')
     assert stated_dates(tree, KEYS).published == "2022-05-04T00:00:00"
