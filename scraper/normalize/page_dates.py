@@ -26,7 +26,7 @@ from htmldate import find_date as htmldate_find_date
 from lxml import etree, html
 
 from scraper.config import load_toml
-from scraper.normalize.dates import date_in_line, parse_date
+from scraper.normalize.dates import date_in_line, find_date, parse_date
 
 _URL_DATE = re.compile(
     r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?=[/_.-]|$)"  # /2019/10/22/, /2019-10-22-
@@ -54,6 +54,7 @@ class DateKeys:
     meta_modified: tuple[str, ...] = ()
     json_ld_published: tuple[str, ...] = ()
     json_ld_modified: tuple[str, ...] = ()
+    modified_label: re.Pattern[str] | None = None
 
     @classmethod
     def load(cls, path: Path) -> DateKeys:
@@ -64,6 +65,7 @@ class DateKeys:
             meta_modified=tuple(k.lower() for k in meta.get("modified", ())),
             json_ld_published=tuple(json_ld.get("published", ())),
             json_ld_modified=tuple(json_ld.get("modified", ())),
+            modified_label=_label_pattern(data.get("labels", {}).get("modified", ())),
         )
 
 
@@ -81,10 +83,56 @@ def stated_dates(tree: etree._Element, keys: DateKeys) -> PageDates:
     published = _first_json_ld(objects, keys.json_ld_published) or _first_meta(
         values, keys.meta_published
     )
-    modified = _first_json_ld(objects, keys.json_ld_modified) or _first_meta(
-        values, keys.meta_modified
+    modified = (
+        _first_json_ld(objects, keys.json_ld_modified)
+        or _first_meta(values, keys.meta_modified)
+        or _printed_modified(tree, keys.modified_label)
     )
     return PageDates(published, modified)
+
+
+def _text_after(element: etree._Element) -> str:
+    """The text that follows a label standing alone in its element (`<span>Updated:</span>
+    <time>…</time>`): its tail and its next siblings', up to a date line's length."""
+    parts = [element.tail or ""]
+    for sibling in element.itersiblings():
+        parts.append("".join(sibling.itertext()) + (sibling.tail or ""))
+        if sum(len(p) for p in parts) > _MAX_DATE_TEXT * 2:
+            break
+    return " ".join(" ".join(parts).split())[: _MAX_DATE_TEXT * 2]
+
+
+def _label_pattern(labels: Sequence[str]) -> re.Pattern[str] | None:
+    if not labels:
+        return None
+    words = "|".join(re.escape(w) for w in sorted(labels, key=len, reverse=True))
+    return re.compile(
+        rf"(?:^|[,|·•/—–(]\s*)(?:{words})\b\s*(?:on|am|le|el|il|em|at|:)?\s*:?\s*", re.I
+    )
+
+
+def _printed_modified(tree: etree._Element, label: re.Pattern[str] | None) -> str | None:
+    """A "last changed" stamp printed on the page: a short line with a modified label and
+    a date after it ("Updated: 4 March 2021", "Publié le …, mis à jour le …")."""
+    if label is None:
+        return None
+    for element in tree.iter():
+        if not isinstance(element.tag, str) or not (element.text or "").strip():
+            continue
+        if element.tag in ("script", "style") or len(element.text) > _MAX_DATE_TEXT * 2:
+            continue
+        text = " ".join("".join(element.itertext()).split())[: _MAX_DATE_TEXT * 2]
+        match = label.search(text)
+        if match is None:
+            continue
+        after = text[match.end() :] or _text_after(element)
+        in_line = date_in_line(after)
+        if in_line:
+            return in_line
+        opening = find_date(after)  # "13 février 2020 à 10h00" in "…, mis à jour le …"
+        if opening and opening[1][0] == 0:
+            return opening[0]
+    return None
 
 
 def url_date(url: str | None) -> str | None:

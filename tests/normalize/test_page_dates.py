@@ -174,3 +174,36 @@ def test_the_date_beside_the_headline_beats_a_marked_one_elsewhere(
     beside: str | None, marked: str | None, chosen: str
 ) -> None:
     assert headline_date(beside, marked) == chosen
+
+
+@pytest.mark.parametrize(
+    ("body", "modified"),
+    [
+        (
+            "<p>Publié le 12 février 2020 à 07h45, mis à jour le 13 février 2020 à 10h00</p>",
+            "2020-02-13T10:00:00",
+        ),
+        (
+            "<div><span>Last Updated:</span> <time>January 7, 2025</time></div>",
+            "2025-01-07T00:00:00",
+        ),
+        (
+            "<p>By Jo Pike | Updated 4 March 2021 10:15 GMT | 3 min read</p>",
+            "2021-03-04T10:15:00+00:00",
+        ),
+        ("<p>Aktualisiert am 05.03.2021, 09:12 Uhr</p>", "2021-03-05T09:12:00"),
+        ("<p>The app was updated on March 3, 2021 to fix a bug in the login screen.</p>", None),
+        ("<p>Updated</p><p>Something else happened on 3 March 2021.</p>", None),
+    ],
+)
+def test_a_printed_modified_stamp(body: str, modified: str | None) -> None:
+    dates = stated_dates(_page("", body), KEYS)
+    assert (dates.published, dates.modified) == (None, modified)
+
+
+def test_a_stated_modified_date_beats_a_printed_one() -> None:
+    tree = _page(
+        '<meta property="article:modified_time" content="2021-03-06T08:00:00Z">',
+        "<p>Updated 4 March 2021</p>",
+    )
+    assert stated_dates(tree, KEYS).modified == "2021-03-06T08:00:00+00:00"
