@@ -106,6 +106,7 @@ class Article:
     title: str | None = None
     authors: tuple[str, ...] = ()
     published: str | None = None
+    modified: str | None = None
     source: str | None = None
     site: str | None = None
     section: str | None = None
@@ -131,6 +132,7 @@ class Article:
             "title": self.title,
             "authors": list(self.authors),
             "published": self.published,
+            "modified": self.modified,
             "source": self.source,
             "site": self.site,
             "section": self.section,
@@ -161,6 +163,7 @@ class Article:
             title=data.get("title"),
             authors=tuple(data.get("authors") or ()),
             published=data.get("published"),
+            modified=data.get("modified"),
             source=data.get("source"),
             site=data.get("site"),
             section=data.get("section"),
@@ -199,6 +202,7 @@ ARTICLE_SCHEMA: dict[str, Any] = {
         "title",
         "authors",
         "published",
+        "modified",
         "source",
         "site",
         "section",
@@ -221,6 +225,11 @@ ARTICLE_SCHEMA: dict[str, Any] = {
         "published": {
             **_nullable("string"),
             "description": "ISO 8601 date-time, with UTC offset when known.",
+            "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}([+-]\d{2}:\d{2})?$",
+        },
+        "modified": {
+            **_nullable("string"),
+            "description": "ISO 8601 date-time the page says the story last changed, if it says.",
             "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}([+-]\d{2}:\d{2})?$",
         },
         "source": {**_nullable("string"), "description": "Who published the story."},

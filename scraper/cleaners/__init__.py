@@ -24,6 +24,7 @@ from scraper.errors import (
     environment_message,
 )
 from scraper.normalize.authors import NameBook
+from scraper.normalize.page_dates import DateKeys
 from scraper.records import Article, Page, error_article
 
 __all__ = ["clean_html", "clean_page", "clean_page_as", "clean_text", "cleaners"]
@@ -38,7 +39,8 @@ def cleaners(config: CleanerConfig | None = None) -> tuple[TextCleaner, HtmlClea
     rules = RuleSet.load(config.rules_dir)  # one rule set, and one memo of its matches
     names = NameBook.load(config.config_dir / "names.toml")
     sites = SiteRules.load(config.sites_dir)
-    return TextCleaner(config, rules, names), HtmlCleaner(config, rules, names, sites)
+    dates = DateKeys.load(config.config_dir / "dates.toml")
+    return TextCleaner(config, rules, names), HtmlCleaner(config, rules, names, sites, dates=dates)
 
 
 def page_text(page: Page) -> str:

@@ -21,6 +21,7 @@ class Metadata:
     title: str | None = None
     authors: list[str] = field(default_factory=list)
     published: str | None = None
+    modified: str | None = None
     source: str | None = None
     site: str | None = None
     section: str | None = None
@@ -76,6 +77,7 @@ def assemble(
         title=meta.title and normalize_paragraph(meta.title),
         authors=tuple(dict.fromkeys(meta.authors)),
         published=meta.published,
+        modified=meta.modified,
         source=meta.source,
         site=meta.site or site_of(page.url),
         section=meta.section,

@@ -52,6 +52,14 @@ from scraper.normalize.dates import date_in_line, parse_date
 from scraper.normalize.language import detect_language, language_sample, stopwords
 from scraper.normalize.marked import MarkedMetadata, read_marked
 from scraper.normalize.metadata import HeadMetadata, absolute_url, read_head
+from scraper.normalize.page_dates import (
+    SEARCH_MAX_CHARS,
+    DateKeys,
+    headline_date,
+    searched_date,
+    stated_dates,
+    story_date,
+)
 from scraper.records import Article, Block, Page
 
 LINK_HEAVY = 0.5
@@ -70,6 +78,7 @@ class HtmlCleaner:
     names: NameBook
     sites: SiteRules = field(default_factory=lambda: SiteRules([]))
     weights: BodyWeights = field(default_factory=BodyWeights)
+    dates: DateKeys = field(default_factory=DateKeys)
 
     def clean(self, page: Page, markup: str, deadline: Deadline = NO_DEADLINE) -> Article:
         check_markup(markup, self.config)
@@ -77,6 +86,7 @@ class HtmlCleaner:
         deadline.check("parsing")
         elements = check_elements(tree, self.config)
         head = read_head(tree, self.names)
+        stated = stated_dates(tree, self.dates)
         drop_code(tree)
         dom = Segmenter(deadline).run(tree)
         marked = read_marked(dom.marked)
@@ -103,6 +113,12 @@ class HtmlCleaner:
             (i for i, b in enumerate(dom.blocks) if head.title and b.text == head.title), None
         )
         meta = _merge(head, marked, header, title_at, self.names, language, page.url)
+        meta.published = story_date([stated.published, meta.published], page.url)
+        if meta.published is None:  # htmldate reads the scripts drop_code took out of `tree`
+            deadline.check("metadata")
+            top = parse_html(markup[:SEARCH_MAX_CHARS])
+            meta.published = searched_date(top, page.url)
+        meta.modified = stated.modified
         if site:
             _apply_site(meta, site, tree, self.names)
         return assemble(page, dom.blocks, labels, meta, self.config.min_body_words)
@@ -304,7 +320,7 @@ def _merge(
     return Metadata(
         title=head.title or header.title,
         authors=people or authors,
-        published=head.published or next(iter(marked.dates), None) or visible_date,
+        published=head.published or headline_date(visible_date, next(iter(marked.dates), None)),
         source=head.publisher or header.source or head.site_name,
         site=site,
         section=head.section or header.section,

@@ -129,6 +129,7 @@ _FILLER = {
 _TOKEN = re.compile(r"[^\s,]+")
 _YEAR = re.compile(r"(?<!\d)(19[89]\d|20\d\d)(?!\d)")
 _NUMERIC = re.compile(r"^[\d:./\-+TZ]+$|^\d{1,2}(st|nd|rd|th|\.)?$", re.IGNORECASE)
+_DAY = re.compile(r"^(0?[1-9]|[12]\d|3[01])(st|nd|rd|th|\.)?$", re.IGNORECASE)
 _AMPM = re.compile(r"^\d{1,2}(:\d{2})?(:\d{2})?\s*([ap]\.?m\.?)$", re.IGNORECASE)
 
 
@@ -154,6 +155,9 @@ _MONTH_WORDS = {n.rstrip(".") for group in _MONTHS for n in group}
 MONTH_AND_DAY_WORDS = frozenset(_WORDS)
 _NUMERIC_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./-]\d{1,2}[./-](\d{4}|\d{2})\b")
 _OFFSETS = {name.upper(): hours * 3600 for name, hours in _ZONES.items()}
+# Day first: dotted (23.01.2020) and dashed with the year last (01-11-2023); the month-first
+# order is American and written with slashes.
+_DAY_FIRST = re.compile(r"(?<![\d-])\d{1,2}([.-])\d{1,2}\1\d{2,4}(?![\d-])")
 
 
 def _zone_offset(name: str | None, offset: int | None) -> int | None:
@@ -185,9 +189,11 @@ def date_in_line(line: str, now: datetime | None = None) -> str | None:
     tokens = _TOKEN.findall(text)
     if not tokens or not all(_is_date_token(t) for t in tokens):
         return None
+    if _NUMERIC_DATE.search(text):
+        return parse_date(text, now)
     has_month = any(t.strip(".,;()").lower() in _MONTH_WORDS for t in tokens)
-    if not has_month and not _NUMERIC_DATE.search(text):
-        return None
+    if not has_month or not any(_DAY.match(t.strip(",;()")) for t in tokens):
+        return None  # "Februar 2020" names a month, not the day a story came out
     return parse_date(text, now)
 
 
@@ -227,7 +233,7 @@ def parse_date(text: str, now: datetime | None = None) -> str | None:
     cleaned = _clean(text)
     if not _YEAR.search(cleaned):
         return None
-    dayfirst = bool(re.search(r"\d{1,2}\.\d{1,2}\.\d{2,4}", cleaned)) or _day_over_twelve(cleaned)
+    dayfirst = bool(_DAY_FIRST.search(cleaned)) or _day_over_twelve(cleaned)
     try:
         value = dateutil_parser.parse(
             cleaned,

@@ -5,6 +5,7 @@ missing. Each command runs as a real subprocess, on real files."""
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -52,11 +53,17 @@ def test_a_state_damaged_in_the_middle_is_refused(tmp_path: Path) -> None:
     job = write_job(tmp_path, JOB)
     run_job(job)
     state = tmp_path / "state.sqlite"
-    size = state.stat().st_size
-    assert size >= 64 * 1024, "a state of a few pages at least"
-    with open(state, "r+b") as handle:  # 8 KB of junk, page-aligned, in the middle
-        handle.seek(size // 2 // 4096 * 4096)
-        handle.write(bytes(range(256)) * 32)
+    # Junk over the inputs table's root page, which lies inside the file (page 1 is the
+    # header): a b-tree page, so the damage is one the integrity check must see (junk that
+    # fell on a free page or a record's overflow page would go unnoticed by any reader).
+    db = sqlite3.connect(str(state))
+    (root,) = db.execute("SELECT rootpage FROM sqlite_master WHERE name = 'inputs'").fetchone()
+    (page_size,) = db.execute("PRAGMA page_size").fetchone()
+    db.close()
+    assert root > 1
+    with open(state, "r+b") as handle:
+        handle.seek((root - 1) * page_size)
+        handle.write(bytes(range(256)) * (page_size // 256))
     line = refused(scraper("run", str(job)))
     assert line.startswith(f"Error: {state}: the job state is damaged (")
     assert "restore it from a backup, or remove it and the job's outputs" in line

@@ -24,6 +24,8 @@ NOW = datetime(2026, 11, 28, tzinfo=timezone.utc)
         ("12 de marzo de 2021", "2021-03-12T00:00:00"),
         ("Updated: 25/12/2020", "2020-12-25T00:00:00"),
         ("March 3, 2021 8:00 AM ET", "2021-03-03T08:00:00"),
+        ("01-11-2023 10:29", "2023-11-01T10:29:00"),
+        ("Posted 03/04/2021", "2021-03-04T00:00:00"),
     ],
 )
 def test_date_lines_become_iso_8601(line: str, iso: str) -> None:
@@ -41,6 +43,9 @@ def test_date_lines_become_iso_8601(line: str, iso: str) -> None:
         "The 2019 season opener drew 40,000 fans on June 9.",
         "Call 555-1234 today",
         "Aug 22, 2099",
+        "Februar 2020",
+        "Posted: March 2019",
+        "Jan. 2021",
     ],
 )
 def test_lines_that_are_not_dates(line: str) -> None:

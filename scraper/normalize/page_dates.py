@@ -1,0 +1,277 @@
+"""Which dates are the story's: when it was published and when it last changed, told apart.
+
+Publishers state both in many places and under many names: JSON-LD (`datePublished`,
+`dateModified`), `<meta>` tags under Open Graph, Dublin Core, `itemprop` and `http-equiv`
+names, `<time>` elements, and the URL itself (`/2019/10/22/slug`). The names are data
+(`config/dates.toml`); this module only decides the order of trust. When a page states no
+date in its markup, htmldate reads the rest of it (its title, abbreviations, images, free
+text in many languages) and gives the earliest plausible date: the published, not a comment's
+or a "last updated" one.
+
+A full date in the URL is the one the site filed the story under; a structured date that
+disagrees with it by more than a day is a republication stamp or a site-wide template value.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from htmldate import find_date as htmldate_find_date
+from lxml import etree, html
+
+from scraper.config import load_toml
+from scraper.normalize.dates import date_in_line, find_date, parse_date
+
+_URL_DATE = re.compile(
+    r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?=[/_.-]|$)"  # /2019/10/22/, /2019-10-22-
+    r"|/((?:19|20)\d{2})(\d{2})(\d{2})(?=/)"  # a whole path segment: /20220503/
+)
+_ISO_DAY = re.compile(r"^\s*((?:19|20)\d{2})-(\d{2})-(\d{2})(?!\d)")
+_DUBLIN_CORE_COLON = re.compile(r"^(dc|dcterms):")  # "DCTERMS:created" is "dcterms.created"
+_HTMLDATE_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
+_ARTICLE_TYPE = re.compile(r"article|posting|report|review|webpage|recipe|howto", re.I)
+_MAX_JSON_LD_DEPTH = 4
+_MAX_DATE_TEXT = 80
+SEARCH_MAX_CHARS = 1_000_000
+"""How much of a page htmldate searches: its cost grows with the page (about 0.6 s a MB,
+measured), a story's date is printed near its top, and a 45 MB page must still finish
+within the cleaner's time budget."""
+URL_AGREEMENT_DAYS = 1
+
+
+@dataclass(frozen=True, slots=True)
+class DateKeys:
+    """The names pages state their dates under, published and modified apart, most trusted
+    first (`config/dates.toml`)."""
+
+    meta_published: tuple[str, ...] = ()
+    meta_modified: tuple[str, ...] = ()
+    json_ld_published: tuple[str, ...] = ()
+    json_ld_modified: tuple[str, ...] = ()
+    modified_label: re.Pattern[str] | None = None
+
+    @classmethod
+    def load(cls, path: Path) -> DateKeys:
+        data = load_toml(path)
+        meta, json_ld = data.get("meta", {}), data.get("json_ld", {})
+        return cls(
+            meta_published=tuple(k.lower() for k in meta.get("published", ())),
+            meta_modified=tuple(k.lower() for k in meta.get("modified", ())),
+            json_ld_published=tuple(json_ld.get("published", ())),
+            json_ld_modified=tuple(json_ld.get("modified", ())),
+            modified_label=_label_pattern(data.get("labels", {}).get("modified", ())),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class PageDates:
+    published: str | None = None
+    modified: str | None = None
+
+
+def stated_dates(tree: etree._Element, keys: DateKeys) -> PageDates:
+    """Published and modified as the page's structured data states them (JSON-LD, then
+    `<meta>` and `itemprop` values), each None when the page does not say."""
+    objects = [item for item in _json_ld(tree) if _is_article(item)]
+    values = _stated_values(tree)
+    published = _first_json_ld(objects, keys.json_ld_published) or _first_meta(
+        values, keys.meta_published
+    )
+    modified = (
+        _first_json_ld(objects, keys.json_ld_modified)
+        or _first_meta(values, keys.meta_modified)
+        or _printed_modified(tree, keys.modified_label)
+    )
+    return PageDates(published, modified)
+
+
+def _text_after(element: etree._Element) -> str:
+    """The text that follows a label standing alone in its element (`<span>Updated:</span>
+    <time>…</time>`): its tail and its next siblings', up to a date line's length."""
+    parts = [element.tail or ""]
+    for sibling in element.itersiblings():
+        parts.append("".join(sibling.itertext()) + (sibling.tail or ""))
+        if sum(len(p) for p in parts) > _MAX_DATE_TEXT * 2:
+            break
+    return " ".join(" ".join(parts).split())[: _MAX_DATE_TEXT * 2]
+
+
+def _label_pattern(labels: Sequence[str]) -> re.Pattern[str] | None:
+    if not labels:
+        return None
+    words = "|".join(re.escape(w) for w in sorted(labels, key=len, reverse=True))
+    return re.compile(
+        rf"(?:^|[,|·•/—–(]\s*)(?:{words})\b\s*(?:on|am|le|el|il|em|at|:)?\s*:?\s*", re.I
+    )
+
+
+def _printed_modified(tree: etree._Element, label: re.Pattern[str] | None) -> str | None:
+    """A "last changed" stamp printed on the page: a short line with a modified label and
+    a date after it ("Updated: 4 March 2021", "Publié le …, mis à jour le …")."""
+    if label is None:
+        return None
+    for element in tree.iter():
+        if not isinstance(element.tag, str) or not (element.text or "").strip():
+            continue
+        if element.tag in ("script", "style") or len(element.text) > _MAX_DATE_TEXT * 2:
+            continue
+        text = " ".join("".join(element.itertext()).split())[: _MAX_DATE_TEXT * 2]
+        match = label.search(text)
+        if match is None:
+            continue
+        after = text[match.end() :] or _text_after(element)
+        in_line = date_in_line(after)
+        if in_line:
+            return in_line
+        opening = find_date(after)  # "13 février 2020 à 10h00" in "…, mis à jour le …"
+        if opening and opening[1][0] == 0:
+            return opening[0]
+    return None
+
+
+def url_date(url: str | None) -> str | None:
+    """The full date a URL's path files the story under (`/2019/10/22/…`), else None."""
+    match = _URL_DATE.search(url or "")
+    if not match:
+        return None
+    year, month, day = (int(part) for part in match.groups() if part is not None)
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def searched_date(tree: html.HtmlElement, url: str | None) -> str | None:
+    """htmldate's published date for a page whose markup states none: its extensive search
+    reads the title, abbreviations, image names, the free text in many languages and the
+    page's scripts (so the tree must still have them). Always a parsed tree, never a string:
+    htmldate downloads a string that looks like a URL. The tree is of the page's first
+    `SEARCH_MAX_CHARS` only."""
+    try:
+        found = htmldate_find_date(
+            tree,
+            url=url,
+            original_date=True,
+            extensive_search=True,
+            outputformat=_HTMLDATE_FORMAT,
+        )
+    except (ValueError, TypeError, OverflowError):
+        return None
+    return parse_date(found) if found else None
+
+
+def story_date(candidates: Sequence[str | None], url: str | None) -> str | None:
+    """The first candidate, unless the URL files the story under a day it disagrees with."""
+    filed = url_date(url)
+    chosen = next((c for c in candidates if c), None)
+    if filed and (chosen is None or not _same_day(chosen, filed)):
+        return parse_date(filed)
+    return chosen
+
+
+def headline_date(beside_headline: str | None, marked: str | None) -> str | None:
+    """The date printed beside the headline over the first element marked as a date (a
+    `<time>` may belong to a sidebar's teaser), unless both name the same day: the marked
+    one then usually has the time as well."""
+    if beside_headline is None or marked is None:
+        return beside_headline or marked
+    return marked if _same_day(marked, beside_headline[:10], days=0) else beside_headline
+
+
+def _same_day(iso: str, day: str, days: int = URL_AGREEMENT_DAYS) -> bool:
+    match = _ISO_DAY.match(iso)
+    if not match:
+        return False
+    found = date(int(match[1]), int(match[2]), int(match[3]))
+    return abs((found - date.fromisoformat(day)).days) <= days
+
+
+def _stated_values(tree: etree._Element) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for element in tree.iter():
+        if not isinstance(element.tag, str):
+            continue
+        if element.tag == "meta":
+            key = (
+                element.get("property")
+                or element.get("name")
+                or element.get("itemprop")
+                or element.get("http-equiv")
+            )
+            value = element.get("content")
+        elif element.get("itemprop"):
+            key = element.get("itemprop")
+            value = element.get("datetime") or element.get("content") or _date_text(element, key)
+        else:
+            continue
+        if key and value and value.strip():
+            values.setdefault(_DUBLIN_CORE_COLON.sub(r"\1.", key.strip().lower()), value.strip())
+    return values
+
+
+def _date_text(element: etree._Element, key: str) -> str | None:
+    """The printed text of an element whose microdata names a date but gives no value."""
+    if "date" not in key.lower():
+        return None
+    return " ".join("".join(element.itertext()).split())[:_MAX_DATE_TEXT] or None
+
+
+def _first_meta(values: Mapping[str, str], keys: Sequence[str]) -> str | None:
+    for key in keys:
+        if key in values and (iso := _parse_stated(values[key])):
+            return iso
+    return None
+
+
+def _first_json_ld(objects: Sequence[dict[str, Any]], keys: Sequence[str]) -> str | None:
+    for item in objects:
+        for key in keys:
+            value = item.get(key)
+            if isinstance(value, str) and (iso := _parse_stated(value)):
+                return iso
+    return None
+
+
+def _parse_stated(value: str) -> str | None:
+    """A stated date: one that opens with an ISO day is that day (a malformed offset after it
+    must not let the parser read it day-first), else whatever the date parser makes of it."""
+    iso = parse_date(value) or date_in_line(value)
+    match = _ISO_DAY.match(value)
+    if match and not (iso and iso.startswith(match.group(0).strip())):
+        return parse_date(match.group(0).strip())
+    return iso
+
+
+def _is_article(item: dict[str, Any]) -> bool:
+    kind = item.get("@type")
+    kinds = kind if isinstance(kind, list) else [kind]
+    return any(isinstance(k, str) and _ARTICLE_TYPE.search(k) for k in kinds)
+
+
+def _json_ld(tree: etree._Element) -> Iterator[dict[str, Any]]:
+    for script in tree.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json" or not script.text:
+            continue
+        try:
+            data = json.loads(script.text)
+        except (json.JSONDecodeError, RecursionError):
+            continue
+        yield from _objects(data, depth=0)
+
+
+def _objects(data: Any, depth: int) -> Iterator[dict[str, Any]]:
+    if depth > _MAX_JSON_LD_DEPTH:
+        return
+    if isinstance(data, list):
+        for item in data:
+            yield from _objects(item, depth + 1)
+    elif isinstance(data, dict):
+        yield data
+        if "@graph" in data:
+            yield from _objects(data["@graph"], depth + 1)
