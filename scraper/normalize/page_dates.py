@@ -55,9 +55,10 @@ class DateKeys:
     json_ld_published: tuple[str, ...] = ()
     json_ld_modified: tuple[str, ...] = ()
     modified_label: re.Pattern[str] | None = None
-    modified_words: re.Pattern[str] | None = None
-    """The label words alone: a page whose text holds none of them has no printed stamp,
-    which one C-level pass over its text tells before any element is looked at."""
+    modified_words: tuple[str, ...] = ()
+    """The labels lowercased: a text none of them is in holds no stamp, which substring
+    searches in C tell far sooner than the label pattern (an alternation tried at every
+    position: ~60 µs a line, 3.5 ms a page)."""
 
     @classmethod
     def load(cls, path: Path) -> DateKeys:
@@ -69,7 +70,7 @@ class DateKeys:
             json_ld_published=tuple(json_ld.get("published", ())),
             json_ld_modified=tuple(json_ld.get("modified", ())),
             modified_label=_label_pattern(data.get("labels", {}).get("modified", ())),
-            modified_words=_word_pattern(data.get("labels", {}).get("modified", ())),
+            modified_words=tuple(w.lower() for w in data.get("labels", {}).get("modified", ())),
         )
 
 
@@ -119,19 +120,17 @@ def _label_pattern(labels: Sequence[str]) -> re.Pattern[str] | None:
     )
 
 
-def _word_pattern(labels: Sequence[str]) -> re.Pattern[str] | None:
-    if not labels:
-        return None
-    spaced = (r"\s+".join(re.escape(part) for part in w.split()) for w in labels)
-    return re.compile("|".join(spaced), re.I)
+def _holds_any(text: str, words: tuple[str, ...]) -> bool:
+    lowered = text.lower()
+    return any(word in lowered for word in words)
 
 
 def _printed_modified(
-    tree: etree._Element, label: re.Pattern[str] | None, words: re.Pattern[str] | None
+    tree: etree._Element, label: re.Pattern[str] | None, words: tuple[str, ...]
 ) -> str | None:
     """A "last changed" stamp printed on the page: a short line with a modified label and
     a date after it ("Updated: 4 March 2021", "Publié le …, mis à jour le …")."""
-    if label is None or (words is not None and not words.search(_all_text(tree))):
+    if label is None or not _holds_any(" ".join(_all_text(tree).split()), words):
         return None
     for element in tree.iter():
         if not isinstance(element.tag, str) or not (element.text or "").strip():
@@ -139,6 +138,8 @@ def _printed_modified(
         if element.tag in ("script", "style") or len(element.text) > _MAX_DATE_TEXT * 2:
             continue
         text = " ".join("".join(element.itertext()).split())[: _MAX_DATE_TEXT * 2]
+        if not _holds_any(text, words):
+            continue
         match = label.search(text)
         if match is None:
             continue
