@@ -14,9 +14,8 @@ disagrees with it by more than a day is a republication stamp or a site-wide tem
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -27,6 +26,7 @@ from lxml import etree, html
 
 from scraper.config import load_toml
 from scraper.normalize.dates import date_in_line, find_date, parse_date
+from scraper.normalize.jsonld import read_json_ld
 
 _URL_DATE = re.compile(
     r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?=[/_.-]|$)"  # /2019/10/22/, /2019-10-22-
@@ -36,7 +36,6 @@ _ISO_DAY = re.compile(r"^\s*((?:19|20)\d{2})-(\d{2})-(\d{2})(?!\d)")
 _DUBLIN_CORE_COLON = re.compile(r"^(dc|dcterms):")  # "DCTERMS:created" is "dcterms.created"
 _HTMLDATE_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
 _ARTICLE_TYPE = re.compile(r"article|posting|report|review|webpage|recipe|howto", re.I)
-_MAX_JSON_LD_DEPTH = 4
 _MAX_DATE_TEXT = 80
 SEARCH_MAX_CHARS = 1_000_000
 """How much of a page htmldate searches: its cost grows with the page (about 0.6 s a MB,
@@ -83,7 +82,7 @@ class PageDates:
 def stated_dates(tree: etree._Element, keys: DateKeys) -> PageDates:
     """Published and modified as the page's structured data states them (JSON-LD, then
     `<meta>` and `itemprop` values), each None when the page does not say."""
-    objects = [item for item in _json_ld(tree) if _is_article(item)]
+    objects = [item for item in read_json_ld(tree).nodes if _is_article(item)]
     values = _stated_values(tree)
     published = _first_json_ld(objects, keys.json_ld_published) or _first_meta(
         values, keys.meta_published
@@ -308,26 +307,3 @@ def _is_article(item: dict[str, Any]) -> bool:
     kind = item.get("@type")
     kinds = kind if isinstance(kind, list) else [kind]
     return any(isinstance(k, str) and _ARTICLE_TYPE.search(k) for k in kinds)
-
-
-def _json_ld(tree: etree._Element) -> Iterator[dict[str, Any]]:
-    for script in tree.iter("script"):
-        if (script.get("type") or "").strip().lower() != "application/ld+json" or not script.text:
-            continue
-        try:
-            data = json.loads(script.text)
-        except (json.JSONDecodeError, RecursionError):
-            continue
-        yield from _objects(data, depth=0)
-
-
-def _objects(data: Any, depth: int) -> Iterator[dict[str, Any]]:
-    if depth > _MAX_JSON_LD_DEPTH:
-        return
-    if isinstance(data, list):
-        for item in data:
-            yield from _objects(item, depth + 1)
-    elif isinstance(data, dict):
-        yield data
-        if "@graph" in data:
-            yield from _objects(data["@graph"], depth + 1)
