@@ -60,6 +60,7 @@ from scraper.normalize.page_dates import (
     stated_dates,
     story_date,
 )
+from scraper.normalize.title_choice import TitleWeights
 from scraper.records import Article, Block, Page
 
 LINK_HEAVY = 0.5
@@ -79,13 +80,14 @@ class HtmlCleaner:
     sites: SiteRules = field(default_factory=lambda: SiteRules([]))
     weights: BodyWeights = field(default_factory=BodyWeights)
     dates: DateKeys = field(default_factory=DateKeys)
+    titles: TitleWeights = field(default_factory=TitleWeights)
 
     def clean(self, page: Page, markup: str, deadline: Deadline = NO_DEADLINE) -> Article:
         check_markup(markup, self.config)
         tree = parse_html(markup)
         deadline.check("parsing")
         elements = check_elements(tree, self.config)
-        head = read_head(tree, self.names)
+        head = read_head(tree, self.names, self.titles)
         stated = stated_dates(tree, self.dates)
         drop_code(tree)
         dom = Segmenter(deadline).run(tree)

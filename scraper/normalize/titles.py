@@ -9,25 +9,35 @@ the others before it is believed.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from lxml import etree
 
+from scraper.normalize.title_choice import (
+    DOMAIN_ONLY,
+    TITLE_SEPARATORS,
+    TitleWeights,
+    candidates_of,
+    choose,
+)
+
 MAX_TITLE_CHARS = 250
-_TITLE_SEPARATORS = re.compile(r"\s+(?:[|–—•·»«›‹~:/\\⋆★◆♦∙]|-{1,2}|::|>>|<<)\s+")
-_DOMAIN_ONLY = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+/?$", re.IGNORECASE)
+_TITLE_SEPARATORS = TITLE_SEPARATORS
+_DOMAIN_ONLY = DOMAIN_ONLY
+_WORD = re.compile(r"\w{3,}")
+_SET_OFF = re.compile(r"^\s*(?:[|–—•·»«›‹~:/\\⋆★◆♦∙-]|::)")
 _POST_TITLE = re.compile(
     r"(?:^|[\s_-])(?:entry|post|article|story|news|blog|page)[_-]?(?:title|headline|heading)"
     r"(?:$|[\s_-])|(?:^|\s)headline(?:$|\s)",
     re.IGNORECASE,
 )
 _HEADING_SEARCH_LIMIT = 5000
-_MAX_HEADINGS = 12
-_WORD = re.compile(r"\w{3,}")
+_MAX_HEADINGS = 6
+_MAX_H2S = 3
+_MAX_TEXTS = 12
 _BLOCK_TAGS = frozenset({"div", "p", "time", "ul", "ol", "section", "article", "header", "table"})
 _HOME_HREF = re.compile(r"^(?:(?:https?:)?//[^/?#]+)?/?(?:index\.\w{3,4})?$", re.IGNORECASE)
-_SET_OFF = re.compile(r"^\s*(?:[|–—•·»«›‹~:/\\⋆★◆♦∙-]|::)")
 
 
 def marked_title(tree: etree._Element) -> str | None:
@@ -51,50 +61,51 @@ def _holds_blocks(element: etree._Element) -> bool:
     return any(isinstance(d.tag, str) and d.tag in _BLOCK_TAGS for d in element.iterdescendants())
 
 
-def has_sole_h1(tree: etree._Element) -> bool:
-    """True when exactly one `<h1>` has text: a template's only `<h1>` is its headline, a
-    page with several uses them for the logo, the widgets and the post."""
-    filled = 0
-    for h1 in tree.iter("h1"):
-        filled += bool(_text(h1))
-        if filled > 1:
-            return False
-    return filled == 1
-
-
 def first_h2(tree: etree._Element) -> str | None:
     """The last resort for a page with no title, no `<h1>` and no marked post title."""
     return next((t for h2 in tree.iter("h2") if (t := _text(h2))), None)
-
-
-def visible_headings(tree: etree._Element) -> list[str]:
-    """The texts of the page's first headings (`<h1>`–`<h3>`): the part of a "Site: Headline"
-    title that one of them repeats is the headline, however short."""
-    found: list[str] = []
-    for element in tree.iter("h1", "h2", "h3"):
-        if text := _text(element):
-            found.append(text)
-        if len(found) >= _MAX_HEADINGS:
-            break
-    return found
 
 
 @dataclass(frozen=True, slots=True)
 class Headings:
     """What the visible page offers as its headline."""
 
-    h1: str | None = None  # the first `<h1>` with text, else the marked post title
-    sole_h1: bool = False
+    h1s: tuple[str, ...] = ()  # the `<h1>`s with text, in page order
     post_title: str | None = None
+    h2s: tuple[str, ...] = ()  # the first `<h2>`s with text
     texts: tuple[str, ...] = ()  # the first `<h1>`–`<h3>`
     home_links: frozenset[str] = frozenset()  # casefolded texts of links to the home page
 
+    @property
+    def h1(self) -> str | None:
+        """The first `<h1>` with text, else the marked post title."""
+        return self.h1s[0] if self.h1s else self.post_title
+
+    @property
+    def sole_h1(self) -> bool:
+        """A template's only `<h1>` is its headline; a page with several uses them for the
+        logo, the widgets and the post."""
+        return len(self.h1s) == 1
+
     @classmethod
     def of(cls, tree: etree._Element) -> Headings:
-        post = marked_title(tree)
-        h1 = next((t for h1 in tree.iter("h1") if (t := _text(h1))), None) or post
-        headings = tuple(visible_headings(tree))
-        return cls(h1, has_sole_h1(tree), post, headings, home_link_texts(tree))
+        return cls(
+            _texts(tree, "h1", _MAX_HEADINGS),
+            marked_title(tree),
+            _texts(tree, "h2", _MAX_H2S),
+            _texts(tree, ("h1", "h2", "h3"), _MAX_TEXTS),
+            home_link_texts(tree),
+        )
+
+
+def _texts(tree: etree._Element, tag: str | tuple[str, ...], most: int) -> tuple[str, ...]:
+    found: list[str] = []
+    for element in tree.iter(tag):
+        if text := _text(element):
+            found.append(text)
+            if len(found) >= most:
+                break
+    return tuple(found)
 
 
 def home_link_texts(tree: etree._Element) -> frozenset[str]:
@@ -114,6 +125,34 @@ def home_link_texts(tree: etree._Element) -> frozenset[str]:
 
 
 def best_title(
+    stated: Sequence[tuple[str, str]],
+    page_title: str | None,
+    seen: Headings,
+    sites: Sequence[str],
+    weights: TitleWeights,
+    labels: Collection[str] = (),
+) -> str | None:
+    """The headline the visible headings and the head agree on (`title_choice`): each `<h1>`,
+    the marked post title and the first `<h2>`s against what the head says (the stated
+    titles as (source, text), the `<title>`, and `head_title`'s reading of them), none of
+    them the site's name (`sites`, with what the links to the home page say) or a menu
+    label (`labels`, casefolded: "Menu", "Home")."""
+    site_names = {s.casefold() for s in sites} | seen.home_links | set(labels)
+    first = stated[0][1] if stated else None
+    head = head_title(first, page_title, seen, sites[0] if sites else None)
+    found = [
+        *candidates_of("h1", seen.h1s, site_names),
+        *candidates_of("post", [seen.post_title] if seen.post_title else [], site_names),
+        *candidates_of("head", [head] if head else [], site_names),
+        *[c for source, text in stated for c in candidates_of(source, [text], site_names)],
+        *candidates_of("title", [page_title] if page_title else [], site_names),
+        *candidates_of("h2", seen.h2s, site_names),
+    ]
+    chosen = choose(found, weights) or head
+    return cap_title(chosen) if chosen else None
+
+
+def head_title(
     stated: str | None, page_title: str | None, seen: Headings, site: str | None = None
 ) -> str | None:
     """The headline: the `<h1>` when the stated title agrees with it, else the part of the
