@@ -21,7 +21,7 @@ from scraper.normalize.dates import parse_date
 from scraper.normalize.jsonld import JsonLdGraph, first_url, plain_text, read_json_ld, types_of
 from scraper.normalize.marked import in_comments, separated_text
 from scraper.normalize.title_choice import TitleWeights
-from scraper.normalize.titles import Headings, best_title, first_h2
+from scraper.normalize.titles import Headings, best_title, first_h2, head_title
 
 _ARTICLE_TYPES = {
     "article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
@@ -53,6 +53,9 @@ _MAX_PROFILE_LINKS = 10
 @dataclass(slots=True)
 class HeadMetadata:
     title: str | None = None
+    cue_title: str | None = None
+    """The title as the head reads it before the visible headings vote (`head_title`): what
+    the body's headline cues match, so that the body does not move with the title choice."""
     h1: str | None = None
     authors: list[str] = field(default_factory=list)
     published: str | None = None
@@ -107,7 +110,9 @@ def _read_title(
     titles: TitleWeights,
 ) -> None:
     """The headline the stated titles (JSON-LD, Open Graph, Dublin Core), the `<title>` and
-    the visible headings agree on; the first `<h2>` when nothing else names the page."""
+    the visible headings agree on (`best_title`), and the head's own reading of it, the cue
+    the body's headline is found by (`head_title`; the first `<h2>` when nothing else names
+    the page)."""
     stated = [("json_ld", meta.title)] if meta.title else []
     stated += [(source, tags[key][0]) for key, source in _STATED_TITLES if tags.get(key)]
     page_title = " ".join((tree.findtext(".//title") or "").split()) or None
@@ -117,8 +122,10 @@ def _read_title(
     meta.h1 = seen.h1
     sites = [_first(tags, "og:site_name", "application-name"), meta.site_name, meta.publisher]
     named = [s for s in sites if s]
-    meta.title = best_title(stated, page_title, seen, named, titles, names.navigation)
-    meta.title = meta.title or first_h2(tree)
+    first = stated[0][1] if stated else None
+    meta.cue_title = head_title(first, page_title, seen, named[0] if named else None)
+    meta.cue_title = meta.cue_title or first_h2(tree)
+    meta.title = best_title(stated, page_title, seen, named, titles, names, meta.cue_title)
 
 
 def absolute_url(base: str | None, reference: str | None) -> str | None:

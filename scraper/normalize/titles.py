@@ -9,11 +9,12 @@ the others before it is believed.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from lxml import etree
 
+from scraper.normalize.authors import NameBook
 from scraper.normalize.title_choice import (
     DOMAIN_ONLY,
     TITLE_SEPARATORS,
@@ -130,16 +131,15 @@ def best_title(
     seen: Headings,
     sites: Sequence[str],
     weights: TitleWeights,
-    labels: Collection[str] = (),
+    names: NameBook,
+    head: str | None,
 ) -> str | None:
     """The headline the visible headings and the head agree on (`title_choice`): each `<h1>`,
     the marked post title and the first `<h2>`s against what the head says (the stated
-    titles as (source, text), the `<title>`, and `head_title`'s reading of them), none of
-    them the site's name (`sites`, with what the links to the home page say) or a menu
-    label (`labels`, casefolded: "Menu", "Home")."""
-    site_names = {s.casefold() for s in sites} | seen.home_links | set(labels)
-    first = stated[0][1] if stated else None
-    head = head_title(first, page_title, seen, sites[0] if sites else None)
+    titles as (source, text), the `<title>`, and `head`, `head_title`'s reading of them),
+    none of them the site's name (`sites`, with what the links to the home page say) or a
+    menu label ("Menu", "Home")."""
+    site_names = {s.casefold() for s in sites} | seen.home_links | names.navigation
     found = [
         *candidates_of("h1", seen.h1s, site_names),
         *candidates_of("post", [seen.post_title] if seen.post_title else [], site_names),
