@@ -48,7 +48,6 @@ class TitleWeights:
     later: float = 0.0
     agreement: float = 0.0
     least_overlap: float = 1.0
-    confirmed: float = 0.0
 
     @classmethod
     def load(cls, path: Path) -> TitleWeights:
@@ -60,7 +59,6 @@ class TitleWeights:
             later=float(scores.get("later", 0.0)),
             agreement=float(scores.get("agreement", 0.0)),
             least_overlap=float(scores.get("least_overlap", 1.0)),
-            confirmed=float(scores.get("confirmed", 0.0)),
         )
 
 
@@ -130,14 +128,9 @@ def choose(found: Sequence[Candidate], weights: TitleWeights) -> str | None:
     for order, candidate in enumerate(found):
         score = weights.prior.get(candidate.source, 0.0)
         score -= weights.part * candidate.part + weights.later * min(candidate.rank, 3)
-        agreed = sum(
-            _agreement(candidate, others, weights)
-            for group, others in by_group.items()
-            if group != candidate.group
-        )
-        score += weights.agreement * agreed
-        if agreed and candidate.group == "visible":
-            score += weights.confirmed  # the reader's wording of what the head says
+        for group, others in by_group.items():
+            if group != candidate.group:
+                score += weights.agreement * _agreement(candidate, others, weights)
         if best is None or (score, -order) > best:
             best, chosen = (score, -order), candidate.text
     return chosen
