@@ -27,6 +27,7 @@ DOMAIN_ONLY = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+/?$", re.
 _WORD = re.compile(r"\w+")
 _MAX_WORDS = 40
 _MAX_PARTS = 5
+_MAX_RUNS = 15
 GROUPS: Mapping[str, str] = MappingProxyType(
     {
         "h1": "visible", "post": "visible", "h2": "visible",
@@ -93,6 +94,18 @@ def candidates_of(source: str, texts: Sequence[str], sites: Collection[str]) -> 
             if not _unfit(run, sites)
         ]
     return found
+
+
+def pieced(source: str, rank: int, pieces: Sequence[str]) -> list[Candidate]:
+    """The runs of a heading's pieces (its children's texts), the whole left out: the
+    headline without the kicker or deck the template prints in the same element."""
+    runs = [
+        " ".join(pieces[i : j + 1])
+        for i in range(len(pieces))
+        for j in range(i, len(pieces))
+        if (i, j) != (0, len(pieces) - 1)
+    ]
+    return [Candidate(r, source, rank, True, title_words(r)) for r in runs[:_MAX_RUNS]]
 
 
 def _pieces(text: str) -> list[tuple[str, int, int]]:

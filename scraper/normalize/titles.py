@@ -21,6 +21,7 @@ from scraper.normalize.title_choice import (
     TitleWeights,
     candidates_of,
     choose,
+    pieced,
 )
 
 MAX_TITLE_CHARS = 250
@@ -72,6 +73,7 @@ class Headings:
     """What the visible page offers as its headline."""
 
     h1s: tuple[str, ...] = ()  # the `<h1>`s with text, in page order
+    h1_pieces: tuple[tuple[str, ...], ...] = ()  # per `<h1>`, its children's texts
     post_title: str | None = None
     h2s: tuple[str, ...] = ()  # the first `<h2>`s with text
     texts: tuple[str, ...] = ()  # the first `<h1>`–`<h3>`
@@ -90,13 +92,25 @@ class Headings:
 
     @classmethod
     def of(cls, tree: etree._Element) -> Headings:
+        h1s = [h1 for h1 in tree.iter("h1") if _text(h1)][:_MAX_HEADINGS]
         return cls(
-            _texts(tree, "h1", _MAX_HEADINGS),
+            tuple(_text(h1) for h1 in h1s),
+            tuple(_pieces(h1) for h1 in h1s),
             marked_title(tree),
             _texts(tree, "h2", _MAX_H2S),
             _texts(tree, ("h1", "h2", "h3"), _MAX_TEXTS),
             home_link_texts(tree),
         )
+
+
+def _pieces(element: etree._Element) -> tuple[str, ...]:
+    """The texts of an element's children and loose text, when there are several: a kicker
+    or a deck in an element of its own inside the `<h1>` ("<span>Kicker</span> Headline")."""
+    pieces = [" ".join((element.text or "").split())]
+    for child in element:
+        pieces += [_text(child), " ".join((child.tail or "").split())]
+    found = tuple(p for p in pieces if p)
+    return found if len(found) > 1 else ()
 
 
 def _texts(tree: etree._Element, tag: str | tuple[str, ...], most: int) -> tuple[str, ...]:
@@ -140,10 +154,12 @@ def best_title(
     none of them the site's name (`sites`, with what the links to the home page say) or a
     menu label ("Menu", "Home")."""
     site_names = {s.casefold() for s in sites} | seen.home_links | names.navigation
+    echoes = set(seen.h1s)  # a head reading that is an <h1> is no evidence of its own
     found = [
         *candidates_of("h1", seen.h1s, site_names),
+        *[c for rank, pieces in enumerate(seen.h1_pieces) for c in pieced("h1", rank, pieces)],
         *candidates_of("post", [seen.post_title] if seen.post_title else [], site_names),
-        *candidates_of("head", [head] if head else [], site_names),
+        *candidates_of("head", [head] if head and head not in echoes else [], site_names),
         *[c for source, text in stated for c in candidates_of(source, [text], site_names)],
         *candidates_of("title", [page_title] if page_title else [], site_names),
         *candidates_of("h2", seen.h2s, site_names),

@@ -11,7 +11,13 @@ from lxml import html
 from scraper.config import CleanerConfig
 from scraper.normalize.authors import NameBook
 from scraper.normalize.metadata import read_head
-from scraper.normalize.title_choice import TitleWeights, candidates_of, part_runs, title_words
+from scraper.normalize.title_choice import (
+    TitleWeights,
+    candidates_of,
+    part_runs,
+    pieced,
+    title_words,
+)
 
 
 @cache
@@ -82,3 +88,21 @@ def test_each_run_of_parts_is_a_candidate_but_the_site_name_is_not() -> None:
 def test_weights_come_from_the_config_file() -> None:
     weights = title_weights()
     assert weights.prior["h1"] > weights.prior["h2"] and weights.agreement > 0
+
+
+def test_a_kicker_printed_in_its_own_element_inside_the_h1_is_left_out(names: NameBook) -> None:
+    head = """<title>Ferry fares frozen for winter | Harbour Gazette</title>
+      <meta property="og:title" content="Ferry fares frozen for winter">"""
+    body = "<h1><span class='kicker'>Transport</span> Ferry fares frozen for winter</h1>"
+    assert title_of(head, body, names) == "Ferry fares frozen for winter"
+
+
+def test_a_heading_cut_into_its_pieces() -> None:
+    runs = [c.text for c in pieced("h1", 0, ["Transport", "Ferry fares frozen", "in winter"])]
+    assert runs == [
+        "Transport",
+        "Transport Ferry fares frozen",
+        "Ferry fares frozen",
+        "Ferry fares frozen in winter",
+        "in winter",
+    ]
