@@ -73,6 +73,7 @@ class Candidate:
     rank: int = 0
     part: bool = False
     words: frozenset[str] = frozenset()
+    pieced: bool = False  # cut at an element's edge, not at a separator in the text
 
     @property
     def group(self) -> str:
@@ -105,7 +106,7 @@ def pieced(source: str, rank: int, pieces: Sequence[str]) -> list[Candidate]:
         for j in range(i, len(pieces))
         if (i, j) != (0, len(pieces) - 1)
     ]
-    return [Candidate(r, source, rank, True, title_words(r)) for r in runs[:_MAX_RUNS]]
+    return [Candidate(r, source, rank, True, title_words(r), True) for r in runs[:_MAX_RUNS]]
 
 
 def _pieces(text: str) -> list[tuple[str, int, int]]:
@@ -150,14 +151,19 @@ def choose(found: Sequence[Candidate], weights: TitleWeights) -> str | None:
 
 
 def _agreement(candidate: Candidate, others: Sequence[Candidate], weights: TitleWeights) -> float:
-    """How well another group's best text repeats the candidate's words. Two parts do not
-    confirm each other: a template cuts its `<title>` and its `og:title` at the same places,
-    so the site's name and each half of a "Topic – Headline" match across them alike."""
+    """How well another group's best text repeats the candidate's words. Two parts cut at
+    separators do not confirm each other: a template cuts its `<title>` and its `og:title` at
+    the same places, so the site's name and each half of a "Topic – Headline" match across
+    them alike; an `<h1>` cut at its elements' edges is evidence of another kind."""
     top = max(
-        (overlap(candidate.words, o.words) for o in others if not (o.part and candidate.part)),
+        (overlap(candidate.words, o.words) for o in others if _independent(candidate, o)),
         default=0.0,
     )
     return top if top >= weights.least_overlap else 0.0
+
+
+def _independent(one: Candidate, other: Candidate) -> bool:
+    return not (one.part and other.part) or one.pieced or other.pieced
 
 
 def overlap(mine: frozenset[str], theirs: frozenset[str]) -> float:

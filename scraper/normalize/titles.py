@@ -9,8 +9,8 @@ the others before it is believed.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, replace
 
 from lxml import etree
 
@@ -18,6 +18,7 @@ from scraper.normalize.authors import NameBook
 from scraper.normalize.title_choice import (
     DOMAIN_ONLY,
     TITLE_SEPARATORS,
+    Candidate,
     TitleWeights,
     candidates_of,
     choose,
@@ -161,18 +162,42 @@ def best_title(
     none of them the site's name (`sites`, with what the links to the home page say) or a
     menu label ("Menu", "Home")."""
     site_names = {s.casefold() for s in sites} | seen.home_links | names.navigation
+    site_names |= _suffix_heading(page_title, seen)
     echoes = set(seen.h1s)  # a head reading that is an <h1> is no evidence of its own
     found = [
         *candidates_of("h1", seen.h1s, site_names),
         *[c for rank, pieces in enumerate(seen.h1_pieces) for c in pieced("h1", rank, pieces)],
         *candidates_of("post", [seen.post_title] if seen.post_title else [], site_names),
-        *candidates_of("head", [head] if head and head not in echoes else [], site_names),
+        *_head_reading(head, echoes, [page_title, *(t for _s, t in stated)], site_names),
         *[c for source, text in stated for c in candidates_of(source, [text], site_names)],
         *candidates_of("title", [page_title] if page_title else [], site_names),
         *candidates_of("h2", seen.h2s, site_names),
     ]
     chosen = choose(found, weights) or head
     return cap_title(chosen) if chosen else None
+
+
+def _suffix_heading(page_title: str | None, seen: Headings) -> set[str]:
+    """An `<h1>` that is the last part of the `<title>` but not its longest names the site
+    ("Headline - Forum name" over a forum's logo `<h1>` "Forum name")."""
+    parts = [p.casefold() for p in TITLE_SEPARATORS.split(page_title or "")]
+    if len(parts) < 2 or len(parts[-1]) >= max(len(p) for p in parts[:-1]):
+        return set()
+    return {parts[-1]} & {h.casefold() for h in seen.h1s}
+
+
+def _head_reading(
+    head: str | None, echoes: Collection[str], whole: Sequence[str | None], sites: set[str]
+) -> list[Candidate]:
+    """`head_title`'s reading as a candidate: none when it is an `<h1>`'s text (no evidence
+    of its own), a part when it was cut out of a longer title (two parts do not confirm each
+    other)."""
+    if not head or head in echoes:
+        return []
+    found = candidates_of("head", [head], sites)
+    if not any(w and head in w and head != w for w in whole):
+        return found
+    return [replace(c, part=True) for c in found]
 
 
 def head_title(
