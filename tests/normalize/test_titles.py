@@ -106,3 +106,17 @@ def test_a_heading_cut_into_its_pieces() -> None:
         "Ferry fares frozen in winter",
         "in winter",
     ]
+
+
+def test_a_reading_cut_from_the_title_does_not_outweigh_the_whole_h1(names: NameBook) -> None:
+    head = """<title>Fares frozen – what it means | Harbour Gazette</title>
+      <meta property="og:site_name" content="Harbour Gazette">
+      <meta property="og:title" content="Fares frozen – what it means">"""
+    body = "<h1>Harbour Gazette</h1><h1>Fares frozen – what it means</h1><h1>Post navigation</h1>"
+    assert title_of(head, body, names) == "Fares frozen – what it means"
+
+
+def test_a_forum_logo_h1_that_ends_the_title_is_the_site(names: NameBook) -> None:
+    head = "<title>Stall at idle after replacing the valve - Kestrel Owners Forum</title>"
+    body = "<h1>Kestrel Owners Forum</h1><h2>Stall at idle after replacing the valve</h2>"
+    assert title_of(head, body, names) == "Stall at idle after replacing the valve"
