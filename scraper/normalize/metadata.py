@@ -18,10 +18,11 @@ from lxml import etree
 
 from scraper.normalize.authors import NameBook
 from scraper.normalize.dates import parse_date
+from scraper.normalize.head_title import head_title
 from scraper.normalize.jsonld import JsonLdGraph, first_url, plain_text, read_json_ld, types_of
 from scraper.normalize.marked import in_comments, separated_text
 from scraper.normalize.title_choice import TitleWeights
-from scraper.normalize.titles import Headings, best_title, first_h2, head_title
+from scraper.normalize.titles import Headings, best_title, first_h2
 
 _ARTICLE_TYPES = {
     "article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle",

@@ -1,14 +1,13 @@
 """The headline chosen among every text that may name the page, by their agreement.
 
-A page names itself several times: the `<title>` (often "Headline | Site"), the stated titles
-(JSON-LD `headline`, `og:title`, `twitter:title`, Dublin Core), and the visible headings (its
-`<h1>`s, a marked post title, the first `<h2>`s). Any one of them can be wrong in its own way: the
-`<title>` carries the site's name or a search engine's wording, the first `<h1>` is the logo,
-an `<h1>` has a kicker glued on. What is right is what the independent sources agree on, so each
-candidate (each text, and each part of it between separators) scores its source's prior plus,
-for each other group of sources (visible, stated, `<title>`), how well the best text of that group
-matches its words. The site's name is never a candidate. The weights are data
-(`config/titles.toml`).
+A page names itself several times: in its head (the `<title>`, often "Headline | Site", the
+stated titles: JSON-LD `headline`, `og:title`, `twitter:title`, Dublin Core) and on the page
+(its `<h1>`s, a marked post title, the first `<h2>`s). Any one of them can be wrong in its own
+way: the `<title>` carries the site's name or a search engine's wording, the first `<h1>` is the
+logo, an `<h1>` has a kicker in it. What is right is what the two sides agree on, so each
+candidate (each text, each run of its parts between separators, each run of an `<h1>`'s
+elements) scores its source's prior plus how well the best text of the other side repeats its
+words. The site's name is never a candidate. The weights are data (`config/titles.toml`).
 """
 
 from __future__ import annotations
@@ -35,8 +34,9 @@ GROUPS: Mapping[str, str] = MappingProxyType(
         "title": "head",
     }
 )  # fmt: skip
-"""Sources whose texts are copies of one another (`og:title` and `twitter:title` are written
-by the same plugin) form one group: agreement counts only between groups."""
+"""The two sides: the head's texts are copies of one another (`og:title` and `twitter:title`
+are written by the same plugin, the `<title>` by the same template), so agreement counts only
+between the visible page and the head."""
 
 
 @dataclass(frozen=True, slots=True)
