@@ -25,6 +25,7 @@ from scraper.errors import (
 )
 from scraper.normalize.authors import NameBook
 from scraper.normalize.page_dates import DateKeys
+from scraper.normalize.title_choice import TitleWeights
 from scraper.records import Article, Page, error_article
 
 __all__ = ["clean_html", "clean_page", "clean_page_as", "clean_text", "cleaners"]
@@ -40,7 +41,9 @@ def cleaners(config: CleanerConfig | None = None) -> tuple[TextCleaner, HtmlClea
     names = NameBook.load(config.config_dir / "names.toml")
     sites = SiteRules.load(config.sites_dir)
     dates = DateKeys.load(config.config_dir / "dates.toml")
-    return TextCleaner(config, rules, names), HtmlCleaner(config, rules, names, sites, dates=dates)
+    titles = TitleWeights.load(config.config_dir / "titles.toml")
+    html = HtmlCleaner(config, rules, names, sites, dates=dates, titles=titles)
+    return TextCleaner(config, rules, names), html
 
 
 def page_text(page: Page) -> str:

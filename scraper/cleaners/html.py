@@ -60,6 +60,7 @@ from scraper.normalize.page_dates import (
     stated_dates,
     story_date,
 )
+from scraper.normalize.title_choice import TitleWeights
 from scraper.records import Article, Block, Page
 
 LINK_HEAVY = 0.5
@@ -79,13 +80,14 @@ class HtmlCleaner:
     sites: SiteRules = field(default_factory=lambda: SiteRules([]))
     weights: BodyWeights = field(default_factory=BodyWeights)
     dates: DateKeys = field(default_factory=DateKeys)
+    titles: TitleWeights = field(default_factory=TitleWeights)
 
     def clean(self, page: Page, markup: str, deadline: Deadline = NO_DEADLINE) -> Article:
         check_markup(markup, self.config)
         tree = parse_html(markup)
         deadline.check("parsing")
         elements = check_elements(tree, self.config)
-        head = read_head(tree, self.names)
+        head = read_head(tree, self.names, self.titles)
         stated = stated_dates(tree, self.dates)
         drop_code(tree)
         dom = Segmenter(deadline).run(tree)
@@ -110,7 +112,8 @@ class HtmlCleaner:
             labels, header = self._labels(dom, stats, unguided, False, site_labels, head)
         deadline.check("labelling")
         title_at = next(
-            (i for i, b in enumerate(dom.blocks) if head.title and b.text == head.title), None
+            (i for i, b in enumerate(dom.blocks) if head.cue_title and b.text == head.cue_title),
+            None,
         )
         meta = _merge(head, marked, header, title_at, self.names, language, page.url)
         meta.published = story_date([stated.published, meta.published], page.url)
@@ -150,7 +153,7 @@ class HtmlCleaner:
         self._drop_title(dom.blocks, labels, head)
         _drop_trailing_headings(stats, labels)
         label_duplicates(dom.blocks, labels, _is_quotation)
-        header = read_header(dom.blocks, stats, labels, self.names, head.title)
+        header = read_header(dom.blocks, stats, labels, self.names, head.cue_title)
         for i, rule in header.used.items():
             if rule == TITLE and not _visible_title_ok(dom.blocks[i], head):
                 header.title = None
@@ -200,7 +203,7 @@ class HtmlCleaner:
     @staticmethod
     def _drop_title(blocks: Sequence[Block], labels: list[Label], head: HeadMetadata) -> None:
         """The headline is the record's title, not the first line of its body."""
-        titles = {t.casefold() for t in (head.title, head.h1) if t}
+        titles = {t.casefold() for t in (head.cue_title, head.h1) if t}
         for i, block in enumerate(blocks):
             if labels[i] is None:
                 if block.text.casefold() in titles:
@@ -230,8 +233,8 @@ def _is_quotation(block: Block) -> bool:
 
 def _visible_title_ok(block: Block, head: HeadMetadata) -> bool:
     """In HTML the head names the headline; a visible guess must be a heading that agrees."""
-    if head.title:
-        return block.text.casefold() == head.title.casefold()
+    if head.cue_title:
+        return block.text.casefold() == head.cue_title.casefold()
     return block.kind in HEADINGS
 
 

@@ -18,8 +18,10 @@ from lxml import etree
 
 from scraper.normalize.authors import NameBook
 from scraper.normalize.dates import parse_date
+from scraper.normalize.head_title import head_title
 from scraper.normalize.jsonld import JsonLdGraph, first_url, plain_text, read_json_ld, types_of
 from scraper.normalize.marked import in_comments, separated_text
+from scraper.normalize.title_choice import TitleWeights
 from scraper.normalize.titles import Headings, best_title, first_h2
 
 _ARTICLE_TYPES = {
@@ -40,6 +42,10 @@ _META_AUTHOR_KEYS = (
     "sailthru.author", "byl", "citation_author", "twitter:creator:name",
 )  # fmt: skip
 _META_SITE_KEYS = ("og:site_name", "application-name", "dc.publisher", "publisher")
+_STATED_TITLES = (
+    ("og:title", "og"), ("twitter:title", "twitter"), ("dc.title", "meta"),
+    ("dcterms.title", "meta"), ("parsely-title", "meta"), ("title", "meta"),
+)  # fmt: skip
 _MAX_TAGS = 30
 _DUBLIN_CORE = re.compile(r"^(dc|dcterms):")  # "dc:title" is "DC.title"
 _MAX_PROFILE_LINKS = 10
@@ -48,6 +54,9 @@ _MAX_PROFILE_LINKS = 10
 @dataclass(slots=True)
 class HeadMetadata:
     title: str | None = None
+    cue_title: str | None = None
+    """The title as the head reads it before the visible headings vote (`head_title`): what
+    the body's headline cues match, so that the body does not move with the title choice."""
     h1: str | None = None
     authors: list[str] = field(default_factory=list)
     published: str | None = None
@@ -62,7 +71,7 @@ class HeadMetadata:
     profile_links: list[str] = field(default_factory=list)
 
 
-def read_head(tree: etree._Element, names: NameBook) -> HeadMetadata:
+def read_head(tree: etree._Element, names: NameBook, titles: TitleWeights) -> HeadMetadata:
     """Structured data first (JSON-LD, then Open Graph, Dublin Core and other `<meta>`), then
     the visible headline and tag links for what the head leaves out."""
     meta = HeadMetadata()
@@ -70,7 +79,7 @@ def read_head(tree: etree._Element, names: NameBook) -> HeadMetadata:
     graph = read_json_ld(tree)
     for node in graph.nodes:
         _read_json_ld(node, graph, meta)
-    _read_title(tree, tags, names, meta)
+    _read_title(tree, tags, names, meta, titles)
     if not meta.authors:
         key = next((k for k in _META_AUTHOR_KEYS if k in tags), None)
         meta.authors = [a for a in tags.get(key or "", []) if not a.startswith("http")]
@@ -95,20 +104,29 @@ def read_head(tree: etree._Element, names: NameBook) -> HeadMetadata:
 
 
 def _read_title(
-    tree: etree._Element, tags: dict[str, list[str]], names: NameBook, meta: HeadMetadata
+    tree: etree._Element,
+    tags: dict[str, list[str]],
+    names: NameBook,
+    meta: HeadMetadata,
+    titles: TitleWeights,
 ) -> None:
-    """The stated title (JSON-LD, Open Graph, Dublin Core) checked against the `<title>` and
-    the visible headings; the first `<h2>` when nothing else names the page."""
-    stated = meta.title or _first(
-        tags, "og:title", "twitter:title", "dc.title", "dcterms.title", "parsely-title", "title"
-    )
+    """The headline the stated titles (JSON-LD, Open Graph, Dublin Core), the `<title>` and
+    the visible headings agree on (`best_title`), and the head's own reading of it, the cue
+    the body's headline is found by (`head_title`; the first `<h2>` when nothing else names
+    the page)."""
+    stated = [("json_ld", meta.title)] if meta.title else []
+    stated += [(source, tags[key][0]) for key, source in _STATED_TITLES if tags.get(key)]
     page_title = " ".join((tree.findtext(".//title") or "").split()) or None
     if page_title and names.is_navigation(page_title):
         page_title = None  # "Home"
     seen = Headings.of(tree)
     meta.h1 = seen.h1
-    site = _first(tags, "og:site_name", "application-name") or meta.site_name
-    meta.title = best_title(stated, page_title, seen, site) or first_h2(tree)
+    sites = [_first(tags, "og:site_name", "application-name"), meta.site_name, meta.publisher]
+    named = [s for s in sites if s]
+    first = stated[0][1] if stated else None
+    meta.cue_title = head_title(first, page_title, seen, named[0] if named else None)
+    meta.cue_title = meta.cue_title or first_h2(tree)
+    meta.title = best_title(stated, page_title, seen, named, titles, names, meta.cue_title)
 
 
 def absolute_url(base: str | None, reference: str | None) -> str | None:

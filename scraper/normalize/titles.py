@@ -1,33 +1,43 @@
-"""The headline: from the stated title, the `<title>` and the page's visible heading.
+"""The headline: from the stated title, the `<title>` and the page's visible headings.
 
 The `<title>` carries the site's name after a separator ("Headline | Site", "Site » Headline"),
 the first `<h1>` is sometimes an empty logo wrapper or the site's name, and a bare page may
-have its headline only in a "post-title" element or an `<h2>`. Each source is checked against
-the others before it is believed.
+have its headline only in a "post-title" element or an `<h2>`. `Headings` reads what the page
+shows; `head_title` (its own module) is the head's reading, checked against the headings by
+rules; `best_title` chooses the record's title among all of them by their agreement
+(`title_choice`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, replace
 
 from lxml import etree
 
+from scraper.normalize.authors import NameBook
+from scraper.normalize.title_choice import (
+    TITLE_SEPARATORS,
+    Candidate,
+    TitleWeights,
+    candidates_of,
+    choose,
+    pieced,
+)
+
 MAX_TITLE_CHARS = 250
-_TITLE_SEPARATORS = re.compile(r"\s+(?:[|–—•·»«›‹~:/\\⋆★◆♦∙]|-{1,2}|::|>>|<<)\s+")
-_DOMAIN_ONLY = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+/?$", re.IGNORECASE)
 _POST_TITLE = re.compile(
     r"(?:^|[\s_-])(?:entry|post|article|story|news|blog|page)[_-]?(?:title|headline|heading)"
     r"(?:$|[\s_-])|(?:^|\s)headline(?:$|\s)",
     re.IGNORECASE,
 )
 _HEADING_SEARCH_LIMIT = 5000
-_MAX_HEADINGS = 12
-_WORD = re.compile(r"\w{3,}")
+_MAX_HEADINGS = 6
+_MAX_H2S = 3
+_MAX_TEXTS = 12
 _BLOCK_TAGS = frozenset({"div", "p", "time", "ul", "ol", "section", "article", "header", "table"})
 _HOME_HREF = re.compile(r"^(?:(?:https?:)?//[^/?#]+)?/?(?:index\.\w{3,4})?$", re.IGNORECASE)
-_SET_OFF = re.compile(r"^\s*(?:[|–—•·»«›‹~:/\\⋆★◆♦∙-]|::)")
 
 
 def marked_title(tree: etree._Element) -> str | None:
@@ -38,12 +48,19 @@ def marked_title(tree: etree._Element) -> str | None:
             break
         if not isinstance(element.tag, str) or element.tag in ("html", "body", "meta"):
             continue
-        marks = f"{element.get('class') or ''} {element.get('id') or ''}"
-        if element.get("itemprop") == "headline" or _POST_TITLE.search(marks):
+        if element.get("itemprop") == "headline" or _marked_as_title(element):
             text = _text(element)
             if text and len(text.split()) <= 40 and not _holds_blocks(element):
                 return text
     return None
+
+
+def _marked_as_title(element: etree._Element) -> bool:
+    """Its class or id names a post title. Every such mark holds "title" or "head", which a
+    substring check finds far sooner than the pattern (tried on every element of the page)."""
+    marks = f"{element.get('class') or ''} {element.get('id') or ''}"
+    folded = marks.lower()
+    return ("title" in folded or "head" in folded) and bool(_POST_TITLE.search(marks))
 
 
 def _holds_blocks(element: etree._Element) -> bool:
@@ -51,50 +68,64 @@ def _holds_blocks(element: etree._Element) -> bool:
     return any(isinstance(d.tag, str) and d.tag in _BLOCK_TAGS for d in element.iterdescendants())
 
 
-def has_sole_h1(tree: etree._Element) -> bool:
-    """True when exactly one `<h1>` has text: a template's only `<h1>` is its headline, a
-    page with several uses them for the logo, the widgets and the post."""
-    filled = 0
-    for h1 in tree.iter("h1"):
-        filled += bool(_text(h1))
-        if filled > 1:
-            return False
-    return filled == 1
-
-
 def first_h2(tree: etree._Element) -> str | None:
     """The last resort for a page with no title, no `<h1>` and no marked post title."""
     return next((t for h2 in tree.iter("h2") if (t := _text(h2))), None)
-
-
-def visible_headings(tree: etree._Element) -> list[str]:
-    """The texts of the page's first headings (`<h1>`–`<h3>`): the part of a "Site: Headline"
-    title that one of them repeats is the headline, however short."""
-    found: list[str] = []
-    for element in tree.iter("h1", "h2", "h3"):
-        if text := _text(element):
-            found.append(text)
-        if len(found) >= _MAX_HEADINGS:
-            break
-    return found
 
 
 @dataclass(frozen=True, slots=True)
 class Headings:
     """What the visible page offers as its headline."""
 
-    h1: str | None = None  # the first `<h1>` with text, else the marked post title
-    sole_h1: bool = False
+    h1s: tuple[str, ...] = ()  # the `<h1>`s with text, in page order
+    h1_pieces: tuple[tuple[str, ...], ...] = ()  # per `<h1>`, its children's texts
     post_title: str | None = None
+    h2s: tuple[str, ...] = ()  # the first `<h2>`s with text
     texts: tuple[str, ...] = ()  # the first `<h1>`–`<h3>`
     home_links: frozenset[str] = frozenset()  # casefolded texts of links to the home page
 
+    @property
+    def h1(self) -> str | None:
+        """The first `<h1>` with text, else the marked post title."""
+        return self.h1s[0] if self.h1s else self.post_title
+
+    @property
+    def sole_h1(self) -> bool:
+        """A template's only `<h1>` is its headline; a page with several uses them for the
+        logo, the widgets and the post."""
+        return len(self.h1s) == 1
+
     @classmethod
     def of(cls, tree: etree._Element) -> Headings:
-        post = marked_title(tree)
-        h1 = next((t for h1 in tree.iter("h1") if (t := _text(h1))), None) or post
-        headings = tuple(visible_headings(tree))
-        return cls(h1, has_sole_h1(tree), post, headings, home_link_texts(tree))
+        h1s = [h1 for h1 in tree.iter("h1") if _text(h1)][:_MAX_HEADINGS]
+        return cls(
+            tuple(_text(h1) for h1 in h1s),
+            tuple(_pieces(h1) for h1 in h1s),
+            marked_title(tree),
+            _texts(tree, "h2", _MAX_H2S),
+            _texts(tree, ("h1", "h2", "h3"), _MAX_TEXTS),
+            home_link_texts(tree),
+        )
+
+
+def _pieces(element: etree._Element) -> tuple[str, ...]:
+    """The texts of an element's children and loose text, when there are several: a kicker
+    or a deck in an element of its own inside the `<h1>` ("<span>Kicker</span> Headline")."""
+    pieces = [" ".join((element.text or "").split())]
+    for child in element:
+        pieces += [_text(child), " ".join((child.tail or "").split())]
+    found = tuple(p for p in pieces if p)
+    return found if len(found) > 1 else ()
+
+
+def _texts(tree: etree._Element, tag: str | tuple[str, ...], most: int) -> tuple[str, ...]:
+    found: list[str] = []
+    for element in tree.iter(tag):
+        if text := _text(element):
+            found.append(text)
+            if len(found) >= most:
+                break
+    return tuple(found)
 
 
 def home_link_texts(tree: etree._Element) -> frozenset[str]:
@@ -114,74 +145,56 @@ def home_link_texts(tree: etree._Element) -> frozenset[str]:
 
 
 def best_title(
-    stated: str | None, page_title: str | None, seen: Headings, site: str | None = None
+    stated: Sequence[tuple[str, str]],
+    page_title: str | None,
+    seen: Headings,
+    sites: Sequence[str],
+    weights: TitleWeights,
+    names: NameBook,
+    head: str | None,
 ) -> str | None:
-    """The headline: the `<h1>` when the stated title agrees with it, else the part of the
-    stated title a visible heading repeats, else the stated title with a " | Site" part cut
-    off. With no stated title, the page's only `<h1>` wins over the `<title>` (see
-    `_outweighs`), and a marked post title does when the page has no `<h1>` or several.
-    An `<h1>` that is only the site's name (a forum's, a blog's) is the site, not the
-    headline; a `<title>` that is only a domain is no title."""
-    if page_title and _DOMAIN_ONLY.match(page_title):
-        page_title = None
-    candidates = [t for t in (stated, page_title) if t]
-    h1 = None if seen.h1 and any(_is_site_part(seen.h1, c) for c in candidates) else seen.h1
-    post = seen.post_title
-    if not stated and not seen.sole_h1 and post and not _is_site(post, candidates):
-        return cap_title(post)  # several <h1>s: the logo's, the widgets'
-    if h1 and 2 <= len(h1.split()) <= 40 and any(_agrees(h1, c) for c in candidates):
-        return cap_title(h1)
-    if h1 and seen.sole_h1 and not stated and _outweighs(h1, page_title, seen):
-        return cap_title(h1)  # a page's only <h1> over the <title> a search engine sees
-    for candidate in candidates:
-        repeated = _heading_in_title(candidate, [h for h in seen.texts if h != site])
-        return cap_title(repeated or strip_site_suffix(candidate, site))
-    return cap_title(h1) if h1 else None
+    """The headline the visible headings and the head agree on (`title_choice`): each `<h1>`,
+    the marked post title and the first `<h2>`s against what the head says (the stated
+    titles as (source, text), the `<title>`, and `head`, `head_title`'s reading of them),
+    none of them the site's name (`sites`, with what the links to the home page say) or a
+    menu label ("Menu", "Home")."""
+    site_names = {s.casefold() for s in sites} | seen.home_links | names.navigation
+    site_names |= _suffix_heading(page_title, seen)
+    echoes = set(seen.h1s)  # a head reading that is an <h1> is no evidence of its own
+    found = [
+        *candidates_of("h1", seen.h1s, site_names),
+        *[c for rank, pieces in enumerate(seen.h1_pieces) for c in pieced("h1", rank, pieces)],
+        *candidates_of("post", [seen.post_title] if seen.post_title else [], site_names),
+        *_head_reading(head, echoes, [page_title, *(t for _s, t in stated)], site_names),
+        *[c for source, text in stated for c in candidates_of(source, [text], site_names)],
+        *candidates_of("title", [page_title] if page_title else [], site_names),
+        *candidates_of("h2", seen.h2s, site_names),
+    ]
+    chosen = choose(found, weights) or head
+    return cap_title(chosen) if chosen else None
 
 
-def _outweighs(h1: str, page_title: str | None, seen: Headings) -> bool:
-    """A page's only `<h1>` is its headline and the `<title>` a search result's wording of
-    it, when the two share a word; an `<h1>` with no word of the `<title>` is a section's
-    or a widget's ("Allergies Health Center", "Lorem"), unless the `<title>` is only the
-    site's name, which the home link repeats."""
-    if len(h1.split()) > 40:
-        return False
-    title = (page_title or "").casefold()
-    shared = set(_WORD.findall(h1.casefold())) & set(_WORD.findall(title))
-    return bool(shared) or not title or title in seen.home_links
+def _suffix_heading(page_title: str | None, seen: Headings) -> set[str]:
+    """An `<h1>` that is the last part of the `<title>` but not its longest names the site
+    ("Headline - Forum name" over a forum's logo `<h1>` "Forum name")."""
+    parts = [p.casefold() for p in TITLE_SEPARATORS.split(page_title or "")]
+    if len(parts) < 2 or len(parts[-1]) >= max(len(p) for p in parts[:-1]):
+        return set()
+    return {parts[-1]} & {h.casefold() for h in seen.h1s}
 
 
-def _is_site(text: str, titles: Sequence[str]) -> bool:
-    return any(_is_site_part(text, t) for t in titles)
-
-
-def _heading_in_title(title: str, headings: Sequence[str]) -> str | None:
-    """The heading that is the title's first or last part ("Site: Headline", "Headline «
-    Site"); a separator must set it off from the rest."""
-    folded = title.casefold()
-    for heading in sorted(headings, key=len, reverse=True):
-        key = heading.casefold()
-        if len(key) < 4 or key == folded:
-            continue
-        if folded.startswith(key) and _SET_OFF.match(title[len(heading) :]):
-            return title[: len(heading)]
-        if folded.endswith(key) and _SET_OFF.match(title[: -len(heading)][::-1]):
-            return title[-len(heading) :]
-    return None
-
-
-def strip_site_suffix(title: str, site: str | None = None) -> str:
-    """The part of "Headline | Site" that is the headline: a part that is a domain or the
-    site's stated name goes whatever its length, else the longest part when it has 3 words."""
-    parts = _TITLE_SEPARATORS.split(title)
-    if len(parts) < 2:
-        return title
-    named = {(site or "").casefold()}
-    rest = [p for p in parts if not _DOMAIN_ONLY.match(p) and p.casefold() not in named]
-    if len(rest) == 1 and rest[0].strip():
-        return rest[0]
-    longest = max(rest or parts, key=lambda p: len(p.split()))
-    return longest if len(longest.split()) >= 3 else title
+def _head_reading(
+    head: str | None, echoes: Collection[str], whole: Sequence[str | None], sites: set[str]
+) -> list[Candidate]:
+    """`head_title`'s reading as a candidate: none when it is an `<h1>`'s text (no evidence
+    of its own), a part when it was cut out of a longer title (two parts do not confirm each
+    other)."""
+    if not head or head in echoes:
+        return []
+    found = candidates_of("head", [head], sites)
+    if not any(w and head in w and head != w for w in whole):
+        return found
+    return [replace(c, part=True) for c in found]
 
 
 def cap_title(title: str) -> str:
@@ -197,16 +210,3 @@ def cap_title(title: str) -> str:
 
 def _text(element: etree._Element) -> str:
     return " ".join("".join(element.itertext()).split())
-
-
-def _is_site_part(h1: str, title: str) -> bool:
-    parts = [p.casefold() for p in _TITLE_SEPARATORS.split(title)]
-    if len(parts) < 2:
-        return False
-    longest = max(parts, key=len)
-    return h1.casefold() in parts and h1.casefold() != longest
-
-
-def _agrees(h1: str, title: str) -> bool:
-    a, b = h1.casefold(), title.casefold()
-    return a == b or a in b or (len(b) >= 20 and b in a)

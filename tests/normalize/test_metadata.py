@@ -3,6 +3,8 @@ authors, description, image), each on a small page written for it."""
 
 from __future__ import annotations
 
+from functools import cache
+
 import pytest
 from lxml import html
 
@@ -10,6 +12,7 @@ from scraper.config import CleanerConfig
 from scraper.normalize.authors import NameBook
 from scraper.normalize.marked import read_marked, separated_text
 from scraper.normalize.metadata import HeadMetadata, absolute_url, read_head
+from scraper.normalize.title_choice import TitleWeights
 
 
 @pytest.fixture(scope="module")
@@ -17,8 +20,13 @@ def names() -> NameBook:
     return NameBook.load(CleanerConfig().config_dir / "names.toml")
 
 
+@cache
+def title_weights() -> TitleWeights:
+    return TitleWeights.load(CleanerConfig().config_dir / "titles.toml")
+
+
 def head_of(markup: str, names: NameBook) -> HeadMetadata:
-    return read_head(html.document_fromstring(markup), names)
+    return read_head(html.document_fromstring(markup), names, title_weights())
 
 
 def test_json_ld_author_given_by_id_is_resolved_within_the_graph(names: NameBook) -> None:
@@ -188,8 +196,8 @@ def test_the_only_h1_wins_over_a_title_naming_the_site(names: NameBook) -> None:
     assert head_of(section, names).title == "Leben im Tal: Nebelsuppe und Sonne"
     two = head + "<body><h1>Blog</h1><h1>Nebelsuppe</h1></body></html>"
     assert head_of(two, names).title == "Das Leben und ich"
-    stated = '<meta property="og:title" content="Das Leben und ich">'
-    assert head_of(sole.replace("</head>", stated + "</head>"), names).title == "Das Leben und ich"
+    stated = '<meta property="og:title" content="Das Leben und ich">'  # the site's name too
+    assert head_of(sole.replace("</head>", stated + "</head>"), names).title == "Nebelsuppe"
 
 
 def test_space_separated_meta_properties_and_dublin_core_prefixes(names: NameBook) -> None:
