@@ -40,7 +40,9 @@ def cleaners(config: CleanerConfig | None = None) -> tuple[TextCleaner, HtmlClea
     names = NameBook.load(config.config_dir / "names.toml")
     sites = SiteRules.load(config.sites_dir)
     dates = DateKeys.load(config.config_dir / "dates.toml")
-    return TextCleaner(config, rules, names), HtmlCleaner(config, rules, names, sites, dates=dates)
+    return TextCleaner(config, rules, names, dates=dates), HtmlCleaner(
+        config, rules, names, sites, dates=dates
+    )
 
 
 def page_text(page: Page) -> str:

@@ -10,6 +10,7 @@ naive time rather than a wrong offset.
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 from datetime import datetime, timedelta, timezone
 
 from dateutil import parser as dateutil_parser
@@ -158,6 +159,19 @@ _OFFSETS = {name.upper(): hours * 3600 for name, hours in _ZONES.items()}
 # Day first: dotted (23.01.2020) and dashed with the year last (01-11-2023); the month-first
 # order is American and written with slashes.
 _DAY_FIRST = re.compile(r"(?<![\d-])\d{1,2}([.-])\d{1,2}\1\d{2,4}(?![\d-])")
+_SLASH_DATE = re.compile(r"(?<![\d/])\d{1,2}/\d{1,2}/\d{2,4}(?![\d/])")
+_SLASH_DAY_FIRST: ContextVar[bool] = ContextVar("slash_dates_day_first", default=False)
+_RANGE = re.compile(r"\s*(?:[-–—]|bis|to|until|au|al)\s+", re.IGNORECASE)
+MAX_LABEL_WORDS = 3
+MAX_DATE_LINE = 160
+
+
+def read_slash_dates_day_first(day_first: bool) -> None:
+    """Read `04/05/2022` as 4 May (`True`: most of the world) or as April 5 (the US) from now
+    on in the current context. The page's language decides it, and only the cleaner knows the
+    language while the dates are read a dozen calls below it; each cleaner runs a page in a
+    context of its own, so the order never leaks to the next page or thread."""
+    _SLASH_DAY_FIRST.set(day_first)
 
 
 def _zone_offset(name: str | None, offset: int | None) -> int | None:
@@ -228,12 +242,38 @@ def find_date(text: str, now: datetime | None = None) -> tuple[str, tuple[int, i
     return None
 
 
+def labelled_date(text: str) -> str | None:
+    """The date of a short line that is a date, or a label of a few words and a date
+    ("Veröffentlicht am 3. März 2021", "Story – 14.03.2023"); never the first day of a range
+    ("14 Oct 2014 - 10 Aug 2017", "vom 17.05.2018 bis 20.05.2018"), which dates a period
+    (an archive's span, a stay, an event), not a story."""
+    if len(text) > MAX_DATE_LINE:
+        return None
+    hit = find_date(text)
+    if hit is not None and _opens_range(text[hit[1][1] :]):
+        return None
+    if found := date_in_line(text):
+        return found
+    if hit is None or len(text[: hit[1][0]].split()) > MAX_LABEL_WORDS:
+        return None
+    return hit[0]
+
+
+def _opens_range(rest: str) -> bool:
+    joined = _RANGE.match(rest)
+    return bool(joined and (second := find_date(rest[joined.end() :])) and second[1][0] == 0)
+
+
 def parse_date(text: str, now: datetime | None = None) -> str | None:
     """ISO 8601 (seconds, offset only when the zone is known) or None when it is not a date."""
     cleaned = _clean(text)
     if not _YEAR.search(cleaned):
         return None
-    dayfirst = bool(_DAY_FIRST.search(cleaned)) or _day_over_twelve(cleaned)
+    dayfirst = (
+        bool(_DAY_FIRST.search(cleaned))
+        or _day_over_twelve(cleaned)
+        or (_SLASH_DAY_FIRST.get() and _SLASH_DATE.search(cleaned) is not None)
+    )
     try:
         value = dateutil_parser.parse(
             cleaned,

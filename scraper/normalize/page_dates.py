@@ -25,7 +25,7 @@ from htmldate import find_date as htmldate_find_date
 from lxml import etree, html
 
 from scraper.config import load_toml
-from scraper.normalize.dates import date_in_line, find_date, parse_date
+from scraper.normalize.dates import date_in_line, find_date, labelled_date, parse_date
 from scraper.normalize.jsonld import read_json_ld
 
 _URL_DATE = re.compile(
@@ -58,6 +58,8 @@ class DateKeys:
     """The labels lowercased: a text none of them is in holds no stamp, which substring
     searches in C tell far sooner than the label pattern (an alternation tried at every
     position: ~60 µs a line, 3.5 ms a page)."""
+    slash_month_first: frozenset[str] = frozenset()
+    """The locales that write `04/05/2022` for April 5; every other one means 4 May."""
 
     @classmethod
     def load(cls, path: Path) -> DateKeys:
@@ -70,7 +72,23 @@ class DateKeys:
             json_ld_modified=tuple(json_ld.get("modified", ())),
             modified_label=_label_pattern(data.get("labels", {}).get("modified", ())),
             modified_words=tuple(w.lower() for w in data.get("labels", {}).get("modified", ())),
+            slash_month_first=frozenset(
+                _locale_key(locale) for locale in data.get("slash_dates", {}).get("month_first", ())
+            ),
         )
+
+    def slash_day_first(self, locale: str | None) -> bool:
+        """Whether a page in this locale (`en-GB`, `de`, `pt_BR`) writes the day before the
+        month in a slash date. A locale is matched whole: "en" (no region said) is listed as
+        month-first, "en-GB" is not. A page whose locale is unknown keeps the month-first
+        reading, as does a cleaner given no list."""
+        if not locale or not self.slash_month_first:
+            return False
+        return _locale_key(locale) not in self.slash_month_first
+
+
+def _locale_key(locale: str) -> str:
+    return locale.strip().lower().replace("_", "-")
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,7 +172,6 @@ def _printed_modified(
 
 _SHORT_TEXTS = etree.XPath("//title | //body//*[string-length(normalize-space(text())) > 5]")
 _MAX_PRINTED_LINES = 400
-_MAX_LABEL_WORDS = 3
 _TITLE_PARTS = re.compile(r"\s+[-–—|·•:]\s+")
 
 _STATING = etree.XPath("//meta | //*[@itemprop]")
@@ -206,21 +223,9 @@ def _printed_date(tree: html.HtmlElement) -> str | None:
         line = " ".join(str(element.text).split())
         parts = _TITLE_PARTS.split(line)[1:] if element.tag == "title" else []
         for text in (line, *parts):
-            if found := _date_after_label(text):
+            if found := labelled_date(text):
                 return found
     return None
-
-
-def _date_after_label(text: str) -> str | None:
-    """The date of a short line that is a date, or a label of a few words and a date."""
-    if len(text) > _MAX_DATE_TEXT * 2:
-        return None
-    if found := date_in_line(text):
-        return found
-    hit = find_date(text)
-    if hit is None or len(text[: hit[1][0]].split()) > _MAX_LABEL_WORDS:
-        return None
-    return hit[0]
 
 
 def story_date(candidates: Sequence[str | None], url: str | None) -> str | None:
