@@ -216,9 +216,11 @@ def _date_finder() -> re.Pattern[str]:
         sorted({re.escape(n.rstrip(".")) for g in _MONTHS for n in g}, key=len, reverse=True)
     )
     days = "|".join(sorted({re.escape(n) for g in _WEEKDAYS for n in g}, key=len, reverse=True))
+    # only the zones the parser knows: "13:30 von Olga" is a time and a byline, not a zone
+    zones = "|".join(sorted(set(_ZONES) | _AMBIGUOUS_ZONES, key=len, reverse=True))
     time = (
         r"(?:,?\s*(?:at\s+|um\s+|à\s+|a las\s+)?\d{1,2}[:.h]\d{2}(?::\d{2})?"
-        r"\s*(?:[ap]\.?m\.?)?(?:\s*(?:uhr|[A-Z]{2,5}|[+-]\d{2}:?\d{2}))?)?"
+        rf"\s*(?:[ap]\.?m\.?)?(?:\s*(?:uhr\b|(?:{zones})\b|[+-]\d{{2}}:?\d{{2}}))?)?"
     )
     weekday = rf"(?:(?:{days})\.?,?\s+)?"
     named = (

@@ -170,7 +170,13 @@ def _printed_modified(
     return None
 
 
-_SHORT_TEXTS = etree.XPath("//title | //body//*[string-length(normalize-space(text())) > 5]")
+_PRINTED_TEXTS = etree.XPath(
+    "//title/text() | //body//text()[not(parent::script or parent::style)]"
+    "[string-length(normalize-space(.)) > 5]"
+)
+"""The page's text runs, its title first: an element's text or the tail after a child
+(`<h5>Datum:</h5>03.11.2021`, `Benni<br>10. September 2017`)."""
+_LABEL_CHARS = 40
 _MAX_PRINTED_LINES = 400
 _TITLE_PARTS = re.compile(r"\s+[-–—|·•:]\s+")
 
@@ -217,11 +223,12 @@ def _printed_date(tree: html.HtmlElement) -> str | None:
     """The first short line of the page, its `<title>` first, that is a date line or opens
     with a date ("Veröffentlicht am 3. März 2021", "Story – 14.03.2023"): what htmldate's
     extensive search found through dateparser, read by our own multilingual parser."""
-    for element in _SHORT_TEXTS(tree)[:_MAX_PRINTED_LINES]:
-        if element.tag in ("script", "style"):
-            continue
-        line = " ".join(str(element.text).split())
-        parts = _TITLE_PARTS.split(line)[1:] if element.tag == "title" else []
+    for run in _PRINTED_TEXTS(tree)[:_MAX_PRINTED_LINES]:
+        line = " ".join(run.split())
+        owner = run.getparent()
+        if run.is_tail and owner is not None and len(label := (owner.text or "")) <= _LABEL_CHARS:
+            line = " ".join([*label.split(), line])  # "Datum:" in the element, the date after it
+        parts = _TITLE_PARTS.split(line)[1:] if owner is not None and owner.tag == "title" else []
         for text in (line, *parts):
             if found := labelled_date(text):
                 return found
