@@ -56,6 +56,7 @@ from scraper.normalize.metadata import HeadMetadata, absolute_url, read_head
 from scraper.normalize.page_dates import (
     SEARCH_MAX_CHARS,
     DateKeys,
+    declared_locale,
     headline_date,
     searched_date,
     stated_dates,
@@ -92,11 +93,12 @@ class HtmlCleaner:
         deadline.check("parsing")
         elements = check_elements(tree, self.config)
         head = read_head(tree, self.names)
-        stated = stated_dates(tree, self.dates)
+        stated = stated_dates(tree, self.dates)  # machine-written: the CMS's order, not the page's
         drop_code(tree)
         dom = Segmenter(deadline).run(tree)
         language = head.language or detect_language(language_sample([b.text for b in dom.blocks]))
-        read_slash_dates_day_first(self.dates.slash_day_first(tree.get("lang") or language))
+        locale = declared_locale(tree) or language
+        read_slash_dates_day_first(self.dates.slash_day_first(locale))
         marked = read_marked(dom.marked)
         stats = block_stats(dom.blocks, stopwords(language), deadline)
         deadline.check("block features")

@@ -32,6 +32,7 @@ _URL_DATE = re.compile(
     r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?=[/_.-]|$)"  # /2019/10/22/, /2019-10-22-
     r"|/((?:19|20)\d{2})(\d{2})(\d{2})(?=/)"  # a whole path segment: /20220503/
 )
+_URL_DAY_FIRST = re.compile(r"/(\d{1,2})-(\d{1,2})-((?:19|20)\d{2})(?=[/_.-]|$)")  # /29-10-2021
 _ISO_DAY = re.compile(r"^\s*((?:19|20)\d{2})-(\d{2})-(\d{2})(?!\d)")
 _DUBLIN_CORE_COLON = re.compile(r"^(dc|dcterms):")  # "DCTERMS:created" is "dcterms.created"
 _HTMLDATE_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
@@ -85,6 +86,13 @@ class DateKeys:
         if not locale or not self.slash_month_first:
             return False
         return _locale_key(locale) not in self.slash_month_first
+
+
+def declared_locale(tree: etree._Element) -> str | None:
+    """The locale a page's root element declares (`lang`, `xml:lang`): "en-GB" where the
+    language code alone would say "en"."""
+    value = tree.get("lang") or tree.get("xml:lang")  # as the HTML parser names it
+    return value.strip() or None if value else None
 
 
 def _locale_key(locale: str) -> str:
@@ -187,9 +195,12 @@ _STATING = etree.XPath("//meta | //*[@itemprop]")
 def url_date(url: str | None) -> str | None:
     """The full date a URL's path files the story under (`/2019/10/22/…`), else None."""
     match = _URL_DATE.search(url or "")
-    if not match:
+    if match:
+        year, month, day = (int(part) for part in match.groups() if part is not None)
+    elif day_first := _URL_DAY_FIRST.search(url or ""):
+        day, month, year = (int(part) for part in day_first.groups())
+    else:
         return None
-    year, month, day = (int(part) for part in match.groups() if part is not None)
     try:
         return date(year, month, day).isoformat()
     except ValueError:
