@@ -25,7 +25,7 @@ from scraper.cleaners.labels import (
 from scraper.cleaners.outlets import NO_OUTLETS, OUTLET_WORDS, OutletEvidence
 from scraper.normalize.authors import Byline, NameBook
 from scraper.normalize.date_words import date_words
-from scraper.normalize.dates import date_in_line, find_date
+from scraper.normalize.dates import date_in_line, find_date, is_date_range
 from scraper.records import Block
 
 _LABEL = re.compile(
@@ -136,6 +136,8 @@ def read_line(
     date = date_in_line(text)
     if date:
         header.add_date(i, date)
+        return None
+    if is_date_range(text):  # "12 Mar 2009 - 4 Nov 2016": a period, no field of it the story's day
         return None
     if i == 0:  # the page's first line: its title line, a masthead or an advert, no byline
         byline = names.parse_byline(text)

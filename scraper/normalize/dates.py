@@ -72,7 +72,7 @@ def date_in_line(line: str, now: datetime | None = None) -> str | None:
     if not text or len(text) > 60 or not _YEAR.search(text):
         return None
     tokens = _TOKEN.findall(text)
-    if not tokens or not all(_is_date_token(t) for t in tokens):
+    if not tokens or not all(_is_date_token(t) for t in tokens) or is_date_range(text):
         return None
     if _NUMERIC_DATE.search(text):
         return parse_date(text, now)
@@ -128,6 +128,12 @@ def labelled_date(text: str) -> str | None:
     if hit is None or len(text[: hit[1][0]].split()) > MAX_LABEL_WORDS:
         return None
     return hit[0]
+
+
+def is_date_range(text: str) -> bool:
+    """Two dates joined as the ends of a period ("14 Oct 2014 - 10 Aug 2017")."""
+    hit = find_date(text)
+    return hit is not None and _opens_range(text[hit[1][1] :])
 
 
 def _opens_range(rest: str) -> bool:
