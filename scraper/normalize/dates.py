@@ -106,6 +106,8 @@ def _date_finder() -> re.Pattern[str]:
 
 def find_date(text: str, now: datetime | None = None) -> tuple[str, tuple[int, int]] | None:
     """The first parseable date printed inside a line, with its span, or None."""
+    if not _YEAR.search(text):  # what parse_date requires of every match: tell it in one scan
+        return None
     for match in _date_finder().finditer(text):
         iso = parse_date(match.group(0), now)
         if iso:
@@ -118,7 +120,7 @@ def labelled_date(text: str) -> str | None:
     ("Veröffentlicht am 3. März 2021", "Story – 14.03.2023"); never the first day of a range
     ("14 Oct 2014 - 10 Aug 2017", "vom 17.05.2018 bis 20.05.2018"), which dates a period
     (an archive's span, a stay, an event), not a story."""
-    if len(text) > MAX_DATE_LINE:
+    if len(text) > MAX_DATE_LINE or not _YEAR.search(text):
         return None
     hit = find_date(text)
     if hit is not None and _opens_range(text[hit[1][1] :]):
