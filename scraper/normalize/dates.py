@@ -34,6 +34,9 @@ _SLASH_DATE = re.compile(r"(?<![\d/])\d{1,2}/\d{1,2}/\d{2,4}(?![\d/])")
 _SLASH_DAY_FIRST: ContextVar[bool] = ContextVar("slash_dates_day_first", default=False)
 MAX_LABEL_WORDS = 3
 MAX_DATE_LINE = 160
+_DATELINE_CHARS = 60
+_PLACE = re.compile(r"[^\W\d][\w.'-]*(?: [^\W\d][\w.'-]*)?,\s*")  # "Wien, ", "Bad Ems, "
+_DATELINE_END = re.compile(r"\s*[-–—]\s|\s*[„“\"«]")
 
 
 def read_slash_dates_day_first(day_first: bool) -> None:
@@ -120,7 +123,9 @@ def labelled_date(text: str) -> str | None:
     ("Veröffentlicht am 3. März 2021", "Story – 14.03.2023"); never the first day of a range
     ("14 Oct 2014 - 10 Aug 2017", "vom 17.05.2018 bis 20.05.2018"), which dates a period
     (an archive's span, a stay, an event), not a story."""
-    if len(text) > MAX_DATE_LINE or not _YEAR.search(text):
+    if len(text) > MAX_DATE_LINE:
+        return dateline_date(text)
+    if not _YEAR.search(text):
         return None
     hit = find_date(text)
     if hit is not None and _opens_range(text[hit[1][1] :]):
@@ -130,6 +135,20 @@ def labelled_date(text: str) -> str | None:
     if hit is None or len(text[: hit[1][0]].split()) > MAX_LABEL_WORDS:
         return None
     return hit[0]
+
+
+def dateline_date(text: str) -> str | None:
+    """The date a paragraph opens with as its dateline, set off by a dash or an opening
+    quote ("27.1.2022 - Bei der Erinnerung …", "Wien, 14. Dezember 2021 – Aufgrund …"): a
+    press release's lead. A date inside the sentence, or one run into it, dates something
+    else."""
+    head = text[:_DATELINE_CHARS]
+    if not _YEAR.search(head):
+        return None
+    hit = find_date(head)
+    if hit is None or (hit[1][0] > 0 and not _PLACE.fullmatch(head[: hit[1][0]])):
+        return None
+    return hit[0] if _DATELINE_END.match(head[hit[1][1] :]) else None
 
 
 def is_date_range(text: str) -> bool:

@@ -134,3 +134,32 @@ def test_date_words_come_from_the_config_file() -> None:
     assert "montag" in words.month_and_day_names
     assert words.zone_offsets["CEST"] == 2 * 3600
     assert "ist" in words.ambiguous_zones
+
+
+_LEAD = " of the press release goes on for a good while after its dateline, " * 4
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("27.1.2022 - Bei der Erinnerung" + _LEAD, "2022-01-27"),
+        ("Wien, 14. Dezember 2021 – Aufgrund der steigenden" + _LEAD, "2021-12-14"),
+        ("01.02.2022 „Der Arbeitsmarkt ist gut in das Jahr gestartet" + _LEAD, "2022-02-01"),
+    ],
+)
+def test_a_long_paragraph_opening_with_a_dateline_gives_its_date(text: str, day: str) -> None:
+    found = labelled_date(text)
+    assert found is not None
+    assert found.startswith(day)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "26.01.2022 Strava wertet mit einem Update sein Routen-Tool auf" + _LEAD,  # run in
+        "Am 3. März 2021 - sagte der Bürgermeister" + _LEAD,  # inside the sentence
+        "The council met on 3 March 2021 – and decided" + _LEAD,
+    ],
+)
+def test_a_long_paragraph_with_a_date_elsewhere_gives_none(text: str) -> None:
+    assert labelled_date(text) is None
