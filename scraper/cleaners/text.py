@@ -10,7 +10,7 @@ from scraper.cleaners.assemble import Metadata, assemble
 from scraper.cleaners.deadline import NO_DEADLINE, Deadline
 from scraper.cleaners.features import block_stats
 from scraper.cleaners.foot_byline import read_foot_byline
-from scraper.cleaners.header import published_date, read_header
+from scraper.cleaners.header import read_header
 from scraper.cleaners.heuristics import (
     BodyWeights,
     label_author_bios,
@@ -23,7 +23,7 @@ from scraper.cleaners.limits import check_lines
 from scraper.cleaners.masthead import site_name
 from scraper.cleaners.rules import RuleSet
 from scraper.cleaners.segment import segment_text
-from scraper.cleaners.text_dates import first_printed_date
+from scraper.cleaners.text_dates import first_printed_date, header_dates
 from scraper.cleaners.title_line import title_line_date, use_title_line
 from scraper.cleaners.under_headline import read_under_headline
 from scraper.config import CleanerConfig
@@ -70,13 +70,20 @@ class TextCleaner:
         label_duplicates(blocks, labels, _short)
         trim_after_duplicates(stats, labels)
         site = site_name(blocks, stats, labels, header.title)
+        dates = header_dates(header, blocks, self.dates)
         meta = Metadata(
             title=header.title,
             authors=header.authors,
             published=story_date(
-                [published_date(header) or title_line_date(blocks) or first_printed_date(blocks)],
+                [
+                    dates.published
+                    or title_line_date(blocks)
+                    or first_printed_date(blocks)
+                    or dates.modified
+                ],
                 page.url,
             ),
+            modified=dates.modified,
             source=header.source or site,
             site=site,
             section=header.section,

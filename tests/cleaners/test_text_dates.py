@@ -67,3 +67,28 @@ def test_an_html_page_in_en_gb_reads_slash_dates_day_first() -> None:
     )
     assert clean_html(page.format(lang="en-GB")).published == "2020-10-02T00:00:00"
     assert clean_html(page.format(lang="en")).published == "2020-02-10T00:00:00"
+
+
+def test_a_last_updated_stamp_beside_the_headline_is_the_modified_date() -> None:
+    text = (
+        "Ferry landing stays open\nPublished: 2 March 2020\nLast updated: 9 March 2020\n\n"
+        f"{_STORY}\n"
+    )
+    article = clean_text(text)
+    assert article.published == "2020-03-02T00:00:00"
+    assert article.modified == "2020-03-09T00:00:00"
+
+
+def test_a_stamp_above_the_published_line_does_not_win_for_being_nearer() -> None:
+    text = (
+        "Ferry landing stays open\nAktualisiert am 19.02.2020\nVeröffentlicht am 26.09.2019\n\n"
+        f"{_STORY}\n"
+    )
+    article = clean_text(text)
+    assert article.published == "2019-09-26T00:00:00"
+    assert article.modified == "2020-02-19T00:00:00"
+
+
+def test_a_stamp_alone_is_still_the_only_date_there_is() -> None:
+    article = clean_text(f"Ferry landing stays open\nUpdated: 9 March 2020\n\n{_STORY}\n")
+    assert article.published == "2020-03-09T00:00:00"
