@@ -25,8 +25,9 @@ from htmldate import find_date as htmldate_find_date
 from lxml import etree, html
 
 from scraper.config import load_toml
-from scraper.normalize.dates import date_in_line, find_date, labelled_date, parse_date
+from scraper.normalize.dates import date_in_line, parse_date
 from scraper.normalize.jsonld import read_json_ld
+from scraper.normalize.printed_dates import label_pattern, printed_date, printed_modified
 
 _URL_DATE = re.compile(
     r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?=[/_.-]|$)"  # /2019/10/22/, /2019-10-22-
@@ -71,7 +72,7 @@ class DateKeys:
             meta_modified=tuple(k.lower() for k in meta.get("modified", ())),
             json_ld_published=tuple(json_ld.get("published", ())),
             json_ld_modified=tuple(json_ld.get("modified", ())),
-            modified_label=_label_pattern(data.get("labels", {}).get("modified", ())),
+            modified_label=label_pattern(data.get("labels", {}).get("modified", ())),
             modified_words=tuple(w.lower() for w in data.get("labels", {}).get("modified", ())),
             slash_month_first=frozenset(
                 _locale_key(locale) for locale in data.get("slash_dates", {}).get("month_first", ())
@@ -116,77 +117,10 @@ def stated_dates(tree: etree._Element, keys: DateKeys) -> PageDates:
     modified = (
         _first_json_ld(objects, keys.json_ld_modified)
         or _first_meta(values, keys.meta_modified)
-        or _printed_modified(tree, keys.modified_label, keys.modified_words)
+        or printed_modified(tree, keys.modified_label, keys.modified_words)
     )
     return PageDates(published, modified)
 
-
-def _all_text(tree: etree._Element) -> str:
-    return str(etree.tostring(tree, method="text", encoding="unicode"))
-
-
-def _text_after(element: etree._Element) -> str:
-    """The text that follows a label standing alone in its element (`<span>Updated:</span>
-    <time>…</time>`): its tail and its next siblings', up to a date line's length."""
-    parts = [element.tail or ""]
-    for sibling in element.itersiblings():
-        parts.append("".join(sibling.itertext()) + (sibling.tail or ""))
-        if sum(len(p) for p in parts) > _MAX_DATE_TEXT * 2:
-            break
-    return " ".join(" ".join(parts).split())[: _MAX_DATE_TEXT * 2]
-
-
-def _label_pattern(labels: Sequence[str]) -> re.Pattern[str] | None:
-    if not labels:
-        return None
-    words = "|".join(re.escape(w) for w in sorted(labels, key=len, reverse=True))
-    return re.compile(
-        rf"(?:^|[,|·•/—–(]\s*)(?:{words})\b\s*(?:on|am|le|el|il|em|at|:)?\s*:?\s*", re.I
-    )
-
-
-def _holds_any(text: str, words: tuple[str, ...]) -> bool:
-    lowered = text.lower()
-    return any(word in lowered for word in words)
-
-
-def _printed_modified(
-    tree: etree._Element, label: re.Pattern[str] | None, words: tuple[str, ...]
-) -> str | None:
-    """A "last changed" stamp printed on the page: a short line with a modified label and
-    a date after it ("Updated: 4 March 2021", "Publié le …, mis à jour le …")."""
-    if label is None or not _holds_any(" ".join(_all_text(tree).split()), words):
-        return None
-    for element in tree.iter():
-        if not isinstance(element.tag, str) or not (element.text or "").strip():
-            continue
-        if element.tag in ("script", "style") or len(element.text) > _MAX_DATE_TEXT * 2:
-            continue
-        text = " ".join("".join(element.itertext()).split())[: _MAX_DATE_TEXT * 2]
-        if not _holds_any(text, words):
-            continue
-        match = label.search(text)
-        if match is None:
-            continue
-        after = text[match.end() :] or _text_after(element)
-        in_line = date_in_line(after)
-        if in_line:
-            return in_line
-        opening = find_date(after)  # "13 février 2020 à 10h00" in "…, mis à jour le …"
-        if opening and opening[1][0] == 0:
-            return opening[0]
-    return None
-
-
-_PRINTED_TEXTS = etree.XPath(
-    "//title/text() | //body//text()[not(parent::script or parent::style)]"
-    "[string-length(normalize-space(.)) > 5]"
-)
-"""The page's text runs, its title first: an element's text or the tail after a child
-(`<h5>Datum:</h5>03.11.2021`, `Benni<br>10. September 2017`)."""
-_LABEL_CHARS = 40
-_MAX_PRINTED_LINES = 400
-_TITLE_PARTS = re.compile(r"\s+[-–—|·•:]\s+")
 
 _STATING = etree.XPath("//meta | //*[@itemprop]")
 """The elements that can state a date: metas and microdata properties."""
@@ -227,23 +161,7 @@ def searched_date(tree: html.HtmlElement, url: str | None) -> str | None:
         )
     except (ValueError, TypeError, OverflowError):
         found = None
-    return parse_date(found) if found else _printed_date(tree)
-
-
-def _printed_date(tree: html.HtmlElement) -> str | None:
-    """The first short line of the page, its `<title>` first, that is a date line or opens
-    with a date ("Veröffentlicht am 3. März 2021", "Story – 14.03.2023"): what htmldate's
-    extensive search found through dateparser, read by our own multilingual parser."""
-    for run in _PRINTED_TEXTS(tree)[:_MAX_PRINTED_LINES]:
-        line = " ".join(run.split())
-        owner = run.getparent()
-        if run.is_tail and owner is not None and len(label := (owner.text or "")) <= _LABEL_CHARS:
-            line = " ".join([*label.split(), line])  # "Datum:" in the element, the date after it
-        parts = _TITLE_PARTS.split(line)[1:] if owner is not None and owner.tag == "title" else []
-        for text in (line, *parts):
-            if found := labelled_date(text):
-                return found
-    return None
+    return parse_date(found) if found else printed_date(tree)
 
 
 def story_date(candidates: Sequence[str | None], url: str | None) -> str | None:
