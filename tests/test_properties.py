@@ -49,11 +49,9 @@ line = st.one_of(paragraph, paragraph, sentence)
 TAGS = ["p", "div", "li", "h1", "h2", "nav", "footer", "aside", "span", "a", "b", "script", "td"]
 block = st.tuples(st.sampled_from(TAGS), line)
 html_page = st.lists(block, max_size=25).map(
-    lambda blocks: (
-        "<html><head><title>Ferry timetable</title></head><body>"
-        + "".join(f"<{tag}>{text}</{tag}>" for tag, text in blocks)
-        + "</body></html>"
-    )
+    lambda blocks: "<html><head><title>Ferry timetable</title></head><body>"
+    + "".join(f"<{tag}>{text}</{tag}>" for tag, text in blocks)
+    + "</body></html>"
 )
 text_page = st.lists(line, max_size=25).map("\n\n".join)
 normal_text_page = st.lists(line, max_size=25).map(

@@ -310,7 +310,9 @@ def _read_outlets(
             header.use(i, SOURCE)
 
 
-def _read_attribution(blocks: Sequence[Block], labels: Sequence[Label], header: Header) -> None:
+def _read_attribution(
+    blocks: Sequence[Block], labels: Sequence[Label], header: Header
+) -> None:
     """'Materials provided by X.' printed in a footer names the story's source."""
     if header.source is not None:
         return

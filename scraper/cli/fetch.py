@@ -67,7 +67,9 @@ def _default_cache() -> Path:
     help="Requests in flight per host.",
 )
 @click.option("--host", "hosts", multiple=True, help="Only this host (and subdomains).")
-@click.option("--path-glob", "path_globs", multiple=True, help="Only URL paths matching this glob.")
+@click.option(
+    "--path-glob", "path_globs", multiple=True, help="Only URL paths matching this glob."
+)
 @click.option(
     "--cache",
     "cache_path",

@@ -181,7 +181,9 @@ def _fetch(table: Table) -> FetchConfig:
         timeout=table.number("timeout", base.timeout, low=0.1),
         max_bytes=table.integer("max_bytes", base.max_bytes, low=1, high=MAX_BYTES),
         robots=table.flag("robots", base.robots),
-        retry=RetryConfig(retries=table.integer("retries", base.retry.retries, high=MAX_RETRIES)),
+        retry=RetryConfig(
+            retries=table.integer("retries", base.retry.retries, high=MAX_RETRIES)
+        ),
         addresses=_addresses(table),
     )
     table.done()
@@ -233,7 +235,7 @@ def _execution(table: Table) -> ExecutionConfig:
         scheduler=table.text("scheduler", None),
     )
     if config.scheduler and executor != "dask":
-        table.fail("scheduler", 'only used with executor = "dask"')
+        table.fail("scheduler", "only used with executor = \"dask\"")
     try:
         resolve("executor", executor)
     except ConfigError as exc:

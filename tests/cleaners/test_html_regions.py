@@ -191,7 +191,7 @@ def test_sections_named_like_chrome_that_hold_all_the_votes_are_the_story() -> N
 
 
 def test_a_comment_column_in_a_data_table_does_not_cut_the_article() -> None:
-    """ "Comment" heading a table column matches the comments-header rule, but a header row
+    """"Comment" heading a table column matches the comments-header rule, but a header row
     of short cells is no comments section: the article below the table stays."""
     rows = "".join(
         f"<tr><td>step {i}</td><td>done</td><td>checked by the night shift</td></tr>"

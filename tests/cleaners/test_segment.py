@@ -109,7 +109,7 @@ def test_a_hidden_second_copy_of_the_story_stays_out_of_the_body() -> None:
 
 def test_code_is_dropped_but_json_ld_and_the_text_after_it_stay() -> None:
     tree = parse_html(
-        '<html><head><script type=\'application/ld+json\'>{"@type": "NewsArticle"}</script>'
+        "<html><head><script type='application/ld+json'>{\"@type\": \"NewsArticle\"}</script>"
         "<style>p {color: red}</style></head><body><p>Before <script>var x = 1;</script>after"
         "<svg><text>chart label</text></svg> end.</p></body></html>"
     )

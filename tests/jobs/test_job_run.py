@@ -187,7 +187,7 @@ def test_cli_progress_summary_and_exit_codes(tmp_path: Path) -> None:
     assert "removed by rule: " in result.stderr
     again = subprocess.run(command, capture_output=True, text=True, timeout=120)
     assert again.returncode == 0 and "3 inputs, 0 records emitted: unchanged 3" in again.stderr
-    bad = write_job(tmp_path, JOB.replace("workers = 0", 'workers = "many"'), "bad.toml")
+    bad = write_job(tmp_path, JOB.replace("workers = 0", "workers = \"many\""), "bad.toml")
     failed = subprocess.run(
         [sys.executable, "-m", "scraper", "run", str(bad)], capture_output=True, text=True
     )

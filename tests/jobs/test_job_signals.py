@@ -137,6 +137,8 @@ def test_a_stopped_fetch_says_what_it_did(tmp_path: Path) -> None:
     assert out.read_text() == ""
 
 
+
+
 def ignores_sigint(pid: int) -> bool:
     """Whether the process has set SIGINT to ignored yet (a pool worker does so when it
     starts; before that, a Ctrl-C would hit the interpreter still starting up)."""

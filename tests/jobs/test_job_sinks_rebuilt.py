@@ -157,6 +157,8 @@ def test_a_state_without_stored_records_refuses_instead_of_losing_them(tmp_path:
         run_job(job)
 
 
+
+
 def test_a_sink_removed_while_the_run_writes_it_is_rebuilt_before_the_run_ends(
     tmp_path: Path,
 ) -> None:

@@ -44,7 +44,7 @@ urls = [{listed}]
 
 [[sources]]
 type = "sitemap"
-urls = ["{server.url("/sitemap.xml", host="127.0.0.2")}"]
+urls = ["{server.url('/sitemap.xml', host='127.0.0.2')}"]
 
 [fetch]
 timeout = 3

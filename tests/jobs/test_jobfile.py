@@ -55,9 +55,7 @@ def test_defaults_state_and_jsonl_sink_next_to_the_job_file(tmp_path: Path) -> N
 
 def test_every_section_and_source_type(tmp_path: Path) -> None:
     (tmp_path / "urls.txt").write_text("https://example.org/a\n")
-    text = (
-        MINIMAL
-        + """
+    text = MINIMAL + """
 [[sources]]
 type = "urls"
 urls = ["https://example.org/b"]
@@ -97,9 +95,7 @@ threshold = 0.9
 executor = "dask"
 workers = 3
 scheduler = "tcp://127.0.0.1:8786"
-"""
-        % (ROOT / "config")
-    )
+""" % (ROOT / "config")
     job = load_job(write_job(tmp_path, text))
     assert isinstance(job.sources[1], UrlsInput)
     assert job.sources[1].urls_file == tmp_path / "urls.txt"

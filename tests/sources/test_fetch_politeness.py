@@ -25,7 +25,9 @@ def server() -> Iterator[LocalServer]:
 
 
 def run(urls: list[str], rate: float, concurrency: int = 4, robots: bool = True) -> None:
-    config = FetchConfig(timeout=2, robots=robots, retry=RetryConfig(retries=0), addresses=LOOPBACK)
+    config = FetchConfig(
+        timeout=2, robots=robots, retry=RetryConfig(retries=0), addresses=LOOPBACK
+    )
     politeness = Politeness(PolitenessConfig(rate=rate, concurrency=concurrency))
     fetcher = HttpFetcher(make_session(config), config, politeness)
     items = list(HttpSource(urls, fetcher).pages())

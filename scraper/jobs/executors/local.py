@@ -88,7 +88,9 @@ def _exit_with_parent(parent: int) -> None:
 
 
 class LocalExecutor:
-    def __init__(self, cleaner: CleanerConfig, workers: int, scheduler: str | None = None) -> None:
+    def __init__(
+        self, cleaner: CleanerConfig, workers: int, scheduler: str | None = None
+    ) -> None:
         if scheduler:
             raise ConfigError("a scheduler address is only used with the dask executor")
         self.cleaner = cleaner

@@ -42,8 +42,6 @@ from scraper.sources.raw import charset_of
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 # what a 304 may update (RFC 9110 15.4.5); many servers also send a bogus Content-Length: 0
 _304_UPDATES = frozenset({"etag", "last-modified", "date", "expires", "cache-control", "vary"})
-
-
 def make_session(
     config: FetchConfig, politeness: PolitenessConfig | None = None
 ) -> requests.Session:

@@ -69,3 +69,4 @@ class GuardedAdapter(HTTPAdapter):
         super().init_poolmanager(connections, maxsize, block, **pool_kwargs)
         manager: PoolManager = self.poolmanager
         manager.pool_classes_by_scheme = _pool_classes(self.policy)
+
