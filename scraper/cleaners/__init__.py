@@ -43,7 +43,7 @@ def cleaners(config: CleanerConfig | None = None) -> tuple[TextCleaner, HtmlClea
     dates = DateKeys.load(config.config_dir / "dates.toml")
     titles = TitleWeights.load(config.config_dir / "titles.toml")
     html = HtmlCleaner(config, rules, names, sites, dates=dates, titles=titles)
-    return TextCleaner(config, rules, names), html
+    return TextCleaner(config, rules, names, dates=dates), html
 
 
 def page_text(page: Page) -> str:

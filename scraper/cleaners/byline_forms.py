@@ -14,7 +14,8 @@ import re
 from scraper.cleaners.features import WORD
 from scraper.cleaners.outlets import NO_OUTLETS, OUTLET_WORDS, OutletEvidence
 from scraper.normalize.authors import Byline, NameBook
-from scraper.normalize.dates import DATE_LABEL_WORDS, MONTH_AND_DAY_WORDS, find_date
+from scraper.normalize.date_words import date_words
+from scraper.normalize.dates import find_date
 
 __all__ = ["byline_of", "date_and_name", "name_and_outlet", "posted_byline"]
 
@@ -44,7 +45,7 @@ def byline_of(text: str, names: NameBook, outlets: OutletEvidence = NO_OUTLETS) 
 
 def _date_word(word: str) -> bool:
     bare = word.lower().rstrip(".,")
-    return bare in MONTH_AND_DAY_WORDS or (word.endswith(".") and len(word) > 2)
+    return bare in date_words().month_and_day_names or (word.endswith(".") and len(word) > 2)
 
 
 def date_and_name(text: str, names: NameBook) -> Byline | None:
@@ -58,7 +59,7 @@ def date_and_name(text: str, names: NameBook) -> Byline | None:
     rest = [
         w
         for w in (text[:start] + " " + text[end:]).replace(",", " ").split()
-        if w.strip("|•·-–—:").lower() not in DATE_LABEL_WORDS and not w[0].isdigit()
+        if w.strip("|•·-–—:").lower() not in date_words().beside_date and not w[0].isdigit()
     ]
     words = [w for w in rest if w.strip("|•·-–—:")]
     if any(_date_word(w) for w in words):
@@ -103,7 +104,7 @@ def posted_byline(text: str, names: NameBook) -> Byline | None:
     leftover = [
         w
         for w in WORD.findall(before[:start] + " " + before[end:])
-        if w.lower() not in DATE_LABEL_WORDS and not w[0].isdigit()
+        if w.lower() not in date_words().beside_date and not w[0].isdigit()
     ]
     byline = names.parse_byline(f"By {match.group('name')}")
     if leftover or byline is None or not byline.authors:

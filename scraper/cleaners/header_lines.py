@@ -24,11 +24,8 @@ from scraper.cleaners.labels import (
 )
 from scraper.cleaners.outlets import NO_OUTLETS, OUTLET_WORDS, OutletEvidence
 from scraper.normalize.authors import Byline, NameBook
-from scraper.normalize.dates import (
-    DATE_LABEL_WORDS,
-    date_in_line,
-    find_date,
-)
+from scraper.normalize.date_words import date_words
+from scraper.normalize.dates import date_in_line, find_date, is_date_range
 from scraper.records import Block
 
 _LABEL = re.compile(
@@ -140,6 +137,8 @@ def read_line(
     if date:
         header.add_date(i, date)
         return None
+    if is_date_range(text):  # "12 Mar 2009 - 4 Nov 2016": a period, no field of it the story's day
+        return None
     if i == 0:  # the page's first line: its title line, a masthead or an advert, no byline
         byline = names.parse_byline(text)
     else:
@@ -167,7 +166,7 @@ def read_date_line(text: str, i: int, header: Header) -> bool:
     leftover = [
         w
         for w in WORD.findall(text[:start] + " " + text[end:])
-        if w.lower() not in DATE_LABEL_WORDS and not w[0].isdigit()
+        if w.lower() not in date_words().beside_date and not w[0].isdigit()
     ]
     if len(leftover) <= _LEFTOVER_DATE_WORDS:
         header.add_date(i, iso)

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextvars import copy_context
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -48,13 +49,14 @@ from scraper.cleaners.sites import SiteRule, SiteRules
 from scraper.cleaners.vote import trafilatura_text, votes
 from scraper.config import CleanerConfig
 from scraper.normalize.authors import NameBook
-from scraper.normalize.dates import date_in_line, parse_date
+from scraper.normalize.dates import date_in_line, parse_date, read_slash_dates_day_first
 from scraper.normalize.language import detect_language, language_sample, stopwords
 from scraper.normalize.marked import MarkedMetadata, read_marked
 from scraper.normalize.metadata import HeadMetadata, absolute_url, read_head
 from scraper.normalize.page_dates import (
     SEARCH_MAX_CHARS,
     DateKeys,
+    declared_locale,
     headline_date,
     searched_date,
     stated_dates,
@@ -83,16 +85,23 @@ class HtmlCleaner:
     titles: TitleWeights = field(default_factory=TitleWeights)
 
     def clean(self, page: Page, markup: str, deadline: Deadline = NO_DEADLINE) -> Article:
+        """The page's article; its dates are read in a context of their own (see
+        `read_slash_dates_day_first`)."""
+        return copy_context().run(self._clean, page, markup, deadline)
+
+    def _clean(self, page: Page, markup: str, deadline: Deadline) -> Article:
         check_markup(markup, self.config)
         tree = parse_html(markup)
         deadline.check("parsing")
         elements = check_elements(tree, self.config)
         head = read_head(tree, self.names, self.titles)
-        stated = stated_dates(tree, self.dates)
+        stated = stated_dates(tree, self.dates)  # machine-written: the CMS's order, not the page's
         drop_code(tree)
         dom = Segmenter(deadline).run(tree)
-        marked = read_marked(dom.marked)
         language = head.language or detect_language(language_sample([b.text for b in dom.blocks]))
+        locale = declared_locale(tree) or language
+        read_slash_dates_day_first(self.dates.slash_day_first(locale))
+        marked = read_marked(dom.marked)
         stats = block_stats(dom.blocks, stopwords(language), deadline)
         deadline.check("block features")
         site = self.sites.for_url(page.url)

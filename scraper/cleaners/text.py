@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextvars import copy_context
 from dataclasses import dataclass, field
 
 from scraper.cleaners.assemble import Metadata, assemble
 from scraper.cleaners.deadline import NO_DEADLINE, Deadline
 from scraper.cleaners.features import block_stats
 from scraper.cleaners.foot_byline import read_foot_byline
-from scraper.cleaners.header import published_date, read_header
+from scraper.cleaners.header import read_header
 from scraper.cleaners.heuristics import (
     BodyWeights,
     label_author_bios,
@@ -22,11 +23,14 @@ from scraper.cleaners.limits import check_lines
 from scraper.cleaners.masthead import site_name
 from scraper.cleaners.rules import RuleSet
 from scraper.cleaners.segment import segment_text
+from scraper.cleaners.text_dates import first_printed_date, header_dates
 from scraper.cleaners.title_line import title_line_date, use_title_line
 from scraper.cleaners.under_headline import read_under_headline
 from scraper.config import CleanerConfig
 from scraper.normalize.authors import NameBook
+from scraper.normalize.dates import read_slash_dates_day_first
 from scraper.normalize.language import detect_language, language_sample, stopwords
+from scraper.normalize.page_dates import DateKeys, story_date
 from scraper.records import Article, Block, Page
 
 PULL_QUOTE_WORDS = 40
@@ -38,12 +42,19 @@ class TextCleaner:
     rules: RuleSet
     names: NameBook
     weights: BodyWeights = field(default_factory=BodyWeights)
+    dates: DateKeys = field(default_factory=DateKeys)
 
     def clean(self, page: Page, text: str, deadline: Deadline = NO_DEADLINE) -> Article:
+        """The page's article; its dates are read in a context of their own (see
+        `read_slash_dates_day_first`)."""
+        return copy_context().run(self._clean, page, text, deadline)
+
+    def _clean(self, page: Page, text: str, deadline: Deadline) -> Article:
         check_lines(text, self.config)
         blocks = segment_text(text)
         deadline.check("segmentation")
         language = detect_language(language_sample([b.text for b in blocks]))
+        read_slash_dates_day_first(self.dates.slash_day_first(language))
         stats = block_stats(blocks, stopwords(language), deadline)
         deadline.check("block features")
         labels, _body = label_body(blocks, stats, self.rules, self.weights)
@@ -59,10 +70,20 @@ class TextCleaner:
         label_duplicates(blocks, labels, _short)
         trim_after_duplicates(stats, labels)
         site = site_name(blocks, stats, labels, header.title)
+        dates = header_dates(header, blocks, self.dates)
         meta = Metadata(
             title=header.title,
             authors=header.authors,
-            published=published_date(header) or title_line_date(blocks),
+            published=story_date(
+                [
+                    dates.published
+                    or title_line_date(blocks)
+                    or first_printed_date(blocks)
+                    or dates.modified
+                ],
+                page.url,
+            ),
+            modified=dates.modified,
             source=header.source or site,
             site=site,
             section=header.section,

@@ -14,7 +14,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from scraper.config import load_toml
-from scraper.normalize.dates import MONTH_AND_DAY_WORDS, date_in_line, find_date
+from scraper.normalize.date_words import date_words
+from scraper.normalize.dates import date_in_line, find_date
 
 _PREFIX = re.compile(
     r"^(?:(?:written|posted|words|story|reported|text|report|compiled|interview)\s+by|by|von|por|"
@@ -141,7 +142,10 @@ class NameBook:
         ignored = self.non_authors | self.roles | self.not_names | self.credits | _NOISE_WORDS
         if not _HANDLE.match(text.strip()) or _DOMAIN_END.search(word) or word.lower() in ignored:
             return None
-        if word.lower() in self.navigation or word.lower().rstrip(".") in MONTH_AND_DAY_WORDS:
+        if (
+            word.lower() in self.navigation
+            or word.lower().rstrip(".") in date_words().month_and_day_names
+        ):
             return None
         return word
 
@@ -234,7 +238,10 @@ class NameBook:
             following = tokens[at + 1] if at + 1 < len(tokens) else ""
             if not _NAME_TOKEN.match(bare) or bare.lower() in _NOISE_WORDS | self.not_names:
                 break
-            if bare.lower().rstrip(".") in MONTH_AND_DAY_WORDS and following[:1].isdigit():
+            if (
+                bare.lower().rstrip(".") in date_words().month_and_day_names
+                and following[:1].isdigit()
+            ):
                 break
             words.append(bare)
             if token.endswith((",", ";")):

@@ -2,130 +2,23 @@
 
 `date_in_line` decides whether a short line *is* a date line (a dateline, "Published: …",
 "Tue Aug 22, 2017 1:35PM") before parsing it, so that a headline with a number in it never
-becomes a date. Parsing is python-dateutil's, given month and weekday names in several
-languages and the fixed-offset zone abbreviations; ambiguous zones ("ET", "IST") give a
-naive time rather than a wrong offset.
+becomes a date. Parsing is python-dateutil's, given the month and weekday names of many
+languages and the fixed-offset zone abbreviations (`config/date_words.toml`); ambiguous zones
+("ET", "IST") give a naive time rather than a wrong offset.
 """
 
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 from datetime import datetime, timedelta, timezone
+from functools import cache
 
 from dateutil import parser as dateutil_parser
 
-_MONTHS = [
-    ("jan", "january", "januar", "jänner", "janvier", "enero", "gennaio", "janeiro", "ene", "jän"),
-    (
-        "feb",
-        "february",
-        "februar",
-        "février",
-        "fevrier",
-        "febrero",
-        "febbraio",
-        "fevereiro",
-        "févr",
-    ),
-    ("mar", "march", "märz", "maerz", "mars", "marzo", "março", "mär", "mrz"),
-    ("apr", "april", "avril", "abril", "aprile", "avr", "abr"),
-    ("may", "mai", "mayo", "maggio", "maio", "may."),
-    ("jun", "june", "juni", "juin", "junio", "giugno", "junho"),
-    ("jul", "july", "juli", "juillet", "julio", "luglio", "julho", "juil"),
-    ("aug", "august", "août", "aout", "agosto", "ago"),
-    ("sep", "sept", "september", "septembre", "septiembre", "settembre", "setembro", "set"),
-    ("oct", "october", "oktober", "octobre", "octubre", "ottobre", "outubro", "okt", "out"),
-    ("nov", "november", "novembre", "noviembre", "novembro"),
-    (
-        "dec",
-        "december",
-        "dezember",
-        "décembre",
-        "decembre",
-        "diciembre",
-        "dicembre",
-        "dezembro",
-        "dez",
-        "dic",
-        "déc",
-    ),
-]
-_WEEKDAYS = [
-    ("mon", "monday", "montag", "lundi", "lunes", "lunedì"),
-    ("tue", "tues", "tuesday", "dienstag", "mardi", "martes", "martedì"),
-    ("wed", "wednesday", "mittwoch", "mercredi", "miércoles", "mercoledì"),
-    ("thu", "thur", "thurs", "thursday", "donnerstag", "jeudi", "jueves", "giovedì"),
-    ("fri", "friday", "freitag", "vendredi", "viernes", "venerdì"),
-    ("sat", "saturday", "samstag", "samedi", "sábado", "sabato"),
-    ("sun", "sunday", "sonntag", "dimanche", "domingo", "domenica"),
-]
-_ZONES = {
-    "utc": 0,
-    "gmt": 0,
-    "z": 0,
-    "est": -5,
-    "edt": -4,
-    "cst": -6,
-    "cdt": -5,
-    "mst": -7,
-    "mdt": -6,
-    "pst": -8,
-    "pdt": -7,
-    "akst": -9,
-    "akdt": -8,
-    "hst": -10,
-    "cet": 1,
-    "cest": 2,
-    "mez": 1,
-    "mesz": 2,
-    "bst": 1,
-    "wet": 0,
-    "west": 1,
-    "eet": 2,
-    "eest": 3,
-    "msk": 3,
-    "jst": 9,
-    "kst": 9,
-    "aest": 10,
-    "aedt": 11,
-    "nzst": 12,
-    "nzdt": 13,
-    "sgt": 8,
-    "hkt": 8,
-}
-_AMBIGUOUS_ZONES = {"et", "pt", "ct", "mt", "ist"}
-_LABEL = re.compile(
-    r"^(?:(?:first |last )?(?:published|updated|posted|modified|date|dated|released|created)"
-    r"(?: (?:on|at))?|veröffentlicht(?: am)?|aktualisiert(?: am)?|stand|publicado(?: el)?|"
-    r"actualizado(?: el)?|publié le|mis à jour le|pubblicato(?: il)?|on)\s*[:\-–|]?\s*",
-    re.IGNORECASE,
-)
-_FILLER = {
-    "at",
-    "on",
-    "um",
-    "uhr",
-    "de",
-    "del",
-    "a",
-    "las",
-    "le",
-    "à",
-    "h",
-    "the",
-    "of",
-    "am",
-    "pm",
-    "a.m.",
-    "p.m.",
-    "|",
-    "-",
-    "–",
-    "—",
-    "/",
-    "•",
-    "·",
-}
+from scraper.normalize.date_words import date_words
+
+_MERIDIEM = frozenset({"am", "pm"})
 _TOKEN = re.compile(r"[^\s,]+")
 _YEAR = re.compile(r"(?<!\d)(19[89]\d|20\d\d)(?!\d)")
 _NUMERIC = re.compile(r"^[\d:./\-+TZ]+$|^\d{1,2}(st|nd|rd|th|\.)?$", re.IGNORECASE)
@@ -133,46 +26,41 @@ _DAY = re.compile(r"^(0?[1-9]|[12]\d|3[01])(st|nd|rd|th|\.)?$", re.IGNORECASE)
 _AMPM = re.compile(r"^\d{1,2}(:\d{2})?(:\d{2})?\s*([ap]\.?m\.?)$", re.IGNORECASE)
 
 
-class _Names(dateutil_parser.parserinfo):
-    # dateutil takes any number of names per month and weekday (it loops over them); its
-    # stubs allow only the two or three of its English defaults
-    MONTHS = [tuple(dict.fromkeys(names)) for names in _MONTHS]  # type: ignore[misc]  # noqa: RUF012
-    WEEKDAYS = [tuple(dict.fromkeys(names)) for names in _WEEKDAYS]  # type: ignore[misc]  # noqa: RUF012
-
-
-_NAMES = _Names()
-_WORDS = {n.rstrip(".") for group in _MONTHS + _WEEKDAYS for n in group}
-DATE_LABEL_WORDS = frozenset(
-    [
-        "published", "updated", "posted", "modified", "last", "first", "on", "at", "am", "um",
-        "le", "la", "el", "de", "del", "à", "a", "las", "mis", "jour", "publié", "publiée",
-        "actualizado", "publicado", "veröffentlicht", "aktualisiert", "stand", "zuletzt", "date",
-        "dated", "min", "read", "reading", "time", "lecture", "temps", "minutes", "uhr", "h",
-        "et", "and", "y", "und", "to", "vom", "news", "by",
-    ]
-)  # fmt: skip
-_MONTH_WORDS = {n.rstrip(".") for group in _MONTHS for n in group}
-MONTH_AND_DAY_WORDS = frozenset(_WORDS)
 _NUMERIC_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./-]\d{1,2}[./-](\d{4}|\d{2})\b")
-_OFFSETS = {name.upper(): hours * 3600 for name, hours in _ZONES.items()}
 # Day first: dotted (23.01.2020) and dashed with the year last (01-11-2023); the month-first
 # order is American and written with slashes.
 _DAY_FIRST = re.compile(r"(?<![\d-])\d{1,2}([.-])\d{1,2}\1\d{2,4}(?![\d-])")
+_SLASH_DATE = re.compile(r"(?<![\d/])\d{1,2}/\d{1,2}/\d{2,4}(?![\d/])")
+_SLASH_DAY_FIRST: ContextVar[bool] = ContextVar("slash_dates_day_first", default=False)
+MAX_LABEL_WORDS = 3
+MAX_DATE_LINE = 160
+_DATELINE_CHARS = 60
+_PLACE = re.compile(r"[^\W\d][\w.'-]*(?: [^\W\d][\w.'-]*)?,\s*")  # "Wien, ", "Bad Ems, "
+_DATELINE_END = re.compile(r"\s*[-–—]\s|\s*[„“\"«]")
+
+
+def read_slash_dates_day_first(day_first: bool) -> None:
+    """Read `04/05/2022` as 4 May (`True`: most of the world) or as April 5 (the US) from now
+    on in the current context. The page's language decides it, and only the cleaner knows the
+    language while the dates are read a dozen calls below it; each cleaner runs a page in a
+    context of its own, so the order never leaks to the next page or thread."""
+    _SLASH_DAY_FIRST.set(day_first)
 
 
 def _zone_offset(name: str | None, offset: int | None) -> int | None:
     """Seconds east of UTC for a zone name we know to be fixed; None (a naive time) otherwise."""
-    return _OFFSETS.get(name.upper()) if name else offset
+    return date_words().zone_offsets.get(name.upper()) if name else offset
 
 
 def _is_date_token(token: str) -> bool:
     bare = token.strip(".,;()").lower()
+    words = date_words()
     return (
         not bare
-        or bare in _WORDS
-        or bare in _FILLER
-        or bare in _ZONES
-        or bare in _AMBIGUOUS_ZONES
+        or bare in words.month_and_day_names
+        or bare in words.filler
+        or bare in words.zones
+        or bare in words.ambiguous_zones
         or _NUMERIC.match(bare) is not None
         or _AMPM.match(bare) is not None
         or re.fullmatch(r"\d{1,2}:\d{2}(:\d{2})?([ap]m)?", bare) is not None
@@ -182,31 +70,34 @@ def _is_date_token(token: str) -> bool:
 
 def date_in_line(line: str, now: datetime | None = None) -> str | None:
     """ISO 8601 when the line is a date line (at most a label besides the date), else None."""
-    text = _LABEL.sub("", line.strip(), count=1).strip(" .|")
+    text = date_words().line_label.sub("", line.strip(), count=1).strip(" .|")
     text = re.sub(r"\b([ap])\.m\.", r"\1m", text, flags=re.IGNORECASE)
     if not text or len(text) > 60 or not _YEAR.search(text):
         return None
     tokens = _TOKEN.findall(text)
-    if not tokens or not all(_is_date_token(t) for t in tokens):
+    if not tokens or not all(_is_date_token(t) for t in tokens) or is_date_range(text):
         return None
     if _NUMERIC_DATE.search(text):
         return parse_date(text, now)
-    has_month = any(t.strip(".,;()").lower() in _MONTH_WORDS for t in tokens)
+    months = date_words().month_names
+    has_month = any(t.strip(".,;()").lower() in months for t in tokens)
     if not has_month or not any(_DAY.match(t.strip(",;()")) for t in tokens):
         return None  # "Februar 2020" names a month, not the day a story came out
     return parse_date(text, now)
 
 
+@cache
 def _date_finder() -> re.Pattern[str]:
-    months = "|".join(
-        sorted({re.escape(n.rstrip(".")) for g in _MONTHS for n in g}, key=len, reverse=True)
-    )
-    days = "|".join(sorted({re.escape(n) for g in _WEEKDAYS for n in g}, key=len, reverse=True))
+    """Dates printed inside a line: a day and a month name (a weekday before them, a time
+    after), an ISO date, or a numeric one; built once from the vocabulary."""
+    words = date_words()
+    # only the zones the parser knows: "13:30 von Olga" is a time and a byline, not a zone
     time = (
         r"(?:,?\s*(?:at\s+|um\s+|à\s+|a las\s+)?\d{1,2}[:.h]\d{2}(?::\d{2})?"
-        r"\s*(?:[ap]\.?m\.?)?(?:\s*(?:uhr|[A-Z]{2,5}|[+-]\d{2}:?\d{2}))?)?"
+        rf"\s*(?:[ap]\.?m\.?)?(?:\s*(?:uhr\b|(?:{words.zone_pattern})\b|[+-]\d{{2}}:?\d{{2}}))?)?"
     )
-    weekday = rf"(?:(?:{days})\.?,?\s+)?"
+    months = words.month_pattern
+    weekday = rf"(?:(?:{words.weekday_pattern})\.?,?\s+)?"
     named = (
         rf"{weekday}(?:\d{{1,2}}(?:st|nd|rd|th)?\.?\s+(?:de\s+)?(?:{months})\.?,?\s+(?:de\s+)?\d{{4}}"
         rf"|(?:{months})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}){time}"
@@ -216,16 +107,59 @@ def _date_finder() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{named}|{iso}|{numeric})", re.IGNORECASE)
 
 
-_FINDER = _date_finder()
-
-
 def find_date(text: str, now: datetime | None = None) -> tuple[str, tuple[int, int]] | None:
     """The first parseable date printed inside a line, with its span, or None."""
-    for match in _FINDER.finditer(text):
+    if not _YEAR.search(text):  # what parse_date requires of every match: tell it in one scan
+        return None
+    for match in _date_finder().finditer(text):
         iso = parse_date(match.group(0), now)
         if iso:
             return iso, match.span()
     return None
+
+
+def labelled_date(text: str) -> str | None:
+    """The date of a short line that is a date, or a label of a few words and a date
+    ("Veröffentlicht am 3. März 2021", "Story – 14.03.2023"); never the first day of a range
+    ("14 Oct 2014 - 10 Aug 2017", "vom 17.05.2018 bis 20.05.2018"), which dates a period
+    (an archive's span, a stay, an event), not a story."""
+    if len(text) > MAX_DATE_LINE:
+        return dateline_date(text)
+    if not _YEAR.search(text):
+        return None
+    hit = find_date(text)
+    if hit is not None and _opens_range(text[hit[1][1] :]):
+        return None
+    if found := date_in_line(text):
+        return found
+    if hit is None or len(text[: hit[1][0]].split()) > MAX_LABEL_WORDS:
+        return None
+    return hit[0]
+
+
+def dateline_date(text: str) -> str | None:
+    """The date a paragraph opens with as its dateline, set off by a dash or an opening
+    quote ("27.1.2022 - Bei der Erinnerung …", "Wien, 14. Dezember 2021 – Aufgrund …"): a
+    press release's lead. A date inside the sentence, or one run into it, dates something
+    else."""
+    head = text[:_DATELINE_CHARS]
+    if not _YEAR.search(head):
+        return None
+    hit = find_date(head)
+    if hit is None or (hit[1][0] > 0 and not _PLACE.fullmatch(head[: hit[1][0]])):
+        return None
+    return hit[0] if _DATELINE_END.match(head[hit[1][1] :]) else None
+
+
+def is_date_range(text: str) -> bool:
+    """Two dates joined as the ends of a period ("14 Oct 2014 - 10 Aug 2017")."""
+    hit = find_date(text)
+    return hit is not None and _opens_range(text[hit[1][1] :])
+
+
+def _opens_range(rest: str) -> bool:
+    joined = date_words().range_joint.match(rest)
+    return bool(joined and (second := find_date(rest[joined.end() :])) and second[1][0] == 0)
 
 
 def parse_date(text: str, now: datetime | None = None) -> str | None:
@@ -233,11 +167,15 @@ def parse_date(text: str, now: datetime | None = None) -> str | None:
     cleaned = _clean(text)
     if not _YEAR.search(cleaned):
         return None
-    dayfirst = bool(_DAY_FIRST.search(cleaned)) or _day_over_twelve(cleaned)
+    dayfirst = (
+        bool(_DAY_FIRST.search(cleaned))
+        or _day_over_twelve(cleaned)
+        or (_SLASH_DAY_FIRST.get() and _SLASH_DATE.search(cleaned) is not None)
+    )
     try:
         value = dateutil_parser.parse(
             cleaned,
-            parserinfo=_NAMES,
+            parserinfo=date_words().parser_names,
             dayfirst=dayfirst,
             tzinfos=_zone_offset,
             default=datetime(1900, 1, 1),
@@ -257,12 +195,13 @@ def _clean(text: str) -> str:
     text = re.sub(r"\b([ap])\.m\.", r"\1m", text, flags=re.IGNORECASE)
     text = re.sub(r"(\d)\s*h\s*(\d{2})\b", r"\1:\2", text)
     text = re.sub(r"((?:19|20)\d\d,?\s+)(\d{1,2})\.(\d{2})\b", r"\1\2:\3", text)
+    words = date_words()
     tokens = []
     for token in _TOKEN.findall(text):
         bare = token.strip(".,;()").lower()
-        if bare in _AMBIGUOUS_ZONES:
+        if bare in words.ambiguous_zones:
             continue
-        if bare in _FILLER - {"am", "pm"} or bare in {"uhr"}:
+        if (bare in words.filler and bare not in _MERIDIEM) or bare == "uhr":
             continue
         tokens.append(token.rstrip(",;"))
     joined = " ".join(tokens)

@@ -25,13 +25,15 @@ from htmldate import find_date as htmldate_find_date
 from lxml import etree, html
 
 from scraper.config import load_toml
-from scraper.normalize.dates import date_in_line, find_date, parse_date
+from scraper.normalize.dates import date_in_line, parse_date
 from scraper.normalize.jsonld import read_json_ld
+from scraper.normalize.printed_dates import label_pattern, printed_date, printed_modified
 
 _URL_DATE = re.compile(
     r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?=[/_.-]|$)"  # /2019/10/22/, /2019-10-22-
     r"|/((?:19|20)\d{2})(\d{2})(\d{2})(?=/)"  # a whole path segment: /20220503/
 )
+_URL_DAY_FIRST = re.compile(r"/(\d{1,2})-(\d{1,2})-((?:19|20)\d{2})(?=[/_.-]|$)")  # /29-10-2021
 _ISO_DAY = re.compile(r"^\s*((?:19|20)\d{2})-(\d{2})-(\d{2})(?!\d)")
 _DUBLIN_CORE_COLON = re.compile(r"^(dc|dcterms):")  # "DCTERMS:created" is "dcterms.created"
 _HTMLDATE_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
@@ -58,6 +60,8 @@ class DateKeys:
     """The labels lowercased: a text none of them is in holds no stamp, which substring
     searches in C tell far sooner than the label pattern (an alternation tried at every
     position: ~60 µs a line, 3.5 ms a page)."""
+    slash_month_first: frozenset[str] = frozenset()
+    """The locales that write `04/05/2022` for April 5; every other one means 4 May."""
 
     @classmethod
     def load(cls, path: Path) -> DateKeys:
@@ -68,9 +72,32 @@ class DateKeys:
             meta_modified=tuple(k.lower() for k in meta.get("modified", ())),
             json_ld_published=tuple(json_ld.get("published", ())),
             json_ld_modified=tuple(json_ld.get("modified", ())),
-            modified_label=_label_pattern(data.get("labels", {}).get("modified", ())),
+            modified_label=label_pattern(data.get("labels", {}).get("modified", ())),
             modified_words=tuple(w.lower() for w in data.get("labels", {}).get("modified", ())),
+            slash_month_first=frozenset(
+                _locale_key(locale) for locale in data.get("slash_dates", {}).get("month_first", ())
+            ),
         )
+
+    def slash_day_first(self, locale: str | None) -> bool:
+        """Whether a page in this locale (`en-GB`, `de`, `pt_BR`) writes the day before the
+        month in a slash date. A locale is matched whole: "en" (no region said) is listed as
+        month-first, "en-GB" is not. A page whose locale is unknown keeps the month-first
+        reading, as does a cleaner given no list."""
+        if not locale or not self.slash_month_first:
+            return False
+        return _locale_key(locale) not in self.slash_month_first
+
+
+def declared_locale(tree: etree._Element) -> str | None:
+    """The locale a page's root element declares (`lang`, `xml:lang`): "en-GB" where the
+    language code alone would say "en"."""
+    value = tree.get("lang") or tree.get("xml:lang")  # as the HTML parser names it
+    return value.strip() or None if value else None
+
+
+def _locale_key(locale: str) -> str:
+    return locale.strip().lower().replace("_", "-")
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,72 +117,10 @@ def stated_dates(tree: etree._Element, keys: DateKeys) -> PageDates:
     modified = (
         _first_json_ld(objects, keys.json_ld_modified)
         or _first_meta(values, keys.meta_modified)
-        or _printed_modified(tree, keys.modified_label, keys.modified_words)
+        or printed_modified(tree, keys.modified_label, keys.modified_words)
     )
     return PageDates(published, modified)
 
-
-def _all_text(tree: etree._Element) -> str:
-    return str(etree.tostring(tree, method="text", encoding="unicode"))
-
-
-def _text_after(element: etree._Element) -> str:
-    """The text that follows a label standing alone in its element (`<span>Updated:</span>
-    <time>…</time>`): its tail and its next siblings', up to a date line's length."""
-    parts = [element.tail or ""]
-    for sibling in element.itersiblings():
-        parts.append("".join(sibling.itertext()) + (sibling.tail or ""))
-        if sum(len(p) for p in parts) > _MAX_DATE_TEXT * 2:
-            break
-    return " ".join(" ".join(parts).split())[: _MAX_DATE_TEXT * 2]
-
-
-def _label_pattern(labels: Sequence[str]) -> re.Pattern[str] | None:
-    if not labels:
-        return None
-    words = "|".join(re.escape(w) for w in sorted(labels, key=len, reverse=True))
-    return re.compile(
-        rf"(?:^|[,|·•/—–(]\s*)(?:{words})\b\s*(?:on|am|le|el|il|em|at|:)?\s*:?\s*", re.I
-    )
-
-
-def _holds_any(text: str, words: tuple[str, ...]) -> bool:
-    lowered = text.lower()
-    return any(word in lowered for word in words)
-
-
-def _printed_modified(
-    tree: etree._Element, label: re.Pattern[str] | None, words: tuple[str, ...]
-) -> str | None:
-    """A "last changed" stamp printed on the page: a short line with a modified label and
-    a date after it ("Updated: 4 March 2021", "Publié le …, mis à jour le …")."""
-    if label is None or not _holds_any(" ".join(_all_text(tree).split()), words):
-        return None
-    for element in tree.iter():
-        if not isinstance(element.tag, str) or not (element.text or "").strip():
-            continue
-        if element.tag in ("script", "style") or len(element.text) > _MAX_DATE_TEXT * 2:
-            continue
-        text = " ".join("".join(element.itertext()).split())[: _MAX_DATE_TEXT * 2]
-        if not _holds_any(text, words):
-            continue
-        match = label.search(text)
-        if match is None:
-            continue
-        after = text[match.end() :] or _text_after(element)
-        in_line = date_in_line(after)
-        if in_line:
-            return in_line
-        opening = find_date(after)  # "13 février 2020 à 10h00" in "…, mis à jour le …"
-        if opening and opening[1][0] == 0:
-            return opening[0]
-    return None
-
-
-_SHORT_TEXTS = etree.XPath("//title | //body//*[string-length(normalize-space(text())) > 5]")
-_MAX_PRINTED_LINES = 400
-_MAX_LABEL_WORDS = 3
-_TITLE_PARTS = re.compile(r"\s+[-–—|·•:]\s+")
 
 _STATING = etree.XPath("//meta | //*[@itemprop]")
 """The elements that can state a date: metas and microdata properties."""
@@ -164,9 +129,12 @@ _STATING = etree.XPath("//meta | //*[@itemprop]")
 def url_date(url: str | None) -> str | None:
     """The full date a URL's path files the story under (`/2019/10/22/…`), else None."""
     match = _URL_DATE.search(url or "")
-    if not match:
+    if match:
+        year, month, day = (int(part) for part in match.groups() if part is not None)
+    elif day_first := _URL_DAY_FIRST.search(url or ""):
+        day, month, year = (int(part) for part in day_first.groups())
+    else:
         return None
-    year, month, day = (int(part) for part in match.groups() if part is not None)
     try:
         return date(year, month, day).isoformat()
     except ValueError:
@@ -193,34 +161,7 @@ def searched_date(tree: html.HtmlElement, url: str | None) -> str | None:
         )
     except (ValueError, TypeError, OverflowError):
         found = None
-    return parse_date(found) if found else _printed_date(tree)
-
-
-def _printed_date(tree: html.HtmlElement) -> str | None:
-    """The first short line of the page, its `<title>` first, that is a date line or opens
-    with a date ("Veröffentlicht am 3. März 2021", "Story – 14.03.2023"): what htmldate's
-    extensive search found through dateparser, read by our own multilingual parser."""
-    for element in _SHORT_TEXTS(tree)[:_MAX_PRINTED_LINES]:
-        if element.tag in ("script", "style"):
-            continue
-        line = " ".join(str(element.text).split())
-        parts = _TITLE_PARTS.split(line)[1:] if element.tag == "title" else []
-        for text in (line, *parts):
-            if found := _date_after_label(text):
-                return found
-    return None
-
-
-def _date_after_label(text: str) -> str | None:
-    """The date of a short line that is a date, or a label of a few words and a date."""
-    if len(text) > _MAX_DATE_TEXT * 2:
-        return None
-    if found := date_in_line(text):
-        return found
-    hit = find_date(text)
-    if hit is None or len(text[: hit[1][0]].split()) > _MAX_LABEL_WORDS:
-        return None
-    return hit[0]
+    return parse_date(found) if found else printed_date(tree)
 
 
 def story_date(candidates: Sequence[str | None], url: str | None) -> str | None:

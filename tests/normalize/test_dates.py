@@ -1,10 +1,18 @@
 from __future__ import annotations
 
+from contextvars import copy_context
 from datetime import datetime, timezone
 
 import pytest
 
-from scraper.normalize.dates import date_in_line, parse_date
+from scraper.normalize.date_words import date_words
+from scraper.normalize.dates import (
+    date_in_line,
+    find_date,
+    labelled_date,
+    parse_date,
+    read_slash_dates_day_first,
+)
 
 NOW = datetime(2026, 11, 28, tzinfo=timezone.utc)
 
@@ -55,3 +63,103 @@ def test_lines_that_are_not_dates(line: str) -> None:
 def test_parse_date_rejects_impossible_dates() -> None:
     assert parse_date("31 February 2020") is None
     assert parse_date("no date here") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("Posted on 28. Juli 2019 28. Juli 2019 Author Andreas Kalt", "2019-07-28"),
+        ("Veröffentlicht am 06.12.2022", "2022-12-06"),
+        ("Tine 2. Februar 2020 Radtouren Berlin", "2020-02-02"),
+        ("06.11.2023 13:30 von Olga", "2023-11-06"),
+        ("15 августа 2016, 13:43", "2016-08-15"),
+        ("3 marca 2021", "2021-03-03"),
+        ("11 грудня 2020", "2020-12-11"),
+    ],
+)
+def test_labelled_date_reads_a_date_after_a_few_words(text: str, day: str) -> None:
+    found = labelled_date(text)
+    assert found is not None
+    assert found.startswith(day)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "14 Oct 2014 - 10 Aug 2017",  # an archive's span
+        "Verreist vom 17.05.2018 bis 20.05.2018",  # a stay
+        "Diese Seite wurde zuletzt am 29. Januar 2020 um 13:22 Uhr geändert.",  # a sentence
+        "Anlässlich des Jahrestags am 11. September 2001 sprach der Präsident " * 3,  # too long
+    ],
+)
+def test_labelled_date_refuses_ranges_sentences_and_long_lines(text: str) -> None:
+    assert labelled_date(text) is None
+
+
+def test_a_word_after_a_time_is_not_taken_for_its_zone() -> None:
+    """ "13:30 von Olga": the finder read "von" as a zone, the parser refused it, and the
+    line lost its date."""
+    assert find_date("06.11.2023 13:30 von Olga") == ("2023-11-06T13:30:00", (0, 17))
+    assert find_date("Oct 13, 2020 at 4:48 pm EDT") == ("2020-10-13T16:48:00-04:00", (0, 27))
+
+
+@pytest.mark.parametrize(
+    ("day_first", "iso"),
+    [(False, "2022-04-05T00:00:00"), (True, "2022-05-04T00:00:00")],
+)
+def test_slash_dates_follow_the_order_set_for_the_context(day_first: bool, iso: str) -> None:
+    def read() -> str | None:
+        read_slash_dates_day_first(day_first)
+        return parse_date("04/05/2022")
+
+    assert copy_context().run(read) == iso
+    assert parse_date("04/05/2022") == "2022-04-05T00:00:00"  # the order did not leak out
+
+
+def test_day_first_slash_order_leaves_iso_and_impossible_months_alone() -> None:
+    def read() -> tuple[str | None, str | None, str | None]:
+        read_slash_dates_day_first(True)
+        return parse_date("2022-05-04"), parse_date("12/25/2022"), parse_date("25/12/2022")
+
+    assert copy_context().run(read) == (
+        "2022-05-04T00:00:00",
+        "2022-12-25T00:00:00",
+        "2022-12-25T00:00:00",
+    )
+
+
+def test_date_words_come_from_the_config_file() -> None:
+    words = date_words()
+    assert {"märz", "августа", "października"} <= words.month_names
+    assert "montag" in words.month_and_day_names
+    assert words.zone_offsets["CEST"] == 2 * 3600
+    assert "ist" in words.ambiguous_zones
+
+
+_LEAD = " of the press release goes on for a good while after its dateline, " * 4
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("27.1.2022 - Bei der Erinnerung" + _LEAD, "2022-01-27"),
+        ("Wien, 14. Dezember 2021 – Aufgrund der steigenden" + _LEAD, "2021-12-14"),
+        ("01.02.2022 „Der Arbeitsmarkt ist gut in das Jahr gestartet" + _LEAD, "2022-02-01"),
+    ],
+)
+def test_a_long_paragraph_opening_with_a_dateline_gives_its_date(text: str, day: str) -> None:
+    found = labelled_date(text)
+    assert found is not None
+    assert found.startswith(day)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "26.01.2022 Strava wertet mit einem Update sein Routen-Tool auf" + _LEAD,  # run in
+        "Am 3. März 2021 - sagte der Bürgermeister" + _LEAD,  # inside the sentence
+        "The council met on 3 March 2021 – and decided" + _LEAD,
+    ],
+)
+def test_a_long_paragraph_with_a_date_elsewhere_gives_none(text: str) -> None:
+    assert labelled_date(text) is None

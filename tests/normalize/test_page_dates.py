@@ -9,6 +9,7 @@ from lxml import html
 
 from scraper.normalize.page_dates import (
     DateKeys,
+    declared_locale,
     headline_date,
     searched_date,
     stated_dates,
@@ -120,6 +121,9 @@ def test_modified_alone_is_never_taken_for_published() -> None:
         ("https://news.test/id-20220503/", None),
         ("https://news.test/2019/13/45/not-a-day", None),
         ("https://news.test/2011/07/only-a-month/", None),
+        ("https://verein.test/meldungen/29-10-2021", "2021-10-29"),
+        ("https://verein.test/meldungen/29-10-2021-feier.html", "2021-10-29"),
+        ("https://verein.test/termine/31-02-2021", None),
         (None, None),
     ],
 )
@@ -207,3 +211,56 @@ def test_a_stated_modified_date_beats_a_printed_one() -> None:
         "<p>Updated 4 March 2021</p>",
     )
     assert stated_dates(tree, KEYS).modified == "2021-03-06T08:00:00+00:00"
+
+
+@pytest.mark.parametrize(
+    ("body", "day"),
+    [
+        ("<div><h5>Datum:</h5>03.11.2021<br></div><p>Der Text.</p>", "2021-11-03"),
+        ("<p><b>Aktualisiert am </b>17.01.2021.</p>", "2021-01-17"),
+        (
+            "<p>So long, and thanks for all the fish!</p><p>Benni<br>10. September 2017</p>",
+            "2017-09-10",
+        ),
+    ],
+)
+def test_searched_date_reads_a_date_in_the_text_after_an_element(body: str, day: str) -> None:
+    """A label in an element of its own and the date in the text after it, or a date on the
+    line after a `<br>`: the date is no element's own text."""
+    found = searched_date(_page("<title>Story</title>", body), None)
+    assert found is not None
+    assert found.startswith(day)
+
+
+@pytest.mark.parametrize(
+    ("locale", "day_first"),
+    [
+        ("de", True),
+        ("en-GB", True),
+        ("pt_BR", True),
+        ("en", False),
+        ("en-US", False),
+        ("EN-us", False),
+        (None, False),
+    ],
+)
+def test_slash_order_of_a_locale(locale: str | None, day_first: bool) -> None:
+    assert KEYS.slash_day_first(locale) is day_first
+
+
+def test_a_cleaner_given_no_slash_list_keeps_the_month_first_reading() -> None:
+    assert DateKeys().slash_day_first("de") is False
+
+
+@pytest.mark.parametrize(
+    ("root", "locale"),
+    [
+        ('<html lang="en-GB">', "en-GB"),
+        ('<html xmlns="http://www.w3.org/1999/xhtml" xml:lang="en-GB">', "en-GB"),
+        ('<html lang=" ">', None),
+        ("<html>", None),
+    ],
+)
+def test_declared_locale_of_the_root_element(root: str, locale: str | None) -> None:
+    tree = html.fromstring(f"{root}<head></head><body><p>Text.</p></body></html>")
+    assert declared_locale(tree) == locale

@@ -1,0 +1,94 @@
+"""The date of a text dump: the header's, the URL's day, then the page's first date line."""
+
+from __future__ import annotations
+
+from scraper import clean_html, clean_text
+from scraper.cleaners.segment import segment_text
+from scraper.cleaners.text_dates import first_printed_date
+from scraper.normalize.dates import parse_date
+
+_STORY = "\n".join(
+    f"Paragraph {i} of the story about the river crossing and the old landing stage, long"
+    " enough to be counted as the body of an article by the cleaner."
+    for i in range(6)
+)
+
+
+def test_the_first_date_line_of_the_page_is_taken() -> None:
+    blocks = segment_text(
+        "Menu\nHome\nArchive\nJune 2021\nTagged: ferries, 2 comments\n"
+        "Posted on 14. Juni 2021 by Ada Brink\n"
+        "Comment by Lee on 15 June 2021\n"
+    )
+    assert first_printed_date(blocks) == "2021-06-14T00:00:00"
+
+
+def test_a_range_or_a_sentence_is_no_date_line() -> None:
+    blocks = segment_text(
+        "12 Mar 2009 - 4 Nov 2016\n"
+        "The ferry was first mentioned in a charter of 3 May 1991, the town says.\n"
+    )
+    assert first_printed_date(blocks) is None
+
+
+def test_a_text_page_without_a_printed_date_takes_its_url_day() -> None:
+    text = f"Ferry landing stays open\n\n{_STORY}\n"
+    article = clean_text(text, "https://news.test/2021/06/14/ferry-landing/")
+    assert article.published == "2021-06-14T00:00:00"
+
+
+def test_a_printed_date_that_disagrees_with_the_url_day_gives_way() -> None:
+    text = f"Ferry landing stays open\nPublished: 2 March 2020\n\n{_STORY}\n"
+    article = clean_text(text, "https://news.test/2021/06/14/ferry-landing/")
+    assert article.published == "2021-06-14T00:00:00"
+
+
+def test_the_slash_order_of_one_page_does_not_leak_into_the_next() -> None:
+    german = (
+        "Neuer Radweg am Deich\nVeröffentlicht: 04/05/2022\n\n"
+        + "\n".join(
+            f"Absatz {i}: Seit Mittwoch können Radfahrer auf einem neuen Weg oben auf dem Deich"
+            " von der Schleuse bis zum Sielhafen fahren, der Weg ist drei Meter breit."
+            for i in range(6)
+        )
+        + "\n"
+    )
+    assert clean_text(german).published == "2022-05-04T00:00:00"
+    assert parse_date("04/05/2022") == "2022-04-05T00:00:00"
+    english = f"Ferry landing stays open\nPublished: 04/05/2022\n\n{_STORY}\n"
+    assert clean_text(english).published == "2022-04-05T00:00:00"
+
+
+def test_an_html_page_in_en_gb_reads_slash_dates_day_first() -> None:
+    body = "".join(f"<p>{line}</p>" for line in _STORY.splitlines())
+    page = (
+        '<html lang="{lang}"><head><title>Ferry landing stays open</title></head><body>'
+        "<h1>Ferry landing stays open</h1><p class='date'>02/10/2020</p>" + body + "</body></html>"
+    )
+    assert clean_html(page.format(lang="en-GB")).published == "2020-10-02T00:00:00"
+    assert clean_html(page.format(lang="en")).published == "2020-02-10T00:00:00"
+
+
+def test_a_last_updated_stamp_beside_the_headline_is_the_modified_date() -> None:
+    text = (
+        "Ferry landing stays open\nPublished: 2 March 2020\nLast updated: 9 March 2020\n\n"
+        f"{_STORY}\n"
+    )
+    article = clean_text(text)
+    assert article.published == "2020-03-02T00:00:00"
+    assert article.modified == "2020-03-09T00:00:00"
+
+
+def test_a_stamp_above_the_published_line_does_not_win_for_being_nearer() -> None:
+    text = (
+        "Ferry landing stays open\nAktualisiert am 19.02.2020\nVeröffentlicht am 26.09.2019\n\n"
+        f"{_STORY}\n"
+    )
+    article = clean_text(text)
+    assert article.published == "2019-09-26T00:00:00"
+    assert article.modified == "2020-02-19T00:00:00"
+
+
+def test_a_stamp_alone_is_still_the_only_date_there_is() -> None:
+    article = clean_text(f"Ferry landing stays open\nUpdated: 9 March 2020\n\n{_STORY}\n")
+    assert article.published == "2020-03-09T00:00:00"
