@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-import json
-from types import SimpleNamespace
-from typing import Any
-
 import pytest
 
 from scraper import clean_html
-from scraper.normalize import jsonld
 from tests.support.http_server import LocalServer
 
 _BODY = "<h1>Council keeps the old ferry landing open for three more summers</h1>" + "".join(
@@ -68,30 +63,3 @@ def test_markup_that_starts_like_a_url_is_never_fetched() -> None:
         assert server.state.hits == []
     finally:
         server.close()
-
-
-def test_the_json_ld_is_parsed_once_for_the_head_and_the_dates(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """The head reader and the date reader use one graph: parsing a page's JSON-LD (often
-    tens of kilobytes of Yoast `@graph`) twice cost time for nothing."""
-    parsed: list[str] = []
-
-    def counting_loads(text: str) -> Any:
-        parsed.append(text)
-        return json.loads(text)
-
-    counting_json = SimpleNamespace(loads=counting_loads, JSONDecodeError=json.JSONDecodeError)
-    monkeypatch.setattr(jsonld, "json", counting_json)
-    script = (
-        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Ferry'
-        ' landing", "datePublished": "2019-06-02T08:00:00Z", "dateModified":'
-        ' "2019-06-03T09:30:00Z", "author": {"@type": "Person", "name": "Orla Venn"}}</script>'
-    )
-    article = clean_html(_page(head=script), "https://news.test/story")
-    assert article.authors == ("Orla Venn",)
-    assert (article.published, article.modified) == (
-        "2019-06-02T08:00:00+00:00",
-        "2019-06-03T09:30:00+00:00",
-    )
-    assert len(parsed) == 1
