@@ -18,6 +18,7 @@ from lxml import etree
 
 from scraper.normalize.authors import NameBook
 from scraper.normalize.dates import parse_date
+from scraper.normalize.head_elements import HeadElements
 from scraper.normalize.head_title import head_title
 from scraper.normalize.jsonld import JsonLdGraph, first_url, json_ld_of, plain_text, types_of
 from scraper.normalize.marked import in_comments, separated_text
@@ -72,39 +73,11 @@ class HeadMetadata:
     json_ld: JsonLdGraph = field(default_factory=JsonLdGraph)  # read once; dates use it too
 
 
-@dataclass(slots=True)
-class _HeadElements:
-    """The elements the head readers use, gathered in one walk: a walk of the whole tree
-    costs ~100 µs on a news page, and each reader walking it for its own tag took six."""
-
-    metas: list[etree._Element] = field(default_factory=list)
-    links: list[etree._Element] = field(default_factory=list)
-    scripts: list[etree._Element] = field(default_factory=list)
-    anchors: list[etree._Element] = field(default_factory=list)
-    title: etree._Element | None = None  # the first `<title>`: an `<svg>`'s may follow
-
-    @classmethod
-    def of(cls, tree: etree._Element) -> _HeadElements:
-        found = cls()
-        by_tag = {
-            "meta": found.metas,
-            "link": found.links,
-            "script": found.scripts,
-            "a": found.anchors,
-        }
-        for element in tree.iter("meta", "link", "script", "a", "title"):
-            if element.tag != "title":
-                by_tag[element.tag].append(element)
-            elif found.title is None and element is not tree:
-                found.title = element
-        return found
-
-
 def read_head(tree: etree._Element, names: NameBook, titles: TitleWeights) -> HeadMetadata:
     """Structured data first (JSON-LD, then Open Graph, Dublin Core and other `<meta>`), then
     the visible headline and tag links for what the head leaves out."""
     meta = HeadMetadata()
-    found = _HeadElements.of(tree)
+    found = HeadElements.of(tree)
     tags = _meta_tags(found.metas)
     graph = meta.json_ld = json_ld_of(found.scripts)
     for node in graph.nodes:
