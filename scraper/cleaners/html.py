@@ -95,7 +95,8 @@ class HtmlCleaner:
         deadline.check("parsing")
         elements = check_elements(tree, self.config)
         head = read_head(tree, self.names, self.titles)
-        stated = stated_dates(tree, self.dates)  # machine-written: the CMS's order, not the page's
+        # machine-written: the CMS's order, not the page's
+        stated = stated_dates(tree, self.dates, head.json_ld)
         drop_code(tree)
         dom = Segmenter(deadline).run(tree)
         language = head.language or detect_language(language_sample([b.text for b in dom.blocks]))

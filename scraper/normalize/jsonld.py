@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -63,8 +63,13 @@ class JsonLdGraph:
 
 
 def read_json_ld(tree: etree._Element) -> JsonLdGraph:
+    return json_ld_of(tree.iter("script"))
+
+
+def json_ld_of(scripts: Iterable[etree._Element]) -> JsonLdGraph:
+    """The graph of the `application/ld+json` ones among a page's `<script>` elements."""
     graph = JsonLdGraph()
-    for script in tree.iter("script"):
+    for script in scripts:
         if (script.get("type") or "").strip().lower() != "application/ld+json" or not script.text:
             continue
         try:

@@ -18,8 +18,9 @@ from lxml import etree
 
 from scraper.normalize.authors import NameBook
 from scraper.normalize.dates import parse_date
+from scraper.normalize.head_elements import HeadElements
 from scraper.normalize.head_title import head_title
-from scraper.normalize.jsonld import JsonLdGraph, first_url, plain_text, read_json_ld, types_of
+from scraper.normalize.jsonld import JsonLdGraph, first_url, json_ld_of, plain_text, types_of
 from scraper.normalize.marked import in_comments, separated_text
 from scraper.normalize.title_choice import TitleWeights
 from scraper.normalize.titles import Headings, best_title, first_h2
@@ -69,17 +70,20 @@ class HeadMetadata:
     description: str | None = None
     image: str | None = None
     profile_links: list[str] = field(default_factory=list)
+    json_ld: JsonLdGraph = field(default_factory=JsonLdGraph)  # read once; dates use it too
 
 
 def read_head(tree: etree._Element, names: NameBook, titles: TitleWeights) -> HeadMetadata:
     """Structured data first (JSON-LD, then Open Graph, Dublin Core and other `<meta>`), then
     the visible headline and tag links for what the head leaves out."""
     meta = HeadMetadata()
-    tags = _meta_tags(tree)
-    graph = read_json_ld(tree)
+    found = HeadElements.of(tree)
+    tags = _meta_tags(found.metas)
+    graph = meta.json_ld = json_ld_of(found.scripts)
     for node in graph.nodes:
         _read_json_ld(node, graph, meta)
-    _read_title(tree, tags, names, meta, titles)
+    page_title = found.title.text if found.title is not None else None
+    _read_title(tree, page_title, tags, names, meta, titles)
     if not meta.authors:
         key = next((k for k in _META_AUTHOR_KEYS if k in tags), None)
         meta.authors = [a for a in tags.get(key or "", []) if not a.startswith("http")]
@@ -91,20 +95,21 @@ def read_head(tree: etree._Element, names: NameBook, titles: TitleWeights) -> He
     meta.section = meta.section or _first(tags, "article:section", "section", "parsely-section")
     meta.section = meta.section or _breadcrumb_section(graph, meta.title, names)
     meta.site_name = _site_name(tags, meta)
-    tag_links, meta.profile_links = _read_links(tree, names)
+    tag_links, meta.profile_links = _read_links(found.anchors, names)
     meta.tags = _clean_tags(meta.tags or _meta_keywords(tags) or tag_links, names)
     meta.description = meta.description or _first(
         tags, "og:description", "description", "twitter:description", "dc.description"
     )
     meta.image = meta.image or _first(tags, "og:image", "og:image:url", "twitter:image")
-    meta.image = meta.image or _link_href(tree, "image_src")
+    meta.image = meta.image or _link_href(found.links, "image_src")
     meta.language = _language(tree, tags)
-    meta.canonical_url = _link_href(tree, "canonical") or _first(tags, "og:url")
+    meta.canonical_url = _link_href(found.links, "canonical") or _first(tags, "og:url")
     return meta
 
 
 def _read_title(
     tree: etree._Element,
+    page_title: str | None,
     tags: dict[str, list[str]],
     names: NameBook,
     meta: HeadMetadata,
@@ -116,7 +121,7 @@ def _read_title(
     the page)."""
     stated = [("json_ld", meta.title)] if meta.title else []
     stated += [(source, tags[key][0]) for key, source in _STATED_TITLES if tags.get(key)]
-    page_title = " ".join((tree.findtext(".//title") or "").split()) or None
+    page_title = " ".join((page_title or "").split()) or None
     if page_title and names.is_navigation(page_title):
         page_title = None  # "Home"
     seen = Headings.of(tree)
@@ -180,12 +185,12 @@ def _meta_keywords(tags: dict[str, list[str]]) -> list[str]:
     return [k for k in re.split(r"[,;]", keywords or "") if k.strip()]
 
 
-def _read_links(tree: etree._Element, names: NameBook) -> tuple[list[str], list[str]]:
+def _read_links(anchors: Iterable[etree._Element], names: NameBook) -> tuple[list[str], list[str]]:
     """The texts of `rel="tag"`/`rel="category"` links (the tags a blog engine prints under
     a post) and of links to writers' profile pages outside the comments."""
     tags: list[str] = []
     profiles: list[str] = []
-    for link in tree.iter("a"):
+    for link in anchors:
         rel = (link.get("rel") or "").lower().split()
         if "tag" in rel or "category" in rel:
             tags.append("".join(link.itertext()))
@@ -206,11 +211,11 @@ def _clean_tags(raw: Iterable[str], names: NameBook) -> list[str]:
     return tags[:_MAX_TAGS]
 
 
-def _meta_tags(tree: etree._Element) -> dict[str, list[str]]:
+def _meta_tags(metas: Iterable[etree._Element]) -> dict[str, list[str]]:
     """Every `<meta>` value by its lower-cased key, in document order: a page may name
     several authors or tags with one meta tag each."""
     found: dict[str, list[str]] = {}
-    for element in tree.iter("meta"):
+    for element in metas:
         keys = element.get("property") or element.get("name") or element.get("itemprop")
         value = element.get("content")
         if not (keys and value and value.strip()):
@@ -272,8 +277,8 @@ def _language(tree: etree._Element, tags: dict[str, list[str]]) -> str | None:
     return code if re.fullmatch(r"[a-z]{2,3}", code) else None
 
 
-def _link_href(tree: etree._Element, rel: str) -> str | None:
-    for link in tree.iter("link"):
+def _link_href(links: Iterable[etree._Element], rel: str) -> str | None:
+    for link in links:
         href: str | None = link.get("href")
         if (link.get("rel") or "").strip().lower() == rel and href:
             return href.strip()

@@ -26,7 +26,7 @@ from lxml import etree, html
 
 from scraper.config import load_toml
 from scraper.normalize.dates import date_in_line, parse_date
-from scraper.normalize.jsonld import read_json_ld
+from scraper.normalize.jsonld import JsonLdGraph, read_json_ld
 from scraper.normalize.printed_dates import label_pattern, printed_date, printed_modified
 
 _URL_DATE = re.compile(
@@ -106,10 +106,14 @@ class PageDates:
     modified: str | None = None
 
 
-def stated_dates(tree: etree._Element, keys: DateKeys) -> PageDates:
+def stated_dates(
+    tree: etree._Element, keys: DateKeys, json_ld: JsonLdGraph | None = None
+) -> PageDates:
     """Published and modified as the page's structured data states them (JSON-LD, then
-    `<meta>` and `itemprop` values), each None when the page does not say."""
-    objects = [item for item in read_json_ld(tree).nodes if _is_article(item)]
+    `<meta>` and `itemprop` values), each None when the page does not say. `json_ld` is the
+    page's graph when the head reader has parsed it already."""
+    graph = json_ld if json_ld is not None else read_json_ld(tree)
+    objects = [item for item in graph.nodes if _is_article(item)]
     values = _stated_values(tree)
     published = _first_json_ld(objects, keys.json_ld_published) or _first_meta(
         values, keys.meta_published

@@ -108,6 +108,15 @@ def test_a_handle_is_found_apart_from_names_and_never_a_domain(names: NameBook) 
         ("/sport/by-the-numbers", False),
         ("/author", False),
         ("https://[ccpa-preferences]/author/x", False),
+        # URLs the quick refusal before parsing must leave to the parser
+        ("  author/rhona-kell", True),
+        ("Author/Rhona-Kell", True),
+        ("news:by/rhona-kell", True),
+        ("https://news.test/au\tthor/rhona-kell", True),
+        ("https://news.test/author\n/rhona-kell", True),
+        ("//author/rhona-kell", False),
+        ("https://news.test/stories?by=rhona/x", False),
+        ("author", False),
     ],
 )
 def test_profile_links(names: NameBook, href: str, profile: bool) -> None:
