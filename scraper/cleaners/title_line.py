@@ -12,24 +12,30 @@ already read keep their roles.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 from scraper.cleaners.features import WORD
 from scraper.cleaners.header_lines import Header
-from scraper.cleaners.labels import TITLE, Label
+from scraper.cleaners.labels import SECTION, TITLE, Label
 from scraper.cleaners.outlets import OUTLET_WORDS, outlet_key
 from scraper.normalize.dates import date_in_line
 from scraper.records import Block
 
-__all__ = ["title_line_date", "title_line_parts", "use_title_line"]
+__all__ = ["title_line_date", "title_line_parts", "title_line_spans", "use_title_line"]
 
 SEARCH_LINES = 80
+BODY_SEARCH = 10
+MASTHEAD_LINES = 3
+KICKER_WORDS = 3
+NEAR_BODY = 3
+MAX_PARTS = 8
 MIN_WORDS = 2
 STORY_WORDS = 3
 LONG_WORD = 4
 SHARED = 0.5
 TOLD = 0.75
-_SEPARATOR = re.compile(r"\s+[-–—|·•»]{1,2}\s+|\s*::\s*|\s+\|\s*|\s*\|\s+")
+_SEPARATOR = re.compile(r"\s+[-–—|·•»›«~:ǀ/]{1,2}\s+|\s*::\s*|\s+\|\s*|\s*\|\s+|\s+//\s+»?\s*")
 
 
 def title_line_parts(line: str) -> list[str]:
@@ -44,41 +50,93 @@ def title_line_date(blocks: Sequence[Block]) -> str | None:
     return next((iso for iso in map(date_in_line, parts[1:]) if iso), None)
 
 
+def title_line_spans(line: str) -> list[str]:
+    """Every run of consecutive parts of a title line, with the separators inside it kept:
+    "Office 365 – HBDI – die Dritte | Blog" holds the headline "Office 365 – HBDI – die
+    Dritte" though its dashes split it into three parts."""
+    pieces = _SEPARATOR.split(line)
+    separators = [m.group(0) for m in _SEPARATOR.finditer(line)]
+    if len(pieces) > MAX_PARTS:
+        return [line]
+    return [
+        "".join(
+            p + (separators[k] if k < end - 1 else "")
+            for k, p in enumerate(pieces[:end])
+            if k >= start
+        ).strip()
+        for start in range(len(pieces))
+        for end in range(start + 1, len(pieces) + 1)
+    ]
+
+
 def use_title_line(blocks: Sequence[Block], labels: Sequence[Label], header: Header) -> None:
     """Make the headline that the first line repeats the title (see the module's docstring).
 
-    Only a printing before the body's end counts: a masthead that is the whole title line
-    ("KRVT 12") is printed again in the footer, a headline is not.
+    Any run of the title line's parts may be the headline ("Office 365 – HBDI – die Dritte |
+    Blog", "Emden - Sights and attractions"). The whole line and its story part (the longest
+    part) count wherever they are printed before the body's end; a shorter run only when
+    printed right by the body's start and not among the page's first lines (the masthead),
+    since a site's name or a section printed elsewhere is shaped the same. A one-word run
+    must be printed once: a section label comes back in the menus. Of several printings the
+    longest is the headline, the nearest to the body among equals, unless the line just above
+    it repeats another run of some length: that one is the headline, the other its standfirst.
     """
     body = [i for i, label in enumerate(labels) if label is None]
     if not blocks or not body:
         return
     first = blocks[0].text
     parts = title_line_parts(first)
-    taken = {outlet_key(name) for name in (header.source, header.section) if name}
     story = max(parts, key=lambda part: len(part.split()), default=first)
+    taken = outlet_key(header.source) if header.source else None
     wanted = {
-        outlet_key(part): part
-        for part in (first, story)
-        if len(part.split()) >= MIN_WORDS and outlet_key(part) not in taken
+        key
+        for span in title_line_spans(first)
+        if (key := outlet_key(span)) != taken and any(ch.isalpha() for ch in key)
     }
+    main = {outlet_key(first), outlet_key(story)}
+    last = min(body[-1], max(SEARCH_LINES, body[0] + BODY_SEARCH))
+    printed = [(i, outlet_key(blocks[i].text)) for i in range(1, last)]
+    counts = Counter(key for _, key in printed)
     repeats = [
         i
-        for i in range(1, min(body[-1], SEARCH_LINES))
-        if outlet_key(blocks[i].text) in wanted and header.used.get(i, TITLE) == TITLE
+        for i, key in printed
+        if key in wanted
+        and header.used.get(i, TITLE) in (TITLE, SECTION)
+        and (key in main or (abs(i - body[0]) <= NEAR_BODY and i >= MASTHEAD_LINES))
+        and (len(key.split()) > 1 or counts[key] == 1)
     ]
     if repeats:
-        best = max(repeats, key=lambda i: len(blocks[i].text.split()))
-        for i in [i for i, rule in header.used.items() if rule == TITLE]:
-            del header.used[i]
-        header.title = blocks[best].text
-        header.use(best, TITLE)
-    elif story in wanted.values() and (
-        header.title is None or _told_instead(story, header.title, first, blocks, body)
+        _use(header, _headline_of(blocks, repeats, body[0]), blocks)
+    elif (
+        len(story.split()) >= MIN_WORDS
+        and outlet_key(story) in wanted
+        and (header.title is None or _told_instead(story, header.title, first, blocks, body))
     ):
         for i in [i for i, rule in header.used.items() if rule == TITLE]:
             del header.used[i]
         header.title = story
+
+
+def _headline_of(blocks: Sequence[Block], repeats: list[int], first_body: int) -> int:
+    best = max(repeats, key=lambda i: (len(blocks[i].text.split()), -abs(i - first_body)))
+    above = best - 1
+    if (
+        above in repeats
+        and outlet_key(blocks[above].text) != outlet_key(blocks[best].text)
+        and len(blocks[above].text.split()) > KICKER_WORDS
+    ):
+        return above
+    return best
+
+
+def _use(header: Header, at: int, blocks: Sequence[Block]) -> None:
+    for i in [i for i, rule in header.used.items() if rule == TITLE]:
+        del header.used[i]
+    if header.used.get(at) == SECTION:
+        del header.used[at]
+        header.section = None
+    header.title = blocks[at].text
+    header.use(at, TITLE)
 
 
 def _told_instead(
