@@ -12,33 +12,34 @@ from __future__ import annotations
 import re
 
 from scraper.cleaners.features import WORD
+from scraper.cleaners.header_words import HeaderWords
 from scraper.cleaners.outlets import NO_OUTLETS, OUTLET_WORDS, OutletEvidence
 from scraper.normalize.authors import Byline, NameBook
 from scraper.normalize.dates import DATE_LABEL_WORDS, MONTH_AND_DAY_WORDS, find_date
 
-__all__ = ["byline_of", "date_and_name", "name_and_outlet", "posted_byline"]
+__all__ = ["byline_of", "date_and_name", "labelled_byline", "name_and_outlet", "posted_byline"]
 
-_COMMENT_COUNT = re.compile(
-    r"\s*(?:[|•·/]|\s[–—-])\s*(?:\d+|no|one)\s+(?:comments?|responses?|replies|thoughts)\b.*$"
-    r"|\s*(?:[|•·/]|\s[–—-])\s*leave an? (?:comment|reply)\b.*$",
-    re.IGNORECASE,
-)
-_DATE_THEN_NAME = re.compile(
-    r"^(?P<date>.+?)\s+(?:by|von|par|por|door|av)\s+(?P<name>\S.*)$", re.IGNORECASE
-)
+_MARKS = "|•·-–—:~"
+NAME_TOKENS = 4
+LABELLED_LINE = 200
+_NAME_END = re.compile(r"\s(?:[|•·~/]|[–—-](?=\s))|[,;(]")
+
 _BY = re.compile(r"^by\s+", re.IGNORECASE)
 _NAME_AND_OUTLET = re.compile(
     r"^(?P<name>[^|•·,–—]+?)(?:\s[|•·]\s|\s[–—-]\s|,\s)\s*(?P<outlet>[^|•·,–—]+)$"
 )
 
 
-def byline_of(text: str, names: NameBook, outlets: OutletEvidence = NO_OUTLETS) -> Byline | None:
+def byline_of(
+    text: str, names: NameBook, words: HeaderWords, outlets: OutletEvidence = NO_OUTLETS
+) -> Byline | None:
     """The byline a line carries, in any of the common forms, or None."""
     return (
         name_and_outlet(text, names, outlets)
-        or posted_byline(text, names)
+        or posted_byline(text, names, words)
         or names.parse_byline(text)
-        or date_and_name(text, names)
+        or date_and_name(text, names, words)
+        or labelled_byline(text, names, words)
     )
 
 
@@ -47,10 +48,10 @@ def _date_word(word: str) -> bool:
     return bare in MONTH_AND_DAY_WORDS or (word.endswith(".") and len(word) > 2)
 
 
-def date_and_name(text: str, names: NameBook) -> Byline | None:
+def date_and_name(text: str, names: NameBook, words: HeaderWords) -> Byline | None:
     """'Shana Nys Dambrot November 6, 2023', 'Gesine Engels-Krone, 02.01.2023, 11:08 Uhr': a
     person's name and a date with nothing else but label words between them."""
-    text = _COMMENT_COUNT.sub("", text)
+    text = words.comment_count.sub("", text)
     found = find_date(text)
     if found is None:
         return None
@@ -58,12 +59,12 @@ def date_and_name(text: str, names: NameBook) -> Byline | None:
     rest = [
         w
         for w in (text[:start] + " " + text[end:]).replace(",", " ").split()
-        if w.strip("|•·-–—:").lower() not in DATE_LABEL_WORDS and not w[0].isdigit()
+        if w.strip(_MARKS).lower() not in DATE_LABEL_WORDS and not w[0].isdigit()
     ]
-    words = [w for w in rest if w.strip("|•·-–—:")]
-    if any(_date_word(w) for w in words):
+    kept = [w for w in rest if w.strip(_MARKS)]
+    if any(_date_word(w) for w in kept):
         return None  # "Thu Jul", "Wien Mittwoch", "6 Min. Lesezeit": the date's own words
-    name = " ".join(words)
+    name = " ".join(kept)
     if 2 <= len(name.split()) <= 4 and names.is_person(name):
         return Byline((name,), None, iso)
     return None
@@ -89,10 +90,10 @@ def name_and_outlet(text: str, names: NameBook, outlets: OutletEvidence) -> Byli
     return None
 
 
-def posted_byline(text: str, names: NameBook) -> Byline | None:
+def posted_byline(text: str, names: NameBook, words: HeaderWords) -> Byline | None:
     """'Posted on March 3, 2021 by Maren Okafor · 12 Comments' (or 'Veröffentlicht am … von …'):
     the date, then the person."""
-    match = _DATE_THEN_NAME.match(_COMMENT_COUNT.sub("", text.strip()))
+    match = words.date_then_name.match(words.comment_count.sub("", text.strip()))
     if match is None:
         return None
     before = match.group("date")
@@ -109,3 +110,53 @@ def posted_byline(text: str, names: NameBook) -> Byline | None:
     if leftover or byline is None or not byline.authors:
         return None
     return Byline(byline.authors, byline.source, iso)
+
+
+def labelled_byline(text: str, names: NameBook, words: HeaderWords) -> Byline | None:
+    """'Veröffentlicht am 12. Juni 2017 von gizzmo', 'Posted on 2015-04-05 by marc | Leave a
+    comment', '05.01.2020 | Autor: gnaddrig | Abgelegt unter: Fotografie': a label word
+    (`config/header.toml`) that puts the writer's name after it, and before it nothing but
+    dates and publishing words. The label vouches for the role, so a lone user name counts
+    as a name here; after the name may come anything (a category, a comment count).
+    """
+    text = words.comment_count.sub("", text.strip())
+    if len(text) > LABELLED_LINE:
+        return None
+    for label in words.name_label.finditer(text):
+        if not _only_dates_before(text[: label.start()]):
+            continue
+        name = _name_after(text[label.end() :], names, words)
+        if name:
+            found = find_date(text)
+            return Byline((name,), None, found[0] if found else None)
+    return None
+
+
+def _only_dates_before(before: str) -> bool:
+    """Nothing but dates, times, separators and publishing words before a byline's label."""
+    rest = before
+    while (found := find_date(rest)) is not None:
+        rest = rest[: found[1][0]] + " " + rest[found[1][1] :]
+    return all(
+        w.lower() in DATE_LABEL_WORDS or w[0].isdigit() or w.lower() in MONTH_AND_DAY_WORDS
+        for w in WORD.findall(rest)
+    )
+
+
+def _name_after(rest: str, names: NameBook, words: HeaderWords) -> str | None:
+    """The name that opens `rest`: up to a separator, a date or a word that ends names."""
+    cut = _NAME_END.search(rest)
+    head = rest[: cut.start()] if cut else rest
+    found = find_date(head)
+    head = head[: found[1][0]] if found else head
+    tokens: list[str] = []
+    for token in head.split():
+        if token.lower() in words.name_ends or token[0].isdigit():
+            break
+        tokens.append(token.strip(".:"))
+    name = " ".join(t for t in tokens if t)
+    if not name or len(tokens) > NAME_TOKENS:
+        return None
+    if names.is_person(name):
+        return name
+    return names.handle(name) if len(tokens) == 1 else None

@@ -22,6 +22,7 @@ from scraper.cleaners.header_lines import (
     read_field,
     read_line,
 )
+from scraper.cleaners.header_words import HeaderWords
 from scraper.cleaners.labels import (
     BREADCRUMB,
     BYLINE,
@@ -58,6 +59,7 @@ def read_header(
     stats: Sequence[BlockStats],
     labels: Sequence[Label],
     names: NameBook,
+    words: HeaderWords,
     doc_title: str | None = None,
 ) -> Header:
     """Metadata from the blocks around the body; `used` maps block index → meta rule."""
@@ -66,18 +68,18 @@ def read_header(
     if not body:
         return header
     zone = _zone(stats, labels, body[0])
-    credits = [name for name in map(labelled_source, (b.text for b in blocks)) if name]
+    credits = [name for name in (labelled_source(b.text, words) for b in blocks) if name]
     top = range(max(0, body[0] - ZONE_ABOVE), min(len(blocks), body[0] + ZONE_INSIDE))
     outlets = gather_outlets(blocks, stats, [i for i in top if not stats[i].in_menu_group], credits)
     header.outlets = outlets
     pending: str | None = None
     for i in zone:
         if pending is not None:
-            read_field(f"{pending}: {blocks[i].text}", i, header, names)
+            read_field(f"{pending}: {blocks[i].text}", i, header, names, words)
             pending = None
             continue
-        pending = read_line(blocks[i], i, header, names, outlets)
-    _read_body_top(blocks, stats, labels, body[0], header, names, outlets)
+        pending = read_line(blocks[i], i, header, names, words, outlets)
+    _read_body_top(blocks, stats, labels, body[0], header, names, words, outlets)
     _read_breadcrumb(blocks, labels, body[0], header)
     _read_outlets(blocks, stats, zone, header, names, outlets)
     _read_attribution(blocks, labels, header)
@@ -92,7 +94,7 @@ def read_header(
         _read_names_beside_dates(blocks, [i for i in zone if i > title_at], header, names)
         _read_neighbours(blocks, stats, zone, title_at, header, names)
     if not header.dates:
-        _read_foot(blocks, stats, labels, body[-1], header)
+        _read_foot(blocks, stats, labels, body[-1], header, words)
     _split_outlets_from_authors(header, outlets)
     return header
 
@@ -164,6 +166,7 @@ def _read_body_top(
     first_body: int,
     header: Header,
     names: NameBook,
+    words: HeaderWords,
     outlets: OutletEvidence,
 ) -> None:
     """A byline or date line printed under a standfirst, inside the first blocks of the body."""
@@ -175,11 +178,11 @@ def _read_body_top(
         if date:
             header.add_date(i, date)
             continue
-        byline = byline_of(text, names, outlets)
+        byline = byline_of(text, names, words, outlets)
         if byline is not None and not header.authors and (byline.authors or byline.source):
             header.add_byline(i, byline)
         elif not header.dates:
-            read_date_line(text, i, header)
+            read_date_line(text, i, header, words)
 
 
 def _read_foot(
@@ -188,13 +191,14 @@ def _read_foot(
     labels: Sequence[Label],
     last_body: int,
     header: Header,
+    words: HeaderWords,
 ) -> None:
     """'Published on June 8, 2023' after the last paragraph, when the top gave no date."""
     for i in range(last_body + 1, min(len(blocks), last_body + 1 + FOOT)):
         if (
             labels[i] in OUTSIDE
             and stats[i].words <= 12
-            and read_date_line(blocks[i].text, i, header)
+            and read_date_line(blocks[i].text, i, header, words)
         ):
             return
 
@@ -310,9 +314,7 @@ def _read_outlets(
             header.use(i, SOURCE)
 
 
-def _read_attribution(
-    blocks: Sequence[Block], labels: Sequence[Label], header: Header
-) -> None:
+def _read_attribution(blocks: Sequence[Block], labels: Sequence[Label], header: Header) -> None:
     """'Materials provided by X.' printed in a footer names the story's source."""
     if header.source is not None:
         return

@@ -23,6 +23,7 @@ from scraper.cleaners.deadline import NO_DEADLINE, Deadline
 from scraper.cleaners.dom import HEADINGS, HIDDEN, DomPage, Segmenter, drop_code, parse_html
 from scraper.cleaners.features import BlockStats, block_stats
 from scraper.cleaners.header import Header, published_date, read_header
+from scraper.cleaners.header_words import HeaderWords
 from scraper.cleaners.heuristics import (
     BodyWeights,
     Quality,
@@ -79,6 +80,7 @@ class HtmlCleaner:
     sites: SiteRules = field(default_factory=lambda: SiteRules([]))
     weights: BodyWeights = field(default_factory=BodyWeights)
     dates: DateKeys = field(default_factory=DateKeys)
+    header_words: HeaderWords = field(default_factory=HeaderWords)
 
     def clean(self, page: Page, markup: str, deadline: Deadline = NO_DEADLINE) -> Article:
         check_markup(markup, self.config)
@@ -150,7 +152,7 @@ class HtmlCleaner:
         self._drop_title(dom.blocks, labels, head)
         _drop_trailing_headings(stats, labels)
         label_duplicates(dom.blocks, labels, _is_quotation)
-        header = read_header(dom.blocks, stats, labels, self.names, head.title)
+        header = read_header(dom.blocks, stats, labels, self.names, self.header_words, head.title)
         for i, rule in header.used.items():
             if rule == TITLE and not _visible_title_ok(dom.blocks[i], head):
                 header.title = None

@@ -10,6 +10,7 @@ from scraper.cleaners.deadline import NO_DEADLINE, Deadline
 from scraper.cleaners.features import block_stats
 from scraper.cleaners.foot_byline import read_foot_byline
 from scraper.cleaners.header import published_date, read_header
+from scraper.cleaners.header_words import HeaderWords
 from scraper.cleaners.heuristics import (
     BodyWeights,
     label_author_bios,
@@ -38,6 +39,7 @@ class TextCleaner:
     rules: RuleSet
     names: NameBook
     weights: BodyWeights = field(default_factory=BodyWeights)
+    header_words: HeaderWords = field(default_factory=HeaderWords)
 
     def clean(self, page: Page, text: str, deadline: Deadline = NO_DEADLINE) -> Article:
         check_lines(text, self.config)
@@ -49,10 +51,10 @@ class TextCleaner:
         labels, _body = label_body(blocks, stats, self.rules, self.weights)
         deadline.check("labelling")
         doc_title = blocks[0].text if blocks else None
-        header = read_header(blocks, stats, labels, self.names, doc_title)
+        header = read_header(blocks, stats, labels, self.names, self.header_words, doc_title)
         use_title_line(blocks, labels, header)
-        read_under_headline(blocks, stats, header, self.names)
-        read_foot_byline(blocks, labels, header, self.names)
+        read_under_headline(blocks, stats, header, self.names, self.header_words)
+        read_foot_byline(blocks, labels, header, self.names, self.header_words)
         for i, rule in header.used.items():
             labels[i] = rule
         label_author_bios(blocks, labels, header.authors)

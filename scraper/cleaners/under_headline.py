@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from scraper.cleaners.features import BlockStats
 from scraper.cleaners.header_lines import Header, read_field, read_line
+from scraper.cleaners.header_words import HeaderWords
 from scraper.cleaners.labels import TITLE
 from scraper.normalize.authors import Byline, NameBook
 from scraper.records import Block
@@ -29,6 +30,7 @@ def read_under_headline(
     stats: Sequence[BlockStats],
     header: Header,
     names: NameBook,
+    words: HeaderWords,
 ) -> None:
     """Fill the authors and dates still missing from the lines under the headline."""
     title_at = next((i for i, rule in header.used.items() if rule == TITLE), None)
@@ -43,10 +45,10 @@ def read_under_headline(
     pending: str | None = None
     for i in under:
         if pending is not None:
-            read_field(f"{pending}: {blocks[i].text}", i, found, names)
+            read_field(f"{pending}: {blocks[i].text}", i, found, names, words)
             pending = None
             continue
-        pending = read_line(blocks[i], i, found, names, header.outlets)
+        pending = read_line(blocks[i], i, found, names, words, header.outlets)
     if not found.authors:
         dated = {i for i, _ in found.dates + header.dates}
         _bare_name(blocks, stats, under, dated, found, names)
