@@ -17,11 +17,20 @@ from scraper.cleaners.outlets import NO_OUTLETS, OUTLET_WORDS, OutletEvidence
 from scraper.normalize.authors import Byline, NameBook
 from scraper.normalize.dates import DATE_LABEL_WORDS, MONTH_AND_DAY_WORDS, find_date
 
-__all__ = ["byline_of", "date_and_name", "labelled_byline", "name_and_outlet", "posted_byline"]
+__all__ = [
+    "byline_of",
+    "date_and_name",
+    "dated_name",
+    "labelled_byline",
+    "name_and_outlet",
+    "posted_byline",
+]
 
 _MARKS = "|•·-–—:~"
 NAME_TOKENS = 4
 LABELLED_LINE = 200
+_CHUNK = re.compile(r"\s+[|•·~/]\s+|\s+[–—-]\s+|,\s+")
+_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?:\s*(?:uhr|h|am|pm|[ap]\.m\.))?", re.IGNORECASE)
 _NAME_END = re.compile(r"\s(?:[|•·~/]|[–—-](?=\s))|[,;(]")
 
 _BY = re.compile(r"^by\s+", re.IGNORECASE)
@@ -38,8 +47,9 @@ def byline_of(
         name_and_outlet(text, names, outlets)
         or posted_byline(text, names, words)
         or names.parse_byline(text)
-        or date_and_name(text, names, words)
         or labelled_byline(text, names, words)
+        or dated_name(text, names, words)
+        or date_and_name(text, names, words)
     )
 
 
@@ -160,3 +170,43 @@ def _name_after(rest: str, names: NameBook, words: HeaderWords) -> str | None:
     if names.is_person(name):
         return name
     return names.handle(name) if len(tokens) == 1 else None
+
+
+def dated_name(text: str, names: NameBook, words: HeaderWords) -> Byline | None:
+    """'26. September 2019 Ulrike Stockhausen Schreibe einen Kommentar', 'HansEhrlich
+    17.10.2019, 13:56 Uhr', 'Markus Reuter, London, 19.10.2019': a post's meta line, the
+    date and the writer's name as neighbours, then perhaps a comment count or link.
+
+    The line is cut where its comment count or link begins; what is left falls into pieces
+    at separators and at the dates; the first piece that holds a word is the name. A lone
+    user name counts only on a line that also has a comment count (a blog post's header) or,
+    shaped like a user name ("macbacchi", "HansEhrlich"), a time (a forum post's header):
+    a capitalised word beside a date and a time is as likely a place or a section ("Wien").
+    """
+    first = find_date(text)
+    if first is None or len(text) > LABELLED_LINE:
+        return None
+    marker = words.comment_marker.search(text)
+    timed = _TIME.search(text) is not None
+    text = text[: marker.start()] if marker else text
+    pieces: list[str] = []
+    while (found := find_date(text)) is not None:
+        pieces.append(text[: found[1][0]])
+        text = text[found[1][1] :]
+    pieces.append(text)
+    for piece in (c for p in pieces for c in _CHUNK.split(_TIME.sub(" ", p))):
+        kept = [
+            w
+            for w in piece.split()
+            if w.strip(_MARKS + ",").lower() not in DATE_LABEL_WORDS and w.strip(_MARKS + ",")
+        ]
+        if not kept:
+            continue
+        name = " ".join(w.strip(_MARKS + ",") for w in kept)
+        if 2 <= len(kept) <= NAME_TOKENS and names.is_person(name):
+            return Byline((name,), None, first[0])
+        user_name = not name.istitle() and (timed or marker is not None)
+        if len(kept) == 1 and (user_name or marker is not None) and names.handle(name):
+            return Byline((name,), None, first[0])
+        return None
+    return None

@@ -47,6 +47,7 @@ class HeaderWords:
     comment_count: re.Pattern[str] = _NOTHING
     date_then_name: re.Pattern[str] = _NOTHING
     name_label: re.Pattern[str] = _NOTHING
+    comment_marker: re.Pattern[str] = _NOTHING
 
     @classmethod
     def load(cls, path: Path) -> HeaderWords:
@@ -84,6 +85,10 @@ class HeaderWords:
             date_then_name=re.compile(
                 rf"^(?P<date>.+?)\s+(?:{_alternation(_words(bylines, 'date_then_name'))})\s+"
                 r"(?P<name>\S.*)$",
+                re.IGNORECASE,
+            ),
+            comment_marker=re.compile(
+                rf"(?<!\w)(?:(?:\d+|no|one|ein|keine)\s+)?(?:{comments}|{leave})(?!\w)",
                 re.IGNORECASE,
             ),
             name_label=re.compile(
