@@ -48,6 +48,7 @@ class HeaderWords:
     date_then_name: re.Pattern[str] = _NOTHING
     name_label: re.Pattern[str] = _NOTHING
     comment_marker: re.Pattern[str] = _NOTHING
+    not_names: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: Path) -> HeaderWords:
@@ -63,6 +64,11 @@ class HeaderWords:
             byline_labels=frozenset(_words(fields, "byline")),
             not_published=tuple(_words(fields, "not_published")),
             name_ends=frozenset(_words(bylines, "after_name")),
+            not_names=frozenset(
+                _words(bylines, "not_names")
+                + _words(bylines, "comments")
+                + [w.split()[0] for w in _words(bylines, "before_name")]
+            ),
             field_label=re.compile(
                 rf"^(?P<label>{_alternation(kinds)})\s*:?(?:\s+(?P<value>.+))?$", re.IGNORECASE
             ),
@@ -104,3 +110,15 @@ class HeaderWords:
     def is_not_published(self, label: str) -> bool:
         """Labels of dates that are not when the story was published (a member's join date)."""
         return label.strip().lower().startswith(self.not_published)
+
+    def trimmed_name(self, name: str) -> str:
+        """A name without the label words a reader left on either side of it ("Gepostet von
+        Jane Doe", "Jane Doe Erstellt"); "" when nothing else is left."""
+        words = name.split()
+        while words and words[0].lower().strip(":") in self.not_names:
+            words = words[1:]
+            if words and words[0].lower() in ("von", "by", "vom", "par", "por"):
+                words = words[1:]
+        while words and words[-1].lower().strip(":.,") in self.not_names:
+            words = words[:-1]
+        return " ".join(words)

@@ -55,6 +55,8 @@ class TextCleaner:
         use_title_line(blocks, labels, header)
         read_under_headline(blocks, stats, header, self.names, self.header_words)
         read_foot_byline(blocks, labels, header, self.names, self.header_words)
+        trimmed = (self.header_words.trimmed_name(name) for name in header.authors)
+        header.authors = list(dict.fromkeys(name for name in trimmed if name))
         for i, rule in header.used.items():
             labels[i] = rule
         label_author_bios(blocks, labels, header.authors)
