@@ -49,11 +49,13 @@ class HeaderWords:
     name_label: re.Pattern[str] = _NOTHING
     comment_marker: re.Pattern[str] = _NOTHING
     not_names: frozenset[str] = frozenset()
+    caption: re.Pattern[str] = _NOTHING
 
     @classmethod
     def load(cls, path: Path) -> HeaderWords:
         data = load_toml(path)
         fields, bylines = data.get("fields", {}), data.get("bylines", {})
+        captions = _alternation(_words(data.get("headline", {}), "caption"))
         kinds = {w: kind for kind in FIELD_KINDS for w in _words(fields, kind)}
         comments = _alternation(_words(bylines, "comments"))
         leave = _alternation(_words(bylines, "leave_comment"))
@@ -93,6 +95,7 @@ class HeaderWords:
                 r"(?P<name>\S.*)$",
                 re.IGNORECASE,
             ),
+            caption=re.compile(rf"\b(?:{captions})\b", re.IGNORECASE),
             comment_marker=re.compile(
                 rf"(?<!\w)(?:(?:\d+|no|one|ein|keine)\s+)?(?:{comments}|{leave})(?!\w)",
                 re.IGNORECASE,
