@@ -42,14 +42,23 @@ _NAME_AND_OUTLET = re.compile(
 def byline_of(
     text: str, names: NameBook, words: HeaderWords, outlets: OutletEvidence = NO_OUTLETS
 ) -> Byline | None:
-    """The byline a line carries, in any of the common forms, or None."""
-    return (
+    """The byline a line carries, in any of the common forms, or None.
+
+    A form that reads the line as a byline but finds nobody in it ("von flerche": no
+    capitalised name) leaves the line to the forms that accept a user name.
+    """
+    found = (
         name_and_outlet(text, names, outlets)
         or posted_byline(text, names, words)
         or names.parse_byline(text)
-        or labelled_byline(text, names, words)
+    )
+    if found is not None and found.authors:
+        return found
+    return (
+        labelled_byline(text, names, words)
         or dated_name(text, names, words)
         or date_and_name(text, names, words)
+        or found
     )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from scraper.cleaners.byline_forms import byline_of
+from scraper.cleaners.byline_forms import byline_of, labelled_byline
 from scraper.cleaners.features import WORD
 from scraper.cleaners.header_words import HeaderWords
 from scraper.cleaners.labels import (
@@ -97,6 +97,9 @@ def read_line(
     date = date_in_line(text)
     if date:
         header.add_date(i, date)
+        signed = labelled_byline(text, names, words)
+        if signed is not None and not header.authors:
+            header.add_byline(i, signed)
         return None
     if i == 0:  # the page's first line: its title line, a masthead or an advert, no byline
         byline = names.parse_byline(text)

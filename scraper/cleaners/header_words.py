@@ -101,7 +101,7 @@ class HeaderWords:
                 re.IGNORECASE,
             ),
             name_label=re.compile(
-                rf"(?<![\w-])(?:{_alternation(_words(bylines, 'before_name'))})(?:\s*:\s*|\s+)",
+                rf"(?<![\w-])(?:{_alternation(_words(bylines, 'before_name'))})(?:\s*:)?\s+",
                 re.IGNORECASE,
             ),
         )
