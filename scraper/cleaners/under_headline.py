@@ -38,7 +38,9 @@ def read_under_headline(
     if title_at is None:
         return
     bylines = [i for i, rule in header.used.items() if rule == BYLINE]
-    placed = any(title_at - ABOVE_LINES <= i <= title_at + UNDER_LINES for i in bylines)
+    placed = not bylines or any(
+        title_at - ABOVE_LINES <= i <= title_at + UNDER_LINES for i in bylines
+    )
     if header.authors and header.dates and placed:
         return
     under = [
