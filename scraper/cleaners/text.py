@@ -21,6 +21,7 @@ from scraper.cleaners.heuristics import (
 from scraper.cleaners.labels import TOPICS, Label
 from scraper.cleaners.limits import check_lines
 from scraper.cleaners.masthead import site_name
+from scraper.cleaners.page_byline import read_page_byline
 from scraper.cleaners.rules import RuleSet
 from scraper.cleaners.segment import segment_text
 from scraper.cleaners.title_line import title_line_date, use_title_line
@@ -55,6 +56,7 @@ class TextCleaner:
         use_title_line(blocks, labels, header)
         read_under_headline(blocks, stats, header, self.names, self.header_words)
         read_foot_byline(blocks, labels, header, self.names, self.header_words)
+        read_page_byline(blocks, header, self.names, self.header_words)
         trimmed = (self.header_words.trimmed_name(name) for name in header.authors)
         header.authors = list(dict.fromkeys(name for name in trimmed if name))
         for i, rule in header.used.items():
