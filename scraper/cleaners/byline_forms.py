@@ -164,13 +164,15 @@ def _only_dates_before(before: str) -> bool:
 
 def _name_after(rest: str, names: NameBook, words: HeaderWords) -> str | None:
     """The name that opens `rest`: up to a separator, a date or a word that ends names."""
+    rest = rest.lstrip("-–—|•·:~ ")
     cut = _NAME_END.search(rest)
     head = rest[: cut.start()] if cut else rest
     found = find_date(head)
     head = head[: found[1][0]] if found else head
     tokens: list[str] = []
     for token in head.split():
-        if token.lower() in words.name_ends or token[0].isdigit():
+        bare = token.lower().strip(".:,")
+        if bare in words.name_ends or bare in names.not_names or token[0].isdigit():
             break
         tokens.append(token.strip(".:"))
     name = " ".join(t for t in tokens if t)
@@ -207,7 +209,7 @@ def dated_name(text: str, names: NameBook, words: HeaderWords) -> Byline | None:
         kept = [
             w
             for w in piece.split()
-            if w.strip(_MARKS + ",").lower() not in DATE_LABEL_WORDS and w.strip(_MARKS + ",")
+            if w.strip(_MARKS + ",.").lower() not in DATE_LABEL_WORDS and w.strip(_MARKS + ",.")
         ]
         if not kept:
             continue

@@ -44,8 +44,13 @@ def _signed(blocks: Sequence[Block], i: int, names: NameBook, words: HeaderWords
     text = blocks[i].text
     if len(text.split(maxsplit=SIGNED_WORDS)) > SIGNED_WORDS:
         return None
-    label = words.name_label.fullmatch(text + " ")
-    if label is not None and i + 1 < len(blocks):
-        return labelled_byline(f"{text.rstrip(': ')}: {blocks[i + 1].text}", names, words)
     byline = labelled_byline(text, names, words)
+    if byline is None and i + 1 < len(blocks) and _ends_with_label(text, words):
+        byline = labelled_byline(f"{text} {blocks[i + 1].text}", names, words)
     return byline if byline is not None and byline.authors else None
+
+
+def _ends_with_label(text: str, words: HeaderWords) -> bool:
+    """ "Autor:", "Von", "21.01.2022 11:46 von": the name follows on the next line."""
+    labels = list(words.name_label.finditer(text + " "))
+    return bool(labels) and labels[-1].end() == len(text) + 1
