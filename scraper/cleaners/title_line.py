@@ -73,28 +73,29 @@ def use_title_line(blocks: Sequence[Block], labels: Sequence[Label], header: Hea
     """Make the headline that the first line repeats the title (see the module's docstring).
 
     Any run of the title line's parts may be the headline ("Office 365 – HBDI – die Dritte |
-    Blog", "Emden - Sights and attractions"). The whole line and its story part (the longest
-    part) count wherever they are printed before the body's end; a shorter run only when
-    printed right by the body's start and not among the page's first lines (the masthead),
-    since a site's name or a section printed elsewhere is shaped the same. A one-word run
-    must be printed once: a section label comes back in the menus. Of several printings the
-    longest is the headline, the nearest to the body among equals, unless the line just above
-    it repeats another run of some length: that one is the headline, the other its standfirst.
+    Blog", "Emden - Sights and attractions"), except a part the page prints among its first
+    lines (the masthead: the site's name) or the source. The whole line and its story part
+    (the longest other part) count wherever they are printed before the body's end; a
+    shorter run only when printed right by the body's start, since a section printed
+    elsewhere is shaped the same. A one-word run printed more than once must be printed
+    there too: a section label comes back in the menus. Of several printings the longest is
+    the headline, the nearest to the body among equals, unless the line just above it
+    repeats another run of some length: that one is the headline, the other its standfirst.
     """
     body = [i for i, label in enumerate(labels) if label is None]
     if not blocks or not body:
         return
     first = blocks[0].text
-    parts = title_line_parts(first)
+    last = min(body[-1], max(SEARCH_LINES, body[0] + BODY_SEARCH))
+    site = _site_parts(blocks, header, last)
+    parts = [part for part in title_line_parts(first) if outlet_key(part) not in site]
     story = max(parts, key=lambda part: len(part.split()), default=first)
-    taken = outlet_key(header.source) if header.source else None
     wanted = {
         key
         for span in title_line_spans(first)
-        if (key := outlet_key(span)) != taken and any(ch.isalpha() for ch in key)
+        if (key := outlet_key(span)) not in site and any(ch.isalpha() for ch in key)
     }
     main = {outlet_key(first), outlet_key(story)}
-    last = min(body[-1], max(SEARCH_LINES, body[0] + BODY_SEARCH))
     printed = [(i, outlet_key(blocks[i].text)) for i in range(1, last)]
     counts = Counter(key for _, key in printed)
     repeats = [
@@ -102,8 +103,8 @@ def use_title_line(blocks: Sequence[Block], labels: Sequence[Label], header: Hea
         for i, key in printed
         if key in wanted
         and header.used.get(i, TITLE) in (TITLE, SECTION)
-        and (key in main or (abs(i - body[0]) <= NEAR_BODY and i >= MASTHEAD_LINES))
-        and (len(key.split()) > 1 or counts[key] == 1)
+        and (key in main or abs(i - body[0]) <= NEAR_BODY)
+        and (len(key.split()) > 1 or counts[key] == 1 or abs(i - body[0]) <= NEAR_BODY)
     ]
     if repeats:
         _use(header, _headline_of(blocks, repeats, body[0]), blocks)
@@ -115,6 +116,23 @@ def use_title_line(blocks: Sequence[Block], labels: Sequence[Label], header: Hea
         for i in [i for i, rule in header.used.items() if rule == TITLE]:
             del header.used[i]
         header.title = story
+
+
+def _site_parts(blocks: Sequence[Block], header: Header, last: int) -> set[str]:
+    """The title line's parts that name the site: the source, and the masthead, the part
+    printed first among the page's first lines, when another part is printed on its own
+    too ("Story | Blog" over "Blog" and later "Story"; a "Story - Wikipedia" page prints the
+    story first and never "Wikipedia" alone)."""
+    site = {outlet_key(header.source)} if header.source else set()
+    parts = {outlet_key(part) for part in title_line_parts(blocks[0].text)} - site
+    if len(parts) < 2:
+        return site
+    top = [key for block in blocks[1:MASTHEAD_LINES] if (key := outlet_key(block.text)) in parts]
+    if top:
+        others = parts - {top[0]}
+        if any(outlet_key(block.text) in others for block in blocks[1:last]):
+            site.add(top[0])
+    return site
 
 
 def _headline_of(blocks: Sequence[Block], repeats: list[int], first_body: int) -> int:
