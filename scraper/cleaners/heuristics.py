@@ -246,7 +246,9 @@ BIO_TAIL_BLOCKS = 3
 _BIO_VERBS = (" is ", " covers ", " writes ", " was ", " has ", " reports ", " lives ", ", ")
 
 
-def label_author_bios(blocks: Sequence[Block], labels: list[Label], authors: Sequence[str]) -> None:
+def label_author_bios(
+    blocks: Sequence[Block], labels: list[Label], authors: Sequence[str]
+) -> None:
     """The last body blocks that start with a byline's name ("Jane Doe covers Congress …") are
     the author's bio, printed after the story rather than part of it."""
     if not authors:

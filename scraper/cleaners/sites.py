@@ -44,7 +44,9 @@ class SiteRule:
     date: CSSSelector | None = None
     authors: tuple[CSSSelector, ...] = ()
 
-    def block_labels(self, tree: etree._Element, owners: Sequence[etree._Element]) -> list[Label]:
+    def block_labels(
+        self, tree: etree._Element, owners: Sequence[etree._Element]
+    ) -> list[Label]:
         """Per block, `site.remove` / `site.outside_body`, or None where the site rule has
         nothing against it."""
         removed = {el for selector in self.remove for el in selector(tree)}

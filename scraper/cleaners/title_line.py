@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 from scraper.cleaners.features import WORD
 from scraper.cleaners.header_lines import Header
-from scraper.cleaners.labels import SECTION, TITLE, Label
+from scraper.cleaners.labels import BYLINE, SECTION, TITLE, Label
 from scraper.cleaners.outlets import OUTLET_WORDS, outlet_key
 from scraper.normalize.dates import date_in_line
 from scraper.records import Block
@@ -30,6 +30,7 @@ MASTHEAD_LINES = 3
 KICKER_WORDS = 3
 NEAR_BODY = 3
 MAX_PARTS = 8
+BYLINE_GAP = 3
 MIN_WORDS = 2
 STORY_WORDS = 3
 LONG_WORD = 4
@@ -148,6 +149,12 @@ def _headline_of(blocks: Sequence[Block], repeats: list[int], first_body: int) -
 
 
 def _use(header: Header, at: int, blocks: Sequence[Block]) -> None:
+    """The line at `at` is the headline. A bare name read as the byline for standing by the
+    line taken for the headline before, well above the real one (the masthead under a "Skip
+    to content" line), goes with that pick."""
+    before = next((i for i, rule in header.used.items() if rule == TITLE), None)
+    if before is not None and before != at:
+        _forget_bare_names(header, blocks, at)
     for i in [i for i, rule in header.used.items() if rule == TITLE]:
         del header.used[i]
     if header.used.get(at) == SECTION:
@@ -155,6 +162,14 @@ def _use(header: Header, at: int, blocks: Sequence[Block]) -> None:
         header.section = None
     header.title = blocks[at].text
     header.use(at, TITLE)
+
+
+def _forget_bare_names(header: Header, blocks: Sequence[Block], at: int) -> None:
+    for i, rule in list(header.used.items()):
+        text = blocks[i].text
+        if rule == BYLINE and text in header.authors and i < at - BYLINE_GAP:
+            header.authors.remove(text)
+            del header.used[i]
 
 
 def _told_instead(

@@ -60,7 +60,9 @@ def trafilatura_text(page: str | HtmlElement, url: str | None) -> str:
     return text
 
 
-def votes(blocks: Sequence[Block], extracted: str, deadline: Deadline = NO_DEADLINE) -> list[bool]:
+def votes(
+    blocks: Sequence[Block], extracted: str, deadline: Deadline = NO_DEADLINE
+) -> list[bool]:
     """For each block, whether the extractor's output contains it.
 
     Extractors re-flow text (line breaks, spacing, dropped inline bits), so a block counts as
