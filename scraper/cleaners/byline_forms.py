@@ -195,11 +195,14 @@ def dated_name(text: str, names: NameBook, words: HeaderWords) -> Byline | None:
     a capitalised word beside a date and a time is as likely a place or a section ("Wien").
     """
     first = find_date(text)
-    if first is None or len(text) > LABELLED_LINE:
+    relative = words.relative_time.search(text) if first is None else None
+    if (first is None and relative is None) or len(text) > LABELLED_LINE:
         return None
+    published = first[0] if first else None
     marker = words.comment_marker.search(text)
-    timed = _TIME.search(text) is not None
+    timed = relative is not None or _TIME.search(text) is not None
     text = text[: marker.start()] if marker else text
+    text = words.relative_time.sub(" | ", text)
     pieces: list[str] = []
     while (found := find_date(text)) is not None:
         pieces.append(text[: found[1][0]])
@@ -215,9 +218,9 @@ def dated_name(text: str, names: NameBook, words: HeaderWords) -> Byline | None:
             continue
         name = " ".join(w.strip(_MARKS + ",") for w in kept)
         if 2 <= len(kept) <= NAME_TOKENS and names.is_person(name):
-            return Byline((name,), None, first[0])
-        user_name = not name.istitle() and (timed or marker is not None)
+            return Byline((name,), None, published)
+        user_name = not name.istitle() and (timed or marker is not None) and "." not in name
         if len(kept) == 1 and (user_name or marker is not None) and names.handle(name):
-            return Byline((name,), None, first[0])
+            return Byline((name,), None, published)
         return None
     return None

@@ -50,6 +50,7 @@ class HeaderWords:
     comment_marker: re.Pattern[str] = _NOTHING
     not_names: frozenset[str] = frozenset()
     caption: re.Pattern[str] = _NOTHING
+    relative_time: re.Pattern[str] = _NOTHING
 
     @classmethod
     def load(cls, path: Path) -> HeaderWords:
@@ -93,6 +94,12 @@ class HeaderWords:
             date_then_name=re.compile(
                 rf"^(?P<date>.+?)\s+(?:{_alternation(_words(bylines, 'date_then_name'))})\s+"
                 r"(?P<name>\S.*)$",
+                re.IGNORECASE,
+            ),
+            relative_time=re.compile(
+                rf"(?<!\w)(?:(?:{_alternation(_words(bylines, 'relative_words'))})\s+)?\d+\s*"
+                rf"(?:{_alternation(_words(bylines, 'relative_units'))})\.?(?!\w)"
+                rf"(?:\s+(?:{_alternation(_words(bylines, 'relative_words'))})(?!\w))?",
                 re.IGNORECASE,
             ),
             caption=re.compile(rf"\b(?:{captions})\b", re.IGNORECASE),

@@ -10,7 +10,7 @@ import pytest
 
 from scraper.cleaners.byline_forms import byline_of, dated_name, labelled_byline
 from scraper.cleaners.features import block_stats
-from scraper.cleaners.header_lines import Header
+from scraper.cleaners.header_lines import Header, bare_byline
 from scraper.cleaners.header_words import HeaderWords
 from scraper.cleaners.page_byline import read_page_byline
 from scraper.cleaners.segment import segment_text
@@ -164,6 +164,33 @@ def test_a_post_meta_line_gives_the_name_beside_the_date(
     byline = dated_name(line, names, words)
     assert byline is not None and byline.authors == (author,)
     assert byline.published is not None
+
+
+@pytest.mark.parametrize(
+    ("line", "author"),
+    [
+        ("Ravi Oddleton 1 day ago", "Ravi Oddleton"),
+        ("Tamsin Orrell • 8h", "Tamsin Orrell"),
+        ("quillmoth vor 2 Stunden", "quillmoth"),
+    ],
+)
+def test_a_name_beside_a_relative_time(
+    line: str, author: str, names: NameBook, words: HeaderWords
+) -> None:
+    byline = dated_name(line, names, words)
+    assert byline is not None and byline.authors == (author,)
+
+
+@pytest.mark.parametrize("line", ["Updated 2 hours ago", "ca. 5 min", "CET. 08:11"])
+def test_a_relative_time_with_no_name_beside_it(
+    line: str, names: NameBook, words: HeaderWords
+) -> None:
+    assert dated_name(line, names, words) is None
+
+
+def test_a_headline_with_in_and_a_colon_is_no_name_and_place(names: NameBook) -> None:
+    assert bare_byline("These Weeks in Harbourtown: Issue 85", names) is None
+    assert bare_byline("Owen Pritchard at the Vale Stadium", names) == Byline(("Owen Pritchard",))
 
 
 @pytest.mark.parametrize(
