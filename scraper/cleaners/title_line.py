@@ -29,6 +29,8 @@ BODY_SEARCH = 10
 MASTHEAD_LINES = 3
 KICKER_WORDS = 3
 NEAR_BODY = 3
+LONGER_ABOVE = 12
+HEADLINE_WORDS = 25
 MAX_PARTS = 8
 BYLINE_GAP = 3
 MIN_WORDS = 2
@@ -36,7 +38,16 @@ STORY_WORDS = 3
 LONG_WORD = 4
 SHARED = 0.5
 TOLD = 0.75
+_SAME_MARKS = str.maketrans(
+    {"–": "-", "—": "-", "’": "'", "‘": "'", "“": '"', "”": '"', "„": '"', "\u00ad": None}
+)
 _SEPARATOR = re.compile(r"\s+[-–—|·•»›«~:ǀ/]{1,2}\s+|\s*::\s*|\s+\|\s*|\s*\|\s+|\s+//\s+»?\s*")
+
+
+def _key(text: str) -> str:
+    """`outlet_key` with dashes, quotes and soft hyphens unified: a page prints its headline
+    with "–" where its title line has "-", or "’" where it has "'"."""
+    return outlet_key(text.translate(_SAME_MARKS))
 
 
 def title_line_parts(line: str) -> list[str]:
@@ -89,15 +100,15 @@ def use_title_line(blocks: Sequence[Block], labels: Sequence[Label], header: Hea
     first = blocks[0].text
     last = min(body[-1], max(SEARCH_LINES, body[0] + BODY_SEARCH))
     site = _site_parts(blocks, header, last)
-    parts = [part for part in title_line_parts(first) if outlet_key(part) not in site]
+    parts = [part for part in title_line_parts(first) if _key(part) not in site]
     story = max(parts, key=lambda part: len(part.split()), default=first)
     wanted = {
         key
         for span in title_line_spans(first)
-        if (key := outlet_key(span)) not in site and any(ch.isalpha() for ch in key)
+        if (key := _key(span)) not in site and any(ch.isalpha() for ch in key)
     }
-    main = {outlet_key(first), outlet_key(story)}
-    printed = [(i, outlet_key(blocks[i].text)) for i in range(1, last)]
+    main = {_key(first), _key(story)}
+    printed = [(i, _key(blocks[i].text)) for i in range(1, last)]
     counts = Counter(key for _, key in printed)
     repeats = [
         i
@@ -107,11 +118,14 @@ def use_title_line(blocks: Sequence[Block], labels: Sequence[Label], header: Hea
         and (key in main or abs(i - body[0]) <= NEAR_BODY)
         and (len(key.split()) > 1 or counts[key] == 1 or abs(i - body[0]) <= NEAR_BODY)
     ]
+    longer = _longer_headline(blocks, body[0], _key(story)) if not repeats else None
     if repeats:
         _use(header, _headline_of(blocks, repeats, body[0]), blocks)
+    elif longer is not None:
+        _use(header, longer, blocks)
     elif (
         len(story.split()) >= MIN_WORDS
-        and outlet_key(story) in wanted
+        and _key(story) in wanted
         and (header.title is None or _told_instead(story, header.title, first, blocks, body))
     ):
         for i in [i for i, rule in header.used.items() if rule == TITLE]:
@@ -119,19 +133,40 @@ def use_title_line(blocks: Sequence[Block], labels: Sequence[Label], header: Hea
         header.title = story
 
 
+def _longer_headline(blocks: Sequence[Block], first_body: int, story: str) -> int | None:
+    """A line by the body's start that opens with the title line's story part and goes on
+    ("Leasing or buying – which pays?" for the title line "Leasing or buying | Site"): the
+    title line shortened the headline."""
+    if len(story.split()) < MIN_WORDS:
+        return None
+    lines = range(max(1, first_body - LONGER_ABOVE), min(len(blocks), first_body + NEAR_BODY))
+    for i in lines:
+        text = blocks[i].text
+        key = _key(text)
+        if (
+            key.startswith(story)
+            and len(key) > len(story)
+            and not key[len(story)].isalnum()
+            and len(text.split()) <= HEADLINE_WORDS
+            and not text.endswith(".")
+        ):
+            return i
+    return None
+
+
 def _site_parts(blocks: Sequence[Block], header: Header, last: int) -> set[str]:
     """The title line's parts that name the site: the source, and the masthead, the part
     printed first among the page's first lines, when another part is printed on its own
     too ("Story | Blog" over "Blog" and later "Story"; a "Story - Wikipedia" page prints the
     story first and never "Wikipedia" alone)."""
-    site = {outlet_key(header.source)} if header.source else set()
-    parts = {outlet_key(part) for part in title_line_parts(blocks[0].text)} - site
+    site = {_key(header.source)} if header.source else set()
+    parts = {_key(part) for part in title_line_parts(blocks[0].text)} - site
     if len(parts) < 2:
         return site
-    top = [key for block in blocks[1:MASTHEAD_LINES] if (key := outlet_key(block.text)) in parts]
+    top = [key for block in blocks[1:MASTHEAD_LINES] if (key := _key(block.text)) in parts]
     if top:
         others = parts - {top[0]}
-        if any(outlet_key(block.text) in others for block in blocks[1:last]):
+        if any(_key(block.text) in others for block in blocks[1:last]):
             site.add(top[0])
     return site
 
@@ -141,7 +176,7 @@ def _headline_of(blocks: Sequence[Block], repeats: list[int], first_body: int) -
     above = best - 1
     if (
         above in repeats
-        and outlet_key(blocks[above].text) != outlet_key(blocks[best].text)
+        and _key(blocks[above].text) != _key(blocks[best].text)
         and len(blocks[above].text.split()) > KICKER_WORDS
     ):
         return above

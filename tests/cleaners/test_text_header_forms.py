@@ -97,6 +97,30 @@ def test_a_story_printed_only_as_the_first_line_under_the_title_is_kept() -> Non
     assert header.title == "Kestrel Island"
 
 
+def test_a_headline_printed_with_other_dashes_and_quotes_is_a_repeat() -> None:
+    header = _title_after(
+        "Harbour board's plan - what it costs | Tollgate Lamp",
+        "Menu",
+        "Harbour board’s plan – what it costs",
+        PARAGRAPH,
+        picked=1,
+        body_at=3,
+    )
+    assert header.title == "Harbour board’s plan – what it costs"
+
+
+def test_a_headline_that_goes_on_from_the_story_part() -> None:
+    header = _title_after(
+        "Leasing or buying a van | Tollgate Lamp",
+        "Menu",
+        "Leasing or buying a van – which pays off?",
+        PARAGRAPH,
+        picked=1,
+        body_at=3,
+    )
+    assert header.title == "Leasing or buying a van – which pays off?"
+
+
 def test_a_line_read_as_the_section_yields_to_the_title_line() -> None:
     blocks = segment_text(
         "Digital mourning on the last Sunday | Church news\n\nDigital mourning on the last Sunday"
