@@ -34,7 +34,7 @@ from scraper.records import Block
 
 _LABEL_VALUE = re.compile(r"^([^:]{2,30}):\s+(.+)$")
 _LEFTOVER_DATE_WORDS = 3
-_PLACE_TAIL = re.compile(r"\s+(?:at|in)\s+(?:the\s+)?[A-Z][^,:\d]*$")
+_PLACE_TAIL = re.compile(r"\s+(?:at|in)\s+(?:the\s+)?[A-Z][^\s,:\d]*(?:\s+[^\s,:\d]+){0,3}$")
 _LEADING_THE = re.compile(r"^the\s+(?=[A-Z])")
 _EMAIL_TAIL = re.compile(r"\s+<?[\w.+-]+(?:@| at )[\w-]+(?:\.[\w-]+)+>?$")
 
