@@ -214,7 +214,8 @@ def test_a_relative_time_with_no_name_beside_it(
 
 def test_a_headline_with_in_and_a_colon_is_no_name_and_place(names: NameBook) -> None:
     assert bare_byline("These Weeks in Harbourtown: Issue 85", names) is None
-    assert bare_byline("Rolling Blackouts in Harbourtown Leave Power Experts Stumped", names) is None
+    headline = "Rolling Blackouts in Harbourtown Leave Power Experts Stumped"
+    assert bare_byline(headline, names) is None
     assert bare_byline("Owen Pritchard at the Vale Stadium", names) == Byline(("Owen Pritchard",))
 
 
