@@ -138,9 +138,9 @@ def labelled_byline(text: str, names: NameBook, words: HeaderWords) -> Byline | 
     dates and publishing words. The label vouches for the role, so a lone user name counts
     as a name here; after the name may come anything (a category, a comment count).
     """
+    if len(text) > LABELLED_LINE or words.name_label.search(text) is None:
+        return None  # most lines: no label at all, and the search is cheaper than the rest
     text = words.comment_count.sub("", text.strip())
-    if len(text) > LABELLED_LINE:
-        return None
     for label in words.name_label.finditer(text):
         if not _only_dates_before(text[: label.start()]):
             continue

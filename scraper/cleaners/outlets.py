@@ -10,6 +10,7 @@ A word list of outlets cannot know an outlet it has never seen; these roles can.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -34,6 +35,7 @@ FLANK_GAP = 3
 MASTHEAD_LINES = 3
 HEADLINE_WORDS = 30
 _THE = "the "
+_DIGIT = re.compile(r"\d")
 
 
 def outlet_key(name: str) -> str:
@@ -128,7 +130,7 @@ def _name_shaped(text: str, stats: BlockStats) -> bool:
         0 < stats.words <= OUTLET_WORDS
         and not stats.terminal
         and not text.endswith((",", ":", ";", "?", "!"))
-        and not (any(ch.isdigit() for ch in text) and find_date(text) is not None)
+        and not (_DIGIT.search(text) and find_date(text) is not None)
     )
 
 

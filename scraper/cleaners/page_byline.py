@@ -42,6 +42,8 @@ def read_page_byline(
 
 def _signed(blocks: Sequence[Block], i: int, names: NameBook, words: HeaderWords) -> Byline | None:
     text = blocks[i].text
+    if words.name_label.search(text) is None:
+        return None  # most lines hold no label: the cheapest test first
     if len(text.split(maxsplit=SIGNED_WORDS)) > SIGNED_WORDS:
         return None
     byline = labelled_byline(text, names, words)

@@ -108,7 +108,8 @@ def use_title_line(blocks: Sequence[Block], labels: Sequence[Label], header: Hea
         if (key := _key(span)) not in site and any(ch.isalpha() for ch in key)
     }
     main = {_key(first), _key(story)}
-    printed = [(i, _key(blocks[i].text)) for i in range(1, last)]
+    longest = len(first) + len(first) // 4  # no line longer than the title line repeats it
+    printed = [(i, _key(blocks[i].text)) for i in range(1, last) if len(blocks[i].text) <= longest]
     counts = Counter(key for _, key in printed)
     repeats = [
         i
