@@ -42,7 +42,7 @@ def read_page_byline(
 
 def _signed(blocks: Sequence[Block], i: int, names: NameBook, words: HeaderWords) -> Byline | None:
     text = blocks[i].text
-    if words.name_label.search(text) is None:
+    if words.name_label.search(text + " ") is None:
         return None  # most lines hold no label: the cheapest test first
     if len(text.split(maxsplit=SIGNED_WORDS)) > SIGNED_WORDS:
         return None
