@@ -2,12 +2,13 @@
 
 A whole page rendered to text (a browser's "save as text", `html_text`) opens with the
 document's title, "Story – Site", and prints the headline again above the story. A line that
-repeats the first line, or its story part (the longest: a site's name is shorter than its
-headlines), is the headline whatever the lines around it look like; when the header gave no
-headline at all, or one that shares no more than a few words with the title line, the title
-line's story part is the better one when the body tells it. Outlet, byline and section lines
-already read keep their roles.
-"""
+repeats the first line, or a run of its parts (one word or several, whatever separators the
+site uses), is the headline whatever the lines around it look like, printed with the same
+dashes and quotes or not; the site's own part (the masthead printed first, the source) is
+not. A line by the body that opens with the story part and goes on is the headline the title
+line shortened. When the header gave no headline at all, or one that shares no more than a
+few words with the title line, the title line's story part is the better one when the body
+tells it. Outlet, byline and section lines already read keep their roles."""
 
 from __future__ import annotations
 
