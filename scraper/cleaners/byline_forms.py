@@ -29,6 +29,7 @@ __all__ = [
 _MARKS = "|•·-–—:~"
 NAME_TOKENS = 4
 LABELLED_LINE = 200
+META_WORDS = 14
 _CHUNK = re.compile(r"\s+[|•·~/]\s+|\s+[–—-]\s+|,\s+")
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?:\s*(?:uhr|h|am|pm|[ap]\.m\.))?", re.IGNORECASE)
 _NAME_END = re.compile(r"\s(?:[|•·~/]|[–—-](?=\s))|[,;(]")
@@ -194,9 +195,11 @@ def dated_name(text: str, names: NameBook, words: HeaderWords) -> Byline | None:
     shaped like a user name ("macbacchi", "HansEhrlich"), a time (a forum post's header):
     a capitalised word beside a date and a time is as likely a place or a section ("Wien").
     """
+    if len(text.split(maxsplit=META_WORDS)) > META_WORDS or text.endswith("."):
+        return None  # a sentence that mentions a date or a time, no meta line
     first = find_date(text)
     relative = words.relative_time.search(text) if first is None else None
-    if (first is None and relative is None) or len(text) > LABELLED_LINE:
+    if first is None and relative is None:
         return None
     published = first[0] if first else None
     marker = words.comment_marker.search(text)
@@ -212,12 +215,14 @@ def dated_name(text: str, names: NameBook, words: HeaderWords) -> Byline | None:
         kept = [
             w
             for w in piece.split()
-            if w.strip(_MARKS + ",.").lower() not in DATE_LABEL_WORDS and w.strip(_MARKS + ",.")
+            if w.strip(_MARKS + ",.").lower() not in DATE_LABEL_WORDS
+            and not w.strip(_MARKS + ",.").isdigit()
+            and w.strip(_MARKS + ",.")
         ]
         if not kept:
             continue
         name = " ".join(w.strip(_MARKS + ",") for w in kept)
-        if 2 <= len(kept) <= NAME_TOKENS and names.is_person(name):
+        if 2 <= len(kept) <= NAME_TOKENS and kept[-1][:1].isupper() and names.is_person(name):
             return Byline((name,), None, published)
         user_name = not name.istitle() and (timed or marker is not None) and "." not in name
         if len(kept) == 1 and (user_name or marker is not None) and names.handle(name):

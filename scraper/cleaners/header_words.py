@@ -31,6 +31,16 @@ def _words(data: Mapping[str, Any], key: str) -> list[str]:
     return [str(w).lower() for w in data.get(key, ())]
 
 
+def _relative_time(around: str, units: str) -> re.Pattern[str]:
+    """ "1 day ago", "vor 2 Stunden", "8h": a count and a unit with a word that says "ago",
+    or glued together. A bare "10 Tagen" is a span of time in a sentence, not a stamp."""
+    return re.compile(
+        rf"(?<!\w)(?:(?:{around})\s+\d+\s*(?:{units})\.?|\d+\s*(?:{units})\.?\s+(?:{around})"
+        rf"|\d+(?:{units}))(?!\w)",
+        re.IGNORECASE,
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class HeaderWords:
     """Label words and the patterns built from them; the default knows no word at all."""
@@ -96,11 +106,9 @@ class HeaderWords:
                 r"(?P<name>\S.*)$",
                 re.IGNORECASE,
             ),
-            relative_time=re.compile(
-                rf"(?<!\w)(?:(?:{_alternation(_words(bylines, 'relative_words'))})\s+)?\d+\s*"
-                rf"(?:{_alternation(_words(bylines, 'relative_units'))})\.?(?!\w)"
-                rf"(?:\s+(?:{_alternation(_words(bylines, 'relative_words'))})(?!\w))?",
-                re.IGNORECASE,
+            relative_time=_relative_time(
+                _alternation(_words(bylines, "relative_words")),
+                _alternation(_words(bylines, "relative_units")),
             ),
             caption=re.compile(rf"\b(?:{captions})\b", re.IGNORECASE),
             comment_marker=re.compile(

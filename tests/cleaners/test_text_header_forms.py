@@ -205,7 +205,16 @@ def test_a_name_beside_a_relative_time(
     assert byline is not None and byline.authors == (author,)
 
 
-@pytest.mark.parametrize("line", ["Updated 2 hours ago", "ca. 5 min", "CET. 08:11"])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Updated 2 hours ago",
+        "ca. 5 min",
+        "CET. 08:11",
+        "Zahlungsziel von 10 Tagen",  # a span of time in a sentence, no stamp
+        "Am 31.10.2023, gegen 23:40 Uhr, kam es in der Nordstraße zu einem Einbruch in ein Haus.",
+    ],
+)
 def test_a_relative_time_with_no_name_beside_it(
     line: str, names: NameBook, words: HeaderWords
 ) -> None:
