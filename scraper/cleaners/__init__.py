@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from scraper.cleaners.deadline import Deadline
 from scraper.cleaners.decode import decode_bytes, looks_like_html
+from scraper.cleaners.header_words import HeaderWords
 from scraper.cleaners.html import HtmlCleaner
 from scraper.cleaners.rules import RuleSet
 from scraper.cleaners.sites import SiteRules
@@ -42,8 +43,11 @@ def cleaners(config: CleanerConfig | None = None) -> tuple[TextCleaner, HtmlClea
     sites = SiteRules.load(config.sites_dir)
     dates = DateKeys.load(config.config_dir / "dates.toml")
     titles = TitleWeights.load(config.config_dir / "titles.toml")
-    html = HtmlCleaner(config, rules, names, sites, dates=dates, titles=titles)
-    return TextCleaner(config, rules, names, dates=dates), html
+    words = HeaderWords.load(config.config_dir / "header.toml")
+    return (
+        TextCleaner(config, rules, names, dates=dates, header_words=words),
+        HtmlCleaner(config, rules, names, sites, dates=dates, titles=titles, header_words=words),
+    )
 
 
 def page_text(page: Page) -> str:

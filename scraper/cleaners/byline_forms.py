@@ -12,34 +12,55 @@ from __future__ import annotations
 import re
 
 from scraper.cleaners.features import WORD
+from scraper.cleaners.header_words import HeaderWords
 from scraper.cleaners.outlets import NO_OUTLETS, OUTLET_WORDS, OutletEvidence
 from scraper.normalize.authors import Byline, NameBook
 from scraper.normalize.date_words import date_words
 from scraper.normalize.dates import find_date
 
-__all__ = ["byline_of", "date_and_name", "name_and_outlet", "posted_byline"]
+__all__ = [
+    "byline_of",
+    "date_and_name",
+    "dated_name",
+    "labelled_byline",
+    "name_and_outlet",
+    "posted_byline",
+]
 
-_COMMENT_COUNT = re.compile(
-    r"\s*(?:[|•·/]|\s[–—-])\s*(?:\d+|no|one)\s+(?:comments?|responses?|replies|thoughts)\b.*$"
-    r"|\s*(?:[|•·/]|\s[–—-])\s*leave an? (?:comment|reply)\b.*$",
-    re.IGNORECASE,
-)
-_DATE_THEN_NAME = re.compile(
-    r"^(?P<date>.+?)\s+(?:by|von|par|por|door|av)\s+(?P<name>\S.*)$", re.IGNORECASE
-)
+_MARKS = "|•·-–—:~"
+NAME_TOKENS = 4
+LABELLED_LINE = 200
+META_WORDS = 14
+_CHUNK = re.compile(r"\s+[|•·~/]\s+|\s+[–—-]\s+|,\s+")
+_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?:\s*(?:uhr|h|am|pm|[ap]\.m\.))?", re.IGNORECASE)
+_NAME_END = re.compile(r"\s(?:[|•·~/]|[–—-](?=\s))|[,;(]")
+
 _BY = re.compile(r"^by\s+", re.IGNORECASE)
 _NAME_AND_OUTLET = re.compile(
     r"^(?P<name>[^|•·,–—]+?)(?:\s[|•·]\s|\s[–—-]\s|,\s)\s*(?P<outlet>[^|•·,–—]+)$"
 )
 
 
-def byline_of(text: str, names: NameBook, outlets: OutletEvidence = NO_OUTLETS) -> Byline | None:
-    """The byline a line carries, in any of the common forms, or None."""
-    return (
+def byline_of(
+    text: str, names: NameBook, words: HeaderWords, outlets: OutletEvidence = NO_OUTLETS
+) -> Byline | None:
+    """The byline a line carries, in any of the common forms, or None.
+
+    A form that reads the line as a byline but finds nobody in it ("von flerche": no
+    capitalised name) leaves the line to the forms that accept a user name.
+    """
+    found = (
         name_and_outlet(text, names, outlets)
-        or posted_byline(text, names)
+        or posted_byline(text, names, words)
         or names.parse_byline(text)
-        or date_and_name(text, names)
+    )
+    if found is not None and found.authors:
+        return found
+    return (
+        labelled_byline(text, names, words)
+        or dated_name(text, names, words)
+        or date_and_name(text, names, words)
+        or found
     )
 
 
@@ -48,10 +69,10 @@ def _date_word(word: str) -> bool:
     return bare in date_words().month_and_day_names or (word.endswith(".") and len(word) > 2)
 
 
-def date_and_name(text: str, names: NameBook) -> Byline | None:
+def date_and_name(text: str, names: NameBook, words: HeaderWords) -> Byline | None:
     """'Shana Nys Dambrot November 6, 2023', 'Gesine Engels-Krone, 02.01.2023, 11:08 Uhr': a
     person's name and a date with nothing else but label words between them."""
-    text = _COMMENT_COUNT.sub("", text)
+    text = words.comment_count.sub("", text)
     found = find_date(text)
     if found is None:
         return None
@@ -59,12 +80,12 @@ def date_and_name(text: str, names: NameBook) -> Byline | None:
     rest = [
         w
         for w in (text[:start] + " " + text[end:]).replace(",", " ").split()
-        if w.strip("|•·-–—:").lower() not in date_words().beside_date and not w[0].isdigit()
+        if w.strip(_MARKS).lower() not in date_words().beside_date and not w[0].isdigit()
     ]
-    words = [w for w in rest if w.strip("|•·-–—:")]
-    if any(_date_word(w) for w in words):
+    kept = [w for w in rest if w.strip(_MARKS)]
+    if any(_date_word(w) for w in kept):
         return None  # "Thu Jul", "Wien Mittwoch", "6 Min. Lesezeit": the date's own words
-    name = " ".join(words)
+    name = " ".join(kept)
     if 2 <= len(name.split()) <= 4 and names.is_person(name):
         return Byline((name,), None, iso)
     return None
@@ -90,10 +111,10 @@ def name_and_outlet(text: str, names: NameBook, outlets: OutletEvidence) -> Byli
     return None
 
 
-def posted_byline(text: str, names: NameBook) -> Byline | None:
+def posted_byline(text: str, names: NameBook, words: HeaderWords) -> Byline | None:
     """'Posted on March 3, 2021 by Maren Okafor · 12 Comments' (or 'Veröffentlicht am … von …'):
     the date, then the person."""
-    match = _DATE_THEN_NAME.match(_COMMENT_COUNT.sub("", text.strip()))
+    match = words.date_then_name.match(words.comment_count.sub("", text.strip()))
     if match is None:
         return None
     before = match.group("date")
@@ -110,3 +131,104 @@ def posted_byline(text: str, names: NameBook) -> Byline | None:
     if leftover or byline is None or not byline.authors:
         return None
     return Byline(byline.authors, byline.source, iso)
+
+
+def labelled_byline(text: str, names: NameBook, words: HeaderWords) -> Byline | None:
+    """'Veröffentlicht am 12. Juni 2017 von gizzmo', 'Posted on 2015-04-05 by marc | Leave a
+    comment', '05.01.2020 | Autor: gnaddrig | Abgelegt unter: Fotografie': a label word
+    (`config/header.toml`) that puts the writer's name after it, and before it nothing but
+    dates and publishing words. The label vouches for the role, so a lone user name counts
+    as a name here; after the name may come anything (a category, a comment count).
+    """
+    if len(text) > LABELLED_LINE or words.name_label.search(text) is None:
+        return None  # most lines: no label at all, and the search is cheaper than the rest
+    text = words.comment_count.sub("", text.strip())
+    for label in words.name_label.finditer(text):
+        if not _only_dates_before(text[: label.start()]):
+            continue
+        name = _name_after(text[label.end() :], names, words)
+        if name:
+            found = find_date(text)
+            return Byline((name,), None, found[0] if found else None)
+    return None
+
+
+def _only_dates_before(before: str) -> bool:
+    """Nothing but dates, times, separators and publishing words before a byline's label."""
+    rest = before
+    while (found := find_date(rest)) is not None:
+        rest = rest[: found[1][0]] + " " + rest[found[1][1] :]
+    return all(
+        w.lower() in date_words().beside_date
+        or w[0].isdigit()
+        or w.lower() in date_words().month_and_day_names
+        for w in WORD.findall(rest)
+    )
+
+
+def _name_after(rest: str, names: NameBook, words: HeaderWords) -> str | None:
+    """The name that opens `rest`: up to a separator, a date or a word that ends names."""
+    rest = rest.lstrip("-–—|•·:~ ")
+    cut = _NAME_END.search(rest)
+    head = rest[: cut.start()] if cut else rest
+    found = find_date(head)
+    head = head[: found[1][0]] if found else head
+    tokens: list[str] = []
+    for token in head.split():
+        bare = token.lower().strip(".:,")
+        if bare in words.name_ends or bare in names.not_names or token[0].isdigit():
+            break
+        tokens.append(token.strip(".:"))
+    name = " ".join(t for t in tokens if t)
+    if not name or len(tokens) > NAME_TOKENS:
+        return None
+    if names.is_person(name):
+        return name
+    return names.handle(name) if len(tokens) == 1 else None
+
+
+def dated_name(text: str, names: NameBook, words: HeaderWords) -> Byline | None:
+    """'26. September 2019 Ulrike Stockhausen Schreibe einen Kommentar', 'HansEhrlich
+    17.10.2019, 13:56 Uhr', 'Markus Reuter, London, 19.10.2019': a post's meta line, the
+    date and the writer's name as neighbours, then perhaps a comment count or link.
+
+    The line is cut where its comment count or link begins; what is left falls into pieces
+    at separators and at the dates; the first piece that holds a word is the name. A lone
+    user name counts only on a line that also has a comment count (a blog post's header) or,
+    shaped like a user name ("macbacchi", "HansEhrlich"), a time (a forum post's header):
+    a capitalised word beside a date and a time is as likely a place or a section ("Wien").
+    """
+    if len(text.split(maxsplit=META_WORDS)) > META_WORDS or text.endswith("."):
+        return None  # a sentence that mentions a date or a time, no meta line
+    first = find_date(text)
+    relative = words.relative_time.search(text) if first is None else None
+    if first is None and relative is None:
+        return None
+    published = first[0] if first else None
+    marker = words.comment_marker.search(text)
+    timed = relative is not None or _TIME.search(text) is not None
+    text = text[: marker.start()] if marker else text
+    text = words.relative_time.sub(" | ", text)
+    pieces: list[str] = []
+    while (found := find_date(text)) is not None:
+        pieces.append(text[: found[1][0]])
+        text = text[found[1][1] :]
+    pieces.append(text)
+    for piece in (c for p in pieces for c in _CHUNK.split(_TIME.sub(" ", p))):
+        kept = [
+            w
+            for w in piece.split()
+            if w.strip(_MARKS + ",.").lower() not in date_words().beside_date
+            and not w.strip(_MARKS + ",.").isdigit()
+            and w.strip(_MARKS + ",.")
+        ]
+        if not kept:
+            continue
+        name = " ".join(w.strip(_MARKS + ",") for w in kept)
+        if 2 <= len(kept) <= NAME_TOKENS and kept[-1][:1].isupper() and names.is_person(name):
+            return Byline((name,), None, published)
+        user_name = not name.istitle() and (timed or marker is not None) and "." not in name
+        if len(kept) == 1 and (user_name or marker is not None) and names.handle(name):
+            return Byline((name,), None, published)
+        return None
+    return None

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from scraper.cleaners.header_lines import Header, read_field
+from scraper.cleaners.header_words import HeaderWords
 from scraper.cleaners.labels import BYLINE, Label
 from scraper.normalize.authors import NameBook
 from scraper.records import Block
@@ -21,7 +22,11 @@ BYLINE_WORDS = 12
 
 
 def read_foot_byline(
-    blocks: Sequence[Block], labels: Sequence[Label], header: Header, names: NameBook
+    blocks: Sequence[Block],
+    labels: Sequence[Label],
+    header: Header,
+    names: NameBook,
+    words: HeaderWords,
 ) -> None:
     """Fill the authors from a labelled byline among the lines around the body's end."""
     body = [i for i, label in enumerate(labels) if label is None]
@@ -32,7 +37,7 @@ def read_foot_byline(
         if i in header.used or len(text.split()) > BYLINE_WORDS:
             continue
         found = Header()
-        read_field(text, i, found, names)
+        read_field(text, i, found, names, words)
         labelled = bool(found.authors) and not text.startswith(found.authors[0])
         if labelled:
             header.authors = found.authors

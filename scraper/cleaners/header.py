@@ -22,10 +22,10 @@ from scraper.cleaners.header_lines import (
     read_field,
     read_line,
 )
+from scraper.cleaners.header_words import HeaderWords
+from scraper.cleaners.headline import pick_title
 from scraper.cleaners.labels import (
     BREADCRUMB,
-    BYLINE,
-    DATE,
     FOOTER,
     OUTSIDE,
     SECTION,
@@ -36,7 +36,7 @@ from scraper.cleaners.labels import (
 )
 from scraper.cleaners.outlets import OutletEvidence, gather_outlets, is_outlet_line, outlet_key
 from scraper.normalize.authors import Byline, NameBook
-from scraper.normalize.dates import date_in_line, find_date
+from scraper.normalize.dates import date_in_line
 from scraper.records import Block
 
 __all__ = ["Header", "published_date", "read_header"]
@@ -45,12 +45,8 @@ ZONE_ABOVE = 12
 ZONE_INSIDE = 6
 BODY_TOP = 15
 FOOT = 10
-NAME_WORDS = 4
 _PROVIDED_BY = re.compile(r"\b(?:materials|news|content) provided by\s+([^.;|]{2,80})", re.I)
 _CRUMB = re.compile(r"\s*[>»›/]\s*")
-_CAPTION = re.compile(
-    r"\b(photo|image|credit|getty|reuters|afp|shutterstock|foto|fotos|bild|bildquelle)\b", re.I
-)
 
 
 def read_header(
@@ -58,6 +54,7 @@ def read_header(
     stats: Sequence[BlockStats],
     labels: Sequence[Label],
     names: NameBook,
+    words: HeaderWords,
     doc_title: str | None = None,
 ) -> Header:
     """Metadata from the blocks around the body; `used` maps block index → meta rule."""
@@ -66,24 +63,24 @@ def read_header(
     if not body:
         return header
     zone = _zone(stats, labels, body[0])
-    credits = [name for name in map(labelled_source, (b.text for b in blocks)) if name]
+    credits = [name for name in (labelled_source(b.text, words) for b in blocks) if name]
     top = range(max(0, body[0] - ZONE_ABOVE), min(len(blocks), body[0] + ZONE_INSIDE))
     outlets = gather_outlets(blocks, stats, [i for i in top if not stats[i].in_menu_group], credits)
     header.outlets = outlets
     pending: str | None = None
     for i in zone:
         if pending is not None:
-            read_field(f"{pending}: {blocks[i].text}", i, header, names)
+            read_field(f"{pending}: {blocks[i].text}", i, header, names, words)
             pending = None
             continue
-        pending = read_line(blocks[i], i, header, names, outlets)
-    _read_body_top(blocks, stats, labels, body[0], header, names, outlets)
+        pending = read_line(blocks[i], i, header, names, words, outlets)
+    _read_body_top(blocks, stats, labels, body[0], header, names, words, outlets)
     _read_breadcrumb(blocks, labels, body[0], header)
     _read_outlets(blocks, stats, zone, header, names, outlets)
     _read_attribution(blocks, labels, header)
     header.source = header.source or next(iter(credits), None)
     if header.title is None:
-        title_at = _pick_title(blocks, stats, zone, header, doc_title, names)
+        title_at = pick_title(blocks, stats, zone, header, doc_title, names, words)
         if title_at is not None:
             header.title = blocks[title_at].text
             header.use(title_at, TITLE)
@@ -92,7 +89,7 @@ def read_header(
         _read_names_beside_dates(blocks, [i for i in zone if i > title_at], header, names)
         _read_neighbours(blocks, stats, zone, title_at, header, names)
     if not header.dates:
-        _read_foot(blocks, stats, labels, body[-1], header)
+        _read_foot(blocks, stats, labels, body[-1], header, words)
     _split_outlets_from_authors(header, outlets)
     return header
 
@@ -164,6 +161,7 @@ def _read_body_top(
     first_body: int,
     header: Header,
     names: NameBook,
+    words: HeaderWords,
     outlets: OutletEvidence,
 ) -> None:
     """A byline or date line printed under a standfirst, inside the first blocks of the body."""
@@ -175,11 +173,11 @@ def _read_body_top(
         if date:
             header.add_date(i, date)
             continue
-        byline = byline_of(text, names, outlets)
+        byline = byline_of(text, names, words, outlets)
         if byline is not None and not header.authors and (byline.authors or byline.source):
             header.add_byline(i, byline)
         elif not header.dates:
-            read_date_line(text, i, header)
+            read_date_line(text, i, header, words)
 
 
 def _read_foot(
@@ -188,13 +186,14 @@ def _read_foot(
     labels: Sequence[Label],
     last_body: int,
     header: Header,
+    words: HeaderWords,
 ) -> None:
     """'Published on June 8, 2023' after the last paragraph, when the top gave no date."""
     for i in range(last_body + 1, min(len(blocks), last_body + 1 + FOOT)):
         if (
             labels[i] in OUTSIDE
             and stats[i].words <= 12
-            and read_date_line(blocks[i].text, i, header)
+            and read_date_line(blocks[i].text, i, header, words)
         ):
             return
 
@@ -210,80 +209,6 @@ def _read_breadcrumb(
             if len(crumbs) >= 2 and header.section is None:
                 header.section = crumbs[-1]
             return
-
-
-def _title_score(
-    block: Block,
-    stats: BlockStats,
-    distance: int,
-    above_meta: bool,
-    below_meta: bool,
-    doc_title: str | None,
-    bare_name: bool,
-) -> float:
-    words = stats.words
-    if not 2 <= words <= 30 or block.text.endswith((",", ":", ";")) or stats.in_menu_group:
-        return float("-inf")
-    tokens = block.text.split()
-    if 2 * sum(any(ch.isalpha() for ch in t) for t in tokens) < len(tokens):
-        return float("-inf")  # mostly figures: a date or a count, not a headline
-    score = 3.0 - 0.4 * distance + min(words, 14) * 0.25
-    if block.text.endswith("."):
-        score -= 3.0
-    if words > 20:
-        score -= 2.0
-    if _CAPTION.search(block.text):
-        score -= 3.0
-    if find_date(block.text) is not None:
-        score -= 2.0  # a dateline or a "posted on" line, rarely the headline
-    if above_meta:
-        score += 2.0
-    if below_meta and above_meta:
-        score -= 4.0  # a line between the byline and the date is a dateline, not the headline
-    if above_meta and bare_name:
-        score -= 4.0  # a bare name over the date line is the byline
-    if doc_title and _same_title(block.text, doc_title):
-        score += 4.0
-    if block.cells or ":" in block.text.split(" ", 1)[0]:
-        score -= 2.0
-    return score
-
-
-def _same_title(text: str, doc_title: str) -> bool:
-    a, b = text.strip().lower(), doc_title.strip().lower()
-    return a != b and len(a) >= 12 and (b.startswith(a) or b.endswith(a))
-
-
-def _pick_title(
-    blocks: Sequence[Block],
-    stats: Sequence[BlockStats],
-    zone: list[int],
-    header: Header,
-    doc_title: str | None,
-    names: NameBook,
-) -> int | None:
-    candidates = [i for i in zone if i not in header.used]
-    if not candidates:
-        return None
-    anchor = max(zone)
-    meta_lines = {i for i, rule in header.used.items() if rule in (BYLINE, DATE)}
-    scored = []
-    for i in candidates:
-        next_line = next((j for j in zone if j > i), None)
-        previous = max((j for j in zone if j < i), default=None)
-        distance = sum(1 for j in zone if i < j <= anchor)
-        score = _title_score(
-            blocks[i],
-            stats[i],
-            distance,
-            next_line in meta_lines,
-            previous in meta_lines,
-            doc_title,
-            stats[i].words <= NAME_WORDS and names.is_person(blocks[i].text),
-        )
-        scored.append((score, i))
-    score, best = max(scored)
-    return best if score > float("-inf") else None
 
 
 def _read_outlets(
@@ -310,9 +235,7 @@ def _read_outlets(
             header.use(i, SOURCE)
 
 
-def _read_attribution(
-    blocks: Sequence[Block], labels: Sequence[Label], header: Header
-) -> None:
+def _read_attribution(blocks: Sequence[Block], labels: Sequence[Label], header: Header) -> None:
     """'Materials provided by X.' printed in a footer names the story's source."""
     if header.source is not None:
         return

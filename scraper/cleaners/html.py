@@ -24,6 +24,7 @@ from scraper.cleaners.deadline import NO_DEADLINE, Deadline
 from scraper.cleaners.dom import HEADINGS, HIDDEN, DomPage, Segmenter, drop_code, parse_html
 from scraper.cleaners.features import BlockStats, block_stats
 from scraper.cleaners.header import Header, published_date, read_header
+from scraper.cleaners.header_words import HeaderWords
 from scraper.cleaners.heuristics import (
     BodyWeights,
     Quality,
@@ -83,6 +84,7 @@ class HtmlCleaner:
     weights: BodyWeights = field(default_factory=BodyWeights)
     dates: DateKeys = field(default_factory=DateKeys)
     titles: TitleWeights = field(default_factory=TitleWeights)
+    header_words: HeaderWords = field(default_factory=HeaderWords)
 
     def clean(self, page: Page, markup: str, deadline: Deadline = NO_DEADLINE) -> Article:
         """The page's article; its dates are read in a context of their own (see
@@ -163,7 +165,9 @@ class HtmlCleaner:
         self._drop_title(dom.blocks, labels, head)
         _drop_trailing_headings(stats, labels)
         label_duplicates(dom.blocks, labels, _is_quotation)
-        header = read_header(dom.blocks, stats, labels, self.names, head.cue_title)
+        header = read_header(
+            dom.blocks, stats, labels, self.names, self.header_words, head.cue_title
+        )
         for i, rule in header.used.items():
             if rule == TITLE and not _visible_title_ok(dom.blocks[i], head):
                 header.title = None

@@ -22,6 +22,7 @@ _COPYRIGHT = re.compile(
     r"([^.|·•©]{2,80})",
     re.IGNORECASE,
 )
+_MARKS = ("(c)", "copyright")
 _LEGAL = re.compile(
     r"(?:[\s,]+(?:ltd|limited|inc|llc|plc|gmbh|ag|co|corp|corporation|company|media|group|"
     r"association|holdings|publishing|publications|all rights reserved|s\.?a|s\.?l)\.?)+$",
@@ -31,8 +32,12 @@ _TITLE_SPLIT = re.compile(r"\s+[-–—|·•:]\s+")
 
 
 def copyright_holders(blocks: Sequence[Block]) -> list[str]:
+    """The names copyright lines give. A line without "©", "(c)" or "copyright" is skipped
+    before the pattern runs: this reads every block of every page."""
     holders = []
     for block in blocks:
+        if "©" not in block.text and not any(m in block.text.lower() for m in _MARKS):
+            continue
         match = _COPYRIGHT.search(block.text)
         if match:
             holder = _LEGAL.sub("", match.group(1).strip(" ,"))

@@ -11,6 +11,7 @@ from scraper.cleaners.deadline import NO_DEADLINE, Deadline
 from scraper.cleaners.features import block_stats
 from scraper.cleaners.foot_byline import read_foot_byline
 from scraper.cleaners.header import read_header
+from scraper.cleaners.header_words import HeaderWords
 from scraper.cleaners.heuristics import (
     BodyWeights,
     label_author_bios,
@@ -21,6 +22,7 @@ from scraper.cleaners.heuristics import (
 from scraper.cleaners.labels import TOPICS, Label
 from scraper.cleaners.limits import check_lines
 from scraper.cleaners.masthead import site_name
+from scraper.cleaners.page_byline import read_page_byline
 from scraper.cleaners.rules import RuleSet
 from scraper.cleaners.segment import segment_text
 from scraper.cleaners.text_dates import first_printed_date, header_dates
@@ -43,6 +45,7 @@ class TextCleaner:
     names: NameBook
     weights: BodyWeights = field(default_factory=BodyWeights)
     dates: DateKeys = field(default_factory=DateKeys)
+    header_words: HeaderWords = field(default_factory=HeaderWords)
 
     def clean(self, page: Page, text: str, deadline: Deadline = NO_DEADLINE) -> Article:
         """The page's article; its dates are read in a context of their own (see
@@ -60,10 +63,13 @@ class TextCleaner:
         labels, _body = label_body(blocks, stats, self.rules, self.weights)
         deadline.check("labelling")
         doc_title = blocks[0].text if blocks else None
-        header = read_header(blocks, stats, labels, self.names, doc_title)
+        header = read_header(blocks, stats, labels, self.names, self.header_words, doc_title)
         use_title_line(blocks, labels, header)
-        read_under_headline(blocks, stats, header, self.names)
-        read_foot_byline(blocks, labels, header, self.names)
+        read_under_headline(blocks, stats, header, self.names, self.header_words)
+        read_foot_byline(blocks, labels, header, self.names, self.header_words)
+        read_page_byline(blocks, header, self.names, self.header_words)
+        trimmed = (self.header_words.trimmed_name(name) for name in header.authors)
+        header.authors = list(dict.fromkeys(name for name in trimmed if name))
         for i, rule in header.used.items():
             labels[i] = rule
         label_author_bios(blocks, labels, header.authors)

@@ -2,34 +2,53 @@
 
 A whole page rendered to text (a browser's "save as text", `html_text`) opens with the
 document's title, "Story – Site", and prints the headline again above the story. A line that
-repeats the first line, or its story part (the longest: a site's name is shorter than its
-headlines), is the headline whatever the lines around it look like; when the header gave no
-headline at all, or one that shares no more than a few words with the title line, the title
-line's story part is the better one when the body tells it. Outlet, byline and section lines
-already read keep their roles.
-"""
+repeats the first line, or a run of its parts (one word or several, whatever separators the
+site uses), is the headline whatever the lines around it look like, printed with the same
+dashes and quotes or not; the site's own part (the masthead printed first, the source) is
+not. A line by the body that opens with the story part and goes on is the headline the title
+line shortened. When the header gave no headline at all, or one that shares no more than a
+few words with the title line, the title line's story part is the better one when the body
+tells it. Outlet, byline and section lines already read keep their roles."""
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 from scraper.cleaners.features import WORD
 from scraper.cleaners.header_lines import Header
-from scraper.cleaners.labels import TITLE, Label
+from scraper.cleaners.labels import BYLINE, SECTION, TITLE, Label
 from scraper.cleaners.outlets import OUTLET_WORDS, outlet_key
 from scraper.normalize.dates import date_in_line
 from scraper.records import Block
 
-__all__ = ["title_line_date", "title_line_parts", "use_title_line"]
+__all__ = ["title_line_date", "title_line_parts", "title_line_spans", "use_title_line"]
 
 SEARCH_LINES = 80
+BODY_SEARCH = 10
+MASTHEAD_LINES = 3
+KICKER_WORDS = 3
+NEAR_BODY = 3
+LONGER_ABOVE = 12
+HEADLINE_WORDS = 25
+MAX_PARTS = 8
+BYLINE_GAP = 3
 MIN_WORDS = 2
 STORY_WORDS = 3
 LONG_WORD = 4
 SHARED = 0.5
 TOLD = 0.75
-_SEPARATOR = re.compile(r"\s+[-–—|·•»]{1,2}\s+|\s*::\s*|\s+\|\s*|\s*\|\s+")
+_SAME_MARKS = str.maketrans(
+    {"–": "-", "—": "-", "’": "'", "‘": "'", "“": '"', "”": '"', "„": '"', "\u00ad": None}
+)
+_SEPARATOR = re.compile(r"\s+[-–—|·•»›«~:ǀ/]{1,2}\s+|\s*::\s*|\s+\|\s*|\s*\|\s+|\s+//\s+»?\s*")
+
+
+def _key(text: str) -> str:
+    """`outlet_key` with dashes, quotes and soft hyphens unified: a page prints its headline
+    with "–" where its title line has "-", or "’" where it has "'"."""
+    return outlet_key(text.translate(_SAME_MARKS))
 
 
 def title_line_parts(line: str) -> list[str]:
@@ -44,41 +63,150 @@ def title_line_date(blocks: Sequence[Block]) -> str | None:
     return next((iso for iso in map(date_in_line, parts[1:]) if iso), None)
 
 
+def title_line_spans(line: str) -> list[str]:
+    """Every run of consecutive parts of a title line, with the separators inside it kept:
+    "Office 365 – HBDI – die Dritte | Blog" holds the headline "Office 365 – HBDI – die
+    Dritte" though its dashes split it into three parts."""
+    pieces = _SEPARATOR.split(line)
+    separators = [m.group(0) for m in _SEPARATOR.finditer(line)]
+    if len(pieces) > MAX_PARTS:
+        return [line]
+    return [
+        "".join(
+            p + (separators[k] if k < end - 1 else "")
+            for k, p in enumerate(pieces[:end])
+            if k >= start
+        ).strip()
+        for start in range(len(pieces))
+        for end in range(start + 1, len(pieces) + 1)
+    ]
+
+
 def use_title_line(blocks: Sequence[Block], labels: Sequence[Label], header: Header) -> None:
     """Make the headline that the first line repeats the title (see the module's docstring).
 
-    Only a printing before the body's end counts: a masthead that is the whole title line
-    ("KRVT 12") is printed again in the footer, a headline is not.
+    Any run of the title line's parts may be the headline ("Office 365 – HBDI – die Dritte |
+    Blog", "Emden - Sights and attractions"), except a part the page prints among its first
+    lines (the masthead: the site's name) or the source. The whole line and its story part
+    (the longest other part) count wherever they are printed before the body's end; a
+    shorter run only when printed right by the body's start, since a section printed
+    elsewhere is shaped the same. A one-word run printed more than once must be printed
+    there too: a section label comes back in the menus. Of several printings the longest is
+    the headline, the nearest to the body among equals, unless the line just above it
+    repeats another run of some length: that one is the headline, the other its standfirst.
     """
     body = [i for i, label in enumerate(labels) if label is None]
     if not blocks or not body:
         return
     first = blocks[0].text
-    parts = title_line_parts(first)
-    taken = {outlet_key(name) for name in (header.source, header.section) if name}
+    last = min(body[-1], max(SEARCH_LINES, body[0] + BODY_SEARCH))
+    site = _site_parts(blocks, header, last)
+    parts = [part for part in title_line_parts(first) if _key(part) not in site]
     story = max(parts, key=lambda part: len(part.split()), default=first)
     wanted = {
-        outlet_key(part): part
-        for part in (first, story)
-        if len(part.split()) >= MIN_WORDS and outlet_key(part) not in taken
+        key
+        for span in title_line_spans(first)
+        if (key := _key(span)) not in site and any(ch.isalpha() for ch in key)
     }
+    main = {_key(first), _key(story)}
+    longest = len(first) + len(first) // 4  # no line longer than the title line repeats it
+    printed = [(i, _key(blocks[i].text)) for i in range(1, last) if len(blocks[i].text) <= longest]
+    counts = Counter(key for _, key in printed)
     repeats = [
         i
-        for i in range(1, min(body[-1], SEARCH_LINES))
-        if outlet_key(blocks[i].text) in wanted and header.used.get(i, TITLE) == TITLE
+        for i, key in printed
+        if key in wanted
+        and header.used.get(i, TITLE) in (TITLE, SECTION)
+        and (key in main or abs(i - body[0]) <= NEAR_BODY)
+        and (len(key.split()) > 1 or counts[key] == 1 or abs(i - body[0]) <= NEAR_BODY)
     ]
+    longer = _longer_headline(blocks, body[0], _key(story)) if not repeats else None
     if repeats:
-        best = max(repeats, key=lambda i: len(blocks[i].text.split()))
-        for i in [i for i, rule in header.used.items() if rule == TITLE]:
-            del header.used[i]
-        header.title = blocks[best].text
-        header.use(best, TITLE)
-    elif story in wanted.values() and (
-        header.title is None or _told_instead(story, header.title, first, blocks, body)
+        _use(header, _headline_of(blocks, repeats, body[0]), blocks)
+    elif longer is not None:
+        _use(header, longer, blocks)
+    elif (
+        len(story.split()) >= MIN_WORDS
+        and _key(story) in wanted
+        and (header.title is None or _told_instead(story, header.title, first, blocks, body))
     ):
         for i in [i for i, rule in header.used.items() if rule == TITLE]:
             del header.used[i]
         header.title = story
+
+
+def _longer_headline(blocks: Sequence[Block], first_body: int, story: str) -> int | None:
+    """A line by the body's start that opens with the title line's story part and goes on
+    ("Leasing or buying – which pays?" for the title line "Leasing or buying | Site"): the
+    title line shortened the headline."""
+    if len(story.split()) < MIN_WORDS:
+        return None
+    lines = range(max(1, first_body - LONGER_ABOVE), min(len(blocks), first_body + NEAR_BODY))
+    for i in lines:
+        text = blocks[i].text
+        key = _key(text)
+        if (
+            key.startswith(story)
+            and len(key) > len(story)
+            and not key[len(story)].isalnum()
+            and len(text.split()) <= HEADLINE_WORDS
+            and not text.endswith(".")
+        ):
+            return i
+    return None
+
+
+def _site_parts(blocks: Sequence[Block], header: Header, last: int) -> set[str]:
+    """The title line's parts that name the site: the source, and the masthead, the part
+    printed first among the page's first lines, when another part is printed on its own
+    too ("Story | Blog" over "Blog" and later "Story"; a "Story - Wikipedia" page prints the
+    story first and never "Wikipedia" alone)."""
+    site = {_key(header.source)} if header.source else set()
+    parts = {_key(part) for part in title_line_parts(blocks[0].text)} - site
+    if len(parts) < 2:
+        return site
+    top = [key for block in blocks[1:MASTHEAD_LINES] if (key := _key(block.text)) in parts]
+    if top:
+        others = parts - {top[0]}
+        if any(_key(block.text) in others for block in blocks[1:last]):
+            site.add(top[0])
+    return site
+
+
+def _headline_of(blocks: Sequence[Block], repeats: list[int], first_body: int) -> int:
+    best = max(repeats, key=lambda i: (len(blocks[i].text.split()), -abs(i - first_body)))
+    above = best - 1
+    if (
+        above in repeats
+        and _key(blocks[above].text) != _key(blocks[best].text)
+        and len(blocks[above].text.split()) > KICKER_WORDS
+    ):
+        return above
+    return best
+
+
+def _use(header: Header, at: int, blocks: Sequence[Block]) -> None:
+    """The line at `at` is the headline. A bare name read as the byline for standing by the
+    line taken for the headline before, well above the real one (the masthead under a "Skip
+    to content" line), goes with that pick."""
+    before = next((i for i, rule in header.used.items() if rule == TITLE), None)
+    if before is not None and before != at:
+        _forget_bare_names(header, blocks, at)
+    for i in [i for i, rule in header.used.items() if rule == TITLE]:
+        del header.used[i]
+    if header.used.get(at) == SECTION:
+        del header.used[at]
+        header.section = None
+    header.title = blocks[at].text
+    header.use(at, TITLE)
+
+
+def _forget_bare_names(header: Header, blocks: Sequence[Block], at: int) -> None:
+    for i, rule in list(header.used.items()):
+        text = blocks[i].text
+        if rule == BYLINE and text in header.authors and i < at - BYLINE_GAP:
+            header.authors.remove(text)
+            del header.used[i]
 
 
 def _told_instead(

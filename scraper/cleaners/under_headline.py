@@ -13,13 +13,15 @@ from collections.abc import Sequence
 
 from scraper.cleaners.features import BlockStats
 from scraper.cleaners.header_lines import Header, read_field, read_line
-from scraper.cleaners.labels import TITLE
+from scraper.cleaners.header_words import HeaderWords
+from scraper.cleaners.labels import BYLINE, TITLE
 from scraper.normalize.authors import Byline, NameBook
 from scraper.records import Block
 
 __all__ = ["read_under_headline"]
 
 UNDER_LINES = 6
+ABOVE_LINES = 3
 SHORT_LINE_WORDS = 20
 NAME_WORDS = (2, 4)
 
@@ -29,10 +31,17 @@ def read_under_headline(
     stats: Sequence[BlockStats],
     header: Header,
     names: NameBook,
+    words: HeaderWords,
 ) -> None:
     """Fill the authors and dates still missing from the lines under the headline."""
     title_at = next((i for i, rule in header.used.items() if rule == TITLE), None)
-    if title_at is None or (header.authors and header.dates):
+    if title_at is None:
+        return
+    bylines = [i for i, rule in header.used.items() if rule == BYLINE]
+    placed = not bylines or any(
+        title_at - ABOVE_LINES <= i <= title_at + UNDER_LINES for i in bylines
+    )
+    if header.authors and header.dates and placed:
         return
     under = [
         i
@@ -43,14 +52,15 @@ def read_under_headline(
     pending: str | None = None
     for i in under:
         if pending is not None:
-            read_field(f"{pending}: {blocks[i].text}", i, found, names)
+            read_field(f"{pending}: {blocks[i].text}", i, found, names, words)
             pending = None
             continue
-        pending = read_line(blocks[i], i, found, names, header.outlets)
-    if not found.authors:
+        pending = read_line(blocks[i], i, found, names, words, header.outlets)
+    signed = bool(found.authors)
+    if not signed:
         dated = {i for i, _ in found.dates + header.dates}
         _bare_name(blocks, stats, under, dated, found, names)
-    _merge(found, header)
+    _merge(found, header, placed or not signed)
 
 
 def _bare_name(
@@ -78,8 +88,11 @@ def _bare_name(
         first = False
 
 
-def _merge(found: Header, header: Header) -> None:
-    if not header.authors and found.authors:
+def _merge(found: Header, header: Header, placed: bool) -> None:
+    """What the lines under the headline tell fills the gaps; a byline line among them also
+    replaces a byline read far from the headline (around a line the title line then showed to
+    be no headline), a bare name does not."""
+    if found.authors and not (header.authors and placed):
         header.authors = found.authors
     for i, iso in found.dates:
         header.add_date(i, iso)

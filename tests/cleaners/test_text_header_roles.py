@@ -12,6 +12,7 @@ import scraper
 from scraper.cleaners.byline_forms import date_and_name, name_and_outlet, posted_byline
 from scraper.cleaners.features import block_stats
 from scraper.cleaners.header_lines import Header, labelled_source
+from scraper.cleaners.header_words import HeaderWords
 from scraper.cleaners.outlets import NO_OUTLETS, OutletEvidence, gather_outlets, outlet_key
 from scraper.cleaners.segment import segment_text
 from scraper.cleaners.title_line import title_line_date, title_line_parts, use_title_line
@@ -29,6 +30,9 @@ PARAGRAPH = (
 @pytest.fixture(scope="module")
 def names() -> NameBook:
     return NameBook.load(CleanerConfig().config_dir / "names.toml")
+
+
+WORDS = HeaderWords.load(CleanerConfig().config_dir / "header.toml")
 
 
 def _listed_words() -> set[str]:
@@ -93,17 +97,17 @@ def test_outlet_key_ignores_case_spacing_and_the() -> None:
     ],
 )
 def test_labelled_source(line: str, source: str | None) -> None:
-    assert labelled_source(line) == source
+    assert labelled_source(line, WORDS) == source
 
 
 def test_posted_on_date_by_name_with_comment_count(names: NameBook) -> None:
-    assert posted_byline("Posted on March 3, 2021 by Maren Okafor · 12 Comments", names) == Byline(
-        ("Maren Okafor",), None, "2021-03-03T00:00:00"
-    )
-    assert posted_byline("Posted on 2019-05-14 by Lukas Brandt | 3 Comments", names) == Byline(
-        ("Lukas Brandt",), None, "2019-05-14T00:00:00"
-    )
-    assert posted_byline("Read more stories by Lukas Brandt", names) is None
+    assert posted_byline(
+        "Posted on March 3, 2021 by Maren Okafor · 12 Comments", names, WORDS
+    ) == Byline(("Maren Okafor",), None, "2021-03-03T00:00:00")
+    assert posted_byline(
+        "Posted on 2019-05-14 by Lukas Brandt | 3 Comments", names, WORDS
+    ) == Byline(("Lukas Brandt",), None, "2019-05-14T00:00:00")
+    assert posted_byline("Read more stories by Lukas Brandt", names, WORDS) is None
 
 
 def test_by_name_comma_outlet_needs_the_outlet_printed_elsewhere(names: NameBook) -> None:
@@ -172,7 +176,7 @@ def _read_under(*lines: str) -> Header:
     header = Header(title=blocks[0].text)
     header.use(0, "meta.title")
     read_under_headline(
-        blocks, stats, header, NameBook.load(CleanerConfig().config_dir / "names.toml")
+        blocks, stats, header, NameBook.load(CleanerConfig().config_dir / "names.toml"), WORDS
     )
     return header
 
@@ -206,7 +210,7 @@ def test_under_the_headline_fills_only_what_is_missing() -> None:
     header.use(0, "meta.title")
     stats = block_stats(blocks, stopwords("en"))
     read_under_headline(
-        blocks, stats, header, NameBook.load(CleanerConfig().config_dir / "names.toml")
+        blocks, stats, header, NameBook.load(CleanerConfig().config_dir / "names.toml"), WORDS
     )
     assert header.authors == ["Sam Lee"]
 
@@ -234,7 +238,7 @@ def test_an_advert_first_line_the_body_does_not_tell_is_no_title() -> None:
 
 def test_published_on_date_von_name(names: NameBook) -> None:
     line = "Veröffentlicht am 13. März 2019 von Michael Veeser-Dombrowski"
-    assert posted_byline(line, names) == Byline(
+    assert posted_byline(line, names, WORDS) == Byline(
         ("Michael Veeser-Dombrowski",), None, "2019-03-13T00:00:00"
     )
 
@@ -291,7 +295,7 @@ def test_a_line_of_figures_is_no_headline() -> None:
 def test_a_name_beside_a_date_on_one_line(
     names: NameBook, line: str, byline: Byline | None
 ) -> None:
-    assert date_and_name(line, names) == byline
+    assert date_and_name(line, names, WORDS) == byline
 
 
 def test_a_line_with_a_date_is_no_headline() -> None:

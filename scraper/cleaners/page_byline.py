@@ -1,0 +1,58 @@
+"""A signed line anywhere on a text page, read when the header and the foot named nobody.
+
+A text dump loses the page's layout: the byline of a blog post may stand above a sidebar,
+under a gallery, or after a long run of navigation that the header zone never reaches. A
+line that says it is a byline still says so there: a label that puts the writer after it
+("Geschrieben von Elisa Marvena", "Autor: Fritz Imhof", "Eingestellt von Weinlachgummi um
+10:52") with nothing but dates before it, or such a label alone on its line with the name on
+the next ("Autor:" / "Peter Maahn"). The first one at or below the headline wins, else the
+first above it. The line is not taken out of the body: it may sit inside it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from scraper.cleaners.byline_forms import labelled_byline
+from scraper.cleaners.header_lines import Header
+from scraper.cleaners.header_words import HeaderWords
+from scraper.cleaners.labels import TITLE
+from scraper.normalize.authors import Byline, NameBook
+from scraper.records import Block
+
+__all__ = ["read_page_byline"]
+
+SIGNED_WORDS = 20
+
+
+def read_page_byline(
+    blocks: Sequence[Block], header: Header, names: NameBook, words: HeaderWords
+) -> None:
+    """Fill the authors from the first signed line of the page (see the module's docstring)."""
+    if header.authors or not blocks:
+        return
+    title_at = next((i for i, rule in header.used.items() if rule == TITLE), 0)
+    order = [*range(title_at, len(blocks)), *range(title_at)]
+    for i in order:
+        byline = _signed(blocks, i, names, words)
+        if byline is not None:
+            header.authors = list(byline.authors)
+            return
+
+
+def _signed(blocks: Sequence[Block], i: int, names: NameBook, words: HeaderWords) -> Byline | None:
+    text = blocks[i].text
+    if words.name_label.search(text + " ") is None:
+        return None  # most lines hold no label: the cheapest test first
+    if len(text.split(maxsplit=SIGNED_WORDS)) > SIGNED_WORDS:
+        return None
+    byline = labelled_byline(text, names, words)
+    if byline is None and i + 1 < len(blocks) and _ends_with_label(text, words):
+        byline = labelled_byline(f"{text} {blocks[i + 1].text}", names, words)
+    return byline if byline is not None and byline.authors else None
+
+
+def _ends_with_label(text: str, words: HeaderWords) -> bool:
+    """ "Autor:", "Von", "21.01.2022 11:46 von": the name follows on the next line."""
+    labels = list(words.name_label.finditer(text + " "))
+    return bool(labels) and labels[-1].end() == len(text) + 1
