@@ -161,6 +161,9 @@ NOT_YET_IDEMPOTENT = {
     "txt-recipe-blog": "the recipe card's 'Author Lacey Dunmore' is read as a byline once alone",
     "txt-sports-match-report": "'Referee: …' joins the body by its line group, which the body "
     "(blank-line paragraphs) no longer shows",
+    "txt-forum-post-header-handle": "a short forum page's densest run starts at its title line, "
+    "so the title line, the forum's name and the breadcrumb stay in the body, and a second "
+    "pass reads them as its header",
 }
 TEXT_CASES = sorted(p.parent.name for p in FIXTURES.glob("*/page.txt"))
 

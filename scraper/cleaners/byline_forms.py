@@ -224,6 +224,8 @@ def dated_name(text: str, names: NameBook, words: HeaderWords) -> Byline | None:
         ]
         if not kept:
             continue
+        if kept[-1].endswith(":"):
+            return None  # "probe_interval: 1s": a field and its value, not a writer and a time
         name = " ".join(w.strip(_MARKS + ",") for w in kept)
         if 2 <= len(kept) <= NAME_TOKENS and kept[-1][:1].isupper() and names.is_person(name):
             return Byline((name,), None, published)

@@ -211,6 +211,7 @@ def test_a_name_beside_a_relative_time(
         "Updated 2 hours ago",
         "ca. 5 min",
         "CET. 08:11",
+        "probe_interval: 1s",  # a config key and its value, no writer and a time
         "Zahlungsziel von 10 Tagen",  # a span of time in a sentence, no stamp
         "Am 31.10.2023, gegen 23:40 Uhr, kam es in der Nordstraße zu einem Einbruch in ein Haus.",
     ],
