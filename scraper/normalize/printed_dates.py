@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 
 from lxml import etree, html
 
@@ -50,10 +51,12 @@ def _holds_any(text: str, words: tuple[str, ...]) -> bool:
 def _page_holds_any(text: str, words: tuple[str, ...]) -> bool:
     """`_holds_any` on the page's text with its whitespace runs made single spaces, told
     mostly without making them so (a copy of the whole page's text): a word of one token is
-    in the page's text as it is, and a word of several needs each of them there first."""
+    in the page's text as it is, and a word of several needs each of its tokens there first.
+    A word holding another ("last updated", "updated") is not looked for: the other is there
+    whenever it is."""
     lowered = text.lower()
     spaced = []
-    for word in words:
+    for word in _fewest(words):
         tokens = word.split()
         if tokens == [word]:
             if word in lowered:
@@ -61,6 +64,11 @@ def _page_holds_any(text: str, words: tuple[str, ...]) -> bool:
         elif all(token in lowered for token in tokens):
             spaced.append(word)
     return bool(spaced) and _holds_any(" ".join(text.split()), tuple(spaced))
+
+
+@cache
+def _fewest(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(w for w in words if not any(o != w and o in w for o in words))
 
 
 def printed_modified(
