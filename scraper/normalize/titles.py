@@ -37,31 +37,33 @@ _HEADING_SEARCH_LIMIT = 5000
 _MAX_HEADINGS = 6
 _MAX_H2S = 3
 _MAX_TEXTS = 12
+_NOT_TITLES = ("html", "body", "meta")
 _BLOCK_TAGS = frozenset({"div", "p", "time", "ul", "ol", "section", "article", "header", "table"})
 _HOME_HREF = re.compile(r"^(?:(?:https?:)?//[^/?#]+)?/?(?:index\.\w{3,4})?$", re.IGNORECASE)
 
 
 def marked_title(tree: etree._Element) -> str | None:
     """The text of the first element marked as the post's title ("entry-title",
-    `itemprop="headline"`): a blog template's headline, whatever its `<h1>` holds."""
+    `itemprop="headline"`): a blog template's headline, whatever its `<h1>` holds.
+
+    Every element of the page up to `_HEADING_SEARCH_LIMIT` is looked at, so the marks are
+    read in line: every title mark holds "title" or "head", which a substring check finds far
+    sooner than the pattern."""
     for seen, element in enumerate(tree.iter()):
         if seen > _HEADING_SEARCH_LIMIT:
             break
-        if not isinstance(element.tag, str) or element.tag in ("html", "body", "meta"):
+        get = element.get
+        if get("itemprop") != "headline":
+            marks = f"{get('class') or ''} {get('id') or ''}"
+            folded = marks.lower()
+            if not ("title" in folded or "head" in folded) or not _POST_TITLE.search(marks):
+                continue
+        if not isinstance(element.tag, str) or element.tag in _NOT_TITLES:
             continue
-        if element.get("itemprop") == "headline" or _marked_as_title(element):
-            text = _text(element)
-            if text and len(text.split()) <= 40 and not _holds_blocks(element):
-                return text
+        text = _text(element)
+        if text and len(text.split()) <= 40 and not _holds_blocks(element):
+            return text
     return None
-
-
-def _marked_as_title(element: etree._Element) -> bool:
-    """Its class or id names a post title. Every such mark holds "title" or "head", which a
-    substring check finds far sooner than the pattern (tried on every element of the page)."""
-    marks = f"{element.get('class') or ''} {element.get('id') or ''}"
-    folded = marks.lower()
-    return ("title" in folded or "head" in folded) and bool(_POST_TITLE.search(marks))
 
 
 def _holds_blocks(element: etree._Element) -> bool:
