@@ -23,7 +23,7 @@ from scraper.normalize.head_title import head_title
 from scraper.normalize.jsonld import JsonLdGraph, first_url, json_ld_of, plain_text, types_of
 from scraper.normalize.marked import in_comments, separated_text
 from scraper.normalize.title_choice import TitleWeights
-from scraper.normalize.titles import Headings, best_title, first_h2
+from scraper.normalize.titles import Headings, best_title
 
 _ARTICLE_TYPES = {
     "article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
@@ -82,8 +82,7 @@ def read_head(tree: etree._Element, names: NameBook, titles: TitleWeights) -> He
     graph = meta.json_ld = json_ld_of(found.scripts)
     for node in graph.nodes:
         _read_json_ld(node, graph, meta)
-    page_title = found.title.text if found.title is not None else None
-    _read_title(tree, page_title, tags, names, meta, titles)
+    _read_title(tree, found, tags, names, meta, titles)
     if not meta.authors:
         key = next((k for k in _META_AUTHOR_KEYS if k in tags), None)
         meta.authors = [a for a in tags.get(key or "", []) if not a.startswith("http")]
@@ -109,7 +108,7 @@ def read_head(tree: etree._Element, names: NameBook, titles: TitleWeights) -> He
 
 def _read_title(
     tree: etree._Element,
-    page_title: str | None,
+    found: HeadElements,
     tags: dict[str, list[str]],
     names: NameBook,
     meta: HeadMetadata,
@@ -121,16 +120,17 @@ def _read_title(
     the page)."""
     stated = [("json_ld", meta.title)] if meta.title else []
     stated += [(source, tags[key][0]) for key, source in _STATED_TITLES if tags.get(key)]
+    page_title = found.title.text if found.title is not None else None
     page_title = " ".join((page_title or "").split()) or None
     if page_title and names.is_navigation(page_title):
         page_title = None  # "Home"
-    seen = Headings.of(tree)
+    seen = Headings.of(tree, found)
     meta.h1 = seen.h1
     sites = [_first(tags, "og:site_name", "application-name"), meta.site_name, meta.publisher]
     named = [s for s in sites if s]
     first = stated[0][1] if stated else None
     meta.cue_title = head_title(first, page_title, seen, named[0] if named else None)
-    meta.cue_title = meta.cue_title or first_h2(tree)
+    meta.cue_title = meta.cue_title or seen.h2
     meta.title = best_title(stated, page_title, seen, named, titles, names, meta.cue_title)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 
 from lxml import etree, html
 
@@ -47,12 +48,35 @@ def _holds_any(text: str, words: tuple[str, ...]) -> bool:
     return any(word in lowered for word in words)
 
 
+def _page_holds_any(text: str, words: tuple[str, ...]) -> bool:
+    """`_holds_any` on the page's text with its whitespace runs made single spaces, told
+    mostly without making them so (a copy of the whole page's text): a word of one token is
+    in the page's text as it is, and a word of several needs each of its tokens there first.
+    A word holding another ("last updated", "updated") is not looked for: the other is there
+    whenever it is."""
+    lowered = text.lower()
+    spaced = []
+    for word in _fewest(words):
+        tokens = word.split()
+        if tokens == [word]:
+            if word in lowered:
+                return True
+        elif all(token in lowered for token in tokens):
+            spaced.append(word)
+    return bool(spaced) and _holds_any(" ".join(text.split()), tuple(spaced))
+
+
+@cache
+def _fewest(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(w for w in words if not any(o != w and o in w for o in words))
+
+
 def printed_modified(
     tree: etree._Element, label: re.Pattern[str] | None, words: tuple[str, ...]
 ) -> str | None:
     """A "last changed" stamp printed on the page: a short line with a modified label and
     a date after it ("Updated: 4 March 2021", "Publié le …, mis à jour le …")."""
-    if label is None or not _holds_any(" ".join(_all_text(tree).split()), words):
+    if label is None or not _page_holds_any(_all_text(tree), words):
         return None
     for element in tree.iter():
         if not isinstance(element.tag, str) or not (element.text or "").strip():

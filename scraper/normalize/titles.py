@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from lxml import etree
 
 from scraper.normalize.authors import NameBook
+from scraper.normalize.head_elements import HeadElements
 from scraper.normalize.title_choice import (
     TITLE_SEPARATORS,
     Candidate,
@@ -36,41 +37,38 @@ _HEADING_SEARCH_LIMIT = 5000
 _MAX_HEADINGS = 6
 _MAX_H2S = 3
 _MAX_TEXTS = 12
+_NOT_TITLES = ("html", "body", "meta")
 _BLOCK_TAGS = frozenset({"div", "p", "time", "ul", "ol", "section", "article", "header", "table"})
 _HOME_HREF = re.compile(r"^(?:(?:https?:)?//[^/?#]+)?/?(?:index\.\w{3,4})?$", re.IGNORECASE)
 
 
 def marked_title(tree: etree._Element) -> str | None:
     """The text of the first element marked as the post's title ("entry-title",
-    `itemprop="headline"`): a blog template's headline, whatever its `<h1>` holds."""
+    `itemprop="headline"`): a blog template's headline, whatever its `<h1>` holds.
+
+    Every element of the page up to `_HEADING_SEARCH_LIMIT` is looked at, so the marks are
+    read in line: every title mark holds "title" or "head", which a substring check finds far
+    sooner than the pattern."""
     for seen, element in enumerate(tree.iter()):
         if seen > _HEADING_SEARCH_LIMIT:
             break
-        if not isinstance(element.tag, str) or element.tag in ("html", "body", "meta"):
+        get = element.get
+        if get("itemprop") != "headline":
+            marks = f"{get('class') or ''} {get('id') or ''}"
+            folded = marks.lower()
+            if not ("title" in folded or "head" in folded) or not _POST_TITLE.search(marks):
+                continue
+        if not isinstance(element.tag, str) or element.tag in _NOT_TITLES:
             continue
-        if element.get("itemprop") == "headline" or _marked_as_title(element):
-            text = _text(element)
-            if text and len(text.split()) <= 40 and not _holds_blocks(element):
-                return text
+        text = _text(element)
+        if text and len(text.split()) <= 40 and not _holds_blocks(element):
+            return text
     return None
-
-
-def _marked_as_title(element: etree._Element) -> bool:
-    """Its class or id names a post title. Every such mark holds "title" or "head", which a
-    substring check finds far sooner than the pattern (tried on every element of the page)."""
-    marks = f"{element.get('class') or ''} {element.get('id') or ''}"
-    folded = marks.lower()
-    return ("title" in folded or "head" in folded) and bool(_POST_TITLE.search(marks))
 
 
 def _holds_blocks(element: etree._Element) -> bool:
     """A "post-header" box around the headline, its date and its byline, not the title."""
     return any(isinstance(d.tag, str) and d.tag in _BLOCK_TAGS for d in element.iterdescendants())
-
-
-def first_h2(tree: etree._Element) -> str | None:
-    """The last resort for a page with no title, no `<h1>` and no marked post title."""
-    return next((t for h2 in tree.iter("h2") if (t := _text(h2))), None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,21 +88,29 @@ class Headings:
         return self.h1s[0] if self.h1s else self.post_title
 
     @property
+    def h2(self) -> str | None:
+        """The first `<h2>` with text: the last resort for a page with no title, no `<h1>`
+        and no marked post title."""
+        return self.h2s[0] if self.h2s else None
+
+    @property
     def sole_h1(self) -> bool:
         """A template's only `<h1>` is its headline; a page with several uses them for the
         logo, the widgets and the post."""
         return len(self.h1s) == 1
 
     @classmethod
-    def of(cls, tree: etree._Element) -> Headings:
-        h1s = [h1 for h1 in tree.iter("h1") if _text(h1)][:_MAX_HEADINGS]
+    def of(cls, tree: etree._Element, found: HeadElements) -> Headings:
+        """The headings and home links from `found`, the head reader's one walk of `tree`;
+        only the marked post title needs a walk of its own (it may be any element)."""
+        h1s = [(h1, text) for h1 in found.headings if h1.tag == "h1" and (text := _text(h1))]
         return cls(
-            tuple(_text(h1) for h1 in h1s),
-            tuple(_pieces(h1) for h1 in h1s),
+            tuple(text for _h1, text in h1s[:_MAX_HEADINGS]),
+            tuple(_pieces(h1) for h1, _said in h1s[:_MAX_HEADINGS]),
             marked_title(tree),
-            _texts(tree, "h2", _MAX_H2S),
-            _texts(tree, ("h1", "h2", "h3"), _MAX_TEXTS),
-            home_link_texts(tree),
+            _texts(found.headings, ("h2",), _MAX_H2S),
+            _texts(found.headings, ("h1", "h2", "h3"), _MAX_TEXTS),
+            home_link_texts(found.anchors),
         )
 
 
@@ -118,30 +124,35 @@ def _pieces(element: etree._Element) -> tuple[str, ...]:
     return found if len(found) > 1 else ()
 
 
-def _texts(tree: etree._Element, tag: str | tuple[str, ...], most: int) -> tuple[str, ...]:
+def _texts(headings: Sequence[etree._Element], tags: tuple[str, ...], most: int) -> tuple[str, ...]:
     found: list[str] = []
-    for element in tree.iter(tag):
-        if text := _text(element):
+    for element in headings:
+        if element.tag in tags and (text := _text(element)):
             found.append(text)
             if len(found) >= most:
                 break
     return tuple(found)
 
 
-def home_link_texts(tree: etree._Element) -> frozenset[str]:
+def home_link_texts(anchors: Sequence[etree._Element]) -> frozenset[str]:
     """What the links to the site's home page say (or their logo's `alt`): the site's name,
-    which a `<title>` that repeats it is not the headline."""
+    which a `<title>` that repeats it is not the headline. `anchors` are the page's `<a>`s in
+    document order."""
     found: set[str] = set()
-    for seen, link in enumerate(tree.iter("a")):
-        if seen > _HEADING_SEARCH_LIMIT:
-            break
+    for link in anchors[: _HEADING_SEARCH_LIMIT + 1]:
         href = (link.get("href") or "").strip()
-        if not href or href.startswith("#") or not _HOME_HREF.match(href):
+        if not href or not _may_be_home(href) or not _HOME_HREF.match(href):
             continue
         text = _text(link) or " ".join(i.get("alt", "") for i in link.iter("img")).strip()
         if text:
             found.add(text.casefold())
     return frozenset(found)
+
+
+def _may_be_home(href: str) -> bool:
+    """What `_HOME_HREF` requires, told without the pattern: no query or fragment and at most
+    the three slashes of "//host/" (most of a page's links are deeper paths)."""
+    return "?" not in href and "#" not in href and href.count("/") <= 3
 
 
 def best_title(
