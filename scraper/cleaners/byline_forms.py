@@ -178,6 +178,10 @@ def _name_after(rest: str, names: NameBook, words: HeaderWords) -> str | None:
         bare = token.lower().strip(".:,")
         if bare in words.name_ends or bare in names.not_names or token[0].isdigit():
             break
+        if bare in words.name_joins:
+            if len(tokens) < 2 or not names.is_person(" ".join(tokens)):
+                return None  # "Vom Bellyboot und Angel-Kajak angeln": a phrase, no writers
+            break
         tokens.append(token.strip(".:"))
     name = " ".join(t for t in tokens if t)
     if not name or len(tokens) > NAME_TOKENS:

@@ -7,6 +7,10 @@ line that says it is a byline still says so there: a label that puts the writer 
 10:52") with nothing but dates before it, or such a label alone on its line with the name on
 the next ("Autor:" / "Peter Maahn"). The first one at or below the headline wins, else the
 first above it. The line is not taken out of the body: it may sit inside it.
+
+A bare preposition is the weakest label: "von Einheimischen", "Von Newsletter abmelden" are
+phrases, not bylines. Far from the headline, one capitalised word after nothing but "von" /
+"by" is no name unless the line also holds a date; a user name ("by delta201") still is.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from scraper.cleaners.header_lines import Header
 from scraper.cleaners.header_words import HeaderWords
 from scraper.cleaners.labels import TITLE
 from scraper.normalize.authors import Byline, NameBook
+from scraper.normalize.dates import find_date
 from scraper.records import Block
 
 __all__ = ["read_page_byline"]
@@ -48,8 +53,19 @@ def _signed(blocks: Sequence[Block], i: int, names: NameBook, words: HeaderWords
         return None
     byline = labelled_byline(text, names, words)
     if byline is None and i + 1 < len(blocks) and _ends_with_label(text, words):
-        byline = labelled_byline(f"{text} {blocks[i + 1].text}", names, words)
-    return byline if byline is not None and byline.authors else None
+        text = f"{text} {blocks[i + 1].text}"
+        byline = labelled_byline(text, names, words)
+    if byline is None or not byline.authors or _phrase(text, byline.authors[0], words):
+        return None
+    return byline
+
+
+def _phrase(text: str, name: str, words: HeaderWords) -> bool:
+    """ "von Einheimischen": one capitalised word after a line-opening preposition, no date."""
+    if len(name.split()) > 1 or not name.istitle() or find_date(text) is not None:
+        return False
+    before = text[: text.find(name)].strip(" :-–—|•·").split() if name in text else []
+    return len(before) == 1 and before[0].lower() in words.prepositions
 
 
 def _ends_with_label(text: str, words: HeaderWords) -> bool:
