@@ -70,8 +70,9 @@ def _date_word(word: str) -> bool:
 
 
 def date_and_name(text: str, names: NameBook, words: HeaderWords) -> Byline | None:
-    """'Shana Nys Dambrot November 6, 2023', 'Gesine Engels-Krone, 02.01.2023, 11:08 Uhr': a
-    person's name and a date with nothing else but label words between them."""
+    """'Shana Nys Dambrot November 6, 2023', 'Gesine Engels-Krone, 02.01.2023, 11:08 Uhr',
+    'Edda Vorlauf Zuletzt geändert am 06.11.2023': a person's name and a date with nothing else
+    but date and label words (`not_names` in `config/header.toml`) between them."""
     text = words.comment_count.sub("", text)
     found = find_date(text)
     if found is None:
@@ -82,7 +83,7 @@ def date_and_name(text: str, names: NameBook, words: HeaderWords) -> Byline | No
         for w in (text[:start] + " " + text[end:]).replace(",", " ").split()
         if w.strip(_MARKS).lower() not in date_words().beside_date and not w[0].isdigit()
     ]
-    kept = [w for w in rest if w.strip(_MARKS)]
+    kept = [w for w in rest if w.strip(_MARKS) and w.strip(_MARKS).lower() not in words.not_names]
     if any(_date_word(w) for w in kept):
         return None  # "Thu Jul", "Wien Mittwoch", "6 Min. Lesezeit": the date's own words
     name = " ".join(kept)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from scraper.cleaners.byline_forms import labelled_byline
+from scraper.cleaners.byline_forms import date_and_name, labelled_byline
 from scraper.cleaners.header_lines import Header
 from scraper.cleaners.header_words import HeaderWords
 from scraper.cleaners.page_byline import read_page_byline
@@ -41,7 +41,7 @@ def words() -> HeaderWords:
         ("Autoren Edda Vorlauf und Tamsin Orrell", "Edda Vorlauf"),
         # labels that name the kind of piece before "von"
         ("Artikel von Tamsin Orrell", "Tamsin Orrell"),
-        ("Ein Interview von Edda Vorlauf mit Tamsin Orrell", "Edda Vorlauf"),
+        ("Ein Interview von Edda Vorlauf", "Edda Vorlauf"),
     ],
 )
 def test_a_byline_crediting_more_than_the_writer(
@@ -85,3 +85,17 @@ def test_a_bare_preposition_still_signs_a_user_name_or_a_dated_line(
 ) -> None:
     found = _page_byline("Orchard care", PARAGRAPH, *lines, names=names, words=words)
     assert found == [author]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Edda Vorlauf Zuletzt geändert am 06.11.2023",
+        "Edda Vorlauf bearbeitet 06.11.2023",
+    ],
+)
+def test_a_name_beside_a_labelled_date_drops_the_label(
+    line: str, names: NameBook, words: HeaderWords
+) -> None:
+    byline = date_and_name(line, names, words)
+    assert byline is not None and byline.authors == ("Edda Vorlauf",)
