@@ -25,6 +25,7 @@ __all__ = [
     "labelled_byline",
     "name_and_outlet",
     "posted_byline",
+    "preposition_phrase",
 ]
 
 _MARKS = "|•·-–—:~"
@@ -152,6 +153,17 @@ def labelled_byline(text: str, names: NameBook, words: HeaderWords) -> Byline | 
             found = find_date(text)
             return Byline((name,), None, found[0] if found else None)
     return None
+
+
+def preposition_phrase(text: str, name: str, words: HeaderWords) -> bool:
+    """ "von Einheimischen", "Von Newsletter abmelden": one capitalised word after nothing but a
+    bare preposition, and no date on the line, is a phrase. Such a line is a byline only where
+    its place says so (under the headline); far from it, "by delta201" (a user name) or "von
+    Brindlefox am 12.06.2017" (a date) still sign."""
+    if len(name.split()) > 1 or not name.istitle() or find_date(text) is not None:
+        return False
+    before = text[: text.find(name)].strip(" :-–—|•·").split() if name in text else []
+    return len(before) == 1 and before[0].lower() in words.prepositions
 
 
 def _only_dates_before(before: str) -> bool:

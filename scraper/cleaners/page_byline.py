@@ -17,12 +17,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from scraper.cleaners.byline_forms import labelled_byline
+from scraper.cleaners.byline_forms import labelled_byline, preposition_phrase
 from scraper.cleaners.header_lines import Header
 from scraper.cleaners.header_words import HeaderWords
 from scraper.cleaners.labels import TITLE
 from scraper.normalize.authors import Byline, NameBook
-from scraper.normalize.dates import find_date
 from scraper.records import Block
 
 __all__ = ["read_page_byline"]
@@ -55,17 +54,9 @@ def _signed(blocks: Sequence[Block], i: int, names: NameBook, words: HeaderWords
     if byline is None and i + 1 < len(blocks) and _ends_with_label(text, words):
         text = f"{text} {blocks[i + 1].text}"
         byline = labelled_byline(text, names, words)
-    if byline is None or not byline.authors or _phrase(text, byline.authors[0], words):
+    if byline is None or not byline.authors or preposition_phrase(text, byline.authors[0], words):
         return None
     return byline
-
-
-def _phrase(text: str, name: str, words: HeaderWords) -> bool:
-    """ "von Einheimischen": one capitalised word after a line-opening preposition, no date."""
-    if len(name.split()) > 1 or not name.istitle() or find_date(text) is not None:
-        return False
-    before = text[: text.find(name)].strip(" :-–—|•·").split() if name in text else []
-    return len(before) == 1 and before[0].lower() in words.prepositions
 
 
 def _ends_with_label(text: str, words: HeaderWords) -> bool:
