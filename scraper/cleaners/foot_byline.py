@@ -2,15 +2,13 @@
 paragraph), read when the top of the page named nobody.
 
 Blogs and magazines often sign at the foot. Only a line that says it is a byline (a "By",
-"Text:" or "Autor:" label) counts there: a bare name at the foot is as likely a commenter,
-and one capitalised word after a bare "von" / "by" is as likely a phrase.
+"Text:" or "Autor:" label) counts there: a bare name at the foot is as likely a commenter.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from scraper.cleaners.byline_forms import preposition_phrase
 from scraper.cleaners.header_lines import Header, read_field
 from scraper.cleaners.header_words import HeaderWords
 from scraper.cleaners.labels import BYLINE, Label
@@ -41,8 +39,6 @@ def read_foot_byline(
         found = Header()
         read_field(text, i, found, names, words)
         labelled = bool(found.authors) and not text.startswith(found.authors[0])
-        if labelled and preposition_phrase(text, found.authors[0], words):
-            continue  # "von Einheimischen" under a sidebar heading
         if labelled:
             header.authors = found.authors
             header.used[i] = BYLINE
