@@ -25,6 +25,7 @@ __all__ = [
     "labelled_byline",
     "name_and_outlet",
     "posted_byline",
+    "preposition_phrase",
 ]
 
 _MARKS = "|•·-–—:~"
@@ -70,8 +71,9 @@ def _date_word(word: str) -> bool:
 
 
 def date_and_name(text: str, names: NameBook, words: HeaderWords) -> Byline | None:
-    """'Shana Nys Dambrot November 6, 2023', 'Gesine Engels-Krone, 02.01.2023, 11:08 Uhr': a
-    person's name and a date with nothing else but label words between them."""
+    """'Shana Nys Dambrot November 6, 2023', 'Gesine Engels-Krone, 02.01.2023, 11:08 Uhr',
+    'Edda Vorlauf Zuletzt geändert am 06.11.2023': a person's name and a date with nothing else
+    but date and label words (`not_names` in `config/header.toml`) between them."""
     text = words.comment_count.sub("", text)
     found = find_date(text)
     if found is None:
@@ -82,7 +84,7 @@ def date_and_name(text: str, names: NameBook, words: HeaderWords) -> Byline | No
         for w in (text[:start] + " " + text[end:]).replace(",", " ").split()
         if w.strip(_MARKS).lower() not in date_words().beside_date and not w[0].isdigit()
     ]
-    kept = [w for w in rest if w.strip(_MARKS)]
+    kept = [w for w in rest if w.strip(_MARKS) and w.strip(_MARKS).lower() not in words.not_names]
     if any(_date_word(w) for w in kept):
         return None  # "Thu Jul", "Wien Mittwoch", "6 Min. Lesezeit": the date's own words
     name = " ".join(kept)
@@ -153,6 +155,17 @@ def labelled_byline(text: str, names: NameBook, words: HeaderWords) -> Byline | 
     return None
 
 
+def preposition_phrase(text: str, name: str, words: HeaderWords) -> bool:
+    """ "von Einheimischen", "Von Newsletter abmelden": one capitalised word after nothing but a
+    bare preposition, and no date on the line, is a phrase. Such a line is a byline only where
+    its place says so (under the headline); far from it, "by delta201" (a user name) or "von
+    Brindlefox am 12.06.2017" (a date) still sign."""
+    if len(name.split()) > 1 or not name.istitle() or find_date(text) is not None:
+        return False
+    before = text[: text.find(name)].strip(" :-–—|•·").split() if name in text else []
+    return len(before) == 1 and before[0].lower() in words.prepositions
+
+
 def _only_dates_before(before: str) -> bool:
     """Nothing but dates, times, separators and publishing words before a byline's label."""
     rest = before
@@ -177,6 +190,10 @@ def _name_after(rest: str, names: NameBook, words: HeaderWords) -> str | None:
     for token in head.split():
         bare = token.lower().strip(".:,")
         if bare in words.name_ends or bare in names.not_names or token[0].isdigit():
+            break
+        if bare in words.name_joins:
+            if len(tokens) < 2 or not names.is_person(" ".join(tokens)):
+                return None  # "Vom Bellyboot und Angel-Kajak angeln": a phrase, no writers
             break
         tokens.append(token.strip(".:"))
     name = " ".join(t for t in tokens if t)

@@ -50,6 +50,8 @@ class HeaderWords:
     byline_labels: frozenset[str] = frozenset()
     not_published: tuple[str, ...] = ()
     name_ends: frozenset[str] = frozenset()
+    prepositions: frozenset[str] = frozenset()
+    name_joins: frozenset[str] = frozenset()
     field_label: re.Pattern[str] = _NOTHING
     label_alone: re.Pattern[str] = _NOTHING
     field_split: re.Pattern[str] = re.compile(r"\s+[|•·/]\s+|\s+[–—-]\s+")
@@ -77,6 +79,8 @@ class HeaderWords:
             byline_labels=frozenset(_words(fields, "byline")),
             not_published=tuple(_words(fields, "not_published")),
             name_ends=frozenset(_words(bylines, "after_name")),
+            prepositions=frozenset(_words(bylines, "date_then_name")),
+            name_joins=frozenset(_words(bylines, "name_joins")),
             not_names=frozenset(
                 _words(bylines, "not_names")
                 + _words(bylines, "comments")

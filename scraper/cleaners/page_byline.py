@@ -7,13 +7,17 @@ line that says it is a byline still says so there: a label that puts the writer 
 10:52") with nothing but dates before it, or such a label alone on its line with the name on
 the next ("Autor:" / "Peter Maahn"). The first one at or below the headline wins, else the
 first above it. The line is not taken out of the body: it may sit inside it.
+
+A bare preposition is the weakest label: "von Einheimischen", "Von Newsletter abmelden" are
+phrases, not bylines. Far from the headline, one capitalised word after nothing but "von" /
+"by" is no name unless the line also holds a date; a user name ("by delta201") still is.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from scraper.cleaners.byline_forms import labelled_byline
+from scraper.cleaners.byline_forms import labelled_byline, preposition_phrase
 from scraper.cleaners.header_lines import Header
 from scraper.cleaners.header_words import HeaderWords
 from scraper.cleaners.labels import TITLE
@@ -48,8 +52,11 @@ def _signed(blocks: Sequence[Block], i: int, names: NameBook, words: HeaderWords
         return None
     byline = labelled_byline(text, names, words)
     if byline is None and i + 1 < len(blocks) and _ends_with_label(text, words):
-        byline = labelled_byline(f"{text} {blocks[i + 1].text}", names, words)
-    return byline if byline is not None and byline.authors else None
+        text = f"{text} {blocks[i + 1].text}"
+        byline = labelled_byline(text, names, words)
+    if byline is None or not byline.authors or preposition_phrase(text, byline.authors[0], words):
+        return None
+    return byline
 
 
 def _ends_with_label(text: str, words: HeaderWords) -> bool:
