@@ -8,7 +8,11 @@ from hypothesis import HealthCheck, settings
 
 # no per-example deadline and no too_slow health check: both fail on the machine's speed
 UNTIMED = [HealthCheck.too_slow]
-settings.register_profile("ci", max_examples=60, deadline=None, suppress_health_check=UNTIMED)
+# "ci" draws the same examples on every machine and every run (a failure found elsewhere is
+# reproduced here); "long" explores afresh each time and its finds become @example cases.
+settings.register_profile(
+    "ci", max_examples=60, deadline=None, suppress_health_check=UNTIMED, derandomize=True
+)
 settings.register_profile("long", max_examples=1800, deadline=None, suppress_health_check=UNTIMED)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 

@@ -138,6 +138,9 @@ def test_text_body_text_comes_from_the_page(text: str) -> None:
 @example(  # found by the long profile: a short line left last when a duplicate went
     "The the the the the the board the the.\n\nthe\n\nThe the the the the board the the harbour."
 )
+@example(  # found on a CI machine: a body's first sentence, repeated, read as its title line
+    "the\n\n" + ("The " + "the " * 21 + "the.\n\n") * 2 + "The the the the the the the the."
+)
 @example(  # a first line read as the headline, twice over: scoped out (not sentences)
     "the the the the the the the the the\n\nthe\n\nThe the the the the the the the the."
 )

@@ -32,6 +32,7 @@ KICKER_WORDS = 3
 NEAR_BODY = 3
 LONGER_ABOVE = 12
 HEADLINE_WORDS = 25
+SENTENCE_WORDS = 12
 MAX_PARTS = 8
 BYLINE_GAP = 3
 MIN_WORDS = 2
@@ -96,7 +97,7 @@ def use_title_line(blocks: Sequence[Block], labels: Sequence[Label], header: Hea
     repeats another run of some length: that one is the headline, the other its standfirst.
     """
     body = [i for i, label in enumerate(labels) if label is None]
-    if not blocks or not body:
+    if not blocks or not body or _is_sentence(blocks[0].text):
         return
     first = blocks[0].text
     last = min(body[-1], max(SEARCH_LINES, body[0] + BODY_SEARCH))
@@ -133,6 +134,12 @@ def use_title_line(blocks: Sequence[Block], labels: Sequence[Label], header: Hea
         for i in [i for i, rule in header.used.items() if rule == TITLE]:
             del header.used[i]
         header.title = story
+
+
+def _is_sentence(line: str) -> bool:
+    """A first line that is a long sentence with its full stop opens a body, not a page
+    rendered with its document title: titles do not end in a full stop."""
+    return line.endswith(".") and not line.endswith("..") and len(line.split()) > SENTENCE_WORDS
 
 
 def _longer_headline(blocks: Sequence[Block], first_body: int, story: str) -> int | None:
