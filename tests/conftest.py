@@ -6,6 +6,10 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
+from scraper.cleaners.header_words import HeaderWords
+from scraper.config import CleanerConfig
+from scraper.normalize.authors import NameBook
+
 # no per-example deadline and no too_slow health check: both fail on the machine's speed
 UNTIMED = [HealthCheck.too_slow]
 # "ci" draws the same examples on every machine and every run (a failure found elsewhere is
@@ -24,3 +28,15 @@ SEED = FIXTURES / "seed-defence-news-wire" / "page.txt"
 @pytest.fixture(scope="session")
 def seed_text() -> str:
     return SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def names() -> NameBook:
+    """The bundled names vocabulary, as the cleaners load it."""
+    return NameBook.load(CleanerConfig().config_dir / "names.toml")
+
+
+@pytest.fixture(scope="session")
+def words() -> HeaderWords:
+    """The bundled text-header vocabulary, as the cleaners load it."""
+    return HeaderWords.load(CleanerConfig().config_dir / "header.toml")

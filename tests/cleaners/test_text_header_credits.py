@@ -13,22 +13,9 @@ from scraper.cleaners.page_byline import read_page_byline
 from scraper.cleaners.segment import segment_text
 from scraper.config import CleanerConfig
 from scraper.normalize.authors import NameBook
+from tests.support.header_pages import PARAGRAPH
 
-PARAGRAPH = (
-    "The council met on Tuesday evening to discuss the plans, and members spoke at length "
-    "about the cost of the work and the disruption it would bring to the residents nearby."
-)
 CONFIG = CleanerConfig().config_dir
-
-
-@pytest.fixture(scope="module")
-def names() -> NameBook:
-    return NameBook.load(CONFIG / "names.toml")
-
-
-@pytest.fixture(scope="module")
-def words() -> HeaderWords:
-    return HeaderWords.load(CONFIG / "header.toml")
 
 
 @pytest.mark.parametrize(

@@ -19,22 +19,9 @@ from scraper.cleaners.under_headline import read_under_headline
 from scraper.config import CleanerConfig
 from scraper.normalize.authors import Byline, NameBook
 from scraper.normalize.language import stopwords
+from tests.support.header_pages import PARAGRAPH
 
-PARAGRAPH = (
-    "The council met on Tuesday evening to discuss the plans, and members spoke at length "
-    "about the cost of the work and the disruption it would bring to the residents nearby."
-)
 CONFIG = CleanerConfig().config_dir
-
-
-@pytest.fixture(scope="module")
-def names() -> NameBook:
-    return NameBook.load(CONFIG / "names.toml")
-
-
-@pytest.fixture(scope="module")
-def words() -> HeaderWords:
-    return HeaderWords.load(CONFIG / "header.toml")
 
 
 def _title_after(*lines: str, picked: int | None = None, body_at: int) -> Header:

@@ -20,17 +20,7 @@ from scraper.cleaners.under_headline import read_under_headline
 from scraper.config import CleanerConfig, load_toml
 from scraper.normalize.authors import Byline, NameBook
 from scraper.normalize.language import stopwords
-
-PARAGRAPH = (
-    "The council met on Tuesday evening to discuss the plans, and members spoke at length "
-    "about the cost of the work and the disruption it would bring to the residents nearby."
-)
-
-
-@pytest.fixture(scope="module")
-def names() -> NameBook:
-    return NameBook.load(CleanerConfig().config_dir / "names.toml")
-
+from tests.support.header_pages import PARAGRAPH
 
 WORDS = HeaderWords.load(CleanerConfig().config_dir / "header.toml")
 

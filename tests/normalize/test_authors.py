@@ -2,13 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from scraper.config import CleanerConfig
 from scraper.normalize.authors import Byline, NameBook
-
-
-@pytest.fixture(scope="module")
-def names() -> NameBook:
-    return NameBook.load(CleanerConfig().config_dir / "names.toml")
 
 
 @pytest.mark.parametrize(

@@ -15,11 +15,6 @@ from scraper.normalize.metadata import HeadMetadata, absolute_url, read_head
 from scraper.normalize.title_choice import TitleWeights
 
 
-@pytest.fixture(scope="module")
-def names() -> NameBook:
-    return NameBook.load(CleanerConfig().config_dir / "names.toml")
-
-
 @cache
 def title_weights() -> TitleWeights:
     return TitleWeights.load(CleanerConfig().config_dir / "titles.toml")

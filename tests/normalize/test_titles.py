@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from functools import cache
 
-import pytest
 from lxml import html
 
 from scraper.config import CleanerConfig
@@ -23,11 +22,6 @@ from scraper.normalize.title_choice import (
 @cache
 def title_weights() -> TitleWeights:
     return TitleWeights.load(CleanerConfig().config_dir / "titles.toml")
-
-
-@pytest.fixture(scope="module")
-def names() -> NameBook:
-    return NameBook.load(CleanerConfig().config_dir / "names.toml")
 
 
 def title_of(head: str, body: str, names: NameBook) -> str | None:
