@@ -19,8 +19,7 @@ from scraper.cleaners.header_lines import (
     Header,
     labelled_source,
     read_date_line,
-    read_field,
-    read_line,
+    read_lines,
 )
 from scraper.cleaners.header_words import HeaderWords
 from scraper.cleaners.headline import pick_title
@@ -67,13 +66,7 @@ def read_header(
     top = range(max(0, body[0] - ZONE_ABOVE), min(len(blocks), body[0] + ZONE_INSIDE))
     outlets = gather_outlets(blocks, stats, [i for i in top if not stats[i].in_menu_group], credits)
     header.outlets = outlets
-    pending: str | None = None
-    for i in zone:
-        if pending is not None:
-            read_field(f"{pending}: {blocks[i].text}", i, header, names, words)
-            pending = None
-            continue
-        pending = read_line(blocks[i], i, header, names, words, outlets)
+    read_lines(blocks, zone, header, names, words, outlets)
     _read_body_top(blocks, stats, labels, body[0], header, names, words, outlets)
     _read_breadcrumb(blocks, labels, body[0], header)
     _read_outlets(blocks, stats, zone, header, names, outlets)

@@ -8,6 +8,7 @@ field. Findings go into a `Header`; which date wins is decided later, by positio
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from scraper.cleaners.byline_forms import byline_of, labelled_byline
@@ -114,6 +115,25 @@ def read_line(
     if i not in header.used:
         read_date_line(text, i, header, words)
     return None
+
+
+def read_lines(
+    blocks: Sequence[Block],
+    indices: Iterable[int],
+    header: Header,
+    names: NameBook,
+    words: HeaderWords,
+    outlets: OutletEvidence = NO_OUTLETS,
+) -> None:
+    """Read the header lines at `indices` in order; a label alone on its line ("Autor:") is
+    read with the value on the next one."""
+    pending: str | None = None
+    for i in indices:
+        if pending is not None:
+            read_field(f"{pending}: {blocks[i].text}", i, header, names, words)
+            pending = None
+            continue
+        pending = read_line(blocks[i], i, header, names, words, outlets)
 
 
 def read_date_line(text: str, i: int, header: Header, words: HeaderWords) -> bool:

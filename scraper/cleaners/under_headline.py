@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from scraper.cleaners.features import BlockStats
-from scraper.cleaners.header_lines import Header, read_field, read_line
+from scraper.cleaners.header_lines import Header, read_lines
 from scraper.cleaners.header_words import HeaderWords
 from scraper.cleaners.labels import BYLINE, TITLE
 from scraper.normalize.authors import Byline, NameBook
@@ -49,13 +49,7 @@ def read_under_headline(
         if i not in header.used and stats[i].words <= SHORT_LINE_WORDS
     ]
     found = Header()
-    pending: str | None = None
-    for i in under:
-        if pending is not None:
-            read_field(f"{pending}: {blocks[i].text}", i, found, names, words)
-            pending = None
-            continue
-        pending = read_line(blocks[i], i, found, names, words, header.outlets)
+    read_lines(blocks, under, found, names, words, header.outlets)
     signed = bool(found.authors)
     if not signed:
         dated = {i for i, _ in found.dates + header.dates}
