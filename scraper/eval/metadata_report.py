@@ -10,6 +10,7 @@ from typing import Any
 
 from scraper.eval.metadata_protocols import FIELDS
 from scraper.eval.metadata_run import ALL, EMPTY, VALUE, MetaOutcome, group_order
+from scraper.eval.report import write_json_lines
 from scraper.eval.settings import HELD_OUT
 
 PROTOCOL_NOTES = {
@@ -96,9 +97,7 @@ def write_per_page(path: Path, outcomes: list[MetaOutcome], order: list[tuple[st
     """One JSON line per page, protocol and extractor, sorted so two runs diff line by line."""
     rank = {pair: i for i, pair in enumerate(order)}
     rows = sorted(outcomes, key=lambda o: (o.page_id, rank[(o.protocol, o.extractor)]))
-    with open(path, "w", encoding="utf-8") as handle:
-        for outcome in rows:
-            handle.write(json.dumps(outcome.record(), ensure_ascii=False) + "\n")
+    write_json_lines(path, (outcome.record() for outcome in rows))
 
 
 def write_json(path: Path, summary: dict[str, Any], run: dict[str, Any]) -> None:

@@ -5,6 +5,7 @@ a column), the JSON summary, and the per-page JSON lines."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -86,9 +87,13 @@ def write_per_page(path: Path, outcomes: list[Outcome], names: list[str]) -> Non
     """One JSON line per page and extractor, sorted so two runs diff line by line."""
     order = {name: i for i, name in enumerate(names)}
     rows = sorted(outcomes, key=lambda o: (o.page_id, order[o.extractor]))
+    write_json_lines(path, (outcome.record() for outcome in rows))
+
+
+def write_json_lines(path: Path, records: Iterable[dict[str, Any]]) -> None:
     with open(path, "w", encoding="utf-8") as handle:
-        for outcome in rows:
-            handle.write(json.dumps(outcome.record(), ensure_ascii=False) + "\n")
+        for record in records:
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
 def write_json(path: Path, summary: dict[str, Any], run: dict[str, Any]) -> None:
