@@ -189,6 +189,7 @@ class TitleCandidates:
     found: tuple[Candidate, ...] = ()
     site_names: frozenset[str] = frozenset()
     head: str | None = None
+    kickers: tuple[str, ...] = ()  # casefolded
 
     @classmethod
     def of(
@@ -217,13 +218,15 @@ class TitleCandidates:
             *candidates_of("h2", seen.h2s, site_names),
             *_after_kickers(seen),
         ]
-        return cls(tuple(_kicked(found, seen)), frozenset(site_names), head)
+        kickers = tuple({k.casefold() for _t, k in seen.kickers})
+        return cls(tuple(_kicked(found, kickers)), frozenset(site_names), head, kickers)
 
     def best(self, weights: TitleWeights, lead: str | None = None) -> str | None:
         """The headline the visible headings and the head agree on (`title_choice`);
         `lead` is the heading the cleaner found right above the body's first block, a
         visible candidate of its own (`prior.lead`)."""
-        found = [*self.found, *(candidates_of("lead", [lead], self.site_names) if lead else [])]
+        led = _kicked(candidates_of("lead", [lead], self.site_names), self.kickers) if lead else []
+        found = [*self.found, *led]
         chosen = choose(found, weights) or self.head
         return cap_title(chosen) if chosen else None
 
@@ -239,10 +242,9 @@ def _after_kickers(seen: Headings) -> list[Candidate]:
     return found
 
 
-def _kicked(found: Sequence[Candidate], seen: Headings) -> list[Candidate]:
-    """The candidates that begin with a marked kicker, whichever source repeats it ("Topic:
-    Headline | Site" in the `<title>`), marked as such."""
-    kickers = tuple({k.casefold() for _t, k in seen.kickers})
+def _kicked(found: Sequence[Candidate], kickers: tuple[str, ...]) -> list[Candidate]:
+    """The candidates that begin with a marked kicker (casefolded), whichever source repeats
+    it ("Topic: Headline | Site" in the `<title>`), marked as such."""
     if not kickers:
         return list(found)
     return [replace(c, kicked=c.text.casefold().startswith(kickers)) for c in found]

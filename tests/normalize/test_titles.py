@@ -9,7 +9,7 @@ from lxml import html
 
 from scraper.config import CleanerConfig
 from scraper.normalize.authors import NameBook
-from scraper.normalize.metadata import read_head
+from scraper.normalize.metadata import HeadMetadata, read_head
 from scraper.normalize.title_choice import (
     TitleWeights,
     candidates_of,
@@ -114,3 +114,41 @@ def test_a_forum_logo_h1_that_ends_the_title_is_the_site(names: NameBook) -> Non
     head = "<title>Stall at idle after replacing the valve - Kestrel Owners Forum</title>"
     body = "<h1>Kestrel Owners Forum</h1><h2>Stall at idle after replacing the valve</h2>"
     assert title_of(head, body, names) == "Stall at idle after replacing the valve"
+
+
+def head_of(head: str, body: str, names: NameBook) -> HeadMetadata:
+    page = f"<html><head>{head}</head><body>{body}</body></html>"
+    return read_head(html.document_fromstring(page), names, title_weights())
+
+
+def test_a_marked_kicker_the_title_repeats_is_left_out_of_the_headline(names: NameBook) -> None:
+    head = "<title>Road works: Bridge lane closes for six weeks | Valley Courier</title>"
+    body = (
+        "<h1><span class='article-roofline'>Road works</span> "
+        "<span>Bridge lane closes for six weeks</span></h1>"
+    )
+    assert title_of(head, body, names) == "Bridge lane closes for six weeks"
+
+
+def test_a_small_kicker_running_into_the_headline_is_cut_off(names: NameBook) -> None:
+    head = "<title>Recipe of the week | Lentil soup with lemon - Kitchen Notes</title>"
+    body = "<h1><span><small>Recipe of the week</small><br>Lentil soup with lemon</span></h1>"
+    assert title_of(head, body, names) == "Lentil soup with lemon"
+
+
+def test_the_heading_above_the_body_that_a_stated_title_repeats_whole_wins(
+    names: NameBook,
+) -> None:
+    stated = "Weekly report on the river levels – what the gauges show"
+    head = f"""<title>{stated} – THE VALLEY LEDGER</title>
+      <meta property="og:title" content="{stated}">"""
+    candidates = head_of(head, f"<h2>{stated}</h2>", names).title_candidates
+    assert candidates.best(title_weights()) == "Weekly report on the river levels"
+    assert candidates.best(title_weights(), lead=stated) == stated
+
+
+def test_a_lead_heading_that_is_the_site_name_is_no_candidate(names: NameBook) -> None:
+    head = """<title>Mooring fees rise | Harbour Office</title>
+      <meta property="og:site_name" content="Harbour Office">"""
+    candidates = head_of(head, "<h1>Mooring fees rise</h1>", names).title_candidates
+    assert candidates.best(title_weights(), lead="Harbour Office") == "Mooring fees rise"
