@@ -207,6 +207,8 @@ class TitleCandidates:
         home page say) or a menu label ("Menu", "Home")."""
         site_names = {s.casefold() for s in sites} | seen.home_links | names.navigation
         site_names |= _suffix_heading(page_title, seen)
+        kickers = tuple({k.casefold() for _t, k in seen.kickers})
+        site_names |= set(kickers)  # the page marks its kicker as no part of the headline
         echoes = set(seen.h1s)  # a head reading that is an <h1> is no evidence of its own
         found = [
             *candidates_of("h1", seen.h1s, site_names),
@@ -218,7 +220,6 @@ class TitleCandidates:
             *candidates_of("h2", seen.h2s, site_names),
             *_after_kickers(seen),
         ]
-        kickers = tuple({k.casefold() for _t, k in seen.kickers})
         return cls(tuple(_kicked(found, kickers)), frozenset(site_names), head, kickers)
 
     def best(self, weights: TitleWeights, lead: str | None = None) -> str | None:

@@ -152,3 +152,14 @@ def test_a_lead_heading_that_is_the_site_name_is_no_candidate(names: NameBook) -
       <meta property="og:site_name" content="Harbour Office">"""
     candidates = head_of(head, "<h1>Mooring fees rise</h1>", names).title_candidates
     assert candidates.best(title_weights(), lead="Harbour Office") == "Mooring fees rise"
+
+
+def test_the_marked_kicker_alone_is_no_title_even_when_the_title_repeats_it(
+    names: NameBook,
+) -> None:
+    head = "<title>Energy Initiative - free power check | Building Green</title>"
+    body = (
+        "<h1><span class='h1small'>Energy Initiative</span> "
+        "Free power check for private homes</h1>"
+    )
+    assert title_of(head, body, names) == "Free power check for private homes"
