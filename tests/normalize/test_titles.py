@@ -82,6 +82,14 @@ def test_each_run_of_parts_is_a_candidate_but_the_site_name_is_not() -> None:
 def test_weights_come_from_the_config_file() -> None:
     weights = title_weights()
     assert weights.prior["h1"] > weights.prior["h2"] and weights.agreement > 0
+    assert "dachzeile" in weights.kicker_marks and weights.kicker > 0 and weights.prior["lead"] > 0
+
+
+def test_a_mark_on_a_later_element_of_the_h1_is_no_kicker(names: NameBook) -> None:
+    head = "<title>Ferry fares frozen for winter | Harbour Gazette</title>"
+    body = "<h1>Ferry fares frozen <span class='label'>for winter</span></h1>"
+    seen = head_of(head, body, names).title_candidates
+    assert seen.kickers == ()
 
 
 def test_a_kicker_printed_in_its_own_element_inside_the_h1_is_left_out(names: NameBook) -> None:
