@@ -41,7 +41,8 @@ between the visible page and the head."""
 
 @dataclass(frozen=True, slots=True)
 class TitleWeights:
-    """How much each source is believed alone, and how much agreement adds
+    """How much each source is believed alone, how much agreement adds, and the class words
+    that mark an `<h1>`'s kicker with what a candidate that begins with it loses
     (`config/titles.toml`)."""
 
     prior: Mapping[str, float] = field(default_factory=dict)

@@ -238,8 +238,9 @@ def _after_kickers(seen: Headings) -> list[Candidate]:
     found = []
     for text, kicker in seen.kickers:
         rest = text[len(kicker) :].strip(" :|–—-")
-        rank = seen.h1s.index(text)
-        found.append(Candidate(rest, "h1", rank, True, title_words(rest), True))
+        if rest:
+            rank = seen.h1s.index(text)
+            found.append(Candidate(rest, "h1", rank, True, title_words(rest), True))
     return found
 
 
