@@ -44,6 +44,7 @@ from scraper.cleaners.labels import (
     Label,
 )
 from scraper.cleaners.layout import in_header_row, side_columns
+from scraper.cleaners.lead_heading import lead_heading
 from scraper.cleaners.limits import check_elements, check_markup, vote_affordable
 from scraper.cleaners.rules import RuleSet
 from scraper.cleaners.sites import SiteRule, SiteRules
@@ -127,6 +128,9 @@ class HtmlCleaner:
             (i for i, b in enumerate(dom.blocks) if head.cue_title and b.text == head.cue_title),
             None,
         )
+        lead = lead_heading(dom.blocks, labels)
+        if lead and lead != head.title:
+            head.title = head.title_candidates.best(self.titles, lead)
         meta = _merge(head, marked, header, title_at, self.names, language, page.url)
         meta.published = story_date([stated.published, meta.published], page.url)
         if meta.published is None:  # htmldate reads the scripts drop_code took out of `tree`

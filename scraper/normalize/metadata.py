@@ -23,7 +23,7 @@ from scraper.normalize.head_title import head_title
 from scraper.normalize.jsonld import JsonLdGraph, first_url, json_ld_of, plain_text, types_of
 from scraper.normalize.marked import in_comments, separated_text
 from scraper.normalize.title_choice import TitleWeights
-from scraper.normalize.titles import Headings, best_title
+from scraper.normalize.titles import Headings, TitleCandidates
 
 _ARTICLE_TYPES = {
     "article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
@@ -59,6 +59,7 @@ class HeadMetadata:
     """The title as the head reads it before the visible headings vote (`head_title`): what
     the body's headline cues match, so that the body does not move with the title choice."""
     h1: str | None = None
+    title_candidates: TitleCandidates = field(default_factory=TitleCandidates)
     authors: list[str] = field(default_factory=list)
     published: str | None = None
     site_name: str | None = None
@@ -124,14 +125,17 @@ def _read_title(
     page_title = " ".join((page_title or "").split()) or None
     if page_title and names.is_navigation(page_title):
         page_title = None  # "Home"
-    seen = Headings.of(tree, found)
+    seen = Headings.of(tree, found, titles.kicker_marks)
     meta.h1 = seen.h1
     sites = [_first(tags, "og:site_name", "application-name"), meta.site_name, meta.publisher]
     named = [s for s in sites if s]
     first = stated[0][1] if stated else None
     meta.cue_title = head_title(first, page_title, seen, named[0] if named else None)
     meta.cue_title = meta.cue_title or seen.h2
-    meta.title = best_title(stated, page_title, seen, named, titles, names, meta.cue_title)
+    meta.title_candidates = TitleCandidates.of(
+        stated, page_title, seen, named, names, meta.cue_title
+    )
+    meta.title = meta.title_candidates.best(titles)
 
 
 def absolute_url(base: str | None, reference: str | None) -> str | None:

@@ -29,7 +29,7 @@ _MAX_PARTS = 5
 _MAX_RUNS = 15
 GROUPS: Mapping[str, str] = MappingProxyType(
     {
-        "h1": "visible", "post": "visible", "h2": "visible",
+        "h1": "visible", "post": "visible", "h2": "visible", "lead": "visible",
         "head": "head", "json_ld": "head", "og": "head", "twitter": "head", "meta": "head",
         "title": "head",
     }
@@ -41,7 +41,8 @@ between the visible page and the head."""
 
 @dataclass(frozen=True, slots=True)
 class TitleWeights:
-    """How much each source is believed alone, and how much agreement adds
+    """How much each source is believed alone, how much agreement adds, and the class words
+    that mark an `<h1>`'s kicker with what a candidate that begins with it loses
     (`config/titles.toml`)."""
 
     prior: Mapping[str, float] = field(default_factory=dict)
@@ -49,6 +50,8 @@ class TitleWeights:
     later: float = 0.0
     agreement: float = 0.0
     least_overlap: float = 1.0
+    kicker: float = 0.0
+    kicker_marks: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: Path) -> TitleWeights:
@@ -60,6 +63,8 @@ class TitleWeights:
             later=float(scores.get("later", 0.0)),
             agreement=float(scores.get("agreement", 0.0)),
             least_overlap=float(scores.get("least_overlap", 1.0)),
+            kicker=float(scores.get("kicker", 0.0)),
+            kicker_marks=frozenset(m.casefold() for m in data.get("kicker", {}).get("marks", [])),
         )
 
 
@@ -74,6 +79,7 @@ class Candidate:
     part: bool = False
     words: frozenset[str] = frozenset()
     pieced: bool = False  # cut at an element's edge, not at a separator in the text
+    kicked: bool = False  # begins with the kicker the page marks in its `<h1>`
 
     @property
     def group(self) -> str:
@@ -142,6 +148,7 @@ def choose(found: Sequence[Candidate], weights: TitleWeights) -> str | None:
     for order, candidate in enumerate(found):
         score = weights.prior.get(candidate.source, 0.0)
         score -= weights.part * candidate.part + weights.later * min(candidate.rank, 3)
+        score -= weights.kicker * candidate.kicked
         for group, others in by_group.items():
             if group != candidate.group:
                 score += weights.agreement * _agreement(candidate, others, weights)

@@ -25,6 +25,7 @@ from scraper.normalize.title_choice import (
     candidates_of,
     choose,
     pieced,
+    title_words,
 )
 
 MAX_TITLE_CHARS = 250
@@ -81,6 +82,7 @@ class Headings:
     h2s: tuple[str, ...] = ()  # the first `<h2>`s with text
     texts: tuple[str, ...] = ()  # the first `<h1>`–`<h3>`
     home_links: frozenset[str] = frozenset()  # casefolded texts of links to the home page
+    kickers: tuple[tuple[str, str], ...] = ()  # (`<h1>`, its marked kicker) of each that has one
 
     @property
     def h1(self) -> str | None:
@@ -100,10 +102,13 @@ class Headings:
         return len(self.h1s) == 1
 
     @classmethod
-    def of(cls, tree: etree._Element, found: HeadElements) -> Headings:
+    def of(
+        cls, tree: etree._Element, found: HeadElements, kicker_marks: Collection[str] = ()
+    ) -> Headings:
         """The headings and home links from `found`, the head reader's one walk of `tree`;
         only the marked post title needs a walk of its own (it may be any element)."""
         h1s = [(h1, text) for h1 in found.headings if h1.tag == "h1" and (text := _text(h1))]
+        kicked = [(t, k) for h1, t in h1s[:_MAX_HEADINGS] if (k := _kicker(h1, t, kicker_marks))]
         return cls(
             tuple(text for _h1, text in h1s[:_MAX_HEADINGS]),
             tuple(_pieces(h1) for h1, _said in h1s[:_MAX_HEADINGS]),
@@ -111,7 +116,28 @@ class Headings:
             _texts(found.headings, ("h2",), _MAX_H2S),
             _texts(found.headings, ("h1", "h2", "h3"), _MAX_TEXTS),
             home_link_texts(found.anchors),
+            tuple(kicked),
         )
+
+
+def _kicker(h1: etree._Element, text: str, marks: Collection[str]) -> str | None:
+    """The kicker an `<h1>` opens with in an element of its own, marked as one by its class
+    ("dachzeile", "roofline", "overline") or its tag (`<small>`): the topic line above the
+    headline, which is no part of it. It must leave some of the `<h1>`'s text after it."""
+    if not marks:
+        return None
+    for element in h1.iterdescendants():
+        if not isinstance(element.tag, str):
+            continue
+        classes = (element.get("class") or "").casefold()
+        if element.tag in marks or any(mark in classes for mark in marks):
+            kicker = _text(element)
+            if kicker and text.startswith(kicker) and text[len(kicker) :].strip():
+                return kicker
+            return None
+        if _text(element) and not text.startswith(_text(element)):
+            return None  # past the `<h1>`'s opening
+    return None
 
 
 def _pieces(element: etree._Element) -> tuple[str, ...]:
@@ -155,34 +181,75 @@ def _may_be_home(href: str) -> bool:
     return "?" not in href and "#" not in href and href.count("/") <= 3
 
 
-def best_title(
-    stated: Sequence[tuple[str, str]],
-    page_title: str | None,
-    seen: Headings,
-    sites: Sequence[str],
-    weights: TitleWeights,
-    names: NameBook,
-    head: str | None,
-) -> str | None:
-    """The headline the visible headings and the head agree on (`title_choice`): each `<h1>`,
-    the marked post title and the first `<h2>`s against what the head says (the stated
-    titles as (source, text), the `<title>`, and `head`, `head_title`'s reading of them),
-    none of them the site's name (`sites`, with what the links to the home page say) or a
-    menu label ("Menu", "Home")."""
-    site_names = {s.casefold() for s in sites} | seen.home_links | names.navigation
-    site_names |= _suffix_heading(page_title, seen)
-    echoes = set(seen.h1s)  # a head reading that is an <h1> is no evidence of its own
-    found = [
-        *candidates_of("h1", seen.h1s, site_names),
-        *[c for rank, pieces in enumerate(seen.h1_pieces) for c in pieced("h1", rank, pieces)],
-        *candidates_of("post", [seen.post_title] if seen.post_title else [], site_names),
-        *_head_reading(head, echoes, [page_title, *(t for _s, t in stated)], site_names),
-        *[c for source, text in stated for c in candidates_of(source, [text], site_names)],
-        *candidates_of("title", [page_title] if page_title else [], site_names),
-        *candidates_of("h2", seen.h2s, site_names),
-    ]
-    chosen = choose(found, weights) or head
-    return cap_title(chosen) if chosen else None
+@dataclass(frozen=True, slots=True)
+class TitleCandidates:
+    """Every text of a page that may be its headline, kept so that the choice can be made
+    again once the cleaner knows where the body starts (`best`'s `lead`)."""
+
+    found: tuple[Candidate, ...] = ()
+    site_names: frozenset[str] = frozenset()
+    head: str | None = None
+    kickers: tuple[str, ...] = ()  # casefolded
+
+    @classmethod
+    def of(
+        cls,
+        stated: Sequence[tuple[str, str]],
+        page_title: str | None,
+        seen: Headings,
+        sites: Sequence[str],
+        names: NameBook,
+        head: str | None,
+    ) -> TitleCandidates:
+        """Each `<h1>`, the marked post title and the first `<h2>`s, and what the head says
+        (the stated titles as (source, text), the `<title>`, and `head`, `head_title`'s
+        reading of them), none of them the site's name (`sites`, with what the links to the
+        home page say) or a menu label ("Menu", "Home")."""
+        site_names = {s.casefold() for s in sites} | seen.home_links | names.navigation
+        site_names |= _suffix_heading(page_title, seen)
+        kickers = tuple({k.casefold() for _t, k in seen.kickers})
+        site_names |= set(kickers)  # the page marks its kicker as no part of the headline
+        echoes = set(seen.h1s)  # a head reading that is an <h1> is no evidence of its own
+        found = [
+            *candidates_of("h1", seen.h1s, site_names),
+            *[c for rank, pieces in enumerate(seen.h1_pieces) for c in pieced("h1", rank, pieces)],
+            *candidates_of("post", [seen.post_title] if seen.post_title else [], site_names),
+            *_head_reading(head, echoes, [page_title, *(t for _s, t in stated)], site_names),
+            *[c for source, text in stated for c in candidates_of(source, [text], site_names)],
+            *candidates_of("title", [page_title] if page_title else [], site_names),
+            *candidates_of("h2", seen.h2s, site_names),
+            *_after_kickers(seen),
+        ]
+        return cls(tuple(_kicked(found, kickers)), frozenset(site_names), head, kickers)
+
+    def best(self, weights: TitleWeights, lead: str | None = None) -> str | None:
+        """The headline the visible headings and the head agree on (`title_choice`);
+        `lead` is the heading the cleaner found right above the body's first block, a
+        visible candidate of its own (`prior.lead`)."""
+        led = _kicked(candidates_of("lead", [lead], self.site_names), self.kickers) if lead else []
+        found = [*self.found, *led]
+        chosen = choose(found, weights) or self.head
+        return cap_title(chosen) if chosen else None
+
+
+def _after_kickers(seen: Headings) -> list[Candidate]:
+    """Each kicked `<h1>` without its kicker: the headline, when the kicker's element runs
+    into it with no space ("<small>Topic</small><br>Headline")."""
+    found = []
+    for text, kicker in seen.kickers:
+        rest = text[len(kicker) :].strip(" :|–—-")
+        if rest:
+            rank = seen.h1s.index(text)
+            found.append(Candidate(rest, "h1", rank, True, title_words(rest), True))
+    return found
+
+
+def _kicked(found: Sequence[Candidate], kickers: tuple[str, ...]) -> list[Candidate]:
+    """The candidates that begin with a marked kicker (casefolded), whichever source repeats
+    it ("Topic: Headline | Site" in the `<title>`), marked as such."""
+    if not kickers:
+        return list(found)
+    return [replace(c, kicked=c.text.casefold().startswith(kickers)) for c in found]
 
 
 def _suffix_heading(page_title: str | None, seen: Headings) -> set[str]:

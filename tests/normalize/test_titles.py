@@ -9,7 +9,7 @@ from lxml import html
 
 from scraper.config import CleanerConfig
 from scraper.normalize.authors import NameBook
-from scraper.normalize.metadata import read_head
+from scraper.normalize.metadata import HeadMetadata, read_head
 from scraper.normalize.title_choice import (
     TitleWeights,
     candidates_of,
@@ -82,6 +82,14 @@ def test_each_run_of_parts_is_a_candidate_but_the_site_name_is_not() -> None:
 def test_weights_come_from_the_config_file() -> None:
     weights = title_weights()
     assert weights.prior["h1"] > weights.prior["h2"] and weights.agreement > 0
+    assert "dachzeile" in weights.kicker_marks and weights.kicker > 0 and weights.prior["lead"] > 0
+
+
+def test_a_mark_on_a_later_element_of_the_h1_is_no_kicker(names: NameBook) -> None:
+    head = "<title>Ferry fares frozen for winter | Harbour Gazette</title>"
+    body = "<h1>Ferry fares frozen <span class='label'>for winter</span></h1>"
+    seen = head_of(head, body, names).title_candidates
+    assert seen.kickers == ()
 
 
 def test_a_kicker_printed_in_its_own_element_inside_the_h1_is_left_out(names: NameBook) -> None:
@@ -114,3 +122,52 @@ def test_a_forum_logo_h1_that_ends_the_title_is_the_site(names: NameBook) -> Non
     head = "<title>Stall at idle after replacing the valve - Kestrel Owners Forum</title>"
     body = "<h1>Kestrel Owners Forum</h1><h2>Stall at idle after replacing the valve</h2>"
     assert title_of(head, body, names) == "Stall at idle after replacing the valve"
+
+
+def head_of(head: str, body: str, names: NameBook) -> HeadMetadata:
+    page = f"<html><head>{head}</head><body>{body}</body></html>"
+    return read_head(html.document_fromstring(page), names, title_weights())
+
+
+def test_a_marked_kicker_the_title_repeats_is_left_out_of_the_headline(names: NameBook) -> None:
+    head = "<title>Road works: Bridge lane closes for six weeks | Valley Courier</title>"
+    body = (
+        "<h1><span class='article-roofline'>Road works</span> "
+        "<span>Bridge lane closes for six weeks</span></h1>"
+    )
+    assert title_of(head, body, names) == "Bridge lane closes for six weeks"
+
+
+def test_a_small_kicker_running_into_the_headline_is_cut_off(names: NameBook) -> None:
+    head = "<title>Recipe of the week | Lentil soup with lemon - Kitchen Notes</title>"
+    body = "<h1><span><small>Recipe of the week</small><br>Lentil soup with lemon</span></h1>"
+    assert title_of(head, body, names) == "Lentil soup with lemon"
+
+
+def test_the_heading_above_the_body_that_a_stated_title_repeats_whole_wins(
+    names: NameBook,
+) -> None:
+    stated = "Weekly report on the river levels – what the gauges show"
+    head = f"""<title>{stated} – THE VALLEY LEDGER</title>
+      <meta property="og:title" content="{stated}">"""
+    candidates = head_of(head, f"<h2>{stated}</h2>", names).title_candidates
+    assert candidates.best(title_weights()) == "Weekly report on the river levels"
+    assert candidates.best(title_weights(), lead=stated) == stated
+
+
+def test_a_lead_heading_that_is_the_site_name_is_no_candidate(names: NameBook) -> None:
+    head = """<title>Mooring fees rise | Harbour Office</title>
+      <meta property="og:site_name" content="Harbour Office">"""
+    candidates = head_of(head, "<h1>Mooring fees rise</h1>", names).title_candidates
+    assert candidates.best(title_weights(), lead="Harbour Office") == "Mooring fees rise"
+
+
+def test_the_marked_kicker_alone_is_no_title_even_when_the_title_repeats_it(
+    names: NameBook,
+) -> None:
+    head = "<title>Energy Initiative - free power check | Building Green</title>"
+    body = (
+        "<h1><span class='h1small'>Energy Initiative</span> "
+        "Free power check for private homes</h1>"
+    )
+    assert title_of(head, body, names) == "Free power check for private homes"
