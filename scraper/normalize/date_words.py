@@ -35,6 +35,8 @@ class DateWords:
     ambiguous_zones: frozenset[str]
     filler: frozenset[str]
     beside_date: frozenset[str]
+    version_marks: frozenset[str]
+    """Words before a release number that looks like a date with a two-digit year."""
     line_label: re.Pattern[str]
     range_joint: re.Pattern[str]
     parser_names: dateutil_parser.parserinfo
@@ -59,6 +61,7 @@ class DateWords:
             ambiguous_zones=ambiguous,
             filler=frozenset(w.lower() for w in words.get("filler", ())),
             beside_date=frozenset(w.lower() for w in words.get("beside_date", ())),
+            version_marks=frozenset(w.lower() for w in words.get("version_marks", ())),
             line_label=_line_label(data.get("line_labels", {})),
             range_joint=re.compile(
                 rf"\s*(?:[-–—]|{_alternation(words.get('range', ()))})\s+", re.IGNORECASE

@@ -21,6 +21,9 @@ from scraper.normalize.date_words import date_words
 _MERIDIEM = frozenset({"am", "pm"})
 _TOKEN = re.compile(r"[^\s,]+")
 _YEAR = re.compile(r"(?<!\d)(19[89]\d|20\d\d)(?!\d)")
+_SHORT_YEAR_DATE = re.compile(r"(?<![\d./])(\d{1,2})([./])(\d{1,2})\2(\d{2})(?!\d|[./]\d)")
+"""A numeric date with a two-digit year ("06.11.23", "11/08/23"), not a part of a longer run
+of numbers (a version "5.10.13.2", an address "10.0.0.12")."""
 _NUMERIC = re.compile(r"^[\d:./\-+TZ]+$|^\d{1,2}(st|nd|rd|th|\.)?$", re.IGNORECASE)
 _DAY = re.compile(r"^(0?[1-9]|[12]\d|3[01])(st|nd|rd|th|\.)?$", re.IGNORECASE)
 _AMPM = re.compile(r"^\d{1,2}(:\d{2})?(:\d{2})?\s*([ap]\.?m\.?)$", re.IGNORECASE)
@@ -45,6 +48,33 @@ def read_slash_dates_day_first(day_first: bool) -> None:
     language while the dates are read a dozen calls below it; each cleaner runs a page in a
     context of its own, so the order never leaks to the next page or thread."""
     _SLASH_DAY_FIRST.set(day_first)
+
+
+def _has_year(text: str) -> bool:
+    return _YEAR.search(text) is not None or _SHORT_YEAR_DATE.search(text) is not None
+
+
+def _with_full_years(text: str, now: datetime | None) -> str:
+    """ "06.11.23" as "06.11.2023": a two-digit year is this century's, up to next year. One
+    past it is left short, so that the parser refuses it: "1.2.95" is a version number more
+    often than a day of 1995."""
+    latest = (now or datetime.now(timezone.utc)).year + 1
+
+    def full(match: re.Match[str]) -> str:
+        day, joint, month, year = match.groups()
+        if 2000 + int(year) > latest:
+            return match.group(0)
+        return f"{day}{joint}{month}{joint}{2000 + int(year)}"
+
+    return _SHORT_YEAR_DATE.sub(full, text)
+
+
+def _follows_version_word(text: str, start: int) -> bool:
+    """ "Version 2.4.12", "v1.11.23": a release's number, not a day with a two-digit year."""
+    before = text[:start].split()[-1:] or [""]
+    word = before[0].lower().strip(".:(")
+    marks = date_words().version_marks
+    return word in marks or (text[start - 1 : start] in ("v", "V") and "v" in marks)
 
 
 def _zone_offset(name: str | None, offset: int | None) -> int | None:
@@ -72,7 +102,7 @@ def date_in_line(line: str, now: datetime | None = None) -> str | None:
     """ISO 8601 when the line is a date line (at most a label besides the date), else None."""
     text = date_words().line_label.sub("", line.strip(), count=1).strip(" .|")
     text = re.sub(r"\b([ap])\.m\.", r"\1m", text, flags=re.IGNORECASE)
-    if not text or len(text) > 60 or not _YEAR.search(text):
+    if not text or len(text) > 60 or not _has_year(text):
         return None
     tokens = _TOKEN.findall(text)
     if not tokens or not all(_is_date_token(t) for t in tokens) or is_date_range(text):
@@ -103,15 +133,17 @@ def _date_finder() -> re.Pattern[str]:
         rf"|(?:{months})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}){time}"
     )
     iso = r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?"
-    numeric = rf"\d{{1,2}}[./]\d{{1,2}}[./](?:\d{{4}}|\d{{2}})\b{time}"
+    numeric = rf"(?<!\d[./])\d{{1,2}}[./]\d{{1,2}}[./](?:\d{{4}}\b|\d{{2}}(?!\d|[./]\d)){time}"
     return re.compile(rf"(?<![\w-])(?:{named}|{iso}|{numeric})", re.IGNORECASE)
 
 
 def find_date(text: str, now: datetime | None = None) -> tuple[str, tuple[int, int]] | None:
     """The first parseable date printed inside a line, with its span, or None."""
-    if not _YEAR.search(text):  # what parse_date requires of every match: tell it in one scan
+    if not _has_year(text):  # what parse_date requires of every match: tell it in one scan
         return None
     for match in _date_finder().finditer(text):
+        if _SHORT_YEAR_DATE.match(match.group(0)) and _follows_version_word(text, match.start()):
+            continue
         iso = parse_date(match.group(0), now)
         if iso:
             return iso, match.span()
@@ -125,7 +157,7 @@ def labelled_date(text: str) -> str | None:
     (an archive's span, a stay, an event), not a story."""
     if len(text) > MAX_DATE_LINE:
         return dateline_date(text)
-    if not _YEAR.search(text):
+    if not _has_year(text):
         return None
     hit = find_date(text)
     if hit is not None and _opens_range(text[hit[1][1] :]):
@@ -143,7 +175,7 @@ def dateline_date(text: str) -> str | None:
     press release's lead. A date inside the sentence, or one run into it, dates something
     else."""
     head = text[:_DATELINE_CHARS]
-    if not _YEAR.search(head):
+    if not _has_year(head):
         return None
     hit = find_date(head)
     if hit is None or (hit[1][0] > 0 and not _PLACE.fullmatch(head[: hit[1][0]])):
@@ -164,7 +196,7 @@ def _opens_range(rest: str) -> bool:
 
 def parse_date(text: str, now: datetime | None = None) -> str | None:
     """ISO 8601 (seconds, offset only when the zone is known) or None when it is not a date."""
-    cleaned = _clean(text)
+    cleaned = _clean(_with_full_years(text, now))
     if not _YEAR.search(cleaned):
         return None
     dayfirst = (

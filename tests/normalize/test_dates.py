@@ -163,3 +163,47 @@ def test_a_long_paragraph_opening_with_a_dateline_gives_its_date(text: str, day:
 )
 def test_a_long_paragraph_with_a_date_elsewhere_gives_none(text: str) -> None:
     assert labelled_date(text) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [
+        ("06.11.23", "2023-11-06T00:00:00"),
+        ("Veröffentlicht am 19.10.19 um 14:34 Uhr", "2019-10-19T14:34:00"),
+        ("11/08/23 5:19pm", "2023-11-08T17:19:00"),  # month first, as "en" pages write it
+        ("26/10/13, 03:48 pm", "2013-10-26T15:48:00"),  # a day past twelve comes first
+    ],
+)
+def test_a_two_digit_year_is_this_centurys(line: str, iso: str) -> None:
+    assert date_in_line(line, NOW) == iso
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("Swantje Schemmerling | 06.11.23", "2023-11-06"),
+        ("28.01.22 / 0 Kommentare", "2022-01-28"),
+        ("1.11.23 20:19 von Lars Sobiraj Lesezeit: 4 Min.", "2023-11-01"),
+    ],
+)
+def test_a_short_year_date_beside_a_few_words_is_read(text: str, day: str) -> None:
+    found = labelled_date(text)
+    assert found is not None
+    assert found.startswith(day)
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Version 2.4.12", "Stand: 2.4.12"),  # a release's number
+        ("Firmware 1.11.23", "Datum 1.11.23"),
+        ("Kernel 5.10.13.2", "am 5.10.13"),  # a longer run of numbers
+        ("Server 10.0.0.12", "Server 10.01.12"),
+        ("Patch 1.2.95", "am 1.2.25"),  # a year past this century's: a version, not 1995
+    ],
+)
+def test_numbers_shaped_like_short_year_dates_are_no_dates(text: str, date: str) -> None:
+    """Each refused number beside the same shape that is read as a day."""
+    assert find_date(text, NOW) is None
+    assert labelled_date(text) is None
+    assert find_date(date, NOW) is not None
