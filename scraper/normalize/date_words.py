@@ -38,6 +38,8 @@ class DateWords:
     version_marks: frozenset[str]
     """Words before a release number that looks like a date with a two-digit year."""
     line_label: re.Pattern[str]
+    other_day: re.Pattern[str]
+    """A label of a date that is not the text's own (a release, a registration, an event)."""
     range_joint: re.Pattern[str]
     parser_names: dateutil_parser.parserinfo
     month_pattern: str
@@ -63,6 +65,7 @@ class DateWords:
             beside_date=frozenset(w.lower() for w in words.get("beside_date", ())),
             version_marks=frozenset(w.lower() for w in words.get("version_marks", ())),
             line_label=_line_label(data.get("line_labels", {})),
+            other_day=_words_pattern(words.get("other_days", ())),
             range_joint=re.compile(
                 rf"\s*(?:[-–—]|{_alternation(words.get('range', ()))})\s+", re.IGNORECASE
             ),
@@ -86,6 +89,12 @@ def _groups(value: Any) -> list[tuple[str, ...]]:
 def _alternation(words: Iterable[str]) -> str:
     """Longest first, so that "sept" is tried before "sep"."""
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def _words_pattern(words: Iterable[str]) -> re.Pattern[str]:
+    """Any of the words, whole; a pattern that matches nothing when there are none."""
+    alternation = _alternation(w.lower() for w in words)
+    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)" if alternation else r"(?!)", re.I)
 
 
 def _line_label(labels: Mapping[str, list[str]]) -> re.Pattern[str]:

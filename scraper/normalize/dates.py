@@ -154,19 +154,32 @@ def labelled_date(text: str) -> str | None:
     """The date of a short line that is a date, or a label of a few words and a date
     ("Veröffentlicht am 3. März 2021", "Story – 14.03.2023"); never the first day of a range
     ("14 Oct 2014 - 10 Aug 2017", "vom 17.05.2018 bis 20.05.2018"), which dates a period
-    (an archive's span, a stay, an event), not a story."""
+    (an archive's span, a stay, an event), not a story, and never a date labelled as another
+    day than the text's ("Kinostart: 2. April 2015", "Registriert: 18.09.2008")."""
     if len(text) > MAX_DATE_LINE:
         return dateline_date(text)
     if not _has_year(text):
         return None
     hit = find_date(text)
-    if hit is not None and _opens_range(text[hit[1][1] :]):
+    if hit is not None and (_opens_range(text[hit[1][1] :]) or _names_other_day(text, hit)):
         return None
     if found := date_in_line(text):
         return found
     if hit is None or len(text[: hit[1][0]].split()) > MAX_LABEL_WORDS:
         return None
     return hit[0]
+
+
+def names_other_day(text: str) -> bool:
+    """Whether the words before the line's first date label it as another day than the
+    text's: a release, a registration, an event, a deadline (`config/date_words.toml`,
+    `other_days`)."""
+    hit = find_date(text)
+    return hit is not None and _names_other_day(text, hit)
+
+
+def _names_other_day(text: str, hit: tuple[str, tuple[int, int]]) -> bool:
+    return date_words().other_day.search(text[: hit[1][0]]) is not None
 
 
 def dateline_date(text: str) -> str | None:

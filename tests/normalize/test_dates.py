@@ -89,6 +89,9 @@ def test_labelled_date_reads_a_date_after_a_few_words(text: str, day: str) -> No
         "14 Oct 2014 - 10 Aug 2017",  # an archive's span
         "Verreist vom 17.05.2018 bis 20.05.2018",  # a stay
         "Diese Seite wurde zuletzt am 29. Januar 2020 um 13:22 Uhr geändert.",  # a sentence
+        "Kinostart: 02. April 2015 im Verleih der Constantin Film",  # another day than the text's
+        "Kundenbewertung 02.05.2020 um 08:11 Uhr",
+        "Mitglied seit 3. März 2012",
         "Anlässlich des Jahrestags am 11. September 2001 sprach der Präsident " * 3,  # too long
     ],
 )
