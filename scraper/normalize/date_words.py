@@ -39,6 +39,8 @@ class DateWords:
     """Words before a release number that looks like a date with a two-digit year."""
     line_label: re.Pattern[str]
     other_day: re.Pattern[str]
+    byline: re.Pattern[str]
+    """A byline's or a publication label's word, after which a name may precede the date."""
     """A label of a date that is not the text's own (a release, a registration, an event)."""
     range_joint: re.Pattern[str]
     parser_names: dateutil_parser.parserinfo
@@ -66,6 +68,7 @@ class DateWords:
             version_marks=frozenset(w.lower() for w in words.get("version_marks", ())),
             line_label=_line_label(data.get("line_labels", {})),
             other_day=_words_pattern(words.get("other_days", ())),
+            byline=_words_pattern(words.get("byline", ())),
             range_joint=re.compile(
                 rf"\s*(?:[-–—]|{_alternation(words.get('range', ()))})\s+", re.IGNORECASE
             ),

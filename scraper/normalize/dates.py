@@ -29,13 +29,20 @@ _DAY = re.compile(r"^(0?[1-9]|[12]\d|3[01])(st|nd|rd|th|\.)?$", re.IGNORECASE)
 _AMPM = re.compile(r"^\d{1,2}(:\d{2})?(:\d{2})?\s*([ap]\.?m\.?)$", re.IGNORECASE)
 
 
-_NUMERIC_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./-]\d{1,2}[./-](\d{4}|\d{2})\b")
+_NUMERIC_DATE = re.compile(
+    r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./-]\d{1,2}[./-](\d{4}|\d{2})\b|\d{1,2}\. \d{1,2}\. \d{4}\b"
+)
+_SPACED_DATE = re.compile(r"(?<![\d.])(\d{1,2})\. (\d{1,2})\. (\d{4})(?!\d)")
+"""A dotted date written with spaces, as German style guides have it ("13. 1. 2020")."""
 # Day first: dotted (23.01.2020) and dashed with the year last (01-11-2023); the month-first
 # order is American and written with slashes.
 _DAY_FIRST = re.compile(r"(?<![\d-])\d{1,2}([.-])\d{1,2}\1\d{2,4}(?![\d-])")
 _SLASH_DATE = re.compile(r"(?<![\d/])\d{1,2}/\d{1,2}/\d{2,4}(?![\d/])")
 _SLASH_DAY_FIRST: ContextVar[bool] = ContextVar("slash_dates_day_first", default=False)
 MAX_LABEL_WORDS = 3
+MAX_BYLINE_WORDS = 8
+"""Words a byline may put before its date ("Veröffentlicht von SeglerBlog am", "By Martin
+Jendrischik On"), where a label of more than `MAX_LABEL_WORDS` would be a sentence."""
 MAX_DATE_LINE = 160
 _DATELINE_CHARS = 60
 _PLACE = re.compile(r"[^\W\d][\w.'-]*(?: [^\W\d][\w.'-]*)?,\s*")  # "Wien, ", "Bad Ems, "
@@ -134,7 +141,8 @@ def _date_finder() -> re.Pattern[str]:
     )
     iso = r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?"
     numeric = rf"(?<!\d[./])\d{{1,2}}[./]\d{{1,2}}[./](?:\d{{4}}\b|\d{{2}}(?!\d|[./]\d)){time}"
-    return re.compile(rf"(?<![\w-])(?:{named}|{iso}|{numeric})", re.IGNORECASE)
+    spaced = rf"(?<![\d.] )\d{{1,2}}\. \d{{1,2}}\. \d{{4}}\b{time}"
+    return re.compile(rf"(?<![\w-])(?:{named}|{iso}|{numeric}|{spaced})", re.IGNORECASE)
 
 
 def find_date(text: str, now: datetime | None = None) -> tuple[str, tuple[int, int]] | None:
@@ -151,11 +159,12 @@ def find_date(text: str, now: datetime | None = None) -> tuple[str, tuple[int, i
 
 
 def labelled_date(text: str) -> str | None:
-    """The date of a short line that is a date, or a label of a few words and a date
-    ("Veröffentlicht am 3. März 2021", "Story – 14.03.2023"); never the first day of a range
-    ("14 Oct 2014 - 10 Aug 2017", "vom 17.05.2018 bis 20.05.2018"), which dates a period
-    (an archive's span, a stay, an event), not a story, and never a date labelled as another
-    day than the text's ("Kinostart: 2. April 2015", "Registriert: 18.09.2008")."""
+    """The date of a short line that is a date, a label of a few words and a date
+    ("Veröffentlicht am 3. März 2021", "Story – 14.03.2023"), or a byline and a date ("Von:
+    Björn Jahner | 31.10.23", "By Martin Jendrischik On 12. Dezember 2022"). Never the first
+    day of a range ("14 Oct 2014 - 10 Aug 2017", "vom 17.05.2018 bis 20.05.2018"), which
+    dates a period (an archive's span, a stay, an event), not a story; never a date labelled
+    as another day than the text's ("Kinostart: 2. April 2015", "Registriert: 18.09.2008")."""
     if len(text) > MAX_DATE_LINE:
         return dateline_date(text)
     if not _has_year(text):
@@ -165,9 +174,14 @@ def labelled_date(text: str) -> str | None:
         return None
     if found := date_in_line(text):
         return found
-    if hit is None or len(text[: hit[1][0]].split()) > MAX_LABEL_WORDS:
+    if hit is None:
         return None
-    return hit[0]
+    label = text[: hit[1][0]]
+    words = len(label.split())
+    if words <= MAX_LABEL_WORDS:
+        return hit[0]
+    signed = words <= MAX_BYLINE_WORDS and date_words().byline.search(label) is not None
+    return hit[0] if signed else None
 
 
 def names_other_day(text: str) -> bool:
@@ -209,7 +223,7 @@ def _opens_range(rest: str) -> bool:
 
 def parse_date(text: str, now: datetime | None = None) -> str | None:
     """ISO 8601 (seconds, offset only when the zone is known) or None when it is not a date."""
-    cleaned = _clean(_with_full_years(text, now))
+    cleaned = _clean(_SPACED_DATE.sub(r"\1.\2.\3", _with_full_years(text, now)))
     if not _YEAR.search(cleaned):
         return None
     dayfirst = (

@@ -92,6 +92,7 @@ def test_labelled_date_reads_a_date_after_a_few_words(text: str, day: str) -> No
         "Kinostart: 02. April 2015 im Verleih der Constantin Film",  # another day than the text's
         "Kundenbewertung 02.05.2020 um 08:11 Uhr",
         "Mitglied seit 3. März 2012",
+        "Abgerufen von www.example.org/edition/, Zugriff am 20.05.2018.",  # a citation's access
         "Anlässlich des Jahrestags am 11. September 2001 sprach der Präsident " * 3,  # too long
     ],
 )
@@ -210,3 +211,34 @@ def test_numbers_shaped_like_short_year_dates_are_no_dates(text: str, date: str)
     assert find_date(text, NOW) is None
     assert labelled_date(text) is None
     assert find_date(date, NOW) is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("By Martin Jendrischik On 12. Dezember 2022", "2022-12-12"),
+        ("Veröffentlicht von SeglerBlog am 23. Februar 2020", "2020-02-23"),
+        ("Accueil | Par Loïc Le Clerc | 30 septembre 2018", "2018-09-30"),
+        ("Von Deutscher Tennis Bund 4. 2. 2022.", "2022-02-04"),
+    ],
+)
+def test_a_byline_may_name_its_writer_before_the_date(text: str, day: str) -> None:
+    found = labelled_date(text)
+    assert found is not None
+    assert found.startswith(day)
+
+
+def test_as_many_words_before_a_date_without_a_byline_word_are_a_sentence() -> None:
+    """The same count of words before the date: signed, a byline; unsigned, a sentence."""
+    assert labelled_date("Geschrieben von der Redaktion Nord am 3. März 2021") is not None
+    assert labelled_date("Die Stadt feierte das Jubiläum am 3. März 2021") is None
+    assert labelled_date("Posted by the ferry desk staff on 3 March 2021") is not None
+    assert labelled_date("The council will meet the ferry staff on 3 March 2021") is None
+
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [("13. 1. 2020", "2020-01-13T00:00:00"), ("4. 2. 2022, 10:15 Uhr", "2022-02-04T10:15:00")],
+)
+def test_a_dotted_date_may_be_spaced(line: str, iso: str) -> None:
+    assert date_in_line(line, NOW) == iso
