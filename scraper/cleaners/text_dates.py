@@ -32,6 +32,8 @@ from scraper.records import Block
 SEARCH_BLOCKS = 400
 """A story's date is printed in its first few hundred lines; past them a 45 MB dump would
 cost time for a date that is a comment's at best."""
+LONE_LABEL_CHARS = 40
+"""A label alone on the line above its date ("Letzte Aktualisierung:") is this short."""
 LIST_REACH = 2
 """Lines on either side of a date line where a list's other dated items stand."""
 LIST_DATES = 2
@@ -41,7 +43,7 @@ COMMENTS = "comments"
 
 def header_dates(header: Header, blocks: Sequence[Block], keys: DateKeys) -> PageDates:
     """Published and modified from the header's date lines (see the module's docstring)."""
-    stamps = {i for i, _ in header.dates if _stamps_modified(blocks[i].text, keys)}
+    stamps = {i for i, _ in header.dates if _stamps_modified(blocks, i, keys)}
     stated = [
         (i, iso)
         for i, iso in header.dates
@@ -52,11 +54,15 @@ def header_dates(header: Header, blocks: Sequence[Block], keys: DateKeys) -> Pag
     return PageDates(published, modified)
 
 
-def _stamps_modified(text: str, keys: DateKeys) -> bool:
+def _stamps_modified(blocks: Sequence[Block], at: int, keys: DateKeys) -> bool:
     """A line whose first date follows a modified label ("Aktualisiert am 19.02.2020",
-    "Article mis à jour le 7 janvier 2020"), not one that states both dates in turn."""
+    "Article mis à jour le 7 janvier 2020"), not one that states both dates in turn; or a
+    date line under a lone modified label ("Letzte Aktualisierung:" above "12.03.2021")."""
+    text = blocks[at].text
     hit = find_date(text)
     before = text[: hit[1][0]].lower() if hit else ""
+    if not before.strip() and at > 0 and len(blocks[at - 1].text) <= LONE_LABEL_CHARS:
+        before = blocks[at - 1].text.lower()
     return any(word in before for word in keys.modified_words)
 
 

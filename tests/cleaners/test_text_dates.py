@@ -143,3 +143,20 @@ def test_a_release_or_a_registration_day_is_not_the_storys() -> None:
         + "\n"
     )
     assert clean_text(forum).published == "2009-01-21T05:42:00"
+
+
+def test_a_last_update_label_above_its_date_marks_the_modified_date() -> None:
+    """ "Letzte Aktualisierung:" alone on its line, its date on the next: the modified date,
+    and the published one only when the page prints no other."""
+    story = "\n".join(
+        f"Absatz {i}: Seit Mittwoch können Radfahrer auf einem neuen Weg oben auf dem Deich"
+        " von der Schleuse bis zum Sielhafen fahren, der Weg ist drei Meter breit."
+        for i in range(6)
+    )
+    both = clean_text(
+        "Neuer Radweg am Deich\nVeröffentlicht am 2. März 2021\nLetzte Aktualisierung:\n"
+        f"12.03.2021\n\n{story}\n"
+    )
+    assert (both.published, both.modified) == ("2021-03-02T00:00:00", "2021-03-12T00:00:00")
+    alone = clean_text(f"Neuer Radweg am Deich\nLetzte Aktualisierung: 12.03.2021\n\n{story}\n")
+    assert (alone.published, alone.modified) == ("2021-03-12T00:00:00", "2021-03-12T00:00:00")
