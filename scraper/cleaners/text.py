@@ -84,7 +84,7 @@ class TextCleaner:
                 [
                     dates.published
                     or title_line_date(blocks)
-                    or first_printed_date(blocks)
+                    or first_printed_date(blocks, labels)
                     or dates.modified
                 ],
                 page.url,

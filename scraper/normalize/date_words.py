@@ -35,7 +35,13 @@ class DateWords:
     ambiguous_zones: frozenset[str]
     filler: frozenset[str]
     beside_date: frozenset[str]
+    version_marks: frozenset[str]
+    """Words before a release number that looks like a date with a two-digit year."""
     line_label: re.Pattern[str]
+    other_day: re.Pattern[str]
+    byline: re.Pattern[str]
+    """A byline's or a publication label's word, after which a name may precede the date."""
+    """A label of a date that is not the text's own (a release, a registration, an event)."""
     range_joint: re.Pattern[str]
     parser_names: dateutil_parser.parserinfo
     month_pattern: str
@@ -59,7 +65,10 @@ class DateWords:
             ambiguous_zones=ambiguous,
             filler=frozenset(w.lower() for w in words.get("filler", ())),
             beside_date=frozenset(w.lower() for w in words.get("beside_date", ())),
+            version_marks=frozenset(w.lower() for w in words.get("version_marks", ())),
             line_label=_line_label(data.get("line_labels", {})),
+            other_day=_words_pattern(words.get("other_days", ())),
+            byline=_words_pattern(words.get("byline", ())),
             range_joint=re.compile(
                 rf"\s*(?:[-–—]|{_alternation(words.get('range', ()))})\s+", re.IGNORECASE
             ),
@@ -83,6 +92,12 @@ def _groups(value: Any) -> list[tuple[str, ...]]:
 def _alternation(words: Iterable[str]) -> str:
     """Longest first, so that "sept" is tried before "sep"."""
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def _words_pattern(words: Iterable[str]) -> re.Pattern[str]:
+    """Any of the words, whole; a pattern that matches nothing when there are none."""
+    alternation = _alternation(w.lower() for w in words)
+    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)" if alternation else r"(?!)", re.I)
 
 
 def _line_label(labels: Mapping[str, list[str]]) -> re.Pattern[str]:

@@ -21,18 +21,29 @@ from scraper.normalize.date_words import date_words
 _MERIDIEM = frozenset({"am", "pm"})
 _TOKEN = re.compile(r"[^\s,]+")
 _YEAR = re.compile(r"(?<!\d)(19[89]\d|20\d\d)(?!\d)")
+_SHORT_YEAR_DATE = re.compile(r"(?<![\d./])(\d{1,2})([./])(\d{1,2})\2(\d{2})(?!\d|[./]\d)")
+"""A numeric date with a two-digit year ("06.11.23", "11/08/23"), not a part of a longer run
+of numbers (a version "5.10.13.2", an address "10.0.0.12")."""
+_SHORT_YEAR_HINT = re.compile(r"[./]\d{1,2}[./]\d\d")
 _NUMERIC = re.compile(r"^[\d:./\-+TZ]+$|^\d{1,2}(st|nd|rd|th|\.)?$", re.IGNORECASE)
 _DAY = re.compile(r"^(0?[1-9]|[12]\d|3[01])(st|nd|rd|th|\.)?$", re.IGNORECASE)
 _AMPM = re.compile(r"^\d{1,2}(:\d{2})?(:\d{2})?\s*([ap]\.?m\.?)$", re.IGNORECASE)
 
 
-_NUMERIC_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./-]\d{1,2}[./-](\d{4}|\d{2})\b")
+_NUMERIC_DATE = re.compile(
+    r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./-]\d{1,2}[./-](\d{4}|\d{2})\b|\d{1,2}\. \d{1,2}\. \d{4}\b"
+)
+_SPACED_DATE = re.compile(r"(?<![\d.])(\d{1,2})\. (\d{1,2})\. (\d{4})(?!\d)")
+"""A dotted date written with spaces, as German style guides have it ("13. 1. 2020")."""
 # Day first: dotted (23.01.2020) and dashed with the year last (01-11-2023); the month-first
 # order is American and written with slashes.
 _DAY_FIRST = re.compile(r"(?<![\d-])\d{1,2}([.-])\d{1,2}\1\d{2,4}(?![\d-])")
 _SLASH_DATE = re.compile(r"(?<![\d/])\d{1,2}/\d{1,2}/\d{2,4}(?![\d/])")
 _SLASH_DAY_FIRST: ContextVar[bool] = ContextVar("slash_dates_day_first", default=False)
 MAX_LABEL_WORDS = 3
+MAX_BYLINE_WORDS = 8
+"""Words a byline may put before its date ("Veröffentlicht von SeglerBlog am", "By Martin
+Jendrischik On"), where a label of more than `MAX_LABEL_WORDS` would be a sentence."""
 MAX_DATE_LINE = 160
 _DATELINE_CHARS = 60
 _PLACE = re.compile(r"[^\W\d][\w.'-]*(?: [^\W\d][\w.'-]*)?,\s*")  # "Wien, ", "Bad Ems, "
@@ -45,6 +56,37 @@ def read_slash_dates_day_first(day_first: bool) -> None:
     language while the dates are read a dozen calls below it; each cleaner runs a page in a
     context of its own, so the order never leaks to the next page or thread."""
     _SLASH_DAY_FIRST.set(day_first)
+
+
+def _has_year(text: str) -> bool:
+    """A four-digit year, or a date with a two-digit one; the cheap `_SHORT_YEAR_HINT` first,
+    as most lines hold neither (the full pattern costs four times as much a line)."""
+    return _YEAR.search(text) is not None or (
+        _SHORT_YEAR_HINT.search(text) is not None and _SHORT_YEAR_DATE.search(text) is not None
+    )
+
+
+def _with_full_years(text: str, now: datetime | None) -> str:
+    """ "06.11.23" as "06.11.2023": a two-digit year is this century's, up to next year. One
+    past it is left short, so that the parser refuses it: "1.2.95" is a version number more
+    often than a day of 1995."""
+    latest = (now or datetime.now(timezone.utc)).year + 1
+
+    def full(match: re.Match[str]) -> str:
+        day, joint, month, year = match.groups()
+        if 2000 + int(year) > latest:
+            return match.group(0)
+        return f"{day}{joint}{month}{joint}{2000 + int(year)}"
+
+    return _SHORT_YEAR_DATE.sub(full, text)
+
+
+def _follows_version_word(text: str, start: int) -> bool:
+    """ "Version 2.4.12", "v1.11.23": a release's number, not a day with a two-digit year."""
+    before = text[:start].split()[-1:] or [""]
+    word = before[0].lower().strip(".:(")
+    marks = date_words().version_marks
+    return word in marks or (text[start - 1 : start] in ("v", "V") and "v" in marks)
 
 
 def _zone_offset(name: str | None, offset: int | None) -> int | None:
@@ -72,7 +114,7 @@ def date_in_line(line: str, now: datetime | None = None) -> str | None:
     """ISO 8601 when the line is a date line (at most a label besides the date), else None."""
     text = date_words().line_label.sub("", line.strip(), count=1).strip(" .|")
     text = re.sub(r"\b([ap])\.m\.", r"\1m", text, flags=re.IGNORECASE)
-    if not text or len(text) > 60 or not _YEAR.search(text):
+    if not text or len(text) > 60 or not _has_year(text):
         return None
     tokens = _TOKEN.findall(text)
     if not tokens or not all(_is_date_token(t) for t in tokens) or is_date_range(text):
@@ -103,15 +145,18 @@ def _date_finder() -> re.Pattern[str]:
         rf"|(?:{months})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}){time}"
     )
     iso = r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?"
-    numeric = rf"\d{{1,2}}[./]\d{{1,2}}[./](?:\d{{4}}|\d{{2}})\b{time}"
-    return re.compile(rf"(?<![\w-])(?:{named}|{iso}|{numeric})", re.IGNORECASE)
+    numeric = rf"(?<!\d[./])\d{{1,2}}[./]\d{{1,2}}[./](?:\d{{4}}\b|\d{{2}}(?!\d|[./]\d)){time}"
+    spaced = rf"(?<![\d.] )\d{{1,2}}\. \d{{1,2}}\. \d{{4}}\b{time}"
+    return re.compile(rf"(?<![\w-])(?:{named}|{iso}|{numeric}|{spaced})", re.IGNORECASE)
 
 
 def find_date(text: str, now: datetime | None = None) -> tuple[str, tuple[int, int]] | None:
     """The first parseable date printed inside a line, with its span, or None."""
-    if not _YEAR.search(text):  # what parse_date requires of every match: tell it in one scan
+    if not _has_year(text):  # what parse_date requires of every match: tell it in one scan
         return None
     for match in _date_finder().finditer(text):
+        if _SHORT_YEAR_DATE.match(match.group(0)) and _follows_version_word(text, match.start()):
+            continue
         iso = parse_date(match.group(0), now)
         if iso:
             return iso, match.span()
@@ -119,22 +164,41 @@ def find_date(text: str, now: datetime | None = None) -> tuple[str, tuple[int, i
 
 
 def labelled_date(text: str) -> str | None:
-    """The date of a short line that is a date, or a label of a few words and a date
-    ("Veröffentlicht am 3. März 2021", "Story – 14.03.2023"); never the first day of a range
-    ("14 Oct 2014 - 10 Aug 2017", "vom 17.05.2018 bis 20.05.2018"), which dates a period
-    (an archive's span, a stay, an event), not a story."""
+    """The date of a short line that is a date, a label of a few words and a date
+    ("Veröffentlicht am 3. März 2021", "Story – 14.03.2023"), or a byline and a date ("Von:
+    Björn Jahner | 31.10.23", "By Martin Jendrischik On 12. Dezember 2022"). Never the first
+    day of a range ("14 Oct 2014 - 10 Aug 2017", "vom 17.05.2018 bis 20.05.2018"), which
+    dates a period (an archive's span, a stay, an event), not a story; never a date labelled
+    as another day than the text's ("Kinostart: 2. April 2015", "Registriert: 18.09.2008")."""
     if len(text) > MAX_DATE_LINE:
         return dateline_date(text)
-    if not _YEAR.search(text):
+    if not _has_year(text):
         return None
     hit = find_date(text)
-    if hit is not None and _opens_range(text[hit[1][1] :]):
+    if hit is not None and (_opens_range(text[hit[1][1] :]) or _names_other_day(text, hit)):
         return None
     if found := date_in_line(text):
         return found
-    if hit is None or len(text[: hit[1][0]].split()) > MAX_LABEL_WORDS:
+    if hit is None:
         return None
-    return hit[0]
+    label = text[: hit[1][0]]
+    words = len(label.split())
+    if words <= MAX_LABEL_WORDS:
+        return hit[0]
+    signed = words <= MAX_BYLINE_WORDS and date_words().byline.search(label) is not None
+    return hit[0] if signed else None
+
+
+def names_other_day(text: str) -> bool:
+    """Whether the words before the line's first date label it as another day than the
+    text's: a release, a registration, an event, a deadline (`config/date_words.toml`,
+    `other_days`)."""
+    hit = find_date(text)
+    return hit is not None and _names_other_day(text, hit)
+
+
+def _names_other_day(text: str, hit: tuple[str, tuple[int, int]]) -> bool:
+    return date_words().other_day.search(text[: hit[1][0]]) is not None
 
 
 def dateline_date(text: str) -> str | None:
@@ -143,7 +207,7 @@ def dateline_date(text: str) -> str | None:
     press release's lead. A date inside the sentence, or one run into it, dates something
     else."""
     head = text[:_DATELINE_CHARS]
-    if not _YEAR.search(head):
+    if not _has_year(head):
         return None
     hit = find_date(head)
     if hit is None or (hit[1][0] > 0 and not _PLACE.fullmatch(head[: hit[1][0]])):
@@ -164,7 +228,7 @@ def _opens_range(rest: str) -> bool:
 
 def parse_date(text: str, now: datetime | None = None) -> str | None:
     """ISO 8601 (seconds, offset only when the zone is known) or None when it is not a date."""
-    cleaned = _clean(text)
+    cleaned = _clean(_SPACED_DATE.sub(r"\1.\2.\3", _with_full_years(text, now)))
     if not _YEAR.search(cleaned):
         return None
     dayfirst = (

@@ -20,7 +20,7 @@ def test_the_first_date_line_of_the_page_is_taken() -> None:
         "Posted on 14. Juni 2021 by Ada Brink\n"
         "Comment by Lee on 15 June 2021\n"
     )
-    assert first_printed_date(blocks) == "2021-06-14T00:00:00"
+    assert first_printed_date(blocks, [None] * len(blocks)) == "2021-06-14T00:00:00"
 
 
 def test_a_range_or_a_sentence_is_no_date_line() -> None:
@@ -28,7 +28,7 @@ def test_a_range_or_a_sentence_is_no_date_line() -> None:
         "12 Mar 2009 - 4 Nov 2016\n"
         "The ferry was first mentioned in a charter of 3 May 1991, the town says.\n"
     )
-    assert first_printed_date(blocks) is None
+    assert first_printed_date(blocks, [None] * len(blocks)) is None
 
 
 def test_a_text_page_without_a_printed_date_takes_its_url_day() -> None:
@@ -92,3 +92,71 @@ def test_a_stamp_above_the_published_line_does_not_win_for_being_nearer() -> Non
 def test_a_stamp_alone_is_still_the_only_date_there_is() -> None:
     article = clean_text(f"Ferry landing stays open\nUpdated: 9 March 2020\n\n{_STORY}\n")
     assert article.published == "2020-03-09T00:00:00"
+
+
+def test_a_date_in_the_comments_is_a_readers_not_the_pages() -> None:
+    text = (
+        "Ferry landing stays open\n\n"
+        f"{_STORY}\n"
+        "4 Comments\n"
+        "Rowan Pike\n"
+        "December 14, 2019 8:44 pm\n"
+        "Thanks for the update, the crossing saves me forty minutes every morning.\n"
+    )
+    assert clean_text(text).published is None
+
+
+def test_one_item_of_a_dated_list_does_not_date_the_page() -> None:
+    blocks = segment_text(
+        "Alle Beispiele\n"
+        "Fagus-Werk Alfeld 2. Oktober 2015 - 12:33\n"
+        "Kongresshalle Berlin 2. Oktober 2015 - 12:29\n"
+        "Studentendorf Schlachtensee 1. Oktober 2015 - 09:10\n"
+        "Kontakt\n"
+        "Veröffentlicht am 14. Juni 2021\n"
+    )
+    assert first_printed_date(blocks, [None] * len(blocks)) == "2021-06-14T00:00:00"
+
+
+def test_a_release_or_a_registration_day_is_not_the_storys() -> None:
+    text = (
+        "Kleine Biene, große Welt\n"
+        "Release: 14.11.2019\n"
+        "Plattform: PC, Konsole\n\n"
+        + "\n".join(
+            f"Absatz {i}: Das Spiel zeigt den Alltag einer Biene und erzählt ohne Gewalt von der"
+            " Welt der Insekten, von Blumen, Wiesen und dem Stock, in dem alle leben."
+            for i in range(6)
+        )
+        + "\n"
+    )
+    assert clean_text(text).published is None
+    forum = (
+        "Was ist Freie Software?\n"
+        "Registriert: 18.09.2008, 05:56\n"
+        "Beitrag von r23 » 21.01.2009, 05:42\n\n"
+        + "\n".join(
+            f"Absatz {i}: Freie Software darf jeder nutzen, untersuchen, verbreiten und ändern,"
+            " und genau darum geht es in diesem Beitrag über Lizenzen und Gemeinschaften."
+            for i in range(6)
+        )
+        + "\n"
+    )
+    assert clean_text(forum).published == "2009-01-21T05:42:00"
+
+
+def test_a_last_update_label_above_its_date_marks_the_modified_date() -> None:
+    """ "Letzte Aktualisierung:" alone on its line, its date on the next: the modified date,
+    and the published one only when the page prints no other."""
+    story = "\n".join(
+        f"Absatz {i}: Seit Mittwoch können Radfahrer auf einem neuen Weg oben auf dem Deich"
+        " von der Schleuse bis zum Sielhafen fahren, der Weg ist drei Meter breit."
+        for i in range(6)
+    )
+    both = clean_text(
+        "Neuer Radweg am Deich\nVeröffentlicht am 2. März 2021\nLetzte Aktualisierung:\n"
+        f"12.03.2021\n\n{story}\n"
+    )
+    assert (both.published, both.modified) == ("2021-03-02T00:00:00", "2021-03-12T00:00:00")
+    alone = clean_text(f"Neuer Radweg am Deich\nLetzte Aktualisierung: 12.03.2021\n\n{story}\n")
+    assert (alone.published, alone.modified) == ("2021-03-12T00:00:00", "2021-03-12T00:00:00")

@@ -89,6 +89,10 @@ def test_labelled_date_reads_a_date_after_a_few_words(text: str, day: str) -> No
         "14 Oct 2014 - 10 Aug 2017",  # an archive's span
         "Verreist vom 17.05.2018 bis 20.05.2018",  # a stay
         "Diese Seite wurde zuletzt am 29. Januar 2020 um 13:22 Uhr geändert.",  # a sentence
+        "Kinostart: 02. April 2015 im Verleih der Constantin Film",  # another day than the text's
+        "Kundenbewertung 02.05.2020 um 08:11 Uhr",
+        "Mitglied seit 3. März 2012",
+        "Abgerufen von www.example.org/edition/, Zugriff am 20.05.2018.",  # a citation's access
         "Anlässlich des Jahrestags am 11. September 2001 sprach der Präsident " * 3,  # too long
     ],
 )
@@ -163,3 +167,78 @@ def test_a_long_paragraph_opening_with_a_dateline_gives_its_date(text: str, day:
 )
 def test_a_long_paragraph_with_a_date_elsewhere_gives_none(text: str) -> None:
     assert labelled_date(text) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [
+        ("06.11.23", "2023-11-06T00:00:00"),
+        ("Veröffentlicht am 19.10.19 um 14:34 Uhr", "2019-10-19T14:34:00"),
+        ("11/08/23 5:19pm", "2023-11-08T17:19:00"),  # month first, as "en" pages write it
+        ("26/10/13, 03:48 pm", "2013-10-26T15:48:00"),  # a day past twelve comes first
+    ],
+)
+def test_a_two_digit_year_is_this_centurys(line: str, iso: str) -> None:
+    assert date_in_line(line, NOW) == iso
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("Swantje Schemmerling | 06.11.23", "2023-11-06"),
+        ("28.01.22 / 0 Kommentare", "2022-01-28"),
+        ("1.11.23 20:19 von Lars Sobiraj Lesezeit: 4 Min.", "2023-11-01"),
+    ],
+)
+def test_a_short_year_date_beside_a_few_words_is_read(text: str, day: str) -> None:
+    found = labelled_date(text)
+    assert found is not None
+    assert found.startswith(day)
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Version 2.4.12", "Stand: 2.4.12"),  # a release's number
+        ("Firmware 1.11.23", "Datum 1.11.23"),
+        ("Kernel 5.10.13.2", "am 5.10.13"),  # a longer run of numbers
+        ("Server 10.0.0.12", "Server 10.01.12"),
+        ("Patch 1.2.95", "am 1.2.25"),  # a year past this century's: a version, not 1995
+    ],
+)
+def test_numbers_shaped_like_short_year_dates_are_no_dates(text: str, date: str) -> None:
+    """Each refused number beside the same shape that is read as a day."""
+    assert find_date(text, NOW) is None
+    assert labelled_date(text) is None
+    assert find_date(date, NOW) is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("By Martin Jendrischik On 12. Dezember 2022", "2022-12-12"),
+        ("Veröffentlicht von SeglerBlog am 23. Februar 2020", "2020-02-23"),
+        ("Accueil | Par Loïc Le Clerc | 30 septembre 2018", "2018-09-30"),
+        ("Von Deutscher Tennis Bund 4. 2. 2022.", "2022-02-04"),
+    ],
+)
+def test_a_byline_may_name_its_writer_before_the_date(text: str, day: str) -> None:
+    found = labelled_date(text)
+    assert found is not None
+    assert found.startswith(day)
+
+
+def test_as_many_words_before_a_date_without_a_byline_word_are_a_sentence() -> None:
+    """The same count of words before the date: signed, a byline; unsigned, a sentence."""
+    assert labelled_date("Geschrieben von der Redaktion Nord am 3. März 2021") is not None
+    assert labelled_date("Die Stadt feierte das Jubiläum am 3. März 2021") is None
+    assert labelled_date("Posted by the ferry desk staff on 3 March 2021") is not None
+    assert labelled_date("The council will meet the ferry staff on 3 March 2021") is None
+
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [("13. 1. 2020", "2020-01-13T00:00:00"), ("4. 2. 2022, 10:15 Uhr", "2022-02-04T10:15:00")],
+)
+def test_a_dotted_date_may_be_spaced(line: str, iso: str) -> None:
+    assert date_in_line(line, NOW) == iso
