@@ -7,7 +7,8 @@
    (`containers.py`) and the side cells of layout tables (`layout.py`) take blocks out even
    where the votes kept them.
 4. Recovery: prose, headings and list items lying between voted blocks come back.
-5. Metadata from the head (JSON-LD, Open Graph, `<meta>`) completed by the visible header.
+5. Metadata from the head (JSON-LD, Open Graph, `<meta>`) completed by the visible header
+   (`html_metadata.py`).
 """
 
 from __future__ import annotations
@@ -16,14 +17,12 @@ from collections.abc import Sequence
 from contextvars import copy_context
 from dataclasses import dataclass, field
 
-from lxml import etree
-
-from scraper.cleaners.assemble import Metadata, assemble, site_of
+from scraper.cleaners.assemble import assemble
 from scraper.cleaners.containers import container_vetoes
 from scraper.cleaners.deadline import NO_DEADLINE, Deadline
 from scraper.cleaners.dom import HEADINGS, HIDDEN, DomPage, Segmenter, drop_code, parse_html
 from scraper.cleaners.features import BlockStats, block_stats
-from scraper.cleaners.header import Header, published_date, read_header
+from scraper.cleaners.header import Header, read_header
 from scraper.cleaners.header_words import HeaderWords
 from scraper.cleaners.heuristics import (
     BodyWeights,
@@ -35,6 +34,7 @@ from scraper.cleaners.heuristics import (
     quality,
     rule_hits,
 )
+from scraper.cleaners.html_metadata import apply_site_rule, date_story, merge_metadata
 from scraper.cleaners.labels import (
     LAYOUT_COLUMN,
     LINK_LIST,
@@ -47,23 +47,15 @@ from scraper.cleaners.layout import in_header_row, side_columns
 from scraper.cleaners.lead_heading import lead_heading
 from scraper.cleaners.limits import check_elements, check_markup, vote_affordable
 from scraper.cleaners.rules import RuleSet
-from scraper.cleaners.sites import SiteRule, SiteRules
+from scraper.cleaners.sites import SiteRules
 from scraper.cleaners.vote import trafilatura_text, votes
 from scraper.config import CleanerConfig
 from scraper.normalize.authors import NameBook
-from scraper.normalize.dates import date_in_line, parse_date, read_slash_dates_day_first
+from scraper.normalize.dates import read_slash_dates_day_first
 from scraper.normalize.language import detect_language, language_sample, stopwords
-from scraper.normalize.marked import MarkedMetadata, read_marked
-from scraper.normalize.metadata import HeadMetadata, absolute_url, read_head
-from scraper.normalize.page_dates import (
-    SEARCH_MAX_CHARS,
-    DateKeys,
-    declared_locale,
-    headline_date,
-    searched_date,
-    stated_dates,
-    story_date,
-)
+from scraper.normalize.marked import read_marked
+from scraper.normalize.metadata import HeadMetadata, read_head
+from scraper.normalize.page_dates import DateKeys, declared_locale, stated_dates
 from scraper.normalize.title_choice import TitleWeights
 from scraper.records import Article, Block, Page
 
@@ -131,15 +123,10 @@ class HtmlCleaner:
         lead = lead_heading(dom.blocks, labels)
         if lead and lead != head.title:
             head.title = head.title_candidates.best(self.titles, lead)
-        meta = _merge(head, marked, header, title_at, self.names, language, page.url)
-        meta.published = story_date([stated.published, meta.published], page.url)
-        if meta.published is None:  # htmldate reads the scripts drop_code took out of `tree`
-            deadline.check("metadata")
-            top = parse_html(markup[:SEARCH_MAX_CHARS])
-            meta.published = searched_date(top, page.url)
-        meta.modified = stated.modified
+        meta = merge_metadata(head, marked, header, title_at, self.names, language, page.url)
+        date_story(meta, stated, markup, page.url, deadline)
         if site:
-            _apply_site(meta, site, tree, self.names)
+            apply_site_rule(meta, site, tree, self.names)
         return assemble(page, dom.blocks, labels, meta, self.config.min_body_words)
 
     def _vote(
@@ -315,47 +302,3 @@ def _densest(
     ]
     start, end = densest_run(scores)
     return [start <= i <= end and vetoes[i] is None for i in range(len(blocks))]
-
-
-def _merge(
-    head: HeadMetadata,
-    marked: MarkedMetadata,
-    header: Header,
-    title_at: int | None,
-    names: NameBook,
-    language: str | None,
-    url: str | None,
-) -> Metadata:
-    """Head metadata first, then elements marked as author/date, then the visible header."""
-    authors = (
-        names.authors_of(head.authors, most=len(head.authors))
-        or names.authors_of(marked.author_texts)
-        or header.authors
-        or names.authors_of(head.profile_links, most=1)
-        or names.handle_of([*head.authors, *marked.author_texts])
-    )
-    visible_date = published_date(header, title_at)
-    site = head.site_name or site_of(url)
-    outlets = {n.casefold() for n in (site, head.publisher, header.source) if n}
-    people = [a for a in authors if a.casefold() not in outlets]  # the outlet beside a person
-    return Metadata(
-        title=head.title or header.title,
-        authors=people or authors,
-        published=head.published or headline_date(visible_date, next(iter(marked.dates), None)),
-        source=head.publisher or header.source or head.site_name,
-        site=site,
-        section=head.section or header.section,
-        tags=head.tags,
-        description=head.description,
-        image=absolute_url(url, head.image),
-        language=language,
-        canonical_url=head.canonical_url,
-    )
-
-
-def _apply_site(meta: Metadata, site: SiteRule, tree: etree._Element, names: NameBook) -> None:
-    """A site rule's selectors win over what the page's markup said."""
-    meta.title = site.title_text(tree) or meta.title
-    stamp = site.date_text(tree)
-    meta.published = (stamp and (parse_date(stamp) or date_in_line(stamp))) or meta.published
-    meta.authors = names.authors_of(site.author_texts(tree)) or meta.authors

@@ -1,0 +1,84 @@
+"""The HTML record's metadata: the head's reading completed by the marked elements and the
+visible header, the story's dates, and a site rule's selectors over both.
+
+The head (JSON-LD, Open Graph, `<meta>`) is what the publisher states for machines, so it comes
+first; the page's own markup and the visible header fill what it leaves out.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from scraper.cleaners.assemble import Metadata, site_of
+from scraper.cleaners.deadline import Deadline
+from scraper.cleaners.dom import parse_html
+from scraper.cleaners.header import Header, published_date
+from scraper.cleaners.sites import SiteRule
+from scraper.normalize.authors import NameBook
+from scraper.normalize.dates import date_in_line, parse_date
+from scraper.normalize.marked import MarkedMetadata
+from scraper.normalize.metadata import HeadMetadata, absolute_url
+from scraper.normalize.page_dates import (
+    SEARCH_MAX_CHARS,
+    PageDates,
+    headline_date,
+    searched_date,
+    story_date,
+)
+
+
+def merge_metadata(
+    head: HeadMetadata,
+    marked: MarkedMetadata,
+    header: Header,
+    title_at: int | None,
+    names: NameBook,
+    language: str | None,
+    url: str | None,
+) -> Metadata:
+    """Head metadata first, then elements marked as author/date, then the visible header."""
+    authors = (
+        names.authors_of(head.authors, most=len(head.authors))
+        or names.authors_of(marked.author_texts)
+        or header.authors
+        or names.authors_of(head.profile_links, most=1)
+        or names.handle_of([*head.authors, *marked.author_texts])
+    )
+    visible_date = published_date(header, title_at)
+    site = head.site_name or site_of(url)
+    outlets = {n.casefold() for n in (site, head.publisher, header.source) if n}
+    people = [a for a in authors if a.casefold() not in outlets]  # the outlet beside a person
+    return Metadata(
+        title=head.title or header.title,
+        authors=people or authors,
+        published=head.published or headline_date(visible_date, next(iter(marked.dates), None)),
+        source=head.publisher or header.source or head.site_name,
+        site=site,
+        section=head.section or header.section,
+        tags=head.tags,
+        description=head.description,
+        image=absolute_url(url, head.image),
+        language=language,
+        canonical_url=head.canonical_url,
+    )
+
+
+def date_story(
+    meta: Metadata, stated: PageDates, markup: str, url: str | None, deadline: Deadline
+) -> None:
+    """The story's day from the stated dates and the page's reading; htmldate's search of the
+    page's top only when neither gave one, as it re-parses the markup (scripts included)."""
+    meta.published = story_date([stated.published, meta.published], url)
+    if meta.published is None:  # htmldate reads the scripts drop_code took out of the tree
+        deadline.check("metadata")
+        top = parse_html(markup[:SEARCH_MAX_CHARS])
+        meta.published = searched_date(top, url)
+    meta.modified = stated.modified
+
+
+def apply_site_rule(meta: Metadata, site: SiteRule, tree: etree._Element, names: NameBook) -> None:
+    """A site rule's selectors win over what the page's markup said."""
+    meta.title = site.title_text(tree) or meta.title
+    stamp = site.date_text(tree)
+    meta.published = (stamp and (parse_date(stamp) or date_in_line(stamp))) or meta.published
+    meta.authors = names.authors_of(site.author_texts(tree)) or meta.authors
