@@ -7,10 +7,21 @@ from scraper.cleaners.segment import segment_text
 from scraper.cleaners.text_dates import first_printed_date
 from scraper.normalize.dates import parse_date
 
-_STORY = "\n".join(
-    f"Paragraph {i} of the story about the river crossing and the old landing stage, long"
-    " enough to be counted as the body of an article by the cleaner."
-    for i in range(6)
+
+def _story(sentence: str, paragraph: str = "Absatz") -> str:
+    """Six numbered paragraphs of one sentence: enough body for the lines above to be read as
+    the page's header."""
+    return "\n".join(f"{paragraph} {i}: {sentence}" for i in range(6))
+
+
+_STORY = _story(
+    "The story about the river crossing and the old landing stage, long enough to be counted"
+    " as the body of an article by the cleaner.",
+    "Paragraph",
+)
+_DEICH = _story(
+    "Seit Mittwoch können Radfahrer auf einem neuen Weg oben auf dem Deich von der Schleuse"
+    " bis zum Sielhafen fahren, der Weg ist drei Meter breit."
 )
 
 
@@ -44,15 +55,7 @@ def test_a_printed_date_that_disagrees_with_the_url_day_gives_way() -> None:
 
 
 def test_the_slash_order_of_one_page_does_not_leak_into_the_next() -> None:
-    german = (
-        "Neuer Radweg am Deich\nVeröffentlicht: 04/05/2022\n\n"
-        + "\n".join(
-            f"Absatz {i}: Seit Mittwoch können Radfahrer auf einem neuen Weg oben auf dem Deich"
-            " von der Schleuse bis zum Sielhafen fahren, der Weg ist drei Meter breit."
-            for i in range(6)
-        )
-        + "\n"
-    )
+    german = f"Neuer Radweg am Deich\nVeröffentlicht: 04/05/2022\n\n{_DEICH}\n"
     assert clean_text(german).published == "2022-05-04T00:00:00"
     assert parse_date("04/05/2022") == "2022-04-05T00:00:00"
     english = f"Ferry landing stays open\nPublished: 04/05/2022\n\n{_STORY}\n"
@@ -123,10 +126,9 @@ def test_a_release_or_a_registration_day_is_not_the_storys() -> None:
         "Kleine Biene, große Welt\n"
         "Release: 14.11.2019\n"
         "Plattform: PC, Konsole\n\n"
-        + "\n".join(
-            f"Absatz {i}: Das Spiel zeigt den Alltag einer Biene und erzählt ohne Gewalt von der"
-            " Welt der Insekten, von Blumen, Wiesen und dem Stock, in dem alle leben."
-            for i in range(6)
+        + _story(
+            "Das Spiel zeigt den Alltag einer Biene und erzählt ohne Gewalt von der Welt der"
+            " Insekten, von Blumen, Wiesen und dem Stock, in dem alle leben."
         )
         + "\n"
     )
@@ -135,10 +137,9 @@ def test_a_release_or_a_registration_day_is_not_the_storys() -> None:
         "Was ist Freie Software?\n"
         "Registriert: 18.09.2008, 05:56\n"
         "Beitrag von r23 » 21.01.2009, 05:42\n\n"
-        + "\n".join(
-            f"Absatz {i}: Freie Software darf jeder nutzen, untersuchen, verbreiten und ändern,"
-            " und genau darum geht es in diesem Beitrag über Lizenzen und Gemeinschaften."
-            for i in range(6)
+        + _story(
+            "Freie Software darf jeder nutzen, untersuchen, verbreiten und ändern, und genau"
+            " darum geht es in diesem Beitrag über Lizenzen und Gemeinschaften."
         )
         + "\n"
     )
@@ -148,11 +149,7 @@ def test_a_release_or_a_registration_day_is_not_the_storys() -> None:
 def test_a_last_update_label_above_its_date_marks_the_modified_date() -> None:
     """ "Letzte Aktualisierung:" alone on its line, its date on the next: the modified date,
     and the published one only when the page prints no other."""
-    story = "\n".join(
-        f"Absatz {i}: Seit Mittwoch können Radfahrer auf einem neuen Weg oben auf dem Deich"
-        " von der Schleuse bis zum Sielhafen fahren, der Weg ist drei Meter breit."
-        for i in range(6)
-    )
+    story = _DEICH
     both = clean_text(
         "Neuer Radweg am Deich\nVeröffentlicht am 2. März 2021\nLetzte Aktualisierung:\n"
         f"12.03.2021\n\n{story}\n"
