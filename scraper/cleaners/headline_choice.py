@@ -86,15 +86,16 @@ def choose_headline(
     header: Header,
     weights: HeadlineWeights,
     caption: re.Pattern[str],
+    host: str | None = None,
 ) -> None:
     """Make the best-scored line the headline (see the module's docstring); `caption` is the
-    pattern of photo-credit words (`HeaderWords.caption`)."""
+    pattern of photo-credit words (`HeaderWords.caption`), `host` the page's host name."""
     body = [i for i, label in enumerate(labels) if label is None]
     if not blocks or not body:
         return
     first = blocks[0].text
     last = min(len(blocks), max(SEARCH_LINES, body[0] + BELOW_BODY))
-    site = site_parts(blocks, header, last)
+    site = site_parts(blocks, header, last, host)
     parts = [part for part in title_line_parts(first) if line_key(part) not in site]
     title_words = frozenset().union(*map(_words, parts or [first]))
     if not title_words:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from contextvars import copy_context
 from dataclasses import dataclass, field
 
-from scraper.cleaners.assemble import Metadata, assemble
+from scraper.cleaners.assemble import Metadata, assemble, site_of
 from scraper.cleaners.deadline import NO_DEADLINE, Deadline
 from scraper.cleaners.features import block_stats
 from scraper.cleaners.foot_byline import read_foot_byline
@@ -66,8 +66,9 @@ class TextCleaner:
         deadline.check("labelling")
         doc_title = blocks[0].text if blocks else None
         header = read_header(blocks, stats, labels, self.names, self.header_words, doc_title)
-        use_title_line(blocks, labels, header)
-        choose_headline(blocks, labels, header, self.headlines, self.header_words.caption)
+        host = site_of(page.url)
+        use_title_line(blocks, labels, header, host)
+        choose_headline(blocks, labels, header, self.headlines, self.header_words.caption, host)
         read_under_headline(blocks, stats, header, self.names, self.header_words)
         read_foot_byline(blocks, labels, header, self.names, self.header_words)
         read_page_byline(blocks, header, self.names, self.header_words)

@@ -47,6 +47,8 @@ MIN_WORDS = 2
 STORY_WORDS = 3
 LONG_WORD = 4
 SHARED = 0.5
+HOST_SHARE = 0.6
+HOST_LABEL_CHARS = 4
 TOLD = 0.75
 _SAME_MARKS = str.maketrans(
     {"–": "-", "—": "-", "’": "'", "‘": "'", "“": '"', "”": '"', "„": '"', "\u00ad": None}
@@ -91,7 +93,9 @@ def title_line_spans(line: str) -> list[str]:
     ]
 
 
-def use_title_line(blocks: Sequence[Block], labels: Sequence[Label], header: Header) -> None:
+def use_title_line(
+    blocks: Sequence[Block], labels: Sequence[Label], header: Header, host: str | None = None
+) -> None:
     """Make the headline that the first line repeats the title (see the module's docstring).
 
     Any run of the title line's parts may be the headline ("Office 365 – HBDI – die Dritte |
@@ -109,7 +113,7 @@ def use_title_line(blocks: Sequence[Block], labels: Sequence[Label], header: Hea
         return
     first = blocks[0].text
     last = min(body[-1], max(SEARCH_LINES, body[0] + BODY_SEARCH))
-    site = site_parts(blocks, header, last)
+    site = site_parts(blocks, header, last, host)
     parts = [part for part in title_line_parts(first) if line_key(part) not in site]
     story = max(parts, key=lambda part: len(part.split()), default=first)
     wanted = {
@@ -173,21 +177,46 @@ def _longer_headline(blocks: Sequence[Block], first_body: int, story: str) -> in
     return None
 
 
-def site_parts(blocks: Sequence[Block], header: Header, last: int) -> set[str]:
-    """The title line's parts that name the site: the source, and the masthead, the part
-    printed first among the page's first lines, when another part is printed on its own
-    too ("Story | Blog" over "Blog" and later "Story"; a "Story - Wikipedia" page prints the
-    story first and never "Wikipedia" alone)."""
+def site_parts(
+    blocks: Sequence[Block], header: Header, last: int, host: str | None = None
+) -> set[str]:
+    """The title line's parts that name the site: the source, a part that spells the page's
+    host name, and the masthead, the part printed first among the page's first lines, when
+    another part is printed on its own too ("Story | Blog" over "Blog" and later "Story"; a
+    "Story - Wikipedia" page prints the story first and never "Wikipedia" alone)."""
     site = {line_key(header.source)} if header.source else set()
     parts = {line_key(part) for part in title_line_parts(blocks[0].text)} - site
     if len(parts) < 2:
         return site
+    spelled = {part for part in parts if spells_host(part, host)}
+    if spelled and spelled != parts:
+        site |= spelled
+        parts -= spelled
     top = [key for block in blocks[1:MASTHEAD_LINES] if (key := line_key(block.text)) in parts]
     if top:
         others = parts - {top[0]}
         if any(line_key(block.text) in others for block in blocks[1:last]):
             site.add(top[0])
     return site
+
+
+def spells_host(part: str, host: str | None) -> bool:
+    """A title-line part that spells a label of the page's host name, spaces and dashes
+    aside, is the site's name: "Abenteuer Astronomie" on abenteuer-astronomie.de, "Harry
+    Potter Wiki" on harrypotter.fandom.com. The label must make up most of the part (or the
+    part most of the label), so "Spiegel-Affäre: Wie alles begann" on spiegel.de is a story."""
+    if not host:
+        return False
+    squashed = "".join(ch for ch in part.casefold() if ch.isalnum())
+    for label in host.casefold().split(".")[:-1]:
+        name = "".join(ch for ch in label if ch.isalnum())
+        if len(name) < HOST_LABEL_CHARS or not squashed:
+            continue
+        if (name in squashed and len(name) >= HOST_SHARE * len(squashed)) or (
+            squashed in name and len(squashed) >= HOST_SHARE * len(name)
+        ):
+            return True
+    return False
 
 
 def _headline_of(blocks: Sequence[Block], repeats: list[int], first_body: int) -> int:
