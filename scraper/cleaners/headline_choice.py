@@ -38,6 +38,7 @@ from scraper.records import Block
 __all__ = ["HeadlineWeights", "choose_headline"]
 
 SEARCH_LINES = 80
+MASTHEAD_LINES = 3
 BELOW_BODY = 10
 MAX_WORDS = 30
 MAX_CHARS = 300
@@ -96,6 +97,7 @@ def choose_headline(
     first = blocks[0].text
     last = min(len(blocks), max(SEARCH_LINES, body[0] + BELOW_BODY))
     site = site_parts(blocks, header, last, host)
+    site |= set() if site & {line_key(p) for p in title_line_parts(first)} else _masthead(blocks)
     parts = [part for part in title_line_parts(first) if line_key(part) not in site]
     title_words = frozenset().union(*map(_words, parts or [first]))
     if not title_words:
@@ -119,6 +121,15 @@ def choose_headline(
         use_headline(header, at, blocks)
         if at + 1 < len(blocks) and line_key(blocks[at + 1].text) == line_key(blocks[at].text):
             header.use(at + 1, TITLE)  # printed twice: the second printing is no byline
+
+
+def _masthead(blocks: Sequence[Block]) -> set[str]:
+    """A title-line part printed right under the title line, when the title line has other
+    parts and none is known to be the site: the site's name over its menu, rarely the
+    headline, which stands nearer the body."""
+    keys = {line_key(part) for part in title_line_parts(blocks[0].text)}
+    top = {line_key(block.text) for block in blocks[1:MASTHEAD_LINES]} & keys
+    return top if top != keys else set()
 
 
 def _score(
