@@ -43,6 +43,7 @@ HEADLINE_WORDS = 25
 SENTENCE_WORDS = 12
 MAX_PARTS = 8
 BYLINE_GAP = 3
+SECTION_ABOVE = 2
 MIN_WORDS = 2
 STORY_WORDS = 3
 LONG_WORD = 4
@@ -238,6 +239,7 @@ def use_headline(header: Header, at: int, blocks: Sequence[Block]) -> None:
     before = next((i for i, rule in header.used.items() if rule == TITLE), None)
     if before is not None and before != at:
         _forget_bare_names(header, blocks, at)
+        _forget_section_over(header, before, at)
     for i in [i for i, rule in header.used.items() if rule == TITLE]:
         del header.used[i]
     if header.used.get(at) == SECTION:
@@ -245,6 +247,15 @@ def use_headline(header: Header, at: int, blocks: Sequence[Block]) -> None:
         header.section = None
     header.title = blocks[at].text
     header.use(at, TITLE)
+
+
+def _forget_section_over(header: Header, before: int, at: int) -> None:
+    """A section label read as the line just above the headline given up goes with that
+    pick, unless it stands just above the new one too."""
+    for i, rule in list(header.used.items()):
+        if rule == SECTION and 0 < before - i <= SECTION_ABOVE and not 0 < at - i <= SECTION_ABOVE:
+            del header.used[i]
+            header.section = None
 
 
 def _forget_bare_names(header: Header, blocks: Sequence[Block], at: int) -> None:
