@@ -38,6 +38,7 @@ from scraper.records import Block
 __all__ = ["HeadlineWeights", "choose_headline"]
 
 SEARCH_LINES = 80
+CLUE_CHARS = 2
 MASTHEAD_LINES = 3
 BELOW_BODY = 10
 MAX_WORDS = 30
@@ -76,6 +77,7 @@ class _Page:
     """What every candidate line is weighed against."""
 
     title_words: frozenset[str]
+    clues: tuple[str, ...]
     runs: frozenset[str]
     first_body: int
     anchors: frozenset[int]
@@ -99,11 +101,12 @@ def choose_headline(
     site = site_parts(blocks, header, last, host)
     site |= set() if site & {line_key(p) for p in title_line_parts(first)} else _masthead(blocks)
     parts = [part for part in title_line_parts(first) if line_key(part) not in site]
-    title_words = frozenset().union(*map(_words, parts or [first]))
+    title_words = frozenset(WORD.findall(" ".join(parts or [first]).casefold()))
     if not title_words:
         return
     page = _Page(
         title_words,
+        _clues(title_words),
         frozenset(line_key(run) for run in title_line_spans(first)) - site,
         body[0],
         frozenset(i for i, rule in header.used.items() if rule in (BYLINE, DATE)),
@@ -121,6 +124,14 @@ def choose_headline(
         use_headline(header, at, blocks)
         if at + 1 < len(blocks) and line_key(blocks[at + 1].text) == line_key(blocks[at].text):
             header.use(at + 1, TITLE)  # printed twice: the second printing is no byline
+
+
+def _clues(title_words: frozenset[str]) -> tuple[str, ...]:
+    """The title words a line must hold one of to be weighed: a line that shares only words
+    of one or two letters ("in", "de") with the title line agrees with it by chance. A
+    substring test finds them without a regex on the many lines that hold none."""
+    longer = tuple(w for w in title_words if len(w) > CLUE_CHARS)
+    return longer or tuple(title_words)
 
 
 def _masthead(blocks: Sequence[Block]) -> set[str]:
@@ -144,12 +155,10 @@ def _score(
     text = blocks[i].text
     if len(text) > MAX_CHARS or text.endswith((",", ":", ";")):
         return None
-    tokens = text.split()
-    if not 0 < len(tokens) <= MAX_WORDS:
-        return None
-    if 2 * sum(any(ch.isalpha() for ch in t) for t in tokens) < len(tokens):
-        return None  # mostly figures: a date or a count
-    words = _words(text)
+    folded = text.casefold()
+    if not kept and not any(word in folded for word in page.clues):
+        return None  # most lines share no word: a substring test says so without a regex
+    words = frozenset(WORD.findall(folded))
     shared = len(words & page.title_words)
     if not words or (shared == 0 and not kept):
         return None
@@ -158,6 +167,11 @@ def _score(
     agreement = 2 * own * told / (own + told) if shared else 0.0
     if agreement < weights.least_agreement and not kept:
         return None
+    tokens = text.split()
+    if len(tokens) > MAX_WORDS:
+        return None
+    if 2 * sum(any(ch.isalpha() for ch in t) for t in tokens) < len(tokens):
+        return None  # mostly figures: a date or a count
     score = weights.agreement * agreement + weights.own_words * own
     if line_key(text) in page.runs:
         score += weights.exact_run
@@ -179,7 +193,3 @@ def _score(
     if caption.search(text):
         score -= weights.caption
     return score + (weights.kept if kept else 0.0)
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(w.casefold() for w in WORD.findall(text))
