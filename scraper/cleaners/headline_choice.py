@@ -116,6 +116,8 @@ def choose_headline(
     for i in range(1, last):
         if header.used.get(i, TITLE) not in (TITLE, SECTION):
             continue
+        if labels[i] is None and _is_sentence(blocks[i].text):
+            continue  # a sentence of the body, whatever words it shares with the title line
         score = _score(blocks, i, page, weights, caption, i == kept)
         if score is not None and (best is None or score > best[0]):
             best = (score, i)
@@ -124,6 +126,10 @@ def choose_headline(
         use_headline(header, at, blocks)
         if at + 1 < len(blocks) and line_key(blocks[at + 1].text) == line_key(blocks[at].text):
             header.use(at + 1, TITLE)  # printed twice: the second printing is no byline
+
+
+def _is_sentence(text: str) -> bool:
+    return text.endswith(".") and len(text.split(maxsplit=SENTENCE_WORDS)) > SENTENCE_WORDS
 
 
 def _clues(title_words: frozenset[str]) -> tuple[str, ...]:
@@ -186,7 +192,7 @@ def _score(
         after += 1
     if after == page.first_body or after in page.anchors:
         score += weights.above_anchor
-    if text.endswith(".") and len(tokens) > SENTENCE_WORDS:
+    if _is_sentence(text):
         score -= weights.sentence
     if find_date(text):
         score -= weights.date_line
