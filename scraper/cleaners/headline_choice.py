@@ -1,17 +1,18 @@
 """The headline of a text dump, chosen among the lines that agree with its title line.
 
 A page rendered to text opens with its document title and prints its visible headline further
-down, and the two often differ: the title line is shortened ("Oranger Wasserstoff: Gas aus der
-Erdkruste" over the headline "Oranger Wasserstoff: Der Traum vom erneuerbaren Gas aus der
-Erdkruste"), words the story another way, or glues the site's name on with a colon the
-separators do not know. So after the title line's exact repeats are read (`title_line`), every
-short line down to just below the body's start is weighed: how well its words and the title
-line's story words agree, how near it stands to the body's start, whether it stands right above
-the body, a byline or a date line, whether it is printed twice in a row, and whether it
-repeats a run of the title line's parts exactly. A sentence, a date line or a photo credit is
-rarely the headline. The headline read before keeps a small lead; a title that no line prints
-(the title line's story part) gives way to any line that agrees well enough, since the page's
-own headline is what a reader sees. The weights are data (`config/text_titles.toml`).
+down, and the two often differ: the title line is shortened ("Museum reopens east wing after
+repairs" over the headline "Museum reopens east wing after two years of roof repairs"), words
+the story another way, or glues the site's name on with a colon the separators do not know. So
+after the title line's exact repeats are read (`title_line`), every short line down to just
+below the body's start is weighed: how well its words and the title line's story words agree,
+how near it stands to the body's start, whether it stands right above the body, a byline or a
+date line, whether it is printed twice in a row, and whether it repeats a run of the title
+line's parts exactly. A sentence, a date line or a photo credit is rarely the headline, and a
+sentence of the body never is. The headline read before keeps a small lead; a title that no
+line prints (the title line's story part) gives way to any line that agrees well enough, since
+the page's own headline is what a reader sees. The weights are data
+(`config/text_titles.toml`).
 """
 
 from __future__ import annotations
@@ -116,7 +117,7 @@ def choose_headline(
     for i in range(1, last):
         if header.used.get(i, TITLE) not in (TITLE, SECTION):
             continue
-        if labels[i] is None and _is_sentence(blocks[i].text):
+        if labels[i] is None and i != kept and _is_sentence(blocks[i].text):
             continue  # a sentence of the body, whatever words it shares with the title line
         score = _score(blocks, i, page, weights, caption, i == kept)
         if score is not None and (best is None or score > best[0]):
