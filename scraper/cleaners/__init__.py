@@ -11,6 +11,7 @@ from functools import lru_cache
 from scraper.cleaners.deadline import Deadline
 from scraper.cleaners.decode import decode_bytes, looks_like_html
 from scraper.cleaners.header_words import HeaderWords
+from scraper.cleaners.headline_choice import HeadlineWeights
 from scraper.cleaners.html import HtmlCleaner
 from scraper.cleaners.rules import RuleSet
 from scraper.cleaners.sites import SiteRules
@@ -44,8 +45,9 @@ def cleaners(config: CleanerConfig | None = None) -> tuple[TextCleaner, HtmlClea
     dates = DateKeys.load(config.config_dir / "dates.toml")
     titles = TitleWeights.load(config.config_dir / "titles.toml")
     words = HeaderWords.load(config.config_dir / "header.toml")
+    headlines = HeadlineWeights.load(config.config_dir / "text_titles.toml")
     return (
-        TextCleaner(config, rules, names, dates=dates, header_words=words),
+        TextCleaner(config, rules, names, dates=dates, header_words=words, headlines=headlines),
         HtmlCleaner(config, rules, names, sites, dates=dates, titles=titles, header_words=words),
     )
 

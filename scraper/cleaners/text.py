@@ -6,12 +6,13 @@ from collections.abc import Sequence
 from contextvars import copy_context
 from dataclasses import dataclass, field
 
-from scraper.cleaners.assemble import Metadata, assemble
+from scraper.cleaners.assemble import Metadata, assemble, site_of
 from scraper.cleaners.deadline import NO_DEADLINE, Deadline
 from scraper.cleaners.features import block_stats
 from scraper.cleaners.foot_byline import read_foot_byline
 from scraper.cleaners.header import read_header
 from scraper.cleaners.header_words import HeaderWords
+from scraper.cleaners.headline_choice import HeadlineWeights, choose_headline
 from scraper.cleaners.heuristics import (
     BodyWeights,
     label_author_bios,
@@ -46,6 +47,7 @@ class TextCleaner:
     weights: BodyWeights = field(default_factory=BodyWeights)
     dates: DateKeys = field(default_factory=DateKeys)
     header_words: HeaderWords = field(default_factory=HeaderWords)
+    headlines: HeadlineWeights = field(default_factory=HeadlineWeights)
 
     def clean(self, page: Page, text: str, deadline: Deadline = NO_DEADLINE) -> Article:
         """The page's article; its dates are read in a context of their own (see
@@ -64,7 +66,9 @@ class TextCleaner:
         deadline.check("labelling")
         doc_title = blocks[0].text if blocks else None
         header = read_header(blocks, stats, labels, self.names, self.header_words, doc_title)
-        use_title_line(blocks, labels, header)
+        host = site_of(page.url)
+        use_title_line(blocks, labels, header, host)
+        choose_headline(blocks, labels, header, self.headlines, self.header_words.caption, host)
         read_under_headline(blocks, stats, header, self.names, self.header_words)
         read_foot_byline(blocks, labels, header, self.names, self.header_words)
         read_page_byline(blocks, header, self.names, self.header_words)

@@ -23,7 +23,15 @@ from scraper.cleaners.outlets import OUTLET_WORDS, outlet_key
 from scraper.normalize.dates import date_in_line
 from scraper.records import Block
 
-__all__ = ["title_line_date", "title_line_parts", "title_line_spans", "use_title_line"]
+__all__ = [
+    "line_key",
+    "site_parts",
+    "title_line_date",
+    "title_line_parts",
+    "title_line_spans",
+    "use_headline",
+    "use_title_line",
+]
 
 SEARCH_LINES = 80
 BODY_SEARCH = 10
@@ -35,10 +43,13 @@ HEADLINE_WORDS = 25
 SENTENCE_WORDS = 12
 MAX_PARTS = 8
 BYLINE_GAP = 3
+SECTION_ABOVE = 2
 MIN_WORDS = 2
 STORY_WORDS = 3
 LONG_WORD = 4
 SHARED = 0.5
+HOST_SHARE = 0.6
+HOST_LABEL_CHARS = 4
 TOLD = 0.75
 _SAME_MARKS = str.maketrans(
     {"–": "-", "—": "-", "’": "'", "‘": "'", "“": '"', "”": '"', "„": '"', "\u00ad": None}
@@ -46,7 +57,7 @@ _SAME_MARKS = str.maketrans(
 _SEPARATOR = re.compile(r"\s+[-–—|·•»›«~:ǀ/]{1,2}\s+|\s*::\s*|\s+\|\s*|\s*\|\s+|\s+//\s+»?\s*")
 
 
-def _key(text: str) -> str:
+def line_key(text: str) -> str:
     """`outlet_key` with dashes, quotes and soft hyphens unified: a page prints its headline
     with "–" where its title line has "-", or "’" where it has "'"."""
     return outlet_key(text.translate(_SAME_MARKS))
@@ -83,7 +94,9 @@ def title_line_spans(line: str) -> list[str]:
     ]
 
 
-def use_title_line(blocks: Sequence[Block], labels: Sequence[Label], header: Header) -> None:
+def use_title_line(
+    blocks: Sequence[Block], labels: Sequence[Label], header: Header, host: str | None = None
+) -> None:
     """Make the headline that the first line repeats the title (see the module's docstring).
 
     Any run of the title line's parts may be the headline ("Office 365 – HBDI – die Dritte |
@@ -101,17 +114,19 @@ def use_title_line(blocks: Sequence[Block], labels: Sequence[Label], header: Hea
         return
     first = blocks[0].text
     last = min(body[-1], max(SEARCH_LINES, body[0] + BODY_SEARCH))
-    site = _site_parts(blocks, header, last)
-    parts = [part for part in title_line_parts(first) if _key(part) not in site]
+    site = site_parts(blocks, header, last, host)
+    parts = [part for part in title_line_parts(first) if line_key(part) not in site]
     story = max(parts, key=lambda part: len(part.split()), default=first)
     wanted = {
         key
         for span in title_line_spans(first)
-        if (key := _key(span)) not in site and any(ch.isalpha() for ch in key)
+        if (key := line_key(span)) not in site and any(ch.isalpha() for ch in key)
     }
-    main = {_key(first), _key(story)}
+    main = {line_key(first), line_key(story)}
     longest = len(first) + len(first) // 4  # no line longer than the title line repeats it
-    printed = [(i, _key(blocks[i].text)) for i in range(1, last) if len(blocks[i].text) <= longest]
+    printed = [
+        (i, line_key(blocks[i].text)) for i in range(1, last) if len(blocks[i].text) <= longest
+    ]
     counts = Counter(key for _, key in printed)
     repeats = [
         i
@@ -121,14 +136,14 @@ def use_title_line(blocks: Sequence[Block], labels: Sequence[Label], header: Hea
         and (key in main or abs(i - body[0]) <= NEAR_BODY)
         and (len(key.split()) > 1 or counts[key] == 1 or abs(i - body[0]) <= NEAR_BODY)
     ]
-    longer = _longer_headline(blocks, body[0], _key(story)) if not repeats else None
+    longer = _longer_headline(blocks, body[0], line_key(story)) if not repeats else None
     if repeats:
-        _use(header, _headline_of(blocks, repeats, body[0]), blocks)
+        use_headline(header, _headline_of(blocks, repeats, body[0]), blocks)
     elif longer is not None:
-        _use(header, longer, blocks)
+        use_headline(header, longer, blocks)
     elif (
         len(story.split()) >= MIN_WORDS
-        and _key(story) in wanted
+        and line_key(story) in wanted
         and (header.title is None or _told_instead(story, header.title, first, blocks, body))
     ):
         for i in [i for i, rule in header.used.items() if rule == TITLE]:
@@ -151,7 +166,7 @@ def _longer_headline(blocks: Sequence[Block], first_body: int, story: str) -> in
     lines = range(max(1, first_body - LONGER_ABOVE), min(len(blocks), first_body + NEAR_BODY))
     for i in lines:
         text = blocks[i].text
-        key = _key(text)
+        key = line_key(text)
         if (
             key.startswith(story)
             and len(key) > len(story)
@@ -163,21 +178,46 @@ def _longer_headline(blocks: Sequence[Block], first_body: int, story: str) -> in
     return None
 
 
-def _site_parts(blocks: Sequence[Block], header: Header, last: int) -> set[str]:
-    """The title line's parts that name the site: the source, and the masthead, the part
-    printed first among the page's first lines, when another part is printed on its own
-    too ("Story | Blog" over "Blog" and later "Story"; a "Story - Wikipedia" page prints the
-    story first and never "Wikipedia" alone)."""
-    site = {_key(header.source)} if header.source else set()
-    parts = {_key(part) for part in title_line_parts(blocks[0].text)} - site
+def site_parts(
+    blocks: Sequence[Block], header: Header, last: int, host: str | None = None
+) -> set[str]:
+    """The title line's parts that name the site: the source, a part that spells the page's
+    host name, and the masthead, the part printed first among the page's first lines, when
+    another part is printed on its own too ("Story | Blog" over "Blog" and later "Story"; a
+    "Story - Wikipedia" page prints the story first and never "Wikipedia" alone)."""
+    site = {line_key(header.source)} if header.source else set()
+    parts = {line_key(part) for part in title_line_parts(blocks[0].text)} - site
     if len(parts) < 2:
         return site
-    top = [key for block in blocks[1:MASTHEAD_LINES] if (key := _key(block.text)) in parts]
+    spelled = {part for part in parts if spells_host(part, host)}
+    if spelled and spelled != parts:
+        site |= spelled
+        parts -= spelled
+    top = [key for block in blocks[1:MASTHEAD_LINES] if (key := line_key(block.text)) in parts]
     if top:
         others = parts - {top[0]}
-        if any(_key(block.text) in others for block in blocks[1:last]):
+        if any(line_key(block.text) in others for block in blocks[1:last]):
             site.add(top[0])
     return site
+
+
+def spells_host(part: str, host: str | None) -> bool:
+    """A title-line part that spells a label of the page's host name, spaces and dashes
+    aside, is the site's name: "Abenteuer Astronomie" on abenteuer-astronomie.de, "Harry
+    Potter Wiki" on harrypotter.fandom.com. The label must make up most of the part (or the
+    part most of the label), so "Spiegel-Affäre: Wie alles begann" on spiegel.de is a story."""
+    if not host:
+        return False
+    squashed = "".join(ch for ch in part.casefold() if ch.isalnum())
+    for label in host.casefold().split(".")[:-1]:
+        name = "".join(ch for ch in label if ch.isalnum())
+        if len(name) < HOST_LABEL_CHARS or not squashed:
+            continue
+        if (name in squashed and len(name) >= HOST_SHARE * len(squashed)) or (
+            squashed in name and len(squashed) >= HOST_SHARE * len(name)
+        ):
+            return True
+    return False
 
 
 def _headline_of(blocks: Sequence[Block], repeats: list[int], first_body: int) -> int:
@@ -185,20 +225,21 @@ def _headline_of(blocks: Sequence[Block], repeats: list[int], first_body: int) -
     above = best - 1
     if (
         above in repeats
-        and _key(blocks[above].text) != _key(blocks[best].text)
+        and line_key(blocks[above].text) != line_key(blocks[best].text)
         and len(blocks[above].text.split()) > KICKER_WORDS
     ):
         return above
     return best
 
 
-def _use(header: Header, at: int, blocks: Sequence[Block]) -> None:
+def use_headline(header: Header, at: int, blocks: Sequence[Block]) -> None:
     """The line at `at` is the headline. A bare name read as the byline for standing by the
     line taken for the headline before, well above the real one (the masthead under a "Skip
     to content" line), goes with that pick."""
     before = next((i for i, rule in header.used.items() if rule == TITLE), None)
     if before is not None and before != at:
         _forget_bare_names(header, blocks, at)
+        _forget_section_over(header, before, at)
     for i in [i for i, rule in header.used.items() if rule == TITLE]:
         del header.used[i]
     if header.used.get(at) == SECTION:
@@ -206,6 +247,15 @@ def _use(header: Header, at: int, blocks: Sequence[Block]) -> None:
         header.section = None
     header.title = blocks[at].text
     header.use(at, TITLE)
+
+
+def _forget_section_over(header: Header, before: int, at: int) -> None:
+    """A section label read as the line just above the headline given up goes with that
+    pick, unless it stands just above the new one too."""
+    for i, rule in list(header.used.items()):
+        if rule == SECTION and 0 < before - i <= SECTION_ABOVE and not 0 < at - i <= SECTION_ABOVE:
+            del header.used[i]
+            header.section = None
 
 
 def _forget_bare_names(header: Header, blocks: Sequence[Block], at: int) -> None:

@@ -1,0 +1,140 @@
+"""The headline of a text dump chosen by agreement with its title line (cleaners/
+headline_choice.py) and the title line's site part told by the host name (title_line.py).
+Pages, names and outlets here are invented."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import scraper
+from scraper.cleaners.header_lines import Header
+from scraper.cleaners.header_words import HeaderWords
+from scraper.cleaners.headline_choice import HeadlineWeights, choose_headline
+from scraper.cleaners.segment import segment_text
+from scraper.cleaners.title_line import site_parts, spells_host, use_headline
+from scraper.config import CleanerConfig
+from tests.support.header_pages import PARAGRAPH
+
+WEIGHTS = CleanerConfig().config_dir / "text_titles.toml"
+STORY = [
+    "The ferry company said on Monday that the crossing would run every hour from May, after "
+    "the harbour board agreed to share the cost of a second boat.",
+    "Commuters had asked for more crossings for years, since the single boat was often full "
+    "before eight in the morning and left people waiting on the pier in the rain.",
+    "The second boat is being refitted at a yard up the coast and should arrive in April, "
+    "when crews will start training on the new route across the bay.",
+]
+
+
+def _title(*lines: str, url: str | None = None) -> str | None:
+    return scraper.clean_text("\n\n".join([*lines, *STORY, "© Tollgate Lamp"]), url).title
+
+
+def test_a_longer_headline_over_a_standfirst_beats_the_title_lines_story_part() -> None:
+    title = _title(
+        "Hourly ferry from May | Tollgate Lamp",
+        "Tollgate Lamp",
+        "News",
+        "Travel",
+        "Hourly ferry across the bay from May",
+        "Commuters waited years for more crossings",
+        "Published 3 February 2025",
+    )
+    assert title == "Hourly ferry across the bay from May"
+
+
+def test_the_site_glued_on_with_a_colon_is_left_off() -> None:
+    title = _title(
+        "Second ferry for the bay: what changes | Ferries",
+        "Bay ferry watch",
+        "Contact",
+        "Menu",
+        "Second ferry for the bay",
+    )
+    assert title == "Second ferry for the bay"
+
+
+def test_a_headline_printed_twice_beats_the_masthead_under_the_title_line() -> None:
+    title = _title(
+        "Ferry timetable changes | Tollgate Lamp",
+        "Tollgate Lamp",
+        "Menu",
+        "Travel",
+        "Ferry timetable: what changes in May",
+        "Ferry timetable: what changes in May",
+        "Reading time two minutes",
+        "Updated 4 February 2025",
+    )
+    assert title == "Ferry timetable: what changes in May"
+
+
+def test_the_title_line_part_that_spells_the_host_is_the_site() -> None:
+    blocks = segment_text(
+        "\n\n".join(["Bay ferry - Tollgate Harbour News", "Home", "Bay ferry", PARAGRAPH])
+    )
+    assert site_parts(blocks, Header(), 3, "www.tollgateharbour.net") == {"tollgate harbour news"}
+    assert site_parts(blocks, Header(), 3, "ferries.example.org") == set()
+
+
+def test_spells_host_needs_most_of_the_part_or_of_the_label() -> None:
+    assert spells_host("Kestrel Almanac", "kestrel-almanac.org")
+    assert spells_host("Harbour Wiki", "harbour.fandom.com")
+    assert spells_host("tollgate.net", "www.tollgate.net")
+    assert not spells_host("Tollgate council votes on the ferry budget", "tollgate.net")
+    assert not spells_host("Kestrel Almanac", None)
+    assert not spells_host("Bay", "bay.org")  # a label under four letters names nothing
+
+
+def test_a_masthead_title_line_hands_the_title_to_no_line_sharing_its_words() -> None:
+    """A dump that opens with the masthead, not a document title: "Support the Lantern"
+    shares its words but the headline above the byline stays the title."""
+    title = _title(
+        "The Lantern",
+        "Support the Lantern",
+        "Sign in",
+        "News | Opinion | Sport",
+        "This article is more than 1 year old",
+        "My neighbour's hedge blocks the light and I don't know what to say",
+        "Imogen Thrale",
+        "Saturday 13 January 2024 07.00 GMT",
+    )
+    assert title == "My neighbour's hedge blocks the light and I don't know what to say"
+
+
+def test_a_menu_label_read_as_the_section_goes_with_the_pick_it_stood_over() -> None:
+    lines = [
+        "Ferry notes - Harbour News",
+        "Home",
+        "Ferry notes",
+        "Ports",
+        "Finches",
+        "Harbour News",
+    ]
+    blocks = segment_text("\n\n".join([*lines, PARAGRAPH]))
+    header = Header(title="Harbour News", section="Finches")
+    header.use(5, "meta.title")
+    header.use(4, "meta.section")
+    use_headline(header, 2, blocks)
+    assert (header.title, header.section) == ("Ferry notes", None)
+    assert 4 not in header.used
+
+
+def test_the_weights_come_from_config_and_the_default_keeps_the_reading() -> None:
+    loaded = HeadlineWeights.load(WEIGHTS)
+    assert loaded.agreement > 0 and loaded.least_agreement <= 1
+    blocks = segment_text(
+        "\n\n".join(["Hourly ferry | Lamp", "Menu", "Hourly ferry across the bay", PARAGRAPH])
+    )
+    header = Header(title="Menu")
+    header.use(1, "meta.title")
+    labels: list[str | None] = ["x", "x", "x", None]
+    choose_headline(blocks, labels, header, HeadlineWeights(), HeaderWords().caption)
+    assert header.title == "Menu"
+    choose_headline(blocks, labels, header, loaded, HeaderWords().caption)
+    assert header.title == "Hourly ferry across the bay"
+
+
+def test_weights_file_unknown_keys_are_ignored(tmp_path: Path) -> None:
+    path = tmp_path / "text_titles.toml"
+    path.write_text("[headline]\nagreement = 2.5\nnot_a_weight = 9\n", encoding="utf-8")
+    assert HeadlineWeights.load(path) == HeadlineWeights(agreement=2.5)
