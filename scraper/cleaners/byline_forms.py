@@ -26,6 +26,7 @@ __all__ = [
     "name_and_outlet",
     "posted_byline",
     "preposition_phrase",
+    "signed_by_label",
 ]
 
 _MARKS = "|•·-–—:~"
@@ -251,3 +252,13 @@ def dated_name(text: str, names: NameBook, words: HeaderWords) -> Byline | None:
             return Byline((name,), None, published)
         return None
     return None
+
+
+def signed_by_label(text: str, byline: Byline, words: HeaderWords) -> bool:
+    """Whether a label word ("By", "von", "Autor:") puts the byline's first person after it
+    on the line; a name read only from its place beside a date or an outlet is a guess."""
+    if not byline.authors:
+        return False
+    at = text.find(byline.authors[0])
+    before = text[:at] if at >= 0 else text
+    return words.name_label.search(before) is not None

@@ -33,14 +33,14 @@ def read_page_byline(
     blocks: Sequence[Block], header: Header, names: NameBook, words: HeaderWords
 ) -> None:
     """Fill the authors from the first signed line of the page (see the module's docstring)."""
-    if header.authors or not blocks:
+    if (header.authors and not header.guessed) or not blocks:
         return
     title_at = next((i for i, rule in header.used.items() if rule == TITLE), 0)
     order = [*range(title_at, len(blocks)), *range(title_at)]
     for i in order:
         byline = _signed(blocks, i, names, words)
         if byline is not None:
-            header.authors = list(byline.authors)
+            header.authors, header.guessed = list(byline.authors), False
             return
 
 

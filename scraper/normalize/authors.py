@@ -8,6 +8,7 @@ vocabulary that tells a person from an organisation lives in `config/names.toml`
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +32,15 @@ _NAME_TOKEN = re.compile(
     r"^(?:[A-ZÀ-ÞĀ-Ž][\w'’.\-]*|(?:de|da|del|della|der|den|di|du|la|le|van|von|bin|al|ibn|dos|y)"
     r"|[A-Z]\.)$"
 )
+
+
+_INITIAL = re.compile(r"^[A-Z]\.$")
+
+
+def _folded(word: str) -> str:
+    """A word casefolded and without accents, as given names are compared."""
+    plain = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(c for c in plain if not unicodedata.combining(c))
 
 
 MAX_BYLINE_ELEMENTS = 3
@@ -59,11 +69,14 @@ class NameBook:
     not_names: frozenset[str] = frozenset()
     navigation: frozenset[str] = frozenset()
     profile_paths: frozenset[str] = frozenset()
+    given_names: frozenset[str] = frozenset()
+    honorifics: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: Path) -> NameBook:
         data = load_toml(path)
         orgs, bylines = data.get("organisations", {}), data.get("bylines", {})
+        people = data.get("people", {})
         return cls(
             org_words=frozenset(w.lower() for w in orgs.get("words", ())),
             org_names=frozenset(n.lower() for n in orgs.get("names", ())),
@@ -73,6 +86,8 @@ class NameBook:
             not_names=frozenset(w.lower() for w in bylines.get("not_names", ())),
             navigation=frozenset(w.lower() for w in data.get("tags", {}).get("navigation", ())),
             profile_paths=frozenset(w.lower() for w in bylines.get("profile_paths", ())),
+            given_names=frozenset(_folded(w) for w in people.get("given_names", ())),
+            honorifics=frozenset(_folded(w) for w in people.get("honorifics", ())),
         )
 
     def is_profile_link(self, href: str) -> bool:
@@ -126,6 +141,31 @@ class NameBook:
             and tokens[0][0].isupper()
             and not self.is_organisation(name)
         )
+
+    def is_full_name(self, name: str) -> bool:
+        """A person's full name standing alone on a line, with no label to say it is a byline:
+        two to four name words that open with a known given name or an initial ("Kathrin
+        Hofmeister", "J. R. Hartley"), after any honorific. Section labels and phrases
+        ("Aus der Region", "Green Economy") have the shape of names; the given name tells."""
+        tokens = name.split()
+        while tokens and _folded(tokens[0]) in self.honorifics:
+            tokens = tokens[1:]
+        if not 2 <= len(tokens) <= 4 or len(set(tokens)) < len(tokens):
+            return False
+        if not self.is_person(" ".join(tokens)):
+            return False
+        first = tokens[0]
+        return _INITIAL.match(first) is not None or any(
+            _folded(part) in self.given_names for part in first.split("-")
+        )
+
+    def is_name_line(self, text: str, sandwiched: bool = False) -> bool:
+        """A line that is a byline by its place alone: a full name (`is_full_name`), or, on
+        the line between the headline and its date, any two to four name-shaped words (a
+        name missing from the given-name list still signs there)."""
+        if sandwiched and 2 <= len(text.split()) <= 4 and self.is_person(text):
+            return True
+        return self.is_full_name(text)
 
     def authors_of(self, texts: Sequence[str], most: int = MAX_BYLINE_ELEMENTS) -> list[str]:
         """The people named by the texts of a page's author elements, in order. Only the
