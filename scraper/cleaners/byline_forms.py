@@ -35,7 +35,7 @@ LABELLED_LINE = 200
 META_WORDS = 14
 _CHUNK = re.compile(r"\s+[|•·~/]\s+|\s+[–—-]\s+|,\s+")
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?:\s*(?:uhr|h|am|pm|[ap]\.m\.))?", re.IGNORECASE)
-_NAME_END = re.compile(r"\s(?:[|•·~/]|[–—-](?=\s))|[,;(]")
+_NAME_END = re.compile(r"\s(?:[|•·~/]|[–—-](?=\s))|[,;(/]")
 
 _BY = re.compile(r"^by\s+", re.IGNORECASE)
 _NAME_AND_OUTLET = re.compile(
@@ -147,7 +147,7 @@ def labelled_byline(text: str, names: NameBook, words: HeaderWords) -> Byline | 
         return None  # most lines: no label at all, and the search is cheaper than the rest
     text = words.comment_count.sub("", text.strip())
     for label in words.name_label.finditer(text):
-        if not _only_dates_before(text[: label.start()]):
+        if not _only_dates_before(text[: label.start()], words):
             continue
         name = _name_after(text[label.end() :], names, words)
         if name:
@@ -167,8 +167,9 @@ def preposition_phrase(text: str, name: str, words: HeaderWords) -> bool:
     return len(before) == 1 and before[0].lower() in words.prepositions
 
 
-def _only_dates_before(before: str) -> bool:
-    """Nothing but dates, times, separators and publishing words before a byline's label."""
+def _only_dates_before(before: str, words: HeaderWords) -> bool:
+    """Nothing but dates, times, separators and publishing words before a byline's label
+    ("Publiziert am 13. Januar 2014 von", "Eingestellt von")."""
     rest = before
     while (found := find_date(rest)) is not None:
         rest = rest[: found[1][0]] + " " + rest[found[1][1] :]
@@ -176,6 +177,7 @@ def _only_dates_before(before: str) -> bool:
         w.lower() in date_words().beside_date
         or w[0].isdigit()
         or w.lower() in date_words().month_and_day_names
+        or words.is_publishing_word(w)
         for w in WORD.findall(rest)
     )
 

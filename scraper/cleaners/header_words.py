@@ -61,6 +61,7 @@ class HeaderWords:
     name_label: re.Pattern[str] = _NOTHING
     comment_marker: re.Pattern[str] = _NOTHING
     not_names: frozenset[str] = frozenset()
+    comment_words: frozenset[str] = frozenset()
     caption: re.Pattern[str] = _NOTHING
     relative_time: re.Pattern[str] = _NOTHING
 
@@ -86,6 +87,7 @@ class HeaderWords:
                 + _words(bylines, "comments")
                 + [w.split()[0] for w in _words(bylines, "before_name")]
             ),
+            comment_words=frozenset(_words(bylines, "comments")),
             field_label=re.compile(
                 rf"^(?P<label>{_alternation(kinds)})\s*:?(?:\s+(?P<value>.+))?$", re.IGNORECASE
             ),
@@ -132,6 +134,12 @@ class HeaderWords:
     def is_not_published(self, label: str) -> bool:
         """Labels of dates that are not when the story was published (a member's join date)."""
         return label.strip().lower().startswith(self.not_published)
+
+    def is_publishing_word(self, word: str) -> bool:
+        """ "Veröffentlicht", "Publiziert", "Eingestellt": a word of a post's publishing line,
+        not of a comment's ("Kommentar von …" signs a comment, not the story)."""
+        lowered = word.lower()
+        return lowered in self.not_names and lowered not in self.comment_words
 
     def trimmed_name(self, name: str) -> str:
         """A name without the label words a reader left on either side of it ("Gepostet von

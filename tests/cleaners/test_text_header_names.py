@@ -8,6 +8,8 @@ from __future__ import annotations
 import pytest
 
 from scraper.cleaners import clean_text
+from scraper.cleaners.byline_forms import labelled_byline
+from scraper.cleaners.header_words import HeaderWords
 from scraper.normalize.authors import NameBook
 from tests.support.header_pages import PARAGRAPH
 
@@ -54,4 +56,32 @@ def test_a_labelled_byline_outranks_a_section_label_beside_a_date() -> None:
         "Aus der Region 6. November 2023 15:00 Kommentar schreiben",
         "von Edda Vorlauf",
     )
+    assert clean_text(page).authors == ("Edda Vorlauf",)
+
+
+@pytest.mark.parametrize(
+    ("line", "author"),
+    [
+        # publishing words before the label, not only dates
+        ("Publiziert am 13. Januar 2014 von quendel", "quendel"),
+        ("Eingestellt von Brindlefox um 10:52", "Brindlefox"),
+        ("Gespeichert von quendel am 24. Juli 2017 - 18:55", "quendel"),
+        # an agency glued to the name after a slash ends it
+        ("Autor: Edda Vorlauf/SP-X", "Edda Vorlauf"),
+    ],
+)
+def test_a_labelled_byline_after_publishing_words(
+    line: str, author: str, names: NameBook, words: HeaderWords
+) -> None:
+    byline = labelled_byline(line, names, words)
+    assert byline is not None and byline.authors == (author,)
+
+
+def test_a_comment_signature_is_no_byline(names: NameBook, words: HeaderWords) -> None:
+    assert labelled_byline("Kommentar von quendel", names, words) is None
+
+
+def test_a_label_alone_then_a_name_with_an_agency_tail() -> None:
+    page = _page("Harbour wall to be raised next spring", "Datum:", "03.11.2021", PARAGRAPH)
+    page += "\n\nAutor:\n\nEdda Vorlauf/SP-X\n\nLesezeit:\n\n4 Minuten"
     assert clean_text(page).authors == ("Edda Vorlauf",)
