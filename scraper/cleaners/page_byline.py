@@ -22,11 +22,13 @@ from scraper.cleaners.header_lines import Header
 from scraper.cleaners.header_words import HeaderWords
 from scraper.cleaners.labels import TITLE
 from scraper.normalize.authors import Byline, NameBook
+from scraper.normalize.dates import find_date
 from scraper.records import Block
 
-__all__ = ["read_page_byline"]
+__all__ = ["read_name_beside_date", "read_page_byline"]
 
 SIGNED_WORDS = 20
+DATE_LINE_WORDS = 12
 
 
 def read_page_byline(
@@ -63,3 +65,28 @@ def _ends_with_label(text: str, words: HeaderWords) -> bool:
     """ "Autor:", "Von", "21.01.2022 11:46 von": the name follows on the next line."""
     labels = list(words.name_label.finditer(text + " "))
     return bool(labels) and labels[-1].end() == len(text) + 1
+
+
+def read_name_beside_date(
+    blocks: Sequence[Block], header: Header, names: NameBook, published: str | None
+) -> None:
+    """When no line named the writer: a line that is only a full name (`is_full_name`),
+    printed next to a short line with the story's own day ("Thomas Hanke" / "27.04.2020 -
+    18:50 Uhr 3 Kommentare"), wherever the headline was taken to be. A commenter's name sits
+    beside a later day. The line stays in the body: nothing marked it as a byline."""
+    if header.authors or not published:
+        return
+    day = published[:10]
+    for i, block in enumerate(blocks):
+        if not names.is_full_name(block.text):
+            continue
+        for j in (i - 1, i + 1):
+            if not 0 <= j < len(blocks):
+                continue
+            line = blocks[j].text
+            if len(line.split(maxsplit=DATE_LINE_WORDS)) > DATE_LINE_WORDS:
+                continue
+            found = find_date(line)
+            if found is not None and found[0][:10] == day:
+                header.authors, header.guessed = [block.text], True
+                return

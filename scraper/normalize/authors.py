@@ -152,12 +152,11 @@ class NameBook:
             tokens = tokens[1:]
         if not 2 <= len(tokens) <= 4 or len(set(tokens)) < len(tokens):
             return False
-        if not self.is_person(" ".join(tokens)):
-            return False
         first = tokens[0]
-        return _INITIAL.match(first) is not None or any(
+        given = _INITIAL.match(first) is not None or any(
             _folded(part) in self.given_names for part in first.split("-")
         )
+        return given and self.is_person(" ".join(tokens))
 
     def is_name_line(self, text: str, sandwiched: bool = False) -> bool:
         """A line that is a byline by its place alone: a full name (`is_full_name`), or, on

@@ -9,9 +9,15 @@ import pytest
 
 from scraper.cleaners import clean_text
 from scraper.cleaners.byline_forms import labelled_byline
+from scraper.cleaners.header_lines import Header
 from scraper.cleaners.header_words import HeaderWords
+from scraper.cleaners.page_byline import read_name_beside_date
+from scraper.cleaners.segment import segment_text
+from scraper.config import CleanerConfig
 from scraper.normalize.authors import NameBook
 from tests.support.header_pages import PARAGRAPH
+
+NAMES = NameBook.load(CleanerConfig().config_dir / "names.toml")
 
 
 def _page(*header: str) -> str:
@@ -85,3 +91,24 @@ def test_a_label_alone_then_a_name_with_an_agency_tail() -> None:
     page = _page("Harbour wall to be raised next spring", "Datum:", "03.11.2021", PARAGRAPH)
     page += "\n\nAutor:\n\nEdda Vorlauf/SP-X\n\nLesezeit:\n\n4 Minuten"
     assert clean_text(page).authors == ("Edda Vorlauf",)
+
+
+def _beside_date(*lines: str, published: str) -> list[str]:
+    header = Header()
+    read_name_beside_date(segment_text("\n\n".join(lines)), header, NAMES, published)
+    return header.authors
+
+
+def test_a_full_name_beside_the_story_day_signs_it_wherever_it_stands() -> None:
+    lines = (PARAGRAPH, "Harbour wall", "Kathrin Hofmeister", "12.03.2024 - 18:50 Uhr", PARAGRAPH)
+    assert _beside_date(*lines, published="2024-03-12T18:50:00") == ["Kathrin Hofmeister"]
+
+
+def test_a_full_name_beside_another_day_is_a_commenter() -> None:
+    lines = (PARAGRAPH, "Kathrin Hofmeister", "14.03.2024 um 10:15 Uhr", PARAGRAPH)
+    assert _beside_date(*lines, published="2024-03-12T00:00:00") == []
+
+
+def test_a_phrase_beside_the_story_day_signs_nothing() -> None:
+    lines = (PARAGRAPH, "Aus der Region", "12.03.2024", PARAGRAPH)
+    assert _beside_date(*lines, published="2024-03-12T00:00:00") == []
