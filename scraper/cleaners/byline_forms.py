@@ -189,6 +189,9 @@ def _name_after(rest: str, names: NameBook, words: HeaderWords) -> str | None:
     head = rest[: cut.start()] if cut else rest
     found = find_date(head)
     head = head[: found[1][0]] if found else head
+    desk = words.desk(head)
+    if desk is not None:
+        return desk
     tokens: list[str] = []
     for token in head.split():
         bare = token.lower().strip(".:,")
@@ -247,6 +250,9 @@ def dated_name(text: str, names: NameBook, words: HeaderWords) -> Byline | None:
         if kept[-1].endswith(":"):
             return None  # "probe_interval: 1s": a field and its value, not a writer and a time
         name = " ".join(w.strip(_MARKS + ",") for w in kept)
+        desk = words.desk(name)
+        if desk is not None:
+            return Byline((desk,), None, published)
         if 2 <= len(kept) <= NAME_TOKENS and kept[-1][:1].isupper() and names.is_person(name):
             return Byline((name,), None, published)
         user_name = not name.istitle() and (timed or marker is not None) and "." not in name

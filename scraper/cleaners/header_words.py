@@ -19,6 +19,7 @@ __all__ = ["HeaderWords"]
 
 _NOTHING = re.compile(r"(?!)")
 FIELD_KINDS = ("source", "section", "title")
+DESK_WORDS = 6
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -62,6 +63,7 @@ class HeaderWords:
     comment_marker: re.Pattern[str] = _NOTHING
     not_names: frozenset[str] = frozenset()
     comment_words: frozenset[str] = frozenset()
+    desks: frozenset[str] = frozenset()
     caption: re.Pattern[str] = _NOTHING
     relative_time: re.Pattern[str] = _NOTHING
 
@@ -88,6 +90,7 @@ class HeaderWords:
                 + [w.split()[0] for w in _words(bylines, "before_name")]
             ),
             comment_words=frozenset(_words(bylines, "comments")),
+            desks=frozenset(_words(bylines, "desks")),
             field_label=re.compile(
                 rf"^(?P<label>{_alternation(kinds)})\s*:?(?:\s+(?P<value>.+))?$", re.IGNORECASE
             ),
@@ -134,6 +137,16 @@ class HeaderWords:
     def is_not_published(self, label: str) -> bool:
         """Labels of dates that are not when the story was published (a member's join date)."""
         return label.strip().lower().startswith(self.not_published)
+
+    def desk(self, text: str) -> str | None:
+        """ "Redaktion", "HLNF Staff Report", "Staff and news service reports": a short run of
+        words with a desk word among its first three, as printed; None for anything else."""
+        tokens = text.split()
+        if not 0 < len(tokens) <= DESK_WORDS:
+            return None
+        if any(t.lower().strip(".:,") in self.desks for t in tokens[:3]):
+            return " ".join(tokens).strip(" .:,")
+        return None
 
     def is_publishing_word(self, word: str) -> bool:
         """ "Veröffentlicht", "Publiziert", "Eingestellt": a word of a post's publishing line,

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from scraper.cleaners import clean_text
-from scraper.cleaners.byline_forms import labelled_byline
+from scraper.cleaners.byline_forms import byline_of, labelled_byline
 from scraper.cleaners.header_lines import Header
 from scraper.cleaners.header_words import HeaderWords
 from scraper.cleaners.page_byline import read_name_beside_date
@@ -112,3 +112,30 @@ def test_a_full_name_beside_another_day_is_a_commenter() -> None:
 def test_a_phrase_beside_the_story_day_signs_nothing() -> None:
     lines = (PARAGRAPH, "Aus der Region", "12.03.2024", PARAGRAPH)
     assert _beside_date(*lines, published="2024-03-12T00:00:00") == []
+
+
+@pytest.mark.parametrize(
+    ("line", "desk"),
+    [
+        ("von Redaktion, 24. Januar 2022", "Redaktion"),
+        ("Veröffentlicht am 19. Dezember 2022 von Redaktion", "Redaktion"),
+        ("Redaktion - 31. Januar 2022", "Redaktion"),
+        ("By Staff and news service reports", "Staff and news service reports"),
+        (
+            "Eingetragen am 3. Januar 2020, aktualisiert am 3. Januar 2020 vom Support Team",
+            "Support Team",
+        ),
+    ],
+)
+def test_a_desk_signing_a_story_is_its_author(
+    line: str, desk: str, names: NameBook, words: HeaderWords
+) -> None:
+    byline = byline_of(line, names, words)
+    assert byline is not None and byline.authors == (desk,)
+
+
+def test_a_desk_word_without_a_label_or_a_date_signs_nothing(
+    names: NameBook, words: HeaderWords
+) -> None:
+    assert byline_of("Team EM 2018", names, words) is None
+    assert clean_text(_page("Harbour wall to be raised next spring", "Redaktion")).authors == ()
