@@ -163,6 +163,8 @@ def preposition_phrase(text: str, name: str, words: HeaderWords) -> bool:
     Brindlefox am 12.06.2017" (a date) still sign."""
     if len(name.split()) > 1 or not name.istitle() or find_date(text) is not None:
         return False
+    if words.desk(name) is not None:
+        return False  # "Von" / "Redaktion": a desk signs as a writer does
     before = text[: text.find(name)].strip(" :-–—|•·").split() if name in text else []
     return len(before) == 1 and before[0].lower() in words.prepositions
 

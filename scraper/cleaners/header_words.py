@@ -82,7 +82,7 @@ class HeaderWords:
             byline_labels=frozenset(_words(fields, "byline")),
             not_published=tuple(_words(fields, "not_published")),
             name_ends=frozenset(_words(bylines, "after_name")),
-            prepositions=frozenset(_words(bylines, "date_then_name")),
+            prepositions=frozenset(_words(bylines, "prepositions")),
             name_joins=frozenset(_words(bylines, "name_joins")),
             not_names=frozenset(
                 _words(bylines, "not_names")

@@ -35,8 +35,10 @@ def read_page_byline(
     blocks: Sequence[Block], header: Header, names: NameBook, words: HeaderWords
 ) -> None:
     """Fill the authors from the first signed line of the page (see the module's docstring)."""
-    if (header.authors and not header.guessed) or not blocks:
+    if not blocks or (header.authors and not header.guessed):
         return
+    if header.authors and names.is_full_name(header.authors[0]):
+        return  # a full name read from its place outranks a signed line far from it
     title_at = next((i for i, rule in header.used.items() if rule == TITLE), 0)
     order = [*range(title_at, len(blocks)), *range(title_at)]
     for i in order:
@@ -56,9 +58,17 @@ def _signed(blocks: Sequence[Block], i: int, names: NameBook, words: HeaderWords
     if byline is None and i + 1 < len(blocks) and _ends_with_label(text, words):
         text = f"{text} {blocks[i + 1].text}"
         byline = labelled_byline(text, names, words)
+        if byline is not None and _capitalised_word(byline, words):
+            return None  # "Autor" above "Serien", "Von" above "Mediadaten": a menu's words
     if byline is None or not byline.authors or preposition_phrase(text, byline.authors[0], words):
         return None
     return byline
+
+
+def _capitalised_word(byline: Byline, words: HeaderWords) -> bool:
+    """One capitalised word that is no desk: no name by itself on the line after a label."""
+    name = byline.authors[0]
+    return " " not in name and name.istitle() and words.desk(name) is None
 
 
 def _ends_with_label(text: str, words: HeaderWords) -> bool:

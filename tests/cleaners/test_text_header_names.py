@@ -11,13 +11,14 @@ from scraper.cleaners import clean_text
 from scraper.cleaners.byline_forms import byline_of, labelled_byline
 from scraper.cleaners.header_lines import Header
 from scraper.cleaners.header_words import HeaderWords
-from scraper.cleaners.page_byline import read_name_beside_date
+from scraper.cleaners.page_byline import read_name_beside_date, read_page_byline
 from scraper.cleaners.segment import segment_text
 from scraper.config import CleanerConfig
 from scraper.normalize.authors import NameBook
 from tests.support.header_pages import PARAGRAPH
 
 NAMES = NameBook.load(CleanerConfig().config_dir / "names.toml")
+WORDS = HeaderWords.load(CleanerConfig().config_dir / "header.toml")
 
 
 def _page(*header: str) -> str:
@@ -139,3 +140,24 @@ def test_a_desk_word_without_a_label_or_a_date_signs_nothing(
 ) -> None:
     assert byline_of("Team EM 2018", names, words) is None
     assert clean_text(_page("Harbour wall to be raised next spring", "Redaktion")).authors == ()
+
+
+def _signed_line(*lines: str, authors: tuple[str, ...] = (), guessed: bool = False) -> list[str]:
+    header = Header(authors=list(authors), guessed=guessed)
+    read_page_byline(segment_text("\n\n".join(lines)), header, NAMES, WORDS)
+    return header.authors
+
+
+def test_one_capitalised_word_after_a_bare_vom_is_a_phrase() -> None:
+    assert _signed_line(PARAGRAPH, "Vom Blech, mit Streuseln & Co.", PARAGRAPH) == []
+
+
+def test_a_menu_word_under_a_lone_label_signs_nothing() -> None:
+    assert _signed_line(PARAGRAPH, "Autor", "Serien", PARAGRAPH) == []
+    assert _signed_line(PARAGRAPH, "Von", "Redaktion", PARAGRAPH) == ["Redaktion"]
+
+
+def test_a_signed_line_replaces_a_guess_unless_the_guess_is_a_full_name() -> None:
+    lines = (PARAGRAPH, "Geschrieben von Edda Vorlauf", PARAGRAPH)
+    assert _signed_line(*lines, authors=("Green Economy",), guessed=True) == ["Edda Vorlauf"]
+    assert _signed_line(*lines, authors=("Karin Ohlsen",), guessed=True) == ["Karin Ohlsen"]
