@@ -25,7 +25,7 @@ from scraper.normalize.authors import Byline, NameBook
 from scraper.normalize.dates import find_date
 from scraper.records import Block
 
-__all__ = ["read_name_beside_date", "read_page_byline"]
+__all__ = ["read_name_above_role", "read_name_beside_date", "read_page_byline"]
 
 SIGNED_WORDS = 20
 DATE_LINE_WORDS = 12
@@ -88,7 +88,8 @@ def read_name_beside_date(
         return
     day = published[:10]
     for i, block in enumerate(blocks):
-        if not names.is_full_name(block.text):
+        name = names.name_line(block.text)
+        if name is None:
             continue
         for j in (i - 1, i + 1):
             if not 0 <= j < len(blocks):
@@ -98,5 +99,18 @@ def read_name_beside_date(
                 continue
             found = find_date(line)
             if found is not None and found[0][:10] == day:
-                header.authors, header.guessed = [block.text], True
+                header.authors, header.guessed = [name], True
                 return
+
+
+def read_name_above_role(blocks: Sequence[Block], header: Header, names: NameBook) -> None:
+    """When no line named the writer: a full name with a job title on the next line, as an
+    author box prints it ("Andrew Woodcock" / "Political Editor", "Steven Salentin" /
+    "Mitglied der Redaktion"). The first such pair on the page wins."""
+    if header.authors:
+        return
+    for i in range(len(blocks) - 1):
+        name = names.name_line(blocks[i].text)
+        if name is not None and names.is_role_line(blocks[i + 1].text):
+            header.authors, header.guessed = [name], True
+            return

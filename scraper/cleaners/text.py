@@ -22,7 +22,11 @@ from scraper.cleaners.heuristics import (
 from scraper.cleaners.labels import TOPICS, Label
 from scraper.cleaners.limits import check_lines
 from scraper.cleaners.masthead import site_name
-from scraper.cleaners.page_byline import read_name_beside_date, read_page_byline
+from scraper.cleaners.page_byline import (
+    read_name_above_role,
+    read_name_beside_date,
+    read_page_byline,
+)
 from scraper.cleaners.rules import RuleSet
 from scraper.cleaners.segment import segment_text
 from scraper.cleaners.text_dates import first_printed_date, header_dates
@@ -87,6 +91,7 @@ class TextCleaner:
             page.url,
         )
         read_name_beside_date(blocks, header, self.names, published)
+        read_name_above_role(blocks, header, self.names)
         meta = Metadata(
             title=header.title,
             authors=header.authors,

@@ -44,6 +44,7 @@ def _folded(word: str) -> str:
 
 
 MAX_BYLINE_ELEMENTS = 3
+ROLE_LINE_WORDS = 8
 _HANDLE = re.compile(r"^@?[^\W\d_][\w.\-]{2,29}$")
 _DOMAIN_END = re.compile(r"\.[a-z]{2,6}$", re.IGNORECASE)
 _AFFILIATION_WORDS = {"from", "for", "at", "of", "via", "für", "bei", "pour", "para"}
@@ -158,13 +159,22 @@ class NameBook:
         )
         return given and self.is_person(" ".join(tokens))
 
-    def is_name_line(self, text: str, sandwiched: bool = False) -> bool:
-        """A line that is a byline by its place alone: a full name (`is_full_name`), or, on
-        the line between the headline and its date, any two to four name-shaped words (a
-        name missing from the given-name list still signs there)."""
+    def name_line(self, text: str, sandwiched: bool = False) -> str | None:
+        """The name on a line that is a byline by its place alone: a full name
+        (`is_full_name`), perhaps with its job title after it ("Richard Adams Education
+        editor"), or, on the line between the headline and its date, any two to four
+        name-shaped words (a name missing from the given-name list still signs there)."""
         if sandwiched and 2 <= len(text.split()) <= 4 and self.is_person(text):
-            return True
-        return self.is_full_name(text)
+            return text
+        stripped = self._strip_role(text)
+        if stripped != text.strip(" ,;:") and self.is_full_name(stripped):
+            return stripped
+        return text if self.is_full_name(text) else None
+
+    def is_role_line(self, text: str) -> bool:
+        """A short line that names a job ("Political Editor", "Redakteur für Wirtschaft")."""
+        words = re.findall(r"\w+", text.lower())
+        return 0 < len(words) <= ROLE_LINE_WORDS and any(w in self.roles for w in words[:3])
 
     def authors_of(self, texts: Sequence[str], most: int = MAX_BYLINE_ELEMENTS) -> list[str]:
         """The people named by the texts of a page's author elements, in order. Only the
@@ -204,10 +214,15 @@ class NameBook:
         return word
 
     def _strip_role(self, name: str) -> str:
-        """'Jane Doe, Senior Editor' → 'Jane Doe'; a part made only of job titles → ''."""
-        words = name.split()
+        """'Jane Doe, Senior Editor' → 'Jane Doe', 'Richard Adams Education editor' → 'Richard
+        Adams'; a part made only of job titles → ''."""
+        printed = name.split()
+        words = list(printed)
         while words and words[-1].lower().strip(",") in self.roles:
             words.pop()
+        cut = len(words) < len(printed)
+        if cut and len(words) > 2 and words[-1].istitle() and printed[len(words)].islower():
+            words.pop()  # the beat before a lowercase job title ("Education editor")
         return " ".join(words).strip(" ,;:")
 
     def parse_byline(self, line: str) -> Byline | None:

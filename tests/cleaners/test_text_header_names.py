@@ -11,7 +11,11 @@ from scraper.cleaners import clean_text
 from scraper.cleaners.byline_forms import byline_of, labelled_byline
 from scraper.cleaners.header_lines import Header
 from scraper.cleaners.header_words import HeaderWords
-from scraper.cleaners.page_byline import read_name_beside_date, read_page_byline
+from scraper.cleaners.page_byline import (
+    read_name_above_role,
+    read_name_beside_date,
+    read_page_byline,
+)
 from scraper.cleaners.segment import segment_text
 from scraper.config import CleanerConfig
 from scraper.normalize.authors import NameBook
@@ -161,3 +165,27 @@ def test_a_signed_line_replaces_a_guess_unless_the_guess_is_a_full_name() -> Non
     lines = (PARAGRAPH, "Geschrieben von Edda Vorlauf", PARAGRAPH)
     assert _signed_line(*lines, authors=("Green Economy",), guessed=True) == ["Edda Vorlauf"]
     assert _signed_line(*lines, authors=("Karin Ohlsen",), guessed=True) == ["Karin Ohlsen"]
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("Richard Hollis Education editor", "Richard Hollis"),
+        ("Harald Brenner Autor", "Harald Brenner"),
+        ("Karin Ohlsen", "Karin Ohlsen"),
+        ("Green Economy editor", None),
+    ],
+)
+def test_a_name_line_may_end_with_a_job_title(line: str, name: str | None) -> None:
+    assert NAMES.name_line(line) == name
+
+
+def test_a_full_name_above_a_job_title_signs_the_story() -> None:
+    header = Header()
+    blocks = segment_text("\n\n".join([PARAGRAPH, "Andrew Pellow", "Political Editor", PARAGRAPH]))
+    read_name_above_role(blocks, header, NAMES)
+    assert header.authors == ["Andrew Pellow"]
+    header = Header()
+    blocks = segment_text("\n\n".join([PARAGRAPH, "Andrew Pellow", "Kings Road 4", PARAGRAPH]))
+    read_name_above_role(blocks, header, NAMES)
+    assert header.authors == []
