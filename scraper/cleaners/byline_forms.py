@@ -33,6 +33,7 @@ _MARKS = "|•·-–—:~"
 NAME_TOKENS = 4
 LABELLED_LINE = 200
 META_WORDS = 14
+CATEGORY_WORDS = 2
 _CHUNK = re.compile(r"\s+[|•·~/]\s+|\s+[–—-]\s+|,\s+")
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?:\s*(?:uhr|h|am|pm|[ap]\.m\.))?", re.IGNORECASE)
 _NAME_END = re.compile(r"\s(?:[|•·~/]|[–—-](?=\s))|[,;(/]")
@@ -239,7 +240,8 @@ def dated_name(text: str, names: NameBook, words: HeaderWords) -> Byline | None:
         pieces.append(text[: found[1][0]])
         text = text[found[1][1] :]
     pieces.append(text)
-    for piece in (c for p in pieces for c in _CHUNK.split(_TIME.sub(" ", p))):
+    chunks = ((at, c) for at, p in enumerate(pieces) for c in _CHUNK.split(_TIME.sub(" ", p)))
+    for after_date, piece in chunks:
         kept = [
             w
             for w in piece.split()
@@ -255,7 +257,10 @@ def dated_name(text: str, names: NameBook, words: HeaderWords) -> Byline | None:
         desk = words.desk(name)
         if desk is not None:
             return Byline((desk,), None, published)
-        if 2 <= len(kept) <= NAME_TOKENS and kept[-1][:1].isupper() and names.is_person(name):
+        if after_date and len(kept) > 2:  # "16. Mai 2019 Markus Elsberger Netzwerk, Windows"
+            name = _before_categories(name, names)
+        last = name.split()[-1]
+        if 2 <= len(name.split()) <= NAME_TOKENS and last[:1].isupper() and names.is_person(name):
             return Byline((name,), None, published)
         user_name = not name.istitle() and (timed or marker is not None) and "." not in name
         if len(kept) == 1 and (user_name or marker is not None) and names.handle(name):
@@ -272,3 +277,14 @@ def signed_by_label(text: str, byline: Byline, words: HeaderWords) -> bool:
     at = text.find(byline.authors[0])
     before = text[:at] if at >= 0 else text
     return words.name_label.search(before) is not None
+
+
+def _before_categories(name: str, names: NameBook) -> str:
+    """ "Carola Pönisch Kultur" → "Carola Pönisch": after a post's date, a full name and at
+    most `CATEGORY_WORDS` capitalised words (its categories); a sentence ("Dorothea Wierer
+    darf … jubeln", a headline after its date) stays whole."""
+    lead = names.leading_full_name(name.split())
+    rest = name[len(lead) :].split() if lead else []
+    if lead and len(rest) <= CATEGORY_WORDS and all(w[:1].isupper() for w in rest):
+        return lead
+    return name

@@ -35,6 +35,9 @@ _NAME_TOKEN = re.compile(
 
 
 _INITIAL = re.compile(r"^[A-Z]\.$")
+_PARTICLES = frozenset(
+    ("de", "da", "del", "della", "der", "den", "di", "du", "la", "le", "van", "von", "dos")
+)
 
 
 def _folded(word: str) -> str:
@@ -170,6 +173,22 @@ class NameBook:
         if stripped != text.strip(" ,;:") and self.is_full_name(stripped):
             return stripped
         return text if self.is_full_name(text) else None
+
+    def leading_full_name(self, tokens: Sequence[str]) -> str | None:
+        """The given names (or initials) that open `tokens` and the one surname after them,
+        with its particles: "Carola Pönisch Kultur" → "Carola Pönisch" (a post's meta line
+        prints its categories straight after the writer)."""
+        at = 0
+        while at < len(tokens) and (
+            _INITIAL.match(tokens[at]) or _folded(tokens[at]) in self.given_names
+        ):
+            at += 1
+        while 0 < at < len(tokens) and tokens[at] in _PARTICLES:
+            at += 1
+        if at == 0 or at >= len(tokens):
+            return None
+        name = " ".join(tokens[: at + 1])
+        return name if self.is_person(name) else None
 
     def is_role_line(self, text: str) -> bool:
         """A short line that names a job ("Political Editor", "Redakteur für Wirtschaft")."""

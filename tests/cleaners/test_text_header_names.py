@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from scraper.cleaners import clean_text
-from scraper.cleaners.byline_forms import byline_of, labelled_byline
+from scraper.cleaners.byline_forms import byline_of, dated_name, labelled_byline
 from scraper.cleaners.header_lines import Header
 from scraper.cleaners.header_words import HeaderWords
 from scraper.cleaners.page_byline import (
@@ -189,3 +189,23 @@ def test_a_full_name_above_a_job_title_signs_the_story() -> None:
     blocks = segment_text("\n\n".join([PARAGRAPH, "Andrew Pellow", "Kings Road 4", PARAGRAPH]))
     read_name_above_role(blocks, header, NAMES)
     assert header.authors == []
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("16. Mai 2019 Markus Tellmann Netzwerk, Windows 2", "Markus Tellmann"),
+        ("30. Oktober 2023 Carola Wendisch Kultur", "Carola Wendisch"),
+        ("30. Oktober 2023 Juan Carlos Ibarra", "Juan Carlos Ibarra"),
+    ],
+)
+def test_a_post_meta_line_cuts_its_categories_after_the_name(
+    line: str, name: str, words: HeaderWords
+) -> None:
+    byline = dated_name(line, NAMES, words)
+    assert byline is not None and byline.authors == (name,)
+
+
+def test_a_headline_after_its_date_is_no_meta_line(words: HeaderWords) -> None:
+    byline = dated_name("23.01.2022 - Dorothea Weller darf noch jubeln", NAMES, words)
+    assert byline is None or byline.authors != ("Dorothea Weller",)
