@@ -259,9 +259,9 @@ def _read_neighbours(
         if i in header.used:
             continue
         sandwiched = i == title_at + 1 and _dated(header, i + 1)
-        name = None if header.authors else names.name_line(text, sandwiched)
-        if name is not None:
-            header.add_byline(i, Byline((name,)), guessed=True)
+        people = () if header.authors else names.people_line(text, sandwiched)
+        if people:
+            header.add_byline(i, Byline(people), guessed=True)
         break
     above = [i for i in zone if i < title_at and i not in header.used]
     if header.section is None and above and title_at - above[-1] <= 2 and above[-1] > 0:

@@ -88,8 +88,8 @@ def read_name_beside_date(
         return
     day = published[:10]
     for i, block in enumerate(blocks):
-        name = names.name_line(block.text)
-        if name is None:
+        people = names.people_line(block.text)
+        if not people:
             continue
         for j in (i - 1, i + 1):
             if not 0 <= j < len(blocks):
@@ -99,7 +99,7 @@ def read_name_beside_date(
                 continue
             found = find_date(line)
             if found is not None and found[0][:10] == day:
-                header.authors, header.guessed = [name], True
+                header.authors, header.guessed = list(people), True
                 return
 
 

@@ -74,9 +74,9 @@ def _bare_name(
         if i in found.used or i in dated or stats[i].terminal or figures:
             continue
         placed = first or bool(dated & {i - 1, i + 1})
-        name = names.name_line(text, i == under[0] and i + 1 in dated) if placed else None
-        if name is not None:
-            found.add_byline(i, Byline((name,)), guessed=True)
+        people = names.people_line(text, i == under[0] and i + 1 in dated) if placed else ()
+        if people:
+            found.add_byline(i, Byline(people), guessed=True)
             return
         first = False
 

@@ -48,6 +48,7 @@ def _folded(word: str) -> str:
 
 MAX_BYLINE_ELEMENTS = 3
 ROLE_LINE_WORDS = 8
+MAX_NAME_LIST = 120
 _HANDLE = re.compile(r"^@?[^\W\d_][\w.\-]{2,29}$")
 _DOMAIN_END = re.compile(r"\.[a-z]{2,6}$", re.IGNORECASE)
 _AFFILIATION_WORDS = {"from", "for", "at", "of", "via", "für", "bei", "pour", "para"}
@@ -189,6 +190,20 @@ class NameBook:
             return None
         name = " ".join(tokens[: at + 1])
         return name if self.is_person(name) else None
+
+    def people_line(self, text: str, sandwiched: bool = False) -> tuple[str, ...]:
+        """The people on a line that is a byline by its place alone: one name (`name_line`),
+        or a list of names joined by commas and "and" words ("Clara Löw, Siddharth Prakash &
+        Klaus Jacob") of which one at least is a full name and every one name-shaped."""
+        name = self.name_line(text, sandwiched)
+        if name is not None:
+            return (name,)
+        if len(text) > MAX_NAME_LIST:
+            return ()
+        parts = [p.strip() for p in _SPLIT.split(text)]
+        if len(parts) < 2 or not all(2 <= len(p.split()) <= 4 and self.is_person(p) for p in parts):
+            return ()
+        return tuple(parts) if any(self.is_full_name(p) for p in parts) else ()
 
     def is_role_line(self, text: str) -> bool:
         """A short line that names a job ("Political Editor", "Redakteur für Wirtschaft")."""

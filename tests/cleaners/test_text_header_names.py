@@ -209,3 +209,11 @@ def test_a_post_meta_line_cuts_its_categories_after_the_name(
 def test_a_headline_after_its_date_is_no_meta_line(words: HeaderWords) -> None:
     byline = dated_name("23.01.2022 - Dorothea Weller darf noch jubeln", NAMES, words)
     assert byline is None or byline.authors != ("Dorothea Weller",)
+
+
+def test_a_line_of_names_signs_the_story_with_each() -> None:
+    line = "Clara Lindqvist, Siddharth Mehra & Klaus Jellinek"
+    assert NAMES.people_line(line) == ("Clara Lindqvist", "Siddharth Mehra", "Klaus Jellinek")
+    assert NAMES.people_line("Bücher, Filme und Serien") == ()
+    page = _page("Harbour wall to be raised next spring", line, "12 March 2024")
+    assert clean_text(page).authors == ("Clara Lindqvist", "Siddharth Mehra", "Klaus Jellinek")
