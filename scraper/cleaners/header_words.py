@@ -64,6 +64,7 @@ class HeaderWords:
     not_names: frozenset[str] = frozenset()
     comment_words: frozenset[str] = frozenset()
     desks: frozenset[str] = frozenset()
+    author_box: re.Pattern[str] = _NOTHING
     caption: re.Pattern[str] = _NOTHING
     relative_time: re.Pattern[str] = _NOTHING
 
@@ -91,6 +92,9 @@ class HeaderWords:
             ),
             comment_words=frozenset(_words(bylines, "comments")),
             desks=frozenset(_words(bylines, "desks")),
+            author_box=re.compile(
+                rf"^(?:{_alternation(_words(bylines, 'author_box'))})(?!\w)", re.IGNORECASE
+            ),
             field_label=re.compile(
                 rf"^(?P<label>{_alternation(kinds)})\s*:?(?:\s+(?P<value>.+))?$", re.IGNORECASE
             ),

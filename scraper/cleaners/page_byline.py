@@ -78,12 +78,17 @@ def _ends_with_label(text: str, words: HeaderWords) -> bool:
 
 
 def read_name_beside_date(
-    blocks: Sequence[Block], header: Header, names: NameBook, published: str | None
+    blocks: Sequence[Block],
+    header: Header,
+    names: NameBook,
+    words: HeaderWords,
+    published: str | None,
 ) -> None:
     """When no line named the writer: a line that is only a full name (`is_full_name`),
     printed next to a short line with the story's own day ("Thomas Hanke" / "27.04.2020 -
-    18:50 Uhr 3 Kommentare"), wherever the headline was taken to be. A commenter's name sits
-    beside a later day. The line stays in the body: nothing marked it as a byline."""
+    18:50 Uhr 3 Kommentare"), or with the writer's job between them, wherever the headline
+    was taken to be. A commenter's name sits beside a later day. The line stays in the body:
+    nothing marked it as a byline."""
     if header.authors or not published:
         return
     day = published[:10]
@@ -91,7 +96,8 @@ def read_name_beside_date(
         people = names.people_line(block.text)
         if not people:
             continue
-        for j in (i - 1, i + 1):
+        credited = i + 2 < len(blocks) and _credit_line(blocks[i + 1].text, names, words)
+        for j in (i - 1, i + 1, *((i + 2,) if credited else ())):
             if not 0 <= j < len(blocks):
                 continue
             line = blocks[j].text
@@ -103,14 +109,26 @@ def read_name_beside_date(
                 return
 
 
-def read_name_above_role(blocks: Sequence[Block], header: Header, names: NameBook) -> None:
-    """When no line named the writer: a full name with a job title on the next line, as an
-    author box prints it ("Andrew Woodcock" / "Political Editor", "Steven Salentin" /
-    "Mitglied der Redaktion"). The first such pair on the page wins."""
+def read_name_above_role(
+    blocks: Sequence[Block], header: Header, names: NameBook, words: HeaderWords
+) -> None:
+    """When no line named the writer: a full name with a job title, a desk or a link to the
+    writer's other pieces on the next line, as an author box prints it ("Andrew Woodcock" /
+    "Political Editor", "André Borbe" / "Redaktion Haus.de", "Heinz Steiner" / "Weitere
+    Beiträge"). The first such pair on the page wins."""
     if header.authors:
         return
     for i in range(len(blocks) - 1):
         name = names.name_line(blocks[i].text)
-        if name is not None and names.is_role_line(blocks[i + 1].text):
+        if name is not None and _credit_line(blocks[i + 1].text, names, words):
             header.authors, header.guessed = [name], True
             return
+
+
+def _credit_line(text: str, names: NameBook, words: HeaderWords) -> bool:
+    """A job title, a desk or an author box's link, as printed under a writer's name."""
+    return (
+        names.is_role_line(text)
+        or words.desk(text) is not None
+        or words.author_box.match(text.strip()) is not None
+    )

@@ -90,8 +90,8 @@ class TextCleaner:
             ],
             page.url,
         )
-        read_name_beside_date(blocks, header, self.names, published)
-        read_name_above_role(blocks, header, self.names)
+        read_name_beside_date(blocks, header, self.names, self.header_words, published)
+        read_name_above_role(blocks, header, self.names, self.header_words)
         meta = Metadata(
             title=header.title,
             authors=header.authors,

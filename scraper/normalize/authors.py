@@ -168,6 +168,7 @@ class NameBook:
         (`is_full_name`), perhaps with its job title after it ("Richard Adams Education
         editor"), or, on the line between the headline and its date, any two to four
         name-shaped words (a name missing from the given-name list still signs there)."""
+        text = text.strip().rstrip(",;:")
         if sandwiched and 2 <= len(text.split()) <= 4 and self.is_person(text):
             return text
         stripped = self._strip_role(text)

@@ -100,7 +100,7 @@ def test_a_label_alone_then_a_name_with_an_agency_tail() -> None:
 
 def _beside_date(*lines: str, published: str) -> list[str]:
     header = Header()
-    read_name_beside_date(segment_text("\n\n".join(lines)), header, NAMES, published)
+    read_name_beside_date(segment_text("\n\n".join(lines)), header, NAMES, WORDS, published)
     return header.authors
 
 
@@ -183,11 +183,11 @@ def test_a_name_line_may_end_with_a_job_title(line: str, name: str | None) -> No
 def test_a_full_name_above_a_job_title_signs_the_story() -> None:
     header = Header()
     blocks = segment_text("\n\n".join([PARAGRAPH, "Andrew Pellow", "Political Editor", PARAGRAPH]))
-    read_name_above_role(blocks, header, NAMES)
+    read_name_above_role(blocks, header, NAMES, WORDS)
     assert header.authors == ["Andrew Pellow"]
     header = Header()
     blocks = segment_text("\n\n".join([PARAGRAPH, "Andrew Pellow", "Kings Road 4", PARAGRAPH]))
-    read_name_above_role(blocks, header, NAMES)
+    read_name_above_role(blocks, header, NAMES, WORDS)
     assert header.authors == []
 
 
@@ -217,3 +217,18 @@ def test_a_line_of_names_signs_the_story_with_each() -> None:
     assert NAMES.people_line("Bücher, Filme und Serien") == ()
     page = _page("Harbour wall to be raised next spring", line, "12 March 2024")
     assert clean_text(page).authors == ("Clara Lindqvist", "Siddharth Mehra", "Klaus Jellinek")
+
+
+def test_a_full_name_above_an_author_box_link_or_a_desk_signs_the_story() -> None:
+    for credit in ("Weitere Beiträge", "Redaktion Tollgate Lamp", "Political Editor"):
+        header = Header()
+        lines = [PARAGRAPH, "Andrew Pellow", credit, PARAGRAPH]
+        read_name_above_role(segment_text("\n\n".join(lines)), header, NAMES, WORDS)
+        assert header.authors == ["Andrew Pellow"], credit
+
+
+def test_a_job_line_between_a_name_and_the_story_day_still_signs() -> None:
+    header = Header()
+    lines = [PARAGRAPH, "Andrew Pellow", "Redaktion Tollgate Lamp", "25.01.2022 14:47 Uhr"]
+    read_name_beside_date(segment_text("\n\n".join(lines)), header, NAMES, WORDS, "2022-01-25")
+    assert header.authors == ["Andrew Pellow"]
