@@ -193,8 +193,8 @@ def _name_after(rest: str, names: NameBook, words: HeaderWords) -> str | None:
     found = find_date(head)
     head = head[: found[1][0]] if found else head
     desk = words.desk(head)
-    if desk is not None:
-        return desk
+    if desk is not None and names.without_role(desk) == desk:
+        return desk  # "Redaktion", "HLNF Staff Report"; not "Evan Halper Staff Writer"
     tokens: list[str] = []
     for token in head.split():
         bare = token.lower().strip(".:,")
@@ -205,11 +205,11 @@ def _name_after(rest: str, names: NameBook, words: HeaderWords) -> str | None:
                 return None  # "Vom Bellyboot und Angel-Kajak angeln": a phrase, no writers
             break
         tokens.append(token.strip(".:"))
-    name = " ".join(t for t in tokens if t)
+    name = names.without_role(" ".join(t for t in tokens if t))
     if not name or len(tokens) > NAME_TOKENS:
         return None
     if names.is_person(name):
-        return name
+        return name  # "By Evan Halper Staff Writer": the job title cut
     return names.handle(name) if len(tokens) == 1 else None
 
 

@@ -248,6 +248,12 @@ class NameBook:
             return None
         return word
 
+    def without_role(self, name: str) -> str:
+        """A name without the job title printed after it ("Evan Halper Staff Writer" → "Evan
+        Halper"); the name as it is when what is left is no person's name."""
+        stripped = self._strip_role(name)
+        return stripped if len(stripped.split()) >= 2 and self.is_person(stripped) else name
+
     def _strip_role(self, name: str) -> str:
         """'Jane Doe, Senior Editor' → 'Jane Doe', 'Richard Adams Education editor' → 'Richard
         Adams'; a part made only of job titles → ''."""

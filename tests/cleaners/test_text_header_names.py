@@ -79,6 +79,8 @@ def test_a_labelled_byline_outranks_a_section_label_beside_a_date() -> None:
         ("Gespeichert von quendel am 24. Juli 2017 - 18:55", "quendel"),
         # an agency glued to the name after a slash ends it
         ("Autor: Edda Vorlauf/SP-X", "Edda Vorlauf"),
+        # a job title after the name is cut, also one with a desk word in it
+        ("By Evan Halloran Staff Writer", "Evan Halloran"),
     ],
 )
 def test_a_labelled_byline_after_publishing_words(
