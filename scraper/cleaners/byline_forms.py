@@ -90,8 +90,9 @@ def date_and_name(text: str, names: NameBook, words: HeaderWords) -> Byline | No
     if any(_date_word(w) for w in kept):
         return None  # "Thu Jul", "Wien Mittwoch", "6 Min. Lesezeit": the date's own words
     name = " ".join(kept)
-    if 2 <= len(name.split()) <= 4 and names.is_person(name):
-        return Byline((name,), None, iso)
+    shaped = 2 <= len(name.split()) <= 4 and names.is_person(name)
+    if names.is_full_name(name) or (shaped and name in text[:start]):
+        return Byline((name,), None, iso)  # after its date, only a known given name signs
     return None
 
 
@@ -260,7 +261,9 @@ def dated_name(text: str, names: NameBook, words: HeaderWords) -> Byline | None:
         if after_date and len(kept) > 2:  # "16. Mai 2019 Markus Elsberger Netzwerk, Windows"
             name = _before_categories(name, names)
         last = name.split()[-1]
-        if 2 <= len(name.split()) <= NAME_TOKENS and last[:1].isupper() and names.is_person(name):
+        stamped = marker is not None or any(_TIME.search(p) for p in pieces)
+        person = names.is_full_name(name) or ((stamped or not after_date) and names.is_person(name))
+        if 2 <= len(name.split()) <= NAME_TOKENS and last[:1].isupper() and person:
             return Byline((name,), None, published)
         user_name = not name.istitle() and (timed or marker is not None) and "." not in name
         if len(kept) == 1 and (user_name or marker is not None) and names.handle(name):

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from scraper.cleaners import clean_text
-from scraper.cleaners.byline_forms import byline_of, dated_name, labelled_byline
+from scraper.cleaners.byline_forms import byline_of, date_and_name, dated_name, labelled_byline
 from scraper.cleaners.header_lines import Header
 from scraper.cleaners.header_words import HeaderWords
 from scraper.cleaners.page_byline import (
@@ -234,3 +234,15 @@ def test_a_job_line_between_a_name_and_the_story_day_still_signs() -> None:
     lines = [PARAGRAPH, "Andrew Pellow", "Redaktion Tollgate Lamp", "25.01.2022 14:47 Uhr"]
     read_name_beside_date(segment_text("\n\n".join(lines)), header, NAMES, WORDS, "2022-01-25")
     assert header.authors == ["Andrew Pellow"]
+
+
+@pytest.mark.parametrize("line", ["21.01.2022 Aktuelle Meldung", "02.02.2022 • PAID CONTENT"])
+def test_a_label_after_a_date_is_no_writer(line: str, words: HeaderWords) -> None:
+    assert date_and_name(line, NAMES, words) is None
+    byline = dated_name(line, NAMES, words)
+    assert byline is None or not byline.authors
+
+
+def test_after_a_date_a_known_given_name_still_signs(words: HeaderWords) -> None:
+    byline = date_and_name("06.11.2023 Karin Ohlsen", NAMES, words)
+    assert byline is not None and byline.authors == ("Karin Ohlsen",)
