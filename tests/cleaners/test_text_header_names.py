@@ -222,7 +222,8 @@ def test_a_line_of_names_signs_the_story_with_each() -> None:
 
 
 def test_a_full_name_above_an_author_box_link_or_a_desk_signs_the_story() -> None:
-    for credit in ("Weitere Beiträge", "Redaktion Tollgate Lamp", "Political Editor"):
+    credits = ("Weitere Beiträge", "Redaktion Tollgate Lamp", "Political Editor", "+ FOLLOW")
+    for credit in credits:
         header = Header()
         lines = [PARAGRAPH, "Andrew Pellow", credit, PARAGRAPH]
         read_name_above_role(segment_text("\n\n".join(lines)), header, NAMES, WORDS)
