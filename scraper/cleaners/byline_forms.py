@@ -173,8 +173,9 @@ def preposition_phrase(text: str, name: str, words: HeaderWords) -> bool:
 
 def _only_dates_before(before: str, words: HeaderWords) -> bool:
     """Nothing but dates, times, separators and publishing words before a byline's label
-    ("Publiziert am 13. Januar 2014 von", "Eingestellt von")."""
-    rest = before
+    ("Publiziert am 13. Januar 2014 von", "Eingestellt von"), and a post's category after its
+    label ("Posted in Datenschutz by")."""
+    rest = words.filed_in.sub(" ", before)
     while (found := find_date(rest)) is not None:
         rest = rest[: found[1][0]] + " " + rest[found[1][1] :]
     return all(

@@ -65,6 +65,7 @@ class HeaderWords:
     comment_words: frozenset[str] = frozenset()
     desks: frozenset[str] = frozenset()
     author_box: re.Pattern[str] = _NOTHING
+    filed_in: re.Pattern[str] = _NOTHING
     caption: re.Pattern[str] = _NOTHING
     relative_time: re.Pattern[str] = _NOTHING
 
@@ -92,6 +93,10 @@ class HeaderWords:
             ),
             comment_words=frozenset(_words(bylines, "comments")),
             desks=frozenset(_words(bylines, "desks")),
+            filed_in=re.compile(
+                rf"(?<!\w)(?:{_alternation(_words(bylines, 'filed_in'))})\s+[^|•·]{{1,60}}$",
+                re.IGNORECASE,
+            ),
             author_box=re.compile(
                 rf"^(?:{_alternation(_words(bylines, 'author_box'))})(?!\w)", re.IGNORECASE
             ),

@@ -77,6 +77,8 @@ def test_a_labelled_byline_outranks_a_section_label_beside_a_date() -> None:
         ("Publiziert am 13. Januar 2014 von quendel", "quendel"),
         ("Eingestellt von Brindlefox um 10:52", "Brindlefox"),
         ("Gespeichert von quendel am 24. Juli 2017 - 18:55", "quendel"),
+        # a post's category between its label and the byline's label
+        ("Posted in Datenschutz by quendel on August 3, 2019", "quendel"),
         # an agency glued to the name after a slash ends it
         ("Autor: Edda Vorlauf/SP-X", "Edda Vorlauf"),
         # a job title after the name is cut, also one with a desk word in it
