@@ -17,6 +17,7 @@ from scraper.cleaners.outlets import NO_OUTLETS, OUTLET_WORDS, OutletEvidence
 from scraper.normalize.authors import Byline, NameBook
 from scraper.normalize.date_words import date_words
 from scraper.normalize.dates import find_date
+from scraper.normalize.name_lines import leading_full_name
 
 __all__ = [
     "byline_of",
@@ -287,7 +288,7 @@ def _before_categories(name: str, names: NameBook) -> str:
     """ "Carola Pönisch Kultur" → "Carola Pönisch": after a post's date, a full name and at
     most `CATEGORY_WORDS` capitalised words (its categories); a sentence ("Dorothea Wierer
     darf … jubeln", a headline after its date) stays whole."""
-    lead = names.leading_full_name(name.split())
+    lead = leading_full_name(names, name.split())
     rest = name[len(lead) :].split() if lead else []
     if lead and len(rest) <= CATEGORY_WORDS and all(w[:1].isupper() for w in rest):
         return lead

@@ -36,6 +36,7 @@ from scraper.cleaners.labels import (
 from scraper.cleaners.outlets import OutletEvidence, gather_outlets, is_outlet_line, outlet_key
 from scraper.normalize.authors import Byline, NameBook
 from scraper.normalize.dates import date_in_line
+from scraper.normalize.name_lines import people_line
 from scraper.records import Block
 
 __all__ = ["Header", "published_date", "read_header"]
@@ -259,7 +260,7 @@ def _read_neighbours(
         if i in header.used:
             continue
         sandwiched = i == title_at + 1 and _dated(header, i + 1)
-        people = () if header.authors else names.people_line(text, sandwiched)
+        people = () if header.authors else people_line(names, text, sandwiched)
         if people:
             header.add_byline(i, Byline(people), guessed=True)
         break

@@ -23,6 +23,7 @@ from scraper.cleaners.header_words import HeaderWords
 from scraper.cleaners.labels import TITLE
 from scraper.normalize.authors import Byline, NameBook
 from scraper.normalize.dates import find_date
+from scraper.normalize.name_lines import is_role_line, name_line, people_line
 from scraper.records import Block
 
 __all__ = ["read_name_above_role", "read_name_beside_date", "read_page_byline"]
@@ -93,7 +94,7 @@ def read_name_beside_date(
         return
     day = published[:10]
     for i, block in enumerate(blocks):
-        people = names.people_line(block.text)
+        people = people_line(names, block.text)
         if not people:
             continue
         credited = i + 2 < len(blocks) and _credit_line(blocks[i + 1].text, names, words)
@@ -119,7 +120,7 @@ def read_name_above_role(
     if header.authors:
         return
     for i in range(len(blocks) - 1):
-        name = names.name_line(blocks[i].text)
+        name = name_line(names, blocks[i].text)
         if name is not None and _credit_line(blocks[i + 1].text, names, words):
             header.authors, header.guessed = [name], True
             return
@@ -128,7 +129,7 @@ def read_name_above_role(
 def _credit_line(text: str, names: NameBook, words: HeaderWords) -> bool:
     """A job title, a desk or an author box's link, as printed under a writer's name."""
     return (
-        names.is_role_line(text)
+        is_role_line(names, text)
         or words.desk(text) is not None
         or words.author_box.match(text.strip()) is not None
     )

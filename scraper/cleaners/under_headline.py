@@ -16,6 +16,7 @@ from scraper.cleaners.header_lines import Header, read_lines
 from scraper.cleaners.header_words import HeaderWords
 from scraper.cleaners.labels import BYLINE, TITLE
 from scraper.normalize.authors import Byline, NameBook
+from scraper.normalize.name_lines import people_line
 from scraper.records import Block
 
 __all__ = ["read_under_headline"]
@@ -74,7 +75,7 @@ def _bare_name(
         if i in found.used or i in dated or stats[i].terminal or figures:
             continue
         placed = first or bool(dated & {i - 1, i + 1})
-        people = names.people_line(text, i == under[0] and i + 1 in dated) if placed else ()
+        people = people_line(names, text, i == under[0] and i + 1 in dated) if placed else ()
         if people:
             found.add_byline(i, Byline(people), guessed=True)
             return

@@ -25,7 +25,7 @@ _PREFIX = re.compile(
     re.IGNORECASE,
 )
 _SEGMENT = re.compile(r"\s+[|•·/]\s+|\s+[–—-]\s+|\s*\|\s*|\s+for\s+(?=[A-Z])")
-_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+(?:and|&|und|y|et|e|i|en|og|och)\s+", re.IGNORECASE)
+NAME_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+(?:and|&|und|y|et|e|i|en|og|och)\s+", re.IGNORECASE)
 _DATE_TAIL = re.compile(r"\s+(?:on|am|el|le|il)\s+(?=\S)", re.IGNORECASE)
 _PLACE_TAIL = re.compile(r"\s+(?:at|in)\s+(?:the\s+)?[A-Z].*$")
 _NAME_TOKEN = re.compile(
@@ -35,9 +35,6 @@ _NAME_TOKEN = re.compile(
 
 
 _INITIAL = re.compile(r"^[A-Z]\.$")
-_PARTICLES = frozenset(
-    ("de", "da", "del", "della", "der", "den", "di", "du", "la", "le", "van", "von", "dos")
-)
 
 
 def _folded(word: str) -> str:
@@ -47,8 +44,6 @@ def _folded(word: str) -> str:
 
 
 MAX_BYLINE_ELEMENTS = 3
-ROLE_LINE_WORDS = 8
-MAX_NAME_LIST = 120
 _HANDLE = re.compile(r"^@?[^\W\d_][\w.\-]{2,29}$")
 _DOMAIN_END = re.compile(r"\.[a-z]{2,6}$", re.IGNORECASE)
 _AFFILIATION_WORDS = {"from", "for", "at", "of", "via", "für", "bei", "pour", "para"}
@@ -157,59 +152,13 @@ class NameBook:
             tokens = tokens[1:]
         if not 2 <= len(tokens) <= 4 or len(set(tokens)) < len(tokens):
             return False
-        first = tokens[0]
-        given = _INITIAL.match(first) is not None or any(
-            _folded(part) in self.given_names for part in first.split("-")
-        )
-        return given and self.is_person(" ".join(tokens))
+        return self.opens_name(tokens[0]) and self.is_person(" ".join(tokens))
 
-    def name_line(self, text: str, sandwiched: bool = False) -> str | None:
-        """The name on a line that is a byline by its place alone: a full name
-        (`is_full_name`), perhaps with its job title after it ("Richard Adams Education
-        editor"), or, on the line between the headline and its date, any two to four
-        name-shaped words (a name missing from the given-name list still signs there)."""
-        text = text.strip().rstrip(",;:")
-        if sandwiched and 2 <= len(text.split()) <= 4 and self.is_person(text):
-            return text
-        stripped = self._strip_role(text)
-        if stripped != text.strip(" ,;:") and self.is_full_name(stripped):
-            return stripped
-        return text if self.is_full_name(text) else None
-
-    def leading_full_name(self, tokens: Sequence[str]) -> str | None:
-        """The given names (or initials) that open `tokens` and the one surname after them,
-        with its particles: "Carola Pönisch Kultur" → "Carola Pönisch" (a post's meta line
-        prints its categories straight after the writer)."""
-        at = 0
-        while at < len(tokens) and (
-            _INITIAL.match(tokens[at]) or _folded(tokens[at]) in self.given_names
-        ):
-            at += 1
-        while 0 < at < len(tokens) and tokens[at] in _PARTICLES:
-            at += 1
-        if at == 0 or at >= len(tokens):
-            return None
-        name = " ".join(tokens[: at + 1])
-        return name if self.is_person(name) else None
-
-    def people_line(self, text: str, sandwiched: bool = False) -> tuple[str, ...]:
-        """The people on a line that is a byline by its place alone: one name (`name_line`),
-        or a list of names joined by commas and "and" words ("Clara Löw, Siddharth Prakash &
-        Klaus Jacob") of which one at least is a full name and every one name-shaped."""
-        name = self.name_line(text, sandwiched)
-        if name is not None:
-            return (name,)
-        if len(text) > MAX_NAME_LIST:
-            return ()
-        parts = [p.strip() for p in _SPLIT.split(text)]
-        if len(parts) < 2 or not all(2 <= len(p.split()) <= 4 and self.is_person(p) for p in parts):
-            return ()
-        return tuple(parts) if any(self.is_full_name(p) for p in parts) else ()
-
-    def is_role_line(self, text: str) -> bool:
-        """A short line that names a job ("Political Editor", "Redakteur für Wirtschaft")."""
-        words = re.findall(r"\w+", text.lower())
-        return 0 < len(words) <= ROLE_LINE_WORDS and any(w in self.roles for w in words[:3])
+    def opens_name(self, word: str) -> bool:
+        """A known given name ("Hans-Peter": either part) or an initial ("J.")."""
+        if _INITIAL.match(word):
+            return True
+        return any(_folded(part) in self.given_names for part in word.split("-"))
 
     def authors_of(self, texts: Sequence[str], most: int = MAX_BYLINE_ELEMENTS) -> list[str]:
         """The people named by the texts of a page's author elements, in order. Only the
@@ -319,7 +268,7 @@ class NameBook:
         time, "Follow") begins: "By Jane Doe, Senior Editor, Acme Project" names one person.
         """
         named_before = bool(authors)
-        for part in _SPLIT.split(segment):
+        for part in NAME_SPLIT.split(segment):
             name = self._leading_name(part.strip())
             if any(word.lower() in self.roles for word in name.split()[:1]):
                 return None

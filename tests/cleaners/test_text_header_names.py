@@ -19,6 +19,7 @@ from scraper.cleaners.page_byline import (
 from scraper.cleaners.segment import segment_text
 from scraper.config import CleanerConfig
 from scraper.normalize.authors import NameBook
+from scraper.normalize.name_lines import name_line, people_line
 from tests.support.header_pages import PARAGRAPH
 
 NAMES = NameBook.load(CleanerConfig().config_dir / "names.toml")
@@ -181,7 +182,7 @@ def test_a_signed_line_replaces_a_guess_unless_the_guess_is_a_full_name() -> Non
     ],
 )
 def test_a_name_line_may_end_with_a_job_title(line: str, name: str | None) -> None:
-    assert NAMES.name_line(line) == name
+    assert name_line(NAMES, line) == name
 
 
 def test_a_full_name_above_a_job_title_signs_the_story() -> None:
@@ -217,8 +218,8 @@ def test_a_headline_after_its_date_is_no_meta_line(words: HeaderWords) -> None:
 
 def test_a_line_of_names_signs_the_story_with_each() -> None:
     line = "Clara Lindqvist, Siddharth Mehra & Klaus Jellinek"
-    assert NAMES.people_line(line) == ("Clara Lindqvist", "Siddharth Mehra", "Klaus Jellinek")
-    assert NAMES.people_line("Bücher, Filme und Serien") == ()
+    assert people_line(NAMES, line) == ("Clara Lindqvist", "Siddharth Mehra", "Klaus Jellinek")
+    assert people_line(NAMES, "Bücher, Filme und Serien") == ()
     page = _page("Harbour wall to be raised next spring", line, "12 March 2024")
     assert clean_text(page).authors == ("Clara Lindqvist", "Siddharth Mehra", "Klaus Jellinek")
 
