@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -37,6 +38,7 @@ _NAME_TOKEN = re.compile(
 _INITIAL = re.compile(r"^[A-Z]\.$")
 
 
+@lru_cache(maxsize=4096)
 def _folded(word: str) -> str:
     """A word casefolded and without accents, as given names are compared."""
     plain = unicodedata.normalize("NFKD", word.casefold())

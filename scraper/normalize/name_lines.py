@@ -18,6 +18,7 @@ __all__ = ["is_role_line", "leading_full_name", "name_line", "people_line"]
 
 ROLE_LINE_WORDS = 8
 MAX_NAME_LIST = 120
+MAX_LINE_WORDS = 8
 NAME_WORDS = (2, 4)
 _PARTICLES = frozenset(
     ("de", "da", "del", "della", "der", "den", "di", "du", "la", "le", "van", "von", "dos")
@@ -37,6 +38,9 @@ def name_line(names: NameBook, text: str, sandwiched: bool = False) -> str | Non
     text = text.strip().rstrip(",;:")
     if sandwiched and _name_shaped(names, text):
         return text
+    words = text.split(maxsplit=MAX_LINE_WORDS)
+    if not 2 <= len(words) <= MAX_LINE_WORDS or not any(map(names.opens_name, words[:3])):
+        return None  # most lines: no given name among the first words (after an honorific)
     stripped = names.without_role(text)
     if stripped != text and names.is_full_name(stripped):
         return stripped
@@ -50,7 +54,7 @@ def people_line(names: NameBook, text: str, sandwiched: bool = False) -> tuple[s
     name = name_line(names, text, sandwiched)
     if name is not None:
         return (name,)
-    if len(text) > MAX_NAME_LIST:
+    if len(text) > MAX_NAME_LIST or not NAME_SPLIT.search(text):
         return ()
     parts = [p.strip() for p in NAME_SPLIT.split(text)]
     if len(parts) < 2 or not all(_name_shaped(names, p) for p in parts):
