@@ -17,6 +17,7 @@ from scraper.cleaners.outlets import NO_OUTLETS, OUTLET_WORDS, OutletEvidence
 from scraper.normalize.authors import Byline, NameBook
 from scraper.normalize.date_words import date_words
 from scraper.normalize.dates import find_date
+from scraper.normalize.name_lines import leading_full_name
 
 __all__ = [
     "byline_of",
@@ -26,15 +27,17 @@ __all__ = [
     "name_and_outlet",
     "posted_byline",
     "preposition_phrase",
+    "signed_by_label",
 ]
 
 _MARKS = "|•·-–—:~"
 NAME_TOKENS = 4
 LABELLED_LINE = 200
 META_WORDS = 14
+CATEGORY_WORDS = 2
 _CHUNK = re.compile(r"\s+[|•·~/]\s+|\s+[–—-]\s+|,\s+")
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?:\s*(?:uhr|h|am|pm|[ap]\.m\.))?", re.IGNORECASE)
-_NAME_END = re.compile(r"\s(?:[|•·~/]|[–—-](?=\s))|[,;(]")
+_NAME_END = re.compile(r"\s(?:[|•·~/]|[–—-](?=\s))|[,;(/]")
 
 _BY = re.compile(r"^by\s+", re.IGNORECASE)
 _NAME_AND_OUTLET = re.compile(
@@ -88,8 +91,9 @@ def date_and_name(text: str, names: NameBook, words: HeaderWords) -> Byline | No
     if any(_date_word(w) for w in kept):
         return None  # "Thu Jul", "Wien Mittwoch", "6 Min. Lesezeit": the date's own words
     name = " ".join(kept)
-    if 2 <= len(name.split()) <= 4 and names.is_person(name):
-        return Byline((name,), None, iso)
+    shaped = 2 <= len(name.split()) <= 4 and names.is_person(name)
+    if names.is_full_name(name) or (shaped and name in text[:start]):
+        return Byline((name,), None, iso)  # after its date, only a known given name signs
     return None
 
 
@@ -146,7 +150,7 @@ def labelled_byline(text: str, names: NameBook, words: HeaderWords) -> Byline | 
         return None  # most lines: no label at all, and the search is cheaper than the rest
     text = words.comment_count.sub("", text.strip())
     for label in words.name_label.finditer(text):
-        if not _only_dates_before(text[: label.start()]):
+        if not _only_dates_before(text[: label.start()], words):
             continue
         name = _name_after(text[label.end() :], names, words)
         if name:
@@ -162,19 +166,24 @@ def preposition_phrase(text: str, name: str, words: HeaderWords) -> bool:
     Brindlefox am 12.06.2017" (a date) still sign."""
     if len(name.split()) > 1 or not name.istitle() or find_date(text) is not None:
         return False
+    if words.desk(name) is not None:
+        return False  # "Von" / "Redaktion": a desk signs as a writer does
     before = text[: text.find(name)].strip(" :-–—|•·").split() if name in text else []
     return len(before) == 1 and before[0].lower() in words.prepositions
 
 
-def _only_dates_before(before: str) -> bool:
-    """Nothing but dates, times, separators and publishing words before a byline's label."""
-    rest = before
+def _only_dates_before(before: str, words: HeaderWords) -> bool:
+    """Nothing but dates, times, separators and publishing words before a byline's label
+    ("Publiziert am 13. Januar 2014 von", "Eingestellt von"), and a post's category after its
+    label ("Posted in Datenschutz by")."""
+    rest = words.filed_in.sub(" ", before)
     while (found := find_date(rest)) is not None:
         rest = rest[: found[1][0]] + " " + rest[found[1][1] :]
     return all(
         w.lower() in date_words().beside_date
         or w[0].isdigit()
         or w.lower() in date_words().month_and_day_names
+        or words.is_publishing_word(w)
         for w in WORD.findall(rest)
     )
 
@@ -186,6 +195,9 @@ def _name_after(rest: str, names: NameBook, words: HeaderWords) -> str | None:
     head = rest[: cut.start()] if cut else rest
     found = find_date(head)
     head = head[: found[1][0]] if found else head
+    desk = words.desk(head)
+    if desk is not None and names.without_role(desk) == desk:
+        return desk  # "Redaktion", "HLNF Staff Report"; not "Evan Halper Staff Writer"
     tokens: list[str] = []
     for token in head.split():
         bare = token.lower().strip(".:,")
@@ -196,11 +208,11 @@ def _name_after(rest: str, names: NameBook, words: HeaderWords) -> str | None:
                 return None  # "Vom Bellyboot und Angel-Kajak angeln": a phrase, no writers
             break
         tokens.append(token.strip(".:"))
-    name = " ".join(t for t in tokens if t)
+    name = names.without_role(" ".join(t for t in tokens if t))
     if not name or len(tokens) > NAME_TOKENS:
         return None
     if names.is_person(name):
-        return name
+        return name  # "By Evan Halper Staff Writer": the job title cut
     return names.handle(name) if len(tokens) == 1 else None
 
 
@@ -231,7 +243,8 @@ def dated_name(text: str, names: NameBook, words: HeaderWords) -> Byline | None:
         pieces.append(text[: found[1][0]])
         text = text[found[1][1] :]
     pieces.append(text)
-    for piece in (c for p in pieces for c in _CHUNK.split(_TIME.sub(" ", p))):
+    chunks = ((at, c) for at, p in enumerate(pieces) for c in _CHUNK.split(_TIME.sub(" ", p)))
+    for after_date, piece in chunks:
         kept = [
             w
             for w in piece.split()
@@ -244,10 +257,39 @@ def dated_name(text: str, names: NameBook, words: HeaderWords) -> Byline | None:
         if kept[-1].endswith(":"):
             return None  # "probe_interval: 1s": a field and its value, not a writer and a time
         name = " ".join(w.strip(_MARKS + ",") for w in kept)
-        if 2 <= len(kept) <= NAME_TOKENS and kept[-1][:1].isupper() and names.is_person(name):
+        desk = words.desk(name)
+        if desk is not None:
+            return Byline((desk,), None, published)
+        if after_date and len(kept) > 2:  # "16. Mai 2019 Markus Elsberger Netzwerk, Windows"
+            name = _before_categories(name, names)
+        last = name.split()[-1]
+        stamped = marker is not None or any(_TIME.search(p) for p in pieces)
+        person = names.is_full_name(name) or ((stamped or not after_date) and names.is_person(name))
+        if 2 <= len(name.split()) <= NAME_TOKENS and last[:1].isupper() and person:
             return Byline((name,), None, published)
         user_name = not name.istitle() and (timed or marker is not None) and "." not in name
         if len(kept) == 1 and (user_name or marker is not None) and names.handle(name):
             return Byline((name,), None, published)
         return None
     return None
+
+
+def signed_by_label(text: str, byline: Byline, words: HeaderWords) -> bool:
+    """Whether a label word ("By", "von", "Autor:") puts the byline's first person after it
+    on the line; a name read only from its place beside a date or an outlet is a guess."""
+    if not byline.authors:
+        return False
+    at = text.find(byline.authors[0])
+    before = text[:at] if at >= 0 else text
+    return words.name_label.search(before) is not None
+
+
+def _before_categories(name: str, names: NameBook) -> str:
+    """ "Carola Pönisch Kultur" → "Carola Pönisch": after a post's date, a full name and at
+    most `CATEGORY_WORDS` capitalised words (its categories); a sentence ("Dorothea Wierer
+    darf … jubeln", a headline after its date) stays whole."""
+    lead = leading_full_name(names, name.split())
+    rest = name[len(lead) :].split() if lead else []
+    if lead and len(rest) <= CATEGORY_WORDS and all(w[:1].isupper() for w in rest):
+        return lead
+    return name

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from scraper.cleaners.byline_forms import byline_of
+from scraper.cleaners.byline_forms import byline_of, signed_by_label
 from scraper.cleaners.features import BlockStats
 from scraper.cleaners.header_lines import (
     Header,
@@ -36,6 +36,7 @@ from scraper.cleaners.labels import (
 from scraper.cleaners.outlets import OutletEvidence, gather_outlets, is_outlet_line, outlet_key
 from scraper.normalize.authors import Byline, NameBook
 from scraper.normalize.dates import date_in_line
+from scraper.normalize.name_lines import people_line
 from scraper.records import Block
 
 __all__ = ["Header", "published_date", "read_header"]
@@ -142,8 +143,8 @@ def _read_names_beside_dates(
         text = blocks[i].text
         if i in header.used or not dated.intersection(neighbours):
             continue
-        if 2 <= len(text.split()) <= 4 and names.is_person(text):
-            header.add_byline(i, Byline((text,)))
+        if names.is_full_name(text):
+            header.add_byline(i, Byline((text,)), guessed=True)
             return
 
 
@@ -168,7 +169,7 @@ def _read_body_top(
             continue
         byline = byline_of(text, names, words, outlets)
         if byline is not None and not header.authors and (byline.authors or byline.source):
-            header.add_byline(i, byline)
+            header.add_byline(i, byline, guessed=not signed_by_label(text, byline, words))
         elif not header.dates:
             read_date_line(text, i, header, words)
 
@@ -240,6 +241,10 @@ def _read_attribution(blocks: Sequence[Block], labels: Sequence[Label], header: 
                 return
 
 
+def _dated(header: Header, i: int) -> bool:
+    return any(at == i for at, _ in header.dates)
+
+
 def _read_neighbours(
     blocks: Sequence[Block],
     stats: Sequence[BlockStats],
@@ -254,8 +259,10 @@ def _read_neighbours(
         text = blocks[i].text
         if i in header.used:
             continue
-        if not header.authors and 2 <= len(text.split()) <= 4 and names.is_person(text):
-            header.add_byline(i, Byline((text,)))
+        sandwiched = i == title_at + 1 and _dated(header, i + 1)
+        people = () if header.authors else people_line(names, text, sandwiched)
+        if people:
+            header.add_byline(i, Byline(people), guessed=True)
         break
     above = [i for i in zone if i < title_at and i not in header.used]
     if header.section is None and above and title_at - above[-1] <= 2 and above[-1] > 0:

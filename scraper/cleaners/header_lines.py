@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from scraper.cleaners.byline_forms import byline_of, labelled_byline
+from scraper.cleaners.byline_forms import byline_of, labelled_byline, signed_by_label
 from scraper.cleaners.features import WORD
 from scraper.cleaners.header_words import HeaderWords
 from scraper.cleaners.labels import (
@@ -46,6 +46,7 @@ class Header:
     section: str | None = None
     used: dict[int, RuleId] = field(default_factory=dict)
     outlets: OutletEvidence = NO_OUTLETS
+    guessed: bool = False
 
     def use(self, i: int, rule: RuleId) -> None:
         self.used.setdefault(i, rule)
@@ -55,9 +56,12 @@ class Header:
             self.dates.append((i, iso))
         self.use(i, DATE)
 
-    def add_byline(self, i: int, byline: Byline) -> None:
-        if not self.authors and byline.authors:
+    def add_byline(self, i: int, byline: Byline, guessed: bool = False) -> None:
+        """Take the byline's people unless others were read already; a `guessed` byline (a
+        bare name read from its place, no label saying so) gives way to a labelled one."""
+        if byline.authors and (not self.authors or (self.guessed and not guessed)):
             self.authors = list(byline.authors)
+            self.guessed = guessed
         self.source = self.source or byline.source
         if byline.published:
             self.add_date(i, byline.published)
@@ -106,7 +110,7 @@ def read_line(
     else:
         byline = byline_of(text, names, words, outlets) or bare_byline(text, names)
     if byline is not None:
-        header.add_byline(i, byline)
+        header.add_byline(i, byline, guessed=not signed_by_label(text, byline, words))
         return None
     pieces = fields_of(block, words)
     dated = any(find_date(piece) for piece in pieces)
@@ -181,10 +185,11 @@ def read_field(
         _read_labelled(kind, labelled.group("value").strip(), i, header)
         return
     byline = names.parse_byline(piece)
-    if byline is None and beside_date and len(piece.split()) >= 2 and names.is_person(piece):
-        byline = Byline((piece,))
+    guessed = False
+    if byline is None and beside_date and names.is_full_name(piece):
+        byline, guessed = Byline((piece,)), True
     if byline is not None:
-        header.add_byline(i, byline)
+        header.add_byline(i, byline, guessed)
         return
     found = find_date(piece)
     if found and len(WORD.findall(piece)) - len(WORD.findall(piece[slice(*found[1])])) <= 2:

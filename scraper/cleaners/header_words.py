@@ -19,6 +19,7 @@ __all__ = ["HeaderWords"]
 
 _NOTHING = re.compile(r"(?!)")
 FIELD_KINDS = ("source", "section", "title")
+DESK_WORDS = 6
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -61,6 +62,10 @@ class HeaderWords:
     name_label: re.Pattern[str] = _NOTHING
     comment_marker: re.Pattern[str] = _NOTHING
     not_names: frozenset[str] = frozenset()
+    comment_words: frozenset[str] = frozenset()
+    desks: frozenset[str] = frozenset()
+    author_box: re.Pattern[str] = _NOTHING
+    filed_in: re.Pattern[str] = _NOTHING
     caption: re.Pattern[str] = _NOTHING
     relative_time: re.Pattern[str] = _NOTHING
 
@@ -79,12 +84,21 @@ class HeaderWords:
             byline_labels=frozenset(_words(fields, "byline")),
             not_published=tuple(_words(fields, "not_published")),
             name_ends=frozenset(_words(bylines, "after_name")),
-            prepositions=frozenset(_words(bylines, "date_then_name")),
+            prepositions=frozenset(_words(bylines, "prepositions")),
             name_joins=frozenset(_words(bylines, "name_joins")),
             not_names=frozenset(
                 _words(bylines, "not_names")
                 + _words(bylines, "comments")
                 + [w.split()[0] for w in _words(bylines, "before_name")]
+            ),
+            comment_words=frozenset(_words(bylines, "comments")),
+            desks=frozenset(_words(bylines, "desks")),
+            filed_in=re.compile(
+                rf"(?<!\w)(?:{_alternation(_words(bylines, 'filed_in'))})\s+[^|•·]{{1,60}}$",
+                re.IGNORECASE,
+            ),
+            author_box=re.compile(
+                rf"^(?:{_alternation(_words(bylines, 'author_box'))})(?!\w)", re.IGNORECASE
             ),
             field_label=re.compile(
                 rf"^(?P<label>{_alternation(kinds)})\s*:?(?:\s+(?P<value>.+))?$", re.IGNORECASE
@@ -132,6 +146,22 @@ class HeaderWords:
     def is_not_published(self, label: str) -> bool:
         """Labels of dates that are not when the story was published (a member's join date)."""
         return label.strip().lower().startswith(self.not_published)
+
+    def desk(self, text: str) -> str | None:
+        """ "Redaktion", "HLNF Staff Report", "Staff and news service reports": a short run of
+        words with a desk word among its first three, as printed; None for anything else."""
+        tokens = text.split()
+        if not 0 < len(tokens) <= DESK_WORDS:
+            return None
+        if any(t.lower().strip(".:,") in self.desks for t in tokens[:3]):
+            return " ".join(tokens).strip(" .:,")
+        return None
+
+    def is_publishing_word(self, word: str) -> bool:
+        """ "Veröffentlicht", "Publiziert", "Eingestellt": a word of a post's publishing line,
+        not of a comment's ("Kommentar von …" signs a comment, not the story)."""
+        lowered = word.lower()
+        return lowered in self.not_names and lowered not in self.comment_words
 
     def trimmed_name(self, name: str) -> str:
         """A name without the label words a reader left on either side of it ("Gepostet von

@@ -22,25 +22,30 @@ from scraper.cleaners.header_lines import Header
 from scraper.cleaners.header_words import HeaderWords
 from scraper.cleaners.labels import TITLE
 from scraper.normalize.authors import Byline, NameBook
+from scraper.normalize.dates import find_date
+from scraper.normalize.name_lines import is_role_line, name_line, people_line
 from scraper.records import Block
 
-__all__ = ["read_page_byline"]
+__all__ = ["read_name_above_role", "read_name_beside_date", "read_page_byline"]
 
 SIGNED_WORDS = 20
+DATE_LINE_WORDS = 12
 
 
 def read_page_byline(
     blocks: Sequence[Block], header: Header, names: NameBook, words: HeaderWords
 ) -> None:
     """Fill the authors from the first signed line of the page (see the module's docstring)."""
-    if header.authors or not blocks:
+    if not blocks or (header.authors and not header.guessed):
         return
+    if header.authors and names.is_full_name(header.authors[0]):
+        return  # a full name read from its place outranks a signed line far from it
     title_at = next((i for i, rule in header.used.items() if rule == TITLE), 0)
     order = [*range(title_at, len(blocks)), *range(title_at)]
     for i in order:
         byline = _signed(blocks, i, names, words)
         if byline is not None:
-            header.authors = list(byline.authors)
+            header.authors, header.guessed = list(byline.authors), False
             return
 
 
@@ -54,12 +59,77 @@ def _signed(blocks: Sequence[Block], i: int, names: NameBook, words: HeaderWords
     if byline is None and i + 1 < len(blocks) and _ends_with_label(text, words):
         text = f"{text} {blocks[i + 1].text}"
         byline = labelled_byline(text, names, words)
+        if byline is not None and _capitalised_word(byline, words):
+            return None  # "Autor" above "Serien", "Von" above "Mediadaten": a menu's words
     if byline is None or not byline.authors or preposition_phrase(text, byline.authors[0], words):
         return None
     return byline
+
+
+def _capitalised_word(byline: Byline, words: HeaderWords) -> bool:
+    """One capitalised word that is no desk: no name by itself on the line after a label."""
+    name = byline.authors[0]
+    return " " not in name and name.istitle() and words.desk(name) is None
 
 
 def _ends_with_label(text: str, words: HeaderWords) -> bool:
     """ "Autor:", "Von", "21.01.2022 11:46 von": the name follows on the next line."""
     labels = list(words.name_label.finditer(text + " "))
     return bool(labels) and labels[-1].end() == len(text) + 1
+
+
+def read_name_beside_date(
+    blocks: Sequence[Block],
+    header: Header,
+    names: NameBook,
+    words: HeaderWords,
+    published: str | None,
+) -> None:
+    """When no line named the writer: a line that is only a full name (`is_full_name`),
+    printed next to a short line with the story's own day ("Thomas Hanke" / "27.04.2020 -
+    18:50 Uhr 3 Kommentare"), or with the writer's job between them, wherever the headline
+    was taken to be. A commenter's name sits beside a later day. The line stays in the body:
+    nothing marked it as a byline."""
+    if header.authors or not published:
+        return
+    day = published[:10]
+    for i, block in enumerate(blocks):
+        people = people_line(names, block.text)
+        if not people:
+            continue
+        credited = i + 2 < len(blocks) and _credit_line(blocks[i + 1].text, names, words)
+        for j in (i - 1, i + 1, *((i + 2,) if credited else ())):
+            if not 0 <= j < len(blocks):
+                continue
+            line = blocks[j].text
+            if len(line.split(maxsplit=DATE_LINE_WORDS)) > DATE_LINE_WORDS:
+                continue
+            found = find_date(line)
+            if found is not None and found[0][:10] == day:
+                header.authors, header.guessed = list(people), True
+                return
+
+
+def read_name_above_role(
+    blocks: Sequence[Block], header: Header, names: NameBook, words: HeaderWords
+) -> None:
+    """When no line named the writer: a full name with a job title, a desk or a link to the
+    writer's other pieces on the next line, as an author box prints it ("Andrew Woodcock" /
+    "Political Editor", "André Borbe" / "Redaktion Haus.de", "Heinz Steiner" / "Weitere
+    Beiträge"). The first such pair on the page wins."""
+    if header.authors:
+        return
+    for i in range(len(blocks) - 1):
+        name = name_line(names, blocks[i].text)
+        if name is not None and _credit_line(blocks[i + 1].text, names, words):
+            header.authors, header.guessed = [name], True
+            return
+
+
+def _credit_line(text: str, names: NameBook, words: HeaderWords) -> bool:
+    """A job title, a desk or an author box's link, as printed under a writer's name."""
+    return (
+        is_role_line(names, text)
+        or words.desk(text) is not None
+        or words.author_box.match(text.strip()) is not None
+    )

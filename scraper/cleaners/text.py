@@ -23,7 +23,11 @@ from scraper.cleaners.heuristics import (
 from scraper.cleaners.labels import TOPICS, Label
 from scraper.cleaners.limits import check_lines
 from scraper.cleaners.masthead import site_name
-from scraper.cleaners.page_byline import read_page_byline
+from scraper.cleaners.page_byline import (
+    read_name_above_role,
+    read_name_beside_date,
+    read_page_byline,
+)
 from scraper.cleaners.rules import RuleSet
 from scraper.cleaners.segment import segment_text
 from scraper.cleaners.text_dates import first_printed_date, header_dates
@@ -81,18 +85,21 @@ class TextCleaner:
         trim_after_duplicates(stats, labels)
         site = site_name(blocks, stats, labels, header.title)
         dates = header_dates(header, blocks, self.dates)
+        published = story_date(
+            [
+                dates.published
+                or title_line_date(blocks)
+                or first_printed_date(blocks, labels)
+                or dates.modified
+            ],
+            page.url,
+        )
+        read_name_beside_date(blocks, header, self.names, self.header_words, published)
+        read_name_above_role(blocks, header, self.names, self.header_words)
         meta = Metadata(
             title=header.title,
             authors=header.authors,
-            published=story_date(
-                [
-                    dates.published
-                    or title_line_date(blocks)
-                    or first_printed_date(blocks, labels)
-                    or dates.modified
-                ],
-                page.url,
-            ),
+            published=published,
             modified=dates.modified,
             source=header.source or site,
             site=site,

@@ -16,6 +16,7 @@ from scraper.cleaners.header_lines import Header, read_lines
 from scraper.cleaners.header_words import HeaderWords
 from scraper.cleaners.labels import BYLINE, TITLE
 from scraper.normalize.authors import Byline, NameBook
+from scraper.normalize.name_lines import people_line
 from scraper.records import Block
 
 __all__ = ["read_under_headline"]
@@ -23,7 +24,6 @@ __all__ = ["read_under_headline"]
 UNDER_LINES = 6
 ABOVE_LINES = 3
 SHORT_LINE_WORDS = 20
-NAME_WORDS = (2, 4)
 
 
 def read_under_headline(
@@ -74,10 +74,10 @@ def _bare_name(
         figures = not any(ch.isalpha() for ch in text)
         if i in found.used or i in dated or stats[i].terminal or figures:
             continue
-        low, high = NAME_WORDS
         placed = first or bool(dated & {i - 1, i + 1})
-        if placed and low <= stats[i].words <= high and names.is_person(text):
-            found.add_byline(i, Byline((text,)))
+        people = people_line(names, text, i == under[0] and i + 1 in dated) if placed else ()
+        if people:
+            found.add_byline(i, Byline(people), guessed=True)
             return
         first = False
 
@@ -86,8 +86,9 @@ def _merge(found: Header, header: Header, placed: bool) -> None:
     """What the lines under the headline tell fills the gaps; a byline line among them also
     replaces a byline read far from the headline (around a line the title line then showed to
     be no headline), a bare name does not."""
-    if found.authors and not (header.authors and placed):
-        header.authors = found.authors
+    labelled = found.authors and header.guessed and not found.guessed
+    if found.authors and (not (header.authors and placed) or labelled):
+        header.authors, header.guessed = found.authors, found.guessed
     for i, iso in found.dates:
         header.add_date(i, iso)
     header.source = header.source or found.source

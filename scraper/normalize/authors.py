@@ -8,8 +8,10 @@ vocabulary that tells a person from an organisation lives in `config/names.toml`
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -24,13 +26,23 @@ _PREFIX = re.compile(
     re.IGNORECASE,
 )
 _SEGMENT = re.compile(r"\s+[|•·/]\s+|\s+[–—-]\s+|\s*\|\s*|\s+for\s+(?=[A-Z])")
-_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+(?:and|&|und|y|et|e|i|en|og|och)\s+", re.IGNORECASE)
+NAME_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+(?:and|&|und|y|et|e|i|en|og|och)\s+", re.IGNORECASE)
 _DATE_TAIL = re.compile(r"\s+(?:on|am|el|le|il)\s+(?=\S)", re.IGNORECASE)
 _PLACE_TAIL = re.compile(r"\s+(?:at|in)\s+(?:the\s+)?[A-Z].*$")
 _NAME_TOKEN = re.compile(
     r"^(?:[A-ZÀ-ÞĀ-Ž][\w'’.\-]*|(?:de|da|del|della|der|den|di|du|la|le|van|von|bin|al|ibn|dos|y)"
     r"|[A-Z]\.)$"
 )
+
+
+_INITIAL = re.compile(r"^[A-Z]\.$")
+
+
+@lru_cache(maxsize=4096)
+def _folded(word: str) -> str:
+    """A word casefolded and without accents, as given names are compared."""
+    plain = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(c for c in plain if not unicodedata.combining(c))
 
 
 MAX_BYLINE_ELEMENTS = 3
@@ -59,11 +71,14 @@ class NameBook:
     not_names: frozenset[str] = frozenset()
     navigation: frozenset[str] = frozenset()
     profile_paths: frozenset[str] = frozenset()
+    given_names: frozenset[str] = frozenset()
+    honorifics: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: Path) -> NameBook:
         data = load_toml(path)
         orgs, bylines = data.get("organisations", {}), data.get("bylines", {})
+        people = data.get("people", {})
         return cls(
             org_words=frozenset(w.lower() for w in orgs.get("words", ())),
             org_names=frozenset(n.lower() for n in orgs.get("names", ())),
@@ -73,6 +88,8 @@ class NameBook:
             not_names=frozenset(w.lower() for w in bylines.get("not_names", ())),
             navigation=frozenset(w.lower() for w in data.get("tags", {}).get("navigation", ())),
             profile_paths=frozenset(w.lower() for w in bylines.get("profile_paths", ())),
+            given_names=frozenset(_folded(w) for w in people.get("given_names", ())),
+            honorifics=frozenset(_folded(w) for w in people.get("honorifics", ())),
         )
 
     def is_profile_link(self, href: str) -> bool:
@@ -127,6 +144,24 @@ class NameBook:
             and not self.is_organisation(name)
         )
 
+    def is_full_name(self, name: str) -> bool:
+        """A person's full name standing alone on a line, with no label to say it is a byline:
+        two to four name words that open with a known given name or an initial ("Kathrin
+        Hofmeister", "J. R. Hartley"), after any honorific. Section labels and phrases
+        ("Aus der Region", "Green Economy") have the shape of names; the given name tells."""
+        tokens = name.split()
+        while tokens and _folded(tokens[0]) in self.honorifics:
+            tokens = tokens[1:]
+        if not 2 <= len(tokens) <= 4 or len(set(tokens)) < len(tokens):
+            return False
+        return self.opens_name(tokens[0]) and self.is_person(" ".join(tokens))
+
+    def opens_name(self, word: str) -> bool:
+        """A known given name ("Hans-Peter": either part) or an initial ("J.")."""
+        if _INITIAL.match(word):
+            return True
+        return any(_folded(part) in self.given_names for part in word.split("-"))
+
     def authors_of(self, texts: Sequence[str], most: int = MAX_BYLINE_ELEMENTS) -> list[str]:
         """The people named by the texts of a page's author elements, in order. Only the
         first `most` texts that name anyone count: a byline names its people in one place,
@@ -164,11 +199,22 @@ class NameBook:
             return None
         return word
 
+    def without_role(self, name: str) -> str:
+        """A name without the job title printed after it ("Evan Halper Staff Writer" → "Evan
+        Halper"); the name as it is when what is left is no person's name."""
+        stripped = self._strip_role(name)
+        return stripped if len(stripped.split()) >= 2 and self.is_person(stripped) else name
+
     def _strip_role(self, name: str) -> str:
-        """'Jane Doe, Senior Editor' → 'Jane Doe'; a part made only of job titles → ''."""
-        words = name.split()
+        """'Jane Doe, Senior Editor' → 'Jane Doe', 'Richard Adams Education editor' → 'Richard
+        Adams'; a part made only of job titles → ''."""
+        printed = name.split()
+        words = list(printed)
         while words and words[-1].lower().strip(",") in self.roles:
             words.pop()
+        cut = len(words) < len(printed)
+        if cut and len(words) > 2 and words[-1].istitle() and printed[len(words)].islower():
+            words.pop()  # the beat before a lowercase job title ("Education editor")
         return " ".join(words).strip(" ,;:")
 
     def parse_byline(self, line: str) -> Byline | None:
@@ -224,7 +270,7 @@ class NameBook:
         time, "Follow") begins: "By Jane Doe, Senior Editor, Acme Project" names one person.
         """
         named_before = bool(authors)
-        for part in _SPLIT.split(segment):
+        for part in NAME_SPLIT.split(segment):
             name = self._leading_name(part.strip())
             if any(word.lower() in self.roles for word in name.split()[:1]):
                 return None
