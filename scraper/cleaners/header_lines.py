@@ -130,14 +130,20 @@ def read_lines(
     outlets: OutletEvidence = NO_OUTLETS,
 ) -> None:
     """Read the header lines at `indices` in order; a label alone on its line ("Autor:") is
-    read with the value on the next one."""
+    read with the value on the very next line, even where that line is past the indices (the
+    label closes the zone) — never with a later line of the zone (a line between was read
+    already)."""
     pending: str | None = None
+    last = -1
     for i in indices:
-        if pending is not None:
+        if pending is not None and i == last + 1:
             read_field(f"{pending}: {blocks[i].text}", i, header, names, words)
-            pending = None
+            pending, last = None, i
             continue
-        pending = read_line(blocks[i], i, header, names, words, outlets)
+        pending, last = read_line(blocks[i], i, header, names, words, outlets), i
+    value_at = last + 1
+    if pending is not None and value_at < len(blocks) and value_at not in header.used:
+        read_field(f"{pending}: {blocks[value_at].text}", value_at, header, names, words)
 
 
 def read_date_line(text: str, i: int, header: Header, words: HeaderWords) -> bool:

@@ -25,7 +25,10 @@ _PREFIX = re.compile(
     r"(?:ein|a|an)\s+(?:artikel|article|beitrag|story|post)\s+(?:von|by))\b\s*[:\-–]?\s*",
     re.IGNORECASE,
 )
-_SEGMENT = re.compile(r"\s+[|•·/]\s+|\s+[–—-]\s+|\s*\|\s*|\s+for\s+(?=[A-Z])")
+# segments of a byline: spaced separators, and a slash glued between words ("Jane Doe/AP")
+_SEGMENT = re.compile(
+    r"\s+[|•·/]\s+|(?<=[^\W\d_])/(?=[^\W\d_])|\s+[–—-]\s+|\s*\|\s*|\s+for\s+(?=[A-Z])"
+)
 NAME_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+(?:and|&|und|y|et|e|i|en|og|och)\s+", re.IGNORECASE)
 _DATE_TAIL = re.compile(r"\s+(?:on|am|el|le|il)\s+(?=\S)", re.IGNORECASE)
 _PLACE_TAIL = re.compile(r"\s+(?:at|in)\s+(?:the\s+)?[A-Z].*$")

@@ -10,8 +10,9 @@ import pytest
 
 from scraper.cleaners.byline_forms import byline_of, dated_name, labelled_byline
 from scraper.cleaners.features import block_stats
-from scraper.cleaners.header_lines import Header, bare_byline
+from scraper.cleaners.header_lines import Header, bare_byline, read_lines
 from scraper.cleaners.header_words import HeaderWords
+from scraper.cleaners.labels import DATE
 from scraper.cleaners.page_byline import read_page_byline
 from scraper.cleaners.segment import segment_text
 from scraper.cleaners.title_line import title_line_spans, use_title_line
@@ -302,3 +303,20 @@ def test_header_words_come_from_config_and_default_to_none(tmp_path: Path) -> No
     loaded = HeaderWords.load(data)
     assert loaded.name_label.search("penned by Jane Doe") is not None
     assert loaded.name_label.search("von Jane Doe") is None
+
+
+def test_a_lone_label_takes_its_value_from_the_very_next_line_only(
+    names: NameBook, words: HeaderWords
+) -> None:
+    """A label closing the lines read takes the next line as its value; a label whose next
+    line was read already (its date) pairs with nothing further down."""
+    blocks = segment_text("Datum:\n03.11.2021\nAutor:\nPeter Hollmann/SP-X\n")
+    header = Header()
+    read_lines(blocks, [0, 1, 2], header, names, words)
+    assert header.authors == ["Peter Hollmann"]
+    assert set(header.used) == {0, 1, 2, 3}
+    gap = Header()
+    gap.use(1, DATE)
+    read_lines(blocks, [0, 2], gap, names, words)
+    assert gap.authors == ["Peter Hollmann"]
+    assert 2 in gap.used and not gap.dates  # "Datum:" did not read "Autor:" as its value

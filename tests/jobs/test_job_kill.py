@@ -110,10 +110,15 @@ def test_sigkill_at_random_moments_then_resume_gives_each_input_once(tmp_path: P
         repeated = [i for i, n in counts.items() if n > 1]
         assert not repeated, f"seed {seed}: {name} has ids more than once: {repeated[:3]}"
         assert len(counts) == expected, f"seed {seed}: {name} has {len(counts)} of {expected}"
-    # de-duplication survived the restarts: each case's first copy is the original
-    originals = {r["id"] for r in records if r["duplicate_of"] is None and not r["error"]}
-    assert len(originals) == len({r["content_hash"] for r in records if not r["error"]})
-    assert all(r["duplicate_of"] in originals for r in records if r["duplicate_of"])
+    # de-duplication survived the restarts: no content is an original twice (a restart that
+    # forgot what was seen would make a later copy an original again), and every duplicate
+    # points at an original. Not every content has an original of its own: fixtures may tell
+    # one story under other headers, and the later ones are near duplicates of the first.
+    articles = [r for r in records if not r["error"]]
+    originals = {r["id"]: r["content_hash"] for r in articles if r["duplicate_of"] is None}
+    twice = [h for h, n in Counter(originals.values()).items() if n > 1]
+    assert not twice, f"seed {seed}: content {twice[:1]} is an original more than once"
+    assert all(r["duplicate_of"] in originals for r in articles if r["duplicate_of"])
     again = start(job)
     again.communicate(timeout=STUCK)
     assert len(jsonl(tmp_path / "out/articles.jsonl")) == expected  # finished: nothing new

@@ -23,6 +23,8 @@ from scraper.normalize.authors import Byline, NameBook
         ("By The Associated Press", Byline((), "The Associated Press")),
         ("By Staff", Byline(())),
         ("By John Smith, Anna Lee and Bob Brown", Byline(("John Smith", "Anna Lee", "Bob Brown"))),
+        ("By Peter Hollmann/SP-X", Byline(("Peter Hollmann",), "SP-X")),
+        ("By Jane Doe/John Roe", Byline(("Jane Doe", "John Roe"))),
     ],
 )
 def test_bylines(names: NameBook, line: str, byline: Byline) -> None:
