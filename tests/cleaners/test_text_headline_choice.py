@@ -138,3 +138,37 @@ def test_weights_file_unknown_keys_are_ignored(tmp_path: Path) -> None:
     path = tmp_path / "text_titles.toml"
     path.write_text("[headline]\nagreement = 2.5\nnot_a_weight = 9\n", encoding="utf-8")
     assert HeadlineWeights.load(path) == HeadlineWeights(agreement=2.5)
+
+
+def _title_over_chrome(chrome: str) -> str | None:
+    """A page that prints no headline, only the site's chrome between its menu and its date
+    line: the title line's story is the headline, not the chrome shaped like one."""
+    return _title(
+        "Hourly ferry across the bay | Tollgate Lamp",
+        "Bay news and travel",
+        chrome,
+        "Published 3 February 2025",
+    )
+
+
+def test_a_cookie_notice_heading_above_the_date_line_is_no_headline() -> None:
+    title = _title_over_chrome("Diese Webseite verwendet Cookies")
+    assert title is not None and title.startswith("Hourly ferry across the bay")
+
+
+def test_a_menu_button_above_the_date_line_is_no_headline() -> None:
+    title = _title_over_chrome("MENU Close menu")
+    assert title is not None and title.startswith("Hourly ferry across the bay")
+
+
+def test_a_php_warning_above_the_date_line_is_no_headline() -> None:
+    title = _title_over_chrome("Warning: Cannot modify header information in /var/www/index.php")
+    assert title is not None and title.startswith("Hourly ferry across the bay")
+
+
+def test_the_chrome_patterns_know_share_bars_and_mail_addresses() -> None:
+    chrome = HeaderWords.load(CleanerConfig().config_dir / "header.toml").chrome
+    assert chrome.search("Teilen Pin it Mailen Drucken")
+    assert chrome.search("redaktion@example.org")
+    assert not chrome.search("Cookies backen mit Oma")
+    assert not chrome.search("Share prices fall as ferry costs rise")
