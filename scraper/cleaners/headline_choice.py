@@ -8,10 +8,11 @@ after the title line's exact repeats are read (`title_line`), every short line d
 below the body's start is weighed: how well its words and the title line's story words agree,
 how near it stands to the body's start, whether it stands right above the body, a byline or a
 date line, whether it is printed twice in a row, and whether it repeats a run of the title
-line's parts exactly. A sentence, a date line or a photo credit is rarely the headline, and a
-sentence of the body never is. The headline read before keeps a small lead; a title that no
-line prints (the title line's story part) gives way to any line that agrees well enough, since
-the page's own headline is what a reader sees. The weights are data
+line's parts exactly; a kicker line ending with a colon just above it joins it when the title
+line prints the two together. A sentence, a date line or a photo credit is rarely the
+headline, and a sentence of the body never is. The headline read before keeps a small lead; a
+title that no line prints (the title line's story part) gives way to any line that agrees well
+enough, since the page's own headline is what a reader sees. The weights are data
 (`config/text_titles.toml`).
 """
 
@@ -46,6 +47,7 @@ MAX_WORDS = 30
 MAX_CHARS = 300
 FAR = 20
 SENTENCE_WORDS = 4
+KICKER_WORDS = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +96,19 @@ def choose_headline(
 ) -> None:
     """Make the best-scored line the headline (see the module's docstring); `caption` is the
     pattern of photo-credit words (`HeaderWords.caption`), `host` the page's host name."""
+    _choose(blocks, labels, header, weights, caption, host)
+    if blocks:
+        _join_kicker(blocks, header)
+
+
+def _choose(
+    blocks: Sequence[Block],
+    labels: Sequence[Label],
+    header: Header,
+    weights: HeadlineWeights,
+    caption: re.Pattern[str],
+    host: str | None,
+) -> None:
     body = [i for i, label in enumerate(labels) if label is None]
     if not blocks or not body:
         return
@@ -127,6 +142,23 @@ def choose_headline(
         use_headline(header, at, blocks)
         if at + 1 < len(blocks) and line_key(blocks[at + 1].text) == line_key(blocks[at].text):
             header.use(at + 1, TITLE)  # printed twice: the second printing is no byline
+
+
+def _join_kicker(blocks: Sequence[Block], header: Header) -> None:
+    """A kicker printed on a line of its own that ends with a colon, right above the headline
+    ("Dance at the old depot:" over "Wet through and happy"), is the headline's first part
+    when the title line prints the two as one run of words: the page's heading holds both."""
+    at = next((i for i, rule in header.used.items() if rule == TITLE), None)
+    if at is None or at < 2 or header.used.get(at - 1) is not None:
+        return
+    kicker = blocks[at - 1].text
+    if not kicker.endswith(":") or len(kicker.split()) > KICKER_WORDS:
+        return
+    joined = WORD.findall(f"{kicker} {blocks[at].text}".casefold())
+    line = WORD.findall(blocks[0].text.casefold())
+    if any(line[k : k + len(joined)] == joined for k in range(len(line) - len(joined) + 1)):
+        header.title = f"{kicker} {blocks[at].text}"
+        header.use(at - 1, TITLE)
 
 
 def _is_sentence(text: str) -> bool:

@@ -172,3 +172,25 @@ def test_the_chrome_patterns_know_share_bars_and_mail_addresses() -> None:
     assert chrome.search("redaktion@example.org")
     assert not chrome.search("Cookies backen mit Oma")
     assert not chrome.search("Share prices fall as ferry costs rise")
+
+
+def test_a_kicker_line_ending_with_a_colon_joins_the_headline_the_title_line_prints_whole() -> None:
+    title = _title(
+        "Ferry strike at the old pier: Crews walk out at dawn | Tollgate Lamp",
+        "Bay news and travel",
+        "Ferry strike at the old pier:",
+        "Crews walk out at dawn",
+        "Published 3 February 2025",
+    )
+    assert title == "Ferry strike at the old pier: Crews walk out at dawn"
+
+
+def test_a_label_ending_with_a_colon_over_the_headline_stays_apart() -> None:
+    title = _title(
+        "Crews walk out at dawn | Tollgate Lamp",
+        "Bay news and travel",
+        "Search for:",
+        "Crews walk out at dawn",
+        "Published 3 February 2025",
+    )
+    assert title == "Crews walk out at dawn"
