@@ -48,6 +48,8 @@ MAX_CHARS = 300
 FAR = 20
 SENTENCE_WORDS = 4
 KICKER_WORDS = 8
+STORY_WORDS = 3
+_SETS_OFF = frozenset(":-|")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +68,7 @@ class HeadlineWeights:
     date_line: float = 0.0
     caption: float = 0.0
     kept: float = 0.0
+    holds_story: float = 0.0
     least_agreement: float = 2.0
 
     @classmethod
@@ -84,6 +87,7 @@ class _Page:
     runs: frozenset[str]
     first_body: int
     anchors: frozenset[int]
+    story: str
 
 
 def choose_headline(
@@ -126,6 +130,7 @@ def _choose(
         frozenset(line_key(run) for run in title_line_spans(first)) - site,
         body[0],
         frozenset(i for i, rule in header.used.items() if rule in (BYLINE, DATE)),
+        _story_key(parts),
     )
     kept = next((i for i, rule in header.used.items() if rule == TITLE), None)
     best: tuple[float, int] | None = None
@@ -142,6 +147,24 @@ def _choose(
         use_headline(header, at, blocks)
         if at + 1 < len(blocks) and line_key(blocks[at + 1].text) == line_key(blocks[at].text):
             header.use(at + 1, TITLE)  # printed twice: the second printing is no byline
+
+
+def _story_key(parts: Sequence[str]) -> str:
+    """The title line's story part (its longest part not the site's), as `line_key` gives it,
+    when it is long enough that a line holding it tells the same story."""
+    story = max(parts, key=lambda part: len(part.split()), default="")
+    return line_key(story) if len(story.split()) >= STORY_WORDS else ""
+
+
+def _holds_story(key: str, story: str) -> bool:
+    """The line holds the story part set off by a colon or a dash, a kicker before it or a
+    tail after it ("Second trip abroad: President starts tour of the south"); not quoted or
+    run into a phrase ("2 thoughts on “…”", "1 Comment on …"), as comment links print it."""
+    at = key.find(story) if story and len(key) > len(story) else -1
+    if at < 0:
+        return False
+    before, after = key[:at].rstrip(), key[at + len(story) :].lstrip()
+    return (not before or before[-1] in _SETS_OFF) and (not after or after[0] in _SETS_OFF)
 
 
 def _join_kicker(blocks: Sequence[Block], header: Header) -> None:
@@ -212,9 +235,11 @@ def _score(
     if 2 * sum(any(ch.isalpha() for ch in t) for t in tokens) < len(tokens):
         return None  # mostly figures: a date or a count
     score = weights.agreement * agreement + weights.own_words * own
+    above = page.first_body - i
     if line_key(text) in page.runs:
         score += weights.exact_run
-    above = page.first_body - i
+    elif above >= 0 and _holds_story(line_key(text), page.story):
+        score += weights.holds_story
     if above >= 0:
         score -= weights.distance * min(above, FAR)
     else:

@@ -194,3 +194,21 @@ def test_a_label_ending_with_a_colon_over_the_headline_stays_apart() -> None:
         "Published 3 February 2025",
     )
     assert title == "Crews walk out at dawn"
+
+
+def _over_section(line: str) -> str | None:
+    """The headline chosen when the section of the title line is read as the headline and
+    `line` opens the body."""
+    lines = ["Crews walk out at dawn on the bay ferries - Travel - Bay Lamp", "Travel", "© Lamp"]
+    blocks = segment_text("\n\n".join([*lines, line, PARAGRAPH]))
+    header = Header(title="Travel")
+    header.use(1, "meta.title")
+    labels: list[str | None] = ["x", "x", "x", None, None]
+    weights = HeadlineWeights.load(WEIGHTS)
+    choose_headline(blocks, labels, header, weights, HeaderWords().caption, "baylamp.example")
+    return header.title
+
+
+def test_a_headline_holding_the_title_lines_story_after_a_kicker_beats_the_section() -> None:
+    headline = "Second walkout this winter: Crews walk out at dawn on the bay ferries"
+    assert _over_section(headline) == headline
