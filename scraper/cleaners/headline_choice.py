@@ -9,10 +9,11 @@ below the body's start is weighed: how well its words and the title line's story
 how near it stands to the body's start, whether it stands right above the body, a byline or a
 date line, whether it is printed twice in a row, and whether it repeats a run of the title
 line's parts exactly; a kicker line ending with a colon just above it joins it when the title
-line prints the two together. A sentence, a date line or a photo credit is rarely the
-headline, and a sentence of the body never is. The headline read before keeps a small lead; a
-title that no line prints (the title line's story part) gives way to any line that agrees well
-enough, since the page's own headline is what a reader sees. The weights are data
+line prints the two together, and a standfirst the rendering glued on after a bare space is
+cut. A sentence, a date line or a photo credit is rarely the headline, and a sentence of the
+body never is. The headline read before keeps a small lead; a title that no line prints (the
+title line's story part) gives way to any line that agrees well enough, since the page's own
+headline is what a reader sees. The weights are data
 (`config/text_titles.toml`).
 """
 
@@ -103,6 +104,7 @@ def choose_headline(
     _choose(blocks, labels, header, weights, caption, host)
     if blocks:
         _join_kicker(blocks, header)
+        _cut_glued_tail(blocks, header)
 
 
 def _choose(
@@ -182,6 +184,23 @@ def _join_kicker(blocks: Sequence[Block], header: Header) -> None:
     if any(line[k : k + len(joined)] == joined for k in range(len(line) - len(joined) + 1)):
         header.title = f"{kicker} {blocks[at].text}"
         header.use(at - 1, TITLE)
+
+
+def _cut_glued_tail(blocks: Sequence[Block], header: Header) -> None:
+    """A headline line that opens with a run of the title line's parts and goes on, after a
+    bare space, with a capitalised word ("Crews walk out at dawn Union calls for talks") has
+    the next element glued on (a standfirst, a subtitle, a welcome) by the rendering; the
+    run is the headline. A tail after a separator or in lower case goes on with the
+    headline's own words ("… – which pays?", "… in Tennessee") and stays."""
+    if header.title is None:
+        return
+    runs = {line_key(span) for span in title_line_spans(blocks[0].text)}
+    tokens = header.title.split()
+    for n in range(len(tokens) - 1, STORY_WORDS - 1, -1):
+        glued = tokens[n - 1][-1].isalnum() or tokens[n - 1][-1] in "?!"
+        if glued and tokens[n][:1].isupper() and line_key(" ".join(tokens[:n])) in runs:
+            header.title = " ".join(tokens[:n])
+            return
 
 
 def _is_sentence(text: str) -> bool:

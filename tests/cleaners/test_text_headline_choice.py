@@ -212,3 +212,27 @@ def _over_section(line: str) -> str | None:
 def test_a_headline_holding_the_title_lines_story_after_a_kicker_beats_the_section() -> None:
     headline = "Second walkout this winter: Crews walk out at dawn on the bay ferries"
     assert _over_section(headline) == headline
+
+
+def test_a_standfirst_glued_to_the_headline_by_a_bare_space_is_cut_off() -> None:
+    title = _title(
+        "Crews walk out at dawn | Tollgate Lamp",
+        "Bay news and travel",
+        "Crews walk out at dawn Union calls for new talks in March",
+        "Published 3 February 2025",
+    )
+    assert title == "Crews walk out at dawn"
+
+
+def test_a_headline_going_on_in_lower_case_or_after_a_colon_is_kept_whole() -> None:
+    for headline in (
+        "Crews walk out at dawn in the harbour",
+        "Crews walk out at dawn : Union calls for talks",
+    ):
+        title = _title(
+            "Crews walk out at dawn | Tollgate Lamp",
+            "Bay news and travel",
+            headline,
+            "Published 3 February 2025",
+        )
+        assert title == headline
