@@ -236,3 +236,17 @@ def test_a_headline_going_on_in_lower_case_or_after_a_colon_is_kept_whole() -> N
             "Published 3 February 2025",
         )
         assert title == headline
+
+
+def test_the_title_line_repeated_over_a_by_line_is_the_headline_not_part_of_the_byline() -> None:
+    headline = "Fährhafen Seewinkel in Lindau erweitert"  # read as "Name in Place" first
+    title = _title(
+        headline,
+        "Main Menu",
+        "21.12.2024",
+        "Öffentlich",
+        headline,
+        "von Arian Schlichenmayer",
+        "Der Fährhafen Seewinkel in Lindau © Bay Pictures",
+    )
+    assert title == headline
