@@ -246,8 +246,8 @@ def _score(
     own = shared / len(words)
     told = shared / len(page.title_words)
     agreement = 2 * own * told / (own + told) if shared else 0.0
-    if agreement < weights.least_agreement and not kept:
-        return None
+    if agreement < weights.least_agreement and (not kept or len(words) == 1):
+        return None  # one word read before is likely the section printed above the headline
     tokens = text.split()
     if len(tokens) > MAX_WORDS:
         return None

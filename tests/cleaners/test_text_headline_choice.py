@@ -250,3 +250,15 @@ def test_the_title_line_repeated_over_a_by_line_is_the_headline_not_part_of_the_
         "Der Fährhafen Seewinkel in Lindau © Bay Pictures",
     )
     assert title == headline
+
+
+def test_a_one_word_section_read_before_gives_way_to_the_headline_under_it() -> None:
+    headline = "¿Cuándo zarpa el primer ferry del verano hacia la isla?"
+    lines = ["Primer ferry del verano hacia la isla | respuestas | Diario Bahía", "Inicio"]
+    blocks = segment_text("\n\n".join([*lines, "Suscríbete", "respuestas", headline, PARAGRAPH]))
+    header = Header(title="respuestas")
+    header.use(3, "meta.title")
+    labels: list[str | None] = ["x", "x", "x", "x", None, None]
+    weights = HeadlineWeights.load(WEIGHTS)
+    choose_headline(blocks, labels, header, weights, HeaderWords().caption, "diariobahia.example")
+    assert header.title == headline
