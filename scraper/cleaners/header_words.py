@@ -67,6 +67,7 @@ class HeaderWords:
     author_box: re.Pattern[str] = _NOTHING
     filed_in: re.Pattern[str] = _NOTHING
     caption: re.Pattern[str] = _NOTHING
+    chrome: re.Pattern[str] = _NOTHING
     relative_time: re.Pattern[str] = _NOTHING
 
     @classmethod
@@ -129,6 +130,10 @@ class HeaderWords:
                 _alternation(_words(bylines, "relative_units")),
             ),
             caption=re.compile(rf"\b(?:{captions})\b", re.IGNORECASE),
+            chrome=re.compile(
+                "|".join(f"(?:{p})" for p in data.get("headline", {}).get("chrome", ())) or "(?!)",
+                re.IGNORECASE,
+            ),
             comment_marker=re.compile(
                 rf"(?<!\w)(?:(?:\d+|no|one|ein|keine)\s+)?(?:{comments}|{leave})(?!\w)",
                 re.IGNORECASE,

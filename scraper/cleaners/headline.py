@@ -2,8 +2,10 @@
 
 A headline is a short line that is no sentence, near the body, often just above the byline
 or date line, rarely a caption (a credit word: `config/header.toml`), a dateline or a bare
-name over the date; the page's title line, when it ends or starts with the line, vouches for
-it. The title line's own reading (`title_line`) may overrule this pick afterwards.
+name over the date, and never the site's chrome printed there (a cookie notice's heading, a
+share bar, a menu button, a PHP warning: `chrome` in the same file); the page's title line,
+when it ends or starts with the line, vouches for it. The title line's own reading
+(`title_line`) may overrule this pick afterwards.
 """
 
 from __future__ import annotations
@@ -33,10 +35,13 @@ def _title_score(
     doc_title: str | None,
     bare_name: bool,
     caption: re.Pattern[str],
+    chrome: re.Pattern[str],
 ) -> float:
     words = stats.words
     if not 2 <= words <= 30 or block.text.endswith((",", ":", ";")) or stats.in_menu_group:
         return float("-inf")
+    if chrome.search(block.text):
+        return float("-inf")  # a cookie notice's heading, a share bar: shaped like a headline
     tokens = block.text.split()
     if 2 * sum(any(ch.isalpha() for ch in t) for t in tokens) < len(tokens):
         return float("-inf")  # mostly figures: a date or a count, not a headline
@@ -96,6 +101,7 @@ def pick_title(
             doc_title,
             stats[i].words <= NAME_WORDS and names.is_person(blocks[i].text),
             words.caption,
+            words.chrome,
         )
         scored.append((score, i))
     score, best = max(scored)

@@ -8,10 +8,12 @@ after the title line's exact repeats are read (`title_line`), every short line d
 below the body's start is weighed: how well its words and the title line's story words agree,
 how near it stands to the body's start, whether it stands right above the body, a byline or a
 date line, whether it is printed twice in a row, and whether it repeats a run of the title
-line's parts exactly. A sentence, a date line or a photo credit is rarely the headline, and a
-sentence of the body never is. The headline read before keeps a small lead; a title that no
-line prints (the title line's story part) gives way to any line that agrees well enough, since
-the page's own headline is what a reader sees. The weights are data
+line's parts exactly; a kicker line ending with a colon just above it joins it when the title
+line prints the two together, and a standfirst the rendering glued on after a bare space is
+cut. A sentence, a date line or a photo credit is rarely the headline, and a sentence of the
+body never is. The headline read before keeps a small lead; a title that no line prints (the
+title line's story part) gives way to any line that agrees well enough, since the page's own
+headline is what a reader sees. The weights are data
 (`config/text_titles.toml`).
 """
 
@@ -46,6 +48,9 @@ MAX_WORDS = 30
 MAX_CHARS = 300
 FAR = 20
 SENTENCE_WORDS = 4
+KICKER_WORDS = 8
+STORY_WORDS = 3
+_SETS_OFF = frozenset(":-|")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +69,7 @@ class HeadlineWeights:
     date_line: float = 0.0
     caption: float = 0.0
     kept: float = 0.0
+    holds_story: float = 0.0
     least_agreement: float = 2.0
 
     @classmethod
@@ -82,6 +88,7 @@ class _Page:
     runs: frozenset[str]
     first_body: int
     anchors: frozenset[int]
+    story: str
 
 
 def choose_headline(
@@ -94,6 +101,20 @@ def choose_headline(
 ) -> None:
     """Make the best-scored line the headline (see the module's docstring); `caption` is the
     pattern of photo-credit words (`HeaderWords.caption`), `host` the page's host name."""
+    _choose(blocks, labels, header, weights, caption, host)
+    if blocks:
+        _join_kicker(blocks, header)
+        _cut_glued_tail(blocks, header)
+
+
+def _choose(
+    blocks: Sequence[Block],
+    labels: Sequence[Label],
+    header: Header,
+    weights: HeadlineWeights,
+    caption: re.Pattern[str],
+    host: str | None,
+) -> None:
     body = [i for i, label in enumerate(labels) if label is None]
     if not blocks or not body:
         return
@@ -111,6 +132,7 @@ def choose_headline(
         frozenset(line_key(run) for run in title_line_spans(first)) - site,
         body[0],
         frozenset(i for i, rule in header.used.items() if rule in (BYLINE, DATE)),
+        _story_key(parts),
     )
     kept = next((i for i, rule in header.used.items() if rule == TITLE), None)
     best: tuple[float, int] | None = None
@@ -127,6 +149,58 @@ def choose_headline(
         use_headline(header, at, blocks)
         if at + 1 < len(blocks) and line_key(blocks[at + 1].text) == line_key(blocks[at].text):
             header.use(at + 1, TITLE)  # printed twice: the second printing is no byline
+
+
+def _story_key(parts: Sequence[str]) -> str:
+    """The title line's story part (its longest part not the site's), as `line_key` gives it,
+    when it is long enough that a line holding it tells the same story."""
+    story = max(parts, key=lambda part: len(part.split()), default="")
+    return line_key(story) if len(story.split()) >= STORY_WORDS else ""
+
+
+def _holds_story(key: str, story: str) -> bool:
+    """The line holds the story part set off by a colon or a dash, a kicker before it or a
+    tail after it ("Second trip abroad: President starts tour of the south"); not quoted or
+    run into a phrase ("2 thoughts on “…”", "1 Comment on …"), as comment links print it."""
+    at = key.find(story) if story and len(key) > len(story) else -1
+    if at < 0:
+        return False
+    before, after = key[:at].rstrip(), key[at + len(story) :].lstrip()
+    return (not before or before[-1] in _SETS_OFF) and (not after or after[0] in _SETS_OFF)
+
+
+def _join_kicker(blocks: Sequence[Block], header: Header) -> None:
+    """A kicker printed on a line of its own that ends with a colon, right above the headline
+    ("Dance at the old depot:" over "Wet through and happy"), is the headline's first part
+    when the title line prints the two as one run of words: the page's heading holds both."""
+    at = next((i for i, rule in header.used.items() if rule == TITLE), None)
+    if at is None or at < 2 or header.used.get(at - 1) is not None:
+        return
+    kicker = blocks[at - 1].text
+    if not kicker.endswith(":") or len(kicker.split()) > KICKER_WORDS:
+        return
+    joined = WORD.findall(f"{kicker} {blocks[at].text}".casefold())
+    line = WORD.findall(blocks[0].text.casefold())
+    if any(line[k : k + len(joined)] == joined for k in range(len(line) - len(joined) + 1)):
+        header.title = f"{kicker} {blocks[at].text}"
+        header.use(at - 1, TITLE)
+
+
+def _cut_glued_tail(blocks: Sequence[Block], header: Header) -> None:
+    """A headline line that opens with a run of the title line's parts and goes on, after a
+    bare space, with a capitalised word ("Crews walk out at dawn Union calls for talks") has
+    the next element glued on (a standfirst, a subtitle, a welcome) by the rendering; the
+    run is the headline. A tail after a separator or in lower case goes on with the
+    headline's own words ("… – which pays?", "… in Tennessee") and stays."""
+    if header.title is None:
+        return
+    runs = {line_key(span) for span in title_line_spans(blocks[0].text)}
+    tokens = header.title.split()
+    for n in range(len(tokens) - 1, STORY_WORDS - 1, -1):
+        glued = tokens[n - 1][-1].isalnum() or tokens[n - 1][-1] in "?!"
+        if glued and tokens[n][:1].isupper() and line_key(" ".join(tokens[:n])) in runs:
+            header.title = " ".join(tokens[:n])
+            return
 
 
 def _is_sentence(text: str) -> bool:
@@ -172,17 +246,19 @@ def _score(
     own = shared / len(words)
     told = shared / len(page.title_words)
     agreement = 2 * own * told / (own + told) if shared else 0.0
-    if agreement < weights.least_agreement and not kept:
-        return None
+    if agreement < weights.least_agreement and (not kept or len(words) == 1):
+        return None  # one word read before is likely the section printed above the headline
     tokens = text.split()
     if len(tokens) > MAX_WORDS:
         return None
     if 2 * sum(any(ch.isalpha() for ch in t) for t in tokens) < len(tokens):
         return None  # mostly figures: a date or a count
     score = weights.agreement * agreement + weights.own_words * own
+    above = page.first_body - i
     if line_key(text) in page.runs:
         score += weights.exact_run
-    above = page.first_body - i
+    elif above >= 0 and _holds_story(line_key(text), page.story):
+        score += weights.holds_story
     if above >= 0:
         score -= weights.distance * min(above, FAR)
     else:

@@ -8,7 +8,9 @@ dashes and quotes or not; the site's own part (the masthead printed first, the s
 not. A line by the body that opens with the story part and goes on is the headline the title
 line shortened. When the header gave no headline at all, or one that shares no more than a
 few words with the title line, the title line's story part is the better one when the body
-tells it. Outlet, byline and section lines already read keep their roles."""
+tells it. Outlet, byline and section lines already read keep their roles, but for a line read
+as a byline whose name a labelled byline replaced ("Sportzentrum Kerenzerberg in Filzbach
+erweitert" over "von Arian Schlichenmayer"): it is the headline the byline stands under."""
 
 from __future__ import annotations
 
@@ -132,7 +134,7 @@ def use_title_line(
         i
         for i, key in printed
         if key in wanted
-        and header.used.get(i, TITLE) in (TITLE, SECTION)
+        and (header.used.get(i, TITLE) in (TITLE, SECTION) or _byline_context(header, blocks, i))
         and (key in main or abs(i - body[0]) <= NEAR_BODY)
         and (len(key.split()) > 1 or counts[key] == 1 or abs(i - body[0]) <= NEAR_BODY)
     ]
@@ -245,8 +247,18 @@ def use_headline(header: Header, at: int, blocks: Sequence[Block]) -> None:
     if header.used.get(at) == SECTION:
         del header.used[at]
         header.section = None
+    if _byline_context(header, blocks, at):
+        del header.used[at]
     header.title = blocks[at].text
     header.use(at, TITLE)
+
+
+def _byline_context(header: Header, blocks: Sequence[Block], i: int) -> bool:
+    """A line the byline reading used without taking a name from it (the line above "by
+    Jane Doe"): when it repeats the title line it is the headline the byline stands under."""
+    return header.used.get(i) == BYLINE and not any(
+        name in blocks[i].text for name in header.authors
+    )
 
 
 def _forget_section_over(header: Header, before: int, at: int) -> None:

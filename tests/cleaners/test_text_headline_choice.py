@@ -138,3 +138,127 @@ def test_weights_file_unknown_keys_are_ignored(tmp_path: Path) -> None:
     path = tmp_path / "text_titles.toml"
     path.write_text("[headline]\nagreement = 2.5\nnot_a_weight = 9\n", encoding="utf-8")
     assert HeadlineWeights.load(path) == HeadlineWeights(agreement=2.5)
+
+
+def _title_over_chrome(chrome: str) -> str | None:
+    """A page that prints no headline, only the site's chrome between its menu and its date
+    line: the title line's story is the headline, not the chrome shaped like one."""
+    return _title(
+        "Hourly ferry across the bay | Tollgate Lamp",
+        "Bay news and travel",
+        chrome,
+        "Published 3 February 2025",
+    )
+
+
+def test_a_cookie_notice_heading_above_the_date_line_is_no_headline() -> None:
+    title = _title_over_chrome("Diese Webseite verwendet Cookies")
+    assert title is not None and title.startswith("Hourly ferry across the bay")
+
+
+def test_a_menu_button_above_the_date_line_is_no_headline() -> None:
+    title = _title_over_chrome("MENU Close menu")
+    assert title is not None and title.startswith("Hourly ferry across the bay")
+
+
+def test_a_php_warning_above_the_date_line_is_no_headline() -> None:
+    title = _title_over_chrome("Warning: Cannot modify header information in /var/www/index.php")
+    assert title is not None and title.startswith("Hourly ferry across the bay")
+
+
+def test_the_chrome_patterns_know_share_bars_and_mail_addresses() -> None:
+    chrome = HeaderWords.load(CleanerConfig().config_dir / "header.toml").chrome
+    assert chrome.search("Teilen Pin it Mailen Drucken")
+    assert chrome.search("redaktion@example.org")
+    assert not chrome.search("Cookies backen mit Oma")
+    assert not chrome.search("Share prices fall as ferry costs rise")
+
+
+def test_a_kicker_line_ending_with_a_colon_joins_the_headline_the_title_line_prints_whole() -> None:
+    title = _title(
+        "Ferry strike at the old pier: Crews walk out at dawn | Tollgate Lamp",
+        "Bay news and travel",
+        "Ferry strike at the old pier:",
+        "Crews walk out at dawn",
+        "Published 3 February 2025",
+    )
+    assert title == "Ferry strike at the old pier: Crews walk out at dawn"
+
+
+def test_a_label_ending_with_a_colon_over_the_headline_stays_apart() -> None:
+    title = _title(
+        "Crews walk out at dawn | Tollgate Lamp",
+        "Bay news and travel",
+        "Search for:",
+        "Crews walk out at dawn",
+        "Published 3 February 2025",
+    )
+    assert title == "Crews walk out at dawn"
+
+
+def _over_section(line: str) -> str | None:
+    """The headline chosen when the section of the title line is read as the headline and
+    `line` opens the body."""
+    lines = ["Crews walk out at dawn on the bay ferries - Travel - Bay Lamp", "Travel", "© Lamp"]
+    blocks = segment_text("\n\n".join([*lines, line, PARAGRAPH]))
+    header = Header(title="Travel")
+    header.use(1, "meta.title")
+    labels: list[str | None] = ["x", "x", "x", None, None]
+    weights = HeadlineWeights.load(WEIGHTS)
+    choose_headline(blocks, labels, header, weights, HeaderWords().caption, "baylamp.example")
+    return header.title
+
+
+def test_a_headline_holding_the_title_lines_story_after_a_kicker_beats_the_section() -> None:
+    headline = "Second walkout this winter: Crews walk out at dawn on the bay ferries"
+    assert _over_section(headline) == headline
+
+
+def test_a_standfirst_glued_to_the_headline_by_a_bare_space_is_cut_off() -> None:
+    title = _title(
+        "Crews walk out at dawn | Tollgate Lamp",
+        "Bay news and travel",
+        "Crews walk out at dawn Union calls for new talks in March",
+        "Published 3 February 2025",
+    )
+    assert title == "Crews walk out at dawn"
+
+
+def test_a_headline_going_on_in_lower_case_or_after_a_colon_is_kept_whole() -> None:
+    for headline in (
+        "Crews walk out at dawn in the harbour",
+        "Crews walk out at dawn : Union calls for talks",
+    ):
+        title = _title(
+            "Crews walk out at dawn | Tollgate Lamp",
+            "Bay news and travel",
+            headline,
+            "Published 3 February 2025",
+        )
+        assert title == headline
+
+
+def test_the_title_line_repeated_over_a_by_line_is_the_headline_not_part_of_the_byline() -> None:
+    headline = "Fährhafen Seewinkel in Lindau erweitert"  # read as "Name in Place" first
+    title = _title(
+        headline,
+        "Main Menu",
+        "21.12.2024",
+        "Öffentlich",
+        headline,
+        "von Arian Schlichenmayer",
+        "Der Fährhafen Seewinkel in Lindau © Bay Pictures",
+    )
+    assert title == headline
+
+
+def test_a_one_word_section_read_before_gives_way_to_the_headline_under_it() -> None:
+    headline = "¿Cuándo zarpa el primer ferry del verano hacia la isla?"
+    lines = ["Primer ferry del verano hacia la isla | respuestas | Diario Bahía", "Inicio"]
+    blocks = segment_text("\n\n".join([*lines, "Suscríbete", "respuestas", headline, PARAGRAPH]))
+    header = Header(title="respuestas")
+    header.use(3, "meta.title")
+    labels: list[str | None] = ["x", "x", "x", "x", None, None]
+    weights = HeadlineWeights.load(WEIGHTS)
+    choose_headline(blocks, labels, header, weights, HeaderWords().caption, "diariobahia.example")
+    assert header.title == headline
