@@ -254,6 +254,8 @@ def dated_name(text: str, names: NameBook, words: HeaderWords) -> Byline | None:
         ]
         if not kept:
             continue
+        if _word_inside(piece, kept):
+            return None  # "Hofheim am Taunus": a place that holds a date's word, no name
         if kept[-1].endswith(":"):
             return None  # "probe_interval: 1s": a field and its value, not a writer and a time
         name = " ".join(w.strip(_MARKS + ",") for w in kept)
@@ -272,6 +274,14 @@ def dated_name(text: str, names: NameBook, words: HeaderWords) -> Byline | None:
             return Byline((name,), None, published)
         return None
     return None
+
+
+def _word_inside(piece: str, kept: list[str]) -> bool:
+    """Whether a word dropped from `piece` as a date's neighbour ("am", "on") stands between
+    two kept words: a name holds no such word, a place ("Hofheim am Taunus") may."""
+    printed = piece.split()
+    inside = printed[printed.index(kept[0]) : len(printed) - printed[::-1].index(kept[-1])]
+    return any(w not in kept and w[:1].isalpha() for w in inside)
 
 
 def signed_by_label(text: str, byline: Byline, words: HeaderWords) -> bool:

@@ -320,3 +320,13 @@ def test_a_lone_label_takes_its_value_from_the_very_next_line_only(
     read_lines(blocks, [0, 2], gap, names, words)
     assert gap.authors == ["Peter Hollmann"]
     assert 2 in gap.used and not gap.dates  # "Datum:" did not read "Autor:" as its value
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Hofheim am Taunus | Wiesbaden, 11. November 2021", "Frankfurt am Main, 3. Mai 2022 12:00"],
+)
+def test_a_place_holding_a_date_word_is_no_name_beside_its_date(
+    line: str, names: NameBook, words: HeaderWords
+) -> None:
+    assert dated_name(line, names, words) is None
