@@ -222,7 +222,8 @@ def dated_name(text: str, names: NameBook, words: HeaderWords) -> Byline | None:
     date and the writer's name as neighbours, then perhaps a comment count or link.
 
     The line is cut where its comment count or link begins; what is left falls into pieces
-    at separators and at the dates; the first piece that holds a word is the name. A lone
+    at separators and at the dates; the first piece that holds a word is the name (an outlet
+    before the date, "The Guardian 02/10/2020 Anna Fazackerley", is the source). A lone
     user name counts only on a line that also has a comment count (a blog post's header) or,
     shaped like a user name ("macbacchi", "HansEhrlich"), a time (a forum post's header):
     a capitalised word beside a date and a time is as likely a place or a section ("Wien").
@@ -239,6 +240,7 @@ def dated_name(text: str, names: NameBook, words: HeaderWords) -> Byline | None:
     text = text[: marker.start()] if marker else text
     text = words.relative_time.sub(" | ", text)
     pieces: list[str] = []
+    source: str | None = None
     while (found := find_date(text)) is not None:
         pieces.append(text[: found[1][0]])
         text = text[found[1][1] :]
@@ -261,17 +263,20 @@ def dated_name(text: str, names: NameBook, words: HeaderWords) -> Byline | None:
         name = " ".join(w.strip(_MARKS + ",") for w in kept)
         desk = words.desk(name)
         if desk is not None:
-            return Byline((desk,), None, published)
+            return Byline((desk,), source, published)
+        if source is None and not after_date and names.is_organisation(name):
+            source = name  # "The Guardian 02/10/2020 Anna Fazackerley": the outlet, then its writer
+            continue
         if after_date and len(kept) > 2:  # "16. Mai 2019 Markus Elsberger Netzwerk, Windows"
             name = _before_categories(name, names)
         last = name.split()[-1]
         stamped = marker is not None or any(_TIME.search(p) for p in pieces)
         person = names.is_full_name(name) or ((stamped or not after_date) and names.is_person(name))
         if 2 <= len(name.split()) <= NAME_TOKENS and last[:1].isupper() and person:
-            return Byline((name,), None, published)
+            return Byline((name,), source, published)
         user_name = not name.istitle() and (timed or marker is not None) and "." not in name
         if len(kept) == 1 and (user_name or marker is not None) and names.handle(name):
-            return Byline((name,), None, published)
+            return Byline((name,), source, published)
         return None
     return None
 

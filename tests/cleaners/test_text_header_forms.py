@@ -330,3 +330,11 @@ def test_a_place_holding_a_date_word_is_no_name_beside_its_date(
     line: str, names: NameBook, words: HeaderWords
 ) -> None:
     assert dated_name(line, names, words) is None
+
+
+def test_an_outlet_before_the_date_is_the_source_and_the_name_after_it_the_writer(
+    names: NameBook, words: HeaderWords
+) -> None:
+    byline = dated_name("The Guardian 14/03/2021 Anna Okonjo", names, words)
+    assert byline == Byline(("Anna Okonjo",), "The Guardian", "2021-03-14T00:00:00")
+    assert dated_name("Stadtwerke 14/03/2021 Anna Okonjo", names, words) is None

@@ -195,3 +195,8 @@ def test_a_day_or_month_name_is_no_person(names: NameBook, name: str) -> None:
     assert not names.is_person(name)
     byline = names.parse_byline(f"Di {name} - 14.30 - 16.00 Uhr")
     assert byline is None or byline.authors == ()
+
+
+@pytest.mark.parametrize("name", ["Reiner Kolbeck", "Waltraud Senftl", "Tilman Ebersbach"])
+def test_common_given_names_open_a_full_name(names: NameBook, name: str) -> None:
+    assert names.is_full_name(name)
