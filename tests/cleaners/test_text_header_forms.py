@@ -338,3 +338,15 @@ def test_an_outlet_before_the_date_is_the_source_and_the_name_after_it_the_write
     byline = dated_name("The Guardian 14/03/2021 Anna Okonjo", names, words)
     assert byline == Byline(("Anna Okonjo",), "The Guardian", "2021-03-14T00:00:00")
     assert dated_name("Stadtwerke 14/03/2021 Anna Okonjo", names, words) is None
+
+
+def test_a_guessed_byline_that_holds_a_full_name_outranks_a_signed_line_far_below(
+    names: NameBook, words: HeaderWords
+) -> None:
+    text = "\n\n".join(["Orchard care", PARAGRAPH, PARAGRAPH, "Related", "von Edda Vorlauf"])
+    blocks = segment_text(text)
+    header = Header()
+    header.use(0, "meta.title")
+    header.add_byline(1, Byline(("Saoirse Ní Bhraonáin", "Anna Weber")), guessed=True)
+    read_page_byline(blocks, header, names, words)
+    assert header.authors == ["Saoirse Ní Bhraonáin", "Anna Weber"]
