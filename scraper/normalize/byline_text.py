@@ -27,7 +27,8 @@ __all__ = [
 ]
 
 BY_PREFIX = re.compile(
-    r"^(?:(?:written|posted|words|story|reported|text|report|compiled|interview)\s+by|by|von|por|"
+    r"^(?:(?:written|posted|words|story|reported|text|report|compiled|interview|submitted|penned|"
+    r"contributed)\s+by|by|von|por|"
     r"par|di|av|door|autor(?:in)?|auteur|author|authors|reporter|writer|"
     r"(?:ein|a|an)\s+(?:artikel|article|beitrag|story|post)\s+(?:von|by))\b\s*[:\-–]?\s*",
     re.IGNORECASE,

@@ -324,7 +324,12 @@ def test_a_lone_label_takes_its_value_from_the_very_next_line_only(
 
 @pytest.mark.parametrize(
     "line",
-    ["Hofheim am Taunus | Wiesbaden, 11. November 2021", "Frankfurt am Main, 3. Mai 2022 12:00"],
+    [
+        "Hofheim am Taunus | Wiesbaden, 11. November 2021",
+        "Frankfurt am Main, 3. Mai 2022 12:00",
+        "Staff and agencies 29 December, 2007",
+        "Think Like a Doctor November 2, 2012, 4:36 pm",
+    ],
 )
 def test_a_place_holding_a_date_word_is_no_name_beside_its_date(
     line: str, names: NameBook, words: HeaderWords

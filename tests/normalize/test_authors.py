@@ -25,6 +25,14 @@ from scraper.normalize.authors import Byline, NameBook
         ("By John Smith, Anna Lee and Bob Brown", Byline(("John Smith", "Anna Lee", "Bob Brown"))),
         ("By Peter Hollmann/SP-X", Byline(("Peter Hollmann",), "SP-X")),
         ("By Jane Doe/John Roe", Byline(("Jane Doe", "John Roe"))),
+        (
+            "Submitted by Ada Brennan on Wednesday, December 17, 2003",
+            Byline(("Ada Brennan",), None, "2003-12-17T00:00:00"),
+        ),
+        (
+            "Penned by Ada Brennan at 8/08/2012 01:00:00 PM",
+            Byline(("Ada Brennan",), None, "2012-08-08T13:00:00"),
+        ),
     ],
 )
 def test_bylines(names: NameBook, line: str, byline: Byline) -> None:
