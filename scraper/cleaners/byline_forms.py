@@ -203,6 +203,9 @@ def _name_after(rest: str, names: NameBook, words: HeaderWords) -> str | None:
         bare = token.lower().strip(".:,")
         if bare in words.name_ends or bare in names.not_names or token[0].isdigit():
             break
+        if tokens and token.endswith(":"):  # "von Andrea Kategorien: Allgemein": the next
+            name = " ".join(tokens)  # field's label ends the name; "Von wegen Entspannung:" no
+            return name if names.is_person(name) else None
         if bare in words.name_joins:
             if len(tokens) < 2 or not names.is_person(" ".join(tokens)):
                 return None  # "Vom Bellyboot und Angel-Kajak angeln": a phrase, no writers

@@ -355,3 +355,10 @@ def test_a_guessed_byline_that_holds_a_full_name_outranks_a_signed_line_far_belo
     header.add_byline(1, Byline(("Saoirse Ní Bhraonáin", "Anna Weber")), guessed=True)
     read_page_byline(blocks, header, names, words)
     assert header.authors == ["Saoirse Ní Bhraonáin", "Anna Weber"]
+
+
+def test_the_next_fields_label_ends_a_labelled_name(names: NameBook, words: HeaderWords) -> None:
+    line = "Dezember 26, 2019 von Maren Kategorien: Allgemein | Hinterlasse einen Kommentar"
+    byline = labelled_byline(line, names, words)
+    assert byline is not None and byline.authors == ("Maren",)
+    assert labelled_byline("Von wegen Ruhe: Teuerung kostet Sparer viel", names, words) is None
