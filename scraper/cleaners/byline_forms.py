@@ -203,6 +203,9 @@ def _name_after(rest: str, names: NameBook, words: HeaderWords) -> str | None:
         bare = token.lower().strip(".:,")
         if bare in words.name_ends or bare in names.not_names or token[0].isdigit():
             break
+        if tokens and token.endswith(":"):  # "von Andrea Kategorien: Allgemein": the next
+            name = " ".join(tokens)  # field's label ends the name; "Von wegen Entspannung:" no
+            return name if names.is_person(name) else None
         if bare in words.name_joins:
             if len(tokens) < 2 or not names.is_person(" ".join(tokens)):
                 return None  # "Vom Bellyboot und Angel-Kajak angeln": a phrase, no writers
@@ -222,7 +225,8 @@ def dated_name(text: str, names: NameBook, words: HeaderWords) -> Byline | None:
     date and the writer's name as neighbours, then perhaps a comment count or link.
 
     The line is cut where its comment count or link begins; what is left falls into pieces
-    at separators and at the dates; the first piece that holds a word is the name. A lone
+    at separators and at the dates; the first piece that holds a word is the name (an outlet
+    before the date, "The Guardian 02/10/2020 Anna Fazackerley", is the source). A lone
     user name counts only on a line that also has a comment count (a blog post's header) or,
     shaped like a user name ("macbacchi", "HansEhrlich"), a time (a forum post's header):
     a capitalised word beside a date and a time is as likely a place or a section ("Wien").
@@ -239,6 +243,7 @@ def dated_name(text: str, names: NameBook, words: HeaderWords) -> Byline | None:
     text = text[: marker.start()] if marker else text
     text = words.relative_time.sub(" | ", text)
     pieces: list[str] = []
+    source: str | None = None
     while (found := find_date(text)) is not None:
         pieces.append(text[: found[1][0]])
         text = text[found[1][1] :]
@@ -254,24 +259,37 @@ def dated_name(text: str, names: NameBook, words: HeaderWords) -> Byline | None:
         ]
         if not kept:
             continue
+        if _word_inside(piece, kept):
+            return None  # "Hofheim am Taunus": a place that holds a date's word, no name
         if kept[-1].endswith(":"):
             return None  # "probe_interval: 1s": a field and its value, not a writer and a time
         name = " ".join(w.strip(_MARKS + ",") for w in kept)
         desk = words.desk(name)
         if desk is not None:
-            return Byline((desk,), None, published)
+            return Byline((desk,), source, published)
+        if source is None and not after_date and names.is_organisation(name):
+            source = name  # "The Guardian 02/10/2020 Anna Fazackerley": the outlet, then its writer
+            continue
         if after_date and len(kept) > 2:  # "16. Mai 2019 Markus Elsberger Netzwerk, Windows"
             name = _before_categories(name, names)
         last = name.split()[-1]
         stamped = marker is not None or any(_TIME.search(p) for p in pieces)
         person = names.is_full_name(name) or ((stamped or not after_date) and names.is_person(name))
         if 2 <= len(name.split()) <= NAME_TOKENS and last[:1].isupper() and person:
-            return Byline((name,), None, published)
+            return Byline((name,), source, published)
         user_name = not name.istitle() and (timed or marker is not None) and "." not in name
         if len(kept) == 1 and (user_name or marker is not None) and names.handle(name):
-            return Byline((name,), None, published)
+            return Byline((name,), source, published)
         return None
     return None
+
+
+def _word_inside(piece: str, kept: list[str]) -> bool:
+    """Whether a word dropped from `piece` as a date's neighbour ("am", "on") stands between
+    two kept words: a name holds no such word, a place ("Hofheim am Taunus") may."""
+    printed = piece.split()
+    inside = printed[printed.index(kept[0]) : len(printed) - printed[::-1].index(kept[-1])]
+    return any(w not in kept and w[:1].isalpha() for w in inside)
 
 
 def signed_by_label(text: str, byline: Byline, words: HeaderWords) -> bool:

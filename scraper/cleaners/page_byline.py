@@ -38,7 +38,7 @@ def read_page_byline(
     """Fill the authors from the first signed line of the page (see the module's docstring)."""
     if not blocks or (header.authors and not header.guessed):
         return
-    if header.authors and names.is_full_name(header.authors[0]):
+    if any(map(names.is_full_name, header.authors)):
         return  # a full name read from its place outranks a signed line far from it
     title_at = next((i for i, rule in header.used.items() if rule == TITLE), 0)
     order = [*range(title_at, len(blocks)), *range(title_at)]

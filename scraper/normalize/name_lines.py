@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from scraper.normalize.authors import NAME_SPLIT, NameBook
+from scraper.normalize.authors import NameBook
+from scraper.normalize.byline_text import NAME_SPLIT
 
 __all__ = ["is_role_line", "leading_full_name", "name_line", "people_line"]
 

@@ -320,3 +320,45 @@ def test_a_lone_label_takes_its_value_from_the_very_next_line_only(
     read_lines(blocks, [0, 2], gap, names, words)
     assert gap.authors == ["Peter Hollmann"]
     assert 2 in gap.used and not gap.dates  # "Datum:" did not read "Autor:" as its value
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Hofheim am Taunus | Wiesbaden, 11. November 2021",
+        "Frankfurt am Main, 3. Mai 2022 12:00",
+        "Staff and agencies 29 December, 2007",
+        "Think Like a Doctor November 2, 2012, 4:36 pm",
+    ],
+)
+def test_a_place_holding_a_date_word_is_no_name_beside_its_date(
+    line: str, names: NameBook, words: HeaderWords
+) -> None:
+    assert dated_name(line, names, words) is None
+
+
+def test_an_outlet_before_the_date_is_the_source_and_the_name_after_it_the_writer(
+    names: NameBook, words: HeaderWords
+) -> None:
+    byline = dated_name("The Guardian 14/03/2021 Anna Okonjo", names, words)
+    assert byline == Byline(("Anna Okonjo",), "The Guardian", "2021-03-14T00:00:00")
+    assert dated_name("Stadtwerke 14/03/2021 Anna Okonjo", names, words) is None
+
+
+def test_a_guessed_byline_that_holds_a_full_name_outranks_a_signed_line_far_below(
+    names: NameBook, words: HeaderWords
+) -> None:
+    text = "\n\n".join(["Orchard care", PARAGRAPH, PARAGRAPH, "Related", "von Edda Vorlauf"])
+    blocks = segment_text(text)
+    header = Header()
+    header.use(0, "meta.title")
+    header.add_byline(1, Byline(("Saoirse Ní Bhraonáin", "Anna Weber")), guessed=True)
+    read_page_byline(blocks, header, names, words)
+    assert header.authors == ["Saoirse Ní Bhraonáin", "Anna Weber"]
+
+
+def test_the_next_fields_label_ends_a_labelled_name(names: NameBook, words: HeaderWords) -> None:
+    line = "Dezember 26, 2019 von Maren Kategorien: Allgemein | Hinterlasse einen Kommentar"
+    byline = labelled_byline(line, names, words)
+    assert byline is not None and byline.authors == ("Maren",)
+    assert labelled_byline("Von wegen Ruhe: Teuerung kostet Sparer viel", names, words) is None

@@ -25,6 +25,14 @@ from scraper.normalize.authors import Byline, NameBook
         ("By John Smith, Anna Lee and Bob Brown", Byline(("John Smith", "Anna Lee", "Bob Brown"))),
         ("By Peter Hollmann/SP-X", Byline(("Peter Hollmann",), "SP-X")),
         ("By Jane Doe/John Roe", Byline(("Jane Doe", "John Roe"))),
+        (
+            "Submitted by Ada Brennan on Wednesday, December 17, 2003",
+            Byline(("Ada Brennan",), None, "2003-12-17T00:00:00"),
+        ),
+        (
+            "Penned by Ada Brennan at 8/08/2012 01:00:00 PM",
+            Byline(("Ada Brennan",), None, "2012-08-08T13:00:00"),
+        ),
     ],
 )
 def test_bylines(names: NameBook, line: str, byline: Byline) -> None:
@@ -144,3 +152,59 @@ def test_affiliations_and_trailing_phrases_are_no_people(
 @pytest.mark.parametrize("credit", ["CC BY", "Creative Commons Attribution", "publisher", "zvg"])
 def test_licence_and_picture_credits_are_no_authors(names: NameBook, credit: str) -> None:
     assert names.authors_of([credit]) == [] and names.handle_of([credit]) == []
+
+
+SENTENCES = (
+    "Von Gezeitenkraftwerken über Wellenbojen bis hin zu Strömungsturbinen: ein Überblick",
+    "Von der Marktstraße zieht der Umzug weiter – Bürgermeister eröffnet das Fest",
+    "By Lamplight we walked home through the quiet town",
+)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "line", "byline"),
+    [
+        (SENTENCES[0], "Von Hans Müller aus Berlin", Byline(("Hans Müller",))),
+        (SENTENCES[1], "By Will Knight in San Francisco", Byline(("Will Knight",))),
+        (SENTENCES[2], "By Jane Doe staff writer", Byline(("Jane Doe",))),
+        (SENTENCES[0], "Posted by Wortfänger under Just For Fun, Notizen", Byline(("Wortfänger",))),
+        (
+            SENTENCES[1],
+            "By ODA TRELLVIK and MAREK VOSS in print",
+            Byline(("ODA TRELLVIK", "MAREK VOSS")),
+        ),
+    ],
+)
+def test_a_sentence_after_a_by_word_is_no_byline_while_a_full_name_still_signs(
+    names: NameBook, sentence: str, line: str, byline: Byline
+) -> None:
+    assert names.parse_byline(sentence) is None
+    assert names.parse_byline(line) == byline
+
+
+@pytest.mark.parametrize(
+    ("line", "author"),
+    [
+        ("Autor: Rechtsanwalt Sebastian Ortlepp", "Sebastian Ortlepp"),
+        ("Von Fachanwältin Maria Kessler", "Maria Kessler"),
+    ],
+)
+def test_a_job_title_before_a_full_name_is_cut(names: NameBook, line: str, author: str) -> None:
+    byline = names.parse_byline(line)
+    assert byline is not None and byline.authors == (author,)
+
+
+def test_a_job_title_stays_before_a_name_that_is_not_full_without_it(names: NameBook) -> None:
+    assert names.parse_byline("Von Rechtsanwalt Ortlepp") == Byline(())
+
+
+@pytest.mark.parametrize("name", ["Dienstag", "Montag", "Mittwoch", "Tuesday", "Dezember"])
+def test_a_day_or_month_name_is_no_person(names: NameBook, name: str) -> None:
+    assert not names.is_person(name)
+    byline = names.parse_byline(f"Di {name} - 14.30 - 16.00 Uhr")
+    assert byline is None or byline.authors == ()
+
+
+@pytest.mark.parametrize("name", ["Reiner Kolbeck", "Waltraud Senftl", "Tilman Ebersbach"])
+def test_common_given_names_open_a_full_name(names: NameBook, name: str) -> None:
+    assert names.is_full_name(name)
