@@ -194,8 +194,10 @@ def _cut_glued_tail(blocks: Sequence[Block], header: Header) -> None:
     headline's own words ("… – which pays?", "… in Tennessee") and stays."""
     if header.title is None:
         return
+    tokens = header.title.split(maxsplit=MAX_WORDS)
+    if len(tokens) > MAX_WORDS:  # no headline; and each cut below joins the words again
+        return
     runs = {line_key(span) for span in title_line_spans(blocks[0].text)}
-    tokens = header.title.split()
     for n in range(len(tokens) - 1, STORY_WORDS - 1, -1):
         glued = tokens[n - 1][-1].isalnum() or tokens[n - 1][-1] in "?!"
         if glued and tokens[n][:1].isupper() and line_key(" ".join(tokens[:n])) in runs:

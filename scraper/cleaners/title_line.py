@@ -43,6 +43,7 @@ NEAR_BODY = 3
 LONGER_ABOVE = 12
 HEADLINE_WORDS = 25
 SENTENCE_WORDS = 12
+TITLE_LINE_CHARS = 2_000
 MAX_PARTS = 8
 BYLINE_GAP = 3
 SECTION_ABOVE = 2
@@ -66,7 +67,11 @@ def line_key(text: str) -> str:
 
 
 def title_line_parts(line: str) -> list[str]:
-    """The parts of a title line, "Story – Site" or "Site | Section | Story"."""
+    """The parts of a title line, "Story – Site" or "Site | Section | Story"; a first line
+    longer than any title (a page printed on one line) is one part, not split again by every
+    reader."""
+    if len(line) > TITLE_LINE_CHARS:
+        return [line.strip()]
     return [part.strip() for part in _SEPARATOR.split(line) if part.strip()]
 
 
@@ -81,6 +86,8 @@ def title_line_spans(line: str) -> list[str]:
     """Every run of consecutive parts of a title line, with the separators inside it kept:
     "Office 365 – HBDI – die Dritte | Blog" holds the headline "Office 365 – HBDI – die
     Dritte" though its dashes split it into three parts."""
+    if len(line) > TITLE_LINE_CHARS:
+        return [line]
     pieces = _SEPARATOR.split(line)
     separators = [m.group(0) for m in _SEPARATOR.finditer(line)]
     if len(pieces) > MAX_PARTS:
