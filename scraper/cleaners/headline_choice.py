@@ -20,7 +20,7 @@ headline is what a reader sees. The weights are data
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -121,8 +121,9 @@ def _choose(
     first = blocks[0].text
     last = min(len(blocks), max(SEARCH_LINES, body[0] + BELOW_BODY))
     site = site_parts(blocks, header, last, host)
-    site |= set() if site & {line_key(p) for p in title_line_parts(first)} else _masthead(blocks)
-    parts = [part for part in title_line_parts(first) if line_key(part) not in site]
+    keyed = {line_key(part): part for part in title_line_parts(first)}
+    site |= set() if site & set(keyed) else _masthead(blocks, set(keyed))
+    parts = [part for key, part in keyed.items() if key not in site]
     title_words = frozenset(WORD.findall(" ".join(parts or [first]).casefold()))
     if not title_words:
         return
@@ -217,11 +218,10 @@ def _clues(title_words: frozenset[str]) -> tuple[str, ...]:
     return longer or tuple(title_words)
 
 
-def _masthead(blocks: Sequence[Block]) -> set[str]:
+def _masthead(blocks: Sequence[Block], keys: Set[str]) -> set[str]:
     """A title-line part printed right under the title line, when the title line has other
-    parts and none is known to be the site: the site's name over its menu, rarely the
-    headline, which stands nearer the body."""
-    keys = {line_key(part) for part in title_line_parts(blocks[0].text)}
+    parts (`keys`, as `line_key` gives them) and none is known to be the site: the site's
+    name over its menu, rarely the headline, which stands nearer the body."""
     top = {line_key(block.text) for block in blocks[1:MASTHEAD_LINES]} & keys
     return top if top != keys else set()
 
