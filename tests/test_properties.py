@@ -8,7 +8,6 @@ thirty times longer, and the fuzzing harness (`fuzz/`) is where open-ended searc
 from __future__ import annotations
 
 import re
-import time
 import unicodedata
 from datetime import datetime
 
@@ -211,13 +210,12 @@ def test_word_count_follows_its_definition(text: str) -> None:
     assert count_words(text) == words + (cjk + 1) // 2
 
 
-def test_word_count_is_linear_on_runs_of_punctuation() -> None:
-    """A ruler of 200,000 dashes is no words, counted at once (the old pattern backtracked
-    from every dash: 14 s for 30,000)."""
-    started = time.perf_counter()
+def test_a_long_ruler_of_punctuation_is_no_words() -> None:
+    """The old pattern backtracked from every dash (14 s for 30,000; 200,000 would take
+    minutes and stall the suite). How long a ruler takes is measured, not asserted here:
+    `make bench-pathological` times the `ruler-1m` pages."""
     assert count_words("-" * 200_000 + " word") == 1
     assert count_words("\u2014" * 200_000 + " wörd") == 1
-    assert time.perf_counter() - started < 1.0
 
 
 @QUICK

@@ -80,6 +80,16 @@ def short_paragraphs(count: int) -> bytes:
     return HEAD + b"<article>" + paragraph * count + b"</article>" + TAIL
 
 
+def ruler(width: int, html: bool) -> bytes:
+    """Prose around a ruler of `width` dashes: a run of punctuation that a backtracking word
+    or rule pattern pays for with the square of its length."""
+    prose, dashes = PROSE * 3, "-" * width
+    if html:
+        body = f"<article><p>{prose}</p><p>{dashes}</p><p>{prose}</p></article>"
+        return HEAD + body.encode() + TAIL
+    return f"Ruler\n\n{prose}\n{dashes}\n{prose}\n".encode()
+
+
 def text_lines(count: int, width: int) -> bytes:
     """A text page of `count` lines of `width` characters of prose."""
     line = (PROSE * (width // len(PROSE) + 1))[: width - 1] + "\n"
@@ -133,6 +143,8 @@ PAGES = (
     Pathological(
         "text-one-line-50mb.txt", lambda: text_lines(1, 49_990_000), ARTICLE, "50 MB, one line"
     ),
+    Pathological("ruler-1m.txt", lambda: ruler(1_000_000, False), ARTICLE, "1M dashes, text"),
+    Pathological("ruler-1m.html", lambda: ruler(1_000_000, True), ARTICLE, "1M dashes, HTML"),
 )
 BY_NAME = {page.name: page for page in PAGES}
 
