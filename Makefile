@@ -9,7 +9,7 @@ EVAL_DATASET ?= ../shared/datasets/main-content-eval
 BENCH_FLAGS ?=
 
 .PHONY: demo test lint bench-text bench-html bench-html-speed bench-embed bench-fetch bench-jobs \
-	bench-meta gate bench-gate bench-pathological fuzz bad-inputs clean-venv
+	bench-meta gate bench-gate bench-pathological fuzz bad-inputs clean-venv train-data
 FUZZ_TARGETS ?= clean_html clean_text warc
 FUZZ_SECONDS ?= 600
 
@@ -56,6 +56,14 @@ bench-meta: $(STAMP)
 	mkdir -p out
 	$(BIN)/scraper eval $(EVAL_DATASET) --metadata --baselines --jobs 2 \
 		--json out/bench-meta.json --per-page out/bench-meta-pages.jsonl
+
+# The labelled-block table a block model learns from (training/build_table.py): every page's
+# HTML blocks and text lines with keep/remove labels from the truth, and the ceiling of a
+# perfect block classifier per dataset. Written to out/train/ (never committed: it indexes
+# the evaluation pages).
+train-data: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[eval]"
+	$(BIN)/python training/build_table.py $(EVAL_DATASET) out/train --jobs 2
 
 # The accuracy gate's wall time (make test runs the gate; it must stay under 60 s).
 bench-gate: $(STAMP)
