@@ -1,11 +1,11 @@
 """The labelled-block table a block model learns from (`make train-data`).
 
-Every page of a `main-content-eval`-style set is cut into blocks twice, as each cleaner sees
-it: HTML blocks (parse, scripts dropped, `Segmenter`) and the lines of its whole-page text
-rendering (`text_dump`, `segment_text`). Each block gets a keep/remove label from the page's
-truth (`scraper.eval.block_labels`). Rows hold positions and labels, not text, so the table
-can be kept next to the model without copying the pages; features are computed from the
-pages at training time by the cleaners' own code.
+Every page of a `main-content-eval`-style set is judged twice, by each cleaner as it runs:
+the HTML cleaner on the page, the text cleaner on its whole-page text rendering
+(`text_dump`). Each block becomes a row of `FeatureSpace` numbers (the hand-set stages'
+findings, its neighbourhood) with a keep/remove label from the page's truth
+(`scraper.eval.block_labels`; -1 where snippet truth says nothing). No text is written, only
+numbers and page ids, in `OUT_DIR/<mode>.npz`.
 
 The summary scores, per dataset and mode, the text a perfect block classifier would return
 (the labelled-keep blocks) against the truth with the benchmark's scorer: the ceiling of any
@@ -17,7 +17,6 @@ Usage: `python training/build_table.py DATASET_DIR OUT_DIR [--jobs N] [--sample 
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import sys
 from collections import defaultdict
@@ -29,22 +28,39 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from scraper.cleaners.dom import Segmenter, drop_code, parse_html  # noqa: E402
-from scraper.cleaners.segment import segment_text  # noqa: E402
+import numpy as np  # noqa: E402
+
+from scraper.cleaners import cleaners  # noqa: E402
+from scraper.cleaners.block_features import FeatureSpace  # noqa: E402
 from scraper.eval.block_labels import kept_text, shingle_labels, snippet_labels  # noqa: E402
 from scraper.eval.data import EvalPage, choose, iter_eval_pages, load_truth  # noqa: E402
 from scraper.eval.metadata_protocols import text_dump  # noqa: E402
 from scraper.eval.scoring import PageScore, corpus_score, score_page  # noqa: E402
+from scraper.records import Page  # noqa: E402
 
 MODES = ("html", "text")
 
 
-def mode_blocks(page: EvalPage, mode: str) -> list[str]:
+def feature_space() -> FeatureSpace:
+    text_cleaner, _html = cleaners()
+    return FeatureSpace(tuple(sorted({rule.group for rule in text_cleaner.rules.rules})))
+
+
+def judged_blocks(page: EvalPage, mode: str) -> tuple[list[str], list[list[float]]]:
+    """The blocks' text and feature rows, as the cleaner of `mode` judged them."""
+    text_cleaner, html_cleaner = cleaners()
+    space = feature_space()
     if mode == "text":
-        return [block.text for block in segment_text(text_dump(page.html))]
-    tree = parse_html(page.html)
-    drop_code(tree)
-    return [block.text for block in Segmenter().run(tree).blocks]
+        text = text_dump(page.html)
+        judged = text_cleaner.judge(Page(content=text, origin=page.id, url=page.url), text)
+        return [block.text for block in judged.blocks], space.rows(
+            judged.blocks, judged.stats, judged.evidence, judged.labels
+        )
+    source = Page(content=page.html, origin=page.id, url=page.url)
+    html = html_cleaner.judge(source, page.html)
+    return [block.text for block in html.dom.blocks], space.rows(
+        html.dom.blocks, html.stats, html.evidence, html.labels
+    )
 
 
 def label_page(page: EvalPage) -> list[dict[str, Any]]:
@@ -52,7 +68,7 @@ def label_page(page: EvalPage) -> list[dict[str, Any]]:
     results: list[dict[str, Any]] = []
     for mode in MODES:
         try:
-            blocks = mode_blocks(page, mode)
+            blocks, rows = judged_blocks(page, mode)
         except Exception as exc:  # a page the segmenter refuses is a row of its own
             results.append({"id": page.id, "mode": mode, "error": f"{type(exc).__name__}: {exc}"})
             continue
@@ -73,8 +89,8 @@ def label_page(page: EvalPage) -> list[dict[str, Any]]:
                 "id": page.id,
                 "dataset": page.dataset,
                 "mode": mode,
-                "labels": [None if label is None else int(label) for label in labels],
-                "words": [len(text.split()) for text in blocks],
+                "labels": [-1 if label is None else int(label) for label in labels],
+                "rows": np.asarray(rows, np.float32).reshape(len(rows), len(feature_space().names)),
                 "ceiling": ceiling,
             }
         )
@@ -93,26 +109,42 @@ def labelled(root: Path, jobs: int, sample: int | None) -> Iterator[dict[str, An
             yield from results
 
 
-def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
+def summarise(pages: list[dict[str, Any]]) -> dict[str, Any]:
     by: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
-    for row in rows:
-        if "labels" in row:
-            by[row["dataset"], row["mode"]].append(row)
+    for page in pages:
+        if "labels" in page:
+            by[page["dataset"], page["mode"]].append(page)
     summary: dict[str, Any] = {}
     for (dataset, mode), group in sorted(by.items()):
-        labels = [label for row in group for label in row["labels"]]
+        labels = [label for page in group for label in page["labels"]]
         entry: dict[str, Any] = {
             "pages": len(group),
             "blocks": len(labels),
             "keep": labels.count(1),
             "remove": labels.count(0),
-            "unknown": labels.count(None),
+            "unknown": labels.count(-1),
         }
-        ceilings = [row["ceiling"] for row in group if row["ceiling"]]
+        ceilings = [page["ceiling"] for page in group if page["ceiling"]]
         if ceilings:
             entry["ceiling"] = corpus_score([PageScore(**c) for c in ceilings]).as_dict()
         summary[f"{dataset}/{mode}"] = entry
     return summary
+
+
+def write_mode(pages: list[dict[str, Any]], mode: str, path: Path) -> None:
+    """`X` (blocks × features), `y` (1 keep, 0 remove, -1 unknown), `page` (row → index into
+    `ids`), `ids` and `datasets` per page, and the feature names."""
+    chosen = [page for page in pages if page["mode"] == mode and "labels" in page]
+    width = len(feature_space().names)
+    np.savez_compressed(
+        path,
+        X=np.concatenate([page["rows"] for page in chosen] or [np.zeros((0, width), np.float32)]),
+        y=np.asarray([label for page in chosen for label in page["labels"]], dtype=np.int8),
+        page=np.repeat(np.arange(len(chosen), dtype=np.int32), [len(p["rows"]) for p in chosen]),
+        ids=np.asarray([page["id"] for page in chosen]),
+        datasets=np.asarray([page["dataset"] for page in chosen]),
+        names=np.asarray(feature_space().names),
+    )
 
 
 def main() -> None:
@@ -123,13 +155,12 @@ def main() -> None:
     parser.add_argument("--sample", type=int, default=None)
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    rows = list(labelled(args.dataset, args.jobs, args.sample))
-    rows.sort(key=lambda row: (row["id"], row["mode"]))
-    with gzip.open(args.out / "blocks.jsonl.gz", "wt", encoding="utf-8") as handle:
-        for row in rows:
-            handle.write(json.dumps(row, sort_keys=True) + "\n")
-    summary = summarise(rows)
-    errors = [row for row in rows if "error" in row]
+    pages = list(labelled(args.dataset, args.jobs, args.sample))
+    pages.sort(key=lambda page: (page["id"], page["mode"]))
+    for mode in MODES:
+        write_mode(pages, mode, args.out / f"{mode}.npz")
+    summary = summarise(pages)
+    errors = [page for page in pages if "error" in page]
     (args.out / "summary.json").write_text(
         json.dumps({"summary": summary, "errors": errors}, indent=1) + "\n", encoding="utf-8"
     )

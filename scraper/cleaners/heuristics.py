@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
+from scraper.cleaners.evidence import BlockEvidence
 from scraper.cleaners.features import SHORT_LINE_WORDS, WORD, BlockStats, trigrams
 from scraper.cleaners.labels import (
     AFTER_COMMENTS,
@@ -175,8 +176,9 @@ def label_body(
     stats: Sequence[BlockStats],
     rules: RuleSet,
     weights: BodyWeights = BodyWeights(),
-) -> tuple[list[Label], tuple[int, int]]:
-    """Per block: None when it is body, else the id of what removed it; plus the body run."""
+) -> tuple[list[Label], BlockEvidence]:
+    """Per block: None when it is body, else the id of what removed it; plus what each stage
+    found."""
     matched = match_rules(blocks, stats, rules)
     hits = rule_hits(matched, stats, weights)
     kept = [bool(rule and rule.keep) for rule in matched]
@@ -199,7 +201,8 @@ def label_body(
             labels.append(None)
         else:
             labels.append(OUTSIDE_BODY)
-    return labels, (start, end)
+    own = [start <= i <= end for i in range(len(blocks))]
+    return labels, BlockEvidence(qualities, matched, hits, own)
 
 
 def _extend_group(

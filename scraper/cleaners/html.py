@@ -17,10 +17,13 @@ from collections.abc import Sequence
 from contextvars import copy_context
 from dataclasses import dataclass, field
 
+from lxml.html import HtmlElement
+
 from scraper.cleaners.assemble import assemble
 from scraper.cleaners.containers import container_vetoes
 from scraper.cleaners.deadline import NO_DEADLINE, Deadline
 from scraper.cleaners.dom import HEADINGS, HIDDEN, DomPage, Segmenter, drop_code, parse_html
+from scraper.cleaners.evidence import BlockEvidence
 from scraper.cleaners.features import BlockStats, block_stats
 from scraper.cleaners.header import Header, read_header
 from scraper.cleaners.header_words import HeaderWords
@@ -47,15 +50,15 @@ from scraper.cleaners.layout import in_header_row, side_columns
 from scraper.cleaners.lead_heading import lead_heading
 from scraper.cleaners.limits import check_elements, check_markup, vote_affordable
 from scraper.cleaners.rules import RuleSet
-from scraper.cleaners.sites import SiteRules
+from scraper.cleaners.sites import SiteRule, SiteRules
 from scraper.cleaners.vote import trafilatura_text, votes
 from scraper.config import CleanerConfig
 from scraper.normalize.authors import NameBook
 from scraper.normalize.dates import read_slash_dates_day_first
 from scraper.normalize.language import detect_language, language_sample, stopwords
-from scraper.normalize.marked import read_marked
+from scraper.normalize.marked import MarkedMetadata, read_marked
 from scraper.normalize.metadata import HeadMetadata, read_head
-from scraper.normalize.page_dates import DateKeys, declared_locale, stated_dates
+from scraper.normalize.page_dates import DateKeys, PageDates, declared_locale, stated_dates
 from scraper.normalize.title_choice import TitleWeights
 from scraper.records import Article, Block, Page
 
@@ -66,6 +69,24 @@ QUOTE_TOKENS = frozenset(
     {"quote", "pullquote", "blockquote", "cite", "quotation", "<aside>", "<blockquote>"}
 )
 TRAILING_HEADING_WORDS = 6
+
+
+@dataclass(frozen=True, slots=True)
+class HtmlJudgement:
+    """`voted` in `evidence` is what the extractor (or a site rule) said, all False where
+    neither did."""
+
+    dom: DomPage
+    stats: list[BlockStats]
+    labels: list[Label]
+    evidence: BlockEvidence
+    header: Header
+    language: str | None
+    tree: HtmlElement
+    head: HeadMetadata
+    stated: PageDates
+    marked: MarkedMetadata
+    site: SiteRule | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +105,9 @@ class HtmlCleaner:
         `read_slash_dates_day_first`)."""
         return copy_context().run(self._clean, page, markup, deadline)
 
-    def _clean(self, page: Page, markup: str, deadline: Deadline) -> Article:
+    def judge(self, page: Page, markup: str, deadline: Deadline = NO_DEADLINE) -> HtmlJudgement:
+        """The page's blocks and every block's label, with what the head and the visible
+        header say: cleaning before metadata, and what a block model learns from."""
         check_markup(markup, self.config)
         tree = parse_html(markup)
         deadline.check("parsing")
@@ -109,13 +132,24 @@ class HtmlCleaner:
             voted = self._vote(dom, elements, len(markup), page.url, deadline)
         deadline.check("extractor votes")
         unguided = [False] * len(dom.blocks)
-        labels, header = self._labels(dom, stats, voted or unguided, trusted, site_labels, head)
+        labels, header, evidence = self._labels(
+            dom, stats, voted or unguided, trusted, site_labels, head
+        )
         deadline.check("labelling")
         if voted and not trusted and _body_words(stats, labels) < self.config.min_body_words:
             # the extractor latched onto chrome the vetoes then took out, or kept nothing:
             # judge the page without it rather than return no article
-            labels, header = self._labels(dom, stats, unguided, False, site_labels, head)
+            labels, header, evidence = self._labels(
+                dom, stats, unguided, False, site_labels, head
+            )
         deadline.check("labelling")
+        return HtmlJudgement(
+            dom, stats, labels, evidence, header, language, tree, head, stated, marked, site
+        )
+
+    def _clean(self, page: Page, markup: str, deadline: Deadline) -> Article:
+        judged = self.judge(page, markup, deadline)
+        dom, head, labels, site = judged.dom, judged.head, judged.labels, judged.site
         title_at = next(
             (i for i, b in enumerate(dom.blocks) if head.cue_title and b.text == head.cue_title),
             None,
@@ -123,10 +157,12 @@ class HtmlCleaner:
         lead = lead_heading(dom.blocks, labels)
         if lead and lead != head.title:
             head.title = head.title_candidates.best(self.titles, lead)
-        meta = merge_metadata(head, marked, header, title_at, self.names, language, page.url)
-        date_story(meta, stated, markup, page.url, deadline)
+        meta = merge_metadata(
+            head, judged.marked, judged.header, title_at, self.names, judged.language, page.url
+        )
+        date_story(meta, judged.stated, markup, page.url, deadline)
         if site:
-            apply_site_rule(meta, site, tree, self.names)
+            apply_site_rule(meta, site, judged.tree, self.names)
         return assemble(page, dom.blocks, labels, meta, self.config.min_body_words)
 
     def _vote(
@@ -148,9 +184,10 @@ class HtmlCleaner:
         trusted: bool,
         site_labels: list[Label] | None,
         head: HeadMetadata,
-    ) -> tuple[list[Label], Header]:
-        """Every block's label, and the visible header (byline, date line) taken out of it."""
-        labels = self._label(dom, stats, voted, trusted)
+    ) -> tuple[list[Label], Header, BlockEvidence]:
+        """Every block's label, the visible header (byline, date line) taken out of it, and
+        what each stage found."""
+        labels, evidence = self._label(dom, stats, voted, trusted)
         if site_labels:
             labels = [s or label for s, label in zip(site_labels, labels, strict=True)]
         self._drop_title(dom.blocks, labels, head)
@@ -165,11 +202,11 @@ class HtmlCleaner:
                 continue
             if labels[i] is None:
                 labels[i] = rule
-        return labels, header
+        return labels, header, evidence
 
     def _label(
         self, dom: DomPage, stats: Sequence[BlockStats], voted: list[bool], trusted: bool = False
-    ) -> list[Label]:
+    ) -> tuple[list[Label], BlockEvidence]:
         blocks = dom.blocks
         chars = [len(b.text) for b in blocks]
         qualities = [_dom_quality(b, s) for b, s in zip(blocks, stats, strict=True)]
@@ -203,7 +240,8 @@ class HtmlCleaner:
             keep = _recover(blocks, voted, vetoes, qualities)
         else:
             keep = own
-        return [None if k else (v or NOT_MAIN_CONTENT) for k, v in zip(keep, vetoes, strict=True)]
+        labels = [None if k else (v or NOT_MAIN_CONTENT) for k, v in zip(keep, vetoes, strict=True)]
+        return labels, BlockEvidence(qualities, matched, hits, own, regions, side, voted)
 
     @staticmethod
     def _drop_title(blocks: Sequence[Block], labels: list[Label], head: HeadMetadata) -> None:

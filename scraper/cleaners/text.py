@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 
 from scraper.cleaners.assemble import Metadata, assemble, site_of
 from scraper.cleaners.deadline import NO_DEADLINE, Deadline
-from scraper.cleaners.features import block_stats
+from scraper.cleaners.evidence import BlockEvidence
+from scraper.cleaners.features import BlockStats, block_stats
 from scraper.cleaners.foot_byline import read_foot_byline
-from scraper.cleaners.header import read_header
+from scraper.cleaners.header import Header, read_header
 from scraper.cleaners.header_words import HeaderWords
 from scraper.cleaners.headline_choice import HeadlineWeights, choose_headline
 from scraper.cleaners.heuristics import (
@@ -44,6 +45,16 @@ PULL_QUOTE_WORDS = 40
 
 
 @dataclass(frozen=True, slots=True)
+class TextJudgement:
+    blocks: list[Block]
+    stats: list[BlockStats]
+    labels: list[Label]
+    evidence: BlockEvidence
+    header: Header
+    language: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class TextCleaner:
     config: CleanerConfig
     rules: RuleSet
@@ -58,7 +69,9 @@ class TextCleaner:
         `read_slash_dates_day_first`)."""
         return copy_context().run(self._clean, page, text, deadline)
 
-    def _clean(self, page: Page, text: str, deadline: Deadline) -> Article:
+    def judge(self, page: Page, text: str, deadline: Deadline = NO_DEADLINE) -> TextJudgement:
+        """The page's blocks and every block's label, with the header read out of them:
+        cleaning before metadata, and what a block model learns from."""
         check_lines(text, self.config)
         blocks = segment_text(text)
         deadline.check("segmentation")
@@ -66,7 +79,7 @@ class TextCleaner:
         read_slash_dates_day_first(self.dates.slash_day_first(language))
         stats = block_stats(blocks, stopwords(language), deadline)
         deadline.check("block features")
-        labels, _body = label_body(blocks, stats, self.rules, self.weights)
+        labels, evidence = label_body(blocks, stats, self.rules, self.weights)
         deadline.check("labelling")
         doc_title = blocks[0].text if blocks else None
         header = read_header(blocks, stats, labels, self.names, self.header_words, doc_title)
@@ -83,6 +96,12 @@ class TextCleaner:
         label_author_bios(blocks, labels, header.authors)
         label_duplicates(blocks, labels, _short)
         trim_after_duplicates(stats, labels)
+        return TextJudgement(blocks, stats, labels, evidence, header, language)
+
+    def _clean(self, page: Page, text: str, deadline: Deadline) -> Article:
+        judged = self.judge(page, text, deadline)
+        blocks, stats, labels, header = judged.blocks, judged.stats, judged.labels, judged.header
+        language = judged.language
         site = site_name(blocks, stats, labels, header.title)
         dates = header_dates(header, blocks, self.dates)
         published = story_date(
