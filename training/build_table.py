@@ -5,7 +5,8 @@ the HTML cleaner on the page, the text cleaner on its whole-page text rendering
 (`text_dump`). Each block becomes a row of `FeatureSpace` numbers (the hand-set stages'
 findings, its neighbourhood) with a keep/remove label from the page's truth
 (`scraper.eval.block_labels`; -1 where snippet truth says nothing). No text is written, only
-numbers and page ids, in `OUT_DIR/<mode>.npz`.
+numbers and page ids, in `OUT_DIR/<mode>.npz`; the blocks' text, for scoring, goes to
+`OUT_DIR/<mode>-texts.jsonl.gz` (evaluation data: it stays in `out/`).
 
 The summary scores, per dataset and mode, the text a perfect block classifier would return
 (the labelled-keep blocks) against the truth with the benchmark's scorer: the ceiling of any
@@ -17,6 +18,7 @@ Usage: `python training/build_table.py DATASET_DIR OUT_DIR [--jobs N] [--sample 
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import sys
 from collections import defaultdict
@@ -90,6 +92,7 @@ def label_page(page: EvalPage) -> list[dict[str, Any]]:
                 "dataset": page.dataset,
                 "mode": mode,
                 "labels": [-1 if label is None else int(label) for label in labels],
+                "texts": blocks,
                 "rows": np.asarray(rows, np.float32).reshape(len(rows), len(feature_space().names)),
                 "ceiling": ceiling,
             }
@@ -131,6 +134,15 @@ def summarise(pages: list[dict[str, Any]]) -> dict[str, Any]:
     return summary
 
 
+def write_texts(pages: list[dict[str, Any]], mode: str, path: Path) -> None:
+    """The blocks' text per page, for scoring a model's choice against the truth. It is the
+    evaluation pages' text: it stays in `out/` and is never committed."""
+    with gzip.open(path, "wt", encoding="utf-8") as handle:
+        for page in pages:
+            if page["mode"] == mode and "labels" in page:
+                handle.write(json.dumps({"id": page["id"], "texts": page["texts"]}) + "\n")
+
+
 def write_mode(pages: list[dict[str, Any]], mode: str, path: Path) -> None:
     """`X` (blocks × features), `y` (1 keep, 0 remove, -1 unknown), `page` (row → index into
     `ids`), `ids` and `datasets` per page, and the feature names."""
@@ -159,6 +171,7 @@ def main() -> None:
     pages.sort(key=lambda page: (page["id"], page["mode"]))
     for mode in MODES:
         write_mode(pages, mode, args.out / f"{mode}.npz")
+        write_texts(pages, mode, args.out / f"{mode}-texts.jsonl.gz")
     summary = summarise(pages)
     errors = [page for page in pages if "error" in page]
     (args.out / "summary.json").write_text(
