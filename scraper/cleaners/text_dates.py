@@ -24,7 +24,7 @@ from dataclasses import replace
 
 from scraper.cleaners.header import published_date
 from scraper.cleaners.header_lines import Header
-from scraper.cleaners.labels import AFTER_COMMENTS, Label, group_of
+from scraper.cleaners.labels import AFTER_COMMENTS, TITLE, Label, group_of
 from scraper.normalize.dates import find_date, labelled_date, names_other_day
 from scraper.normalize.page_dates import DateKeys, PageDates
 from scraper.records import Block
@@ -32,6 +32,8 @@ from scraper.records import Block
 SEARCH_BLOCKS = 400
 """A story's date is printed in its first few hundred lines; past them a 45 MB dump would
 cost time for a date that is a comment's at best."""
+BELOW_HEADLINE = 20
+"""Lines under a headline printed past `SEARCH_BLOCKS` where its date is still looked for."""
 LONE_LABEL_CHARS = 40
 """A label alone on the line above its date ("Letzte Aktualisierung:") is this short."""
 LIST_REACH = 2
@@ -69,7 +71,7 @@ def _stamps_modified(blocks: Sequence[Block], at: int, keys: DateKeys) -> bool:
 def first_printed_date(blocks: Sequence[Block], labels: Sequence[Label]) -> str | None:
     """The first date line of the page outside the comments and outside a dated list (see
     the module's docstring), else None."""
-    for i, block in enumerate(blocks[:SEARCH_BLOCKS]):
+    for i, block in enumerate(blocks[: _search_end(labels)]):
         label = labels[i]
         if label is not None and (label == AFTER_COMMENTS or group_of(label) == COMMENTS):
             continue
@@ -77,6 +79,16 @@ def first_printed_date(blocks: Sequence[Block], labels: Sequence[Label]) -> str 
         if found and not _in_dated_list(blocks, i):
             return found
     return None
+
+
+def _search_end(labels: Sequence[Label]) -> int:
+    """`SEARCH_BLOCKS`, or the lines just under a headline printed below them (a menu of
+    four hundred links comes first on some sites)."""
+    try:
+        headline = list(labels).index(TITLE)
+    except ValueError:
+        return SEARCH_BLOCKS
+    return max(SEARCH_BLOCKS, headline + BELOW_HEADLINE)
 
 
 def _in_dated_list(blocks: Sequence[Block], at: int) -> bool:

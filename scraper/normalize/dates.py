@@ -24,6 +24,7 @@ _YEAR = re.compile(r"(?<!\d)(19[89]\d|20\d\d)(?!\d)")
 _SHORT_YEAR_DATE = re.compile(r"(?<![\d./])(\d{1,2})([./])(\d{1,2})\2(\d{2})(?!\d|[./]\d)")
 """A numeric date with a two-digit year ("06.11.23", "11/08/23"), not a part of a longer run
 of numbers (a version "5.10.13.2", an address "10.0.0.12")."""
+_STAMP_SEPARATORS = frozenset("|/•·—–-:,")
 _SHORT_YEAR_HINT = re.compile(r"[./]\d{1,2}[./]\d\d")
 _NUMERIC = re.compile(r"^[\d:./\-+TZ]+$|^\d{1,2}(st|nd|rd|th|\.)?$", re.IGNORECASE)
 _DAY = re.compile(r"^(0?[1-9]|[12]\d|3[01])(st|nd|rd|th|\.)?$", re.IGNORECASE)
@@ -45,6 +46,12 @@ MAX_BYLINE_WORDS = 8
 """Words a byline may put before its date ("Veröffentlicht von SeglerBlog am", "By Martin
 Jendrischik On"), where a label of more than `MAX_LABEL_WORDS` would be a sentence."""
 MAX_DATE_LINE = 160
+_VERB_AFTER_DATE = 2
+"""Words after a date where a sentence's last verb states its publication ("… um 23:03 Uhr
+gepostet": the time is read with the date)."""
+_ICONS = re.compile("[\ue000-\uf8ff]")
+"""Unicode's private use area, where icon fonts put the glyph printed before a date (a
+calendar, a clock): no word of a label."""
 _DATELINE_CHARS = 60
 _PLACE = re.compile(r"[^\W\d][\w.'-]*(?: [^\W\d][\w.'-]*)?,\s*")  # "Wien, ", "Bad Ems, "
 _DATELINE_END = re.compile(r"\s*[-–—]\s|\s*[„“\"«]")
@@ -87,6 +94,35 @@ def _follows_version_word(text: str, start: int) -> bool:
     word = before[0].lower().strip(".:(")
     marks = date_words().version_marks
     return word in marks or (text[start - 1 : start] in ("v", "V") and "v" in marks)
+
+
+def _run_into_text(text: str, start: int, end: int) -> bool:
+    """A two-digit-year date that is no stamp of its own: words or an opened aside run into
+    it ("Night Porter - (posted 03/14/07)", "Clara Beck. Born 2/9/14.") or text runs on after
+    it ("Harbour Notes 05/21/13 \"The Ferry Edition\""). Such a number names a title's
+    episode or a list item's day; a stamp stands alone, after a separator, a short label or
+    a date's word ("Jana Roth | 06.11.23", "Stand: 2.4.12", "von Jana Roth Erstellt am
+    02.03.23"), and is followed by nothing, a separator or a byline ("1.11.23 20:19 von Jana
+    Roth"). A year of four digits is no number of anything else, so it needs none of this."""
+    before, after = text[:start].rstrip(), text[end:].lstrip()
+    label = before.split()
+    set_off = (
+        not before
+        or before[-1] in _STAMP_SEPARATORS
+        or (
+            "(" not in before
+            and "." not in before
+            and (len(label) <= MAX_LABEL_WORDS or label[-1].lower() in date_words().beside_date)
+        )
+    )
+    if not set_off:
+        return True
+    following = after.split(maxsplit=1)[0].lower() if after else ""
+    return not (
+        not after
+        or after[0] in _STAMP_SEPARATORS
+        or date_words().byline.fullmatch(following) is not None
+    )
 
 
 def _zone_offset(name: str | None, offset: int | None) -> int | None:
@@ -155,7 +191,9 @@ def find_date(text: str, now: datetime | None = None) -> tuple[str, tuple[int, i
     if not _has_year(text):  # what parse_date requires of every match: tell it in one scan
         return None
     for match in _date_finder().finditer(text):
-        if _SHORT_YEAR_DATE.match(match.group(0)) and _follows_version_word(text, match.start()):
+        if _SHORT_YEAR_DATE.match(match.group(0)) and (
+            _follows_version_word(text, match.start()) or _run_into_text(text, *match.span())
+        ):
             continue
         iso = parse_date(match.group(0), now)
         if iso:
@@ -171,9 +209,10 @@ def labelled_date(text: str) -> str | None:
     dates a period (an archive's span, a stay, an event), not a story; never a date labelled
     as another day than the text's ("Kinostart: 2. April 2015", "Registriert: 18.09.2008")."""
     if len(text) > MAX_DATE_LINE:
-        return dateline_date(text)
+        return dateline_date(text) or _published_sentence(text[:MAX_DATE_LINE])
     if not _has_year(text):
         return None
+    text = _ICONS.sub("", text)
     hit = find_date(text)
     if hit is not None and (_opens_range(text[hit[1][1] :]) or _names_other_day(text, hit)):
         return None
@@ -181,12 +220,36 @@ def labelled_date(text: str) -> str | None:
         return found
     if hit is None:
         return None
-    label = text[: hit[1][0]]
+    label, rest = text[: hit[1][0]], text[hit[1][1] :]
     words = len(label.split())
     if words <= MAX_LABEL_WORDS:
         return hit[0]
-    signed = words <= MAX_BYLINE_WORDS and date_words().byline.search(label) is not None
-    return hit[0] if signed else None
+    byline = date_words().byline
+    after = rest.split(maxsplit=1)[:1]
+    signed = byline.search(label) is not None or (after and byline.fullmatch(after[0]))
+    if words <= MAX_BYLINE_WORDS and (signed or _states_publication(label, rest)):
+        return hit[0]
+    return None
+
+
+def _published_sentence(head: str) -> str | None:
+    """The date of a sentence that states the text's publication in its first words ("Der
+    Beitrag wurde am Dienstag, den 3. März 2020 um 10:15 Uhr veröffentlicht und …", "This
+    entry was posted on March 3, 2020 and is filed under …"): a blog theme's footer."""
+    hit = find_date(head)
+    if hit is None or _names_other_day(head, hit):
+        return None
+    label, rest = head[: hit[1][0]], head[hit[1][1] :]
+    if len(label.split()) <= MAX_BYLINE_WORDS and _states_publication(label, rest):
+        return hit[0]
+    return None
+
+
+def _states_publication(label: str, rest: str) -> bool:
+    """A publication word among the label's words or right after the date."""
+    published = date_words().published
+    after = " ".join(rest.split()[:_VERB_AFTER_DATE])
+    return published.search(label) is not None or published.search(after) is not None
 
 
 def names_other_day(text: str) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from scraper import clean_html, clean_text
+from scraper.cleaners.labels import TITLE
 from scraper.cleaners.segment import segment_text
 from scraper.cleaners.text_dates import first_printed_date
 from scraper.normalize.dates import parse_date
@@ -157,3 +158,14 @@ def test_a_last_update_label_above_its_date_marks_the_modified_date() -> None:
     assert (both.published, both.modified) == ("2021-03-02T00:00:00", "2021-03-12T00:00:00")
     alone = clean_text(f"Neuer Radweg am Deich\nLetzte Aktualisierung: 12.03.2021\n\n{story}\n")
     assert (alone.published, alone.modified) == ("2021-03-12T00:00:00", "2021-03-12T00:00:00")
+
+
+def test_a_headline_printed_past_the_searched_lines_still_finds_its_date() -> None:
+    menu = "\n".join(f"Rubrik {i}" for i in range(420))
+    dated = "Erschienen am 14. Juni 2021 im Format Meldung"
+    text = f"{menu}\nFähre fährt wieder\n{dated}\n\n{_DEICH}\n"
+    blocks = segment_text(text)
+    labels = [None] * len(blocks)
+    labels[420] = TITLE
+    assert first_printed_date(blocks, labels) == "2021-06-14T00:00:00"
+    assert first_printed_date(blocks, [None] * len(blocks)) is None

@@ -242,3 +242,74 @@ def test_as_many_words_before_a_date_without_a_byline_word_are_a_sentence() -> N
 )
 def test_a_dotted_date_may_be_spaced(line: str, iso: str) -> None:
     assert date_in_line(line, NOW) == iso
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Night Porter - (posted 03/14/07)",  # a list item's aside
+        'Harbour Notes 05/21/13 "The Ferry Edition"',  # a title's episode number
+        "Clara Beck. Born 2/9/14. Future sailor",  # words and a full stop run into it
+        "Plugin build [2.14.19_443]",
+    ],
+)
+def test_a_short_year_date_run_into_text_is_no_date(text: str) -> None:
+    assert find_date(text, NOW) is None
+    assert labelled_date(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("von Jana Roth Erstellt am 02.03.23 um 09:10, geändert am 02.03.23", "2023-03-02"),
+        ("Harbour Notes | 05/21/13", "2013-05-21"),
+    ],
+)
+def test_a_short_year_date_after_a_label_or_separator_is_read(text: str, day: str) -> None:
+    found = find_date(text, NOW)
+    assert found is not None
+    assert found[0].startswith(day)
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        (
+            "Der Beitrag wurde am Dienstag, den 3. März 2020 um 10:15 Uhr veröffentlicht und"
+            " wurde unter Allgemein, Fähren, Häfen abgelegt. Du kannst den Antworten folgen.",
+            "2020-03-03",
+        ),
+        (
+            "This entry was posted on March 3, 2020 and is filed under Ferries, Harbours. You"
+            " can follow any responses to this entry through the RSS 2.0 feed. You can leave a"
+            " response, or trackback from your own site.",
+            "2020-03-03",
+        ),
+        (
+            "Die alte Fähre wurde am 4. Mai 2011 um 20:01 Uhr gepostet und unter Häfen abgelegt.",
+            "2011-05-04",
+        ),
+        ("Häfen (2 / 5) 06.11.2023 13:30 von Jana Roth Foto: Archiv", "2023-11-06"),
+    ],
+)
+def test_a_sentence_stating_the_publication_gives_its_date(text: str, day: str) -> None:
+    found = labelled_date(text)
+    assert found is not None
+    assert found.startswith(day)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die neue Fähre zwischen den beiden Inseln fährt seit dem 4. Mai 2011 jeden Morgen um"
+        " sieben, wie der Betreiber in seinem Jahresbericht schreibt, den er gestern vorlegte.",
+        "Die Fähre der Reederei aus dem Norden fuhr am 4. Mai 2011 zum ersten Mal",
+    ],
+)
+def test_a_sentence_with_a_date_and_no_publication_word_gives_none(text: str) -> None:
+    assert labelled_date(text) is None
+
+
+def test_icon_glyphs_before_a_date_are_no_words_of_its_label() -> None:
+    line = "\ue192 45 Min. \ue202 einfach \ue916 12.05.2009 \ue26a 380 kcal"
+    assert labelled_date(line) == "2009-05-12T00:00:00"
