@@ -54,7 +54,8 @@ _ICONS = re.compile("[\ue000-\uf8ff]")
 calendar, a clock): no word of a label."""
 _DATELINE_CHARS = 60
 _PLACE = re.compile(r"[^\W\d][\w.'-]*(?: [^\W\d][\w.'-]*)?,\s*")  # "Wien, ", "Bad Ems, "
-_DATELINE_END = re.compile(r"\s*[-–—]\s|\s*[„“\"«]")
+_DATELINE_END = re.compile(r"\s*[-–—|]\s|\s*[„“\"«]")
+_LEAD_LABEL = re.compile(r"[^\W\d][\w-]* (?:vom|from|du|del|dal|van)\s+", re.IGNORECASE)
 
 
 def read_slash_dates_day_first(day_first: bool) -> None:
@@ -265,17 +266,23 @@ def _names_other_day(text: str, hit: tuple[str, tuple[int, int]]) -> bool:
 
 
 def dateline_date(text: str) -> str | None:
-    """The date a paragraph opens with as its dateline, set off by a dash or an opening
-    quote ("27.1.2022 - Bei der Erinnerung …", "Wien, 14. Dezember 2021 – Aufgrund …"): a
-    press release's lead. A date inside the sentence, or one run into it, dates something
-    else."""
+    """The date a paragraph opens with as its dateline, set off by a dash, a bar or an
+    opening quote ("27.1.2022 - Bei der Erinnerung …", "Wien, 14. Dezember 2021 – Aufgrund
+    …", "Pressemitteilung vom 3. Mai 2022 | Kiel – …"), or in brackets of its own ("(3. Mai
+    2022) Die Fähre …"): a press release's lead. A date inside the sentence, or one run into
+    it, dates something else."""
     head = text[:_DATELINE_CHARS]
     if not _has_year(head):
         return None
     hit = find_date(head)
-    if hit is None or (hit[1][0] > 0 and not _PLACE.fullmatch(head[: hit[1][0]])):
+    if hit is None:
         return None
-    return hit[0] if _DATELINE_END.match(head[hit[1][1] :]) else None
+    before, after = head[: hit[1][0]], head[hit[1][1] :]
+    if before in ("(", "[") and after[:1] in (")", "]"):
+        return hit[0]  # "(21. November 2022) Die Preise …"
+    if before and not _PLACE.fullmatch(before) and not _LEAD_LABEL.fullmatch(before):
+        return None
+    return hit[0] if _DATELINE_END.match(after) else None
 
 
 def is_date_range(text: str) -> bool:

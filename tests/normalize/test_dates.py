@@ -148,6 +148,8 @@ _LEAD = " of the press release goes on for a good while after its dateline, " * 
     [
         ("27.1.2022 - Bei der Erinnerung" + _LEAD, "2022-01-27"),
         ("Wien, 14. Dezember 2021 – Aufgrund der steigenden" + _LEAD, "2021-12-14"),
+        ("Pressemitteilung vom 3. Mai 2022 | Kiel – Die Fähre" + _LEAD, "2022-05-03"),
+        ("(3. Mai 2022) Die Fähre nach Kiel" + _LEAD, "2022-05-03"),
         ("01.02.2022 „Der Arbeitsmarkt ist gut in das Jahr gestartet" + _LEAD, "2022-02-01"),
     ],
 )
@@ -163,6 +165,8 @@ def test_a_long_paragraph_opening_with_a_dateline_gives_its_date(text: str, day:
         "26.01.2022 Strava wertet mit einem Update sein Routen-Tool auf" + _LEAD,  # run in
         "Am 3. März 2021 - sagte der Bürgermeister" + _LEAD,  # inside the sentence
         "The council met on 3 March 2021 – and decided" + _LEAD,
+        "Ferries ran from 3 May 2022 | and" + _LEAD,  # a label of more than a word
+        "(3. Mai 2022 fuhr die Fähre) nach Kiel" + _LEAD,  # an aside, not a dateline
     ],
 )
 def test_a_long_paragraph_with_a_date_elsewhere_gives_none(text: str) -> None:
