@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from scraper import clean_html, clean_text
 from scraper.cleaners.labels import TITLE
 from scraper.cleaners.segment import segment_text
@@ -169,3 +171,17 @@ def test_a_headline_printed_past_the_searched_lines_still_finds_its_date() -> No
     labels[420] = TITLE
     assert first_printed_date(blocks, labels) == "2021-06-14T00:00:00"
     assert first_printed_date(blocks, [None] * len(blocks)) is None
+
+
+@pytest.mark.parametrize(
+    ("url", "iso"),
+    [
+        ("https://ferries.test/2022/landing", "2022-04-05T00:00:00"),  # "en": American order
+        ("https://www.ferries.co.uk/landing", "2022-05-04T00:00:00"),
+        ("https://news.test/en-gb/ferries/landing", "2022-05-04T00:00:00"),
+        ("https://ferries.io/landing", "2022-04-05T00:00:00"),  # no readers' country
+    ],
+)
+def test_an_english_page_reads_slash_dates_in_its_address_region_order(url: str, iso: str) -> None:
+    text = f"Ferry landing stays open\nPublished: 04/05/2022\n\n{_STORY}\n"
+    assert clean_text(text, url).published == iso
