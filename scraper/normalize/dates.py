@@ -53,6 +53,7 @@ _ICONS = re.compile("[\ue000-\uf8ff]")
 """Unicode's private use area, where icon fonts put the glyph printed before a date (a
 calendar, a clock): no word of a label."""
 _DATELINE_CHARS = 60
+_EMBEDDED_POST = re.compile(r"\(@\w+\)")
 _PLACE = re.compile(r"[^\W\d][\w.'-]*(?: [^\W\d][\w.'-]*)?,\s*")  # "Wien, ", "Bad Ems, "
 _DATELINE_END = re.compile(r"\s*[-–—|]\s|\s*[„“\"«]")
 _LEAD_LABEL = re.compile(r"[^\W\d][\w-]* (?:vom|from|du|del|dal|van)\s+", re.IGNORECASE)
@@ -262,7 +263,13 @@ def names_other_day(text: str) -> bool:
 
 
 def _names_other_day(text: str, hit: tuple[str, tuple[int, int]]) -> bool:
-    return date_words().other_day.search(text[: hit[1][0]]) is not None
+    """A label of another day (`names_other_day`), or an embedded post's credit ("— Jana Roth
+    (@jroth) 2. Juni 2018", "A post shared by … (@ferryfan) on Jun 16, 2019"): the day a
+    quoted tweet or photo went up, not the page's."""
+    label = text[: hit[1][0]]
+    if date_words().other_day.search(label) is not None:
+        return True
+    return "(@" in label and _EMBEDDED_POST.search(label) is not None
 
 
 def dateline_date(text: str) -> str | None:

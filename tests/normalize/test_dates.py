@@ -10,6 +10,7 @@ from scraper.normalize.dates import (
     date_in_line,
     find_date,
     labelled_date,
+    names_other_day,
     parse_date,
     read_slash_dates_day_first,
 )
@@ -317,3 +318,15 @@ def test_a_sentence_with_a_date_and_no_publication_word_gives_none(text: str) ->
 def test_icon_glyphs_before_a_date_are_no_words_of_its_label() -> None:
     line = "\ue192 45 Min. \ue202 einfach \ue916 12.05.2009 \ue26a 380 kcal"
     assert labelled_date(line) == "2009-05-12T00:00:00"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "— Jana Roth (@jroth) 2. Juni 2018",
+        "A post shared by Harbour Office (@harbouroffice) on Jun 16, 2019 at 7:30am PDT",
+    ],
+)
+def test_an_embedded_posts_credit_dates_the_post_not_the_page(text: str) -> None:
+    assert labelled_date(text) is None
+    assert names_other_day(text)
