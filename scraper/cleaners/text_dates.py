@@ -32,6 +32,10 @@ from scraper.records import Block
 SEARCH_BLOCKS = 400
 """A story's date is printed in its first few hundred lines; past them a 45 MB dump would
 cost time for a date that is a comment's at best."""
+FOOT_AFTER = 10
+"""Lines under the headline past which a header's date line is a foot's (after the body)."""
+BESIDE = 3
+"""Lines on either side of the headline where its own date line is printed."""
 BELOW_HEADLINE = 20
 """Lines under a headline printed past `SEARCH_BLOCKS` where its date is still looked for."""
 LONE_LABEL_CHARS = 40
@@ -53,7 +57,19 @@ def header_dates(header: Header, blocks: Sequence[Block], keys: DateKeys) -> Pag
     ]
     modified = next((iso for i, iso in header.dates if i in stamps), None)
     published = published_date(replace(header, dates=stated)) if stated else None
+    headline = next((i for i, rule in header.used.items() if rule == TITLE), None)
+    if headline is not None and stated and all(i > headline + FOOT_AFTER for i, _ in stated):
+        published = _beside_headline(blocks, headline) or published
     return PageDates(published, modified)
+
+
+def _beside_headline(blocks: Sequence[Block], headline: int) -> str | None:
+    """A date line printed right above or below the headline ("Nachricht 19. November
+    2021" over it): the story's, where the header's only date line stands far under the
+    body, as the first item of a list of related stories often does."""
+    near = range(max(0, headline - BESIDE), min(len(blocks), headline + BESIDE + 1))
+    found = (labelled_date(blocks[i].text) for i in near if not _in_dated_list(blocks, i))
+    return next((iso for iso in found if iso), None)
 
 
 def _stamps_modified(blocks: Sequence[Block], at: int, keys: DateKeys) -> bool:

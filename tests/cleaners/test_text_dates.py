@@ -185,3 +185,22 @@ def test_a_headline_printed_past_the_searched_lines_still_finds_its_date() -> No
 def test_an_english_page_reads_slash_dates_in_its_address_region_order(url: str, iso: str) -> None:
     text = f"Ferry landing stays open\nPublished: 04/05/2022\n\n{_STORY}\n"
     assert clean_text(text, url).published == iso
+
+
+def test_a_date_beside_the_headline_beats_a_related_storys_under_the_body() -> None:
+    """The date line sits in the menu's group of short lines, where the header reader does
+    not look; the header's only date is then the first related story's, under the body."""
+    story = _story(
+        "Seit Mittwoch können Radfahrer auf einem neuen Weg oben auf dem Deich von der"
+        " Schleuse bis zum Sielhafen fahren, der Weg ist drei Meter breit.",
+    )
+    related = "\n".join(
+        f"{day}. Juni 2021\nFähre Nummer {day} im Dock\nWeiterlesen" for day in (9, 5, 2)
+    )
+    menu = "Startseite\nNachrichten\nThemen\nÜber uns\nKontakt\nSuche"
+    text = (
+        f"Fähre fährt wieder - Hafenblatt\n{menu}\nMeldung 14. Juni 2021\n"
+        f"Er sagt: „Die Fähre ist zurück“\nFähre fährt wieder\n{story}\n{story}\n"
+        f"Teilen\nDrucken\n{related}\n"
+    )
+    assert clean_text(text).published == "2021-06-14T00:00:00"
