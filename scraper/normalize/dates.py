@@ -53,6 +53,8 @@ _ICONS = re.compile("[\ue000-\uf8ff]")
 """Unicode's private use area, where icon fonts put the glyph printed before a date (a
 calendar, a clock): no word of a label."""
 _DATELINE_CHARS = 60
+_CLOSING_CHARS = 60
+_SENTENCE_ENDS = frozenset('?!."“”»')
 _EMBEDDED_POST = re.compile(r"\(@\w+\)")
 _PLACE = re.compile(r"[^\W\d][\w.'-]*(?: [^\W\d][\w.'-]*)?,\s*")  # "Wien, ", "Bad Ems, "
 _DATELINE_END = re.compile(r"\s*[-–—|]\s|\s*[„“\"«]")
@@ -211,10 +213,16 @@ def labelled_date(text: str) -> str | None:
     dates a period (an archive's span, a stay, an event), not a story; never a date labelled
     as another day than the text's ("Kinostart: 2. April 2015", "Registriert: 18.09.2008")."""
     if len(text) > MAX_DATE_LINE:
-        return dateline_date(text) or _published_sentence(text[:MAX_DATE_LINE])
+        return (
+            dateline_date(text)
+            or _published_sentence(text[:MAX_DATE_LINE])
+            or _closing_date(text[-MAX_DATE_LINE:])
+        )
     if not _has_year(text):
         return None
     text = _ICONS.sub("", text)
+    if closing := _closing_date(text):
+        return closing
     hit = find_date(text)
     if hit is not None and (_opens_range(text[hit[1][1] :]) or _names_other_day(text, hit)):
         return None
@@ -232,6 +240,20 @@ def labelled_date(text: str) -> str | None:
     if words <= MAX_BYLINE_WORDS and (signed or _states_publication(label, rest)):
         return hit[0]
     return None
+
+
+def _closing_date(text: str) -> str | None:
+    """The date a line ends with after its last sentence or quote ("… What is the secret
+    of its return? Monday, 6 January 2020", "„Die Fähre ist zurück“ 01.05.2017"): a
+    standfirst or headline run into the date line under it by the rendering."""
+    tail = text.rstrip()
+    if not tail[-1:].isdigit():
+        return None
+    hit = find_date(tail[-_CLOSING_CHARS:])
+    if hit is None or hit[1][1] != len(tail[-_CLOSING_CHARS:]):
+        return None
+    before = tail[-_CLOSING_CHARS:][: hit[1][0]].rstrip()
+    return hit[0] if before[-1:] in _SENTENCE_ENDS else None
 
 
 def _published_sentence(head: str) -> str | None:

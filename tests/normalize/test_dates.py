@@ -330,3 +330,24 @@ def test_icon_glyphs_before_a_date_are_no_words_of_its_label() -> None:
 def test_an_embedded_posts_credit_dates_the_post_not_the_page(text: str) -> None:
     assert labelled_date(text) is None
     assert names_other_day(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        (
+            "Nach drei Jahren legt die alte Fähre wieder am Sielhafen an. Was hat der Verein"
+            " im Winter am Boot gemacht? Montag, 6. Januar 2020",
+            "2020-01-06",
+        ),
+        ("Startseite Häfen„Die Fähre ist zurück“ 01.05.2017", "2017-05-01"),
+    ],
+)
+def test_a_date_closing_a_line_after_its_last_sentence_is_read(text: str, day: str) -> None:
+    found = labelled_date(text)
+    assert found is not None
+    assert found.startswith(day)
+
+
+def test_a_list_items_title_ending_in_a_date_gives_none() -> None:
+    assert labelled_date("Fährhaus Notizen: Neue Fahrpläne für den Sommer 21.11.2022") is None
