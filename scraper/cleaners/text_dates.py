@@ -37,6 +37,9 @@ FOOT_AFTER = 10
 BESIDE = 3
 """Lines on either side of the headline where its own date line is printed."""
 BELOW_HEADLINE = 20
+TOP_BAR_ABOVE = 8
+"""Lines above the headline past which a date line is the page's top bar's, not the story's
+(whose date stands beside its headline when it is printed at all)."""
 """Lines under a headline printed past `SEARCH_BLOCKS` where its date is still looked for."""
 LONE_LABEL_CHARS = 40
 """A label alone on the line above its date ("Letzte Aktualisierung:") is this short."""
@@ -86,25 +89,29 @@ def _stamps_modified(blocks: Sequence[Block], at: int, keys: DateKeys) -> bool:
 
 def first_printed_date(blocks: Sequence[Block], labels: Sequence[Label]) -> str | None:
     """The first date line of the page outside the comments and outside a dated list (see
-    the module's docstring), else None."""
-    for i, block in enumerate(blocks[: _search_end(labels)]):
+    the module's docstring), else None. It is looked for in the first `SEARCH_BLOCKS` lines,
+    or down to the lines just under a headline printed below them (a menu of four hundred
+    links comes first on some sites). A date line far above the headline, as a top bar's
+    today's date is, gives way to one printed beside the headline."""
+    headline = _headline(labels)
+    end = max(SEARCH_BLOCKS, headline + BELOW_HEADLINE) if headline is not None else SEARCH_BLOCKS
+    for i, block in enumerate(blocks[:end]):
         label = labels[i]
         if label is not None and (label == AFTER_COMMENTS or group_of(label) == COMMENTS):
             continue
         found = labelled_date(block.text)
         if found and not _in_dated_list(blocks, i):
+            if headline is not None and i < headline - TOP_BAR_ABOVE:
+                return _beside_headline(blocks, headline) or found
             return found
     return None
 
 
-def _search_end(labels: Sequence[Label]) -> int:
-    """`SEARCH_BLOCKS`, or the lines just under a headline printed below them (a menu of
-    four hundred links comes first on some sites)."""
+def _headline(labels: Sequence[Label]) -> int | None:
     try:
-        headline = list(labels).index(TITLE)
+        return list(labels).index(TITLE)
     except ValueError:
-        return SEARCH_BLOCKS
-    return max(SEARCH_BLOCKS, headline + BELOW_HEADLINE)
+        return None
 
 
 def _in_dated_list(blocks: Sequence[Block], at: int) -> bool:

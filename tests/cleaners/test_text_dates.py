@@ -204,3 +204,15 @@ def test_a_date_beside_the_headline_beats_a_related_storys_under_the_body() -> N
         f"Teilen\nDrucken\n{related}\n"
     )
     assert clean_text(text).published == "2021-06-14T00:00:00"
+
+
+def test_a_top_bars_date_far_above_the_headline_gives_way_to_the_headlines() -> None:
+    menu = "\n".join(["Startseite", "Nachrichten", "Themen", "Über uns", "Kontakt", "Suche"] * 2)
+    blocks = segment_text(
+        f"Mittwoch, 26.02.2020\n{menu}\nFähre fährt wieder\nMeldung 14. Juni 2021\n{_DEICH}\n"
+    )
+    headline = next(i for i, b in enumerate(blocks) if b.text == "Fähre fährt wieder")
+    labels = [None] * len(blocks)
+    labels[headline] = TITLE
+    assert first_printed_date(blocks, labels) == "2021-06-14T00:00:00"
+    assert first_printed_date(blocks, [None] * len(blocks)) == "2020-02-26T00:00:00"
