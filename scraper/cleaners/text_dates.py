@@ -25,7 +25,8 @@ from dataclasses import replace
 from scraper.cleaners.header import published_date
 from scraper.cleaners.header_lines import Header
 from scraper.cleaners.labels import AFTER_COMMENTS, TITLE, Label, group_of
-from scraper.normalize.dates import find_date, labelled_date, names_other_day
+from scraper.normalize.date_lines import labelled_date, names_other_day
+from scraper.normalize.dates import find_date
 from scraper.normalize.page_dates import DateKeys, PageDates
 from scraper.records import Block
 

@@ -5,12 +5,11 @@ from datetime import datetime, timezone
 
 import pytest
 
+from scraper.normalize.date_lines import labelled_date, names_other_day
 from scraper.normalize.date_words import date_words
 from scraper.normalize.dates import (
     date_in_line,
     find_date,
-    labelled_date,
-    names_other_day,
     parse_date,
     read_slash_dates_day_first,
 )
