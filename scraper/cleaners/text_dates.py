@@ -24,14 +24,24 @@ from dataclasses import replace
 
 from scraper.cleaners.header import published_date
 from scraper.cleaners.header_lines import Header
-from scraper.cleaners.labels import AFTER_COMMENTS, Label, group_of
-from scraper.normalize.dates import find_date, labelled_date, names_other_day
+from scraper.cleaners.labels import AFTER_COMMENTS, TITLE, Label, group_of
+from scraper.normalize.date_lines import labelled_date, names_other_day
+from scraper.normalize.dates import find_date
 from scraper.normalize.page_dates import DateKeys, PageDates
 from scraper.records import Block
 
 SEARCH_BLOCKS = 400
 """A story's date is printed in its first few hundred lines; past them a 45 MB dump would
 cost time for a date that is a comment's at best."""
+FOOT_AFTER = 10
+"""Lines under the headline past which a header's date line is a foot's (after the body)."""
+BESIDE = 3
+"""Lines on either side of the headline where its own date line is printed."""
+BELOW_HEADLINE = 20
+TOP_BAR_ABOVE = 8
+"""Lines above the headline past which a date line is the page's top bar's, not the story's
+(whose date stands beside its headline when it is printed at all)."""
+"""Lines under a headline printed past `SEARCH_BLOCKS` where its date is still looked for."""
 LONE_LABEL_CHARS = 40
 """A label alone on the line above its date ("Letzte Aktualisierung:") is this short."""
 LIST_REACH = 2
@@ -51,7 +61,19 @@ def header_dates(header: Header, blocks: Sequence[Block], keys: DateKeys) -> Pag
     ]
     modified = next((iso for i, iso in header.dates if i in stamps), None)
     published = published_date(replace(header, dates=stated)) if stated else None
+    headline = next((i for i, rule in header.used.items() if rule == TITLE), None)
+    if headline is not None and stated and all(i > headline + FOOT_AFTER for i, _ in stated):
+        published = _beside_headline(blocks, headline) or published
     return PageDates(published, modified)
+
+
+def _beside_headline(blocks: Sequence[Block], headline: int) -> str | None:
+    """A date line printed right above or below the headline ("Nachricht 19. November
+    2021" over it): the story's, where the header's only date line stands far under the
+    body, as the first item of a list of related stories often does."""
+    near = range(max(0, headline - BESIDE), min(len(blocks), headline + BESIDE + 1))
+    found = (labelled_date(blocks[i].text) for i in near if not _in_dated_list(blocks, i))
+    return next((iso for iso in found if iso), None)
 
 
 def _stamps_modified(blocks: Sequence[Block], at: int, keys: DateKeys) -> bool:
@@ -68,15 +90,29 @@ def _stamps_modified(blocks: Sequence[Block], at: int, keys: DateKeys) -> bool:
 
 def first_printed_date(blocks: Sequence[Block], labels: Sequence[Label]) -> str | None:
     """The first date line of the page outside the comments and outside a dated list (see
-    the module's docstring), else None."""
-    for i, block in enumerate(blocks[:SEARCH_BLOCKS]):
+    the module's docstring), else None. It is looked for in the first `SEARCH_BLOCKS` lines,
+    or down to the lines just under a headline printed below them (a menu of four hundred
+    links comes first on some sites). A date line far above the headline, as a top bar's
+    today's date is, gives way to one printed beside the headline."""
+    headline = _headline(labels)
+    end = max(SEARCH_BLOCKS, headline + BELOW_HEADLINE) if headline is not None else SEARCH_BLOCKS
+    for i, block in enumerate(blocks[:end]):
         label = labels[i]
         if label is not None and (label == AFTER_COMMENTS or group_of(label) == COMMENTS):
             continue
         found = labelled_date(block.text)
         if found and not _in_dated_list(blocks, i):
+            if headline is not None and i < headline - TOP_BAR_ABOVE:
+                return _beside_headline(blocks, headline) or found
             return found
     return None
+
+
+def _headline(labels: Sequence[Label]) -> int | None:
+    try:
+        return list(labels).index(TITLE)
+    except ValueError:
+        return None
 
 
 def _in_dated_list(blocks: Sequence[Block], at: int) -> bool:

@@ -39,9 +39,12 @@ class DateWords:
     """Words before a release number that looks like a date with a two-digit year."""
     line_label: re.Pattern[str]
     other_day: re.Pattern[str]
+    """A label of a date that is not the text's own (a release, a registration, an event)."""
     byline: re.Pattern[str]
     """A byline's or a publication label's word, after which a name may precede the date."""
-    """A label of a date that is not the text's own (a release, a registration, an event)."""
+    published: re.Pattern[str]
+    """A word that states a text's publication around its date, in a sentence as well
+    ("Der Beitrag wurde am … veröffentlicht", "This entry was posted on …")."""
     range_joint: re.Pattern[str]
     parser_names: dateutil_parser.parserinfo
     month_pattern: str
@@ -69,6 +72,7 @@ class DateWords:
             line_label=_line_label(data.get("line_labels", {})),
             other_day=_words_pattern(words.get("other_days", ())),
             byline=_words_pattern(words.get("byline", ())),
+            published=_words_pattern(words.get("published", ())),
             range_joint=re.compile(
                 rf"\s*(?:[-–—]|{_alternation(words.get('range', ()))})\s+", re.IGNORECASE
             ),

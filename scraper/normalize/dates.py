@@ -4,7 +4,8 @@
 "Tue Aug 22, 2017 1:35PM") before parsing it, so that a headline with a number in it never
 becomes a date. Parsing is python-dateutil's, given the month and weekday names of many
 languages and the fixed-offset zone abbreviations (`config/date_words.toml`); ambiguous zones
-("ET", "IST") give a naive time rather than a wrong offset.
+("ET", "IST") give a naive time rather than a wrong offset. Lines that hold a date beside
+other words (a label, a byline, a sentence) are read in `date_lines`.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ _YEAR = re.compile(r"(?<!\d)(19[89]\d|20\d\d)(?!\d)")
 _SHORT_YEAR_DATE = re.compile(r"(?<![\d./])(\d{1,2})([./])(\d{1,2})\2(\d{2})(?!\d|[./]\d)")
 """A numeric date with a two-digit year ("06.11.23", "11/08/23"), not a part of a longer run
 of numbers (a version "5.10.13.2", an address "10.0.0.12")."""
+_STAMP_SEPARATORS = frozenset("|/•·—–-:,")
 _SHORT_YEAR_HINT = re.compile(r"[./]\d{1,2}[./]\d\d")
 _NUMERIC = re.compile(r"^[\d:./\-+TZ]+$|^\d{1,2}(st|nd|rd|th|\.)?$", re.IGNORECASE)
 _DAY = re.compile(r"^(0?[1-9]|[12]\d|3[01])(st|nd|rd|th|\.)?$", re.IGNORECASE)
@@ -41,13 +43,6 @@ _DAY_FIRST = re.compile(r"(?<![\d-])\d{1,2}([.-])\d{1,2}\1\d{2,4}(?![\d-])")
 _SLASH_DATE = re.compile(r"(?<![\d/])\d{1,2}/\d{1,2}/\d{2,4}(?![\d/])")
 _SLASH_DAY_FIRST: ContextVar[bool] = ContextVar("slash_dates_day_first", default=False)
 MAX_LABEL_WORDS = 3
-MAX_BYLINE_WORDS = 8
-"""Words a byline may put before its date ("Veröffentlicht von SeglerBlog am", "By Martin
-Jendrischik On"), where a label of more than `MAX_LABEL_WORDS` would be a sentence."""
-MAX_DATE_LINE = 160
-_DATELINE_CHARS = 60
-_PLACE = re.compile(r"[^\W\d][\w.'-]*(?: [^\W\d][\w.'-]*)?,\s*")  # "Wien, ", "Bad Ems, "
-_DATELINE_END = re.compile(r"\s*[-–—]\s|\s*[„“\"«]")
 
 
 def read_slash_dates_day_first(day_first: bool) -> None:
@@ -58,7 +53,7 @@ def read_slash_dates_day_first(day_first: bool) -> None:
     _SLASH_DAY_FIRST.set(day_first)
 
 
-def _has_year(text: str) -> bool:
+def has_year(text: str) -> bool:
     """A four-digit year, or a date with a two-digit one; the cheap `_SHORT_YEAR_HINT` first,
     as most lines hold neither (the full pattern costs four times as much a line)."""
     return _YEAR.search(text) is not None or (
@@ -89,6 +84,35 @@ def _follows_version_word(text: str, start: int) -> bool:
     return word in marks or (text[start - 1 : start] in ("v", "V") and "v" in marks)
 
 
+def _run_into_text(text: str, start: int, end: int) -> bool:
+    """A two-digit-year date that is no stamp of its own: words or an opened aside run into
+    it ("Night Porter - (posted 03/14/07)", "Clara Beck. Born 2/9/14.") or text runs on after
+    it ("Harbour Notes 05/21/13 \"The Ferry Edition\""). Such a number names a title's
+    episode or a list item's day; a stamp stands alone, after a separator, a short label or
+    a date's word ("Jana Roth | 06.11.23", "Stand: 2.4.12", "von Jana Roth Erstellt am
+    02.03.23"), and is followed by nothing, a separator or a byline ("1.11.23 20:19 von Jana
+    Roth"). A year of four digits is no number of anything else, so it needs none of this."""
+    before, after = text[:start].rstrip(), text[end:].lstrip()
+    label = before.split()
+    set_off = (
+        not before
+        or before[-1] in _STAMP_SEPARATORS
+        or (
+            "(" not in before
+            and "." not in before
+            and (len(label) <= MAX_LABEL_WORDS or label[-1].lower() in date_words().beside_date)
+        )
+    )
+    if not set_off:
+        return True
+    following = after.split(maxsplit=1)[0].lower() if after else ""
+    return not (
+        not after
+        or after[0] in _STAMP_SEPARATORS
+        or date_words().byline.fullmatch(following) is not None
+    )
+
+
 def _zone_offset(name: str | None, offset: int | None) -> int | None:
     """Seconds east of UTC for a zone name we know to be fixed; None (a naive time) otherwise."""
     return date_words().zone_offsets.get(name.upper()) if name else offset
@@ -114,7 +138,7 @@ def date_in_line(line: str, now: datetime | None = None) -> str | None:
     """ISO 8601 when the line is a date line (at most a label besides the date), else None."""
     text = date_words().line_label.sub("", line.strip(), count=1).strip(" .|")
     text = re.sub(r"\b([ap])\.m\.", r"\1m", text, flags=re.IGNORECASE)
-    if not text or len(text) > 60 or not _has_year(text):
+    if not text or len(text) > 60 or not has_year(text):
         return None
     tokens = _TOKEN.findall(text)
     if not tokens or not all(_is_date_token(t) for t in tokens) or is_date_range(text):
@@ -152,10 +176,12 @@ def _date_finder() -> re.Pattern[str]:
 
 def find_date(text: str, now: datetime | None = None) -> tuple[str, tuple[int, int]] | None:
     """The first parseable date printed inside a line, with its span, or None."""
-    if not _has_year(text):  # what parse_date requires of every match: tell it in one scan
+    if not has_year(text):  # what parse_date requires of every match: tell it in one scan
         return None
     for match in _date_finder().finditer(text):
-        if _SHORT_YEAR_DATE.match(match.group(0)) and _follows_version_word(text, match.start()):
+        if _SHORT_YEAR_DATE.match(match.group(0)) and (
+            _follows_version_word(text, match.start()) or _run_into_text(text, *match.span())
+        ):
             continue
         iso = parse_date(match.group(0), now)
         if iso:
@@ -163,65 +189,13 @@ def find_date(text: str, now: datetime | None = None) -> tuple[str, tuple[int, i
     return None
 
 
-def labelled_date(text: str) -> str | None:
-    """The date of a short line that is a date, a label of a few words and a date
-    ("Veröffentlicht am 3. März 2021", "Story – 14.03.2023"), or a byline and a date ("Von:
-    Björn Jahner | 31.10.23", "By Martin Jendrischik On 12. Dezember 2022"). Never the first
-    day of a range ("14 Oct 2014 - 10 Aug 2017", "vom 17.05.2018 bis 20.05.2018"), which
-    dates a period (an archive's span, a stay, an event), not a story; never a date labelled
-    as another day than the text's ("Kinostart: 2. April 2015", "Registriert: 18.09.2008")."""
-    if len(text) > MAX_DATE_LINE:
-        return dateline_date(text)
-    if not _has_year(text):
-        return None
-    hit = find_date(text)
-    if hit is not None and (_opens_range(text[hit[1][1] :]) or _names_other_day(text, hit)):
-        return None
-    if found := date_in_line(text):
-        return found
-    if hit is None:
-        return None
-    label = text[: hit[1][0]]
-    words = len(label.split())
-    if words <= MAX_LABEL_WORDS:
-        return hit[0]
-    signed = words <= MAX_BYLINE_WORDS and date_words().byline.search(label) is not None
-    return hit[0] if signed else None
-
-
-def names_other_day(text: str) -> bool:
-    """Whether the words before the line's first date label it as another day than the
-    text's: a release, a registration, an event, a deadline (`config/date_words.toml`,
-    `other_days`)."""
-    hit = find_date(text)
-    return hit is not None and _names_other_day(text, hit)
-
-
-def _names_other_day(text: str, hit: tuple[str, tuple[int, int]]) -> bool:
-    return date_words().other_day.search(text[: hit[1][0]]) is not None
-
-
-def dateline_date(text: str) -> str | None:
-    """The date a paragraph opens with as its dateline, set off by a dash or an opening
-    quote ("27.1.2022 - Bei der Erinnerung …", "Wien, 14. Dezember 2021 – Aufgrund …"): a
-    press release's lead. A date inside the sentence, or one run into it, dates something
-    else."""
-    head = text[:_DATELINE_CHARS]
-    if not _has_year(head):
-        return None
-    hit = find_date(head)
-    if hit is None or (hit[1][0] > 0 and not _PLACE.fullmatch(head[: hit[1][0]])):
-        return None
-    return hit[0] if _DATELINE_END.match(head[hit[1][1] :]) else None
-
-
 def is_date_range(text: str) -> bool:
     """Two dates joined as the ends of a period ("14 Oct 2014 - 10 Aug 2017")."""
     hit = find_date(text)
-    return hit is not None and _opens_range(text[hit[1][1] :])
+    return hit is not None and opens_range(text[hit[1][1] :])
 
 
-def _opens_range(rest: str) -> bool:
+def opens_range(rest: str) -> bool:
     joined = date_words().range_joint.match(rest)
     return bool(joined and (second := find_date(rest[joined.end() :])) and second[1][0] == 0)
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from htmldate import find_date as htmldate_find_date
 from lxml import etree, html
@@ -44,6 +45,9 @@ SEARCH_MAX_CHARS = 1_000_000
 measured), a story's date is printed near its top, and a 45 MB page must still finish
 within the cleaner's time budget."""
 URL_AGREEMENT_DAYS = 1
+_PATH_LOCALE = re.compile(r"[a-z]{2}[-_][a-z]{2}")
+_LOCALE_SEGMENTS = 3
+"""A locale is one of the path's first two segments ("/en-gb/…", "/news/en-gb/…")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +66,8 @@ class DateKeys:
     position: ~60 µs a line, 3.5 ms a page)."""
     slash_month_first: frozenset[str] = frozenset()
     """The locales that write `04/05/2022` for April 5; every other one means 4 May."""
+    host_regions: frozenset[str] = frozenset()
+    """Country-code domains whose pages name their readers' region (".uk", ".au")."""
 
     @classmethod
     def load(cls, path: Path) -> DateKeys:
@@ -77,6 +83,9 @@ class DateKeys:
             slash_month_first=frozenset(
                 _locale_key(locale) for locale in data.get("slash_dates", {}).get("month_first", ())
             ),
+            host_regions=frozenset(
+                region.lower() for region in data.get("slash_dates", {}).get("host_regions", ())
+            ),
         )
 
     def slash_day_first(self, locale: str | None) -> bool:
@@ -87,6 +96,20 @@ class DateKeys:
         if not locale or not self.slash_month_first:
             return False
         return _locale_key(locale) not in self.slash_month_first
+
+    def url_locale(self, url: str | None, language: str | None) -> str | None:
+        """The locale of a page whose language alone names no region, as its address tells
+        it: a locale segment of the path ("/en-gb/news/…"), else the language in the country
+        of a `host_regions` domain ("en" on "….co.uk" is "en-uk"), else the language. Other
+        country-code domains (".io", ".tv") name no readers' country."""
+        if not url or not language or "-" in language:
+            return language
+        parts = urlsplit(url)
+        for segment in parts.path.lower().split("/")[1:_LOCALE_SEGMENTS]:
+            if _PATH_LOCALE.fullmatch(segment) and segment.startswith(language.lower()):
+                return segment
+        country = (parts.hostname or "").rsplit(".", 1)[-1]
+        return f"{language}-{country}" if country in self.host_regions else language
 
 
 def declared_locale(tree: etree._Element) -> str | None:

@@ -13,7 +13,8 @@ from functools import cache
 
 from lxml import etree, html
 
-from scraper.normalize.dates import date_in_line, find_date, labelled_date
+from scraper.normalize.date_lines import labelled_date
+from scraper.normalize.dates import date_in_line, find_date
 
 _MAX_DATE_TEXT = 80
 

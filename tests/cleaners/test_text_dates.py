@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from scraper import clean_html, clean_text
+from scraper.cleaners.labels import TITLE
 from scraper.cleaners.segment import segment_text
 from scraper.cleaners.text_dates import first_printed_date
 from scraper.normalize.dates import parse_date
@@ -157,3 +160,59 @@ def test_a_last_update_label_above_its_date_marks_the_modified_date() -> None:
     assert (both.published, both.modified) == ("2021-03-02T00:00:00", "2021-03-12T00:00:00")
     alone = clean_text(f"Neuer Radweg am Deich\nLetzte Aktualisierung: 12.03.2021\n\n{story}\n")
     assert (alone.published, alone.modified) == ("2021-03-12T00:00:00", "2021-03-12T00:00:00")
+
+
+def test_a_headline_printed_past_the_searched_lines_still_finds_its_date() -> None:
+    menu = "\n".join(f"Rubrik {i}" for i in range(420))
+    dated = "Erschienen am 14. Juni 2021 im Format Meldung"
+    text = f"{menu}\nFähre fährt wieder\n{dated}\n\n{_DEICH}\n"
+    blocks = segment_text(text)
+    labels = [None] * len(blocks)
+    labels[420] = TITLE
+    assert first_printed_date(blocks, labels) == "2021-06-14T00:00:00"
+    assert first_printed_date(blocks, [None] * len(blocks)) is None
+
+
+@pytest.mark.parametrize(
+    ("url", "iso"),
+    [
+        ("https://ferries.test/2022/landing", "2022-04-05T00:00:00"),  # "en": American order
+        ("https://www.ferries.co.uk/landing", "2022-05-04T00:00:00"),
+        ("https://news.test/en-gb/ferries/landing", "2022-05-04T00:00:00"),
+        ("https://ferries.io/landing", "2022-04-05T00:00:00"),  # no readers' country
+    ],
+)
+def test_an_english_page_reads_slash_dates_in_its_address_region_order(url: str, iso: str) -> None:
+    text = f"Ferry landing stays open\nPublished: 04/05/2022\n\n{_STORY}\n"
+    assert clean_text(text, url).published == iso
+
+
+def test_a_date_beside_the_headline_beats_a_related_storys_under_the_body() -> None:
+    """The date line sits in the menu's group of short lines, where the header reader does
+    not look; the header's only date is then the first related story's, under the body."""
+    story = _story(
+        "Seit Mittwoch können Radfahrer auf einem neuen Weg oben auf dem Deich von der"
+        " Schleuse bis zum Sielhafen fahren, der Weg ist drei Meter breit.",
+    )
+    related = "\n".join(
+        f"{day}. Juni 2021\nFähre Nummer {day} im Dock\nWeiterlesen" for day in (9, 5, 2)
+    )
+    menu = "Startseite\nNachrichten\nThemen\nÜber uns\nKontakt\nSuche"
+    text = (
+        f"Fähre fährt wieder - Hafenblatt\n{menu}\nMeldung 14. Juni 2021\n"
+        f"Er sagt: „Die Fähre ist zurück“\nFähre fährt wieder\n{story}\n{story}\n"
+        f"Teilen\nDrucken\n{related}\n"
+    )
+    assert clean_text(text).published == "2021-06-14T00:00:00"
+
+
+def test_a_top_bars_date_far_above_the_headline_gives_way_to_the_headlines() -> None:
+    menu = "\n".join(["Startseite", "Nachrichten", "Themen", "Über uns", "Kontakt", "Suche"] * 2)
+    blocks = segment_text(
+        f"Mittwoch, 26.02.2020\n{menu}\nFähre fährt wieder\nMeldung 14. Juni 2021\n{_DEICH}\n"
+    )
+    headline = next(i for i, b in enumerate(blocks) if b.text == "Fähre fährt wieder")
+    labels = [None] * len(blocks)
+    labels[headline] = TITLE
+    assert first_printed_date(blocks, labels) == "2021-06-14T00:00:00"
+    assert first_printed_date(blocks, [None] * len(blocks)) == "2020-02-26T00:00:00"

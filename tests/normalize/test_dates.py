@@ -5,11 +5,11 @@ from datetime import datetime, timezone
 
 import pytest
 
+from scraper.normalize.date_lines import labelled_date, names_other_day
 from scraper.normalize.date_words import date_words
 from scraper.normalize.dates import (
     date_in_line,
     find_date,
-    labelled_date,
     parse_date,
     read_slash_dates_day_first,
 )
@@ -148,6 +148,8 @@ _LEAD = " of the press release goes on for a good while after its dateline, " * 
     [
         ("27.1.2022 - Bei der Erinnerung" + _LEAD, "2022-01-27"),
         ("Wien, 14. Dezember 2021 – Aufgrund der steigenden" + _LEAD, "2021-12-14"),
+        ("Pressemitteilung vom 3. Mai 2022 | Kiel – Die Fähre" + _LEAD, "2022-05-03"),
+        ("(3. Mai 2022) Die Fähre nach Kiel" + _LEAD, "2022-05-03"),
         ("01.02.2022 „Der Arbeitsmarkt ist gut in das Jahr gestartet" + _LEAD, "2022-02-01"),
     ],
 )
@@ -163,6 +165,8 @@ def test_a_long_paragraph_opening_with_a_dateline_gives_its_date(text: str, day:
         "26.01.2022 Strava wertet mit einem Update sein Routen-Tool auf" + _LEAD,  # run in
         "Am 3. März 2021 - sagte der Bürgermeister" + _LEAD,  # inside the sentence
         "The council met on 3 March 2021 – and decided" + _LEAD,
+        "Ferries ran from 3 May 2022 | and" + _LEAD,  # a label of more than a word
+        "(3. Mai 2022 fuhr die Fähre) nach Kiel" + _LEAD,  # an aside, not a dateline
     ],
 )
 def test_a_long_paragraph_with_a_date_elsewhere_gives_none(text: str) -> None:
@@ -242,3 +246,107 @@ def test_as_many_words_before_a_date_without_a_byline_word_are_a_sentence() -> N
 )
 def test_a_dotted_date_may_be_spaced(line: str, iso: str) -> None:
     assert date_in_line(line, NOW) == iso
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Night Porter - (posted 03/14/07)",  # a list item's aside
+        'Harbour Notes 05/21/13 "The Ferry Edition"',  # a title's episode number
+        "Clara Beck. Born 2/9/14. Future sailor",  # words and a full stop run into it
+        "Plugin build [2.14.19_443]",
+    ],
+)
+def test_a_short_year_date_run_into_text_is_no_date(text: str) -> None:
+    assert find_date(text, NOW) is None
+    assert labelled_date(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("von Jana Roth Erstellt am 02.03.23 um 09:10, geändert am 02.03.23", "2023-03-02"),
+        ("Harbour Notes | 05/21/13", "2013-05-21"),
+    ],
+)
+def test_a_short_year_date_after_a_label_or_separator_is_read(text: str, day: str) -> None:
+    found = find_date(text, NOW)
+    assert found is not None
+    assert found[0].startswith(day)
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        (
+            "Der Beitrag wurde am Dienstag, den 3. März 2020 um 10:15 Uhr veröffentlicht und"
+            " wurde unter Allgemein, Fähren, Häfen abgelegt. Du kannst den Antworten folgen.",
+            "2020-03-03",
+        ),
+        (
+            "This entry was posted on March 3, 2020 and is filed under Ferries, Harbours. You"
+            " can follow any responses to this entry through the RSS 2.0 feed. You can leave a"
+            " response, or trackback from your own site.",
+            "2020-03-03",
+        ),
+        (
+            "Die alte Fähre wurde am 4. Mai 2011 um 20:01 Uhr gepostet und unter Häfen abgelegt.",
+            "2011-05-04",
+        ),
+        ("Häfen (2 / 5) 06.11.2023 13:30 von Jana Roth Foto: Archiv", "2023-11-06"),
+    ],
+)
+def test_a_sentence_stating_the_publication_gives_its_date(text: str, day: str) -> None:
+    found = labelled_date(text)
+    assert found is not None
+    assert found.startswith(day)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die neue Fähre zwischen den beiden Inseln fährt seit dem 4. Mai 2011 jeden Morgen um"
+        " sieben, wie der Betreiber in seinem Jahresbericht schreibt, den er gestern vorlegte.",
+        "Die Fähre der Reederei aus dem Norden fuhr am 4. Mai 2011 zum ersten Mal",
+    ],
+)
+def test_a_sentence_with_a_date_and_no_publication_word_gives_none(text: str) -> None:
+    assert labelled_date(text) is None
+
+
+def test_icon_glyphs_before_a_date_are_no_words_of_its_label() -> None:
+    line = "\ue192 45 Min. \ue202 einfach \ue916 12.05.2009 \ue26a 380 kcal"
+    assert labelled_date(line) == "2009-05-12T00:00:00"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "— Jana Roth (@jroth) 2. Juni 2018",
+        "A post shared by Harbour Office (@harbouroffice) on Jun 16, 2019 at 7:30am PDT",
+    ],
+)
+def test_an_embedded_posts_credit_dates_the_post_not_the_page(text: str) -> None:
+    assert labelled_date(text) is None
+    assert names_other_day(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        (
+            "Nach drei Jahren legt die alte Fähre wieder am Sielhafen an. Was hat der Verein"
+            " im Winter am Boot gemacht? Montag, 6. Januar 2020",
+            "2020-01-06",
+        ),
+        ("Startseite Häfen„Die Fähre ist zurück“ 01.05.2017", "2017-05-01"),
+    ],
+)
+def test_a_date_closing_a_line_after_its_last_sentence_is_read(text: str, day: str) -> None:
+    found = labelled_date(text)
+    assert found is not None
+    assert found.startswith(day)
+
+
+def test_a_list_items_title_ending_in_a_date_gives_none() -> None:
+    assert labelled_date("Fährhaus Notizen: Neue Fahrpläne für den Sommer 21.11.2022") is None
