@@ -20,33 +20,23 @@ from dataclasses import dataclass, field
 from lxml.html import HtmlElement
 
 from scraper.cleaners.assemble import assemble
-from scraper.cleaners.containers import container_vetoes
 from scraper.cleaners.deadline import NO_DEADLINE, Deadline
-from scraper.cleaners.dom import HEADINGS, HIDDEN, DomPage, Segmenter, drop_code, parse_html
+from scraper.cleaners.dom import HEADINGS, DomPage, Segmenter, drop_code, parse_html
 from scraper.cleaners.evidence import BlockEvidence
 from scraper.cleaners.features import BlockStats, block_stats
 from scraper.cleaners.header import Header, read_header
 from scraper.cleaners.header_words import HeaderWords
 from scraper.cleaners.heuristics import (
     BodyWeights,
-    Quality,
-    block_score,
-    densest_run,
     label_duplicates,
-    match_rules,
-    quality,
-    rule_hits,
 )
+from scraper.cleaners.html_labels import label_blocks
 from scraper.cleaners.html_metadata import apply_site_rule, date_story, merge_metadata
 from scraper.cleaners.labels import (
-    LAYOUT_COLUMN,
-    LINK_LIST,
-    NOT_MAIN_CONTENT,
     TITLE,
     TRAILING_HEADING,
     Label,
 )
-from scraper.cleaners.layout import in_header_row, side_columns
 from scraper.cleaners.lead_heading import lead_heading
 from scraper.cleaners.limits import check_elements, check_markup, vote_affordable
 from scraper.cleaners.rules import RuleSet
@@ -62,9 +52,6 @@ from scraper.normalize.page_dates import DateKeys, PageDates, declared_locale, s
 from scraper.normalize.title_choice import TitleWeights
 from scraper.records import Article, Block, Page
 
-LINK_HEAVY = 0.5
-RECOVER_TAGS = HEADINGS | {"li", "blockquote", "pre", "dd", "dt", "figcaption", "td"}
-TRUST_SHARE = 0.3
 QUOTE_TOKENS = frozenset(
     {"quote", "pullquote", "blockquote", "cite", "quotation", "<aside>", "<blockquote>"}
 )
@@ -187,7 +174,7 @@ class HtmlCleaner:
     ) -> tuple[list[Label], Header, BlockEvidence]:
         """Every block's label, the visible header (byline, date line) taken out of it, and
         what each stage found."""
-        labels, evidence = self._label(dom, stats, voted, trusted)
+        labels, evidence = label_blocks(dom, stats, voted, self.rules, self.weights, trusted)
         if site_labels:
             labels = [s or label for s, label in zip(site_labels, labels, strict=True)]
         self._drop_title(dom.blocks, labels, head)
@@ -203,45 +190,6 @@ class HtmlCleaner:
             if labels[i] is None:
                 labels[i] = rule
         return labels, header, evidence
-
-    def _label(
-        self, dom: DomPage, stats: Sequence[BlockStats], voted: list[bool], trusted: bool = False
-    ) -> tuple[list[Label], BlockEvidence]:
-        blocks = dom.blocks
-        chars = [len(b.text) for b in blocks]
-        qualities = [_dom_quality(b, s) for b, s in zip(blocks, stats, strict=True)]
-        prose = [q is Quality.GOOD for q in qualities]
-        regions = container_vetoes(dom, self.rules, chars, voted, prose)
-        judged = [
-            r is None and q is not Quality.BAD for r, q in zip(regions, qualities, strict=True)
-        ]
-        matched = match_rules(blocks, stats, self.rules, judged)
-        matched = [  # a table's "Comment" column is no comments section
-            None if r is not None and r.scope == "rest" and in_header_row(dom.owners[i]) else r
-            for i, r in enumerate(matched)
-        ]
-        hits = rule_hits(matched, stats, self.weights, voted)
-        vetoes = [
-            h or r or (LINK_LIST if q is Quality.BAD else None)
-            for h, r, q in zip(hits, regions, qualities, strict=True)
-        ]
-        side = side_columns(
-            dom.owners,
-            voted,
-            [s.words if q is Quality.GOOD else 0.0 for s, q in zip(stats, qualities, strict=True)],
-        )
-        if any(side):
-            voted = [v and not x for v, x in zip(voted, side, strict=True)]
-            vetoes = [
-                v or (LAYOUT_COLUMN if x else None) for v, x in zip(vetoes, side, strict=True)
-            ]
-        own = _densest(blocks, stats, qualities, vetoes, self.weights)
-        if trusted or _trust_votes(blocks, voted, own):
-            keep = _recover(blocks, voted, vetoes, qualities)
-        else:
-            keep = own
-        labels = [None if k else (v or NOT_MAIN_CONTENT) for k, v in zip(keep, vetoes, strict=True)]
-        return labels, BlockEvidence(qualities, matched, hits, own, regions, side, voted)
 
     @staticmethod
     def _drop_title(blocks: Sequence[Block], labels: list[Label], head: HeadMetadata) -> None:
@@ -279,64 +227,3 @@ def _visible_title_ok(block: Block, head: HeadMetadata) -> bool:
     if head.cue_title:
         return block.text.casefold() == head.cue_title.casefold()
     return block.kind in HEADINGS
-
-
-def _dom_quality(block: Block, stats: BlockStats) -> Quality:
-    """Text quality, where links count against a block: a list of links is navigation, while
-    a sentence that happens to link its nouns is still prose."""
-    if HIDDEN in block.tokens:
-        return Quality.BAD
-    if block.link_density >= 0.9 or (block.link_density >= LINK_HEAVY and not stats.terminal):
-        return Quality.BAD
-    q = quality(stats)
-    if q is Quality.BAD and block.link_density < 0.2:
-        return Quality.SHORT
-    return q
-
-
-def _trust_votes(blocks: Sequence[Block], voted: Sequence[bool], own: Sequence[bool]) -> bool:
-    """Follow the extractor unless it kept far less text than our own densest run (it latched
-    onto a widget, or gave up)."""
-    voted_chars = sum(len(b.text) for b, v in zip(blocks, voted, strict=True) if v)
-    own_chars = sum(len(b.text) for b, k in zip(blocks, own, strict=True) if k)
-    return voted_chars > 0 and voted_chars >= TRUST_SHARE * own_chars
-
-
-def _recover(
-    blocks: Sequence[Block],
-    voted: Sequence[bool],
-    vetoes: Sequence[Label],
-    qualities: Sequence[Quality],
-) -> list[bool]:
-    """Voted blocks that no veto removed, plus unvoted prose, headings and list items that
-    lie between the first and last voted block."""
-    voted_at = [i for i, v in enumerate(voted) if v and vetoes[i] is None]
-    if not voted_at:
-        return [False] * len(blocks)
-    first, last = voted_at[0], voted_at[-1]
-    keep = []
-    for i, block in enumerate(blocks):
-        if vetoes[i] is not None:
-            keep.append(False)
-        elif voted[i]:
-            keep.append(True)
-        elif first < i < last:
-            keep.append(qualities[i] is Quality.GOOD or block.kind in RECOVER_TAGS)
-        else:
-            keep.append(False)
-    return keep
-
-
-def _densest(
-    blocks: Sequence[Block],
-    stats: Sequence[BlockStats],
-    qualities: Sequence[Quality],
-    vetoes: Sequence[Label],
-    weights: BodyWeights,
-) -> list[bool]:
-    scores = [
-        block_score(q, s.words, veto is not None, weights)
-        for q, s, veto in zip(qualities, stats, vetoes, strict=True)
-    ]
-    start, end = densest_run(scores)
-    return [start <= i <= end and vetoes[i] is None for i in range(len(blocks))]
