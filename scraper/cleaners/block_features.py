@@ -16,8 +16,7 @@ from dataclasses import dataclass
 
 from scraper.cleaners.dom import HEADINGS, HIDDEN
 from scraper.cleaners.evidence import BlockEvidence
-from scraper.cleaners.features import BlockStats
-from scraper.cleaners.heuristics import Quality
+from scraper.cleaners.features import BlockStats, Quality
 from scraper.cleaners.labels import HEURISTIC, META, Label, group_of
 from scraper.records import Block
 

@@ -9,13 +9,10 @@ column, the densest run of prose, and the extractor's vote.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
+from scraper.cleaners.features import Quality
 from scraper.cleaners.labels import Label
 from scraper.cleaners.rules import Rule
-
-if TYPE_CHECKING:  # heuristics builds the text pages' evidence
-    from scraper.cleaners.heuristics import Quality
 
 
 @dataclass(frozen=True, slots=True)

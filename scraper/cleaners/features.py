@@ -3,7 +3,8 @@
 These are the signals boilerplate-detection research found to separate prose from chrome
 without any markup (Kohlschütter et al. 2010; jusText): prose blocks are long, dense in
 function words and end in sentence punctuation; menus, labels and link lists are short,
-title-cased and unpunctuated, and come in runs of similar short lines.
+title-cased and unpunctuated, and come in runs of similar short lines. `quality` sums
+them up in jusText's classes (good / near-good / short / bad).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from enum import Enum
 from operator import itemgetter
 
 from scraper.cleaners.deadline import NO_DEADLINE, STRIDE, Deadline
@@ -129,3 +131,28 @@ def block_stats(
         )
         for g, block, (words, stop, terminal, title) in zip(group_of, blocks, raw, strict=True)
     ]
+
+
+class Quality(Enum):
+    GOOD = "good"
+    NEAR = "near"
+    SHORT = "short"
+    BAD = "bad"
+
+
+def quality(stats: BlockStats) -> Quality:
+    stop_ok = stats.stop_ratio is None or stats.stop_ratio >= 0.2
+    if (
+        stats.in_menu_group
+        and stats.words <= SHORT_LINE_WORDS
+        and not stats.terminal
+        and not stats.code_like
+    ):
+        return Quality.BAD
+    if stats.words >= 15 and stats.terminal and stop_ok:
+        return Quality.GOOD
+    if stats.words >= 30 and (stats.stop_ratio is None or stats.stop_ratio >= 0.15):
+        return Quality.GOOD
+    if stats.words >= 8 and (stats.terminal or (stats.stop_ratio or 0.0) >= 0.3):
+        return Quality.NEAR
+    return Quality.SHORT

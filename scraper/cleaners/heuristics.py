@@ -12,10 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from enum import Enum
 
 from scraper.cleaners.evidence import BlockEvidence
-from scraper.cleaners.features import SHORT_LINE_WORDS, WORD, BlockStats, trigrams
+from scraper.cleaners.features import WORD, BlockStats, Quality, quality, trigrams
 from scraper.cleaners.labels import (
     AFTER_COMMENTS,
     AUTHOR_BIO,
@@ -27,14 +26,6 @@ from scraper.cleaners.labels import (
 )
 from scraper.cleaners.rules import Rule, RuleSet
 from scraper.records import Block
-
-
-class Quality(Enum):
-    GOOD = "good"
-    NEAR = "near"
-    SHORT = "short"
-    BAD = "bad"
-
 
 SCOPED_MIN_WORDS = 4
 REST_AFTER_SHARE = 4.0  # article words after a comments header, over those before: not its end
@@ -51,24 +42,6 @@ class BodyWeights:
     recover_distance: int = 3
     rest_after_words: float = 30.0
     list_max_items: int = 15
-
-
-def quality(stats: BlockStats) -> Quality:
-    stop_ok = stats.stop_ratio is None or stats.stop_ratio >= 0.2
-    if (
-        stats.in_menu_group
-        and stats.words <= SHORT_LINE_WORDS
-        and not stats.terminal
-        and not stats.code_like
-    ):
-        return Quality.BAD
-    if stats.words >= 15 and stats.terminal and stop_ok:
-        return Quality.GOOD
-    if stats.words >= 30 and (stats.stop_ratio is None or stats.stop_ratio >= 0.15):
-        return Quality.GOOD
-    if stats.words >= 8 and (stats.terminal or (stats.stop_ratio or 0.0) >= 0.3):
-        return Quality.NEAR
-    return Quality.SHORT
 
 
 def match_rules(

@@ -13,14 +13,12 @@ from collections.abc import Sequence
 from scraper.cleaners.containers import container_vetoes
 from scraper.cleaners.dom import HEADINGS, HIDDEN, DomPage
 from scraper.cleaners.evidence import BlockEvidence
-from scraper.cleaners.features import BlockStats
+from scraper.cleaners.features import BlockStats, Quality, quality
 from scraper.cleaners.heuristics import (
     BodyWeights,
-    Quality,
     block_score,
     densest_run,
     match_rules,
-    quality,
     rule_hits,
 )
 from scraper.cleaners.labels import LAYOUT_COLUMN, LINK_LIST, NOT_MAIN_CONTENT, Label
