@@ -10,11 +10,11 @@ how near it stands to the body's start, whether it stands right above the body, 
 date line, whether it is printed twice in a row, and whether it repeats a run of the title
 line's parts exactly; a kicker line ending with a colon just above it joins it when the title
 line prints the two together, and a standfirst the rendering glued on after a bare space is
-cut. A sentence, a date line or a photo credit is rarely the headline, and a sentence of the
-body never is. The headline read before keeps a small lead; a title that no line prints (the
-title line's story part) gives way to any line that agrees well enough, since the page's own
-headline is what a reader sees. The weights are data
-(`config/text_titles.toml`).
+cut, as is a kicker glued on in front (`glued_kicker`). A sentence, a date line or a photo
+credit is rarely the headline, and a sentence of the body never is. The headline read before
+keeps a small lead; a title that no line prints (the title line's story part) gives way to any
+line that agrees well enough, since the page's own headline is what a reader sees. The weights
+are data (`config/text_titles.toml`).
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scraper.cleaners.features import WORD
+from scraper.cleaners.glued_kicker import cut_glued_kicker
 from scraper.cleaners.header_lines import Header
 from scraper.cleaners.labels import BYLINE, DATE, SECTION, TITLE, Label
 from scraper.cleaners.title_line import (
@@ -105,6 +106,7 @@ def choose_headline(
     if blocks:
         _join_kicker(blocks, header)
         _cut_glued_tail(blocks, header)
+        cut_glued_kicker(blocks, header)
 
 
 def _choose(

@@ -262,3 +262,58 @@ def test_a_one_word_section_read_before_gives_way_to_the_headline_under_it() -> 
     weights = HeadlineWeights.load(WEIGHTS)
     choose_headline(blocks, labels, header, weights, HeaderWords().caption, "diariobahia.example")
     assert header.title == headline
+
+
+def test_a_kicker_glued_before_the_title_lines_story_is_cut_off() -> None:
+    title = _title(
+        "Ferry crews walk out at dawn - Tollgate Lamp",
+        "Tollgate Lamp",
+        "Travel",
+        "Harbour strike Ferry crews walk out at dawn",
+        "Published 3 February 2025",
+    )
+    assert title == "Ferry crews walk out at dawn"
+
+
+def test_a_kicker_the_title_line_sets_off_with_a_colon_is_cut_off_when_glued() -> None:
+    title = _title(
+        "Harbour strike: ferry crews walk out | Tollgate Lamp",
+        "Tollgate Lamp",
+        "Travel",
+        "Harbour strike Ferry crews walk out at dawn over pay",
+        "Published 3 February 2025",
+    )
+    assert title == "Ferry crews walk out at dawn over pay"
+
+
+def test_a_headline_the_title_line_prints_whole_keeps_its_opening_words() -> None:
+    title = _title(
+        "Harbour strike Ferry crews walk out | Tollgate Lamp",
+        "Tollgate Lamp",
+        "Travel",
+        "Harbour strike Ferry crews walk out",
+        "Published 3 February 2025",
+    )
+    assert title == "Harbour strike Ferry crews walk out"
+
+
+def test_a_sentence_is_not_cut_after_a_short_word_in_lower_case() -> None:
+    title = _title(
+        "Bigger boat for the bay? - Tollgate Lamp",
+        "Tollgate Lamp",
+        "Travel",
+        "Does the town need a Bigger boat for the bay?",
+        "Published 3 February 2025",
+    )
+    assert title == "Does the town need a Bigger boat for the bay?"
+
+
+def test_a_headline_with_a_colon_of_its_own_is_not_cut() -> None:
+    title = _title(
+        "Harbour strike: crews walk out at dawn | Tollgate Lamp",
+        "Tollgate Lamp",
+        "Travel",
+        "Harbour strike: Union says Crews walk out at dawn",
+        "Published 3 February 2025",
+    )
+    assert title == "Harbour strike: Union says Crews walk out at dawn"

@@ -1,0 +1,92 @@
+"""A kicker the rendering glued in front of a text dump's headline.
+
+A heading marked up as two elements, a kicker and the headline ("<span>Nach Corona-
+Lockerungen</span> <span>Autohäuser rechnen mit …</span>"), is rendered as one line with a bare
+space between them, and the title line rarely prints the pair the same way: it drops the kicker
+("Eigentumsvorbehalt: Das sollten Käufer wissen" over the line "Forderungsausfälle vermeiden
+Eigentumsvorbehalt: Das sollten Käufer wissen"), sets it off with a colon ("Interne Unterlagen
+im Netz: Daten von Rheinmetall gehackt" over "Interne Unterlagen im Netz Daten von Rheinmetall
+gehackt") or prints only its opening words. The headline is what follows the kicker: the line
+is cut where either side is a piece of the title line (a part, a run of parts, or a part's
+side of a colon) and the other side is left. A line the title line prints whole is the
+heading as the site names it and stays as it is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from scraper.cleaners.header_lines import Header
+from scraper.cleaners.title_line import line_key, title_line_parts, title_line_spans
+from scraper.records import Block
+
+__all__ = ["cut_glued_kicker"]
+
+MAX_WORDS = 30
+KICKER_WORDS = 5
+FUNCTION_CHARS = 4
+HEADLINE_WORDS = 3
+PIECE_WORDS = 2
+_COLON = re.compile(r":\s+")
+_SETS_OFF = frozenset({"/", "|", "-", "–", "—", ":"})
+_OPENING_QUOTES = "\"'„“«‚‘"
+
+
+def cut_glued_kicker(blocks: Sequence[Block], header: Header) -> None:
+    """Cut the kicker off the headline (see the module's docstring)."""
+    if header.title is None or not blocks:
+        return
+    tokens = header.title.split(maxsplit=MAX_WORDS)
+    if len(tokens) > MAX_WORDS:
+        return
+    first = blocks[0].text
+    spans = {line_key(span) for span in title_line_spans(first)}
+    if line_key(header.title) in spans:
+        return
+    pieces = spans | {
+        line_key(side)
+        for part in title_line_parts(first)
+        for side in _COLON.split(part)
+        if len(side.split()) >= PIECE_WORDS
+    }
+    for n in range(1, min(KICKER_WORDS, len(tokens) - PIECE_WORDS) + 1):
+        head, tail = tokens[:n], tokens[n:]
+        if not _glued(head[-1], tail[0]):
+            continue
+        if _is_kicker(" ".join(head), " ".join(tail), pieces):
+            header.title = " ".join(tail)
+            return
+
+
+def _glued(last: str, next_word: str) -> bool:
+    """Two elements run together: the kicker ends in a letter, a figure or a closing mark, but
+    not in a short word in lower case (an article, a preposition: "Eignet sich eine Wärmepumpe
+    …" is one sentence), and the headline opens with a capital or a quote."""
+    if last.islower() and len(last) <= FUNCTION_CHARS:
+        return False
+    return (last[-1].isalnum() or last[-1] in '?!"“”»') and (
+        next_word[0].isupper() or next_word[0] in _OPENING_QUOTES
+    )
+
+
+def _is_kicker(head: str, tail: str, pieces: set[str]) -> bool:
+    """The head is a piece of the title line and the tail a headline of its own, or the tail
+    is (or opens with) a piece of the title line long enough to tell the story."""
+    if any(word in _SETS_OFF or word.endswith(":") for word in head.split()):
+        return False  # "Oranger Wasserstoff: Der Traum vom …" is set off already, no kicker
+    tail_key = line_key(tail)
+    if tail_key in pieces:
+        return True
+    if len(tail.split()) < HEADLINE_WORDS:
+        return False
+    if len(head.split()) >= PIECE_WORDS and line_key(head) in pieces:
+        return True
+    return any(
+        tail_key.startswith(piece)
+        and not tail_key[len(piece)].isalnum()
+        and len(piece.split()) >= HEADLINE_WORDS
+        and len(tail_key.split()) > len(piece.split())
+        for piece in pieces
+        if len(piece) < len(tail_key)
+    )
