@@ -19,7 +19,6 @@ are data (`config/text_titles.toml`).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence, Set
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +26,7 @@ from pathlib import Path
 from scraper.cleaners.features import WORD
 from scraper.cleaners.glued_kicker import cut_glued_kicker
 from scraper.cleaners.header_lines import Header
+from scraper.cleaners.header_words import HeaderWords
 from scraper.cleaners.labels import BYLINE, DATE, SECTION, TITLE, Label
 from scraper.cleaners.title_line import (
     line_key,
@@ -97,12 +97,13 @@ def choose_headline(
     labels: Sequence[Label],
     header: Header,
     weights: HeadlineWeights,
-    caption: re.Pattern[str],
+    words: HeaderWords,
     host: str | None = None,
 ) -> None:
-    """Make the best-scored line the headline (see the module's docstring); `caption` is the
-    pattern of photo-credit words (`HeaderWords.caption`), `host` the page's host name."""
-    _choose(blocks, labels, header, weights, caption, host)
+    """Make the best-scored line the headline (see the module's docstring); `words` give the
+    photo-credit words and the site's chrome shaped like a headline, `host` the page's host
+    name."""
+    _choose(blocks, labels, header, weights, words, host)
     if blocks:
         _join_kicker(blocks, header)
         _cut_glued_tail(blocks, header)
@@ -114,7 +115,7 @@ def _choose(
     labels: Sequence[Label],
     header: Header,
     weights: HeadlineWeights,
-    caption: re.Pattern[str],
+    words: HeaderWords,
     host: str | None,
 ) -> None:
     body = [i for i, label in enumerate(labels) if label is None]
@@ -144,7 +145,7 @@ def _choose(
             continue
         if labels[i] is None and i != kept and _is_sentence(blocks[i].text):
             continue  # a sentence of the body, whatever words it shares with the title line
-        score = _score(blocks, i, page, weights, caption, i == kept)
+        score = _score(blocks, i, page, weights, words, i == kept)
         if score is not None and (best is None or score > best[0]):
             best = (score, i)
     if best is not None and best[1] != kept:
@@ -233,12 +234,12 @@ def _score(
     i: int,
     page: _Page,
     weights: HeadlineWeights,
-    caption: re.Pattern[str],
+    header_words: HeaderWords,
     kept: bool,
 ) -> float | None:
     """The line's score, or None when it cannot be the headline or agrees too little."""
     text = blocks[i].text
-    if len(text) > MAX_CHARS or text.endswith((",", ":", ";")):
+    if len(text) > MAX_CHARS or text.endswith((",", ":", ";")) or header_words.chrome.search(text):
         return None
     folded = text.casefold()
     if not kept and not any(word in folded for word in page.clues):
@@ -277,6 +278,6 @@ def _score(
         score -= weights.sentence
     if find_date(text):
         score -= weights.date_line
-    if caption.search(text):
+    if header_words.caption.search(text):
         score -= weights.caption
     return score + (weights.kept if kept else 0.0)

@@ -128,9 +128,9 @@ def test_the_weights_come_from_config_and_the_default_keeps_the_reading() -> Non
     header = Header(title="Menu")
     header.use(1, "meta.title")
     labels: list[str | None] = ["x", "x", "x", None]
-    choose_headline(blocks, labels, header, HeadlineWeights(), HeaderWords().caption)
+    choose_headline(blocks, labels, header, HeadlineWeights(), HeaderWords())
     assert header.title == "Menu"
-    choose_headline(blocks, labels, header, loaded, HeaderWords().caption)
+    choose_headline(blocks, labels, header, loaded, HeaderWords())
     assert header.title == "Hourly ferry across the bay"
 
 
@@ -205,7 +205,7 @@ def _over_section(line: str) -> str | None:
     header.use(1, "meta.title")
     labels: list[str | None] = ["x", "x", "x", None, None]
     weights = HeadlineWeights.load(WEIGHTS)
-    choose_headline(blocks, labels, header, weights, HeaderWords().caption, "baylamp.example")
+    choose_headline(blocks, labels, header, weights, HeaderWords(), "baylamp.example")
     return header.title
 
 
@@ -260,7 +260,7 @@ def test_a_one_word_section_read_before_gives_way_to_the_headline_under_it() -> 
     header.use(3, "meta.title")
     labels: list[str | None] = ["x", "x", "x", "x", None, None]
     weights = HeadlineWeights.load(WEIGHTS)
-    choose_headline(blocks, labels, header, weights, HeaderWords().caption, "diariobahia.example")
+    choose_headline(blocks, labels, header, weights, HeaderWords(), "diariobahia.example")
     assert header.title == headline
 
 
@@ -317,3 +317,13 @@ def test_a_headline_with_a_colon_of_its_own_is_not_cut() -> None:
         "Published 3 February 2025",
     )
     assert title == "Harbour strike: Union says Crews walk out at dawn"
+
+
+def test_a_wiki_tagline_is_no_headline_however_well_it_agrees_with_the_title_line() -> None:
+    title = _title(
+        "Harbour/Ferry timetable – Kestrelwiki",
+        "Harbour/Ferry timetable",
+        "Aus Kestrelwiki",
+        "< Harbour",
+    )
+    assert title == "Harbour/Ferry timetable"
