@@ -327,3 +327,15 @@ def test_a_wiki_tagline_is_no_headline_however_well_it_agrees_with_the_title_lin
         "< Harbour",
     )
     assert title == "Harbour/Ferry timetable"
+
+
+def test_an_ellipsis_printed_as_one_mark_matches_three_dots_in_the_title_line() -> None:
+    title = _title(
+        "Seafog. | Notes from the pier...",
+        "Notes from the pier…",
+        "Home",
+        "Contact",
+        "Seafog.",
+        "Published 3 February 2025 by Ada",
+    )
+    assert title == "Seafog."
