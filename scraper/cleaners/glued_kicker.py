@@ -18,10 +18,11 @@ import re
 from collections.abc import Sequence
 
 from scraper.cleaners.header_lines import Header
-from scraper.cleaners.title_line import line_key, title_line_parts, title_line_spans
+from scraper.cleaners.labels import TITLE
+from scraper.cleaners.title_line import line_key, title_line_parts, title_line_spans, use_headline
 from scraper.records import Block
 
-__all__ = ["cut_glued_kicker"]
+__all__ = ["cut_glued_kicker", "headline_under_kicker"]
 
 MAX_WORDS = 30
 KICKER_WORDS = 5
@@ -90,3 +91,19 @@ def _is_kicker(head: str, tail: str, pieces: set[str]) -> bool:
         for piece in pieces
         if len(piece) < len(tail_key)
     )
+
+
+def headline_under_kicker(blocks: Sequence[Block], header: Header) -> None:
+    """The line taken for the headline is a kicker when the title line prints it and the next
+    line as one part, set off by a colon ("Siemens und die Kohlemine Adani" over "Kaeser
+    verarscht Neubauer", titled "Siemens und die Kohlemine Adani: Kaeser verarscht Neubauer"):
+    the next line is the headline."""
+    at = next((i for i, rule in header.used.items() if rule == TITLE), None)
+    if at is None or at + 1 >= len(blocks) or at + 1 in header.used:
+        return
+    kicker, below = blocks[at].text.rstrip(":"), blocks[at + 1].text
+    if len(below.split()) < PIECE_WORDS:
+        return
+    parts = {line_key(part) for part in title_line_parts(blocks[0].text)}
+    if line_key(f"{kicker}: {below}") in parts:
+        use_headline(header, at + 1, blocks)

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scraper.cleaners.features import WORD
-from scraper.cleaners.glued_kicker import cut_glued_kicker
+from scraper.cleaners.glued_kicker import cut_glued_kicker, headline_under_kicker
 from scraper.cleaners.header_lines import Header
 from scraper.cleaners.header_words import HeaderWords
 from scraper.cleaners.labels import BYLINE, DATE, SECTION, TITLE, Label
@@ -105,6 +105,7 @@ def choose_headline(
     name."""
     _choose(blocks, labels, header, weights, words, host)
     if blocks:
+        headline_under_kicker(blocks, header)
         _join_kicker(blocks, header)
         _cut_glued_tail(blocks, header)
         cut_glued_kicker(blocks, header)

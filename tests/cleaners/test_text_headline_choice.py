@@ -339,3 +339,14 @@ def test_an_ellipsis_printed_as_one_mark_matches_three_dots_in_the_title_line() 
         "Published 3 February 2025 by Ada",
     )
     assert title == "Seafog."
+
+
+def test_a_kicker_line_over_the_headline_gives_way_when_the_title_line_joins_them() -> None:
+    title = _title(
+        "Ferry strike across the whole bay today: Crews walk out | Tollgate Lamp",
+        "Tollgate Lamp",
+        "Travel",
+        "Ferry strike across the whole bay today",
+        "Crews walk out",
+    )
+    assert title == "Crews walk out"
