@@ -97,7 +97,7 @@ def headline_under_kicker(blocks: Sequence[Block], header: Header) -> None:
     """The line taken for the headline is a kicker when the title line prints it and the next
     line as one part, set off by a colon ("Siemens und die Kohlemine Adani" over "Kaeser
     verarscht Neubauer", titled "Siemens und die Kohlemine Adani: Kaeser verarscht Neubauer"):
-    the next line is the headline."""
+    the next line is the headline, and the kicker stays out of the body with it."""
     at = next((i for i, rule in header.used.items() if rule == TITLE), None)
     if at is None or at + 1 >= len(blocks) or at + 1 in header.used:
         return
@@ -107,3 +107,4 @@ def headline_under_kicker(blocks: Sequence[Block], header: Header) -> None:
     parts = {line_key(part) for part in title_line_parts(blocks[0].text)}
     if line_key(f"{kicker}: {below}") in parts:
         use_headline(header, at + 1, blocks)
+        header.use(at, TITLE)  # the kicker stays out of the body, as the headline's part
