@@ -240,7 +240,7 @@ def _score(
 ) -> float | None:
     """The line's score, or None when it cannot be the headline or agrees too little."""
     text = blocks[i].text
-    if len(text) > MAX_CHARS or text.endswith((",", ":", ";")) or header_words.chrome.search(text):
+    if len(text) > MAX_CHARS or text.endswith((",", ":", ";")):
         return None
     folded = text.casefold()
     if not kept and not any(word in folded for word in page.clues):
@@ -259,6 +259,8 @@ def _score(
         return None
     if 2 * sum(any(ch.isalpha() for ch in t) for t in tokens) < len(tokens):
         return None  # mostly figures: a date or a count
+    if header_words.chrome.search(text):
+        return None  # the site's chrome: searched only on the few lines that agree
     score = weights.agreement * agreement + weights.own_words * own
     above = page.first_body - i
     if line_key(text) in page.runs:
