@@ -22,7 +22,7 @@ from scraper.cleaners.labels import TITLE
 from scraper.cleaners.title_line import line_key, title_line_parts, title_line_spans, use_headline
 from scraper.records import Block
 
-__all__ = ["cut_glued_kicker", "headline_under_kicker"]
+__all__ = ["cut_glued_kicker", "heading_under_title_run", "headline_under_kicker"]
 
 MAX_WORDS = 30
 KICKER_WORDS = 5
@@ -36,15 +36,43 @@ _OPENING_QUOTES = "\"'„“«‚‘"
 
 def cut_glued_kicker(blocks: Sequence[Block], header: Header) -> None:
     """Cut the kicker off the headline (see the module's docstring)."""
-    if header.title is None or not blocks:
-        return
-    tokens = header.title.split(maxsplit=MAX_WORDS)
-    if len(tokens) > MAX_WORDS:
+    if header.title is not None and blocks:
+        header.title = _without_kicker(header.title, blocks[0].text) or header.title
+
+
+def heading_under_title_run(blocks: Sequence[Block], header: Header) -> None:
+    """A line that repeats the title line, taken for the headline, over a line that holds a
+    glued kicker and a headline of its own: the repeat is the page's title printed again (a
+    breadcrumb's last item, a share box), the line under it the page's heading, marked up as
+    a kicker and a headline ("Kind krank: Was Arbeitgeber wissen müssen" over "Kind krank Was
+    Arbeitgeber über die Rechte von Eltern wissen müssen")."""
+    at = next((i for i, rule in header.used.items() if rule == TITLE), None)
+    if at is None or at + 1 >= len(blocks) or at + 1 in header.used:
         return
     first = blocks[0].text
-    spans = {line_key(span) for span in title_line_spans(first)}
-    if line_key(header.title) in spans:
+    if len(blocks[at].text.split()) < HEADLINE_WORDS or line_key(blocks[at].text) not in {
+        line_key(span) for span in title_line_spans(first)
+    }:
         return
+    headline = _without_kicker(blocks[at + 1].text, first)
+    if (
+        headline is not None
+        and not headline.endswith(".")
+        and line_key(headline) != line_key(blocks[at].text)  # the repeat with a kicker
+    ):
+        use_headline(header, at + 1, blocks)
+        header.use(at, TITLE)
+        header.title = headline
+
+
+def _without_kicker(text: str, first: str) -> str | None:
+    """The line without the kicker glued in front of it, or None when it has none."""
+    tokens = text.split(maxsplit=MAX_WORDS)
+    if len(tokens) > MAX_WORDS:
+        return None
+    spans = {line_key(span) for span in title_line_spans(first)}
+    if line_key(text) in spans:
+        return None
     pieces = spans | {
         line_key(side)
         for part in title_line_parts(first)
@@ -53,11 +81,9 @@ def cut_glued_kicker(blocks: Sequence[Block], header: Header) -> None:
     }
     for n in range(1, min(KICKER_WORDS, len(tokens) - PIECE_WORDS) + 1):
         head, tail = tokens[:n], tokens[n:]
-        if not _glued(head[-1], tail[0]):
-            continue
-        if _is_kicker(" ".join(head), " ".join(tail), pieces):
-            header.title = " ".join(tail)
-            return
+        if _glued(head[-1], tail[0]) and _is_kicker(" ".join(head), " ".join(tail), pieces):
+            return " ".join(tail)
+    return None
 
 
 def _glued(last: str, next_word: str) -> bool:

@@ -24,7 +24,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scraper.cleaners.features import WORD
-from scraper.cleaners.glued_kicker import cut_glued_kicker, headline_under_kicker
+from scraper.cleaners.glued_kicker import (
+    cut_glued_kicker,
+    heading_under_title_run,
+    headline_under_kicker,
+)
 from scraper.cleaners.header_lines import Header
 from scraper.cleaners.header_words import HeaderWords
 from scraper.cleaners.labels import BYLINE, DATE, SECTION, TITLE, Label
@@ -106,6 +110,7 @@ def choose_headline(
     _choose(blocks, labels, header, weights, words, host)
     if blocks:
         headline_under_kicker(blocks, header)
+        heading_under_title_run(blocks, header)
         _join_kicker(blocks, header)
         _cut_glued_tail(blocks, header)
         cut_glued_kicker(blocks, header)

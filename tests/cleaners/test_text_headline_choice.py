@@ -350,3 +350,27 @@ def test_a_kicker_line_over_the_headline_gives_way_when_the_title_line_joins_the
         "Crews walk out",
     )
     assert title == "Crews walk out"
+
+
+def test_a_heading_with_a_glued_kicker_under_a_repeat_of_the_title_line_is_the_headline() -> None:
+    title = _title(
+        "Ferry crews walk out at dawn | Tollgate Lamp",
+        "Tollgate Lamp",
+        "Travel",
+        "Ferry crews walk out at dawn",
+        "Harbour strike Ferry crews walk out at dawn over the new rota",
+        "Published 3 February 2025",
+    )
+    assert title == "Ferry crews walk out at dawn over the new rota"
+
+
+def test_a_standfirst_under_a_repeat_of_the_title_line_is_no_headline() -> None:
+    title = _title(
+        "Ferry crews walk out at dawn | Tollgate Lamp",
+        "Tollgate Lamp",
+        "Travel",
+        "Ferry crews walk out at dawn",
+        "Harbour strike Ferry crews walk out at dawn, and the union says why.",
+        "Published 3 February 2025",
+    )
+    assert title == "Ferry crews walk out at dawn"
