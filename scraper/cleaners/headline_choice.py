@@ -10,22 +10,27 @@ how near it stands to the body's start, whether it stands right above the body, 
 date line, whether it is printed twice in a row, and whether it repeats a run of the title
 line's parts exactly; a kicker line ending with a colon just above it joins it when the title
 line prints the two together, and a standfirst the rendering glued on after a bare space is
-cut. A sentence, a date line or a photo credit is rarely the headline, and a sentence of the
-body never is. The headline read before keeps a small lead; a title that no line prints (the
-title line's story part) gives way to any line that agrees well enough, since the page's own
-headline is what a reader sees. The weights are data
-(`config/text_titles.toml`).
+cut, as is a kicker glued on in front (`glued_kicker`). A sentence, a date line or a photo
+credit is rarely the headline, and a sentence of the body never is. The headline read before
+keeps a small lead; a title that no line prints (the title line's story part) gives way to any
+line that agrees well enough, since the page's own headline is what a reader sees. The weights
+are data (`config/text_titles.toml`).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence, Set
 from dataclasses import dataclass
 from pathlib import Path
 
 from scraper.cleaners.features import WORD
+from scraper.cleaners.glued_kicker import (
+    cut_glued_kicker,
+    heading_under_title_run,
+    headline_under_kicker,
+)
 from scraper.cleaners.header_lines import Header
+from scraper.cleaners.header_words import HeaderWords
 from scraper.cleaners.labels import BYLINE, DATE, SECTION, TITLE, Label
 from scraper.cleaners.title_line import (
     line_key,
@@ -96,15 +101,19 @@ def choose_headline(
     labels: Sequence[Label],
     header: Header,
     weights: HeadlineWeights,
-    caption: re.Pattern[str],
+    words: HeaderWords,
     host: str | None = None,
 ) -> None:
-    """Make the best-scored line the headline (see the module's docstring); `caption` is the
-    pattern of photo-credit words (`HeaderWords.caption`), `host` the page's host name."""
-    _choose(blocks, labels, header, weights, caption, host)
+    """Make the best-scored line the headline (see the module's docstring); `words` give the
+    photo-credit words and the site's chrome shaped like a headline, `host` the page's host
+    name."""
+    _choose(blocks, labels, header, weights, words, host)
     if blocks:
+        headline_under_kicker(blocks, header)
+        heading_under_title_run(blocks, header)
         _join_kicker(blocks, header)
         _cut_glued_tail(blocks, header)
+        cut_glued_kicker(blocks, header)
 
 
 def _choose(
@@ -112,7 +121,7 @@ def _choose(
     labels: Sequence[Label],
     header: Header,
     weights: HeadlineWeights,
-    caption: re.Pattern[str],
+    words: HeaderWords,
     host: str | None,
 ) -> None:
     body = [i for i, label in enumerate(labels) if label is None]
@@ -142,7 +151,7 @@ def _choose(
             continue
         if labels[i] is None and i != kept and _is_sentence(blocks[i].text):
             continue  # a sentence of the body, whatever words it shares with the title line
-        score = _score(blocks, i, page, weights, caption, i == kept)
+        score = _score(blocks, i, page, weights, words, i == kept)
         if score is not None and (best is None or score > best[0]):
             best = (score, i)
     if best is not None and best[1] != kept:
@@ -231,7 +240,7 @@ def _score(
     i: int,
     page: _Page,
     weights: HeadlineWeights,
-    caption: re.Pattern[str],
+    header_words: HeaderWords,
     kept: bool,
 ) -> float | None:
     """The line's score, or None when it cannot be the headline or agrees too little."""
@@ -255,6 +264,8 @@ def _score(
         return None
     if 2 * sum(any(ch.isalpha() for ch in t) for t in tokens) < len(tokens):
         return None  # mostly figures: a date or a count
+    if header_words.chrome.search(text):
+        return None  # the site's chrome: searched only on the few lines that agree
     score = weights.agreement * agreement + weights.own_words * own
     above = page.first_body - i
     if line_key(text) in page.runs:
@@ -275,6 +286,6 @@ def _score(
         score -= weights.sentence
     if find_date(text):
         score -= weights.date_line
-    if caption.search(text):
+    if header_words.caption.search(text):
         score -= weights.caption
     return score + (weights.kept if kept else 0.0)

@@ -36,8 +36,10 @@ def copyright_holders(blocks: Sequence[Block]) -> list[str]:
     before the pattern runs: this reads every block of every page."""
     holders = []
     for block in blocks:
-        if "©" not in block.text and not any(m in block.text.lower() for m in _MARKS):
-            continue
+        if "©" not in block.text:
+            lowered = block.text.lower()  # once, not once for each mark
+            if not any(mark in lowered for mark in _MARKS):
+                continue
         match = _COPYRIGHT.search(block.text)
         if match:
             holder = _LEGAL.sub("", match.group(1).strip(" ,"))

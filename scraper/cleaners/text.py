@@ -86,7 +86,7 @@ class TextCleaner:
         header = read_header(blocks, stats, labels, self.names, self.header_words, doc_title)
         host = site_of(page.url)
         use_title_line(blocks, labels, header, host)
-        choose_headline(blocks, labels, header, self.headlines, self.header_words.caption, host)
+        choose_headline(blocks, labels, header, self.headlines, self.header_words, host)
         read_under_headline(blocks, stats, header, self.names, self.header_words)
         read_foot_byline(blocks, labels, header, self.names, self.header_words)
         read_page_byline(blocks, header, self.names, self.header_words)

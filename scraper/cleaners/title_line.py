@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 
 from scraper.cleaners.features import WORD
 from scraper.cleaners.header_lines import Header
@@ -44,6 +45,7 @@ LONGER_ABOVE = 12
 HEADLINE_WORDS = 25
 SENTENCE_WORDS = 12
 TITLE_LINE_CHARS = 2_000
+PARSED_LINES = 4
 MAX_PARTS = 8
 BYLINE_GAP = 3
 SECTION_ABOVE = 2
@@ -55,7 +57,17 @@ HOST_SHARE = 0.6
 HOST_LABEL_CHARS = 4
 TOLD = 0.75
 _SAME_MARKS = str.maketrans(
-    {"–": "-", "—": "-", "’": "'", "‘": "'", "“": '"', "”": '"', "„": '"', "\u00ad": None}
+    {
+        "–": "-",
+        "—": "-",
+        "’": "'",
+        "‘": "'",
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "…": "...",
+        "\u00ad": None,
+    }
 )
 _SEPARATOR = re.compile(r"\s+[-–—|·•»›«~:ǀ/]{1,2}\s+|\s*::\s*|\s+\|\s*|\s*\|\s+|\s+//\s+»?\s*")
 
@@ -69,10 +81,15 @@ def line_key(text: str) -> str:
 def title_line_parts(line: str) -> list[str]:
     """The parts of a title line, "Story – Site" or "Site | Section | Story"; a first line
     longer than any title (a page printed on one line) is one part, not split again by every
-    reader."""
-    if len(line) > TITLE_LINE_CHARS:
-        return [line.strip()]
-    return [part.strip() for part in _SEPARATOR.split(line) if part.strip()]
+    reader, nor kept (see `_parts`)."""
+    return [line.strip()] if len(line) > TITLE_LINE_CHARS else list(_parts(line))
+
+
+@lru_cache(maxsize=PARSED_LINES)
+def _parts(line: str) -> tuple[str, ...]:
+    """Every text reader asks for the parts and runs of the same first line: the last few
+    lines' answers are kept (`PARSED_LINES`) rather than the line split again by each."""
+    return tuple(part.strip() for part in _SEPARATOR.split(line) if part.strip())
 
 
 def title_line_date(blocks: Sequence[Block]) -> str | None:
@@ -86,13 +103,16 @@ def title_line_spans(line: str) -> list[str]:
     """Every run of consecutive parts of a title line, with the separators inside it kept:
     "Office 365 – HBDI – die Dritte | Blog" holds the headline "Office 365 – HBDI – die
     Dritte" though its dashes split it into three parts."""
-    if len(line) > TITLE_LINE_CHARS:
-        return [line]
+    return [line] if len(line) > TITLE_LINE_CHARS else list(_spans(line))
+
+
+@lru_cache(maxsize=PARSED_LINES)
+def _spans(line: str) -> tuple[str, ...]:
     pieces = _SEPARATOR.split(line)
     separators = [m.group(0) for m in _SEPARATOR.finditer(line)]
     if len(pieces) > MAX_PARTS:
-        return [line]
-    return [
+        return (line,)
+    return tuple(
         "".join(
             p + (separators[k] if k < end - 1 else "")
             for k, p in enumerate(pieces[:end])
@@ -100,7 +120,7 @@ def title_line_spans(line: str) -> list[str]:
         ).strip()
         for start in range(len(pieces))
         for end in range(start + 1, len(pieces) + 1)
-    ]
+    )
 
 
 def use_title_line(

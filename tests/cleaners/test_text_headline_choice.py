@@ -128,9 +128,9 @@ def test_the_weights_come_from_config_and_the_default_keeps_the_reading() -> Non
     header = Header(title="Menu")
     header.use(1, "meta.title")
     labels: list[str | None] = ["x", "x", "x", None]
-    choose_headline(blocks, labels, header, HeadlineWeights(), HeaderWords().caption)
+    choose_headline(blocks, labels, header, HeadlineWeights(), HeaderWords())
     assert header.title == "Menu"
-    choose_headline(blocks, labels, header, loaded, HeaderWords().caption)
+    choose_headline(blocks, labels, header, loaded, HeaderWords())
     assert header.title == "Hourly ferry across the bay"
 
 
@@ -205,7 +205,7 @@ def _over_section(line: str) -> str | None:
     header.use(1, "meta.title")
     labels: list[str | None] = ["x", "x", "x", None, None]
     weights = HeadlineWeights.load(WEIGHTS)
-    choose_headline(blocks, labels, header, weights, HeaderWords().caption, "baylamp.example")
+    choose_headline(blocks, labels, header, weights, HeaderWords(), "baylamp.example")
     return header.title
 
 
@@ -260,5 +260,117 @@ def test_a_one_word_section_read_before_gives_way_to_the_headline_under_it() -> 
     header.use(3, "meta.title")
     labels: list[str | None] = ["x", "x", "x", "x", None, None]
     weights = HeadlineWeights.load(WEIGHTS)
-    choose_headline(blocks, labels, header, weights, HeaderWords().caption, "diariobahia.example")
+    choose_headline(blocks, labels, header, weights, HeaderWords(), "diariobahia.example")
     assert header.title == headline
+
+
+def test_a_kicker_glued_before_the_title_lines_story_is_cut_off() -> None:
+    title = _title(
+        "Ferry crews walk out at dawn - Tollgate Lamp",
+        "Tollgate Lamp",
+        "Travel",
+        "Harbour strike Ferry crews walk out at dawn",
+        "Published 3 February 2025",
+    )
+    assert title == "Ferry crews walk out at dawn"
+
+
+def test_a_kicker_the_title_line_sets_off_with_a_colon_is_cut_off_when_glued() -> None:
+    title = _title(
+        "Harbour strike: ferry crews walk out | Tollgate Lamp",
+        "Tollgate Lamp",
+        "Travel",
+        "Harbour strike Ferry crews walk out at dawn over pay",
+        "Published 3 February 2025",
+    )
+    assert title == "Ferry crews walk out at dawn over pay"
+
+
+def test_a_headline_the_title_line_prints_whole_keeps_its_opening_words() -> None:
+    title = _title(
+        "Harbour strike Ferry crews walk out | Tollgate Lamp",
+        "Tollgate Lamp",
+        "Travel",
+        "Harbour strike Ferry crews walk out",
+        "Published 3 February 2025",
+    )
+    assert title == "Harbour strike Ferry crews walk out"
+
+
+def test_a_sentence_is_not_cut_after_a_short_word_in_lower_case() -> None:
+    title = _title(
+        "Bigger boat for the bay? - Tollgate Lamp",
+        "Tollgate Lamp",
+        "Travel",
+        "Does the town need a Bigger boat for the bay?",
+        "Published 3 February 2025",
+    )
+    assert title == "Does the town need a Bigger boat for the bay?"
+
+
+def test_a_headline_with_a_colon_of_its_own_is_not_cut() -> None:
+    title = _title(
+        "Harbour strike: crews walk out at dawn | Tollgate Lamp",
+        "Tollgate Lamp",
+        "Travel",
+        "Harbour strike: Union says Crews walk out at dawn",
+        "Published 3 February 2025",
+    )
+    assert title == "Harbour strike: Union says Crews walk out at dawn"
+
+
+def test_a_wiki_tagline_is_no_headline_however_well_it_agrees_with_the_title_line() -> None:
+    title = _title(
+        "Harbour/Ferry timetable – Kestrelwiki",
+        "Harbour/Ferry timetable",
+        "Aus Kestrelwiki",
+        "< Harbour",
+    )
+    assert title == "Harbour/Ferry timetable"
+
+
+def test_an_ellipsis_printed_as_one_mark_matches_three_dots_in_the_title_line() -> None:
+    title = _title(
+        "Seafog. | Notes from the pier...",
+        "Notes from the pier…",
+        "Home",
+        "Contact",
+        "Seafog.",
+        "Published 3 February 2025 by Ada",
+    )
+    assert title == "Seafog."
+
+
+def test_a_kicker_line_over_the_headline_gives_way_when_the_title_line_joins_them() -> None:
+    title = _title(
+        "Ferry strike across the whole bay today: Crews walk out | Tollgate Lamp",
+        "Tollgate Lamp",
+        "Travel",
+        "Ferry strike across the whole bay today",
+        "Crews walk out",
+    )
+    assert title == "Crews walk out"
+
+
+def test_a_heading_with_a_glued_kicker_under_a_repeat_of_the_title_line_is_the_headline() -> None:
+    title = _title(
+        "Ferry crews walk out at dawn | Tollgate Lamp",
+        "Tollgate Lamp",
+        "Travel",
+        "Ferry crews walk out at dawn",
+        "Harbour strike Ferry crews walk out at dawn over the new rota",
+        "Published 3 February 2025",
+    )
+    assert title == "Ferry crews walk out at dawn over the new rota"
+
+
+def test_a_standfirst_under_a_repeat_of_the_title_line_is_no_headline() -> None:
+    title = _title(
+        "Ferry crews walk out at dawn | Tollgate Lamp",
+        "Tollgate Lamp",
+        "Travel",
+        "Ferry crews walk out at dawn",
+        "Harbour strike Ferry crews walk out at dawn, and the union says why.",
+        "Published 3 February 2025",
+    )
+    assert title == "Ferry crews walk out at dawn"
