@@ -57,6 +57,16 @@ def page_weights(y: np.ndarray, page: np.ndarray, words: np.ndarray) -> np.ndarr
     return shares
 
 
+def balanced(weights: np.ndarray, row_dataset: np.ndarray, fit: np.ndarray) -> np.ndarray:
+    """Weights scaled so that each dataset in the fit sums to the same total: the largest
+    collection (dragnet, 1,381 pages) no longer decides what every other one looks like."""
+    scaled: np.ndarray = weights.copy()
+    for name in np.unique(row_dataset[fit]):
+        rows = fit & (row_dataset == name)
+        scaled[rows] /= max(float(weights[rows].sum()), 1e-9)
+    return scaled
+
+
 def score(
     chosen: dict[str, list[str]], truth: dict[str, dict[str, Any]]
 ) -> dict[str, Any]:
@@ -85,6 +95,9 @@ def main() -> None:
     parser.add_argument("dataset", type=Path)
     parser.add_argument("--mode", choices=("html", "text"), default="html")
     parser.add_argument("--threshold", type=float, default=0.5)
+    parser.add_argument(
+        "--balance", action="store_true", help="every training dataset weighs the same"
+    )
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     data = np.load(args.table / f"{args.mode}.npz")
@@ -103,8 +116,9 @@ def main() -> None:
     results: dict[str, Any] = {}
     for held in sorted(set(datasets)):
         fit = (row_dataset != held) & (row_dataset != HELD_OUT) & (y >= 0)
+        fit_weights = balanced(weights, row_dataset, fit) if args.balance else weights
         started = time.process_time()
-        classifier = model(SEED).fit(X[fit], y[fit], sample_weight=weights[fit])
+        classifier = model(SEED).fit(X[fit], y[fit], sample_weight=fit_weights[fit])
         seconds = time.process_time() - started
         rows = np.flatnonzero(row_dataset == held)
         keep = classifier.predict_proba(X[rows])[:, 1] >= args.threshold
