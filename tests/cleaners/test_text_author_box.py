@@ -1,0 +1,81 @@
+"""A bare full name far from the headline, told to be the byline by what stands next to it:
+the desk the writer belongs to, the writer's mail address or bio, or a date a day off the
+story's (a time zone apart). Press contacts and footer links are no such credit. Names are
+common given names with invented surnames."""
+
+from __future__ import annotations
+
+import pytest
+
+from scraper.cleaners.header_lines import Header
+from scraper.cleaners.header_words import HeaderWords
+from scraper.cleaners.page_byline import read_name_above_role, read_name_beside_date
+from scraper.cleaners.segment import segment_text
+from scraper.normalize.authors import NameBook
+from tests.support.header_pages import PARAGRAPH
+
+
+def _above_role(*lines: str, names: NameBook, words: HeaderWords) -> list[str]:
+    header = Header()
+    read_name_above_role(segment_text("\n\n".join(lines)), header, names, words)
+    return header.authors
+
+
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "Mitglied der Tollgate-Redaktion",
+        "Member of the newsroom",
+        "andrew.pellow@tollgate-lamp.example",
+        "Andrew Pellow has covered the city council and its building plans since 2015.",
+    ],
+)
+def test_a_full_name_above_its_desk_address_or_bio_signs_the_story(
+    credit: str, names: NameBook, words: HeaderWords
+) -> None:
+    lines = (PARAGRAPH, "Andrew Pellow", credit, PARAGRAPH)
+    assert _above_role(*lines, names=names, words=words) == ["Andrew Pellow"]
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        "Andrew Pellow auf Instagram folgen!",  # a link that repeats the name, no bio
+        "Pressesprecherin der Stadtwerke",  # a press contact's job
+        "Tel.: 030 1234 567",
+        "Kontakt",  # a footer's link under a site named after its owner
+        "Mitglieder und Ehrenamt in der Region Nord bei uns",  # no desk word
+        "Die Stadt hat den Plan am Dienstag beschlossen, sagte Andrew Pellow am Abend.",
+    ],
+)
+def test_a_full_name_above_other_lines_signs_nothing(
+    after: str, names: NameBook, words: HeaderWords
+) -> None:
+    lines = (PARAGRAPH, "Andrew Pellow", after, PARAGRAPH)
+    assert _above_role(*lines, names=names, words=words) == []
+
+
+def _beside_date(line: str, published: str, names: NameBook, words: HeaderWords) -> list[str]:
+    header = Header()
+    blocks = segment_text("\n\n".join([PARAGRAPH, "Kathrin Hofmeister", line, PARAGRAPH]))
+    read_name_beside_date(blocks, header, names, words, published)
+    return header.authors
+
+
+def test_a_full_name_beside_the_day_before_the_story_signs_it(
+    names: NameBook, words: HeaderWords
+) -> None:
+    """ "03/05/2022 22:46" printed for a story dated 4 May in another time zone."""
+    published = "2022-05-04T01:46:00"
+    assert _beside_date("03.05.2022 22:46", published, names, words) == ["Kathrin Hofmeister"]
+    assert _beside_date("05.05.2022 08:10", published, names, words) == ["Kathrin Hofmeister"]
+    assert _beside_date("02.05.2022 22:46", published, names, words) == []  # a commenter's
+
+
+def test_a_mail_address_between_the_name_and_the_story_day_still_signs(
+    names: NameBook, words: HeaderWords
+) -> None:
+    header = Header()
+    lines = [PARAGRAPH, "Kathrin Hofmeister", "k.hofmeister@example.org", "04.05.2022, 05:45"]
+    read_name_beside_date(segment_text("\n\n".join(lines)), header, names, words, "2022-05-04")
+    assert header.authors == ["Kathrin Hofmeister"]
