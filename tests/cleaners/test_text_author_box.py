@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from scraper.cleaners import clean_text
 from scraper.cleaners.header_lines import Header
 from scraper.cleaners.header_words import HeaderWords
 from scraper.cleaners.page_byline import read_name_above_role, read_name_beside_date
@@ -79,3 +80,25 @@ def test_a_mail_address_between_the_name_and_the_story_day_still_signs(
     lines = [PARAGRAPH, "Kathrin Hofmeister", "k.hofmeister@example.org", "04.05.2022, 05:45"]
     read_name_beside_date(segment_text("\n\n".join(lines)), header, names, words, "2022-05-04")
     assert header.authors == ["Kathrin Hofmeister"]
+
+
+def test_a_full_name_under_the_headline_printed_twice_signs_the_story() -> None:
+    """Headline, date, the headline again (its spacing changed), a standfirst, the name."""
+    standfirst = (
+        "Harbour towns along the coast are raising their walls, and the council wants the work "
+        "done before the storms of next winter arrive."
+    )
+    page = "\n\n".join(
+        [
+            "Tollgate Lamp",
+            "Home | News | Region",
+            "Harbour walls: the council raises them next spring",
+            "12.03.2024, 15:59 Uhr",
+            "Harbour walls : the council raises them next spring",
+            standfirst,
+            "Kathrin Hofmeister",
+            PARAGRAPH,
+            PARAGRAPH,
+        ]
+    )
+    assert clean_text(page).authors == ("Kathrin Hofmeister",)
