@@ -39,6 +39,7 @@ story of 4 May)."""
 BIO_WORDS = 10
 """A writer's bio is a sentence or more; a shorter line under a name is a link ("Martin Rütter
 DOGS auf Instagram folgen!")."""
+_SIGNATURE_DASHES = ("- ", "– ", "— ")
 _EMAIL = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
 
 
@@ -128,18 +129,32 @@ def read_name_above_role(
     writer's other pieces, a mail address or a bio that opens with the name on the next line,
     as an author box prints it ("Andrew Woodcock" / "Political Editor", "André Borbe" /
     "Redaktion Haus.de", "Heinz Steiner" / "Weitere Beiträge", "Philipp Sarasin" / "Philipp
-    Sarasin lehrt Geschichte an der Universität Zürich. …"). The first such pair on the page
-    wins."""
+    Sarasin lehrt Geschichte an der Universität Zürich. …"); or a full name with its job on
+    its own line ("Harald Bauer Autor"), or after a signature's dash ("– Nadja Podbregar").
+    The first such line on the page wins."""
     if header.authors:
         return
     for i in range(len(blocks) - 1):
-        name = name_line(names, blocks[i].text)
+        text = blocks[i].text.strip().rstrip(",;:")
+        signature = _dash_signature(blocks, i)
+        name = name_line(names, signature or text)
         if name is None:
             continue
         after = blocks[i + 1].text
-        if _credit_line(after, names, words) or _bio_line(after, name):
+        titled = signature is None and name != text  # "Harald Bauer Autor": its job cut
+        if signature or titled or _credit_line(after, names, words) or _bio_line(after, name):
             header.authors, header.guessed = [name], True
             return
+
+
+def _dash_signature(blocks: Sequence[Block], i: int) -> str | None:
+    """What follows the dash of a signature line ("– Nadja Podbregar" under the story's
+    last lines); a dash on the line before or after marks a list, not a signature."""
+    text = blocks[i].text.strip()
+    if text[:2] not in _SIGNATURE_DASHES:
+        return None
+    around = [blocks[j].text.strip()[:2] for j in (i - 1, i + 1) if 0 <= j < len(blocks)]
+    return None if any(a in _SIGNATURE_DASHES for a in around) else text[2:]
 
 
 def _near_day(printed: str, day: str) -> bool:

@@ -102,3 +102,22 @@ def test_a_full_name_under_the_headline_printed_twice_signs_the_story() -> None:
         ]
     )
     assert clean_text(page).authors == ("Kathrin Hofmeister",)
+
+
+@pytest.mark.parametrize(
+    "line", ["Andrew Pellow Redakteur", "– Andrew Pellow", "- Andrew Pellow", "— Andrew Pellow"]
+)
+def test_a_full_name_with_its_job_or_a_signature_dash_signs_the_story(
+    line: str, names: NameBook, words: HeaderWords
+) -> None:
+    lines = (PARAGRAPH, line, "Teilen", PARAGRAPH)
+    assert _above_role(*lines, names=names, words=words) == ["Andrew Pellow"]
+
+
+def test_a_list_of_dashed_names_or_a_commenters_colon_signs_nothing(
+    names: NameBook, words: HeaderWords
+) -> None:
+    listed = (PARAGRAPH, "- Andrew Pellow", "- Kathrin Hofmeister", PARAGRAPH)
+    assert _above_role(*listed, names=names, words=words) == []
+    commenter = (PARAGRAPH, "Andrew Pellow:", "Teilen", PARAGRAPH)
+    assert _above_role(*commenter, names=names, words=words) == []
