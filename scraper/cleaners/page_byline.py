@@ -32,6 +32,8 @@ __all__ = ["read_name_above_role", "read_name_beside_date", "read_page_byline"]
 
 SIGNED_WORDS = 20
 DATE_LINE_WORDS = 12
+SENTENCE_WORDS = 8
+_COPYRIGHT = ("©", "(c)", "copyright")
 DAY_SLACK = 1
 """Days between the story's date and the one printed beside its writer: a date read from the
 page's head is often in another time zone than the one printed ("03/05/2022 22:46" for a
@@ -64,7 +66,7 @@ def _signed(blocks: Sequence[Block], i: int, names: NameBook, words: HeaderWords
     text = blocks[i].text
     if words.name_label.search(text + " ") is None:
         return None  # most lines hold no label: the cheapest test first
-    if len(text.split(maxsplit=SIGNED_WORDS)) > SIGNED_WORDS:
+    if len(text.split(maxsplit=SIGNED_WORDS)) > SIGNED_WORDS or _not_signed(text):
         return None
     byline = labelled_byline(text, names, words)
     if byline is None and i + 1 < len(blocks) and _ends_with_label(text, words):
@@ -75,6 +77,15 @@ def _signed(blocks: Sequence[Block], i: int, names: NameBook, words: HeaderWords
     if byline is None or not byline.authors or preposition_phrase(text, byline.authors[0], words):
         return None
     return byline
+
+
+def _not_signed(text: str) -> bool:
+    """A copyright notice ("© 2017 VON DER SEE Werbeagentur.") names a rights holder, and a
+    sentence ("Por último, se ofreció que …", "Author Contributions: Conception and design: …")
+    merely starts with a label's word."""
+    text = text.strip()
+    sentence = text.endswith(".") and len(text.split(maxsplit=SENTENCE_WORDS)) > SENTENCE_WORDS
+    return sentence or text.casefold().startswith(_COPYRIGHT)
 
 
 def _capitalised_word(byline: Byline, words: HeaderWords) -> bool:

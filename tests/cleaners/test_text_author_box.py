@@ -10,7 +10,11 @@ import pytest
 from scraper.cleaners import clean_text
 from scraper.cleaners.header_lines import Header
 from scraper.cleaners.header_words import HeaderWords
-from scraper.cleaners.page_byline import read_name_above_role, read_name_beside_date
+from scraper.cleaners.page_byline import (
+    read_name_above_role,
+    read_name_beside_date,
+    read_page_byline,
+)
 from scraper.cleaners.segment import segment_text
 from scraper.normalize.authors import NameBook
 from tests.support.header_pages import PARAGRAPH
@@ -121,3 +125,39 @@ def test_a_list_of_dashed_names_or_a_commenters_colon_signs_nothing(
     assert _above_role(*listed, names=names, words=words) == []
     commenter = (PARAGRAPH, "Andrew Pellow:", "Teilen", PARAGRAPH)
     assert _above_role(*commenter, names=names, words=words) == []
+
+
+def _page_byline(line: str, names: NameBook, words: HeaderWords) -> list[str]:
+    blocks = segment_text("\n\n".join(["Orchard care", PARAGRAPH, line, PARAGRAPH]))
+    header = Header()
+    header.use(0, "meta.title")
+    read_page_byline(blocks, header, names, words)
+    return header.authors
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "© 2017 VON DER HALDE Werbeagentur.",
+        "Copyright 2020 by Tollgate Lamp",
+        "Por último, se ofreció que la junta tome en cuenta a los trabajadores del puerto.",
+        "Author Contributions: Conception and design: A. Pellow, K. Hofmeister.",
+    ],
+)
+def test_a_copyright_notice_or_a_sentence_is_no_signed_line(
+    line: str, names: NameBook, words: HeaderWords
+) -> None:
+    assert _page_byline(line, names, words) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "author"),
+    [
+        ("Von Andrew Pellow", "Andrew Pellow"),
+        ("Geschrieben von Andrew Pellow.", "Andrew Pellow"),  # short: a byline with a full stop
+    ],
+)
+def test_a_short_signed_line_still_signs(
+    line: str, author: str, names: NameBook, words: HeaderWords
+) -> None:
+    assert _page_byline(line, names, words) == [author]
