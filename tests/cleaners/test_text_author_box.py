@@ -161,3 +161,15 @@ def test_a_short_signed_line_still_signs(
     line: str, author: str, names: NameBook, words: HeaderWords
 ) -> None:
     assert _page_byline(line, names, words) == [author]
+
+
+def test_a_comment_count_label_beside_the_date_is_no_writer() -> None:
+    lines = [
+        "Tollgate Lamp",
+        "Home | News | Region",
+        "Harbour wall to be raised next spring",
+        "Veröffentlicht am: 28. Oktober 2023 | Anzahl Kommentare: noch keine",
+        PARAGRAPH,
+        PARAGRAPH,
+    ]
+    assert clean_text("\n\n".join(lines)).authors == ()
