@@ -39,6 +39,10 @@ _CHUNK = re.compile(r"\s+[|•·~/]\s+|\s+[–—-]\s+|,\s+")
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?:\s*(?:uhr|h|am|pm|[ap]\.m\.))?", re.IGNORECASE)
 _NAME_END = re.compile(r"\s(?:[|•·~/]|[–—-](?=\s))|[,;(/]")
 
+_CJK = re.compile(r"^[\u4e00-\u9fff]{2,}$")
+CJK_NAME_CHARS = 4
+"""A Chinese name after its label ("责任编辑：焦鹏") has two to four characters and no capitals;
+a longer run is a desk or a site ("新华网北京频道编辑部")."""
 _BY = re.compile(r"^by\s+", re.IGNORECASE)
 _NAME_AND_OUTLET = re.compile(
     r"^(?P<name>[^|•·,–—]+?)(?:\s[|•·]\s|\s[–—-]\s|,\s)\s*(?P<outlet>[^|•·,–—]+)$"
@@ -190,7 +194,7 @@ def _only_dates_before(before: str, words: HeaderWords) -> bool:
 
 def _name_after(rest: str, names: NameBook, words: HeaderWords) -> str | None:
     """The name that opens `rest`: up to a separator, a date or a word that ends names."""
-    rest = rest.lstrip("-–—|•·:~ ")
+    rest = rest.lstrip("-–—|•·:：~ ")
     cut = _NAME_END.search(rest)
     head = rest[: cut.start()] if cut else rest
     found = find_date(head)
@@ -216,6 +220,8 @@ def _name_after(rest: str, names: NameBook, words: HeaderWords) -> str | None:
         return None
     if names.is_person(name):
         return name  # "By Evan Halper Staff Writer": the job title cut
+    if _CJK.match(name):
+        return name if len(name) <= CJK_NAME_CHARS else None  # longer: a desk, a site
     return names.handle(name) if len(tokens) == 1 else None
 
 

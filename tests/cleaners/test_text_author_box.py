@@ -173,3 +173,20 @@ def test_a_comment_count_label_beside_the_date_is_no_writer() -> None:
         PARAGRAPH,
     ]
     assert clean_text("\n\n".join(lines)).authors == ()
+
+
+@pytest.mark.parametrize(
+    ("line", "author"),
+    [("责任编辑：焦雨", "焦雨"), ("责任编辑： 孔德华", "孔德华"), ("记者 王小明", "王小明")],
+)
+def test_a_chinese_label_signs_with_the_name_after_it(
+    line: str, author: str, names: NameBook, words: HeaderWords
+) -> None:
+    assert _page_byline(line, names, words) == [author]
+
+
+@pytest.mark.parametrize("line", ["Autor:innen dieser Ausgabe", "责任编辑：新华网北京频道编辑部"])
+def test_a_gendered_label_or_a_long_chinese_desk_signs_nothing(
+    line: str, names: NameBook, words: HeaderWords
+) -> None:
+    assert _page_byline(line, names, words) == []
