@@ -190,3 +190,20 @@ def test_a_gendered_label_or_a_long_chinese_desk_signs_nothing(
     line: str, names: NameBook, words: HeaderWords
 ) -> None:
     assert _page_byline(line, names, words) == []
+
+
+@pytest.mark.parametrize(
+    ("lines", "author"),
+    [
+        (("Por", "Andrew Pellow @apellow"), "Andrew Pellow"),
+        (("By Andrew Pellow @apellow · 5 min read",), "Andrew Pellow"),
+    ],
+)
+def test_the_writers_handle_after_the_name_ends_it(
+    lines: tuple[str, ...], author: str, names: NameBook, words: HeaderWords
+) -> None:
+    blocks = segment_text("\n\n".join(["Orchard care", PARAGRAPH, *lines, PARAGRAPH]))
+    header = Header()
+    header.use(0, "meta.title")
+    read_page_byline(blocks, header, names, words)
+    assert header.authors == [author]
