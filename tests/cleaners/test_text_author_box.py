@@ -207,3 +207,10 @@ def test_the_writers_handle_after_the_name_ends_it(
     header.use(0, "meta.title")
     read_page_byline(blocks, header, names, words)
     assert header.authors == [author]
+
+
+def test_durch_signs_like_von_but_not_a_phrase(names: NameBook, words: HeaderWords) -> None:
+    """ "durch" is how some German blog themes print "by"."""
+    assert _page_byline("durch Andrew Pellow", names, words) == ["Andrew Pellow"]
+    assert _page_byline("Durch Corona", names, words) == []
+    assert _page_byline("Durch die Hintertür ins Rathaus", names, words) == []
