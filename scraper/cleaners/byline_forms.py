@@ -203,7 +203,7 @@ def _name_after(rest: str, names: NameBook, words: HeaderWords) -> str | None:
     tokens: list[str] = []
     for token in head.split():
         bare = token.lower().strip(".:,")
-        handle = token.startswith("@") and len(token) > 1  # "Williams Perdomo @wperdomod"
+        handle = bool(tokens) and token.startswith("@") and len(token) > 1  # "Ana Ruiz @aruiz"
         if bare in words.name_ends or bare in names.not_names or token[0].isdigit() or handle:
             break
         if tokens and token.endswith(":"):  # "von Andrea Kategorien: Allgemein": the next

@@ -197,6 +197,7 @@ def test_a_gendered_label_or_a_long_chinese_desk_signs_nothing(
     [
         (("Por", "Andrew Pellow @apellow"), "Andrew Pellow"),
         (("By Andrew Pellow @apellow · 5 min read",), "Andrew Pellow"),
+        (("By @apellow",), "apellow"),  # the handle alone is the name
     ],
 )
 def test_the_writers_handle_after_the_name_ends_it(
