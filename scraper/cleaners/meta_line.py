@@ -19,6 +19,9 @@ __all__ = ["NAME_TOKENS", "SEPARATOR_MARKS", "dated_name"]
 SEPARATOR_MARKS = "|•·-–—:~"
 NAME_TOKENS = 4
 META_WORDS = 14
+LONGEST_META = 2 * META_WORDS
+"""With its comment count or link ("… 2020 évaluation, HCERES 0 Comment"), which does not
+count towards `META_WORDS`; longer lines are not searched for one."""
 CATEGORY_WORDS = 2
 _CHUNK = re.compile(r"\s+[|•·~/]\s+|\s+[–—-]\s+|,\s+")
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?:\s*(?:uhr|h|am|pm|[ap]\.m\.))?", re.IGNORECASE)
@@ -36,10 +39,12 @@ def dated_name(text: str, names: NameBook, words: HeaderWords) -> Byline | None:
     shaped like a user name ("macbacchi", "HansEhrlich"), a time (a forum post's header):
     a capitalised word beside a date and a time is as likely a place or a section ("Wien").
     """
+    if len(text.split(maxsplit=LONGEST_META)) > LONGEST_META or text.endswith("."):
+        return None  # a sentence that mentions a date or a time, no meta line
     marker = words.comment_marker.search(text)
     meta = text[: marker.start()] if marker else text  # "… 0 Comment": no words of the line
-    if len(meta.split(maxsplit=META_WORDS)) > META_WORDS or text.endswith("."):
-        return None  # a sentence that mentions a date or a time, no meta line
+    if len(meta.split(maxsplit=META_WORDS)) > META_WORDS:
+        return None
     first = find_date(text)
     relative = words.relative_time.search(text) if first is None else None
     if first is None and relative is None:
