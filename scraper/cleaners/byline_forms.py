@@ -13,11 +13,11 @@ import re
 
 from scraper.cleaners.features import WORD
 from scraper.cleaners.header_words import HeaderWords
+from scraper.cleaners.meta_line import NAME_TOKENS, SEPARATOR_MARKS, dated_name
 from scraper.cleaners.outlets import NO_OUTLETS, OUTLET_WORDS, OutletEvidence
 from scraper.normalize.authors import Byline, NameBook
 from scraper.normalize.date_words import date_words
 from scraper.normalize.dates import find_date
-from scraper.normalize.name_lines import leading_full_name
 
 __all__ = [
     "byline_of",
@@ -30,15 +30,13 @@ __all__ = [
     "signed_by_label",
 ]
 
-_MARKS = "|•·-–—:~"
-NAME_TOKENS = 4
 LABELLED_LINE = 200
-META_WORDS = 14
-CATEGORY_WORDS = 2
-_CHUNK = re.compile(r"\s+[|•·~/]\s+|\s+[–—-]\s+|,\s+")
-_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?:\s*(?:uhr|h|am|pm|[ap]\.m\.))?", re.IGNORECASE)
 _NAME_END = re.compile(r"\s(?:[|•·~/]|[–—-](?=\s))|[,;(/]")
 
+_CJK = re.compile(r"^[\u4e00-\u9fff]{2,}$")
+CJK_NAME_CHARS = 4
+"""A Chinese name after its label ("责任编辑：焦鹏") has two to four characters and no capitals;
+a longer run is a desk or a site ("新华网北京频道编辑部")."""
 _BY = re.compile(r"^by\s+", re.IGNORECASE)
 _NAME_AND_OUTLET = re.compile(
     r"^(?P<name>[^|•·,–—]+?)(?:\s[|•·]\s|\s[–—-]\s|,\s)\s*(?P<outlet>[^|•·,–—]+)$"
@@ -85,9 +83,13 @@ def date_and_name(text: str, names: NameBook, words: HeaderWords) -> Byline | No
     rest = [
         w
         for w in (text[:start] + " " + text[end:]).replace(",", " ").split()
-        if w.strip(_MARKS).lower() not in date_words().beside_date and not w[0].isdigit()
+        if w.strip(SEPARATOR_MARKS).lower() not in date_words().beside_date and not w[0].isdigit()
     ]
-    kept = [w for w in rest if w.strip(_MARKS) and w.strip(_MARKS).lower() not in words.not_names]
+    kept = [
+        w
+        for w in rest
+        if w.strip(SEPARATOR_MARKS) and w.strip(SEPARATOR_MARKS).lower() not in words.not_names
+    ]
     if any(_date_word(w) for w in kept):
         return None  # "Thu Jul", "Wien Mittwoch", "6 Min. Lesezeit": the date's own words
     name = " ".join(kept)
@@ -190,7 +192,7 @@ def _only_dates_before(before: str, words: HeaderWords) -> bool:
 
 def _name_after(rest: str, names: NameBook, words: HeaderWords) -> str | None:
     """The name that opens `rest`: up to a separator, a date or a word that ends names."""
-    rest = rest.lstrip("-–—|•·:~ ")
+    rest = rest.lstrip("-–—|•·:：~ ")
     cut = _NAME_END.search(rest)
     head = rest[: cut.start()] if cut else rest
     found = find_date(head)
@@ -201,7 +203,8 @@ def _name_after(rest: str, names: NameBook, words: HeaderWords) -> str | None:
     tokens: list[str] = []
     for token in head.split():
         bare = token.lower().strip(".:,")
-        if bare in words.name_ends or bare in names.not_names or token[0].isdigit():
+        handle = bool(tokens) and token.startswith("@") and len(token) > 1  # "Ana Ruiz @aruiz"
+        if bare in words.name_ends or bare in names.not_names or token[0].isdigit() or handle:
             break
         if tokens and token.endswith(":"):  # "von Andrea Kategorien: Allgemein": the next
             name = " ".join(tokens)  # field's label ends the name; "Von wegen Entspannung:" no
@@ -216,80 +219,9 @@ def _name_after(rest: str, names: NameBook, words: HeaderWords) -> str | None:
         return None
     if names.is_person(name):
         return name  # "By Evan Halper Staff Writer": the job title cut
+    if _CJK.match(name):
+        return name if len(name) <= CJK_NAME_CHARS else None  # longer: a desk, a site
     return names.handle(name) if len(tokens) == 1 else None
-
-
-def dated_name(text: str, names: NameBook, words: HeaderWords) -> Byline | None:
-    """'26. September 2019 Ulrike Stockhausen Schreibe einen Kommentar', 'HansEhrlich
-    17.10.2019, 13:56 Uhr', 'Markus Reuter, London, 19.10.2019': a post's meta line, the
-    date and the writer's name as neighbours, then perhaps a comment count or link.
-
-    The line is cut where its comment count or link begins; what is left falls into pieces
-    at separators and at the dates; the first piece that holds a word is the name (an outlet
-    before the date, "The Guardian 02/10/2020 Anna Fazackerley", is the source). A lone
-    user name counts only on a line that also has a comment count (a blog post's header) or,
-    shaped like a user name ("macbacchi", "HansEhrlich"), a time (a forum post's header):
-    a capitalised word beside a date and a time is as likely a place or a section ("Wien").
-    """
-    if len(text.split(maxsplit=META_WORDS)) > META_WORDS or text.endswith("."):
-        return None  # a sentence that mentions a date or a time, no meta line
-    first = find_date(text)
-    relative = words.relative_time.search(text) if first is None else None
-    if first is None and relative is None:
-        return None
-    published = first[0] if first else None
-    marker = words.comment_marker.search(text)
-    timed = relative is not None or _TIME.search(text) is not None
-    text = text[: marker.start()] if marker else text
-    text = words.relative_time.sub(" | ", text)
-    pieces: list[str] = []
-    source: str | None = None
-    while (found := find_date(text)) is not None:
-        pieces.append(text[: found[1][0]])
-        text = text[found[1][1] :]
-    pieces.append(text)
-    chunks = ((at, c) for at, p in enumerate(pieces) for c in _CHUNK.split(_TIME.sub(" ", p)))
-    for after_date, piece in chunks:
-        kept = [
-            w
-            for w in piece.split()
-            if w.strip(_MARKS + ",.").lower() not in date_words().beside_date
-            and not w.strip(_MARKS + ",.").isdigit()
-            and w.strip(_MARKS + ",.")
-        ]
-        if not kept:
-            continue
-        if _word_inside(piece, kept):
-            return None  # "Hofheim am Taunus": a place that holds a date's word, no name
-        if kept[-1].endswith(":"):
-            return None  # "probe_interval: 1s": a field and its value, not a writer and a time
-        name = " ".join(w.strip(_MARKS + ",") for w in kept)
-        desk = words.desk(name)
-        if desk is not None:
-            return Byline((desk,), source, published)
-        if source is None and not after_date and names.is_organisation(name):
-            source = name  # "The Guardian 02/10/2020 Anna Fazackerley": the outlet, then its writer
-            continue
-        if after_date and len(kept) > 2:  # "16. Mai 2019 Markus Elsberger Netzwerk, Windows"
-            name = _before_categories(name, names)
-        last = name.split()[-1]
-        stamped = marker is not None or any(_TIME.search(p) for p in pieces)
-        person = names.is_full_name(name) or ((stamped or not after_date) and names.is_person(name))
-        if 2 <= len(name.split()) <= NAME_TOKENS and last[:1].isupper() and person:
-            return Byline((name,), source, published)
-        user_name = not name.istitle() and (timed or marker is not None) and "." not in name
-        if len(kept) == 1 and (user_name or marker is not None) and names.handle(name):
-            return Byline((name,), source, published)
-        return None
-    return None
-
-
-def _word_inside(piece: str, kept: list[str]) -> bool:
-    """Whether a word dropped from `piece` as a date's neighbour ("am", "on") stands between
-    two kept words: a name holds no such word, a place ("Hofheim am Taunus") may."""
-    printed = piece.split()
-    inside = printed[printed.index(kept[0]) : len(printed) - printed[::-1].index(kept[-1])]
-    return any(w not in kept and w[:1].isalpha() for w in inside)
 
 
 def signed_by_label(text: str, byline: Byline, words: HeaderWords) -> bool:
@@ -300,14 +232,3 @@ def signed_by_label(text: str, byline: Byline, words: HeaderWords) -> bool:
     at = text.find(byline.authors[0])
     before = text[:at] if at >= 0 else text
     return words.name_label.search(before) is not None
-
-
-def _before_categories(name: str, names: NameBook) -> str:
-    """ "Carola Pönisch Kultur" → "Carola Pönisch": after a post's date, a full name and at
-    most `CATEGORY_WORDS` capitalised words (its categories); a sentence ("Dorothea Wierer
-    darf … jubeln", a headline after its date) stays whole."""
-    lead = leading_full_name(names, name.split())
-    rest = name[len(lead) :].split() if lead else []
-    if lead and len(rest) <= CATEGORY_WORDS and all(w[:1].isupper() for w in rest):
-        return lead
-    return name

@@ -139,7 +139,8 @@ class HeaderWords:
                 re.IGNORECASE,
             ),
             name_label=re.compile(
-                rf"(?<![\w-])(?:{_alternation(_words(bylines, 'before_name'))})(?:\s*:)?\s+",
+                rf"(?<![\w-])(?:{_alternation(_words(bylines, 'before_name'))})"
+                r"(?:\s*:\s+|\s*：\s*|\s+)",
                 re.IGNORECASE,
             ),
         )

@@ -15,7 +15,9 @@ phrases, not bylines. Far from the headline, one capitalised word after nothing 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from datetime import date
 
 from scraper.cleaners.byline_forms import labelled_byline, preposition_phrase
 from scraper.cleaners.header_lines import Header
@@ -23,13 +25,24 @@ from scraper.cleaners.header_words import HeaderWords
 from scraper.cleaners.labels import TITLE
 from scraper.normalize.authors import Byline, NameBook
 from scraper.normalize.dates import find_date
-from scraper.normalize.name_lines import is_role_line, name_line, people_line
+from scraper.normalize.name_lines import ROLE_LINE_WORDS, is_role_line, name_line, people_line
 from scraper.records import Block
 
 __all__ = ["read_name_above_role", "read_name_beside_date", "read_page_byline"]
 
 SIGNED_WORDS = 20
 DATE_LINE_WORDS = 12
+SENTENCE_WORDS = 8
+_COPYRIGHT = ("©", "(c)", "copyright")
+DAY_SLACK = 1
+"""Days between the story's date and the one printed beside its writer: a date read from the
+page's head is often in another time zone than the one printed ("03/05/2022 22:46" for a
+story of 4 May)."""
+BIO_WORDS = 10
+"""A writer's bio is a sentence or more; a shorter line under a name is a link ("Martin Rütter
+DOGS auf Instagram folgen!")."""
+_SIGNATURE_DASHES = ("- ", "– ", "— ")
+_EMAIL = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
 
 
 def read_page_byline(
@@ -53,7 +66,7 @@ def _signed(blocks: Sequence[Block], i: int, names: NameBook, words: HeaderWords
     text = blocks[i].text
     if words.name_label.search(text + " ") is None:
         return None  # most lines hold no label: the cheapest test first
-    if len(text.split(maxsplit=SIGNED_WORDS)) > SIGNED_WORDS:
+    if len(text.split(maxsplit=SIGNED_WORDS)) > SIGNED_WORDS or _not_signed(text):
         return None
     byline = labelled_byline(text, names, words)
     if byline is None and i + 1 < len(blocks) and _ends_with_label(text, words):
@@ -64,6 +77,15 @@ def _signed(blocks: Sequence[Block], i: int, names: NameBook, words: HeaderWords
     if byline is None or not byline.authors or preposition_phrase(text, byline.authors[0], words):
         return None
     return byline
+
+
+def _not_signed(text: str) -> bool:
+    """A copyright notice ("© 2017 VON DER SEE Werbeagentur.") names a rights holder, and a
+    sentence ("Por último, se ofreció que …", "Author Contributions: Conception and design: …")
+    merely starts with a label's word."""
+    text = text.strip()
+    sentence = text.endswith(".") and len(text.split(maxsplit=SENTENCE_WORDS)) > SENTENCE_WORDS
+    return sentence or text.casefold().startswith(_COPYRIGHT)
 
 
 def _capitalised_word(byline: Byline, words: HeaderWords) -> bool:
@@ -86,9 +108,10 @@ def read_name_beside_date(
     published: str | None,
 ) -> None:
     """When no line named the writer: a line that is only a full name (`is_full_name`),
-    printed next to a short line with the story's own day ("Thomas Hanke" / "27.04.2020 -
-    18:50 Uhr 3 Kommentare"), or with the writer's job between them, wherever the headline
-    was taken to be. A commenter's name sits beside a later day. The line stays in the body:
+    printed next to a short line with the story's own day or the day before or after it
+    (`DAY_SLACK`: "Thomas Hanke" / "27.04.2020 - 18:50 Uhr 3 Kommentare"), or with the
+    writer's job or mail address between them, wherever the headline was taken to be. A
+    commenter's name sits beside a later day. The line stays in the body:
     nothing marked it as a byline."""
     if header.authors or not published:
         return
@@ -105,7 +128,7 @@ def read_name_beside_date(
             if len(line.split(maxsplit=DATE_LINE_WORDS)) > DATE_LINE_WORDS:
                 continue
             found = find_date(line)
-            if found is not None and found[0][:10] == day:
+            if found is not None and _near_day(found[0][:10], day):
                 header.authors, header.guessed = list(people), True
                 return
 
@@ -113,23 +136,70 @@ def read_name_beside_date(
 def read_name_above_role(
     blocks: Sequence[Block], header: Header, names: NameBook, words: HeaderWords
 ) -> None:
-    """When no line named the writer: a full name with a job title, a desk or a link to the
-    writer's other pieces on the next line, as an author box prints it ("Andrew Woodcock" /
-    "Political Editor", "André Borbe" / "Redaktion Haus.de", "Heinz Steiner" / "Weitere
-    Beiträge"). The first such pair on the page wins."""
+    """When no line named the writer: a full name with a job title, a desk, a link to the
+    writer's other pieces, a mail address or a bio that opens with the name on the next line,
+    as an author box prints it ("Andrew Woodcock" / "Political Editor", "André Borbe" /
+    "Redaktion Haus.de", "Heinz Steiner" / "Weitere Beiträge", "Philipp Sarasin" / "Philipp
+    Sarasin lehrt Geschichte an der Universität Zürich. …"); or a full name with its job on
+    its own line ("Harald Bauer Autor"), or after a signature's dash ("– Nadja Podbregar").
+    The first such line on the page wins."""
     if header.authors:
         return
     for i in range(len(blocks) - 1):
-        name = name_line(names, blocks[i].text)
-        if name is not None and _credit_line(blocks[i + 1].text, names, words):
+        text = blocks[i].text.strip().rstrip(",;:")
+        signature = _dash_signature(blocks, i)
+        name = name_line(names, signature or text)
+        if name is None:
+            continue
+        after = blocks[i + 1].text
+        titled = signature is None and name != text  # "Harald Bauer Autor": its job cut
+        if signature or titled or _credit_line(after, names, words) or _bio_line(after, name):
             header.authors, header.guessed = [name], True
             return
 
 
+def _dash_signature(blocks: Sequence[Block], i: int) -> str | None:
+    """What follows the dash of a signature line ("– Nadja Podbregar" under the story's
+    last lines); a dash on the line before or after marks a list, not a signature."""
+    text = blocks[i].text.strip()
+    if text[:2] not in _SIGNATURE_DASHES:
+        return None
+    around = [blocks[j].text.strip()[:2] for j in (i - 1, i + 1) if 0 <= j < len(blocks)]
+    return None if any(a in _SIGNATURE_DASHES for a in around) else text[2:]
+
+
+def _near_day(printed: str, day: str) -> bool:
+    """Two ISO days at most `DAY_SLACK` apart."""
+    try:
+        return abs((date.fromisoformat(printed) - date.fromisoformat(day)).days) <= DAY_SLACK
+    except ValueError:
+        return False
+
+
+def _bio_line(text: str, name: str) -> bool:
+    """An author box's sentence about the writer, opening with the name just printed above it
+    ("Philipp Sarasin" / "Philipp Sarasin lehrt Geschichte der Neuzeit an …")."""
+    return text.startswith(name + " ") and len(text.split(maxsplit=BIO_WORDS)) > BIO_WORDS
+
+
 def _credit_line(text: str, names: NameBook, words: HeaderWords) -> bool:
-    """A job title, a desk or an author box's link, as printed under a writer's name."""
+    """A job title, a desk, an author box's link or the writer's mail address, as printed
+    under a writer's name ("Political Editor", "Mitglied der Online-Redaktion", "Weitere
+    Beiträge", "jane.doe@example.org"). A press contact's job ("Pressesprecherin") and a
+    telephone line are no credit: a press release names its contact that way, and the contact
+    is its author as often as not."""
+    text = text.strip()
     return (
         is_role_line(names, text)
         or words.desk(text) is not None
-        or words.author_box.match(text.strip()) is not None
+        or _desk_member(text, words)
+        or words.author_box.match(text) is not None
+        or _EMAIL.match(text) is not None
     )
+
+
+def _desk_member(text: str, words: HeaderWords) -> bool:
+    """A short line naming the desk the writer belongs to anywhere in it ("Mitglied der
+    Online-Redaktion"), where `HeaderWords.desk` looks at the first words only."""
+    tokens = re.findall(r"\w+", text.lower())
+    return 0 < len(tokens) <= ROLE_LINE_WORDS and any(t in words.desks for t in tokens)

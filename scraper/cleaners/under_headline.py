@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from scraper.cleaners.features import BlockStats
+from scraper.cleaners.features import WORD, BlockStats
 from scraper.cleaners.header_lines import Header, read_lines
 from scraper.cleaners.header_words import HeaderWords
 from scraper.cleaners.labels import BYLINE, TITLE
@@ -53,7 +53,7 @@ def read_under_headline(
     signed = bool(found.authors)
     if not signed:
         dated = {i for i, _ in found.dates + header.dates}
-        _bare_name(blocks, stats, under, dated, found, names)
+        _bare_name(blocks, stats, under, dated, found, names, _words(blocks[title_at].text))
     _merge(found, header, placed or not signed)
 
 
@@ -64,15 +64,18 @@ def _bare_name(
     dated: set[int],
     found: Header,
     names: NameBook,
+    headline: list[str],
 ) -> None:
     """A line that is only a person's name, next to a date line or the first line under the
-    headline that is neither a sentence (a standfirst) nor a bare figure (a view count), is
-    the byline."""
+    headline that is neither a sentence (a standfirst), a bare figure (a view count) nor the
+    headline printed again ("Abstandsregeln und Fieberkontrollen : Wie …" under "…: Wie …",
+    the page's heading under a share bar's), is the byline."""
     first = True
     for i in under:
         text = blocks[i].text
         figures = not any(ch.isalpha() for ch in text)
-        if i in found.used or i in dated or stats[i].terminal or figures:
+        repeated = _words(text) == headline
+        if i in found.used or i in dated or stats[i].terminal or figures or repeated:
             continue
         placed = first or bool(dated & {i - 1, i + 1})
         people = people_line(names, text, i == under[0] and i + 1 in dated) if placed else ()
@@ -80,6 +83,10 @@ def _bare_name(
             found.add_byline(i, Byline(people), guessed=True)
             return
         first = False
+
+
+def _words(text: str) -> list[str]:
+    return WORD.findall(text.casefold())
 
 
 def _merge(found: Header, header: Header, placed: bool) -> None:
