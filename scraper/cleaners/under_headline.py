@@ -37,6 +37,7 @@ def read_under_headline(
     title_at = next((i for i, rule in header.used.items() if rule == TITLE), None)
     if title_at is None:
         return
+    _drop_repeats(blocks, title_at, header)
     bylines = [i for i, rule in header.used.items() if rule == BYLINE]
     placed = not bylines or any(
         title_at - ABOVE_LINES <= i <= title_at + UNDER_LINES for i in bylines
@@ -53,8 +54,18 @@ def read_under_headline(
     signed = bool(found.authors)
     if not signed:
         dated = {i for i, _ in found.dates + header.dates}
-        _bare_name(blocks, stats, under, dated, found, names, _words(blocks[title_at].text))
+        _bare_name(blocks, stats, under, dated, found, names)
     _merge(found, header, placed or not signed)
+
+
+def _drop_repeats(blocks: Sequence[Block], title_at: int, header: Header) -> None:
+    """The headline printed again under it (above and below a date line, or once with a
+    spaced colon: "Hitzeschutz am Arbeitsplatz : Wie …") is the headline, not the story's
+    first line; left in the body, the same body cleaned again would lose it as its title."""
+    headline = _words(blocks[title_at].text)
+    for i in range(title_at + 1, min(len(blocks), title_at + 1 + UNDER_LINES)):
+        if i not in header.used and _words(blocks[i].text) == headline:
+            header.use(i, TITLE)
 
 
 def _bare_name(
@@ -64,18 +75,16 @@ def _bare_name(
     dated: set[int],
     found: Header,
     names: NameBook,
-    headline: list[str],
 ) -> None:
     """A line that is only a person's name, next to a date line or the first line under the
     headline that is neither a sentence (a standfirst), a bare figure (a view count) nor the
     headline printed again ("Abstandsregeln und Fieberkontrollen : Wie …" under "…: Wie …",
-    the page's heading under a share bar's), is the byline."""
+    the page's heading under a share bar's: `_drop_repeats` took it), is the byline."""
     first = True
     for i in under:
         text = blocks[i].text
         figures = not any(ch.isalpha() for ch in text)
-        repeated = _words(text) == headline
-        if i in found.used or i in dated or stats[i].terminal or figures or repeated:
+        if i in found.used or i in dated or stats[i].terminal or figures:
             continue
         placed = first or bool(dated & {i - 1, i + 1})
         people = people_line(names, text, i == under[0] and i + 1 in dated) if placed else ()
