@@ -1,0 +1,84 @@
+"""A gradient-boosted tree model over block feature rows, scored with numpy alone.
+
+Training needs scikit-learn (`training/`); scoring must not: the model is a handful of flat
+arrays written to one `.npz` file. Nodes of all trees are numbered in one sequence, each
+inner node's children side by side (`child` is the left one, the right one follows), so a
+step of the walk is four `take`s and a comparison for every tree and block at once: a page
+costs `depth` vectorised steps whatever the number of trees. A leaf is its own child and
+its threshold is infinite, so a walk that reaches a leaf early stays there. Measured on the
+evaluation pages (127 blocks a page at the median): 100 trees of depth 8 score a page in
+0.5 ms, 300 unbounded ones (depth 19) in 3.5 ms; 2-D fancy indexing took 4–5 times longer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+Rows = npt.NDArray[np.float32]
+Ints = npt.NDArray[np.int64]
+Floats = npt.NDArray[np.float64]
+
+
+@dataclass(frozen=True, slots=True)
+class BlockModel:
+    """A row goes to the right child where its value is above the node's threshold."""
+
+    names: tuple[str, ...]
+    feature: Ints
+    threshold: Floats
+    child: Ints
+    value: Floats
+    roots: Ints
+    depth: int
+    baseline: float
+    cut: float = 0.5
+
+    @classmethod
+    def load(cls, path: Path) -> BlockModel:
+        with np.load(path) as data:
+            return cls(
+                names=tuple(str(name) for name in data["names"]),
+                feature=data["feature"].astype(np.int64),
+                threshold=data["threshold"].astype(np.float64),
+                child=data["child"].astype(np.int64),
+                value=data["value"].astype(np.float64),
+                roots=data["roots"].astype(np.int64),
+                depth=int(data["depth"]),
+                baseline=float(data["baseline"]),
+                cut=float(data["cut"]),
+            )
+
+    def save(self, path: Path, card: dict[str, str]) -> None:
+        """`card`: what the model was trained on, kept in the file beside the arrays."""
+        np.savez_compressed(
+            path,
+            names=np.asarray(self.names),
+            feature=self.feature.astype(np.int32),
+            threshold=self.threshold,
+            child=self.child.astype(np.int32),
+            value=self.value,
+            roots=self.roots.astype(np.int32),
+            depth=np.int32(self.depth),
+            baseline=np.float64(self.baseline),
+            cut=np.float64(self.cut),
+            card=np.asarray(sorted(f"{key}: {value}" for key, value in card.items())),
+        )
+
+    def probabilities(self, rows: Rows) -> Floats:
+        """The probability that each row's block is article text."""
+        blocks, width = rows.shape
+        if not blocks:
+            return np.zeros(0)
+        values = rows.astype(np.float64).ravel()
+        offsets = np.tile(np.arange(blocks, dtype=np.int64) * width, len(self.roots))
+        node = np.repeat(self.roots, blocks)
+        for _ in range(self.depth):
+            tested = values.take(offsets + self.feature.take(node))
+            node = self.child.take(node) + (tested > self.threshold.take(node))
+        raw = self.baseline + self.value.take(node).reshape(len(self.roots), blocks).sum(axis=0)
+        probabilities: Floats = 1.0 / (1.0 + np.exp(-raw))
+        return probabilities
