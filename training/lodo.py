@@ -41,10 +41,10 @@ HELD_OUT = "l3s-gn1"
 SEED = 0
 
 
-def model(seed: int) -> HistGradientBoostingClassifier:
+def model(seed: int, trees: int, depth: int | None) -> HistGradientBoostingClassifier:
     return HistGradientBoostingClassifier(
-        max_iter=300, learning_rate=0.08, max_leaf_nodes=31, min_samples_leaf=40,
-        l2_regularization=1.0, random_state=seed,
+        max_iter=trees, learning_rate=0.08, max_leaf_nodes=31, max_depth=depth,
+        min_samples_leaf=40, l2_regularization=1.0, random_state=seed,
     )
 
 
@@ -98,6 +98,8 @@ def main() -> None:
     parser.add_argument(
         "--balance", action="store_true", help="every training dataset weighs the same"
     )
+    parser.add_argument("--trees", type=int, default=300)
+    parser.add_argument("--max-depth", type=int, default=None)
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     data = np.load(args.table / f"{args.mode}.npz")
@@ -118,7 +120,8 @@ def main() -> None:
         fit = (row_dataset != held) & (row_dataset != HELD_OUT) & (y >= 0)
         fit_weights = balanced(weights, row_dataset, fit) if args.balance else weights
         started = time.process_time()
-        classifier = model(SEED).fit(X[fit], y[fit], sample_weight=fit_weights[fit])
+        classifier = model(SEED, args.trees, args.max_depth)
+        classifier.fit(X[fit], y[fit], sample_weight=fit_weights[fit])
         seconds = time.process_time() - started
         rows = np.flatnonzero(row_dataset == held)
         keep = classifier.predict_proba(X[rows])[:, 1] >= args.threshold
