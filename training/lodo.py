@@ -19,6 +19,7 @@ import gzip
 import json
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,8 @@ from sklearn.ensemble import HistGradientBoostingClassifier
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from export_model import from_sklearn  # noqa: E402
 
 from scraper.eval.data import load_truth  # noqa: E402
 from scraper.eval.scoring import (  # noqa: E402
@@ -89,6 +92,41 @@ def score(
     return snippet_score(counts, bootstrap=200, seed=SEED)
 
 
+@dataclass(frozen=True)
+class Table:
+    X: np.ndarray
+    y: np.ndarray
+    page: np.ndarray
+    ids: list[str]
+    datasets: np.ndarray
+    names: tuple[str, ...]
+    texts: dict[str, list[str]]
+
+    @classmethod
+    def load(cls, folder: Path, mode: str) -> Table:
+        data = np.load(folder / f"{mode}.npz")
+        texts = {}
+        with gzip.open(folder / f"{mode}-texts.jsonl.gz", "rt", encoding="utf-8") as handle:
+            for line in handle:
+                entry = json.loads(line)
+                texts[entry["id"]] = entry["texts"]
+        return cls(
+            data["X"], data["y"].astype(np.int64), data["page"], [str(i) for i in data["ids"]],
+            data["datasets"], tuple(str(n) for n in data["names"]), texts,
+        )
+
+    def chosen(self, rows: np.ndarray, keep: np.ndarray) -> dict[str, list[str]]:
+        """The text of the kept blocks, per page, for the pages `rows` cover."""
+        texts: dict[str, list[str]] = {}
+        starts = np.searchsorted(self.page, np.arange(len(self.ids)))  # rows come page by page
+        for row, kept in zip(rows, keep, strict=True):
+            page_id = self.ids[self.page[row]]
+            texts.setdefault(page_id, [])
+            if kept:
+                texts[page_id].append(self.texts[page_id][row - starts[self.page[row]]])
+        return texts
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("table", type=Path)
@@ -101,56 +139,46 @@ def main() -> None:
     parser.add_argument("--trees", type=int, default=300)
     parser.add_argument("--max-depth", type=int, default=None)
     parser.add_argument("--json", type=Path)
+    parser.add_argument(
+        "--save", type=Path, help=f"write the model fitted without {HELD_OUT} (the one to ship)"
+    )
     args = parser.parse_args()
-    data = np.load(args.table / f"{args.mode}.npz")
-    X, y, page = data["X"], data["y"].astype(np.int64), data["page"]
-    ids, datasets, names = list(data["ids"]), data["datasets"], list(data["names"])
-    texts = {}
-    with gzip.open(args.table / f"{args.mode}-texts.jsonl.gz", "rt", encoding="utf-8") as handle:
-        for line in handle:
-            entry = json.loads(line)
-            texts[entry["id"]] = entry["texts"]
+    table = Table.load(args.table, args.mode)
     truth = load_truth(args.dataset)
-    words = np.expm1(X[:, names.index("log_words")])
-    weights = page_weights(y, page, words)
-    row_dataset = datasets[page]
-    kept = X[:, names.index("kept")] > 0.5
+    words = np.expm1(table.X[:, table.names.index("log_words")])
+    weights = page_weights(table.y, table.page, words)
+    row_dataset = table.datasets[table.page]
+    hand = table.X[:, table.names.index("kept")] > 0.5
     results: dict[str, Any] = {}
-    for held in sorted(set(datasets)):
-        fit = (row_dataset != held) & (row_dataset != HELD_OUT) & (y >= 0)
+    for held in sorted(set(table.datasets)):
+        fit = (row_dataset != held) & (row_dataset != HELD_OUT) & (table.y >= 0)
         fit_weights = balanced(weights, row_dataset, fit) if args.balance else weights
         started = time.process_time()
         classifier = model(SEED, args.trees, args.max_depth)
-        classifier.fit(X[fit], y[fit], sample_weight=fit_weights[fit])
+        classifier.fit(table.X[fit], table.y[fit], sample_weight=fit_weights[fit])
         seconds = time.process_time() - started
         rows = np.flatnonzero(row_dataset == held)
-        keep = classifier.predict_proba(X[rows])[:, 1] >= args.threshold
-        learned: dict[str, list[str]] = {}
-        hand: dict[str, list[str]] = {}
-        position = {page_id: 0 for page_id in ids}
-        for row, learned_keep, hand_keep in zip(rows, keep, kept[rows], strict=True):
-            page_id = ids[page[row]]
-            text = texts[page_id][position[page_id]]
-            position[page_id] += 1
-            learned.setdefault(page_id, [])
-            hand.setdefault(page_id, [])
-            if learned_keep:
-                learned[page_id].append(text)
-            if hand_keep:
-                hand[page_id].append(text)
-        results[held] = {
-            "learned": score(learned, truth),
-            "hand": score(hand, truth),
+        keep = classifier.predict_proba(table.X[rows])[:, 1] >= args.threshold
+        line = results[held] = {
+            "learned": score(table.chosen(rows, keep), truth),
+            "hand": score(table.chosen(rows, hand[rows]), truth),
             "fit_cpu_seconds": round(seconds, 1),
             "fit_rows": int(fit.sum()),
         }
-        line = results[held]
         print(
             f"{args.mode} {held:18} learned F1 {line['learned']['f1']:.3f}"
             f" (P {line['learned']['precision']:.3f})  hand F1 {line['hand']['f1']:.3f}"
             f" (P {line['hand']['precision']:.3f})  fit {seconds:.0f} s",
             file=sys.stderr,
         )
+        if held == HELD_OUT and args.save:
+            trained_on = sorted(set(table.datasets) - {HELD_OUT})
+            card = {
+                "mode": args.mode, "trained on": ", ".join(trained_on), "seed": str(SEED),
+                "trees": str(args.trees), "max depth": str(args.max_depth),
+                "balanced": str(args.balance), f"{HELD_OUT} F1": str(line["learned"]["f1"]),
+            }
+            from_sklearn(classifier, table.names, args.threshold).save(args.save, card)
     if args.json:
         args.json.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
 
