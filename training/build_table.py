@@ -24,6 +24,7 @@ import sys
 from collections import defaultdict
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +44,7 @@ from scraper.records import Page  # noqa: E402
 MODES = ("html", "text")
 
 
+@lru_cache(maxsize=1)
 def feature_space() -> FeatureSpace:
     text_cleaner, _html = cleaners()
     return FeatureSpace(tuple(sorted({rule.group for rule in text_cleaner.rules.rules})))

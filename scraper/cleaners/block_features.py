@@ -74,10 +74,8 @@ class FeatureSpace:
         before = 0.0
         rows = []
         for i in range(n):
-            row = self._own(i, blocks[i], stats[i], evidence, labels[i], n)
-            row[_POSITION + 2] = before / total
-            row[_POSITION + 3] = own[i]
-            row[_POSITION + 4] = math.log1p(distance[i])
+            place = [i / n, math.log1p(n), before / total, own[i], math.log1p(distance[i])]
+            row = self._own(i, blocks[i], stats[i], evidence, labels[i], place)
             before += stats[i].words
             for offset in NEIGHBOURS:
                 j = i + offset
@@ -100,8 +98,10 @@ class FeatureSpace:
         s: BlockStats,
         evidence: BlockEvidence,
         label: Label,
-        n: int,
+        place: list[float],
     ) -> list[float]:
+        """`place`: position, log of the page's blocks, share of the page's words before, in
+        the densest run, log of the distance to it."""
         rule = evidence.matched[i]
         hit = evidence.hits[i]
         kind = "heading" if block.kind in HEADINGS else block.kind
@@ -118,11 +118,7 @@ class FeatureSpace:
             block.link_density,
             float(block.blank_before),
             float(bool(block.cells)),
-            i / n,
-            math.log1p(n),
-            0.0,  # words before: set by `rows`
-            0.0,  # in the densest run: set by `rows`
-            0.0,  # distance to it: set by `rows`
+            *place,
             float(rule is not None and not rule.keep),
             float(rule is not None and rule.keep),
             float(hit is not None),
@@ -147,9 +143,6 @@ class FeatureSpace:
         return [float(matched == g) for g in self.groups] + [
             float(in_region == g) for g in self.groups
         ]
-
-
-_POSITION = 8 + len(QUALITIES) + 3  # index of "position" in a row
 
 
 def _run_distance(own: Sequence[bool]) -> list[float]:
