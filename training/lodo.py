@@ -33,6 +33,7 @@ from export_model import from_sklearn  # noqa: E402
 
 from scraper.eval.data import load_truth  # noqa: E402
 from scraper.eval.scoring import (  # noqa: E402
+    PageScore,
     SnippetCounts,
     corpus_score,
     score_page,
@@ -74,7 +75,8 @@ def score(
     chosen: dict[str, list[str]], truth: dict[str, dict[str, Any]]
 ) -> dict[str, Any]:
     """F1 over full-text pages or snippet figures, as `scraper eval` reports them."""
-    pages, snippets = [], []
+    pages: list[PageScore] = []
+    snippets: list[SnippetCounts] = []
     for page_id, texts in chosen.items():
         record = truth[page_id]
         text = "\n".join(texts)
@@ -88,8 +90,7 @@ def score(
             )
     if pages:
         return corpus_score(pages, bootstrap=200, seed=SEED).as_dict()
-    counts: list[SnippetCounts] = snippets
-    return snippet_score(counts, bootstrap=200, seed=SEED)
+    return snippet_score(snippets, bootstrap=200, seed=SEED)
 
 
 @dataclass(frozen=True)
