@@ -37,6 +37,7 @@ DEFAULT_MAX_ELEMENTS = 250_000
 DEFAULT_MAX_VOTE_ELEMENTS = 100_000
 DEFAULT_MAX_VOTE_CHARS = 10_000_000
 DEFAULT_MAX_LINES = 500_000
+DEFAULT_LEARNED = False  # until a model ships in config/models
 
 
 def default_config_dir() -> Path:
@@ -77,6 +78,10 @@ class CleanerConfig:
     vote is skipped and the page is judged by our own signals (it cannot be interrupted, and
     costs about 20 µs and 1.4 KiB per element, 0.12 s and 9 MiB per MB of text).
     `max_lines`: a text page with more line breaks is `too_large`.
+
+    `learned`: a block model (`config/models/`, trained by `make train`) has the last word on
+    which blocks are the article; False keeps the hand-set stages' labels alone.
+    `model_dir`: where the models are (None: `models/` in the config folder).
     """
 
     config_dir: Path = field(default_factory=default_config_dir)
@@ -87,10 +92,16 @@ class CleanerConfig:
     max_vote_elements: int = DEFAULT_MAX_VOTE_ELEMENTS
     max_vote_chars: int = DEFAULT_MAX_VOTE_CHARS
     max_lines: int = DEFAULT_MAX_LINES
+    learned: bool = DEFAULT_LEARNED
+    model_dir: Path | None = None
 
     @property
     def rules_dir(self) -> Path:
         return self.config_dir / "rules"
+
+    @property
+    def models_dir(self) -> Path:
+        return self.model_dir or self.config_dir / "models"
 
     @property
     def sites_dir(self) -> Path:

@@ -1,9 +1,10 @@
 """The labelled-block table a block model learns from (`make train-data`).
 
-Every page of a `main-content-eval`-style set is judged twice, by each cleaner as it runs:
-the HTML cleaner on the page, the text cleaner on its whole-page text rendering
-(`text_dump`). Each block becomes a row of `FeatureSpace` numbers (the hand-set stages'
-findings, its neighbourhood) with a keep/remove label from the page's truth
+Every page of a `main-content-eval`-style set is judged three times by the hand-set stages
+(no block model): the HTML cleaner on the page without trafilatura's vote (`html`, what the
+model that runs first learns from) and with it (`html_voted`), and the text cleaner on its
+whole-page text rendering (`text_dump`). Each block becomes a row of `FeatureSpace` numbers
+(the hand-set stages' findings, its neighbourhood) with a keep/remove label from the page's truth
 (`scraper.eval.block_labels`; -1 where snippet truth says nothing). No text is written, only
 numbers and page ids, in `OUT_DIR/<mode>.npz`; the blocks' text, for scoring, goes to
 `OUT_DIR/<mode>-texts.jsonl.gz` (evaluation data: it stays in `out/`).
@@ -35,35 +36,39 @@ import numpy as np  # noqa: E402
 
 from scraper.cleaners import cleaners  # noqa: E402
 from scraper.cleaners.block_features import FeatureSpace  # noqa: E402
+from scraper.cleaners.html import Votes  # noqa: E402
+from scraper.config import CleanerConfig  # noqa: E402
 from scraper.eval.block_labels import kept_text, shingle_labels, snippet_labels  # noqa: E402
 from scraper.eval.data import EvalPage, choose, iter_eval_pages, load_truth  # noqa: E402
 from scraper.eval.metadata_protocols import text_dump  # noqa: E402
 from scraper.eval.scoring import PageScore, corpus_score, score_page  # noqa: E402
 from scraper.records import Page  # noqa: E402
 
-MODES = ("html", "text")
+MODES = ("html", "html_voted", "text")
+HAND = CleanerConfig(learned=False)
 
 
 @lru_cache(maxsize=1)
 def feature_space() -> FeatureSpace:
-    text_cleaner, _html = cleaners()
-    return FeatureSpace(tuple(sorted({rule.group for rule in text_cleaner.rules.rules})))
+    text_cleaner, _html = cleaners(HAND)
+    return FeatureSpace(text_cleaner.rules.groups)
 
 
 def judged_blocks(page: EvalPage, mode: str) -> tuple[list[str], list[list[float]]]:
     """The blocks' text and feature rows, as the cleaner of `mode` judged them."""
-    text_cleaner, html_cleaner = cleaners()
+    text_cleaner, html_cleaner = cleaners(HAND)
     space = feature_space()
     if mode == "text":
         text = text_dump(page.html)
         judged = text_cleaner.judge(Page(content=text, origin=page.id, url=page.url), text)
         return [block.text for block in judged.blocks], space.rows(
-            judged.blocks, judged.stats, judged.evidence, judged.labels
+            judged.blocks, judged.stats, judged.evidence, judged.hand
         )
     source = Page(content=page.html, origin=page.id, url=page.url)
-    html = html_cleaner.judge(source, page.html)
+    votes: Votes = "always" if mode == "html_voted" else "never"
+    html = html_cleaner.judge(source, page.html, votes=votes)
     return [block.text for block in html.dom.blocks], space.rows(
-        html.dom.blocks, html.stats, html.evidence, html.labels
+        html.dom.blocks, html.stats, html.evidence, html.hand
     )
 
 

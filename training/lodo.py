@@ -132,10 +132,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("table", type=Path)
     parser.add_argument("dataset", type=Path)
-    parser.add_argument("--mode", choices=("html", "text"), default="html")
+    parser.add_argument("--mode", choices=("html", "html_voted", "text"), default="html")
     parser.add_argument("--threshold", type=float, default=0.5)
     parser.add_argument(
         "--balance", action="store_true", help="every training dataset weighs the same"
+    )
+    parser.add_argument(
+        "--exclude", action="append", default=[], help="never fit on this dataset either"
     )
     parser.add_argument("--trees", type=int, default=300)
     parser.add_argument("--max-depth", type=int, default=None)
@@ -152,7 +155,8 @@ def main() -> None:
     hand = table.X[:, table.names.index("kept")] > 0.5
     results: dict[str, Any] = {}
     for held in sorted(set(table.datasets)):
-        fit = (row_dataset != held) & (row_dataset != HELD_OUT) & (table.y >= 0)
+        left_out = sorted({held, HELD_OUT, *args.exclude})
+        fit = ~np.isin(row_dataset, left_out) & (table.y >= 0)
         fit_weights = balanced(weights, row_dataset, fit) if args.balance else weights
         started = time.process_time()
         classifier = model(SEED, args.trees, args.max_depth)
@@ -173,7 +177,7 @@ def main() -> None:
             file=sys.stderr,
         )
         if held == HELD_OUT and args.save:
-            trained_on = sorted(set(table.datasets) - {HELD_OUT})
+            trained_on = sorted(set(table.datasets) - {HELD_OUT, *args.exclude})
             card = {
                 "mode": args.mode, "trained on": ", ".join(trained_on), "seed": str(SEED),
                 "trees": str(args.trees), "max depth": str(args.max_depth),

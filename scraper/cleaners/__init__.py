@@ -13,6 +13,7 @@ from scraper.cleaners.decode import decode_bytes, looks_like_html
 from scraper.cleaners.header_words import HeaderWords
 from scraper.cleaners.headline_choice import HeadlineWeights
 from scraper.cleaners.html import HtmlCleaner
+from scraper.cleaners.learned import BlockModels
 from scraper.cleaners.rules import RuleSet
 from scraper.cleaners.sites import SiteRules
 from scraper.cleaners.text import TextCleaner
@@ -46,9 +47,18 @@ def cleaners(config: CleanerConfig | None = None) -> tuple[TextCleaner, HtmlClea
     titles = TitleWeights.load(config.config_dir / "titles.toml")
     words = HeaderWords.load(config.config_dir / "header.toml")
     headlines = HeadlineWeights.load(config.config_dir / "text_titles.toml")
+    models = (
+        BlockModels.load(config.models_dir, rules.groups, rules.vetoes) if config.learned else None
+    )
     return (
-        TextCleaner(config, rules, names, dates=dates, header_words=words, headlines=headlines),
-        HtmlCleaner(config, rules, names, sites, dates=dates, titles=titles, header_words=words),
+        TextCleaner(
+            config, rules, names, dates=dates, header_words=words, headlines=headlines,
+            models=models,
+        ),
+        HtmlCleaner(
+            config, rules, names, sites, dates=dates, titles=titles, header_words=words,
+            models=models,
+        ),
     )
 
 

@@ -7,7 +7,9 @@
    (`containers.py`) and the side cells of layout tables (`layout.py`) take blocks out even
    where the votes kept them.
 4. Recovery: prose, headings and list items lying between voted blocks come back.
-5. Metadata from the head (JSON-LD, Open Graph, `<meta>`) completed by the visible header
+5. Where a learned block model is loaded (`learned.py`), it has the last word on each block,
+   and trafilatura's vote is asked for only where the model without it is unsure.
+6. Metadata from the head (JSON-LD, Open Graph, `<meta>`) completed by the visible header
    (`html_metadata.py`).
 """
 
@@ -16,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from contextvars import copy_context
 from dataclasses import dataclass, field
+from typing import Literal
 
 from lxml.html import HtmlElement
 
@@ -38,6 +41,7 @@ from scraper.cleaners.labels import (
     Label,
 )
 from scraper.cleaners.lead_heading import lead_heading
+from scraper.cleaners.learned import BlockModels
 from scraper.cleaners.limits import check_elements, check_markup, vote_affordable
 from scraper.cleaners.rules import RuleSet
 from scraper.cleaners.sites import SiteRule, SiteRules
@@ -56,15 +60,20 @@ QUOTE_TOKENS = frozenset(
     {"quote", "pullquote", "blockquote", "cite", "quotation", "<aside>", "<blockquote>"}
 )
 TRAILING_HEADING_WORDS = 6
+Votes = Literal["gated", "always", "never"]
+"""When trafilatura votes: where the block model is unsure (always, without a model), on
+every page, or never (the rows a model without votes learns from)."""
 
 
 @dataclass(frozen=True, slots=True)
 class HtmlJudgement:
     """`voted` in `evidence` is what the extractor (or a site rule) said, all False where
-    neither did."""
+    neither did. `hand` is what the hand-set stages decided (a model's input), `labels` the
+    final choice; `extractor_ran`: whether trafilatura was asked."""
 
     dom: DomPage
     stats: list[BlockStats]
+    hand: list[Label]
     labels: list[Label]
     evidence: BlockEvidence
     header: Header
@@ -74,6 +83,7 @@ class HtmlJudgement:
     stated: PageDates
     marked: MarkedMetadata
     site: SiteRule | None
+    extractor_ran: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,13 +96,16 @@ class HtmlCleaner:
     dates: DateKeys = field(default_factory=DateKeys)
     titles: TitleWeights = field(default_factory=TitleWeights)
     header_words: HeaderWords = field(default_factory=HeaderWords)
+    models: BlockModels | None = None
 
     def clean(self, page: Page, markup: str, deadline: Deadline = NO_DEADLINE) -> Article:
         """The page's article; its dates are read in a context of their own (see
         `read_slash_dates_day_first`)."""
         return copy_context().run(self._clean, page, markup, deadline)
 
-    def judge(self, page: Page, markup: str, deadline: Deadline = NO_DEADLINE) -> HtmlJudgement:
+    def judge(
+        self, page: Page, markup: str, deadline: Deadline = NO_DEADLINE, votes: Votes = "gated"
+    ) -> HtmlJudgement:
         """The page's blocks and every block's label, with what the head and the visible
         header say: cleaning before metadata, and what a block model learns from."""
         check_markup(markup, self.config)
@@ -113,26 +126,59 @@ class HtmlCleaner:
         site = self.sites.for_url(page.url)
         site_labels = site.block_labels(tree, dom.owners) if site else None
         trusted = bool(site and site.body and site_labels)
+        found = _Found(dom, stats, elements, len(markup), page.url, head, site_labels)
         if trusted and site_labels:  # the site rule says where the article is
-            voted: list[bool] | None = [label is None for label in site_labels]
+            labels, header, evidence = self._labels(
+                found, [label is None for label in site_labels], True
+            )
+            hand = labels
+        elif self.models is None or votes != "gated":
+            hand, header, evidence = self._hand(found, votes != "never", deadline)
+            labels = hand
         else:
-            voted = self._vote(dom, elements, len(markup), page.url, deadline)
-        deadline.check("extractor votes")
-        unguided = [False] * len(dom.blocks)
-        labels, header, evidence = self._labels(
-            dom, stats, voted or unguided, trusted, site_labels, head
+            hand, labels, header, evidence = self._learned(found, self.models, deadline)
+        return HtmlJudgement(
+            dom, stats, hand, labels, evidence, header, language, tree, head, stated, marked,
+            site, found.extractor_ran,
         )
-        deadline.check("labelling")
-        if voted and not trusted and _body_words(stats, labels) < self.config.min_body_words:
+
+    def _hand(
+        self, found: _Found, vote: bool, deadline: Deadline
+    ) -> tuple[list[Label], Header, BlockEvidence]:
+        """The hand-set stages' labels, guided by trafilatura's vote when `vote`."""
+        voted = self._vote(found, deadline) if vote else None
+        unguided = [False] * len(found.dom.blocks)
+        labels, header, evidence = self._labels(found, voted or unguided, False)
+        if voted and _body_words(found.stats, labels) < self.config.min_body_words:
             # the extractor latched onto chrome the vetoes then took out, or kept nothing:
             # judge the page without it rather than return no article
-            labels, header, evidence = self._labels(
-                dom, stats, unguided, False, site_labels, head
-            )
+            labels, header, evidence = self._labels(found, unguided, False)
         deadline.check("labelling")
-        return HtmlJudgement(
-            dom, stats, labels, evidence, header, language, tree, head, stated, marked, site
+        return labels, header, evidence
+
+    def _learned(
+        self, found: _Found, models: BlockModels, deadline: Deadline
+    ) -> tuple[list[Label], list[Label], Header, BlockEvidence]:
+        """The block model's choice, with trafilatura's vote only where it is unsure."""
+        blocks, stats = found.dom.blocks, found.stats
+        hand, header, evidence = self._labels(found, [False] * len(blocks), False)
+        probabilities = models.probabilities(models.html, blocks, stats, evidence, hand)
+        labels = models.decide(hand, probabilities, models.html)
+        deadline.check("block model")
+        if models.unsure_words(probabilities, stats) <= models.unsure_share:
+            return hand, labels, header, evidence
+        voted = self._vote(found, deadline)
+        if voted is None:
+            return hand, labels, header, evidence
+        voted_hand, voted_header, voted_evidence = self._labels(found, voted, False)
+        probabilities = models.probabilities(
+            models.html_voted, blocks, stats, voted_evidence, voted_hand
         )
+        voted_labels = models.decide(voted_hand, probabilities, models.html_voted)
+        deadline.check("block model")
+        if _body_words(stats, voted_labels) < self.config.min_body_words:
+            return hand, labels, header, evidence  # as in `_hand`: the vote misled
+        return voted_hand, voted_labels, voted_header, voted_evidence
 
     def _clean(self, page: Page, markup: str, deadline: Deadline) -> Article:
         judged = self.judge(page, markup, deadline)
@@ -141,7 +187,7 @@ class HtmlCleaner:
             (i for i, b in enumerate(dom.blocks) if head.cue_title and b.text == head.cue_title),
             None,
         )
-        lead = lead_heading(dom.blocks, labels)
+        lead = lead_heading(dom.blocks, judged.hand)  # metadata reads the hand-set labels
         if lead and lead != head.title:
             head.title = head.title_candidates.best(self.titles, lead)
         meta = merge_metadata(
@@ -152,28 +198,22 @@ class HtmlCleaner:
             apply_site_rule(meta, site, judged.tree, self.names)
         return assemble(page, dom.blocks, labels, meta, self.config.min_body_words)
 
-    def _vote(
-        self, dom: DomPage, elements: int, chars: int, url: str | None, deadline: Deadline
-    ) -> list[bool] | None:
+    def _vote(self, found: _Found, deadline: Deadline) -> list[bool] | None:
         """trafilatura's vote on each block; None when the page is past the size the vote can
         finish in time (`limits.py`), and our own signals decide alone."""
-        if not vote_affordable(elements, chars, self.config):
+        if not vote_affordable(found.elements, found.chars, self.config):
             return None
-        extracted = trafilatura_text(dom.tree, url)
+        found.extractor_ran = True
+        extracted = trafilatura_text(found.dom.tree, found.url)
         deadline.check("extractor votes")
-        return votes(dom.blocks, extracted, deadline)
+        return votes(found.dom.blocks, extracted, deadline)
 
     def _labels(
-        self,
-        dom: DomPage,
-        stats: Sequence[BlockStats],
-        voted: list[bool],
-        trusted: bool,
-        site_labels: list[Label] | None,
-        head: HeadMetadata,
+        self, found: _Found, voted: list[bool], trusted: bool
     ) -> tuple[list[Label], Header, BlockEvidence]:
         """Every block's label, the visible header (byline, date line) taken out of it, and
         what each stage found."""
+        dom, stats, head, site_labels = found.dom, found.stats, found.head, found.site_labels
         labels, evidence = label_blocks(dom, stats, voted, self.rules, self.weights, trusted)
         if site_labels:
             labels = [s or label for s, label in zip(site_labels, labels, strict=True)]
@@ -200,6 +240,21 @@ class HtmlCleaner:
                 if block.text.casefold() in titles:
                     labels[i] = TITLE
                 break
+
+
+@dataclass(slots=True)
+class _Found:
+    """What labelling reads, found once per page however many times it labels; and whether
+    trafilatura was asked."""
+
+    dom: DomPage
+    stats: list[BlockStats]
+    elements: int
+    chars: int
+    url: str | None
+    head: HeadMetadata
+    site_labels: list[Label] | None
+    extractor_ran: bool = False
 
 
 def _drop_trailing_headings(stats: Sequence[BlockStats], labels: list[Label]) -> None:

@@ -36,7 +36,8 @@ def group_of(rule_id: str) -> str:
 HEURISTIC = "heuristic"
 META = "meta"
 SITE = "site"
-CODE_GROUPS = frozenset({HEURISTIC, META, SITE})
+MODEL = "model"
+CODE_GROUPS = frozenset({HEURISTIC, META, SITE, MODEL})
 """Groups whose ids the code owns: no rule file may be named after one."""
 FOOTER = "footer"
 
@@ -71,6 +72,10 @@ OTHER_DATE = _named("meta.other_date", "another date (updated, a timestamp) near
 FIELD_LABEL = _named("meta.label", "a label whose value is on the next line (Source:, Date:)")
 SOURCE = _named("meta.source", "the outlet or agency line, read into source")
 SECTION = _named("meta.section", "the section label, read into section")
+
+UNLIKELY_TEXT = _named(
+    "model.unlikely_text", "the block model: probably not article text (learned.py)"
+)
 
 SITE_OUTSIDE_BODY = _named("site.outside_body", "outside the site rule's body selector")
 SITE_REMOVE = _named("site.remove", "inside one of the site rule's remove selectors")

@@ -6,6 +6,8 @@ short blocks (`max_words`): a paragraph that happens to mention a newsletter is 
 prompt. `scope` says how far a match reaches: the block itself, the list the block heads
 (`list`), or the rest of the page (`rest`, for comment sections). A rule whose `action` is
 `keep` marks story text that looks like chrome (a journal reference after the last paragraph).
+Where a learned block model has the last word (`learned.py`), a rule's match is one of its
+features; a rule with `veto = true` still takes its blocks out whatever the model says.
 """
 
 from __future__ import annotations
@@ -26,7 +28,9 @@ _CACHE_SIZE = 50_000
 _BULLET = re.compile(r"^\s*(?:[-*•·▪►]|\d{1,3}[.)])\s+")
 Scope = Literal["block", "list", "rest"]
 _SCOPES = ("block", "list", "rest")
-_RULE_KEYS = {"id", "description", "patterns", "max_words", "scope", "action", "html"}
+_RULE_KEYS = {
+    "id", "description", "patterns", "max_words", "scope", "action", "html", "veto"
+}
 _ACTIONS = ("remove", "keep")
 _HTML_KEYS = {"class_tokens", "story_wrapper"}
 
@@ -43,6 +47,7 @@ class Rule:
     class_tokens: frozenset[str] = frozenset()
     story_wrapper: bool = False  # sites also wrap story text in regions of these classes
     literals: frozenset[str] | None = None
+    veto: bool = False  # removes its blocks even where a block model would keep them
 
     def fits(self, text: str, words: int) -> bool:
         return words <= self.max_words and len(text) <= self.max_words * CHARS_PER_WORD
@@ -126,6 +131,14 @@ class RuleSet:
     def ids(self) -> list[RuleId]:
         return [rule.id for rule in self.rules]
 
+    @property
+    def vetoes(self) -> frozenset[RuleId]:
+        return frozenset(rule.id for rule in self.rules if rule.veto and not rule.keep)
+
+    @property
+    def groups(self) -> tuple[str, ...]:
+        return tuple(sorted({rule.group for rule in self.rules}))
+
     @classmethod
     def load(cls, folder: Path) -> RuleSet:
         files = sorted(folder.glob("*.toml"))
@@ -180,6 +193,8 @@ def _parse_group(path: Path, data: dict[str, Any]) -> Iterable[Rule]:
             raise ConfigError(f"{path}: rule {rule_id!r}: 'html' takes only {sorted(_HTML_KEYS)}")
         if not isinstance(html.get("story_wrapper", False), bool):
             raise ConfigError(f"{path}: rule {rule_id!r}: html.story_wrapper must be true or false")
+        if not isinstance(entry.get("veto", False), bool):
+            raise ConfigError(f"{path}: rule {rule_id!r}: veto must be true or false")
         pattern = _compile(path, rule_id, entry.get("patterns", []))
         yield Rule(
             id=RuleId(rule_id),
@@ -192,4 +207,5 @@ def _parse_group(path: Path, data: dict[str, Any]) -> Iterable[Rule]:
             class_tokens=frozenset(html.get("class_tokens", ())),
             story_wrapper=html.get("story_wrapper", False),
             literals=required_literals(pattern),
+            veto=entry.get("veto", False),
         )

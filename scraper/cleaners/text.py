@@ -1,4 +1,7 @@
-"""The plain-text cleaner: text page → blocks → labels → metadata → `Article`."""
+"""The plain-text cleaner: text page → blocks → labels → metadata → `Article`.
+
+Where a learned block model is loaded (`learned.py`), it has the last word on each line.
+"""
 
 from __future__ import annotations
 
@@ -22,6 +25,7 @@ from scraper.cleaners.heuristics import (
     trim_after_duplicates,
 )
 from scraper.cleaners.labels import TOPICS, Label
+from scraper.cleaners.learned import BlockModels
 from scraper.cleaners.limits import check_lines
 from scraper.cleaners.masthead import site_name
 from scraper.cleaners.page_byline import (
@@ -46,8 +50,12 @@ PULL_QUOTE_WORDS = 40
 
 @dataclass(frozen=True, slots=True)
 class TextJudgement:
+    """`hand` is what the hand-set stages decided (a model's input), `labels` the final
+    choice."""
+
     blocks: list[Block]
     stats: list[BlockStats]
+    hand: list[Label]
     labels: list[Label]
     evidence: BlockEvidence
     header: Header
@@ -63,6 +71,7 @@ class TextCleaner:
     dates: DateKeys = field(default_factory=DateKeys)
     header_words: HeaderWords = field(default_factory=HeaderWords)
     headlines: HeadlineWeights = field(default_factory=HeadlineWeights)
+    models: BlockModels | None = None
 
     def clean(self, page: Page, text: str, deadline: Deadline = NO_DEADLINE) -> Article:
         """The page's article; its dates are read in a context of their own (see
@@ -97,11 +106,17 @@ class TextCleaner:
         label_author_bios(blocks, labels, header.authors)
         label_duplicates(blocks, labels, _short)
         trim_after_duplicates(stats, labels)
-        return TextJudgement(blocks, stats, labels, evidence, header, language)
+        hand = labels
+        if self.models is not None:
+            model = self.models.text
+            probabilities = self.models.probabilities(model, blocks, stats, evidence, hand)
+            labels = self.models.decide(hand, probabilities, model)
+        return TextJudgement(blocks, stats, hand, labels, evidence, header, language)
 
     def _clean(self, page: Page, text: str, deadline: Deadline) -> Article:
         judged = self.judge(page, text, deadline)
-        blocks, stats, labels, header = judged.blocks, judged.stats, judged.labels, judged.header
+        blocks, stats, header = judged.blocks, judged.stats, judged.header
+        labels = judged.hand  # the metadata readers' view: the model judges the body alone
         language = judged.language
         site = site_name(blocks, stats, labels, header.title)
         dates = header_dates(header, blocks, self.dates)
@@ -127,7 +142,7 @@ class TextCleaner:
             tags=_tags(blocks, labels),
             language=language,
         )
-        return assemble(page, blocks, labels, meta, self.config.min_body_words)
+        return assemble(page, blocks, judged.labels, meta, self.config.min_body_words)
 
 
 def _short(block: Block) -> bool:

@@ -16,6 +16,7 @@ from typing import Any
 from scraper.cleaners import cleaners
 from scraper.config import (
     DEFAULT_CLEAN_TIMEOUT,
+    DEFAULT_LEARNED,
     DEFAULT_MAX_ELEMENTS,
     DEFAULT_MAX_INPUT_BYTES,
     DEFAULT_MAX_LINES,
@@ -166,6 +167,7 @@ def _cleaner(table: Table) -> CleanerConfig:
         "max_vote_elements": table.integer("max_vote_elements", DEFAULT_MAX_VOTE_ELEMENTS),
         "max_vote_chars": table.integer("max_vote_chars", DEFAULT_MAX_VOTE_CHARS),
         "max_lines": table.integer("max_lines", DEFAULT_MAX_LINES, low=1),
+        "learned": table.flag("learned", DEFAULT_LEARNED),
     }
     table.done()
     config = CleanerConfig(**values) if config_dir is None else CleanerConfig(config_dir, **values)

@@ -35,7 +35,7 @@ def test_html_rows_name_every_column_and_carry_the_stages_findings() -> None:
     _text, html_cleaner = cleaners()
     judged = html_cleaner.judge(Page(content=HTML, origin="t"), HTML)
     names = space().names
-    rows = space().rows(judged.dom.blocks, judged.stats, judged.evidence, judged.labels)
+    rows = space().rows(judged.dom.blocks, judged.stats, judged.evidence, judged.hand)
     assert len(rows) == len(judged.dom.blocks) and {len(row) for row in rows} == {len(names)}
     texts = [block.text for block in judged.dom.blocks]
     prose, signup = texts.index(PROSE), texts.index("Sign up for our newsletter")
@@ -51,7 +51,7 @@ def test_text_rows_have_no_votes_and_neighbours_repeat_their_own_values() -> Non
     text_cleaner, _html = cleaners()
     judged = text_cleaner.judge(Page(content=TEXT, origin="t"), TEXT)
     names = space().names
-    rows = space().rows(judged.blocks, judged.stats, judged.evidence, judged.labels)
+    rows = space().rows(judged.blocks, judged.stats, judged.evidence, judged.hand)
     assert set(column(names, rows, "voted")) == {0.0}
     words, before = column(names, rows, "log_words"), column(names, rows, "log_words@-1")
     kept, kept_after = column(names, rows, "kept"), column(names, rows, "kept@+1")

@@ -1,0 +1,116 @@
+"""The learned block models and how they have the last word on a page's blocks.
+
+The hand-set stages (rules, regions, the densest run, the extractor's vote) each see part of
+the truth, and their weights were set by hand on the pages they were scored on. A model
+trained on labelled blocks (`make train`, training/MODEL_CARD.md) weighs the same findings
+instead (`block_features.py`), and decides per block. What it may not overrule:
+
+- the metadata lines the header reader took out (headline, byline, date line): they are in
+  the record's fields, not its body;
+- a site rule, and a chrome rule marked `veto = true`.
+
+For HTML there are two models: one without the extractor's vote, run first, and one with it.
+trafilatura runs only where the first is unsure — where more than `unsure_share` of the
+page's words lie in blocks whose probability is inside the `unsure` band — since its vote
+costs more than all our own stages together, and on most pages it would not change the
+choice (BENCHMARKS.md, "Learned block model").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from scraper.cleaners.block_features import FeatureSpace
+from scraper.cleaners.block_model import BlockModel
+from scraper.cleaners.evidence import BlockEvidence
+from scraper.cleaners.features import BlockStats
+from scraper.cleaners.labels import META, SITE, UNLIKELY_TEXT, Label, RuleId, group_of
+from scraper.config import load_toml
+from scraper.errors import ConfigError
+from scraper.records import Block
+
+SETTINGS = "models.toml"
+_FIXED_GROUPS = frozenset({META, SITE})
+
+
+@dataclass(frozen=True, slots=True)
+class BlockModels:
+    """`html` judges HTML blocks without the extractor's vote, `html_voted` with it, `text`
+    the lines of a text page."""
+
+    space: FeatureSpace
+    html: BlockModel
+    html_voted: BlockModel
+    text: BlockModel
+    unsure: tuple[float, float]
+    unsure_share: float
+    vetoes: frozenset[RuleId]
+
+    @classmethod
+    def load(cls, folder: Path, groups: tuple[str, ...], vetoes: frozenset[RuleId]) -> BlockModels:
+        """The models in `folder` (`models.toml` names their files), checked against the
+        feature columns the rules give: a model trained on other rule groups would read
+        its columns in the wrong places."""
+        settings = load_toml(folder / SETTINGS)
+        space = FeatureSpace(groups)
+        models = {}
+        for key in ("html", "html_voted", "text"):
+            name = settings.get("files", {}).get(key)
+            if not isinstance(name, str):
+                raise ConfigError(f"{folder / SETTINGS}: [files] needs {key!r}")
+            try:
+                model = BlockModel.load(folder / name)
+            except (OSError, KeyError, ValueError) as exc:
+                raise ConfigError(f"{folder / name}: cannot load the block model: {exc}") from exc
+            if model.names != space.names:
+                raise ConfigError(
+                    f"{folder / name}: trained on other features than the rules give "
+                    "(rule groups changed?): run `make train`"
+                )
+            models[key] = model
+        gate = settings.get("gate", {})
+        low, high = gate.get("unsure", (0.2, 0.8))
+        return cls(
+            space, models["html"], models["html_voted"], models["text"],
+            (float(low), float(high)), float(gate.get("unsure_share", 0.1)), vetoes,
+        )
+
+    def probabilities(
+        self,
+        model: BlockModel,
+        blocks: Sequence[Block],
+        stats: Sequence[BlockStats],
+        evidence: BlockEvidence,
+        labels: Sequence[Label],
+    ) -> np.ndarray:
+        rows = np.asarray(self.space.rows(blocks, stats, evidence, labels), np.float32)
+        return model.probabilities(rows.reshape(len(blocks), len(self.space.names)))
+
+    def unsure_words(self, probabilities: np.ndarray, stats: Sequence[BlockStats]) -> float:
+        """The share of the page's words in blocks the model cannot call."""
+        words = np.fromiter((s.words for s in stats), np.float64, len(stats))
+        total = float(words.sum())
+        if not total:
+            return 0.0
+        low, high = self.unsure
+        inside = (probabilities >= low) & (probabilities <= high)
+        return float(words[inside].sum()) / total
+
+    def decide(
+        self, labels: Sequence[Label], probabilities: np.ndarray, model: BlockModel
+    ) -> list[Label]:
+        """The model's choice, except where a label is fixed (see the module's docstring).
+        A block the hand-set stages removed keeps their reason when the model agrees."""
+        decided: list[Label] = []
+        for label, probability in zip(labels, probabilities.tolist(), strict=True):
+            if label is not None and (label in self.vetoes or group_of(label) in _FIXED_GROUPS):
+                decided.append(label)
+            elif probability >= model.cut:
+                decided.append(None)
+            else:
+                decided.append(label or UNLIKELY_TEXT)
+        return decided

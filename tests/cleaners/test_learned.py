@@ -1,0 +1,135 @@
+"""The block model has the last word on a page's blocks, except where a label is fixed (the
+header's metadata lines, site rules, `veto = true` rules); trafilatura is asked only where the
+model without its vote is unsure.
+
+The models here are real `BlockModel`s of one leaf each: a constant probability makes the
+outcome of each rule of the decision visible on its own.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from scraper.cleaners import cleaners
+from scraper.cleaners.block_features import FeatureSpace
+from scraper.cleaners.block_model import BlockModel
+from scraper.cleaners.labels import UNLIKELY_TEXT, group_of
+from scraper.config import CleanerConfig, default_config_dir
+from scraper.errors import ConfigError
+from scraper.records import Page
+
+PROSE = (
+    "The harbour board moved the first crossing to six in the morning, and the ferry now "
+    "leaves before the bakery on the quay opens its doors to the early commuters."
+)
+SIGNUP = "Sign up for our newsletter"  # newsletter.signup, a veto rule in the bundled config
+AD = "Advertisement"
+HTML = f"""<html><head><title>Ferry timetable changes</title></head><body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li></ul></nav>
+<article><h1>Ferry timetable changes</h1><p>{PROSE}</p><p>{PROSE} Again.</p></article>
+<p>{SIGNUP}</p>
+</body></html>"""
+TEXT = f"Ferry timetable changes\n\n{PROSE}\n\n{AD}\n\n{PROSE} Again.\n\n{SIGNUP}\n"
+
+
+def constant(names: tuple[str, ...], logit: float) -> BlockModel:
+    """A model of one leaf: every block gets the probability sigmoid(logit)."""
+    return BlockModel(
+        names=names,
+        feature=np.array([0]),
+        threshold=np.array([np.inf]),
+        child=np.array([0]),
+        value=np.array([logit]),
+        roots=np.array([0]),
+        depth=1,
+        baseline=0.0,
+    )
+
+
+def config_with_models(
+    tmp_path: Path, html: float, voted: float, text: float, veto: str | None = None
+) -> CleanerConfig:
+    """A copy of the bundled config whose models are constant, and where the rule `veto`
+    (if given) is marked `veto = true`."""
+    folder = tmp_path / "config"
+    shutil.copytree(default_config_dir(), folder, ignore=shutil.ignore_patterns("models"))
+    if veto:
+        for path in (folder / "rules").glob("*.toml"):
+            source = path.read_text(encoding="utf-8")
+            marker = f'id = "{veto}"\n'
+            if marker in source:
+                path.write_text(source.replace(marker, marker + "veto = true\n"), "utf-8")
+    models = folder / "models"
+    models.mkdir()
+    names = FeatureSpace(cleaners(CleanerConfig(learned=False))[0].rules.groups).names
+    for name, logit in (("html.npz", html), ("voted.npz", voted), ("text.npz", text)):
+        constant(names, logit).save(models / name, {"test": "constant"})
+    (models / "models.toml").write_text(
+        '[files]\nhtml = "html.npz"\nhtml_voted = "voted.npz"\ntext = "text.npz"\n\n'
+        "[gate]\nunsure = [0.2, 0.8]\nunsure_share = 0.1\n",
+        encoding="utf-8",
+    )
+    return CleanerConfig(config_dir=folder, learned=True)
+
+
+def test_a_sure_model_decides_alone_and_an_unsure_one_asks_trafilatura(tmp_path: Path) -> None:
+    page = Page(content=HTML, origin="t")
+    sure = cleaners(config_with_models(tmp_path / "sure", 5.0, 5.0, 5.0))[1].judge(page, HTML)
+    assert not sure.extractor_ran
+    unsure = cleaners(config_with_models(tmp_path / "unsure", 0.0, 5.0, 5.0))[1].judge(page, HTML)
+    assert unsure.extractor_ran
+    hand = cleaners(CleanerConfig(learned=False))[1].judge(page, HTML)
+    assert hand.extractor_ran  # without a model, trafilatura votes on every page
+
+
+def test_the_model_keeps_chrome_the_rules_removed_unless_the_rule_vetoes(tmp_path: Path) -> None:
+    text_cleaner = cleaners(config_with_models(tmp_path / "keep", 5.0, 5.0, 5.0))[0]
+    judged = text_cleaner.judge(Page(content=TEXT, origin="t"), TEXT)
+    texts = [block.text for block in judged.blocks]
+    ad, signup = texts.index(AD), texts.index(SIGNUP)
+    rule = judged.hand[ad]
+    assert rule is not None and group_of(rule) == "ads"  # the hand-set stages removed it
+    assert judged.labels[ad] is None  # a model sure of everything keeps it
+    assert judged.labels[signup] == judged.hand[signup] == "newsletter.signup"  # bundled veto
+    vetoing = cleaners(config_with_models(tmp_path / "veto", 5.0, 5.0, 5.0, veto=rule))[0]
+    vetoed = vetoing.judge(Page(content=TEXT, origin="t"), TEXT)
+    assert vetoed.labels[ad] == rule
+    assert vetoed.labels[texts.index(PROSE)] is None
+
+
+def test_the_headline_stays_out_of_the_body_whatever_the_model_says(tmp_path: Path) -> None:
+    article = cleaners(config_with_models(tmp_path, 5.0, 5.0, 5.0))[0].clean(
+        Page(content=TEXT, origin="t"), TEXT
+    )
+    assert article.title == "Ferry timetable changes"
+    assert not article.body.startswith("Ferry timetable changes")
+    assert AD in article.body and SIGNUP not in article.body
+
+
+def test_a_block_the_model_rejects_says_so_or_keeps_the_stages_reason(tmp_path: Path) -> None:
+    text_cleaner = cleaners(config_with_models(tmp_path, -5.0, -5.0, -5.0))[0]
+    judged = text_cleaner.judge(Page(content=TEXT, origin="t"), TEXT)
+    texts = [block.text for block in judged.blocks]
+    assert judged.labels[texts.index(PROSE)] == UNLIKELY_TEXT
+    assert judged.labels[texts.index(SIGNUP)] == judged.hand[texts.index(SIGNUP)]
+    article = text_cleaner.clean(Page(content=TEXT, origin="t"), TEXT)
+    assert article.error is not None and article.error.kind == "no_content"
+    assert UNLIKELY_TEXT in {removal.rule for removal in article.removed}
+
+
+def test_a_model_for_other_rule_groups_is_refused(tmp_path: Path) -> None:
+    config = config_with_models(tmp_path, 5.0, 5.0, 5.0)
+    shutil.copyfile(
+        config.config_dir / "rules" / "share.toml", config.config_dir / "rules" / "zz.toml"
+    )
+    source = (config.config_dir / "rules" / "zz.toml").read_text(encoding="utf-8")
+    (config.config_dir / "rules" / "zz.toml").write_text(
+        source.replace('name = "share"', 'name = "zz"').replace('id = "share.', 'id = "zz.'),
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError, match="make train"):
+        cleaners(config)

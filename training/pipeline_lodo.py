@@ -1,0 +1,177 @@
+"""Leave-one-dataset-out through the real cleaners, beside the hand-set core.
+
+`lodo.py` scores a model's choice of blocks on the training table; this scores what a user
+gets. For each dataset D, the three block models (HTML without the extractor's vote, HTML
+with it, text lines) are fitted on every other dataset except the held-out `l3s-gn1` and
+those named by `--exclude`, written to `OUT/folds/D/` like `config/models/`, and the cleaners
+built on them clean D's pages — HTML as served, and the whole-page text rendering of the text
+benchmark — with trafilatura asked only where the first model is unsure. The hand-set core
+(`CleanerConfig(learned=False)`) cleans the same pages. Scored like `scraper eval`.
+
+The hand-set core's choices do not depend on the models: they are kept in
+`OUT/hand-<dataset>.json` and read back by the next run (delete them after changing the
+hand-set stages).
+
+The fold of `l3s-gn1` is fitted on everything but it (and `--exclude`): those are the models
+to ship, and `--ship DIR` copies them there (`make train` writes `config/models/`).
+
+Usage: `python training/pipeline_lodo.py out/train DATASET_DIR OUT [--exclude dragnet]
+[--ship config/models]`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import time
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from export_model import from_sklearn  # noqa: E402
+from lodo import HELD_OUT, SEED, Table, balanced, model, page_weights, score  # noqa: E402
+
+from scraper.cleaners import cleaners  # noqa: E402
+from scraper.config import CleanerConfig  # noqa: E402
+from scraper.eval.data import EvalPage, iter_eval_pages, load_truth  # noqa: E402
+from scraper.eval.metadata_protocols import text_dump  # noqa: E402
+from scraper.records import Page  # noqa: E402
+
+MODEL_FILES = {
+    "html": "block-html.npz",
+    "html_voted": "block-html-voted.npz",
+    "text": "block-text.npz",
+}
+UNSURE = (0.2, 0.8)  # the experiment in issue 15: set before any fold was scored
+UNSURE_SHARE = 0.1
+
+
+def fit_models(
+    tables: dict[str, Table], leave_out: set[str], trees: int, depth: int | None, folder: Path,
+    card: dict[str, str],
+) -> None:
+    """Fit one model per table on the datasets not in `leave_out`; write them with
+    `models.toml` into `folder`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for mode, table in tables.items():
+        words = np.expm1(table.X[:, table.names.index("log_words")])
+        weights = page_weights(table.y, table.page, words)
+        row_dataset = table.datasets[table.page]
+        fit = ~np.isin(row_dataset, sorted(leave_out)) & (table.y >= 0)
+        classifier = model(SEED, trees, depth)
+        classifier.fit(
+            table.X[fit], table.y[fit], sample_weight=balanced(weights, row_dataset, fit)[fit]
+        )
+        trained_on = sorted(set(row_dataset[fit]))
+        from_sklearn(classifier, table.names).save(
+            folder / MODEL_FILES[mode], card | {"mode": mode, "trained on": ", ".join(trained_on)}
+        )
+    files = "\n".join(f'{mode} = "{name}"' for mode, name in MODEL_FILES.items())
+    low, high = UNSURE
+    (folder / "models.toml").write_text(
+        f"[files]\n{files}\n\n[gate]\nunsure = [{low}, {high}]\nunsure_share = {UNSURE_SHARE}\n",
+        encoding="utf-8",
+    )
+
+
+def _clean_page(task: tuple[EvalPage, str, bool]) -> dict[str, Any]:
+    """The learned (models in the folder) and, with `hand`, the hand-set choices for one
+    page, HTML and text."""
+    page, folder, hand = task
+    out: dict[str, Any] = {"id": page.id}
+    text = text_dump(page.html)
+    cores = [("learned", CleanerConfig(model_dir=Path(folder)))]
+    if hand:
+        cores.append(("hand", CleanerConfig(learned=False)))
+    for core, config in cores:
+        text_cleaner, html_cleaner = cleaners(config)
+        html = html_cleaner.judge(Page(content=page.html, origin=page.id, url=page.url), page.html)
+        out[f"{core}/html"] = _kept(html.dom.blocks, html.labels, config.min_body_words)
+        out[f"{core}/ran"] = html.extractor_ran
+        lines = text_cleaner.judge(Page(content=text, origin=page.id, url=page.url), text)
+        out[f"{core}/text"] = _kept(lines.blocks, lines.labels, config.min_body_words)
+    return out
+
+
+def _kept(blocks: Any, labels: Any, min_words: int) -> list[str]:
+    kept = [b.text for b, label in zip(blocks, labels, strict=True) if label is None]
+    return kept if sum(len(t.split()) for t in kept) >= min_words else []
+
+
+def cleaned(
+    root: Path, truth: dict[str, Any], folder: Path, jobs: int, hand: bool
+) -> Iterator[dict[str, Any]]:
+    tasks = ((page, str(folder), hand) for page in iter_eval_pages(root, truth=truth))
+    with ProcessPoolExecutor(jobs) as pool:
+        yield from pool.map(_clean_page, tasks, chunksize=4)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("table", type=Path)
+    parser.add_argument("dataset", type=Path)
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--exclude", action="append", default=[])
+    parser.add_argument("--only", action="append", default=[], help="only these held-out folds")
+    parser.add_argument("--trees", type=int, default=100)
+    parser.add_argument("--max-depth", type=int, default=8)
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--ship", type=Path, help=f"copy the models fitted without {HELD_OUT} here")
+    args = parser.parse_args()
+    tables = {mode: Table.load(args.table, mode) for mode in MODEL_FILES}
+    truth = load_truth(args.dataset)
+    datasets = sorted({record["source_dataset"] for record in truth.values()})
+    results: dict[str, Any] = {}
+    card = {"seed": str(SEED), "trees": str(args.trees), "max depth": str(args.max_depth)}
+    for held in args.only or datasets:
+        folder = args.out / "folds" / held
+        shutil.rmtree(folder, ignore_errors=True)
+        started = time.process_time()
+        fit_models(
+            tables, {held, HELD_OUT, *args.exclude}, args.trees, args.max_depth, folder, card
+        )
+        fitted = time.process_time() - started
+        chosen = {
+            id_: record for id_, record in truth.items() if record["source_dataset"] == held
+        }
+        # the hand-set core does not depend on the models: cleaned once, then read back
+        hand_file = args.out / f"hand-{held}.json"
+        known = json.loads(hand_file.read_text(encoding="utf-8")) if hand_file.exists() else None
+        pages = list(cleaned(args.dataset, chosen, folder, args.jobs, known is None))
+        if known is None:
+            known = {p["id"]: {k: v for k, v in p.items() if k.startswith("hand/")} for p in pages}
+            hand_file.write_text(json.dumps(known), encoding="utf-8")
+        for page in pages:
+            page.update(known[page["id"]])
+        line: dict[str, Any] = {"fit_cpu_seconds": round(fitted, 1), "pages": len(pages)}
+        for key in ("learned/html", "hand/html", "learned/text", "hand/text"):
+            line[key] = score({p["id"]: p[key] for p in pages}, chosen)
+        line["extractor_share"] = sum(p["learned/ran"] for p in pages) / max(len(pages), 1)
+        results[held] = line
+        print(
+            f"{held:18} HTML learned {line['learned/html']['f1']:.3f}"
+            f" (P {line['learned/html']['precision']:.3f}) hand {line['hand/html']['f1']:.3f}"
+            f" | text learned {line['learned/text']['f1']:.3f}"
+            f" (P {line['learned/text']['precision']:.3f}) hand {line['hand/text']['f1']:.3f}"
+            f" | trafilatura on {line['extractor_share']:.0%}",
+            file=sys.stderr,
+        )
+        (args.out / "pipeline-lodo.json").write_text(
+            json.dumps(results, indent=1) + "\n", encoding="utf-8"
+        )
+        if held == HELD_OUT and args.ship:
+            args.ship.mkdir(parents=True, exist_ok=True)
+            for name in (*MODEL_FILES.values(), "models.toml"):
+                shutil.copyfile(folder / name, args.ship / name)
+
+
+if __name__ == "__main__":
+    main()
