@@ -41,6 +41,9 @@ class BodyWeights:
     recover_words: float = 25.0
     recover_distance: int = 3
     rest_after_words: float = 30.0
+    rest_story_words: float = 150.0
+    rest_look_ahead: int = 6
+    rest_story_paragraphs: int = 3
     list_max_items: int = 15
 
 
@@ -82,7 +85,9 @@ def rule_hits(
     before it: prose, or the blocks another signal (`evidence`) takes for the article, and,
     when that signal is given, only if far more of what it takes for the article does not
     follow. So a "99 comments" link in the byline, after a teaser or under a standfirst, does
-    not cut the story.
+    not cut the story. Without such a signal, a header with less than a story's worth of
+    prose above it (`rest_story_words`) and a story right below it (`_story_follows`) is a
+    counter printed over the story, under a standfirst or an archive notice, and cuts nothing.
     """
     matched = [None if rule is None or rule.keep else rule for rule in matched]
     hits: list[Label] = [rule.id if rule else None for rule in matched]
@@ -106,6 +111,12 @@ def rule_hits(
             after = article_words - article_seen
             if guided and after > REST_AFTER_SHARE * good_words:  # the article goes on
                 continue
+            if (
+                not guided
+                and good_words < weights.rest_story_words
+                and _story_follows(i, matched, stats, weights)
+            ):
+                continue
             for j in range(i + 1, len(matched)):
                 hits[j] = hits[j] or AFTER_COMMENTS
             break
@@ -117,6 +128,18 @@ def rule_hits(
                     break
                 hits[j] = LIST_AFTER_HEADER
     return hits
+
+
+def _story_follows(
+    i: int, matched: Sequence[Rule | None], stats: Sequence[BlockStats], weights: BodyWeights
+) -> bool:
+    """Whether paragraphs of prose follow block `i` at once: a story's worth of them in the
+    next few blocks. Comments do not read so: each comes with a name, a date and a reply
+    link, and a comment form or a pager often comes first."""
+    ahead = range(i + 1, min(len(stats), i + 1 + weights.rest_look_ahead))
+    prose = [j for j in ahead if matched[j] is None and quality(stats[j]) is Quality.GOOD]
+    words = sum(stats[j].words for j in prose)
+    return len(prose) >= weights.rest_story_paragraphs and words >= weights.rest_story_words
 
 
 def densest_run(scores: Sequence[float]) -> tuple[int, int]:

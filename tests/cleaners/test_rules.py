@@ -33,7 +33,11 @@ CHROME = {
     "nav.menu": ["Home | News | Sports | Obituaries | Classifieds"],
     "nav.breadcrumb": ["Home > World > Europe", "News › Local"],
     "share.bar": ["Share on Facebook Share on Twitter Email", "Share this article: Facebook | X"],
-    "cookie.notice": ["We use cookies to improve your experience on our site. Accept all"],
+    "cookie.notice": [
+        "We use cookies to improve your experience on our site. Accept all",
+        "We and our 312 partners process data to provide personalised content.",
+        "Accept and continue  Manage consent",
+    ],
     "related.list": [
         "Related Stories",
         "Most Read",
@@ -55,6 +59,32 @@ CHROME = {
         "Firefighters at the scene on Tuesday. Getty Images",
     ],
     "footer.copyright": ["© 2021 The Carrow Valley Courier. All rights reserved."],
+    # chrome phrased without the words the older patterns look for (issue 15)
+    "hiring.opening": [
+        "Vacancy: Night editor (full-time). Apply by 12 May.",
+        "Our sports desk is seeking a match reporter. Applications close 1 June.",
+        "Wir suchen eine Fotografin (m/w/d) für die Lokalredaktion.",
+    ],
+    "newsletter.by_email": [
+        "Have our best stories emailed to you every Sunday.",
+        "Receive new recipes by email as soon as they are published.",
+    ],
+    "paywall.membership": ["Join as a Gazette supporter and read without adverts."],
+    "paywall.donation": [
+        "Quality reporting isn't free. Please consider a small donation.",
+        "Give once  Give monthly  Donate now",
+    ],
+    "ads.app": ["Live scores in your pocket: get our free app for iOS and Android."],
+    "share.counts": ["2.3K shares · 48 comments · 310 likes", "Quote of the week. Click to Tweet"],
+    "share.like_prompt": [
+        "Enjoyed reading this story? Share it with your friends.",
+        "¿Te gustó este reportaje? Compártelo.",
+    ],
+    "comments.prompt": ["Tell us what you think in the comments below.", "Jump to comments"],
+    "footer.tips": ["Got a news tip? Email the newsroom at news@example.org."],
+    "footer.bio": ["The writer is a former ambassador to Japan and a fellow at the institute."],
+    "media.slide": ["Slide 4 of 9: The first train crosses the viaduct."],
+    "nav.archive": ["From the archive: some details in this story may no longer be accurate."],
 }
 
 PROSE = [
@@ -67,6 +97,12 @@ PROSE = [
     "Licensing requests for our photos are handled by Getty Images. Visit their site to ask.",
     "Readers who subscribed in the spring said the paper had kept them informed through the "
     "floods, and many renewed for a second year when the offer ended in September.",
+    "Applications close on Friday, the council said, and about 300 families are expected.",
+    "The app is available free on iPhone and Android from Tuesday, the company said.",
+    "Readers who enjoyed her first novel will find this one darker and stranger.",
+    "Photo 3 of the exhibition shows the harbour in 1910, before the sea wall was built.",
+    "The author is not the first to argue that our cities were built for cars.",
+    "From the archives of the county library, she pieced together her family's history.",
 ]
 
 
