@@ -29,6 +29,7 @@ SUBPATTERN = sre_parse.SUBPATTERN
 MAX_REPEAT = sre_parse.MAX_REPEAT
 MIN_REPEAT = sre_parse.MIN_REPEAT
 AT = sre_parse.AT
+AT_STARTS = (sre_parse.AT_BEGINNING, sre_parse.AT_BEGINNING_STRING)
 MAX_ALTERNATIVES = 64
 MAX_UNION = 256
 
@@ -48,6 +49,68 @@ def required_literals(pattern: re.Pattern[str]) -> Literals | None:
     if not found or any(not s for s in found):
         return None
     return frozenset(s.lower() for s in found)
+
+
+def required_prefixes(pattern: re.Pattern[str]) -> Literals | None:
+    """Lower-cased strings, one of which (the lower-cased form of) every text the pattern
+    matches starts with; None when some alternative is not anchored at the start or starts
+    with no literal. Chrome lines are often whole-line patterns ("^(share|tweet|email …)$"),
+    whose required words ("x", "on", "email") are in most texts but start few of them."""
+    if not pattern.flags & re.IGNORECASE or pattern.flags & re.MULTILINE:
+        return None
+    try:
+        parsed = sre_parse.parse(pattern.pattern, pattern.flags)
+    except Exception:  # an unreadable pattern just goes unfiltered
+        return None
+    found = _anchored(list(parsed.data))
+    if not found or not all(found) or len(found) > MAX_UNION:
+        return None
+    return frozenset(s.lower() for s in found)
+
+
+def _anchored(items: list[Token]) -> set[str] | None:
+    """The prefixes of a sequence that starts at the start of the text, or None."""
+    if not items:
+        return None
+    op, av = items[0]
+    if op is AT and av in AT_STARTS:
+        return _prefixes(items[1:])
+    if op is SUBPATTERN:
+        return _anchored(list(av[-1]))
+    if op is BRANCH:
+        return _union([_anchored(list(branch)) for branch in av[1]])
+    return None
+
+
+def _prefixes(items: list[Token]) -> set[str] | None:
+    """Strings one of which every text matched by the sequence starts with, or None."""
+    run: set[str] = {""}
+    for op, av in items:
+        exact = _exact([(op, av)]) if op is not AT else {""}
+        if exact is None or len(run) * len(exact) > MAX_UNION:
+            break
+        run = {a + b for a, b in product(run, exact)}
+    if run != {""}:
+        return run
+    if not items:
+        return None
+    op, av = next((op, av) for op, av in items if op is not AT)  # the first that holds text
+    if op is SUBPATTERN:
+        return _prefixes(list(av[-1]))
+    if op is BRANCH:
+        return _union([_prefixes(list(branch)) for branch in av[1]])
+    if op in (MAX_REPEAT, MIN_REPEAT) and av[0] >= 1:
+        return _prefixes(list(av[2]))
+    return None
+
+
+def _union(sets: list[set[str] | None]) -> set[str] | None:
+    found: set[str] = set()
+    for strings in sets:
+        if not strings or not all(strings):
+            return None
+        found |= strings
+    return found if len(found) <= MAX_UNION else None
 
 
 def _exact(items: list[Token]) -> set[str] | None:

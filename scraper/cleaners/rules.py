@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from scraper.cleaners.labels import CODE_GROUPS, RuleId
-from scraper.cleaners.prefilter import LiteralIndex, required_literals
+from scraper.cleaners.prefilter import LiteralIndex, required_literals, required_prefixes
 from scraper.config import load_toml
 from scraper.errors import ConfigError
 
@@ -43,9 +43,14 @@ class Rule:
     class_tokens: frozenset[str] = frozenset()
     story_wrapper: bool = False  # sites also wrap story text in regions of these classes
     literals: frozenset[str] | None = None
+    prefixes: tuple[str, ...] | None = None  # the (lower-cased) text starts with one of them
 
     def fits(self, text: str, words: int) -> bool:
         return words <= self.max_words and len(text) <= self.max_words * CHARS_PER_WORD
+
+    def may_start(self, folded: str) -> bool:
+        """Whether the lower-cased text starts as every match of an anchored pattern does."""
+        return self.prefixes is None or folded.startswith(self.prefixes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,9 +63,14 @@ class _Tier:
     index: LiteralIndex
 
     def first(self, text: str, words: int) -> Rule | None:
-        for position in self.index.candidates(text.lower()):  # their literals are in the text
+        folded = text.lower()
+        for position in self.index.candidates(folded):  # their literals are in the text
             rule = self.rules[position]
-            if rule.fits(text, words) and rule.pattern.search(text) is not None:
+            if (
+                rule.fits(text, words)
+                and rule.may_start(folded)
+                and rule.pattern.search(text) is not None
+            ):
                 return rule
         return None
 
@@ -192,4 +202,9 @@ def _parse_group(path: Path, data: dict[str, Any]) -> Iterable[Rule]:
             class_tokens=frozenset(html.get("class_tokens", ())),
             story_wrapper=html.get("story_wrapper", False),
             literals=required_literals(pattern),
+            prefixes=_sorted(required_prefixes(pattern)),
         )
+
+
+def _sorted(strings: frozenset[str] | None) -> tuple[str, ...] | None:
+    return tuple(sorted(strings)) if strings is not None else None
