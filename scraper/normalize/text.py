@@ -14,6 +14,8 @@ from collections.abc import Iterable
 
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SPACE = re.compile(r"\s+")
+# what `" ".join(text.split())` would change: space at an end, two in a row, or any but " "
+_UNEVEN_SPACE = re.compile(r"^\s|\s$|\s\s|[^\S ]")
 _ALNUM = re.compile(r"\w")
 # a token without a letter or digit. It can only start after whitespace, so a long run of
 # dashes is tried from one place and given back once: linear (`\S*\w\S*` took 14 s on
@@ -32,9 +34,13 @@ LONG_PARAGRAPH = 1 << 20
 
 
 def normalize_paragraph(text: str) -> str:
+    """The paragraph itself (not a copy) when it is already normal, as the segmenters' blocks
+    are: a body is then joined from the blocks' own strings, not from a second copy of them."""
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
-    text = _INVISIBLE.sub("", text)
+    text = _INVISIBLE.sub("", text)  # the same string when there is nothing to take out
+    if _UNEVEN_SPACE.search(text) is None:
+        return text
     if len(text) > LONG_PARAGRAPH:
         return squeeze_spaces(text)
     return " ".join(text.split())
@@ -76,4 +82,8 @@ def _matches(pattern: re.Pattern[str], text: str) -> int:
 
 
 def content_hash(body: str) -> str:
-    return hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest()
+    """SHA-256 of the UTF-8 body, encoded a piece at a time: a 45 MB body is not copied."""
+    digest = hashlib.sha256()
+    for start in range(0, len(body), LONG_PARAGRAPH):
+        digest.update(body[start : start + LONG_PARAGRAPH].encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
