@@ -14,8 +14,6 @@ from collections.abc import Iterable
 
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SPACE = re.compile(r"\s+")
-# what `" ".join(text.split())` would change: space at an end, two in a row, or any but " "
-_UNEVEN_SPACE = re.compile(r"^\s|\s$|\s\s|[^\S ]")
 _ALNUM = re.compile(r"\w")
 # a token without a letter or digit. It can only start after whitespace, so a long run of
 # dashes is tried from one place and given back once: linear (`\S*\w\S*` took 14 s on
@@ -39,11 +37,8 @@ def normalize_paragraph(text: str) -> str:
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     text = _INVISIBLE.sub("", text)  # the same string when there is nothing to take out
-    if _UNEVEN_SPACE.search(text) is None:
-        return text
-    if len(text) > LONG_PARAGRAPH:
-        return squeeze_spaces(text)
-    return " ".join(text.split())
+    spaced = squeeze_spaces(text) if len(text) > LONG_PARAGRAPH else " ".join(text.split())
+    return text if spaced == text else spaced  # a comparison costs less than a regex scan
 
 
 def squeeze_spaces(text: str) -> str:
