@@ -51,21 +51,55 @@ def required_literals(pattern: re.Pattern[str]) -> Literals | None:
     return frozenset(s.lower() for s in found)
 
 
-def required_prefixes(pattern: re.Pattern[str]) -> Literals | None:
-    """Lower-cased strings, one of which (the lower-cased form of) every text the pattern
-    matches starts with; None when some alternative is not anchored at the start or starts
-    with no literal. Chrome lines are often whole-line patterns ("^(share|tweet|email …)$"),
-    whose required words ("x", "on", "email") are in most texts but start few of them."""
+Gate = tuple[tuple[str, ...], tuple[str, ...]]
+"""(starts, holds): lower-cased strings; a text may match when it starts with one of `starts`
+or holds one of `holds`."""
+
+
+def required_gate(pattern: re.Pattern[str]) -> Gate | None:
+    """What (the lower-cased form of) every text the pattern matches has, alternative by
+    alternative: an alternative anchored at the start must start the text with its first
+    words, any other must hold its required literals. None when some alternative has
+    neither, or when no alternative is anchored (the literal index then says as much).
+
+    Chrome lines are often whole-line patterns ("^(share|tweet|email …)$"), whose words
+    ("x", "on", "email") are in most texts but start few of them."""
     if not pattern.flags & re.IGNORECASE or pattern.flags & re.MULTILINE:
         return None
     try:
         parsed = sre_parse.parse(pattern.pattern, pattern.flags)
     except Exception:  # an unreadable pattern just goes unfiltered
         return None
-    found = _anchored(list(parsed.data))
-    if not found or not all(found) or len(found) > MAX_UNION:
+    starts: set[str] = set()
+    holds: set[str] = set()
+    for alternative in _alternatives(list(parsed.data)):
+        prefixes = _anchored(alternative)
+        if prefixes:
+            starts |= prefixes
+            continue
+        literals = _required(alternative)
+        if not literals or not all(literals):
+            return None
+        holds |= literals
+    if not starts:
         return None
-    return frozenset(s.lower() for s in found)
+    return tuple(sorted({s.lower() for s in starts})), tuple(sorted({s.lower() for s in holds}))
+
+
+def _alternatives(items: list[Token]) -> list[list[Token]]:
+    """The pattern's top-level alternatives (`a|b`, `(?:a)|(?:b)`), each a sequence."""
+    if len(items) == 1:
+        op, av = items[0]
+        if op is SUBPATTERN and not _multiline(av):
+            return _alternatives(list(av[-1]))
+        if op is BRANCH:
+            return [alt for branch in av[1] for alt in _alternatives(list(branch))]
+    return [items]
+
+
+def _multiline(av: Any) -> bool:
+    """A group with its own flags that make `^` match at every line."""
+    return bool(av[1] & re.MULTILINE)
 
 
 def _anchored(items: list[Token]) -> set[str] | None:
@@ -75,7 +109,7 @@ def _anchored(items: list[Token]) -> set[str] | None:
     op, av = items[0]
     if op is AT and av in AT_STARTS:
         return _prefixes(items[1:])
-    if op is SUBPATTERN:
+    if op is SUBPATTERN and not _multiline(av):
         return _anchored(list(av[-1]))
     if op is BRANCH:
         return _union([_anchored(list(branch)) for branch in av[1]])
@@ -92,10 +126,11 @@ def _prefixes(items: list[Token]) -> set[str] | None:
         run = {a + b for a, b in product(run, exact)}
     if run != {""}:
         return run
-    if not items:
+    first = next((token for token in items if token[0] is not AT), None)  # it holds text
+    if first is None:
         return None
-    op, av = next((op, av) for op, av in items if op is not AT)  # the first that holds text
-    if op is SUBPATTERN:
+    op, av = first
+    if op is SUBPATTERN and not _multiline(av):
         return _prefixes(list(av[-1]))
     if op is BRANCH:
         return _union([_prefixes(list(branch)) for branch in av[1]])

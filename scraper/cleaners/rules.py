@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from scraper.cleaners.labels import CODE_GROUPS, RuleId
-from scraper.cleaners.prefilter import LiteralIndex, required_literals, required_prefixes
+from scraper.cleaners.prefilter import Gate, LiteralIndex, required_gate, required_literals
 from scraper.config import load_toml
 from scraper.errors import ConfigError
 
@@ -43,14 +43,18 @@ class Rule:
     class_tokens: frozenset[str] = frozenset()
     story_wrapper: bool = False  # sites also wrap story text in regions of these classes
     literals: frozenset[str] | None = None
-    prefixes: tuple[str, ...] | None = None  # the (lower-cased) text starts with one of them
+    gate: Gate | None = None  # how a text it matches starts, or what it holds
 
     def fits(self, text: str, words: int) -> bool:
         return words <= self.max_words and len(text) <= self.max_words * CHARS_PER_WORD
 
-    def may_start(self, folded: str) -> bool:
-        """Whether the lower-cased text starts as every match of an anchored pattern does."""
-        return self.prefixes is None or folded.startswith(self.prefixes)
+    def may_match(self, folded: str) -> bool:
+        """Whether the lower-cased text passes the gate: starts as one of the pattern's
+        anchored alternatives does, or holds the literals of one of the others."""
+        if self.gate is None:
+            return True
+        starts, holds = self.gate
+        return folded.startswith(starts) or any(literal in folded for literal in holds)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +72,7 @@ class _Tier:
             rule = self.rules[position]
             if (
                 rule.fits(text, words)
-                and rule.may_start(folded)
+                and rule.may_match(folded)
                 and rule.pattern.search(text) is not None
             ):
                 return rule
@@ -202,9 +206,5 @@ def _parse_group(path: Path, data: dict[str, Any]) -> Iterable[Rule]:
             class_tokens=frozenset(html.get("class_tokens", ())),
             story_wrapper=html.get("story_wrapper", False),
             literals=required_literals(pattern),
-            prefixes=_sorted(required_prefixes(pattern)),
+            gate=required_gate(pattern),
         )
-
-
-def _sorted(strings: frozenset[str] | None) -> tuple[str, ...] | None:
-    return tuple(sorted(strings)) if strings is not None else None
