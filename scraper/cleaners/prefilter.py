@@ -29,6 +29,7 @@ SUBPATTERN = sre_parse.SUBPATTERN
 MAX_REPEAT = sre_parse.MAX_REPEAT
 MIN_REPEAT = sre_parse.MIN_REPEAT
 AT = sre_parse.AT
+AT_STARTS = (sre_parse.AT_BEGINNING, sre_parse.AT_BEGINNING_STRING)
 MAX_ALTERNATIVES = 64
 MAX_UNION = 256
 
@@ -48,6 +49,103 @@ def required_literals(pattern: re.Pattern[str]) -> Literals | None:
     if not found or any(not s for s in found):
         return None
     return frozenset(s.lower() for s in found)
+
+
+Gate = tuple[tuple[str, ...], tuple[str, ...]]
+"""(starts, holds): lower-cased strings; a text may match when it starts with one of `starts`
+or holds one of `holds`."""
+
+
+def required_gate(pattern: re.Pattern[str]) -> Gate | None:
+    """What (the lower-cased form of) every text the pattern matches has, alternative by
+    alternative: an alternative anchored at the start must start the text with its first
+    words, any other must hold its required literals. None when some alternative has
+    neither, or when no alternative is anchored (the literal index then says as much).
+
+    Chrome lines are often whole-line patterns ("^(share|tweet|email …)$"), whose words
+    ("x", "on", "email") are in most texts but start few of them."""
+    if not pattern.flags & re.IGNORECASE or pattern.flags & re.MULTILINE:
+        return None
+    try:
+        parsed = sre_parse.parse(pattern.pattern, pattern.flags)
+    except Exception:  # an unreadable pattern just goes unfiltered
+        return None
+    starts: set[str] = set()
+    holds: set[str] = set()
+    for alternative in _alternatives(list(parsed.data)):
+        prefixes = _anchored(alternative)
+        if prefixes:
+            starts |= prefixes
+            continue
+        literals = _required(alternative)
+        if not literals or not all(literals):
+            return None
+        holds |= literals
+    if not starts:
+        return None
+    return tuple(sorted({s.lower() for s in starts})), tuple(sorted({s.lower() for s in holds}))
+
+
+def _alternatives(items: list[Token]) -> list[list[Token]]:
+    """The pattern's top-level alternatives (`a|b`, `(?:a)|(?:b)`), each a sequence."""
+    if len(items) == 1:
+        op, av = items[0]
+        if op is SUBPATTERN and not _multiline(av):
+            return _alternatives(list(av[-1]))
+        if op is BRANCH:
+            return [alt for branch in av[1] for alt in _alternatives(list(branch))]
+    return [items]
+
+
+def _multiline(av: Any) -> bool:
+    """A group with its own flags that make `^` match at every line."""
+    return bool(av[1] & re.MULTILINE)
+
+
+def _anchored(items: list[Token]) -> set[str] | None:
+    """The prefixes of a sequence that starts at the start of the text, or None."""
+    if not items:
+        return None
+    op, av = items[0]
+    if op is AT and av in AT_STARTS:
+        return _prefixes(items[1:])
+    if op is SUBPATTERN and not _multiline(av):
+        return _anchored(list(av[-1]))
+    if op is BRANCH:
+        return _union([_anchored(list(branch)) for branch in av[1]])
+    return None
+
+
+def _prefixes(items: list[Token]) -> set[str] | None:
+    """Strings one of which every text matched by the sequence starts with, or None."""
+    run: set[str] = {""}
+    for op, av in items:
+        exact = _exact([(op, av)]) if op is not AT else {""}
+        if exact is None or len(run) * len(exact) > MAX_UNION:
+            break
+        run = {a + b for a, b in product(run, exact)}
+    if run != {""}:
+        return run
+    first = next((token for token in items if token[0] is not AT), None)  # it holds text
+    if first is None:
+        return None
+    op, av = first
+    if op is SUBPATTERN and not _multiline(av):
+        return _prefixes(list(av[-1]))
+    if op is BRANCH:
+        return _union([_prefixes(list(branch)) for branch in av[1]])
+    if op in (MAX_REPEAT, MIN_REPEAT) and av[0] >= 1:
+        return _prefixes(list(av[2]))
+    return None
+
+
+def _union(sets: list[set[str] | None]) -> set[str] | None:
+    found: set[str] = set()
+    for strings in sets:
+        if not strings or not all(strings):
+            return None
+        found |= strings
+    return found if len(found) <= MAX_UNION else None
 
 
 def _exact(items: list[Token]) -> set[str] | None:
@@ -157,18 +255,14 @@ class LiteralIndex:
         """Indexes (ascending) of the patterns whose required literals the lower-cased text
         contains, and of those that have none."""
         found = set(self.always)
-        for piece in self.pieces.intersection(text_grams(folded)):
+        # the text's pieces go straight from the zip into the intersection, never into a set
+        # of their own: a paragraph has hundreds of pieces, of which a few are in the index
+        for piece in self.pieces.intersection(zip(folded, folded[1:], folded[2:], strict=False)):
             for literal, index in self.by_piece[piece]:
                 if index not in found and literal in folded:
                     found.add(index)
         found.update(index for literal, index in self.short if literal in folded)
         return sorted(found)
-
-
-def text_grams(folded: str) -> set[Piece]:
-    """The text's three-character pieces, as tuples: zipping three offsets of the string runs
-    in C, where slicing it piece by piece runs a Python loop (1.6x slower)."""
-    return set(zip(folded, folded[1:], folded[2:], strict=False))
 
 
 def _pieces(literal: str) -> list[Piece]:

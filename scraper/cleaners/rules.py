@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from scraper.cleaners.labels import CODE_GROUPS, RuleId
-from scraper.cleaners.prefilter import LiteralIndex, required_literals
+from scraper.cleaners.prefilter import Gate, LiteralIndex, required_gate, required_literals
 from scraper.config import load_toml
 from scraper.errors import ConfigError
 
@@ -47,10 +47,19 @@ class Rule:
     class_tokens: frozenset[str] = frozenset()
     story_wrapper: bool = False  # sites also wrap story text in regions of these classes
     literals: frozenset[str] | None = None
+    gate: Gate | None = None  # how a text it matches starts, or what it holds
     veto: bool = False  # removes its blocks even where a block model would keep them
 
     def fits(self, text: str, words: int) -> bool:
         return words <= self.max_words and len(text) <= self.max_words * CHARS_PER_WORD
+
+    def may_match(self, folded: str) -> bool:
+        """Whether the lower-cased text passes the gate: starts as one of the pattern's
+        anchored alternatives does, or holds the literals of one of the others."""
+        if self.gate is None:
+            return True
+        starts, holds = self.gate
+        return folded.startswith(starts) or any(literal in folded for literal in holds)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,9 +72,14 @@ class _Tier:
     index: LiteralIndex
 
     def first(self, text: str, words: int) -> Rule | None:
-        for position in self.index.candidates(text.lower()):  # their literals are in the text
+        folded = text.lower()
+        for position in self.index.candidates(folded):  # their literals are in the text
             rule = self.rules[position]
-            if rule.fits(text, words) and rule.pattern.search(text) is not None:
+            if (
+                rule.fits(text, words)
+                and rule.may_match(folded)
+                and rule.pattern.search(text) is not None
+            ):
                 return rule
         return None
 
@@ -207,5 +221,6 @@ def _parse_group(path: Path, data: dict[str, Any]) -> Iterable[Rule]:
             class_tokens=frozenset(html.get("class_tokens", ())),
             story_wrapper=html.get("story_wrapper", False),
             literals=required_literals(pattern),
+            gate=required_gate(pattern),
             veto=entry.get("veto", False),
         )

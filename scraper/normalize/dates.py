@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from contextvars import ContextVar
 from datetime import datetime, timedelta, timezone
-from functools import cache
+from functools import cache, lru_cache
 
 from dateutil import parser as dateutil_parser
 
@@ -61,11 +61,10 @@ def has_year(text: str) -> bool:
     )
 
 
-def _with_full_years(text: str, now: datetime | None) -> str:
-    """ "06.11.23" as "06.11.2023": a two-digit year is this century's, up to next year. One
-    past it is left short, so that the parser refuses it: "1.2.95" is a version number more
-    often than a day of 1995."""
-    latest = (now or datetime.now(timezone.utc)).year + 1
+def _with_full_years(text: str, latest: int) -> str:
+    """ "06.11.23" as "06.11.2023": a two-digit year is this century's, up to next year
+    (`latest`). One past it is left short, so that the parser refuses it: "1.2.95" is a
+    version number more often than a day of 1995."""
 
     def full(match: re.Match[str]) -> str:
         day, joint, month, year = match.groups()
@@ -200,15 +199,30 @@ def opens_range(rest: str) -> bool:
     return bool(joined and (second := find_date(rest[joined.end() :])) and second[1][0] == 0)
 
 
+MEMO_CHARS = 200
+
+
 def parse_date(text: str, now: datetime | None = None) -> str | None:
-    """ISO 8601 (seconds, offset only when the zone is known) or None when it is not a date."""
-    cleaned = _clean(_SPACED_DATE.sub(r"\1.\2.\3", _with_full_years(text, now)))
+    """ISO 8601 (seconds, offset only when the zone is known) or None when it is not a date.
+
+    The same few date strings are parsed again and again on a page (a header line by each
+    reader of the header, a stamp by each date search), and dateutil's parse is the costly
+    part: short strings are remembered with all the answer depends on (this year, the page's
+    slash order)."""
+    latest = (now or datetime.now(timezone.utc)).year + 1
+    if len(text) > MEMO_CHARS:
+        return _parsed(text, latest, _SLASH_DAY_FIRST.get())
+    return _remembered(text, latest, _SLASH_DAY_FIRST.get())
+
+
+def _parsed(text: str, latest: int, slash_day_first: bool) -> str | None:
+    cleaned = _clean(_SPACED_DATE.sub(r"\1.\2.\3", _with_full_years(text, latest)))
     if not _YEAR.search(cleaned):
         return None
     dayfirst = (
         bool(_DAY_FIRST.search(cleaned))
         or _day_over_twelve(cleaned)
-        or (_SLASH_DAY_FIRST.get() and _SLASH_DATE.search(cleaned) is not None)
+        or (slash_day_first and _SLASH_DATE.search(cleaned) is not None)
     )
     try:
         value = dateutil_parser.parse(
@@ -220,13 +234,15 @@ def parse_date(text: str, now: datetime | None = None) -> str | None:
         )
     except (ValueError, OverflowError, TypeError):
         return None
-    limit = (now or datetime.now(timezone.utc)).year + 1
-    if not 1990 <= value.year <= limit:
+    if not 1990 <= value.year <= latest:
         return None
     if value.tzinfo is not None and value.utcoffset() is not None:
         offset = value.utcoffset() or timedelta(0)
         value = value.replace(tzinfo=timezone(offset))
     return value.isoformat(timespec="seconds")
+
+
+_remembered = lru_cache(maxsize=4096)(_parsed)
 
 
 def _clean(text: str) -> str:

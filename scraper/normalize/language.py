@@ -122,6 +122,7 @@ _STOPLIST_NAMES = {
 }
 
 _SAMPLE_CHARS = 1200
+MIN_LETTERS = 20  # fewer, and the language cannot be told
 
 
 def language_sample(paragraphs: list[str], limit: int = _SAMPLE_CHARS) -> str:
@@ -183,10 +184,21 @@ def load_identifier() -> LanguageIdentifier:
     )
 
 
+def _has_letters(text: str, count: int) -> bool:
+    """Whether the text holds `count` letters: read only as far as the count (a page's first
+    words, nearly always), not letter by letter to its end."""
+    for ch in text:
+        if ch.isalpha():
+            count -= 1
+            if not count:
+                return True
+    return count <= 0
+
+
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of the text's language, or None when there is too little text to tell."""
     sample = text[:_SAMPLE_CHARS]
-    if sum(ch.isalpha() for ch in sample[:2000]) < 20:
+    if not _has_letters(sample[:2000], MIN_LETTERS):
         return None
     code, _score = load_identifier().classify(sample)
     return str(code) if code else None

@@ -32,12 +32,13 @@ LONG_PARAGRAPH = 1 << 20
 
 
 def normalize_paragraph(text: str) -> str:
+    """The paragraph itself (not a copy) when it is already normal, as the segmenters' blocks
+    are: a body is then joined from the blocks' own strings, not from a second copy of them."""
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
-    text = _INVISIBLE.sub("", text)
-    if len(text) > LONG_PARAGRAPH:
-        return squeeze_spaces(text)
-    return " ".join(text.split())
+    text = _INVISIBLE.sub("", text)  # the same string when there is nothing to take out
+    spaced = squeeze_spaces(text) if len(text) > LONG_PARAGRAPH else " ".join(text.split())
+    return text if spaced == text else spaced  # a comparison costs less than a regex scan
 
 
 def squeeze_spaces(text: str) -> str:
@@ -56,11 +57,9 @@ def join_paragraphs(paragraphs: Iterable[str]) -> str:
 def count_words(text: str) -> int:
     """Whitespace-separated words that hold a letter or digit; CJK characters count as half a
     word each, since those scripts do not separate words with spaces."""
-    # counted match by match, never split into a list: a 45 MB body is 7 M strings at once
-    cjk = 0 if text.isascii() else sum(1 for _ in _CJK.finditer(text))
+    cjk = 0 if text.isascii() else _matches(_CJK, text)
     if not cjk:
-        tokens = sum(1 for _ in _TOKEN.finditer(text))
-        return tokens - sum(1 for _ in _WORDLESS.finditer(text))
+        return _matches(_TOKEN, text) - _matches(_WORDLESS, text)
     words = 0
     for match in _TOKEN.finditer(text):
         token = match.group()
@@ -68,5 +67,18 @@ def count_words(text: str) -> int:
     return words + (cjk + 1) // 2
 
 
+def _matches(pattern: re.Pattern[str], text: str) -> int:
+    """How many times the pattern (without groups) matches: a list of the matches made in C
+    for a text of ordinary size, counted match by match past `LONG_PARAGRAPH` (a 45 MB body
+    is 7 M strings at once)."""
+    if len(text) <= LONG_PARAGRAPH:
+        return len(pattern.findall(text))
+    return sum(1 for _ in pattern.finditer(text))
+
+
 def content_hash(body: str) -> str:
-    return hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest()
+    """SHA-256 of the UTF-8 body, encoded a piece at a time: a 45 MB body is not copied."""
+    digest = hashlib.sha256()
+    for start in range(0, len(body), LONG_PARAGRAPH):
+        digest.update(body[start : start + LONG_PARAGRAPH].encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()

@@ -350,3 +350,41 @@ def test_a_date_closing_a_line_after_its_last_sentence_is_read(text: str, day: s
 
 def test_a_list_items_title_ending_in_a_date_gives_none() -> None:
     assert labelled_date("Fährhaus Notizen: Neue Fahrpläne für den Sommer 21.11.2022") is None
+
+
+def _in_order(day_first: bool, text: str) -> str | None:
+    def read() -> str | None:
+        read_slash_dates_day_first(day_first)
+        return parse_date(text, NOW)
+
+    return copy_context().run(read)
+
+
+def test_remembered_dates_keep_the_slash_order_they_were_read_in() -> None:
+    """parse_date remembers what it parsed: the same string read with the other slash order
+    must not get the first order's answer back."""
+    answers = [_in_order(day_first, "04/05/2022") for day_first in (True, False, True, False)]
+    assert answers == [
+        "2022-05-04T00:00:00",
+        "2022-04-05T00:00:00",
+        "2022-05-04T00:00:00",
+        "2022-04-05T00:00:00",
+    ]
+
+
+def test_remembered_dates_keep_the_year_they_were_read_in() -> None:
+    """A two-digit year is this century's only up to next year: the same string, remembered,
+    still depends on when it is read."""
+    before, after = datetime(2020, 1, 1, tzinfo=timezone.utc), datetime(2024, 1, 1)
+    answers = [parse_date("06.11.23", now) for now in (after, before, after, before)]
+    assert answers == ["2023-11-06T00:00:00", None, "2023-11-06T00:00:00", None]
+
+
+def test_long_texts_are_parsed_but_not_remembered() -> None:
+    from scraper.normalize import dates
+
+    text = "15 November 2021" + " " * dates.MEMO_CHARS
+    remembered = dates._remembered.cache_info().currsize
+    assert parse_date(text) == "2021-11-15T00:00:00"
+    assert dates._remembered.cache_info().currsize == remembered
+    assert parse_date(text.strip()) == "2021-11-15T00:00:00"

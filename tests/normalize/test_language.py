@@ -8,8 +8,9 @@ import subprocess
 import sys
 
 import py3langid
+import pytest
 
-from scraper.normalize.language import detect_language, load_identifier
+from scraper.normalize.language import MIN_LETTERS, _has_letters, detect_language, load_identifier
 from tests.conftest import FIXTURES
 
 SAMPLES = [
@@ -33,6 +34,7 @@ def test_the_model_read_in_memory_answers_as_py3langids_own_loader() -> None:
 
 PROBE = """
 import py3langid
+import pytest
 from scraper.normalize.language import load_identifier
 print(load_identifier().classify("The council approved the budget on Tuesday evening.")[0])
 try:
@@ -57,3 +59,17 @@ def test_the_model_loads_where_no_file_can_be_written() -> None:
         check=True,
     )
     assert probe.stdout.splitlines() == ["en", "py3langid: File too large"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "12345 67890 !!!", "a" * 19, "a" * 20, "1 2 3 " + "ab " * 10, "ß" * 25, "— " * 40 + "x"],
+)
+def test_enough_letters_is_decided_as_by_counting_them_all(text: str) -> None:
+    expected = sum(ch.isalpha() for ch in text) >= MIN_LETTERS
+    assert _has_letters(text, MIN_LETTERS) is expected
+
+
+def test_too_few_letters_tell_no_language() -> None:
+    assert detect_language("Hi! 12 34 56, ok? " * 3) is None  # 12 letters
+    assert detect_language("Der Hund und die Katze schlafen heute im Garten.") == "de"
