@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
+
 import scraper
+from scraper.config import CleanerConfig
 
 
-def test_seed_record(seed_text: str) -> None:
-    article = scraper.clean_text(seed_text)
+@pytest.mark.parametrize("learned", [False, True], ids=["hand-set", "learned"])
+def test_seed_record(seed_text: str, learned: bool) -> None:
+    article = scraper.clean_text(seed_text, config=CleanerConfig(learned=learned))
     assert article.error is None
     assert article.title == "Syria peace talks in Astana postponed to mid-September: Kazakhstan"
     assert article.source == "Iran Press TV"

@@ -50,13 +50,13 @@ MODEL_FILES = {
     "html_voted": "block-html-voted.npz",
     "text": "block-text.npz",
 }
-UNSURE = (0.2, 0.8)  # the experiment in issue 15: set before any fold was scored
-UNSURE_SHARE = 0.1
+UNSURE = (0.2, 0.8)  # the band of issue 15's experiment, set before any fold was scored
+UNSURE_SHARE = 0.1  # the gate where `--gates` (training/choose_gate.py) has none
 
 
 def fit_models(
     tables: dict[str, Table], leave_out: set[str], trees: int, depth: int | None, folder: Path,
-    card: dict[str, str],
+    card: dict[str, str], gate: float = UNSURE_SHARE,
 ) -> None:
     """Fit one model per table on the datasets not in `leave_out`; write them with
     `models.toml` into `folder`."""
@@ -77,7 +77,7 @@ def fit_models(
     files = "\n".join(f'{mode} = "{name}"' for mode, name in MODEL_FILES.items())
     low, high = UNSURE
     (folder / "models.toml").write_text(
-        f"[files]\n{files}\n\n[gate]\nunsure = [{low}, {high}]\nunsure_share = {UNSURE_SHARE}\n",
+        f"[files]\n{files}\n\n[gate]\nunsure = [{low}, {high}]\nunsure_share = {gate}\n",
         encoding="utf-8",
     )
 
@@ -124,6 +124,7 @@ def main() -> None:
     parser.add_argument("--trees", type=int, default=100)
     parser.add_argument("--max-depth", type=int, default=8)
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--gates", type=Path, help="per fold, from training/choose_gate.py")
     parser.add_argument("--ship", type=Path, help=f"copy the models fitted without {HELD_OUT} here")
     args = parser.parse_args()
     tables = {mode: Table.load(args.table, mode) for mode in MODEL_FILES}
@@ -131,12 +132,15 @@ def main() -> None:
     datasets = sorted({record["source_dataset"] for record in truth.values()})
     results: dict[str, Any] = {}
     card = {"seed": str(SEED), "trees": str(args.trees), "max depth": str(args.max_depth)}
+    gates = json.loads(args.gates.read_text(encoding="utf-8")) if args.gates else {}
     for held in args.only or datasets:
+        gate = gates.get(held, {}).get("gate", UNSURE_SHARE)
         folder = args.out / "folds" / held
         shutil.rmtree(folder, ignore_errors=True)
         started = time.process_time()
         fit_models(
-            tables, {held, HELD_OUT, *args.exclude}, args.trees, args.max_depth, folder, card
+            tables, {held, HELD_OUT, *args.exclude}, args.trees, args.max_depth, folder, card,
+            gate,
         )
         fitted = time.process_time() - started
         chosen = {
@@ -151,7 +155,9 @@ def main() -> None:
             hand_file.write_text(json.dumps(known), encoding="utf-8")
         for page in pages:
             page.update(known[page["id"]])
-        line: dict[str, Any] = {"fit_cpu_seconds": round(fitted, 1), "pages": len(pages)}
+        line: dict[str, Any] = {
+            "fit_cpu_seconds": round(fitted, 1), "pages": len(pages), "gate": gate
+        }
         for key in ("learned/html", "hand/html", "learned/text", "hand/text"):
             line[key] = score({p["id"]: p[key] for p in pages}, chosen)
         line["extractor_share"] = sum(p["learned/ran"] for p in pages) / max(len(pages), 1)

@@ -3,7 +3,8 @@
 The hand-set stages (rules, regions, the densest run, the extractor's vote) each see part of
 the truth, and their weights were set by hand on the pages they were scored on. A model
 trained on labelled blocks (`make train`, training/MODEL_CARD.md) weighs the same findings
-instead (`block_features.py`), and decides per block. What it may not overrule:
+instead (`block_features.py`), and decides each block it is sure of; where its probability
+is inside the `unsure` band, the hand-set stages' label stands. It may not overrule:
 
 - the metadata lines the header reader took out (headline, byline, date line): they are in
   the record's fields, not its body;
@@ -103,11 +104,14 @@ class BlockModels:
     def decide(
         self, labels: Sequence[Label], probabilities: np.ndarray, model: BlockModel
     ) -> list[Label]:
-        """The model's choice, except where a label is fixed (see the module's docstring).
-        A block the hand-set stages removed keeps their reason when the model agrees."""
+        """The model's choice where it is sure (outside the `unsure` band), the hand-set
+        stages' label elsewhere and where a label is fixed (see the module's docstring). A
+        block the hand-set stages removed keeps their reason when the model agrees."""
+        low, high = self.unsure
         decided: list[Label] = []
         for label, probability in zip(labels, probabilities.tolist(), strict=True):
-            if label is not None and (label in self.vetoes or group_of(label) in _FIXED_GROUPS):
+            fixed = label is not None and (label in self.vetoes or group_of(label) in _FIXED_GROUPS)
+            if fixed or low <= probability <= high:
                 decided.append(label)
             elif probability >= model.cut:
                 decided.append(None)
