@@ -7,7 +7,9 @@ process, so whatever slows the machine slows both alike; time is the CPU time of
 (`time.process_time`). Each round is a fresh process (cold caches: a second pass over the same
 pages in one process would hit the cleaner's per-block caches), pinned to one core, on an idle
 machine (bench_common's guard). The target (issue 3) is at least 0.8x the docs/s of
-`trafilatura.extract(include_comments=False, favor_precision=True)`.
+`trafilatura.extract(include_comments=False, favor_precision=True)`; issue 15's is 1.5x. The
+default cleaner and the learned core (`CleanerConfig(learned=True)`: trafilatura only where
+the block model is unsure) run in the same rounds.
 """
 
 from __future__ import annotations
@@ -29,7 +31,10 @@ def one_round(dataset: Path, every: int) -> dict:
     import trafilatura
 
     import scraper
+    from scraper.config import CleanerConfig
     from scraper.eval.data import iter_eval_pages
+
+    learned = CleanerConfig(learned=True)
 
     pages = [p for i, p in enumerate(iter_eval_pages(dataset)) if i % every == 0]
     runs: dict[str, Callable[..., object]] = {
@@ -37,6 +42,7 @@ def one_round(dataset: Path, every: int) -> dict:
             p.html, url=p.url, include_comments=False, favor_precision=True
         ),
         "scraper": lambda p: scraper.clean_html(p.html, p.url),
+        "scraper-learned": lambda p: scraper.clean_html(p.html, p.url, config=learned),
     }
     for run in runs.values():  # warm-up: rule loading, model loading
         run(pages[0])
@@ -59,6 +65,7 @@ def variant(args: argparse.Namespace, plan: CorePlan) -> Callable[[], dict]:
         figures = {f"{name} docs/s": pages / seconds for name, seconds in spent.items()}
         figures |= {f"{name} ms/doc": 1000 * seconds / pages for name, seconds in spent.items()}
         figures["ratio"] = spent["trafilatura-precision"] / spent["scraper"]
+        figures["learned ratio"] = spent["trafilatura-precision"] / spent["scraper-learned"]
         return figures | {"pages": pages}
 
     return run
@@ -72,12 +79,16 @@ def main(args: argparse.Namespace) -> None:
         f"\nevery {args.every}th page ({pages} pages), CPU time, median (min–max) over "
         f"{args.rounds} rounds:\n| extractor | docs/s | ms/doc |\n|---|---:|---:|"
     )
-    for name in ("trafilatura-precision", "scraper"):
+    for name in ("trafilatura-precision", "scraper", "scraper-learned"):
         print(
             f"| {name} | {show(r[f'{name} docs/s'] for r in runs)} "
             f"| {show(r[f'{name} ms/doc'] for r in runs)} |"
         )
     print(f"scraper / trafilatura-precision docs/s: {show((r['ratio'] for r in runs), 2)}x")
+    print(
+        "scraper-learned / trafilatura-precision docs/s: "
+        f"{show((r['learned ratio'] for r in runs), 2)}x"
+    )
     print(f"end: {load_note()}")
     summary = {key: spread(r[key] for r in runs) for key in runs[0]}
     write_results("html-speed", guard, {"rounds": runs, "summary": summary}, args.results)
