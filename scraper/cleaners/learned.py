@@ -88,8 +88,10 @@ class BlockModels:
         evidence: BlockEvidence,
         labels: Sequence[Label],
     ) -> np.ndarray:
-        rows = np.asarray(self.space.rows(blocks, stats, evidence, labels), np.float32)
-        return model.probabilities(rows.reshape(len(blocks), len(self.space.names)))
+        rows = np.empty((len(blocks), len(self.space.names)), np.float32)
+        for i, row in enumerate(self.space.iter_rows(blocks, stats, evidence, labels)):
+            rows[i] = row
+        return model.probabilities(rows)
 
     def unsure_words(self, probabilities: np.ndarray, stats: Sequence[BlockStats]) -> float:
         """The share of the page's words in blocks the model cannot call."""

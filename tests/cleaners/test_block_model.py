@@ -57,3 +57,13 @@ def test_a_saved_model_loads_to_the_same_scores(tmp_path: Path) -> None:
 
 def _fields(model: BlockModel) -> dict[str, object]:
     return {name: getattr(model, name) for name in BlockModel.__slots__}
+
+
+def test_a_page_longer_than_a_chunk_scores_as_its_rows_alone() -> None:
+    from scraper.cleaners.block_model import CHUNK
+
+    rows = np.tile(np.array([[0.2, 0.0], [0.9, 0.0]], dtype=np.float32), (CHUNK, 1))
+    found = two_trees().probabilities(rows)
+    assert found.shape == (2 * CHUNK,)
+    assert np.allclose(found[0::2], sigmoid(0.25 - 1 + 0.5))
+    assert np.allclose(found[1::2], sigmoid(0.25 + 1 + 0.5))
