@@ -88,7 +88,7 @@ def _clean_page(task: tuple[EvalPage, str, bool]) -> dict[str, Any]:
     page, folder, hand = task
     out: dict[str, Any] = {"id": page.id}
     text = text_dump(page.html)
-    cores = [("learned", CleanerConfig(model_dir=Path(folder)))]
+    cores = [("learned", CleanerConfig(learned=True, model_dir=Path(folder)))]
     if hand:
         cores.append(("hand", CleanerConfig(learned=False)))
     for core, config in cores:
