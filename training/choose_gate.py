@@ -28,10 +28,10 @@ sys.path.insert(0, str(ROOT))
 
 from lodo import HELD_OUT, SEED, Table, balanced, model, page_weights, score  # noqa: E402
 
+from scraper.cleaners.learned import DEFAULT_UNSURE as UNSURE  # noqa: E402
 from scraper.eval.data import load_truth  # noqa: E402
 
 GATES = (0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5)
-UNSURE = (0.2, 0.8)
 TOLERANCE = 0.005
 
 

@@ -40,9 +40,11 @@ from export_model import from_sklearn  # noqa: E402
 from lodo import HELD_OUT, SEED, Table, balanced, model, page_weights, score  # noqa: E402
 
 from scraper.cleaners import cleaners  # noqa: E402
+from scraper.cleaners.learned import DEFAULT_UNSURE, DEFAULT_UNSURE_SHARE  # noqa: E402
 from scraper.config import CleanerConfig  # noqa: E402
 from scraper.eval.data import EvalPage, iter_eval_pages, load_truth  # noqa: E402
 from scraper.eval.metadata_protocols import text_dump  # noqa: E402
+from scraper.normalize.text import count_words  # noqa: E402
 from scraper.records import Page  # noqa: E402
 
 MODEL_FILES = {
@@ -50,8 +52,8 @@ MODEL_FILES = {
     "html_voted": "block-html-voted.npz",
     "text": "block-text.npz",
 }
-UNSURE = (0.2, 0.8)  # the band of issue 15's experiment, set before any fold was scored
-UNSURE_SHARE = 0.1  # the gate where `--gates` (training/choose_gate.py) has none
+UNSURE = DEFAULT_UNSURE
+UNSURE_SHARE = DEFAULT_UNSURE_SHARE  # the gate where `--gates` (choose_gate.py) has none
 
 
 def fit_models(
@@ -102,8 +104,9 @@ def _clean_page(task: tuple[EvalPage, str, bool]) -> dict[str, Any]:
 
 
 def _kept(blocks: Any, labels: Any, min_words: int) -> list[str]:
+    """The body's blocks, none where `assemble` would find too few words for an article."""
     kept = [b.text for b, label in zip(blocks, labels, strict=True) if label is None]
-    return kept if sum(len(t.split()) for t in kept) >= min_words else []
+    return kept if sum(count_words(text) for text in kept) >= min_words else []
 
 
 def cleaned(

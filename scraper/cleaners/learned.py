@@ -35,6 +35,8 @@ from scraper.errors import ConfigError
 from scraper.records import Block
 
 SETTINGS = "models.toml"
+DEFAULT_UNSURE = (0.2, 0.8)  # the band of issue 15's experiment, set before any fold was scored
+DEFAULT_UNSURE_SHARE = 0.1
 _FIXED_GROUPS = frozenset({META, SITE})
 
 
@@ -74,10 +76,11 @@ class BlockModels:
                 )
             models[key] = model
         gate = settings.get("gate", {})
-        low, high = gate.get("unsure", (0.2, 0.8))
+        low, high = gate.get("unsure", DEFAULT_UNSURE)
+        share = float(gate.get("unsure_share", DEFAULT_UNSURE_SHARE))
         return cls(
             space, models["html"], models["html_voted"], models["text"],
-            (float(low), float(high)), float(gate.get("unsure_share", 0.1)), vetoes,
+            (float(low), float(high)), share, vetoes,
         )
 
     def probabilities(

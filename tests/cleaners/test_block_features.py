@@ -24,7 +24,7 @@ TEXT = (
 
 def space() -> FeatureSpace:
     text_cleaner, _html = cleaners()
-    return FeatureSpace(tuple(sorted({rule.group for rule in text_cleaner.rules.rules})))
+    return FeatureSpace(text_cleaner.rules.groups)
 
 
 def column(names: tuple[str, ...], rows: list[list[float]], name: str) -> list[float]:
