@@ -11,8 +11,11 @@ rules stay data: a model is trained for the groups it was given, and says which.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
 
 from scraper.cleaners.dom import HEADINGS, HIDDEN
 from scraper.cleaners.evidence import BlockEvidence
@@ -24,6 +27,7 @@ KINDS = ("p", "heading", "li", "td", "pre", "blockquote", "figcaption", "line")
 QUALITIES = tuple(Quality)
 NEIGHBOURS = (-2, -1, 1, 2)
 WINDOW = 3
+_KIND_INDEX = {kind: at for at, kind in enumerate(KINDS)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,98 +64,148 @@ class FeatureSpace:
         evidence: BlockEvidence,
         labels: Sequence[Label],
     ) -> list[list[float]]:
-        """One row per block, in the order of `names`."""
-        return list(self.iter_rows(blocks, stats, evidence, labels))
+        """One row per block, in the order of `names` (the training table's form)."""
+        rows: list[list[float]] = self.matrix(blocks, stats, evidence, labels, np.float64).tolist()
+        return rows
 
-    def iter_rows(
+    def matrix(
         self,
         blocks: Sequence[Block],
         stats: Sequence[BlockStats],
         evidence: BlockEvidence,
         labels: Sequence[Label],
-    ) -> Iterator[list[float]]:
-        """The rows one at a time: a page of 150,000 blocks held as lists of floats would
-        take 400 MB, as a float32 array 50 MB."""
+        dtype: type[np.floating[Any]] = np.float32,
+    ) -> np.ndarray:
+        """One row per block, built a column at a time: a column is one pass over the blocks
+        (or a numpy shift of another column) where a row would build a list of 89 floats per
+        block; a page of 150,000 blocks takes 50 MB as float32."""
         n = len(blocks)
+        out = np.zeros((n, len(self.names)), dtype)
         if not n:
-            return
-        good = [float(q is Quality.GOOD) for q in evidence.qualities]
-        own = [float(x) for x in evidence.own]
-        voted = [float(x) for x in evidence.voted] if evidence.voted else [0.0] * n
-        kept = [float(label is None) for label in labels]
-        log_words = [math.log1p(s.words) for s in stats]
-        distance = _run_distance(evidence.own)
-        total = sum(s.words for s in stats) or 1.0
-        before = 0.0
-        for i in range(n):
-            place = [i / n, math.log1p(n), before / total, own[i], math.log1p(distance[i])]
-            row = self._own(i, blocks[i], stats[i], evidence, labels[i], place)
-            before += stats[i].words
-            for offset in NEIGHBOURS:
-                j = i + offset
-                inside = 0 <= j < n
-                row += (
-                    [good[j], own[j], voted[j], kept[j], log_words[j]]
-                    if inside
-                    else [0.0, 0.0, 0.0, 0.0, 0.0]
-                )
-            low, high = max(0, i - WINDOW), min(n, i + WINDOW + 1)
-            row += [sum(good[low:high]) / (high - low), sum(voted[low:high]) / (high - low)]
-            row += self._groups(evidence, i)
-            yield row
+            return out
+        columns = _Columns(out)
+        log_words = _log1p([s.words for s in stats])
+        columns.put(log_words)
+        columns.put([-1.0 if s.stop_ratio is None else s.stop_ratio for s in stats])
+        columns.put([s.terminal for s in stats])
+        columns.put([s.title_ratio for s in stats])
+        columns.put(_log1p([s.group_size for s in stats]))
+        columns.put([s.group_short_share for s in stats])
+        columns.put([s.code_like for s in stats])
+        columns.put([s.in_menu_group for s in stats])
+        columns.one_hot([QUALITIES.index(q) for q in evidence.qualities], len(QUALITIES))
+        columns.put([b.link_density for b in blocks])
+        columns.put([b.blank_before for b in blocks])
+        columns.put([bool(b.cells) for b in blocks])
+        self._place(columns, stats, evidence.own)
+        self._findings(columns, evidence, labels)
+        columns.put([HIDDEN in b.tokens for b in blocks])
+        columns.put(_log1p([b.path.count("/") for b in blocks]))
+        kinds = ["heading" if b.kind in HEADINGS else b.kind for b in blocks]
+        columns.one_hot([_KIND_INDEX.get(k, -1) for k in kinds], len(KINDS))
+        columns.put([float(b.kind[1]) if b.kind in HEADINGS else 0.0 for b in blocks])
+        good = np.fromiter((q is Quality.GOOD for q in evidence.qualities), np.float64, n)
+        own = np.asarray(evidence.own, np.float64)
+        voted = np.asarray(evidence.voted or [False] * n, np.float64)
+        kept = np.fromiter((label is None for label in labels), np.float64, n)
+        near = (good, own, voted, kept, log_words)
+        for offset in NEIGHBOURS:
+            for values in near:
+                columns.put(_shifted(values, offset))
+        columns.put(_window_share(good))
+        columns.put(_window_share(voted))
+        index = {group: at for at, group in enumerate(self.groups)}
+        matched = [None if rule is None else rule.group for rule in evidence.matched]
+        columns.one_hot([index.get(g, -1) if g else -1 for g in matched], len(self.groups))
+        regions = evidence.regions or [None] * n
+        in_region = [group_of(region) if region else None for region in regions]
+        columns.one_hot([index.get(g, -1) if g else -1 for g in in_region], len(self.groups))
+        columns.done()
+        return out
 
-    def _own(
-        self,
-        i: int,
-        block: Block,
-        s: BlockStats,
-        evidence: BlockEvidence,
-        label: Label,
-        place: list[float],
-    ) -> list[float]:
-        """`place`: position, log of the page's blocks, share of the page's words before, in
-        the densest run, log of the distance to it."""
-        rule = evidence.matched[i]
-        hit = evidence.hits[i]
-        kind = "heading" if block.kind in HEADINGS else block.kind
-        return [
-            math.log1p(s.words),
-            -1.0 if s.stop_ratio is None else s.stop_ratio,
-            float(s.terminal),
-            s.title_ratio,
-            math.log1p(s.group_size),
-            s.group_short_share,
-            float(s.code_like),
-            float(s.in_menu_group),
-            *(float(evidence.qualities[i] is q) for q in QUALITIES),
-            block.link_density,
-            float(block.blank_before),
-            float(bool(block.cells)),
-            *place,
-            float(rule is not None and not rule.keep),
-            float(rule is not None and rule.keep),
-            float(hit is not None),
-            float(hit is not None and (rule is None or hit != rule.id)),
-            float(label is None),
-            float(label is not None and group_of(label) == HEURISTIC),
-            float(label is not None and group_of(label) == META),
-            float(bool(evidence.voted and evidence.voted[i])),
-            float(bool(evidence.regions and evidence.regions[i])),
-            float(bool(evidence.side and evidence.side[i])),
-            float(HIDDEN in block.tokens),
-            math.log1p(block.path.count("/")),
-            *(float(kind == k) for k in KINDS),
-            float(block.kind[1]) if block.kind in HEADINGS else 0.0,
-        ]
+    @staticmethod
+    def _place(columns: _Columns, stats: Sequence[BlockStats], own: Sequence[bool]) -> None:
+        """Position, log of the page's blocks, share of the page's words before, in the
+        densest run, log of the distance to it."""
+        n = len(stats)
+        words = np.fromiter((s.words for s in stats), np.float64, n)
+        columns.put(np.arange(n, dtype=np.float64) / n)
+        columns.put(np.full(n, math.log1p(n)))
+        before = np.concatenate(([0.0], np.cumsum(words)[:-1]))
+        columns.put(before / (float(words.sum()) or 1.0))
+        columns.put(own)
+        columns.put(_log1p(_run_distance(own)))
 
-    def _groups(self, evidence: BlockEvidence, i: int) -> list[float]:
-        rule = evidence.matched[i]
-        matched = rule.group if rule is not None else None
-        region = evidence.regions[i] if evidence.regions else None
-        in_region = group_of(region) if region else None
-        return [float(matched == g) for g in self.groups] + [
-            float(in_region == g) for g in self.groups
-        ]
+    @staticmethod
+    def _findings(columns: _Columns, evidence: BlockEvidence, labels: Sequence[Label]) -> None:
+        """What the rules, the label, the vote and the regions said of each block."""
+        matched, hits = evidence.matched, evidence.hits
+        columns.put([rule is not None and not rule.keep for rule in matched])
+        columns.put([rule is not None and rule.keep for rule in matched])
+        columns.put([hit is not None for hit in hits])
+        columns.put(
+            [
+                hit is not None and (rule is None or hit != rule.id)
+                for rule, hit in zip(matched, hits, strict=True)
+            ]
+        )
+        groups = [None if label is None else group_of(label) for label in labels]
+        columns.put([label is None for label in labels])
+        columns.put([g == HEURISTIC for g in groups])
+        columns.put([g == META for g in groups])
+        n = len(labels)
+        columns.put(evidence.voted or [False] * n)
+        columns.put([bool(r) for r in evidence.regions] if evidence.regions else [False] * n)
+        columns.put(evidence.side or [False] * n)
+
+
+class _Columns:
+    """Fills a matrix's columns left to right, so their order is the order of the calls."""
+
+    def __init__(self, out: np.ndarray) -> None:
+        self.out = out
+        self.at = 0
+
+    def put(self, values: Sequence[float] | Sequence[bool] | np.ndarray) -> None:
+        self.out[:, self.at] = values
+        self.at += 1
+
+    def one_hot(self, index: Sequence[int], width: int) -> None:
+        """Columns `at`..`at + width`: one set per row, at its index (none where -1)."""
+        where = np.asarray(index, np.int64)
+        rows = np.flatnonzero(where >= 0)
+        self.out[rows, self.at + where[rows]] = 1.0
+        self.at += width
+
+    def done(self) -> None:
+        if self.at != self.out.shape[1]:
+            raise AssertionError(f"{self.at} columns filled of {self.out.shape[1]}")
+
+
+def _log1p(values: Sequence[float]) -> np.ndarray:
+    """`math.log1p` of each value: numpy's differs in the last bit, and the training table is
+    written with this one."""
+    return np.fromiter(map(math.log1p, values), np.float64, len(values))
+
+
+def _shifted(values: np.ndarray, offset: int) -> np.ndarray:
+    """`values[i + offset]` at row i, 0 past either end of the page."""
+    out = np.zeros_like(values)
+    if offset > 0:
+        out[:-offset] = values[offset:]
+    else:
+        out[-offset:] = values[:offset]
+    return out
+
+
+def _window_share(values: np.ndarray) -> np.ndarray:
+    """The mean of `values` over each block's window of `WINDOW` blocks either side."""
+    n = len(values)
+    sums = np.concatenate(([0.0], np.cumsum(values)))
+    at = np.arange(n)
+    low, high = np.maximum(0, at - WINDOW), np.minimum(n, at + WINDOW + 1)
+    share: np.ndarray = (sums[high] - sums[low]) / (high - low)
+    return share
 
 
 def _run_distance(own: Sequence[bool]) -> list[float]:

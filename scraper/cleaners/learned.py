@@ -91,10 +91,7 @@ class BlockModels:
         evidence: BlockEvidence,
         labels: Sequence[Label],
     ) -> np.ndarray:
-        rows = np.empty((len(blocks), len(self.space.names)), np.float32)
-        for i, row in enumerate(self.space.iter_rows(blocks, stats, evidence, labels)):
-            rows[i] = row
-        return model.probabilities(rows)
+        return model.probabilities(self.space.matrix(blocks, stats, evidence, labels))
 
     def unsure_words(self, probabilities: np.ndarray, stats: Sequence[BlockStats]) -> float:
         """The share of the page's words in blocks the model cannot call."""
