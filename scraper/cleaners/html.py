@@ -40,7 +40,7 @@ from scraper.cleaners.labels import (
     TRAILING_HEADING,
     Label,
 )
-from scraper.cleaners.lead_heading import lead_heading
+from scraper.cleaners.lead_heading import drop_lead_title, lead_heading
 from scraper.cleaners.learned import BlockModels
 from scraper.cleaners.limits import check_elements, check_markup, vote_affordable
 from scraper.cleaners.rules import RuleSet
@@ -196,6 +196,8 @@ class HtmlCleaner:
         date_story(meta, judged.stated, markup, page.url, deadline)
         if site:
             apply_site_rule(meta, site, judged.tree, self.names)
+        labels = list(labels)
+        drop_lead_title(dom.blocks, labels, meta.title)
         return assemble(page, dom.blocks, labels, meta, self.config.min_body_words)
 
     def _vote(self, found: _Found, deadline: Deadline) -> list[bool] | None:

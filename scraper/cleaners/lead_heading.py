@@ -10,13 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from scraper.cleaners.labels import Label
+from scraper.cleaners.labels import TITLE, Label
 from scraper.records import Block
 
 LEAD_TAGS = ("h1", "h2", "h3")
 LEAD_REACH = 6
 """How many blocks above the body's first the headline may stand: past a date line, a
 byline, a share bar and an image caption, not past the whole page's chrome."""
+
+KICKER_WORDS = 6
+"""A headline may carry a kicker run into it ("Recipe of the week Lentil soup…") that the
+title choice cut off (`glued_kicker.py`): up to this many words before the title."""
 
 
 def lead_heading(blocks: Sequence[Block], labels: Sequence[Label]) -> str | None:
@@ -39,3 +43,22 @@ def lead_heading(blocks: Sequence[Block], labels: Sequence[Label]) -> str | None
 
 def _level(block: Block) -> int:
     return LEAD_TAGS.index(block.kind) + 1 if block.kind in LEAD_TAGS else 0
+
+
+def drop_lead_title(blocks: Sequence[Block], labels: list[Label], title: str | None) -> None:
+    """The body's first block, when it is a heading that says the record's title (maybe
+    after a kicker, see `KICKER_WORDS`), is the headline printed above the story: it goes to
+    the title, not the body. Whichever stage kept it (a block model sure of a heading, the
+    hand-set stages where no extractor voted it out), the record would say it twice."""
+    first = next((i for i, label in enumerate(labels) if label is None), None)
+    if first is None or not title or not _level(blocks[first]):
+        return
+    heading = blocks[first].text.split()
+    said = title.split()
+    kicker = len(heading) - len(said)
+    if 0 <= kicker <= KICKER_WORDS and _folded(heading[kicker:]) == _folded(said):
+        labels[first] = TITLE
+
+
+def _folded(words: list[str]) -> str:
+    return " ".join(words).casefold()

@@ -23,6 +23,24 @@ def scraper_extractor(html: str, url: str | None) -> str | None:
     return None if article.error else article.body
 
 
+def scraper_learned(html: str, url: str | None) -> str | None:
+    """The learned core (`CleanerConfig(learned=True)`), whatever the default is."""
+    return _scraper_with(html, url, learned=True)
+
+
+def scraper_hand(html: str, url: str | None) -> str | None:
+    """The hand-set core (`CleanerConfig(learned=False)`), whatever the default is."""
+    return _scraper_with(html, url, learned=False)
+
+
+def _scraper_with(html: str, url: str | None, learned: bool) -> str | None:
+    from scraper.cleaners import clean_html
+    from scraper.config import CleanerConfig
+
+    article = clean_html(html, url, config=CleanerConfig(learned=learned))
+    return None if article.error else article.body
+
+
 def scraper_title_body(html: str, url: str | None) -> str | None:
     """The headline and the body together, for truths that include the headline."""
     from scraper.cleaners import clean_html
@@ -87,6 +105,8 @@ def visible_text(html: str, url: str | None) -> str | None:
 
 EXTRACTORS: dict[str, Extractor] = {
     "scraper": scraper_extractor,
+    "scraper-learned": scraper_learned,
+    "scraper-hand": scraper_hand,
     "scraper-title-body": scraper_title_body,
     "trafilatura": trafilatura_default,
     "trafilatura-precision": trafilatura_precision,
@@ -98,6 +118,8 @@ EXTRACTORS: dict[str, Extractor] = {
 
 REQUIRES: dict[str, tuple[str, ...]] = {
     "scraper": ("scraper",),
+    "scraper-learned": ("scraper",),
+    "scraper-hand": ("scraper",),
     "scraper-title-body": ("scraper",),
     "trafilatura": ("trafilatura",),
     "trafilatura-precision": ("trafilatura",),

@@ -4,7 +4,7 @@ evidence the title choice weighs: blocks and labels as the HTML cleaner leaves t
 from __future__ import annotations
 
 from scraper.cleaners.labels import LINK_LIST, NOT_MAIN_CONTENT, TITLE, Label
-from scraper.cleaners.lead_heading import LEAD_REACH, lead_heading
+from scraper.cleaners.lead_heading import KICKER_WORDS, LEAD_REACH, drop_lead_title, lead_heading
 from scraper.records import Block
 
 
@@ -50,3 +50,40 @@ def test_no_lead_past_the_reach_or_without_a_kept_block() -> None:
     labels: list[Label] = [LINK_LIST] * (len(far) - 1) + [None]
     assert lead_heading(far, labels) is None
     assert lead_heading(far, [LINK_LIST] * len(far)) is None
+
+
+def test_a_heading_opening_the_body_that_says_the_title_goes_to_the_title() -> None:
+    blocks = blocks_of(
+        ("h2", "Weekly report on the  river levels"),
+        ("p", "The county board met on Tuesday."),
+    )
+    labels: list[Label] = [None, None]
+    drop_lead_title(blocks, labels, "weekly report on the river levels")
+    assert labels == [TITLE, None]
+
+
+def test_a_kicker_run_into_the_headline_goes_with_it() -> None:
+    blocks = blocks_of(
+        ("h1", "Recipe of the week Lentil soup with lemon"),
+        ("p", "This soup takes half an hour."),
+    )
+    labels: list[Label] = [None, None]
+    drop_lead_title(blocks, labels, "Lentil soup with lemon")
+    assert labels == [TITLE, None]
+
+
+def test_the_body_keeps_a_first_block_that_is_not_the_headline() -> None:
+    kicker = " ".join(["word"] * (KICKER_WORDS + 1))
+    cases = [
+        (("p", "Lentil soup with lemon"), "Lentil soup with lemon"),  # not a heading
+        (("h2", "Ingredients"), "Lentil soup with lemon"),  # a section heading
+        (("h2", f"{kicker} Lentil soup"), "Lentil soup"),  # more than a kicker before it
+        (("h4", "Lentil soup"), "Lentil soup"),  # below the headline levels
+    ]
+    for first, title in cases:
+        labels: list[Label] = [None, None]
+        drop_lead_title(blocks_of(first, ("p", "Text.")), labels, title)
+        assert labels == [None, None], first
+    labels = [NOT_MAIN_CONTENT, None]  # only the body's first block is the headline's place
+    drop_lead_title(blocks_of(("h2", "Menu"), ("p", "Lentil soup")), labels, "Lentil soup")
+    assert labels == [NOT_MAIN_CONTENT, None]

@@ -116,6 +116,21 @@ def test_baselines_run_side_by_side_per_source_dataset(dataset: Path, tmp_path: 
         assert document["results"][name]["full_text"]["alpha"]["recall"] > 0
 
 
+def test_the_learned_and_the_hand_set_core_are_extractors_of_their_own(
+    dataset: Path, tmp_path: Path
+) -> None:
+    """Whatever the default core is, both can be scored side by side."""
+    summary_path = tmp_path / "eval.json"
+    names = "scraper-learned,scraper-hand"
+    args = ["--extractors", names, "--dataset-name", "alpha", "--bootstrap", "0"]
+    result = run(str(dataset), *args, "--json", str(summary_path))
+    assert result.returncode == 0, result.stderr
+    results = json.loads(summary_path.read_text())["results"]
+    assert list(results) == names.split(",")
+    for scores in results.values():
+        assert scores["full_text"]["alpha"]["recall"] == pytest.approx(0.5, abs=1e-4)
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
