@@ -40,7 +40,11 @@ from export_model import from_sklearn  # noqa: E402
 from lodo import HELD_OUT, SEED, Table, balanced, model, page_weights, score  # noqa: E402
 
 from scraper.cleaners import cleaners  # noqa: E402
-from scraper.cleaners.learned import DEFAULT_UNSURE, DEFAULT_UNSURE_SHARE  # noqa: E402
+from scraper.cleaners.learned import (  # noqa: E402
+    DEFAULT_THIN_BODY_WORDS,
+    DEFAULT_UNSURE,
+    DEFAULT_UNSURE_SHARE,
+)
 from scraper.config import CleanerConfig  # noqa: E402
 from scraper.eval.data import EvalPage, iter_eval_pages, load_truth  # noqa: E402
 from scraper.eval.metadata_protocols import text_dump  # noqa: E402
@@ -79,7 +83,8 @@ def fit_models(
     files = "\n".join(f'{mode} = "{name}"' for mode, name in MODEL_FILES.items())
     low, high = UNSURE
     (folder / "models.toml").write_text(
-        f"[files]\n{files}\n\n[gate]\nunsure = [{low}, {high}]\nunsure_share = {gate}\n",
+        f"[files]\n{files}\n\n[gate]\nunsure = [{low}, {high}]\nunsure_share = {gate}\n"
+        f"thin_body_words = {DEFAULT_THIN_BODY_WORDS}\n",
         encoding="utf-8",
     )
 

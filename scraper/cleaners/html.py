@@ -165,7 +165,7 @@ class HtmlCleaner:
         probabilities = models.probabilities(models.html, blocks, stats, evidence, hand)
         labels = models.decide(hand, probabilities, models.html)
         deadline.check("block model")
-        if models.unsure_words(probabilities, stats) <= models.unsure_share:
+        if not models.wants_vote(probabilities, stats, labels):
             return hand, labels, header, evidence
         voted = self._vote(found, deadline)
         if voted is None:

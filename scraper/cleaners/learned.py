@@ -12,9 +12,10 @@ is inside the `unsure` band, the hand-set stages' label stands. It may not overr
 
 For HTML there are two models: one without the extractor's vote, run first, and one with it.
 trafilatura runs only where the first is unsure — where more than `unsure_share` of the
-page's words lie in blocks whose probability is inside the `unsure` band — since its vote
-costs more than all our own stages together, and on most pages it would not change the
-choice (BENCHMARKS.md, "Learned block model").
+page's words lie in blocks whose probability is inside the `unsure` band, or the body it
+leaves is under `thin_body_words` — since its vote costs more than all our own stages
+together, and on most pages it would not change the choice (BENCHMARKS.md, "Learned block
+model").
 """
 
 from __future__ import annotations
@@ -37,6 +38,11 @@ from scraper.records import Block
 SETTINGS = "models.toml"
 DEFAULT_UNSURE = (0.2, 0.8)  # the band of issue 15's experiment, set before any fold was scored
 DEFAULT_UNSURE_SHARE = 0.1
+# a body thinner than this, as the model alone left it, asks for the vote too: the pages the
+# model gets wholly wrong (the story in a region marked as a menu, a promo line kept) end
+# with a few words kept, and no band catches a model that is sure and wrong. Chosen among
+# 0/30/60/120 on every dataset but l3s-gn1 (BENCHMARKS.md, "third round")
+DEFAULT_THIN_BODY_WORDS = 60
 _FIXED_GROUPS = frozenset({META, SITE})
 
 
@@ -52,6 +58,7 @@ class BlockModels:
     unsure: tuple[float, float]
     unsure_share: float
     vetoes: frozenset[RuleId]
+    thin_body_words: float = DEFAULT_THIN_BODY_WORDS
 
     @classmethod
     def load(cls, folder: Path, groups: tuple[str, ...], vetoes: frozenset[RuleId]) -> BlockModels:
@@ -78,9 +85,10 @@ class BlockModels:
         gate = settings.get("gate", {})
         low, high = gate.get("unsure", DEFAULT_UNSURE)
         share = float(gate.get("unsure_share", DEFAULT_UNSURE_SHARE))
+        thin = float(gate.get("thin_body_words", DEFAULT_THIN_BODY_WORDS))
         return cls(
             space, models["html"], models["html_voted"], models["text"],
-            (float(low), float(high)), share, vetoes,
+            (float(low), float(high)), share, vetoes, thin,
         )
 
     def probabilities(
@@ -102,6 +110,16 @@ class BlockModels:
         low, high = self.unsure
         inside = (probabilities >= low) & (probabilities <= high)
         return float(words[inside].sum()) / total
+
+    def wants_vote(
+        self, probabilities: np.ndarray, stats: Sequence[BlockStats], labels: Sequence[Label]
+    ) -> bool:
+        """Whether the extractor should vote on a page the model judged alone: it is unsure
+        of too many words, or the body it left is thin."""
+        if self.unsure_words(probabilities, stats) > self.unsure_share:
+            return True
+        kept = sum(s.words for s, label in zip(stats, labels, strict=True) if label is None)
+        return kept < self.thin_body_words
 
     def decide(
         self, labels: Sequence[Label], probabilities: np.ndarray, model: BlockModel

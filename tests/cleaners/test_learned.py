@@ -51,7 +51,12 @@ def constant(names: tuple[str, ...], logit: float) -> BlockModel:
 
 
 def config_with_models(
-    tmp_path: Path, html: float, voted: float, text: float, veto: str | None = None
+    tmp_path: Path,
+    html: float,
+    voted: float,
+    text: float,
+    veto: str | None = None,
+    thin: int | None = None,
 ) -> CleanerConfig:
     """A copy of the bundled config whose models are constant, and where the rule `veto`
     (if given) is marked `veto = true`."""
@@ -70,7 +75,8 @@ def config_with_models(
         constant(names, logit).save(models / name, {"test": "constant"})
     (models / "models.toml").write_text(
         '[files]\nhtml = "html.npz"\nhtml_voted = "voted.npz"\ntext = "text.npz"\n\n'
-        "[gate]\nunsure = [0.2, 0.8]\nunsure_share = 0.1\n",
+        "[gate]\nunsure = [0.2, 0.8]\nunsure_share = 0.1\n"
+        + ("" if thin is None else f"thin_body_words = {thin}\n"),
         encoding="utf-8",
     )
     return CleanerConfig(config_dir=folder, learned=True)
@@ -84,6 +90,16 @@ def test_a_sure_model_decides_alone_and_an_unsure_one_asks_trafilatura(tmp_path:
     assert unsure.extractor_ran
     hand = cleaners(CleanerConfig(learned=False))[1].judge(page, HTML)
     assert hand.extractor_ran  # without a model, trafilatura votes on every page
+
+
+def test_a_sure_model_that_leaves_a_thin_body_asks_trafilatura(tmp_path: Path) -> None:
+    """A model sure that nothing is article text is more likely wrong than the page empty."""
+    page = Page(content=HTML, origin="t")
+    for thin, asks in ((None, True), (0, False), (1000, True)):
+        config = config_with_models(tmp_path / f"thin-{thin}", -5.0, -5.0, -5.0, thin=thin)
+        assert cleaners(config)[1].judge(page, HTML).extractor_ran is asks, thin
+    keeping = config_with_models(tmp_path / "keeping", 5.0, 5.0, 5.0, thin=1000)
+    assert cleaners(keeping)[1].judge(page, HTML).extractor_ran  # 1,000 words: thin too
 
 
 def test_the_model_keeps_chrome_the_rules_removed_unless_the_rule_vetoes(tmp_path: Path) -> None:

@@ -82,7 +82,18 @@ CHROME = {
     ],
     "comments.prompt": ["Tell us what you think in the comments below.", "Jump to comments"],
     "footer.tips": ["Got a news tip? Email the newsroom at news@example.org."],
-    "footer.bio": ["The writer is a former ambassador to Japan and a fellow at the institute."],
+    "footer.bio": [
+        "The writer is a former ambassador to Japan and a fellow at the institute.",
+        "Ottilie Baranski is a contributing writer at The Meridian Review. Her first book is out.",
+        "Tom O'Neill is a senior reporter covering energy for the paper.",
+        "Anna Maria Keller ist freie Redakteurin in Hamburg.",
+        "Claire Dubois est journaliste au service politique.",
+    ],
+    "ads.affiliate": [
+        "We independently evaluate all recommended products and services. If you click on "
+        "links we provide, we may receive compensation.",
+        "If you buy something through a link on this page, we might earn a small share.",
+    ],
     "media.slide": ["Slide 4 of 9: The first train crosses the viaduct."],
     "nav.archive": ["From the archive: some details in this story may no longer be accurate."],
 }
@@ -102,6 +113,9 @@ PROSE = [
     "Readers who enjoyed her first novel will find this one darker and stranger.",
     "Photo 3 of the exhibition shows the harbour in 1910, before the sea wall was built.",
     "The author is not the first to argue that our cities were built for cars.",
+    "Maria Lopez is a nurse at the county hospital and has worked nights for ten years.",
+    "The mayor is a former reporter at the paper, and she still writes a weekly column.",
+    "If you click through the gallery, you will see the harbour before the sea wall.",
     "From the archives of the county library, she pieced together her family's history.",
 ]
 
