@@ -1,4 +1,4 @@
-# Quick start: `make demo` runs config/jobs/example.toml (the bundled fixtures → out/);
+# Quick start: `make demo` runs scraper/defaults/jobs/example.toml (the bundled fixtures → out/);
 # `make test` runs the linters (ruff, mypy) and the test suite. Both set up .venv on first use.
 PYTHON ?= python3
 VENV := .venv
@@ -21,7 +21,7 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	rm -rf out/articles.jsonl out/articles.sqlite* out/example.state.sqlite*
-	$(BIN)/scraper run config/jobs/example.toml; rc=$$?; [ $$rc -le 1 ]
+	$(BIN)/scraper run scraper/defaults/jobs/example.toml; rc=$$?; [ $$rc -le 1 ]
 	@echo "records written to out/articles.jsonl and out/articles.sqlite"
 
 lint: $(STAMP)
@@ -65,7 +65,7 @@ train-data: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[eval]"
 	$(BIN)/python training/build_table.py $(EVAL_DATASET) out/train --jobs 2
 
-# The block models shipped in config/models/ (cleaners/learned.py): HTML without and with
+# The block models shipped in scraper/defaults/models/ (cleaners/learned.py): HTML without and with
 # trafilatura's vote, and text lines, fitted with fixed seeds on every dataset but l3s-gn1
 # (research use only). The gate that decides when trafilatura runs is chosen per fold on the
 # training datasets alone (training/choose_gate.py); then each dataset is scored leave-one-out
@@ -78,7 +78,7 @@ train: $(STAMP)
 	$(BIN)/python training/choose_gate.py out/train $(EVAL_DATASET) $(TRAIN_FLAGS) \
 		--json out/train/gates.json
 	$(BIN)/python training/pipeline_lodo.py out/train $(EVAL_DATASET) out/train $(TRAIN_FLAGS) \
-		--gates out/train/gates.json --ship config/models
+		--gates out/train/gates.json --ship scraper/defaults/models
 
 # The accuracy gate's wall time (make test runs the gate; it must stay under 60 s).
 bench-gate: $(STAMP)

@@ -3,7 +3,7 @@
 Publishers state both in many places and under many names: JSON-LD (`datePublished`,
 `dateModified`), `<meta>` tags under Open Graph, Dublin Core, `itemprop` and `http-equiv`
 names, `<time>` elements, and the URL itself (`/2019/10/22/slug`). The names are data
-(`config/dates.toml`); this module only decides the order of trust. When a page states no
+(`defaults/dates.toml`); this module only decides the order of trust. When a page states no
 date in its markup, htmldate reads the rest of it (its title, abbreviations, images, free
 text in many languages) and gives the earliest plausible date: the published, not a comment's
 or a "last updated" one.
@@ -53,7 +53,7 @@ _LOCALE_SEGMENTS = 3
 @dataclass(frozen=True, slots=True)
 class DateKeys:
     """The names pages state their dates under, published and modified apart, most trusted
-    first (`config/dates.toml`)."""
+    first (`defaults/dates.toml`)."""
 
     meta_published: tuple[str, ...] = ()
     meta_modified: tuple[str, ...] = ()
