@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from htmldate import find_date as htmldate_find_date
 from lxml import etree, html
 
 from scraper.config import load_toml
@@ -177,7 +176,10 @@ def searched_date(tree: html.HtmlElement, url: str | None) -> str | None:
     Not its extensive search: that one hands free text to dateparser, which costs 1.7 s of
     regex compilation at its first call in a process and then about 9 ms a page; measured on
     the evaluation set it adds 0.020 to date accuracy as-is and 0.036 visible (BENCHMARKS.md,
-    Metadata), and it halved the HTML cleaner's speed."""
+    Metadata), and it halved the HTML cleaner's speed. htmldate is imported here, at the first
+    HTML page without a stated date: a text page never needs it."""
+    from htmldate import find_date as htmldate_find_date
+
     try:
         found = htmldate_find_date(
             tree,
