@@ -8,7 +8,7 @@ EXTRAS ?= test
 EVAL_DATASET ?= ../shared/datasets/main-content-eval
 BENCH_FLAGS ?=
 
-.PHONY: demo test lint bench-text bench-html bench-html-speed bench-embed bench-fetch bench-jobs \
+.PHONY: demo test test-versions lint bench-text bench-html bench-html-speed bench-embed bench-fetch bench-jobs \
 	bench-meta gate bench-gate bench-pathological fuzz bad-inputs clean-venv train-data train
 FUZZ_TARGETS ?= clean_html clean_text warc
 FUZZ_SECONDS ?= 600
@@ -30,6 +30,33 @@ lint: $(STAMP)
 
 test: lint
 	$(BIN)/pytest
+	$(MAKE) test-versions
+
+# The oldest and newest Python the package declares (pyproject.toml: requires-python and its
+# classifiers), each in its own venv (.venv-versions/X.Y, made again when pyproject.toml
+# changes) with the package and pytest, running a smoke subset: every module imports, the
+# package's shape, every fixture cleans. The interpreters are pyenv builds (PYENV_ROOT), or
+# pythonX.Y on PATH; a missing one stops with a message saying how to get it.
+TEST_VERSIONS ?= 3.10 3.13
+PYENV_ROOT ?= $(HOME)/.pyenv
+SMOKE_TESTS ?= tests/test_imports.py tests/test_architecture.py tests/fixtures/test_fixtures.py
+test-versions:
+	@set -e; for v in $(TEST_VERSIONS); do \
+	  py=$$(ls -d $(PYENV_ROOT)/versions/$$v.*/bin/python 2>/dev/null | sort -V | tail -n 1); \
+	  [ -n "$$py" ] || py=$$(command -v python$$v || true); \
+	  if [ -z "$$py" ]; then \
+	    echo "make test-versions: no Python $$v (neither $(PYENV_ROOT)/versions/$$v.* nor" \
+	      "python$$v on PATH): install it (pyenv install $$v) or set TEST_VERSIONS" >&2; \
+	    exit 1; \
+	  fi; \
+	  env=.venv-versions/$$v; \
+	  if [ ! -f $$env/.stamp ] || [ pyproject.toml -nt $$env/.stamp ]; then \
+	    rm -rf $$env && $$py -m venv $$env && \
+	    $$env/bin/python -m pip install --quiet -e . pytest hypothesis && touch $$env/.stamp; \
+	  fi; \
+	  echo "smoke run on $$($$env/bin/python -V)"; \
+	  $$env/bin/python -m pytest -q -p no:cacheprovider -x $(SMOKE_TESTS); \
+	done
 
 # The accuracy gate alone (pytest runs it too): tests/eval/gate/pages.txt against floors.toml.
 gate: $(STAMP)
@@ -121,4 +148,4 @@ bad-inputs: $(STAMP)
 	$(BIN)/scraper clean out/bad-inputs -o out/bad-inputs.jsonl; [ $$? -le 1 ]
 
 clean-venv:
-	rm -rf $(VENV)
+	rm -rf $(VENV) .venv-versions

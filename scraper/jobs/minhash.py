@@ -27,8 +27,8 @@ import numpy.typing as npt
 
 Signature = npt.NDArray[np.uint32]
 SCHEME = b"mh64"
-"""Stored signatures start with this tag; one without it (datasketch's, which the job used before) is
-another hash family and is not comparable."""
+"""Stored signatures start with this tag; one without it (datasketch's, which the job used
+before) is another hash family and is not comparable."""
 _SEED = 1
 _GRID = 1001  # points of the similarity axis the band shape is integrated over
 
