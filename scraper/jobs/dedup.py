@@ -6,7 +6,7 @@ break "one record per input". Its `duplicate_of` names the first copy the job em
 
 First copies live in the job state (body hashes, MinHash signatures), so a resumed or re-run
 job still knows them; the LSH index itself is in memory, rebuilt from the state at start
-(about 1 KB per distinct document with 128 permutations). A candidate from the index counts
+(about 2 KB per distinct document with 128 permutations). A candidate from the index counts
 only when its estimated Jaccard similarity really reaches the threshold (LSH has false
 positives), and the earliest such first copy wins. Signatures stored by a version that used
 datasketch (another hash family) are not comparable: they are left out of the index, and a
