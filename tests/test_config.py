@@ -4,12 +4,21 @@ that overrides them entry by entry (`scraper.config.config_path`)."""
 from __future__ import annotations
 
 import shutil
+from importlib.metadata import version
 from pathlib import Path
 
 import pytest
 
 from scraper.cleaners import clean_page, cleaners
-from scraper.config import DEFAULTS_DIR, ENV_CONFIG_DIR, CleanerConfig, default_config_dir
+from scraper.config import (
+    DEFAULTS_DIR,
+    DISTRIBUTION,
+    ENV_CONFIG_DIR,
+    CleanerConfig,
+    default_config_dir,
+    install_hint,
+    load_toml,
+)
 from scraper.errors import ConfigError
 from scraper.records import Page
 from tests.conftest import ROOT
@@ -78,3 +87,13 @@ def test_the_environment_names_the_folder_and_a_missing_one_is_an_error(
 
 def test_no_data_is_left_at_the_repository_root() -> None:
     assert not (ROOT / "config").exists()
+
+
+def test_the_distribution_name_is_one_and_every_install_hint_uses_it() -> None:
+    project = load_toml(ROOT / "pyproject.toml")["project"]
+    assert project["name"] == DISTRIBUTION != "scraper"
+    assert version(DISTRIBUTION) == project["version"]  # what `scraper --version` reads
+    assert install_hint("parquet") == "pip install 'chromecut[parquet]'"
+    texts = [ROOT / "README.md", *sorted((ROOT / "scraper").rglob("*.py"))]
+    stale = [p.name for p in texts if "install 'scraper[" in p.read_text("utf-8")]
+    assert stale == []
