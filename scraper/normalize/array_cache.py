@@ -8,8 +8,8 @@ that cannot be written (a full disk, `ulimit -f`, no home) or read is skipped, a
 unpacks in memory as before. A folder is written under a temporary name and renamed into
 place whole, so a reader never sees half of one.
 
-The cache lives in `$XDG_CACHE_HOME/chromecut/`, else `~/.cache/chromecut/` (about 68 MB
-per py3langid version); deleting it is always safe.
+The cache lives in `$XDG_CACHE_HOME/scraper/`, else `~/.cache/scraper/` (beside `scraper
+fetch`'s HTTP cache; about 68 MB per py3langid version); deleting it is always safe.
 """
 
 from __future__ import annotations
@@ -22,8 +22,6 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from scraper.config import DISTRIBUTION
-
 Arrays = dict[str, npt.NDArray[np.generic]]
 
 
@@ -34,7 +32,7 @@ def cache_folder(name: str) -> Path | None:
         root = Path(base) if base else Path.home() / ".cache"
     except RuntimeError:  # no HOME and no password entry
         return None
-    return root / DISTRIBUTION / name
+    return root / "scraper" / name
 
 
 def read_arrays(folder: Path, names: Iterable[str]) -> Arrays | None:

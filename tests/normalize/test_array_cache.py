@@ -36,14 +36,14 @@ def answers(cache: Path) -> list[list[object]]:
 
 
 def cached_models(cache: Path) -> list[Path]:
-    return [p for p in (cache / "chromecut").glob("py3langid-*") if p.is_dir()]
+    return [p for p in (cache / "scraper").glob("py3langid-*") if p.is_dir()]
 
 
 def test_a_later_process_maps_what_the_first_stored(tmp_path: Path) -> None:
     first = answers(tmp_path)
     [folder] = cached_models(tmp_path)
     assert {p.name for p in folder.iterdir()} >= {"ptc.npy", "nextmove.npy", "classes.npy"}
-    assert not list((tmp_path / "chromecut").glob("*.partial-*"))
+    assert not list((tmp_path / "scraper").glob("*.partial-*"))
     stamp = (folder / "ptc.npy").stat().st_mtime_ns
     assert answers(tmp_path) == first
     assert (folder / "ptc.npy").stat().st_mtime_ns == stamp  # read, not written again
@@ -82,7 +82,7 @@ def test_the_cache_follows_xdg_cache_home(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    assert cache_folder("x") == tmp_path / "chromecut" / "x"
+    assert cache_folder("x") == tmp_path / "scraper" / "x"
     monkeypatch.delenv("XDG_CACHE_HOME")
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    assert cache_folder("x") == tmp_path / "home" / ".cache" / "chromecut" / "x"
+    assert cache_folder("x") == tmp_path / "home" / ".cache" / "scraper" / "x"
