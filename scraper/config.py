@@ -12,7 +12,7 @@ the component's default.
 The cleaners' data (`rules/`, `sites/`, `names.toml`, the other vocabularies, `models/`) ships
 inside the package, in `DEFAULTS_DIR` (`scraper/defaults/`), so an installed copy works from
 any folder. A config folder of one's own (`$SCRAPER_CONFIG_DIR`, or `CleanerConfig.config_dir`
-from `--config` or a job's `[cleaner] config_dir`) overrides it entry by entry: each top-level
+from `--config-dir` or a job's `[cleaner] config_dir`) overrides it entry by entry: each top-level
 entry the folder has (the `rules/` folder, `sites/`, `models/`, `names.toml`, ...) replaces the
 packaged one whole, and any entry it lacks comes from the package (`CleanerConfig.path`). It is
 read when the cleaners are built (`scraper.cleaners.cleaners`), never at import time.
