@@ -1,4 +1,4 @@
-# Quick start: `make demo` runs config/jobs/example.toml (the bundled fixtures → out/);
+# Quick start: `make demo` runs scraper/defaults/jobs/example.toml (the bundled fixtures → out/);
 # `make test` runs the linters (ruff, mypy) and the test suite. Both set up .venv on first use.
 PYTHON ?= python3
 VENV := .venv
@@ -8,7 +8,7 @@ EXTRAS ?= test
 EVAL_DATASET ?= ../shared/datasets/main-content-eval
 BENCH_FLAGS ?=
 
-.PHONY: demo test lint bench-text bench-html bench-html-speed bench-embed bench-fetch bench-jobs \
+.PHONY: demo test test-versions lint bench-text bench-html bench-html-speed bench-embed bench-fetch bench-jobs \
 	bench-meta gate bench-gate bench-pathological fuzz bad-inputs clean-venv train-data train
 FUZZ_TARGETS ?= clean_html clean_text warc
 FUZZ_SECONDS ?= 600
@@ -16,12 +16,13 @@ FUZZ_SECONDS ?= 600
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip uninstall --quiet --yes scraper 2>/dev/null || true  # the old name
 	$(BIN)/python -m pip install --quiet -e ".[$(EXTRAS)]"
 	touch $(STAMP)
 
 demo: $(STAMP)
 	rm -rf out/articles.jsonl out/articles.sqlite* out/example.state.sqlite*
-	$(BIN)/scraper run config/jobs/example.toml; rc=$$?; [ $$rc -le 1 ]
+	$(BIN)/scraper run scraper/defaults/jobs/example.toml; rc=$$?; [ $$rc -le 1 ]
 	@echo "records written to out/articles.jsonl and out/articles.sqlite"
 
 lint: $(STAMP)
@@ -30,6 +31,33 @@ lint: $(STAMP)
 
 test: lint
 	$(BIN)/pytest
+	$(MAKE) test-versions
+
+# The oldest and newest Python the package declares (pyproject.toml: requires-python and its
+# classifiers), each in its own venv (.venv-versions/X.Y, made again when pyproject.toml
+# changes) with the package and pytest, running a smoke subset: every module imports, the
+# package's shape, every fixture cleans. The interpreters are pyenv builds (PYENV_ROOT), or
+# pythonX.Y on PATH; a missing one stops with a message saying how to get it.
+TEST_VERSIONS ?= 3.10 3.13
+PYENV_ROOT ?= $(HOME)/.pyenv
+SMOKE_TESTS ?= tests/test_imports.py tests/test_architecture.py tests/fixtures/test_fixtures.py
+test-versions:
+	@set -e; for v in $(TEST_VERSIONS); do \
+	  py=$$(ls -d $(PYENV_ROOT)/versions/$$v.*/bin/python 2>/dev/null | sort -V | tail -n 1); \
+	  [ -n "$$py" ] || py=$$(command -v python$$v || true); \
+	  if [ -z "$$py" ]; then \
+	    echo "make test-versions: no Python $$v (neither $(PYENV_ROOT)/versions/$$v.* nor" \
+	      "python$$v on PATH): install it (pyenv install $$v) or set TEST_VERSIONS" >&2; \
+	    exit 1; \
+	  fi; \
+	  env=.venv-versions/$$v; \
+	  if [ ! -f $$env/.stamp ] || [ pyproject.toml -nt $$env/.stamp ]; then \
+	    rm -rf $$env && $$py -m venv $$env && \
+	    $$env/bin/python -m pip install --quiet -e . pytest hypothesis && touch $$env/.stamp; \
+	  fi; \
+	  echo "smoke run on $$($$env/bin/python -V)"; \
+	  $$env/bin/python -m pytest -q -p no:cacheprovider -x $(SMOKE_TESTS); \
+	done
 
 # The accuracy gate alone (pytest runs it too): tests/eval/gate/pages.txt against floors.toml.
 gate: $(STAMP)
@@ -65,7 +93,7 @@ train-data: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[eval]"
 	$(BIN)/python training/build_table.py $(EVAL_DATASET) out/train --jobs 2
 
-# The block models shipped in config/models/ (cleaners/learned.py): HTML without and with
+# The block models shipped in scraper/defaults/models/ (cleaners/learned.py): HTML without and with
 # trafilatura's vote, and text lines, fitted with fixed seeds on every dataset but l3s-gn1
 # (research use only). The gate that decides when trafilatura runs is chosen per fold on the
 # training datasets alone (training/choose_gate.py); then each dataset is scored leave-one-out
@@ -78,7 +106,7 @@ train: $(STAMP)
 	$(BIN)/python training/choose_gate.py out/train $(EVAL_DATASET) $(TRAIN_FLAGS) \
 		--json out/train/gates.json
 	$(BIN)/python training/pipeline_lodo.py out/train $(EVAL_DATASET) out/train $(TRAIN_FLAGS) \
-		--gates out/train/gates.json --ship config/models
+		--gates out/train/gates.json --ship scraper/defaults/models
 
 # The accuracy gate's wall time (make test runs the gate; it must stay under 60 s).
 bench-gate: $(STAMP)
@@ -121,4 +149,4 @@ bad-inputs: $(STAMP)
 	$(BIN)/scraper clean out/bad-inputs -o out/bad-inputs.jsonl; [ $$? -le 1 ]
 
 clean-venv:
-	rm -rf $(VENV)
+	rm -rf $(VENV) .venv-versions

@@ -9,9 +9,13 @@ name and job files share. Other components declare their options next to their c
 (`scraper.jobs.jobfile`) and the command-line flags fill them in, and a value left out keeps
 the component's default.
 
-The config folder (`rules/`, `sites/`, `names.toml`) is data: it is read when the cleaners
-are built (`scraper.cleaners.cleaners`), from `$SCRAPER_CONFIG_DIR`, the folder given in
-`CleanerConfig.config_dir`, or the `config/` folder bundled with the package.
+The cleaners' data (`rules/`, `sites/`, `names.toml`, the other vocabularies, `models/`) ships
+inside the package, in `DEFAULTS_DIR` (`scraper/defaults/`), so an installed copy works from
+any folder. A config folder of one's own (`$SCRAPER_CONFIG_DIR`, or `CleanerConfig.config_dir`
+from `--config-dir` or a job's `[cleaner] config_dir`) overrides it entry by entry: each top-level
+entry the folder has (the `rules/` folder, `sites/`, `models/`, `names.toml`, ...) replaces the
+packaged one whole, and any entry it lacks comes from the package (`CleanerConfig.path`). It is
+read when the cleaners are built (`scraper.cleaners.cleaners`), never at import time.
 """
 
 from __future__ import annotations
@@ -29,7 +33,11 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
+DISTRIBUTION = "chromecut"
+"""The name on the package index (`scraper` there is an unrelated project); the import name
+and the command stay `scraper`."""
 ENV_CONFIG_DIR = "SCRAPER_CONFIG_DIR"
+DEFAULTS_DIR = Path(__file__).resolve().parent / "defaults"
 DEFAULT_MIN_BODY_WORDS = 8
 DEFAULT_MAX_INPUT_BYTES = 50_000_000
 DEFAULT_CLEAN_TIMEOUT = 30.0
@@ -42,15 +50,21 @@ DEFAULT_LEARNED = False
 
 
 def default_config_dir() -> Path:
-    """`$SCRAPER_CONFIG_DIR`, else the `config/` folder shipped next to the package."""
+    """`$SCRAPER_CONFIG_DIR`, else the packaged defaults."""
     override = os.environ.get(ENV_CONFIG_DIR)
-    if override:
-        return Path(override)
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "_config", here.parent / "config"):
-        if (candidate / "rules").is_dir():
-            return candidate
-    raise ConfigError(f"no config folder found; set {ENV_CONFIG_DIR}")
+    return Path(override) if override else DEFAULTS_DIR
+
+
+def config_path(config_dir: Path, entry: str) -> Path:
+    """`entry` (a file or folder name such as `names.toml` or `rules`) in `config_dir` when the
+    folder has it, else the packaged one: a folder of one's own needs only what it changes."""
+    own = config_dir / entry
+    return own if own.exists() else DEFAULTS_DIR / entry
+
+
+def install_hint(extra: str) -> str:
+    """The command that installs an optional part (a `[project.optional-dependencies]` key)."""
+    return f"pip install '{DISTRIBUTION}[{extra}]'"
 
 
 def load_toml(path: Path) -> dict[str, Any]:
@@ -80,9 +94,10 @@ class CleanerConfig:
     costs about 20 µs and 1.4 KiB per element, 0.12 s and 9 MiB per MB of text).
     `max_lines`: a text page with more line breaks is `too_large`.
 
-    `learned`: a block model (`config/models/`, trained by `make train`) has the last word on
+    `learned`: a block model (`defaults/models/`, trained by `make train`) has the last word on
     which blocks are the article; False keeps the hand-set stages' labels alone.
-    `model_dir`: where the models are (None: `models/` in the config folder).
+    `model_dir`: where the models are (None: `models/` in the config folder, else the
+    packaged ones).
     """
 
     config_dir: Path = field(default_factory=default_config_dir)
@@ -96,14 +111,22 @@ class CleanerConfig:
     learned: bool = DEFAULT_LEARNED
     model_dir: Path | None = None
 
+    def __post_init__(self) -> None:
+        if not self.config_dir.is_dir():
+            raise ConfigError(f"config folder {self.config_dir}: not a folder")
+
+    def path(self, entry: str) -> Path:
+        """Where the cleaners read `entry` (`names.toml`, `rules`, ...): see `config_path`."""
+        return config_path(self.config_dir, entry)
+
     @property
     def rules_dir(self) -> Path:
-        return self.config_dir / "rules"
+        return self.path("rules")
 
     @property
     def models_dir(self) -> Path:
-        return self.model_dir or self.config_dir / "models"
+        return self.model_dir or self.path("models")
 
     @property
     def sites_dir(self) -> Path:
-        return self.config_dir / "sites"
+        return self.path("sites")

@@ -12,6 +12,7 @@ import importlib
 from importlib.metadata import entry_points
 from typing import Any
 
+from scraper.config import install_hint
 from scraper.errors import ConfigError
 
 SOURCES = {
@@ -54,6 +55,6 @@ def resolve(kind: str, name: str) -> Any:
     except ImportError as exc:
         missing = (exc.name or "").split(".")[0]
         extra = _EXTRAS.get(missing)
-        hint = f": pip install 'scraper[{extra}]'" if extra else ""
+        hint = f": {install_hint(extra)}" if extra else ""
         raise ConfigError(f"{kind} {name!r} needs {missing or exc}{hint}") from exc
     return getattr(module, attr)

@@ -3,20 +3,21 @@
 `lodo.py` scores a model's choice of blocks on the training table; this scores what a user
 gets. For each dataset D, the three block models (HTML without the extractor's vote, HTML
 with it, text lines) are fitted on every other dataset except the held-out `l3s-gn1` and
-those named by `--exclude`, written to `OUT/folds/D/` like `config/models/`, and the cleaners
-built on them clean D's pages — HTML as served, and the whole-page text rendering of the text
-benchmark — with trafilatura asked only where the first model is unsure. The hand-set core
-(`CleanerConfig(learned=False)`) cleans the same pages. Scored like `scraper eval`.
+those named by `--exclude`, written to `OUT/folds/D/` like `scraper/defaults/models/`, and
+the cleaners built on them clean D's pages — HTML as served, and the whole-page text
+rendering of the text benchmark — with trafilatura asked only where the first model is
+unsure. The hand-set core (`CleanerConfig(learned=False)`) cleans the same pages. Scored
+like `scraper eval`.
 
 The hand-set core's choices do not depend on the models: they are kept in
 `OUT/hand-<dataset>.json` and read back by the next run (delete them after changing the
 hand-set stages).
 
 The fold of `l3s-gn1` is fitted on everything but it (and `--exclude`): those are the models
-to ship, and `--ship DIR` copies them there (`make train` writes `config/models/`).
+to ship, and `--ship DIR` copies them there (`make train` writes `scraper/defaults/models/`).
 
 Usage: `python training/pipeline_lodo.py out/train DATASET_DIR OUT [--exclude dragnet]
-[--ship config/models]`.
+[--ship scraper/defaults/models]`.
 """
 
 from __future__ import annotations

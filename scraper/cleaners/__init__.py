@@ -41,12 +41,12 @@ def cleaners(config: CleanerConfig | None = None) -> tuple[TextCleaner, HtmlClea
     """Cleaners for a config, built once: loading rules is the expensive part of start-up."""
     config = config or CleanerConfig()
     rules = RuleSet.load(config.rules_dir)  # one rule set, and one memo of its matches
-    names = NameBook.load(config.config_dir / "names.toml")
+    names = NameBook.load(config.path("names.toml"))
     sites = SiteRules.load(config.sites_dir)
-    dates = DateKeys.load(config.config_dir / "dates.toml")
-    titles = TitleWeights.load(config.config_dir / "titles.toml")
-    words = HeaderWords.load(config.config_dir / "header.toml")
-    headlines = HeadlineWeights.load(config.config_dir / "text_titles.toml")
+    dates = DateKeys.load(config.path("dates.toml"))
+    titles = TitleWeights.load(config.path("titles.toml"))
+    words = HeaderWords.load(config.path("header.toml"))
+    headlines = HeadlineWeights.load(config.path("text_titles.toml"))
     models = (
         BlockModels.load(config.models_dir, rules.groups, rules.vetoes) if config.learned else None
     )

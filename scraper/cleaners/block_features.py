@@ -4,7 +4,7 @@ The row holds what the hand-set stages already compute (text shape, quality clas
 region findings, the densest run of prose, the extractor's vote, the label they settled on)
 plus the block's neighbourhood, so a model can learn where those signals are right and
 where they are not, instead of trusting weights set by hand on the same pages it is scored
-on. The rule groups are columns named after the rule files (`config/rules/*.toml`), so the
+on. The rule groups are columns named after the rule files (`defaults/rules/*.toml`), so the
 rules stay data: a model is trained for the groups it was given, and says which.
 """
 

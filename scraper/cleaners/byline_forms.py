@@ -2,7 +2,7 @@
 
 "Posted on March 3, 2021 by Maren Okafor · 12 Comments", "By Tobias Whitcombe, Larchmont
 Beacon", "Ines Marlow | Quillfeather", "Shana Nys Dambrot November 6, 2023". The name book
-(`config/names.toml`) tells a person's name; the page's own evidence (`OutletEvidence`) tells
+(`defaults/names.toml`) tells a person's name; the page's own evidence (`OutletEvidence`) tells
 an outlet named after the person, so an outlet no word list knows is not taken for a second
 author.
 """
@@ -74,7 +74,7 @@ def _date_word(word: str) -> bool:
 def date_and_name(text: str, names: NameBook, words: HeaderWords) -> Byline | None:
     """'Shana Nys Dambrot November 6, 2023', 'Gesine Engels-Krone, 02.01.2023, 11:08 Uhr',
     'Edda Vorlauf Zuletzt geändert am 06.11.2023': a person's name and a date with nothing else
-    but date and label words (`not_names` in `config/header.toml`) between them."""
+    but date and label words (`not_names` in `defaults/header.toml`) between them."""
     text = words.comment_count.sub("", text)
     found = find_date(text)
     if found is None:
@@ -144,7 +144,7 @@ def posted_byline(text: str, names: NameBook, words: HeaderWords) -> Byline | No
 def labelled_byline(text: str, names: NameBook, words: HeaderWords) -> Byline | None:
     """'Veröffentlicht am 12. Juni 2017 von gizzmo', 'Posted on 2015-04-05 by marc | Leave a
     comment', '05.01.2020 | Autor: gnaddrig | Abgelegt unter: Fotografie': a label word
-    (`config/header.toml`) that puts the writer's name after it, and before it nothing but
+    (`defaults/header.toml`) that puts the writer's name after it, and before it nothing but
     dates and publishing words. The label vouches for the role, so a lone user name counts
     as a name here; after the name may come anything (a category, a comment count).
     """

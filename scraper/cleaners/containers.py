@@ -1,7 +1,7 @@
 """Chrome containers: page regions whose class, id, role or tag says what they are.
 
 `<div class="newsletter-signup">`, `<aside>`, `<nav>`, `role="contentinfo"` mark whole
-regions as chrome. Rules name their class tokens in `config/rules/*.toml` (`html.class_tokens`).
+regions as chrome. Rules name their class tokens in `defaults/rules/*.toml` (`html.class_tokens`).
 A region only counts as chrome when it is small next to the page (or, large, when the votes
 left it out) and is not made of prose: a theme that wraps the article in
 `<div class="post has-comments">` or hangs a script hook like `js-social-images` on it must

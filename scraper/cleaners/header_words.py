@@ -1,4 +1,4 @@
-"""The label words of text-page headers, loaded from `config/header.toml`.
+"""The label words of text-page headers, loaded from `defaults/header.toml`.
 
 A header line says what it holds with a label ("Source:", "Autor:", "Posted on … by"), in
 many languages; the words are data so that a new language or label is a line of TOML, and

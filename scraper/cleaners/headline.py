@@ -1,7 +1,7 @@
 """The headline of a text page's header: the title-shaped line nearest the body.
 
 A headline is a short line that is no sentence, near the body, often just above the byline
-or date line, rarely a caption (a credit word: `config/header.toml`), a dateline or a bare
+or date line, rarely a caption (a credit word: `defaults/header.toml`), a dateline or a bare
 name over the date, and never the site's chrome printed there (a cookie notice's heading, a
 share bar, a menu button, a PHP warning: `chrome` in the same file); the page's title line,
 when it ends or starts with the line, vouches for it. The title line's own reading

@@ -14,7 +14,7 @@ cut, as is a kicker glued on in front (`glued_kicker`). A sentence, a date line 
 credit is rarely the headline, and a sentence of the body never is. The headline read before
 keeps a small lead; a title that no line prints (the title line's story part) gives way to any
 line that agrees well enough, since the page's own headline is what a reader sees. The weights
-are data (`config/text_titles.toml`).
+are data (`defaults/text_titles.toml`).
 """
 
 from __future__ import annotations
@@ -60,7 +60,7 @@ _SETS_OFF = frozenset(":-|")
 
 @dataclass(frozen=True, slots=True)
 class HeadlineWeights:
-    """How a line that may be the headline is scored (`config/text_titles.toml`). The default
+    """How a line that may be the headline is scored (`defaults/text_titles.toml`). The default
     asks for more agreement than any line can have, so it keeps the earlier reading."""
 
     agreement: float = 0.0

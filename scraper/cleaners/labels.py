@@ -1,7 +1,7 @@
 """What cleaning decides for each block: kept in the body, or removed by the rule with this id.
 
 Chrome rules are data: their ids (`newsletter.signup`, `nav.menu`, ...) come from
-`config/rules/*.toml`, and a rule's group is the part before the dot. Everything else that
+`defaults/rules/*.toml`, and a rule's group is the part before the dot. Everything else that
 takes a block out is code — the heuristics (`heuristic.*`), the header and footer lines read
 into the record's fields (`meta.*`), site rules (`site.*`) — and its id is named here, once,
 with what it means, so that any id in a record's `removed` list can be explained from this

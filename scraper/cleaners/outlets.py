@@ -5,7 +5,7 @@ no sentence, printed above the headline and again below it ("Iran Press TV"), a 
 byline pairs with a person ("By Jane Doe, Larchmont Beacon", "Ines Marlow | Quillfeather"),
 a "Source: …" or "Courtesy of …" line, or the name the masthead and the copyright line print.
 A word list of outlets cannot know an outlet it has never seen; these roles can. The word list
-(`config/names.toml`) stays one more piece of evidence.
+(`defaults/names.toml`) stays one more piece of evidence.
 """
 
 from __future__ import annotations

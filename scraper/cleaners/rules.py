@@ -1,4 +1,4 @@
-"""Chrome rules: named, grouped patterns loaded from `config/rules/*.toml`.
+"""Chrome rules: named, grouped patterns loaded from `defaults/rules/*.toml`.
 
 A rule recognises one kind of site chrome (a newsletter prompt, a share bar, a comments
 header) and names itself, so that every removal can be traced back to it. Rules only judge

@@ -1,6 +1,6 @@
 """Site rules: per-site selectors for the pages generic rules get wrong.
 
-A file `config/sites/<domain>.toml` applies to pages whose host is that domain or one of its
+A file `defaults/sites/<domain>.toml` applies to pages whose host is that domain or one of its
 subdomains (`hosts = [...]` in `[site]` names more). It may say where the article body is,
 what inside it to remove, and where the title, date and authors are:
 

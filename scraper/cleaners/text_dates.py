@@ -4,7 +4,7 @@ URL's day, then the page's first date line.
 A header's date labelled as another day than the story's ("Release: …", "Registriert: …")
 is not the story's. A header may print "Published: …" and "Updated: …" together, or only an
 "Aktualisiert am …" stamp beside the headline while the story's own date sits a line above
-it; a stamp whose date follows a modified label (`config/dates.toml`, `[labels] modified`)
+it; a stamp whose date follows a modified label (`defaults/dates.toml`, `[labels] modified`)
 is the modified date and is taken as the published one only when the header printed no
 other.
 

@@ -14,7 +14,6 @@ from collections.abc import Sequence
 
 from lxml import etree
 from lxml.html import HtmlElement
-from trafilatura import bare_extraction
 
 from scraper.cleaners.deadline import NO_DEADLINE, STRIDE, Deadline
 from scraper.cleaners.features import WORD, trigrams
@@ -31,8 +30,11 @@ def trafilatura_text(page: str | HtmlElement, url: str | None) -> str:
 
     Given our parsed tree, trafilatura works on a copy of it rather than parsing the page a
     second time. Its XML body is read directly: its own text rendering (Markdown-like, a Python
-    walk of the tree) costs more than the lines the votes need.
+    walk of the tree) costs more than the lines the votes need. trafilatura is imported at
+    the first vote (a quarter of a second a process), not with the cleaners.
     """
+    from trafilatura import bare_extraction
+
     try:
         document = bare_extraction(
             page,

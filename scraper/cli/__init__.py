@@ -14,12 +14,13 @@ from scraper.cli.fetch import fetch
 from scraper.cli.fixtures import fixtures
 from scraper.cli.gate import gate
 from scraper.cli.run import run_command
+from scraper.config import DISTRIBUTION
 
 __all__ = ["cli", "main"]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="scraper")
+@click.version_option(package_name=DISTRIBUTION)
 def cli() -> None:
     """Scrape web pages and clean boilerplate out of them into article records."""
 

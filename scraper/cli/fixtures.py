@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -17,7 +17,9 @@ from scraper.cli.options import (
     fetch_settings,
 )
 from scraper.errors import ScraperError
-from scraper.fixtures.cases import FixtureCase, check, load_cases, render, update
+
+if TYPE_CHECKING:
+    from scraper.fixtures.cases import FixtureCase
 
 
 @click.group()
@@ -36,6 +38,9 @@ fixtures_dir_option = click.option(
 
 
 def _cases(root: Path, names: tuple[str, ...]) -> list[FixtureCase]:
+    """The named cases; the cleaners load with them, not with `scraper --help`."""
+    from scraper.fixtures.cases import load_cases
+
     if not root.is_dir():
         raise click.UsageError(f"{root}: no such fixtures folder")
     try:
@@ -50,6 +55,8 @@ def _cases(root: Path, names: tuple[str, ...]) -> list[FixtureCase]:
 @config_option
 def fixtures_check(cases: tuple[str, ...], root: Path, config_dir: Path | None) -> None:
     """Check cases against their expectations (all cases when none are named)."""
+    from scraper.fixtures.cases import check
+
     config = cleaner_config(config_dir)
     failed = 0
     for case in _cases(root, cases):
@@ -69,6 +76,8 @@ def fixtures_check(cases: tuple[str, ...], root: Path, config_dir: Path | None) 
 @config_option
 def fixtures_update(cases: tuple[str, ...], root: Path, config_dir: Path | None) -> None:
     """Regenerate expectations from the current output, on purpose, and print the diff."""
+    from scraper.fixtures.cases import update
+
     config = cleaner_config(config_dir)
     for case in _cases(root, cases):
         diff, still_failing = update(case, config)
@@ -87,6 +96,7 @@ def fixtures_update(cases: tuple[str, ...], root: Path, config_dir: Path | None)
 @config_option
 def fixtures_record(url: str, case: str, root: Path, config_dir: Path | None, **opts: Any) -> None:
     """Fetch URL into a new fixture case and print its generated expectation for review."""
+    from scraper.fixtures.cases import render
     from scraper.fixtures.recording import case_folder, record_fixture
 
     settings = fetch_settings(opts)

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
-from scraper.cleaners import cleaners
 from scraper.config import CleanerConfig
 from scraper.errors import ConfigError, ScraperError
 from scraper.jobs.ceilings import MAX_BYTES, MAX_RETRIES, MAX_SECONDS
@@ -64,6 +63,8 @@ def writable_output(_ctx: click.Context, param: click.Parameter, path: Path | No
 def cleaner_config(config_dir: Path | None) -> CleanerConfig:
     """The cleaner config, with its rule, name and site-rule files read and checked now: a
     bad file is a usage error before any input, not a traceback on the first page."""
+    from scraper.cleaners import cleaners  # the cleaners' libraries load when a page is cleaned
+
     try:
         config = CleanerConfig(config_dir=config_dir) if config_dir else CleanerConfig()
         cleaners(config)  # cached: the commands reuse what this loads
@@ -75,7 +76,8 @@ def cleaner_config(config_dir: Path | None) -> CleanerConfig:
 config_option = click.option(
     "--config-dir",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Folder with rules/, sites/ and names.toml (default: the bundled config/).",
+    help="A config folder of your own: each entry it has (rules/, sites/, names.toml, "
+    "models/ ...) replaces the packaged one, the others stay (default: $SCRAPER_CONFIG_DIR).",
 )
 output_option = click.option(
     "-o",

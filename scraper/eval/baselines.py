@@ -2,7 +2,7 @@
 
 Each is a module-level function `html, url → text | None`, so a worker process can receive it
 by reference, and it imports its library lazily: third-party extractors are optional
-(`pip install 'scraper[eval]'`). `REQUIRES` names the modules each one needs, so a worker can
+(`pip install 'chromecut[eval]'`). `REQUIRES` names the modules each one needs, so a worker can
 import them before its clock starts and a missing one is reported before the run.
 """
 

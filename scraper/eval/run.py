@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from scraper.config import install_hint
 from scraper.errors import ConfigError
 from scraper.eval.baselines import BASELINES, DEFAULT, EXTRACTORS, REQUIRES
 from scraper.eval.data import EvalPage
@@ -48,7 +49,7 @@ def choose_extractors(names: str | None, baselines: bool) -> list[str]:
     missing = sorted({m for n in chosen for m in REQUIRES[n] if not _installed(m)})
     if missing:
         raise ConfigError(
-            f"not installed: {', '.join(missing)} (pip install 'scraper[eval]' for the baselines)"
+            f"not installed: {', '.join(missing)} ({install_hint('eval')} for the baselines)"
         )
     return chosen
 

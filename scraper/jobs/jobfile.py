@@ -154,8 +154,8 @@ def _sinks(data: dict[str, Any], file: Path, name: str, state: Path) -> tuple[Si
 
 def _cleaner(table: Table) -> CleanerConfig:
     config_dir = table.path("config_dir", None)
-    if config_dir is not None and not (config_dir / "rules").is_dir():
-        table.fail("config_dir", f"{config_dir} has no rules/ folder")
+    if config_dir is not None and not config_dir.is_dir():
+        table.fail("config_dir", f"{config_dir} is not a folder")
     timeout = table.number("timeout", DEFAULT_CLEAN_TIMEOUT)
     values = {
         "min_body_words": table.integer("min_body_words", DEFAULT_MIN_BODY_WORDS),

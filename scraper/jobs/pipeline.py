@@ -19,7 +19,6 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from scraper.cleaners import clean_page
 from scraper.config import CleanerConfig
 from scraper.errors import (
     ENVIRONMENT_ERRORS,
@@ -95,6 +94,8 @@ def clean_item(item: Item, config: CleanerConfig | None = None) -> Article:
 
     The cleaner turns every failure into a record, but it decodes bytes before its guard
     (to sniff HTML from text), and a MemoryError there must not end the batch either."""
+    from scraper.cleaners import clean_page  # its libraries load with the first page
+
     if isinstance(item, Failed):
         return item.to_article()
     try:

@@ -2,7 +2,7 @@
 
 A byline names people ("By Jane Doe and Sam Lee"), an outlet ("Iran Press TV"), or both
 ("Jane Doe | Reuters"), often with a date glued on ("by Paulo Coelho on July 17, 2012"). The
-vocabulary that tells a person from an organisation lives in `config/names.toml`; the
+vocabulary that tells a person from an organisation lives in `defaults/names.toml`; the
 `NameBook` here holds it and tests names, and `byline_text` reads a whole byline line with it.
 """
 

@@ -4,7 +4,7 @@
 "Autor: Rechtsanwalt Sebastian Einbock": a "by" word (or a name beside an outlet or a job
 title) makes a line a byline; its segments then fall into names, an outlet, a date and the
 credits and job titles to pass over. Which words are which comes from the page's `NameBook`
-(`config/names.toml`).
+(`defaults/names.toml`).
 """
 
 from __future__ import annotations

@@ -111,7 +111,7 @@ def _states_publication(label: str, rest: str) -> bool:
 
 def names_other_day(text: str) -> bool:
     """Whether the words before the line's first date label it as another day than the
-    text's: a release, a registration, an event, a deadline (`config/date_words.toml`,
+    text's: a release, a registration, an event, a deadline (`defaults/date_words.toml`,
     `other_days`)."""
     hit = find_date(text)
     return hit is not None and _names_other_day(text, hit)

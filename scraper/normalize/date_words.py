@@ -1,4 +1,4 @@
-"""The vocabulary dates are printed with, loaded once from `config/date_words.toml`.
+"""The vocabulary dates are printed with, loaded once from `defaults/date_words.toml`.
 
 Month and weekday names in many languages, zone abbreviations, the filler and label words of
 a date line: data, so that a language is added without touching the parser. Loaded on first
@@ -17,7 +17,7 @@ from typing import Any
 
 from dateutil import parser as dateutil_parser
 
-from scraper.config import default_config_dir, load_toml
+from scraper.config import config_path, default_config_dir, load_toml
 
 WORDS_FILE = "date_words.toml"
 
@@ -86,7 +86,7 @@ class DateWords:
 @cache
 def date_words() -> DateWords:
     """The vocabulary of the default config folder, loaded at its first use."""
-    return DateWords.load(default_config_dir() / WORDS_FILE)
+    return DateWords.load(config_path(default_config_dir(), WORDS_FILE))
 
 
 def _groups(value: Any) -> list[tuple[str, ...]]:

@@ -3,7 +3,7 @@
 `date_in_line` decides whether a short line *is* a date line (a dateline, "Published: …",
 "Tue Aug 22, 2017 1:35PM") before parsing it, so that a headline with a number in it never
 becomes a date. Parsing is python-dateutil's, given the month and weekday names of many
-languages and the fixed-offset zone abbreviations (`config/date_words.toml`); ambiguous zones
+languages and the fixed-offset zone abbreviations (`defaults/date_words.toml`); ambiguous zones
 ("ET", "IST") give a naive time rather than a wrong offset. Lines that hold a date beside
 other words (a label, a byline, a sentence) are read in `date_lines`.
 """

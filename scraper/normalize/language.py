@@ -10,7 +10,9 @@ file, in every process at its first page: a worker that cannot write a file (a f
 LZMA stream instead (the model is an uncompressed zip of `.npy` arrays, which can be read
 front to back) in the same peak memory and a little less time (0.31 s against 0.40 s,
 median of 5), and the job's workers call it at start-up, so a failure is one start-up
-error, not a record per page.
+error, not a record per page. The unpacked arrays are then kept in the user's cache and
+memory-mapped by later processes (0.03 s; `scraper.normalize.array_cache`), when a file can
+be written there.
 """
 
 from __future__ import annotations
@@ -20,12 +22,15 @@ import struct
 from array import array
 from collections.abc import Iterator
 from functools import cache
+from importlib.metadata import version
 from importlib.resources import files
 from io import BufferedIOBase
 
 import justext
 import numpy as np
 from py3langid.langid import LanguageIdentifier
+
+from scraper.normalize.array_cache import cache_folder, read_arrays, write_arrays
 
 _MODEL = ("py3langid", "data/model.npz.xz")
 _MODEL_KEYS = ("ptc", "pc", "classes", "nextmove", "nextmove_row", "out_feat")
@@ -164,13 +169,20 @@ def _stored_arrays(stream: BufferedIOBase) -> Iterator[tuple[str, np.ndarray]]:
 
 @cache
 def load_identifier() -> LanguageIdentifier:
-    """py3langid's identifier, its model unpacked in memory (no temp file), once a process.
+    """py3langid's identifier, once a process: its arrays mapped from the user's cache when
+    an earlier process left them there (`scraper.normalize.array_cache`), else its model
+    unpacked in memory (no temp file) and then offered to the cache.
 
     Raises OSError or MemoryError when the model cannot be read or unpacked; ValueError when
     the installed py3langid ships a model layout this loader does not know."""
     package, name = _MODEL
-    with lzma.open(files(package).joinpath(name).open("rb")) as stream:
-        data = dict(_stored_arrays(stream))
+    folder = cache_folder(f"{package}-{version(package)}-{name.replace('/', '-')}")
+    data = read_arrays(folder, _MODEL_KEYS) if folder else None
+    if data is None:
+        with lzma.open(files(package).joinpath(name).open("rb")) as stream:
+            data = dict(_stored_arrays(stream))
+        if folder and set(_MODEL_KEYS) <= set(data):
+            write_arrays(folder, {key: data[key] for key in _MODEL_KEYS})
     missing = set(_MODEL_KEYS).difference(data)
     if missing:
         raise ValueError(f"py3langid's model lacks {sorted(missing)}: unknown layout")

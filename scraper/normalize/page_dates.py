@@ -3,7 +3,7 @@
 Publishers state both in many places and under many names: JSON-LD (`datePublished`,
 `dateModified`), `<meta>` tags under Open Graph, Dublin Core, `itemprop` and `http-equiv`
 names, `<time>` elements, and the URL itself (`/2019/10/22/slug`). The names are data
-(`config/dates.toml`); this module only decides the order of trust. When a page states no
+(`defaults/dates.toml`); this module only decides the order of trust. When a page states no
 date in its markup, htmldate reads the rest of it (its title, abbreviations, images, free
 text in many languages) and gives the earliest plausible date: the published, not a comment's
 or a "last updated" one.
@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from htmldate import find_date as htmldate_find_date
 from lxml import etree, html
 
 from scraper.config import load_toml
@@ -53,7 +52,7 @@ _LOCALE_SEGMENTS = 3
 @dataclass(frozen=True, slots=True)
 class DateKeys:
     """The names pages state their dates under, published and modified apart, most trusted
-    first (`config/dates.toml`)."""
+    first (`defaults/dates.toml`)."""
 
     meta_published: tuple[str, ...] = ()
     meta_modified: tuple[str, ...] = ()
@@ -177,7 +176,10 @@ def searched_date(tree: html.HtmlElement, url: str | None) -> str | None:
     Not its extensive search: that one hands free text to dateparser, which costs 1.7 s of
     regex compilation at its first call in a process and then about 9 ms a page; measured on
     the evaluation set it adds 0.020 to date accuracy as-is and 0.036 visible (BENCHMARKS.md,
-    Metadata), and it halved the HTML cleaner's speed."""
+    Metadata), and it halved the HTML cleaner's speed. htmldate is imported here, at the first
+    HTML page without a stated date: a text page never needs it."""
+    from htmldate import find_date as htmldate_find_date
+
     try:
         found = htmldate_find_date(
             tree,

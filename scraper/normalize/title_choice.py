@@ -7,7 +7,7 @@ way: the `<title>` carries the site's name or a search engine's wording, the fir
 logo, an `<h1>` has a kicker in it. What is right is what the two sides agree on, so each
 candidate (each text, each run of its parts between separators, each run of an `<h1>`'s
 elements) scores its source's prior plus how well the best text of the other side repeats its
-words. The site's name is never a candidate. The weights are data (`config/titles.toml`).
+words. The site's name is never a candidate. The weights are data (`defaults/titles.toml`).
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ between the visible page and the head."""
 class TitleWeights:
     """How much each source is believed alone, how much agreement adds, and the class words
     that mark an `<h1>`'s kicker with what a candidate that begins with it loses
-    (`config/titles.toml`)."""
+    (`defaults/titles.toml`)."""
 
     prior: Mapping[str, float] = field(default_factory=dict)
     part: float = 0.0

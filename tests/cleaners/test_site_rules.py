@@ -1,4 +1,4 @@
-"""Site rules (`config/sites/<domain>.toml`): body/remove/title/date/authors selectors."""
+"""Site rules (`scraper/defaults/sites/<domain>.toml`): body/remove/title/date/authors selectors."""
 
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ import pytest
 
 import scraper
 from scraper.cleaners import cleaners
-from scraper.config import CleanerConfig
+from scraper.config import DEFAULTS_DIR, CleanerConfig
 from scraper.errors import ConfigError
 
-CONFIG = Path(__file__).resolve().parents[2] / "config"
+CONFIG = DEFAULTS_DIR
 PROSE = "This sentence is long enough to be read as running prose by the cleaner, and it ends."
 
 PAGE = f"""<html><head><title>Wrong title from the head</title></head><body>

@@ -1,6 +1,6 @@
 """Header lines of text pages read by their role: outlet lines, byline forms, credits, the
 headline the title line repeats. Outlet names here are invented and share no word with
-config/names.toml, so only the role can tell them."""
+scraper/defaults/names.toml, so only the role can tell them."""
 
 from __future__ import annotations
 

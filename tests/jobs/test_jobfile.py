@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from scraper.config import DEFAULTS_DIR
 from scraper.errors import ConfigError
 from scraper.jobs.inputs import FilesInput, SitemapInput, UrlsInput
 from scraper.jobs.runner import load_job
@@ -55,7 +56,7 @@ def test_defaults_state_and_jsonl_sink_next_to_the_job_file(tmp_path: Path) -> N
 
 def test_every_section_and_source_type(tmp_path: Path) -> None:
     (tmp_path / "urls.txt").write_text("https://example.org/a\n")
-    text = MINIMAL + """
+    text = MINIMAL + f"""
 [[sources]]
 type = "urls"
 urls = ["https://example.org/b"]
@@ -80,7 +81,7 @@ concurrency = 4
 host_concurrency = 2
 
 [cleaner]
-config_dir = "%s"
+config_dir = "{DEFAULTS_DIR}"
 min_body_words = 20
 max_elements = 1000
 max_vote_elements = 500
@@ -95,7 +96,7 @@ threshold = 0.9
 executor = "dask"
 workers = 3
 scheduler = "tcp://127.0.0.1:8786"
-""" % (ROOT / "config")
+"""
     job = load_job(write_job(tmp_path, text))
     assert isinstance(job.sources[1], UrlsInput)
     assert job.sources[1].urls_file == tmp_path / "urls.txt"
@@ -105,7 +106,7 @@ scheduler = "tcp://127.0.0.1:8786"
     assert job.settings.fetch.addresses.why_refused(ip_address("10.1.2.3")) is None
     assert job.settings.fetch.addresses.why_refused(ip_address("10.2.0.1")) == "private"
     assert job.settings.politeness.delay == 0.5 and job.settings.politeness.host_concurrency == 2
-    assert job.cleaner.min_body_words == 20 and job.cleaner.config_dir == ROOT / "config"
+    assert job.cleaner.min_body_words == 20 and job.cleaner.config_dir == DEFAULTS_DIR
     limits = job.cleaner
     assert (limits.max_elements, limits.max_vote_elements) == (1000, 500)
     assert (limits.max_vote_chars, limits.max_lines) == (20000, 300)
@@ -153,7 +154,7 @@ def test_mistakes_fail_at_load_with_file_key_and_reason(
         ("[fetch]\ntimeout = 0", "fetch.timeout", "≥ 0.1"),
         ("[fetch]\nallow_networks = [\"10.0.0.0/33\"]", "fetch.allow_networks", "10.0.0.0/33"),
         ("[fetch]\nallow_private = \"yes\"", "fetch.allow_private", "true or false"),
-        ("[cleaner]\nconfig_dir = \"nowhere\"", "cleaner.config_dir", "no rules/ folder"),
+        ("[cleaner]\nconfig_dir = \"nowhere\"", "cleaner.config_dir", "is not a folder"),
         ("[[sources]]\ntype = \"urls\"", "sources[2].urls", "give `urls`"),
         ("[[sources]]\ntype = \"urls\"\nurls_file = \"none.txt\"", "sources[2].urls_file",
          "no such file"),
@@ -176,5 +177,5 @@ def test_unreadable_and_invalid_toml_name_the_file(tmp_path: Path) -> None:
 
 
 def test_the_bundled_example_job_loads() -> None:
-    job = load_job(ROOT / "config" / "jobs" / "example.toml")
+    job = load_job(DEFAULTS_DIR / "jobs" / "example.toml")
     assert job.sources[0].paths == (str(ROOT / "fixtures"),)

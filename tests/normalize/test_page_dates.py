@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from lxml import html
 
+from scraper.config import DEFAULTS_DIR
 from scraper.normalize.page_dates import (
     DateKeys,
     declared_locale,
@@ -17,7 +16,7 @@ from scraper.normalize.page_dates import (
     url_date,
 )
 
-KEYS = DateKeys.load(Path(__file__).parents[2] / "config" / "dates.toml")
+KEYS = DateKeys.load(DEFAULTS_DIR / "dates.toml")
 
 
 def _page(head: str, body: str = "<p>Text of the story.</p>") -> html.HtmlElement:

@@ -4,17 +4,16 @@ text answer exactly as what they stand in for."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from lxml import html
 
+from scraper.config import DEFAULTS_DIR
 from scraper.normalize.head_elements import HeadElements
 from scraper.normalize.page_dates import DateKeys
 from scraper.normalize.printed_dates import _holds_any, _page_holds_any
 from scraper.normalize.titles import _HOME_HREF, Headings, _may_be_home
 
-KEYS = DateKeys.load(Path(__file__).parents[2] / "config" / "dates.toml")
+KEYS = DateKeys.load(DEFAULTS_DIR / "dates.toml")
 
 PAGE = """<html><head><title>Headline | Acme</title></head><body>
 <header><a href="/"><img src="logo.png" alt="Acme Home"></a><h2>Menu</h2></header>

@@ -1,4 +1,4 @@
-"""The Dask executor: the same job on a Dask distributed cluster (`scraper[dask]`).
+"""The Dask executor: the same job on a Dask distributed cluster (`chromecut[dask]`).
 
 Only the client (the `scraper run` process) reads the job state and writes state and sinks;
 workers get picklable tasks and send back `Result`s. Inputs are partitioned across workers:

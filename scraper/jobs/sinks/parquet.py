@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from scraper.config import install_hint
 from scraper.errors import ConfigError, SinkError
 from scraper.jobs.sinks.base import COLUMNS, Mark, Row
 from scraper.records import ARTICLE_SCHEMA
@@ -31,7 +32,7 @@ def _pyarrow() -> Any:
         import pyarrow
         import pyarrow.parquet
     except ImportError as exc:  # pragma: no cover - depends on the install
-        raise ConfigError("the parquet sink needs pyarrow: pip install 'scraper[parquet]'") from exc
+        raise ConfigError(f"the parquet sink needs pyarrow: {install_hint('parquet')}") from exc
     return pyarrow
 
 
