@@ -46,6 +46,13 @@ class Progress:
             self._postfix(stats, skipped)
         self._final = (stats, skipped)
 
+    def write(self, line: str) -> None:
+        """A line on stderr above the bar (which is drawn again below it)."""
+        if self._bar is not None:
+            self._bar.write(line, file=sys.stderr)
+        else:
+            print(line, file=sys.stderr)
+
     def _postfix(self, stats: RunStats, skipped: Counter[str]) -> None:
         duplicates = sum(n for k, n in stats.outcomes.items() if k.startswith("duplicate"))
         self._bar.set_postfix(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import stat
+import zlib
 from pathlib import Path
 from typing import BinaryIO
 
@@ -64,3 +65,28 @@ def open_regular(path: Path) -> BinaryIO:
         raise InputError(f"{path}: not a regular file ({file_type(mode)}); not read")
     os.set_blocking(fd, True)
     return os.fdopen(fd, "rb")
+
+
+HEAD_BYTES = 4096
+"""How much of a file is read to judge what it holds (a WARC, a page, something else)."""
+
+
+def read_head(path: Path, size: int = HEAD_BYTES) -> bytes:
+    """The first `size` bytes of the file, of its content when it is gzip; `InputError`
+    when it cannot be read (broken gzip data included)."""
+    with open_regular(path) as handle:
+        return stream_head(handle, str(path), size)
+
+
+def stream_head(handle: BinaryIO, name: str, size: int = HEAD_BYTES) -> bytes:
+    """What `read_head` does, for an open stream (left at its start when it is seekable)."""
+    raw = handle.read(size)
+    if handle.seekable():
+        handle.seek(0)
+    if not raw.startswith(b"\x1f\x8b"):
+        return raw
+    inflater = zlib.decompressobj(31)
+    try:
+        return inflater.decompress(raw, size)
+    except zlib.error as exc:
+        raise InputError(f"{name}: broken gzip data: {exc}") from exc
