@@ -12,23 +12,19 @@ charset and fetch time back.
 from __future__ import annotations
 
 import glob
-import gzip
-import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
 
 from scraper.config import DEFAULT_MAX_INPUT_BYTES
-from scraper.errors import DecodeError, InputError, ScraperError, TooLarge
+from scraper.errors import InputError, ScraperError
 from scraper.records import Page
 from scraper.sources.base import Failed, Item, Source
-from scraper.sources.opening import open_regular
+from scraper.sources.opening import read_capped
 from scraper.sources.raw import read_sidecar
 from scraper.sources.sniff import folder_skip_reason
 
-URL_NOT_FOR_ARCHIVES = "--url names one saved page; WARC records carry their own URLs"
 SUFFIXES = (".txt", ".html", ".htm", ".xhtml", ".text", ".warc", ".wet", ".arc")
 
 
@@ -81,42 +77,6 @@ def expand_inputs(
                 yield item
 
 
-def read_capped(path: Path, max_bytes: int = DEFAULT_MAX_INPUT_BYTES) -> bytes:
-    """The file's bytes, gunzipped when it is gzip, never more than `max_bytes` in memory."""
-    try:
-        with open_regular(path) as handle:
-            return read_stream_capped(handle, str(path), max_bytes)
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from exc
-
-
-def read_stream_capped(handle: BinaryIO, name: str, max_bytes: int) -> bytes:
-    """What `read_capped` does, for an open seekable stream that `name` names in errors."""
-    head = handle.read(2)
-    handle.seek(0)
-    if head == b"\x1f\x8b":
-        return _gunzip_capped(handle, name, max_bytes)
-    data = handle.read(max_bytes + 1)
-    if len(data) > max_bytes:
-        raise TooLarge(f"{name}: larger than the {max_bytes:,}-byte cap")
-    return data
-
-
-def _gunzip_capped(handle: BinaryIO, path: str, max_bytes: int) -> bytes:
-    chunks: list[bytes] = []
-    total = 0
-    try:
-        with gzip.GzipFile(fileobj=handle) as stream:
-            while chunk := stream.read(1 << 16):
-                total += len(chunk)
-                if total > max_bytes:
-                    raise TooLarge(f"{path}: decompresses past the {max_bytes:,}-byte cap")
-                chunks.append(chunk)
-    except (OSError, EOFError, zlib.error) as exc:
-        raise DecodeError(f"{path}: broken gzip data: {exc}") from exc
-    return b"".join(chunks)
-
-
 def load_page(
     path: Path, max_bytes: int = DEFAULT_MAX_INPUT_BYTES, url: str | None = None
 ) -> Page:
@@ -153,7 +113,7 @@ class FileSource(Source):
     skipped: Counter[str] = field(default_factory=Counter)
 
     def pages(self) -> Iterator[Item]:
-        from scraper.sources.stdin import stdin_items
+        from scraper.sources.stdin import URL_NOT_FOR_ARCHIVES, stdin_items
         from scraper.sources.warc import WarcSource, is_warc
 
         for path in expand_inputs(self.patterns, self.skipped):

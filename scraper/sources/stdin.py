@@ -17,9 +17,9 @@ from typing import BinaryIO
 from scraper.errors import InputError, ScraperError
 from scraper.records import Page
 from scraper.sources.base import Failed, Item
-from scraper.sources.files import URL_NOT_FOR_ARCHIVES, read_stream_capped
-from scraper.sources.opening import stream_head
+from scraper.sources.opening import read_stream_capped, stream_head
 
+URL_NOT_FOR_ARCHIVES = "--url names one saved page; WARC records carry their own URLs"
 STDIN_ORIGIN = "<stdin>"
 """What records from standard input carry as their `input`."""
 
