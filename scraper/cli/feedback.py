@@ -57,8 +57,9 @@ def size_text(count: int) -> str:
 
 @dataclass(slots=True)
 class Feedback:
-    """The stderr side of one command: give it the items as they are read (`watch`) and the
-    records as they are written (`record`), then `finish`."""
+    """The stderr side of one command, used as a context (the bar's life): give it the items
+    as they are read (`watch`) and the records as they are written (`record`), then ask for
+    the `summary`."""
 
     level: int = NORMAL
     progress: bool = False
@@ -70,7 +71,8 @@ class Feedback:
     _bar: Progress | None = None
 
     def __enter__(self) -> Feedback:
-        self._bar = Progress(self.progress and self.level > QUIET, self.total).__enter__()
+        self._bar = Progress(self.progress and self.level > QUIET, self.total, job=False)
+        self._bar.__enter__()
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -90,13 +92,15 @@ class Feedback:
             yield item
 
     def record(self, article: Article, stats: RunStats) -> None:
+        """Move the bar; under `-v` and `-q`, print an error record's line above it."""
         line = error_line(article) if self.level != NORMAL else None
         if self._bar is not None:
             self._bar.update(stats, Counter())
-            if line is not None:
+        if line is not None:
+            if self._bar is not None:
                 self._bar.write(line)
-        elif line is not None:
-            click.echo(line, err=True)
+            else:
+                click.echo(line, err=True)
 
     def summary(self, stats: RunStats, output: Path | None, extra: Iterable[str] = ()) -> None:
         """The end summary (not under `-q`)."""
