@@ -8,6 +8,7 @@ import sqlite3
 from pathlib import Path
 
 import jsonschema
+import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from scraper.jobs.pipeline import clean_item
@@ -110,3 +111,26 @@ def test_records_round_trip_their_input() -> None:
     again = Article.from_dict(article.to_dict())
     assert (again.input, again.input_offset) == ("crawl.warc.gz", 0)
     assert Article.from_dict({"id": "b"}).input is None  # a record of an older version
+
+
+def test_an_older_parquet_dataset_keeps_the_new_columns_when_resumed(tmp_path: Path) -> None:
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    from scraper.jobs.sinks.parquet import ParquetSink, arrow_schema
+
+    folder = tmp_path / "articles.parquet"
+    folder.mkdir()
+    schema = pa.schema([f for f in arrow_schema(pa) if f.name not in NEW_COLUMNS])
+    old = {name: [None] for name in schema.names}
+    old |= {"id": ["old"], "body": ["x"], "authors": [[]], "tags": [[]], "removed": [[]]}
+    part = folder / "part-000000000001-000000000001.parquet"
+    pq.write_table(pa.table(old, schema=schema), str(part))
+    sink = ParquetSink(folder)
+    sink.open(Mark(1, 1))
+    record = Article(id="new", body="text", input="saved/a.warc", input_offset=812).to_dict()
+    sink.write([Row(2, record, json.dumps(record))])
+    sink.close()
+    table = pq.read_table(str(folder)).to_pydict()
+    assert table["input"] == [None, "saved/a.warc"] and table["input_offset"] == [None, 812]
+    assert table["id"] == ["old", "new"] and table["body"] == ["x", "text"]
