@@ -108,6 +108,7 @@ class Feedback:
             return
         elapsed = time.monotonic() - self.started
         rate = stats.seen / elapsed if elapsed > 0 else 0.0
+        stats.not_pages.update(self.skipped)
         lines = stats.lines()
         lines.append(
             f"took {elapsed:.1f} s, {rate:.1f} pages/s; read {size_text(self.bytes_read)}"
@@ -115,9 +116,6 @@ class Feedback:
         if self.statuses:
             codes = ", ".join(f"{code} {n}" for code, n in sorted(self.statuses.items()))
             lines.append(f"HTTP status: {codes}")
-        if self.skipped:
-            reasons = ", ".join(f"{why} {n}" for why, n in sorted(self.skipped.items()))
-            lines.append(f"skipped in folders: {reasons}")
         lines.extend(extra)
         lines.append(f"records written to {output if output else 'stdout'}")
         for line in lines:
