@@ -67,7 +67,7 @@ def clean(
     one-line text page goes to `clean_text`. `url` is the page's address (site rules,
     relative links, the record's url and id)."""
     if isinstance(source, bytes):
-        return clean_page(Page(content=source, origin=url or "<bytes>", url=url), config)
+        return clean_page(Page(content=source, origin="<bytes>", url=url), config)
     if isinstance(source, str) and _is_page_string(source):
         return clean_page(Page(content=source, origin="<string>", url=url), config)
     path = Path(source)

@@ -82,6 +82,15 @@ def test_clean_tells_a_page_given_as_a_string_from_a_path(tmp_path, monkeypatch)
     url = "https://example.org/a/b"
     with_url = scraper.clean(HTML, url=url)
     assert (with_url.url, with_url.id) == (url, scraper.Page(b"", "<string>", url).record_id)
+    # in memory, the input is what the page was handed as, whatever its address
+    text = pages["text with line breaks"]
+    handed = [scraper.clean_html(HTML, url), scraper.clean_text(text, url)]
+    assert [a.input for a in [*handed, scraper.clean(HTML.encode(), url)]] == [
+        "<html>",
+        "<text>",
+        "<bytes>",
+    ]
+    assert {a.id for a in handed} == {with_url.id}  # the id is the URL's, as it always was
 
 
 def test_an_error_message_repeats_only_the_start_of_what_it_was_given() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import fcntl
+import json
 import os
 import pty
 import shutil
@@ -132,3 +133,7 @@ def test_fetch_shows_the_bar_and_counts_http_statuses(server: LocalServer, tmp_p
     assert BAR_RATE not in stderr
     assert f"error http_status: {server.url('/missing')}: " in stderr
     assert "HTTP status: 200 3, 404 1" in stderr and f"records written to {out}" in stderr
+    records = [json.loads(line) for line in Path(out).read_text().splitlines()]
+    moved = next(r for r in records if r["input"] == server.url("/redirect"))
+    assert moved["url"] == server.url("/article/moved")  # `input`: the URL asked for
+    assert {r["input"] for r in records} == set(urls)
