@@ -121,7 +121,6 @@ class Feedback:
         for line in lines:
             click.echo(line, err=True)
 
-
     def stopped(self, exc: Stopped, output: Path | None) -> NoReturn:
         """End a command a signal stopped: the summary so far, then exit 128 + the signal."""
         self.__exit__()
