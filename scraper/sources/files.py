@@ -26,15 +26,13 @@ from scraper.sources.raw import read_sidecar
 from scraper.sources.sniff import folder_skip_reason
 
 SUFFIXES = (".txt", ".html", ".htm", ".xhtml", ".text", ".warc", ".wet", ".arc")
+STDIN = "-"
+"""The input name that means standard input (a file named `-` is `./-`)."""
 
 
 def is_page_file(path: Path) -> bool:
     name = path.name.lower().removesuffix(".gz")
     return name.endswith(SUFFIXES)
-
-
-STDIN = "-"
-"""The input name that means standard input (a file named `-` is `./-`)."""
 
 
 def _in_folder(path: Path, folder: Path, skipped: Counter[str]) -> bool:
