@@ -47,20 +47,51 @@ def __getattr__(name: str) -> Any:
     return value
 
 
+MAX_PATH_CHARS = 4096
+"""Longer strings are no path on any common system (PATH_MAX on Linux): `clean` takes them
+as the page itself."""
+SHOWN_CHARS = 80
+"""How much of a rejected path an error message repeats."""
+
+
+def _is_page_string(source: str) -> bool:
+    """Whether the string `clean` was given is a page rather than a path: it starts with `<`
+    after whitespace and a byte-order mark, holds a line break or a NUL (which no file name
+    typed or listed has), or is longer than any path can be."""
+    return (
+        source.lstrip("\ufeff \t\f\v").startswith("<")
+        or any(ch in source for ch in "\n\r\x00")
+        or len(source) > MAX_PATH_CHARS
+    )
+
+
+def _shown(text: str) -> str:
+    """`text` as an error message may repeat it: its first `SHOWN_CHARS` characters."""
+    if len(text) <= SHOWN_CHARS:
+        return text
+    return f"{text[:SHOWN_CHARS]}… ({len(text):,} characters)"
+
+
 def clean(
     source: str | Path | bytes, url: str | None = None, *, config: CleanerConfig | None = None
 ) -> Article:
-    """Clean a file (path) or raw bytes, deciding text vs HTML from the content."""
+    """Clean a file (a path), raw bytes, or a page given as a string, deciding text vs HTML
+    from the content. A string is a page when `_is_page_string` says so, else a path: a
+    one-line text page goes to `clean_text`. `url` is the page's address (site rules,
+    relative links, the record's url and id)."""
     from scraper.cleaners import clean_page
     from scraper.sources.files import load_page
 
     if isinstance(source, bytes):
-        return clean_page(Page(content=source, origin=url or "<bytes>", url=url), config)
+        return clean_page(Page(content=source, origin="<bytes>", url=url), config)
+    if isinstance(source, str) and _is_page_string(source):
+        return clean_page(Page(content=source, origin="<string>", url=url), config)
     path = Path(source)
     try:
-        page = load_page(path, (config or CleanerConfig()).max_input_bytes)
+        page = load_page(path, (config or CleanerConfig()).max_input_bytes, url)
     except errors.ScraperError as exc:
-        return error_article(Page(b"", str(path)), exc.kind, str(exc))
+        message = str(exc).replace(str(path), _shown(str(path)))
+        return error_article(Page(b"", str(path), url), exc.kind, message)
     return clean_page(page, config)
 
 

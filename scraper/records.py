@@ -119,6 +119,8 @@ class Article:
     content_hash: str | None = None
     removed: tuple[Removal, ...] = ()
     error: ErrorInfo | None = None
+    input: str | None = None
+    input_offset: int | None = None
 
     @property
     def ok(self) -> bool:
@@ -128,6 +130,8 @@ class Article:
         return {
             "id": self.id,
             "url": self.url,
+            "input": self.input,
+            "input_offset": self.input_offset,
             "canonical_url": self.canonical_url,
             "title": self.title,
             "authors": list(self.authors),
@@ -176,12 +180,20 @@ class Article:
             content_hash=data.get("content_hash"),
             removed=tuple(Removal(r["text"], r["rule"]) for r in data.get("removed") or ()),
             error=None if not error else ErrorInfo(error["kind"], error["message"]),
+            input=data.get("input"),
+            input_offset=data.get("input_offset"),
         )
 
 
 def error_article(page: Page, kind: str, message: str) -> Article:
     """The record an input becomes when it cannot be cleaned: same id, a reason, no body."""
-    return Article(id=page.record_id, url=page.url, error=ErrorInfo(kind, message))
+    return Article(
+        id=page.record_id,
+        url=page.url,
+        error=ErrorInfo(kind, message),
+        input=page.origin,
+        input_offset=page.offset,
+    )
 
 
 def _nullable(kind: str) -> dict[str, Any]:
@@ -215,9 +227,16 @@ ARTICLE_SCHEMA: dict[str, Any] = {
         "content_hash",
         "removed",
         "error",
+        "input",
+        "input_offset",
     ],
     "properties": {
-        "id": {"type": "string", "description": "Stable per input: hash of URL, or path + offset."},
+        "id": {
+            "type": "string",
+            "description": "Stable per input: the first 24 hex digits of the sha256 of the "
+            "page URL when known (fetched, from a WARC, a raw-response sidecar or --url), else "
+            "of `input` (plus `#` and `input_offset` inside an archive).",
+        },
         "url": _nullable("string"),
         "canonical_url": _nullable("string"),
         "title": _nullable("string"),
@@ -279,6 +298,20 @@ ARTICLE_SCHEMA: dict[str, Any] = {
             **_nullable("string"),
             "description": "Only in `scraper run` output: the id of the first copy of this "
             "article in the job (same or nearly the same body), or null.",
+        },
+        # last, so that the columns of tables and CSV files written before they existed
+        # keep their places
+        "input": {
+            **_nullable("string"),
+            "description": "Where the record came from: the file path as given (relative to "
+            "the job file's folder in `scraper run`), the URL requested for a fetched page, "
+            "`<stdin>`, or `<html>` / `<text>` / `<bytes>` / `<string>` for a page handed to "
+            "the library in memory.",
+        },
+        "input_offset": {
+            **_nullable("integer"),
+            "description": "Byte offset of the record inside the WARC/WET file `input` names; "
+            "null for inputs that are not archives.",
         },
     },
 }

@@ -57,3 +57,45 @@ def test_run_job_runs_a_job_file(tmp_path) -> None:
     stats = scraper.run_job(job)
     assert stats.emitted == 1 and (tmp_path / "api.jsonl").read_text().count("\n") == 1
     assert scraper.run_job(str(job)).emitted == 0
+
+
+PROSE = "This is a paragraph of real prose that goes on for a while. " * 5
+HTML = f"<html><head><title>T</title></head><body><h1>A headline</h1><p>{PROSE}</p></body></html>"
+
+
+def test_clean_tells_a_page_given_as_a_string_from_a_path(tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "saved.html").write_text(HTML)
+    pages = {
+        "markup": HTML,
+        "markup after a BOM and blank lines": "\ufeff\n\n  " + HTML,
+        "text with line breaks": f"A title line\n\n{PROSE}",
+        "text too long for a path": "A title line. " + PROSE * 20,
+    }
+    for name, page in pages.items():
+        article = scraper.clean(page)
+        assert article.error is None, (name, article.error)
+        assert article.input == "<string>" and PROSE.strip() in article.body, name
+    by_path = scraper.clean("saved.html")
+    assert (by_path.error, by_path.input) == (None, "saved.html")
+    assert by_path.body == scraper.clean(HTML).body
+    url = "https://example.org/a/b"
+    with_url = scraper.clean(HTML, url=url)
+    assert (with_url.url, with_url.id) == (url, scraper.Page(b"", "<string>", url).record_id)
+    # in memory, the input is what the page was handed as, whatever its address
+    text = pages["text with line breaks"]
+    handed = [scraper.clean_html(HTML, url), scraper.clean_text(text, url)]
+    assert [a.input for a in [*handed, scraper.clean(HTML.encode(), url)]] == [
+        "<html>",
+        "<text>",
+        "<bytes>",
+    ]
+    assert {a.id for a in handed} == {with_url.id}  # the id is the URL's, as it always was
+
+
+def test_an_error_message_repeats_only_the_start_of_what_it_was_given() -> None:
+    for given in ("x" * 300, "no/such/folder/" + "y" * 3000):
+        article = scraper.clean(given)
+        assert article.error is not None and article.error.kind == "input"
+        assert len(article.error.message) < 200, article.error.message
+        assert article.error.message.startswith(given[:40])

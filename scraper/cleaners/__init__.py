@@ -134,7 +134,7 @@ def clean_text(
     `timeout` is a time budget in seconds (default: the config's, 30 s); past it the record
     is an error of kind `timeout`.
     """
-    page = Page(content=text, origin=url or "<text>", url=url)
+    page = Page(content=text, origin="<text>", url=url)
     return clean_page_as(page, "text", config, timeout)
 
 
@@ -151,5 +151,5 @@ def clean_html(
     in seconds (default: the config's, 30 s); past it the record is an error of kind
     `timeout`. Safe to call from many threads at once.
     """
-    page = Page(content=html, origin=url or "<html>", url=url)
+    page = Page(content=html, origin="<html>", url=url)
     return clean_page_as(page, "html", config, timeout)

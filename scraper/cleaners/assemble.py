@@ -90,4 +90,6 @@ def assemble(
         content_hash=content_hash(body) if error is None else None,
         removed=removed,
         error=error,
+        input=page.origin,
+        input_offset=page.offset,
     )

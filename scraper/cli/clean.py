@@ -1,4 +1,5 @@
-"""`scraper clean` (saved pages and WARC/WET files → records) and `scraper schema`."""
+"""`scraper clean` (saved pages, standard input and WARC/WET files → records) and
+`scraper schema`."""
 
 from __future__ import annotations
 
@@ -7,44 +8,71 @@ from pathlib import Path
 
 import click
 
+from scraper.cli.feedback import feedback_for
 from scraper.cli.options import (
     cleaner_config,
     config_option,
     exit_with,
+    feedback_options,
     output_option,
-    print_summary,
-    quiet_option,
-    stopped,
+    page_url_option,
     write_records,
 )
 from scraper.jobs.interrupts import Stopped, stopping
 from scraper.jobs.pipeline import clean_item
 from scraper.records import ARTICLE_SCHEMA
-from scraper.sources.files import FileSource
+from scraper.sources.files import STDIN, FileSource, expand_inputs
 
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
 @output_option
+@page_url_option
 @config_option
-@quiet_option
+@feedback_options
 def clean(
-    paths: tuple[str, ...], output: Path | None, config_dir: Path | None, quiet: bool
+    paths: tuple[str, ...],
+    output: Path | None,
+    url: str | None,
+    config_dir: Path | None,
+    quiet: bool,
+    verbose: bool,
+    progress: bool | None,
 ) -> None:
-    """Clean saved pages (files, folders, globs of .txt/.html/.htm, optionally .gz) into
-    one JSON record per input."""
+    """Clean saved pages (files, folders, globs; `-` reads standard input) into one JSON
+    record per input. Folders give their .txt/.html/.htm/WARC/WET files (optionally .gz)
+    and the other files whose content is an HTML page (or text, without an extension)."""
+    if url is not None and (len(paths) != 1 or Path(paths[0]).is_dir()):
+        raise click.UsageError("--url names the address of one saved page: give one file or -")
     config = cleaner_config(config_dir)
-    items = FileSource(paths, config.max_input_bytes).pages()
-    try:
-        with stopping():
-            stats = write_records((clean_item(item, config) for item in items), output)
-    except Stopped as exc:
-        stopped(exc, quiet)
-    if not quiet:
-        print_summary(stats)
+    feedback = feedback_for(quiet, verbose, progress)
+    if feedback.progress:
+        feedback.total = _count(paths)
+    source = FileSource(paths, config.max_input_bytes, url, feedback.skipped)
+    with feedback:
+        try:
+            with stopping():
+                items = feedback.watch(source.pages())
+                records = (clean_item(item, config) for item in items)
+                stats = write_records(records, output, feedback.record)
+        except Stopped as exc:
+            feedback.stopped(exc, output)
+    feedback.summary(stats, output)
     if not stats.seen:
-        raise click.UsageError(f"no input files matched {' '.join(paths)}")
+        skipped = ", ".join(f"{why} {n}" for why, n in sorted(feedback.skipped.items()))
+        found = f" (skipped: {skipped})" if skipped else ""
+        raise click.UsageError(f"no input files matched {' '.join(paths)}{found}")
     exit_with(stats)
+
+
+def _count(paths: tuple[str, ...]) -> int | None:
+    """How many records, for the bar's ETA: known unless a WARC file or stdin is among them."""
+    from scraper.sources.warc import warc_paths  # warcio: only when a bar is drawn
+
+    if STDIN in paths:
+        return None
+    found = list(expand_inputs(paths))
+    return None if warc_paths(found) else len(found)
 
 
 @click.command()

@@ -9,16 +9,15 @@ from typing import Any
 
 import click
 
+from scraper.cli.feedback import feedback_for
 from scraper.cli.options import (
     cleaner_config,
     config_option,
     exit_with,
+    feedback_options,
     fetch_options,
     fetch_settings,
     output_option,
-    print_summary,
-    quiet_option,
-    stopped,
 )
 from scraper.cli.options import write_records as write
 from scraper.errors import ScraperError
@@ -78,9 +77,15 @@ def _default_cache() -> Path:
 )
 @click.option("--no-cache", is_flag=True, help="No conditional requests; nothing stored.")
 @config_option
-@quiet_option
+@feedback_options
 def fetch(
-    urls: tuple[str, ...], output: Path | None, config_dir: Path | None, quiet: bool, **opts: Any
+    urls: tuple[str, ...],
+    output: Path | None,
+    config_dir: Path | None,
+    quiet: bool,
+    verbose: bool,
+    progress: bool | None,
+    **opts: Any,
 ) -> None:
     """Fetch URLs (and the pages listed by sitemaps and feeds), clean them, and write one
     record per URL; a URL that cannot be fetched gives an error record saying why."""
@@ -104,19 +109,20 @@ def fetch(
         )
     except ScraperError as exc:
         raise click.UsageError(str(exc)) from exc
-    items = run.items(inputs, opts["sitemaps"], opts["feeds"])
-    try:
-        with stopping():
-            stats = write((clean_item(item, config) for item in items), output)
-    except Stopped as exc:
-        stopped(exc, quiet)
-    finally:
-        run.close()
-    if not quiet:
-        print_summary(stats)
-        dropped = ", ".join(f"{k} {n}" for k, n in sorted(run.counts.items()))
-        if dropped:
-            click.echo(f"skipped before fetching: {dropped}", err=True)
+    listed_only = not (opts["sitemaps"] or opts["feeds"])
+    feedback = feedback_for(quiet, verbose, progress, len(set(inputs)) if listed_only else None)
+    with feedback:
+        try:
+            with stopping():
+                items = feedback.watch(run.items(inputs, opts["sitemaps"], opts["feeds"]))
+                records = (clean_item(item, config) for item in items)
+                stats = write(records, output, feedback.record)
+        except Stopped as exc:
+            feedback.stopped(exc, output)
+        finally:
+            run.close()
+    dropped = ", ".join(f"{k} {n}" for k, n in sorted(run.counts.items()))
+    feedback.summary(stats, output, [f"skipped before fetching: {dropped}"] if dropped else [])
     exit_with(stats)
 
 

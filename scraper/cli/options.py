@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+from urllib.parse import urlsplit
 
 import click
 
@@ -86,13 +87,58 @@ output_option = click.option(
     callback=writable_output,
     help="Write records here instead of stdout (its folder must exist).",
 )
+def page_url(_ctx: click.Context, _param: click.Parameter, url: str | None) -> str | None:
+    """An absolute http(s) URL, or a usage error: it becomes the record's `url` and id."""
+    if url is None:
+        return None
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise click.BadParameter(f"{url!r} is not an absolute http(s) URL")
+    return url
+
+
+page_url_option = click.option(
+    "--url",
+    callback=page_url,
+    metavar="URL",
+    help="The saved page's address: site rules apply, relative links resolve, and the "
+    "record's url and id are this URL's.",
+)
 quiet_option = click.option("--quiet", "-q", is_flag=True, help="No summary on stderr.")
+verbosity_options = [
+    click.option(
+        "--quiet",
+        "-q",
+        is_flag=True,
+        help="Only errors on stderr: one line per error record; no bar, no summary.",
+    ),
+    click.option(
+        "--verbose", "-v", is_flag=True, help="One line per error record on stderr, too."
+    ),
+    click.option(
+        "--progress/--no-progress",
+        default=None,
+        help="Progress bar on stderr (default: when stderr is a terminal).",
+    ),
+]
 
 
-def write_records(articles: Iterable[Article], output: Path | None) -> RunStats:
-    """Write each record as it comes (one JSON line, flushed) and count outcomes. Stopped
-    by a signal (under `interrupts.stopping()`), it raises `Stopped` with the stats so far;
-    a record is never half written."""
+def feedback_options(command: Command) -> Command:
+    """`-q`, `-v` and `--progress/--no-progress` (see `scraper.cli.feedback`)."""
+    for option in reversed(verbosity_options):
+        command = option(command)
+    return command
+
+
+def write_records(
+    articles: Iterable[Article],
+    output: Path | None,
+    on_record: Callable[[Article, RunStats], None] | None = None,
+) -> RunStats:
+    """Write each record as it comes (one JSON line, flushed) and count outcomes, then call
+    `on_record` (progress, error lines). Stopped by a signal (under
+    `interrupts.stopping()`), it raises `Stopped` with the stats so far; a record is never
+    half written."""
     stats = RunStats()
     try:
         stream = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
@@ -104,6 +150,8 @@ def write_records(articles: Iterable[Article], output: Path | None) -> RunStats:
             with critical():
                 sink.write(article)
                 stats.add_article(article)
+            if on_record is not None:
+                on_record(article, stats)
     except ScraperError as exc:
         raise click.ClickException(str(exc)) from exc
     except KeyboardInterrupt as exc:

@@ -8,6 +8,7 @@ fetches (in threads on the client, or on Dask workers partitioned by host).
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,6 +46,11 @@ class PageInput(JobInput):
     @abstractmethod
     def items(self) -> Iterator[Item]: ...
 
+    def not_pages(self) -> Counter[str]:
+        """Files the inputs' folders hold that are not pages, by reason, counted as `items`
+        went (none for most types)."""
+        return Counter()
+
 
 class LinkInput(JobInput):
     """Inputs that name URLs to fetch (or a `Failed` for a list that cannot be read)."""
@@ -69,13 +75,18 @@ class FilesInput(PageInput):
 
     paths: tuple[str, ...]
     max_bytes: int
+    skipped: Counter[str] = field(default_factory=Counter, compare=False)
 
     @classmethod
     def from_table(cls, table: Table, max_bytes: int) -> FilesInput:
         return cls(_patterns(table), max_bytes)
 
     def items(self) -> Iterator[Item]:
-        return FileSource(self.paths, self.max_bytes).pages()
+        self.skipped.clear()  # counts of this run only, should the input be run again
+        return FileSource(self.paths, self.max_bytes, skipped=self.skipped).pages()
+
+    def not_pages(self) -> Counter[str]:
+        return self.skipped
 
     def count(self) -> int | None:
         """How many items, when that is known without reading WARC files."""

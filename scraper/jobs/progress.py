@@ -13,8 +13,13 @@ from scraper.jobs.stats import RunStats
 
 
 class Progress:
-    def __init__(self, enabled: bool, total: int | None, resumed: bool = False) -> None:
+    def __init__(
+        self, enabled: bool, total: int | None, resumed: bool = False, job: bool = True
+    ) -> None:
+        """`job`: the bar also counts duplicates and skipped inputs (`scraper run`), not
+        only errors (`scraper clean`, `scraper fetch`)."""
         self.enabled = enabled
+        self.job = job
         self.total = total
         self.resumed = resumed
         self._bar: Any = None
@@ -46,7 +51,17 @@ class Progress:
             self._postfix(stats, skipped)
         self._final = (stats, skipped)
 
+    def write(self, line: str) -> None:
+        """A line on stderr above the bar (which is drawn again below it)."""
+        if self._bar is not None:
+            self._bar.write(line, file=sys.stderr)
+        else:
+            print(line, file=sys.stderr)
+
     def _postfix(self, stats: RunStats, skipped: Counter[str]) -> None:
+        if not self.job:
+            self._bar.set_postfix(errors=stats.errors, refresh=False)
+            return
         duplicates = sum(n for k, n in stats.outcomes.items() if k.startswith("duplicate"))
         self._bar.set_postfix(
             errors=stats.errors, dups=duplicates, skipped=sum(skipped.values()), refresh=False

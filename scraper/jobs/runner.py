@@ -116,11 +116,18 @@ def _execute(
             writer.close()
     except KeyboardInterrupt as exc:
         writer.close()
-        stats.outcomes.update(skipped)
+        _add_skipped(stats, skipped, job)
         signum = exc.signum if isinstance(exc, Stopped) else Stopped().signum
         raise Stopped(signum, stats) from exc
-    stats.outcomes.update(skipped)
+    _add_skipped(stats, skipped, job)
     return stats
+
+
+def _add_skipped(stats: RunStats, skipped: Counter[str], job: JobConfig) -> None:
+    stats.outcomes.update(skipped)
+    for source in job.sources:
+        if isinstance(source, PageInput):
+            stats.not_pages.update(source.not_pages())
 
 
 def _total(job: JobConfig) -> int | None:

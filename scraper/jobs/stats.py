@@ -21,9 +21,13 @@ def outcome_of(article: Article, duplicate: str | None = None) -> str:
 
 @dataclass(slots=True)
 class RunStats:
+    """`outcomes` counts inputs; `not_pages` the files found in folders that were not
+    inputs, by reason (`scraper.sources.sniff`)."""
+
     outcomes: Counter[str] = field(default_factory=Counter)
     rules: Counter[str] = field(default_factory=Counter)
     emitted: int = 0
+    not_pages: Counter[str] = field(default_factory=Counter)
 
     def add(self, outcome: str, article: Article | None) -> None:
         self.outcomes[outcome] += 1
@@ -48,4 +52,7 @@ class RunStats:
         if self.rules:
             top = ", ".join(f"{rule} {n}" for rule, n in self.rules.most_common(TOP_RULES))
             lines.append(f"removed by rule: {top}")
+        if self.not_pages:
+            reasons = ", ".join(f"{why} {n}" for why, n in sorted(self.not_pages.items()))
+            lines.append(f"skipped in folders: {reasons}")
         return lines

@@ -1,5 +1,7 @@
 """Pages from files on disk: single files, folders and globs of `.txt`, `.html`, `.htm`
-(optionally `.gz`). Folders also list WARC/WET files, which `scraper.sources.warc` reads.
+(optionally `.gz`), and `-` for standard input. Folders also list WARC/WET files, which
+`scraper.sources.warc` reads, and files of other names whose content shows they are pages
+(`scraper.sources.sniff`); the files a folder holds that are not pages are counted by reason.
 
 Listing and reading are separate steps so that an unreadable file still becomes one error
 record instead of stopping the listing. A saved raw response (see `scraper.sources.raw`) has a
@@ -10,21 +12,22 @@ charset and fetch time back.
 from __future__ import annotations
 
 import glob
-import gzip
-import zlib
+from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
 
 from scraper.config import DEFAULT_MAX_INPUT_BYTES
-from scraper.errors import DecodeError, InputError, ScraperError, TooLarge
+from scraper.errors import InputError, ScraperError
 from scraper.records import Page
 from scraper.sources.base import Failed, Item, Source
-from scraper.sources.opening import open_regular
+from scraper.sources.opening import read_capped
 from scraper.sources.raw import read_sidecar
+from scraper.sources.sniff import folder_skip_reason
 
 SUFFIXES = (".txt", ".html", ".htm", ".xhtml", ".text", ".warc", ".wet", ".arc")
+STDIN = "-"
+"""The input name that means standard input (a file named `-` is `./-`)."""
 
 
 def is_page_file(path: Path) -> bool:
@@ -32,17 +35,35 @@ def is_page_file(path: Path) -> bool:
     return name.endswith(SUFFIXES)
 
 
-def expand_inputs(patterns: Iterable[str]) -> Iterator[Path]:
-    """Files named directly (any name), page files in folders, glob matches; sorted, no repeats.
+def _in_folder(path: Path, folder: Path, skipped: Counter[str]) -> bool:
+    """Whether a file found in a folder is an input: by its name, else by its content."""
+    if path.is_dir():
+        return False
+    if is_page_file(path):
+        return True
+    reason = folder_skip_reason(path, folder)
+    if reason is not None:
+        skipped[reason] += 1
+    return reason is None
 
-    Everything but folders is listed, dangling links, FIFOs and sockets included: reading
-    them (`open_regular`) turns each into an error record, where skipping them here would
-    leave an input without any record."""
+
+def expand_inputs(
+    patterns: Iterable[str], skipped: Counter[str] | None = None
+) -> Iterator[Path]:
+    """Files named directly (any name), pages in folders, glob matches; sorted, no repeats.
+
+    Everything named or matched but folders is listed, dangling links, FIFOs and sockets
+    included: reading them (`open_regular`) turns each into an error record, where skipping
+    them here would leave an input without any record. Files in folders that are not pages
+    are counted in `skipped` by reason."""
     seen: set[Path] = set()
+    skipped = Counter() if skipped is None else skipped
     for pattern in patterns:
         path = Path(pattern)
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if is_page_file(p) and not p.is_dir())
+        if pattern == STDIN:
+            found = [path]
+        elif path.is_dir():
+            found = sorted(p for p in path.rglob("*") if _in_folder(p, path, skipped))
         elif any(ch in pattern for ch in "*?["):
             matches = glob.glob(pattern, recursive=True)
             found = sorted(Path(p) for p in matches if not Path(p).is_dir())
@@ -54,48 +75,21 @@ def expand_inputs(patterns: Iterable[str]) -> Iterator[Path]:
                 yield item
 
 
-def read_capped(path: Path, max_bytes: int = DEFAULT_MAX_INPUT_BYTES) -> bytes:
-    """The file's bytes, gunzipped when it is gzip, never more than `max_bytes` in memory."""
-    try:
-        with open_regular(path) as handle:
-            head = handle.read(2)
-            handle.seek(0)
-            if head == b"\x1f\x8b":
-                return _gunzip_capped(handle, path, max_bytes)
-            data = handle.read(max_bytes + 1)
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from exc
-    if len(data) > max_bytes:
-        raise TooLarge(f"{path}: larger than the {max_bytes:,}-byte cap")
-    return data
-
-
-def _gunzip_capped(handle: BinaryIO, path: Path, max_bytes: int) -> bytes:
-    chunks: list[bytes] = []
-    total = 0
-    try:
-        with gzip.GzipFile(fileobj=handle) as stream:
-            while chunk := stream.read(1 << 16):
-                total += len(chunk)
-                if total > max_bytes:
-                    raise TooLarge(f"{path}: decompresses past the {max_bytes:,}-byte cap")
-                chunks.append(chunk)
-    except (OSError, EOFError, zlib.error) as exc:
-        raise DecodeError(f"{path}: broken gzip data: {exc}") from exc
-    return b"".join(chunks)
-
-
-def load_page(path: Path, max_bytes: int = DEFAULT_MAX_INPUT_BYTES) -> Page:
+def load_page(
+    path: Path, max_bytes: int = DEFAULT_MAX_INPUT_BYTES, url: str | None = None
+) -> Page:
+    """The saved page at `path`; `url` (the page's address, e.g. from `--url`) wins over a
+    raw-response sidecar's."""
     name = path.name.lower().removesuffix(".gz")
     hint = "html" if name.endswith((".html", ".htm", ".xhtml")) else None
     content = read_capped(path, max_bytes)
     meta = read_sidecar(path)
     if meta is None:
-        return Page(content=content, origin=str(path), content_type=hint)
+        return Page(content=content, origin=str(path), url=url, content_type=hint)
     return Page(
         content=content,
         origin=str(path),
-        url=meta.final_url or meta.url,
+        url=url or meta.final_url or meta.url,
         content_type=meta.kind or hint,
         encoding=meta.charset,
         headers=meta.headers,
@@ -106,20 +100,30 @@ def load_page(path: Path, max_bytes: int = DEFAULT_MAX_INPUT_BYTES) -> Page:
 
 @dataclass(frozen=True, slots=True)
 class FileSource(Source):
-    """Saved pages named by paths, folders or globs: one item per page file found, one per
-    page record of a WARC/WET file."""
+    """Saved pages named by paths, folders or globs (`-`: standard input): one item per
+    page file found, one per page record of a WARC/WET file. `url` is the address of the
+    one saved page named (`--url`); `skipped` counts the files of folders that are not pages,
+    by reason, as the listing goes."""
 
     patterns: tuple[str, ...]
     max_bytes: int = DEFAULT_MAX_INPUT_BYTES
+    url: str | None = None
+    skipped: Counter[str] = field(default_factory=Counter)
 
     def pages(self) -> Iterator[Item]:
+        from scraper.sources.stdin import URL_NOT_FOR_ARCHIVES, stdin_items
         from scraper.sources.warc import WarcSource, is_warc
 
-        for path in expand_inputs(self.patterns):
-            if is_warc(path):
+        for path in expand_inputs(self.patterns, self.skipped):
+            if str(path) == STDIN:
+                yield from stdin_items(self.max_bytes, self.url)
+            elif is_warc(path):
+                if self.url is not None:
+                    yield Failed(str(path), None, InputError(URL_NOT_FOR_ARCHIVES))
+                    continue
                 yield from WarcSource((path,), self.max_bytes).pages()
-                continue
-            try:
-                yield load_page(path, self.max_bytes)
-            except ScraperError as exc:
-                yield Failed(origin=str(path), url=None, error=exc)
+            else:
+                try:
+                    yield load_page(path, self.max_bytes, self.url)
+                except ScraperError as exc:
+                    yield Failed(origin=str(path), url=self.url, error=exc)

@@ -29,7 +29,7 @@ from scraper.errors import HTTPStatus, InputError, ScraperError, TooLarge
 from scraper.records import Page
 from scraper.sources.base import Failed, Item, Source
 from scraper.sources.http.body import page_kind
-from scraper.sources.opening import open_regular
+from scraper.sources.opening import open_regular, read_head
 from scraper.sources.raw import charset_of
 
 WARC_SUFFIXES = (".warc", ".warc.gz", ".wet", ".wet.gz", ".arc", ".arc.gz")
@@ -132,7 +132,14 @@ def _check_end(reader: _HeaderCappedReader, start: int, size: int) -> None:
 
 
 def is_warc(path: Path) -> bool:
-    return path.name.lower().endswith(WARC_SUFFIXES)
+    """A WARC/WET/ARC file by its name, or else by how it starts (a saved crawl renamed, or
+    without an extension); a file that cannot be read is left to the page reader to report."""
+    if path.name.lower().endswith(WARC_SUFFIXES):
+        return True
+    try:
+        return read_head(path, SIGNATURE_BYTES).lstrip().startswith(SIGNATURES)
+    except InputError:
+        return False
 
 
 def check_signature(stream: BinaryIO, path: Path) -> None:

@@ -48,8 +48,20 @@ def test_broken_and_missing_files_are_one_error_each(tmp_path: Path) -> None:
 def test_scraper_clean_reads_warc_and_wet(tmp_path: Path) -> None:
     write_warc(tmp_path / "a.warc.gz")
     write_wet(tmp_path / "b.warc.wet.gz")
-    result = CliRunner().invoke(cli, ["clean", str(tmp_path), "-q"])
-    records = [json.loads(line) for line in result.output.splitlines()]
+    out = tmp_path / "out" / "records.jsonl"
+    out.parent.mkdir()
+    result = CliRunner().invoke(
+        cli,
+        [
+            "clean",
+            str(tmp_path / "a.warc.gz"),
+            str(tmp_path / "b.warc.wet.gz"),
+            "-q",
+            "-o",
+            str(out),
+        ],
+    )
+    records = [json.loads(line) for line in out.read_text().splitlines()]
     assert result.exit_code == 1  # the 404 and the PDF are error records
     by_url = {r["url"]: r for r in records}
     assert set(by_url) == {

@@ -115,8 +115,28 @@ class ParquetSink:
             self._part_count = sum(1 for _first, last, _part in parts if last <= self._seq)
             for leftover in self.path.glob("*.tmp"):
                 leftover.unlink()
+            for _first, last, part in parts:
+                if last <= self._seq:
+                    self._upgrade(part)
         except OSError as exc:
             raise SinkError(f"{self.path}: cannot prepare the folder: {exc}") from exc
+
+    def _upgrade(self, part: Path) -> None:
+        """Rewrite a part written before the record gained a field, with that field null:
+        a dataset is read with the schema of its first part, so a resumed job's new fields
+        would otherwise be dropped from the whole folder."""
+        try:
+            present = set(self._pa.parquet.read_schema(str(part)).names)
+            if present >= set(COLUMNS):
+                return
+            table = self._pa.parquet.read_table(str(part))
+        except self._pa.lib.ArrowException as exc:
+            raise SinkError(f"{part}: cannot read this part: {exc}") from exc
+        for name in COLUMNS:
+            if name not in present:
+                kind = self._schema.field(name).type
+                table = table.append_column(name, self._pa.nulls(len(table), kind))
+        self._write(table.select(list(COLUMNS)).cast(self._schema), part)
 
     def write(self, rows: Sequence[Row]) -> None:
         self._buffer.extend(rows)
@@ -130,7 +150,14 @@ class ParquetSink:
         first, last = self._buffer[0].seq, self._buffer[-1].seq
         columns = {name: [row.record.get(name) for row in self._buffer] for name in COLUMNS}
         table = self._pa.table(columns, schema=self._schema)
-        final = self.path / f"part-{first:012d}-{last:012d}.parquet"
+        self._write(table, self.path / f"part-{first:012d}-{last:012d}.parquet")
+        self._buffer, self._bytes = [], 0
+        self._seq = last
+        self._part_count += 1
+        self._new_mark = Mark(last, self._part_count)
+
+    def _write(self, table: Any, final: Path) -> None:
+        """Write a whole part under a temporary name, sync it, then rename it into place."""
         temp = final.with_name(final.name + ".tmp")
         try:
             self._pa.parquet.write_table(table, str(temp), compression="zstd")
@@ -139,10 +166,6 @@ class ParquetSink:
             os.replace(temp, final)
         except OSError as exc:
             raise SinkError(f"{final}: cannot write: {exc}") from exc
-        self._buffer, self._bytes = [], 0
-        self._seq = last
-        self._part_count += 1
-        self._new_mark = Mark(last, self._part_count)
 
     def checkpoint(self) -> Mark | None:
         mark, self._new_mark = self._new_mark, None
