@@ -400,7 +400,8 @@ def test_a_memory_error_outside_the_cleaners_guard_is_retried_then_retryable(
         calls.append(page.origin)
         raise MemoryError
 
-    monkeypatch.setattr(pipeline, "clean_page", out_of_memory)
+    # the pipeline imports the cleaner at its first page (lazy imports): patch it at its home
+    monkeypatch.setattr("scraper.cleaners.clean_page", out_of_memory)
     page = Page(b"Some prose that would clean.", "pages/a.txt")
     task = pipeline.Task("pages/a.txt", page, prior=pipeline.fingerprint(page))
     assert pipeline.triage(task) is not None  # unchanged: not cleaned at all
