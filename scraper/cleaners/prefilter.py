@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import sys
+from functools import lru_cache
 from itertools import product
 from typing import Any
 
@@ -41,14 +42,29 @@ def required_literals(pattern: re.Pattern[str]) -> Literals | None:
     pattern matches; None when no such set was found. Only for case-insensitive patterns."""
     if not pattern.flags & re.IGNORECASE:
         return None
-    try:
-        parsed = sre_parse.parse(pattern.pattern, pattern.flags)
-    except Exception:  # an unreadable pattern just goes unfiltered
+    parsed = _parsed(pattern)
+    if parsed is None:
         return None
-    found = _required(list(parsed.data))
+    found = _required(parsed)
     if not found or any(not s for s in found):
         return None
     return frozenset(s.lower() for s in found)
+
+
+def _parsed(pattern: re.Pattern[str]) -> list[Any] | None:
+    """The pattern's parse (a fresh list of it); None when it cannot be read, and the
+    pattern goes unfiltered."""
+    parsed = _parse(pattern)
+    return None if parsed is None else list(parsed.data)
+
+
+@lru_cache(maxsize=64)
+def _parse(pattern: re.Pattern[str]) -> Any:
+    """Parsed once for both readers of a pattern: start-up reads every rule's."""
+    try:
+        return sre_parse.parse(pattern.pattern, pattern.flags)
+    except Exception:
+        return None
 
 
 Gate = tuple[tuple[str, ...], tuple[str, ...]]
@@ -66,13 +82,12 @@ def required_gate(pattern: re.Pattern[str]) -> Gate | None:
     ("x", "on", "email") are in most texts but start few of them."""
     if not pattern.flags & re.IGNORECASE or pattern.flags & re.MULTILINE:
         return None
-    try:
-        parsed = sre_parse.parse(pattern.pattern, pattern.flags)
-    except Exception:  # an unreadable pattern just goes unfiltered
+    parsed = _parsed(pattern)
+    if parsed is None:
         return None
     starts: set[str] = set()
     holds: set[str] = set()
-    for alternative in _alternatives(list(parsed.data)):
+    for alternative in _alternatives(parsed):
         prefixes = _anchored(alternative)
         if prefixes:
             starts |= prefixes
@@ -269,5 +284,7 @@ def _pieces(literal: str) -> list[Piece]:
     return list(zip(literal, literal[1:], literal[2:], strict=False))
 
 
+@lru_cache(maxsize=16384)
 def _commonness(piece: Piece) -> int:
+    """Remembered: every tier's index weighs the same rules' pieces again."""
     return sum(ch in _COMMON or not ch.isalpha() for ch in piece)
