@@ -69,7 +69,9 @@ every page, or never (the rows a model without votes learns from)."""
 class HtmlJudgement:
     """`voted` in `evidence` is what the extractor (or a site rule) said, all False where
     neither did. `hand` is what the hand-set stages decided (a model's input), `labels` the
-    final choice; `extractor_ran`: whether trafilatura was asked."""
+    final choice; `extractor_ran`: whether trafilatura was asked. `scores` are the block
+    model's probabilities that each block is article text, where the model judged the page
+    (kept from its run, for `scraper explain`)."""
 
     dom: DomPage
     stats: list[BlockStats]
@@ -84,6 +86,7 @@ class HtmlJudgement:
     marked: MarkedMetadata
     site: SiteRule | None
     extractor_ran: bool
+    scores: tuple[float, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +129,7 @@ class HtmlCleaner:
         site = self.sites.for_url(page.url)
         site_labels = site.block_labels(tree, dom.owners) if site else None
         trusted = bool(site and site.body and site_labels)
+        scores = None
         found = _Found(dom, stats, elements, len(markup), page.url, head, site_labels)
         if trusted and site_labels:  # the site rule says where the article is
             labels, header, evidence = self._labels(
@@ -136,10 +140,10 @@ class HtmlCleaner:
             hand, header, evidence = self._hand(found, votes != "never", deadline)
             labels = hand
         else:
-            hand, labels, header, evidence = self._learned(found, self.models, deadline)
+            hand, labels, header, evidence, scores = self._learned(found, self.models, deadline)
         return HtmlJudgement(
             dom, stats, hand, labels, evidence, header, language, tree, head, stated, marked,
-            site, found.extractor_ran,
+            site, found.extractor_ran, scores,
         )
 
     def _hand(
@@ -158,18 +162,20 @@ class HtmlCleaner:
 
     def _learned(
         self, found: _Found, models: BlockModels, deadline: Deadline
-    ) -> tuple[list[Label], list[Label], Header, BlockEvidence]:
-        """The block model's choice, with trafilatura's vote only where it is unsure."""
+    ) -> tuple[list[Label], list[Label], Header, BlockEvidence, tuple[float, ...]]:
+        """The block model's choice, with trafilatura's vote only where it is unsure, and
+        the probabilities it chose by."""
         blocks, stats = found.dom.blocks, found.stats
         hand, header, evidence = self._labels(found, [False] * len(blocks), False)
         probabilities = models.probabilities(models.html, blocks, stats, evidence, hand)
         labels = models.decide(hand, probabilities, models.html)
         deadline.check("block model")
+        scores = tuple(probabilities.tolist())
         if not models.wants_vote(probabilities, stats, labels):
-            return hand, labels, header, evidence
+            return hand, labels, header, evidence, scores
         voted = self._vote(found, deadline)
         if voted is None:
-            return hand, labels, header, evidence
+            return hand, labels, header, evidence, scores
         voted_hand, voted_header, voted_evidence = self._labels(found, voted, False)
         probabilities = models.probabilities(
             models.html_voted, blocks, stats, voted_evidence, voted_hand
@@ -177,8 +183,8 @@ class HtmlCleaner:
         voted_labels = models.decide(voted_hand, probabilities, models.html_voted)
         deadline.check("block model")
         if _body_words(stats, voted_labels) < self.config.min_body_words:
-            return hand, labels, header, evidence  # as in `_hand`: the vote misled
-        return voted_hand, voted_labels, voted_header, voted_evidence
+            return hand, labels, header, evidence, scores  # as in `_hand`: the vote misled
+        return voted_hand, voted_labels, voted_header, voted_evidence, tuple(probabilities.tolist())
 
     def _clean(self, page: Page, markup: str, deadline: Deadline) -> Article:
         judged = self.judge(page, markup, deadline)
@@ -198,7 +204,11 @@ class HtmlCleaner:
             apply_site_rule(meta, site, judged.tree, self.names)
         labels = list(labels)
         drop_lead_title(dom.blocks, labels, meta.title)
-        return assemble(page, dom.blocks, labels, meta, self.config.min_body_words)
+        root, owners = judged.tree.getroottree(), dom.owners
+        return assemble(
+            page, dom.blocks, labels, meta, self.config.min_body_words,
+            lambda i: root.getpath(owners[i]),
+        )
 
     def _vote(self, found: _Found, deadline: Deadline) -> list[bool] | None:
         """trafilatura's vote on each block; None when the page is past the size the vote can

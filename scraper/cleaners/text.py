@@ -51,7 +51,8 @@ PULL_QUOTE_WORDS = 40
 @dataclass(frozen=True, slots=True)
 class TextJudgement:
     """`hand` is what the hand-set stages decided (a model's input), `labels` the final
-    choice."""
+    choice; `scores` the block model's probabilities that each line is article text, where
+    a model judged the page (kept for `scraper explain`)."""
 
     blocks: list[Block]
     stats: list[BlockStats]
@@ -60,6 +61,7 @@ class TextJudgement:
     evidence: BlockEvidence
     header: Header
     language: str | None
+    scores: tuple[float, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,12 +108,13 @@ class TextCleaner:
         label_author_bios(blocks, labels, header.authors)
         label_duplicates(blocks, labels, _short)
         trim_after_duplicates(stats, labels)
-        hand = labels
+        hand, scores = labels, None
         if self.models is not None:
             model = self.models.text
             probabilities = self.models.probabilities(model, blocks, stats, evidence, hand)
             labels = self.models.decide(hand, probabilities, model)
-        return TextJudgement(blocks, stats, hand, labels, evidence, header, language)
+            scores = tuple(probabilities.tolist())
+        return TextJudgement(blocks, stats, hand, labels, evidence, header, language, scores)
 
     def _clean(self, page: Page, text: str, deadline: Deadline) -> Article:
         judged = self.judge(page, text, deadline)
