@@ -30,6 +30,9 @@ class Metadata:
     image: str | None = None
     language: str | None = None
     canonical_url: str | None = None
+    sources: dict[str, str] = field(default_factory=dict)
+    """Field name → where its value came from ("JSON-LD headline", "`<time datetime>`"),
+    noted where a reader chooses it, for `scraper explain`; it never changes a value."""
 
 
 def site_of(url: str | None) -> str | None:

@@ -22,7 +22,7 @@ from typing import Literal
 
 from lxml.html import HtmlElement
 
-from scraper.cleaners.assemble import assemble
+from scraper.cleaners.assemble import Metadata, assemble
 from scraper.cleaners.deadline import NO_DEADLINE, Deadline
 from scraper.cleaners.dom import HEADINGS, DomPage, Segmenter, drop_code, parse_html
 from scraper.cleaners.evidence import BlockEvidence
@@ -104,6 +104,13 @@ class HtmlCleaner:
     def clean(self, page: Page, markup: str, deadline: Deadline = NO_DEADLINE) -> Article:
         """The page's article; its dates are read in a context of their own (see
         `read_slash_dates_day_first`)."""
+        return copy_context().run(self._clean, page, markup, deadline)[0]
+
+    def explain(
+        self, page: Page, markup: str, deadline: Deadline = NO_DEADLINE
+    ) -> tuple[Article, HtmlJudgement, Metadata]:
+        """The article with what it was made from: every block's judgement, and the metadata
+        with where each field came from (`scraper explain`)."""
         return copy_context().run(self._clean, page, markup, deadline)
 
     def judge(
@@ -186,7 +193,9 @@ class HtmlCleaner:
             return hand, labels, header, evidence, scores  # as in `_hand`: the vote misled
         return voted_hand, voted_labels, voted_header, voted_evidence, tuple(probabilities.tolist())
 
-    def _clean(self, page: Page, markup: str, deadline: Deadline) -> Article:
+    def _clean(
+        self, page: Page, markup: str, deadline: Deadline
+    ) -> tuple[Article, HtmlJudgement, Metadata]:
         judged = self.judge(page, markup, deadline)
         dom, head, labels, site = judged.dom, judged.head, judged.labels, judged.site
         title_at = next(
@@ -205,10 +214,11 @@ class HtmlCleaner:
         labels = list(labels)
         drop_lead_title(dom.blocks, labels, meta.title)
         root, owners = judged.tree.getroottree(), dom.owners
-        return assemble(
+        article = assemble(
             page, dom.blocks, labels, meta, self.config.min_body_words,
             lambda i: root.getpath(owners[i]),
         )
+        return article, judged, meta
 
     def _vote(self, found: _Found, deadline: Deadline) -> list[bool] | None:
         """trafilatura's vote on each block; None when the page is past the size the vote can

@@ -78,6 +78,13 @@ class TextCleaner:
     def clean(self, page: Page, text: str, deadline: Deadline = NO_DEADLINE) -> Article:
         """The page's article; its dates are read in a context of their own (see
         `read_slash_dates_day_first`)."""
+        return copy_context().run(self._clean, page, text, deadline)[0]
+
+    def explain(
+        self, page: Page, text: str, deadline: Deadline = NO_DEADLINE
+    ) -> tuple[Article, TextJudgement, Metadata]:
+        """The article with what it was made from: every line's judgement, and the metadata
+        with where each field came from (`scraper explain`)."""
         return copy_context().run(self._clean, page, text, deadline)
 
     def judge(self, page: Page, text: str, deadline: Deadline = NO_DEADLINE) -> TextJudgement:
@@ -116,7 +123,9 @@ class TextCleaner:
             scores = tuple(probabilities.tolist())
         return TextJudgement(blocks, stats, hand, labels, evidence, header, language, scores)
 
-    def _clean(self, page: Page, text: str, deadline: Deadline) -> Article:
+    def _clean(
+        self, page: Page, text: str, deadline: Deadline
+    ) -> tuple[Article, TextJudgement, Metadata]:
         judged = self.judge(page, text, deadline)
         blocks, stats, header = judged.blocks, judged.stats, judged.header
         labels = judged.hand  # the metadata readers' view: the model judges the body alone
@@ -145,7 +154,8 @@ class TextCleaner:
             tags=_tags(blocks, labels),
             language=language,
         )
-        return assemble(page, blocks, judged.labels, meta, self.config.min_body_words)
+        article = assemble(page, blocks, judged.labels, meta, self.config.min_body_words)
+        return article, judged, meta
 
 
 def _short(block: Block) -> bool:
