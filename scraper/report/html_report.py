@@ -22,7 +22,8 @@ header h1 { font-size: 1.3rem; margin: 0.8rem 0 0.2rem; }
 .counts { margin: 0.6rem 0; font-weight: 600; }
 .error { color: #a40000; font-weight: 600; }
 table { border-collapse: collapse; width: 100%; margin: 0.4rem 0 1rem; font-size: 0.9rem; }
-td, th { text-align: left; vertical-align: top; padding: 0.2rem 0.5rem; border-bottom: 1px solid #e3e3e3; }
+td, th { text-align: left; vertical-align: top; padding: 0.2rem 0.5rem;
+  border-bottom: 1px solid #e3e3e3; }
 th { color: #555; font-weight: 600; white-space: nowrap; }
 td.source { color: #555; }
 #filters { position: sticky; top: 0; background: #fafafa; padding: 0.5rem 0; z-index: 1;
@@ -130,7 +131,9 @@ def _metadata(explanation: Explanation) -> str:
         for f in explanation.fields
     ]
     site = explanation.site_rule or "none for this page's URL"
-    rows.append(f'<tr data-field="site_rule"><th>site rule</th><td colspan="2">{escape(site)}</td></tr>')
+    rows.append(
+        f'<tr data-field="site_rule"><th>site rule</th><td colspan="2">{escape(site)}</td></tr>'
+    )
     return (
         "<h2>Metadata</h2><table><thead><tr><th>field</th><th>value</th>"
         "<th>where it came from</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
@@ -139,9 +142,10 @@ def _metadata(explanation: Explanation) -> str:
 
 def _filters(explanation: Explanation) -> str:
     counts = Counter(block.rule or KEPT for block in explanation.blocks)
-    buttons = [f'<button type="button" class="active">show all ({len(explanation.blocks)})</button>']
+    total = len(explanation.blocks)
+    buttons = [f'<button type="button" class="active">show all ({total})</button>']
     for rule, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
-        reason = explanation.reasons.get(rule, "in the body") if rule != KEPT else "in the body"
+        reason = explanation.reasons.get(rule, "") if rule != KEPT else "in the body"
         buttons.append(
             f'<button type="button" data-rule="{escape(rule)}" title="{escape(reason)}">'
             f"{escape(rule)} ({count})</button>"
