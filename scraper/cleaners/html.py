@@ -205,6 +205,7 @@ class HtmlCleaner:
         lead = lead_heading(dom.blocks, judged.hand)  # metadata reads the hand-set labels
         if lead and lead != head.title:
             head.title = head.title_candidates.best(self.titles, lead)
+            head.sources["title"] = head.title_candidates.sources_of(head.title, lead)
         meta = merge_metadata(
             head, judged.marked, judged.header, title_at, self.names, judged.language, page.url
         )

@@ -46,6 +46,13 @@ from scraper.normalize.page_dates import DateKeys, story_date
 from scraper.records import Article, Block, Page
 
 PULL_QUOTE_WORDS = 40
+TEXT_SOURCES = {
+    "title": "the headline line", "authors": "the byline", "modified": "the 'updated' date line",
+    "source": "the source or agency line", "site": "the masthead line (the site's name)",
+    "section": "the section label line", "tags": "the topics line",
+    "language": "detected from the text",
+}  # fmt: skip
+"""Where a text page's fields come from, for `scraper explain`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,15 +139,14 @@ class TextCleaner:
         language = judged.language
         site = site_name(blocks, stats, labels, header.title)
         dates = header_dates(header, blocks, self.dates)
-        published = story_date(
-            [
-                dates.published
-                or title_line_date(blocks)
-                or first_printed_date(blocks, labels)
-                or dates.modified
-            ],
-            page.url,
-        )
+        stated, said = dates.published, "the date line in the header"
+        if not stated:
+            stated, said = title_line_date(blocks), "the date in the title line"
+        if not stated:
+            stated, said = first_printed_date(blocks, labels), "the first date printed in the text"
+        if not stated:
+            stated, said = dates.modified, "the 'updated' date in the header"
+        published = story_date([stated], page.url)
         read_name_beside_date(blocks, header, self.names, self.header_words, published)
         read_name_above_role(blocks, header, self.names, self.header_words)
         meta = Metadata(
@@ -154,6 +160,11 @@ class TextCleaner:
             tags=_tags(blocks, labels),
             language=language,
         )
+        meta.sources = {
+            **TEXT_SOURCES,
+            "published": said if published == stated else "the date in the URL's path",
+            "source": TEXT_SOURCES["source" if header.source else "site"],
+        }
         article = assemble(page, blocks, judged.labels, meta, self.config.min_body_words)
         return article, judged, meta
 

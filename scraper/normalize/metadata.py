@@ -72,6 +72,9 @@ class HeadMetadata:
     image: str | None = None
     profile_links: list[str] = field(default_factory=list)
     json_ld: JsonLdGraph = field(default_factory=JsonLdGraph)  # read once; dates use it too
+    sources: dict[str, str] = field(default_factory=dict)
+    """Field → where the head stated it ("JSON-LD headline", "`<meta og:image>`"), noted
+    where the value is chosen, for `scraper explain`."""
 
 
 def read_head(tree: etree._Element, names: NameBook, titles: TitleWeights) -> HeadMetadata:
@@ -83,28 +86,66 @@ def read_head(tree: etree._Element, names: NameBook, titles: TitleWeights) -> He
     graph = meta.json_ld = json_ld_of(found.scripts)
     for node in graph.nodes:
         _read_json_ld(node, graph, meta)
+    sources = meta.sources
+    for name, source in _JSON_LD_SOURCES.items():
+        if getattr(meta, name):
+            sources[name] = source
     _read_title(tree, found, tags, names, meta, titles)
     if not meta.authors:
         key = next((k for k in _META_AUTHOR_KEYS if k in tags), None)
         meta.authors = [a for a in tags.get(key or "", []) if not a.startswith("http")]
+        if meta.authors:
+            sources["authors"] = f"`<meta {key}>`"
     if meta.published is None:
         for key in _META_DATE_KEYS:
             if key in tags and (iso := parse_date(tags[key][0])):
                 meta.published = iso
+                sources["published"] = f"`<meta {key}>`"
                 break
-    meta.section = meta.section or _first(tags, "article:section", "section", "parsely-section")
-    meta.section = meta.section or _breadcrumb_section(graph, meta.title, names)
+    _take(meta, "section", tags, "article:section", "section", "parsely-section")
+    if not meta.section:
+        meta.section = _breadcrumb_section(graph, meta.title, names)
+        sources["section"] = "JSON-LD BreadcrumbList (its last crumb)"
     meta.site_name = _site_name(tags, meta)
     tag_links, meta.profile_links = _read_links(found.anchors, names)
+    sources["tags"] = (
+        sources.get("tags", "JSON-LD keywords") if meta.tags
+        else "`<meta>` tags or keywords" if _meta_keywords(tags)
+        else "links marked `rel=tag` or `rel=category`"
+    )  # fmt: skip
     meta.tags = _clean_tags(meta.tags or _meta_keywords(tags) or tag_links, names)
-    meta.description = meta.description or _first(
-        tags, "og:description", "description", "twitter:description", "dc.description"
-    )
-    meta.image = meta.image or _first(tags, "og:image", "og:image:url", "twitter:image")
-    meta.image = meta.image or _link_href(found.links, "image_src")
+    _take(meta, "description", tags, "og:description", "description", "twitter:description",
+          "dc.description")  # fmt: skip
+    _take(meta, "image", tags, "og:image", "og:image:url", "twitter:image")
+    if not meta.image:
+        meta.image = _link_href(found.links, "image_src")
+        sources["image"] = "`<link rel=image_src>`"
     meta.language = _language(tree, tags)
-    meta.canonical_url = _link_href(found.links, "canonical") or _first(tags, "og:url")
+    sources["language"] = "`<html lang>`" if tree.get("lang") else "`<meta>` locale or language"
+    meta.canonical_url = _link_href(found.links, "canonical")
+    sources["canonical_url"] = "`<link rel=canonical>`"
+    _take(meta, "canonical_url", tags, "og:url")
     return meta
+
+
+_JSON_LD_SOURCES = {
+    "title": "JSON-LD headline", "authors": "JSON-LD author", "published": "JSON-LD "
+    "datePublished", "publisher": "JSON-LD publisher", "section": "JSON-LD articleSection",
+    "tags": "JSON-LD keywords", "description": "JSON-LD description", "image": "JSON-LD image",
+    "site_name": "JSON-LD name of the WebSite or Organization",
+}  # fmt: skip
+
+
+def _take(meta: HeadMetadata, name: str, tags: dict[str, list[str]], *keys: str) -> None:
+    """`meta.<name>` from the first of `keys` the page has, unless it is set already; noting
+    which key gave it."""
+    if getattr(meta, name):
+        return
+    for key in keys:
+        if tags.get(key):
+            setattr(meta, name, tags[key][0])
+            meta.sources[name] = f"`<meta {key}>`"
+            return
 
 
 def _read_title(
@@ -136,6 +177,7 @@ def _read_title(
         stated, page_title, seen, named, names, meta.cue_title
     )
     meta.title = meta.title_candidates.best(titles)
+    meta.sources["title"] = meta.title_candidates.sources_of(meta.title)
 
 
 def absolute_url(base: str | None, reference: str | None) -> str | None:
@@ -152,10 +194,21 @@ def _site_name(tags: dict[str, list[str]], meta: HeadMetadata) -> str | None:
     """The site's own name: never a URL (`article:publisher` is often a Facebook page), a
     social handle ("@acme") or the section label some templates put in `og:site_name`."""
     section = (meta.section or "").casefold()
-    stated = [tags.get(k, [""])[0] for k in _META_SITE_KEYS]
-    stated += [meta.site_name or "", meta.publisher or "", tags.get("article:publisher", [""])[0]]
-    usable = (n for n in stated if n and not n.startswith(("@", "http://", "https://", "www.")))
-    return next((n for n in usable if n.casefold() != section), None)
+    stated = [(tags.get(k, [""])[0], f"`<meta {k}>`") for k in _META_SITE_KEYS]
+    stated += [
+        (meta.site_name or "", meta.sources.get("site_name", "")),
+        (meta.publisher or "", "JSON-LD publisher"),
+        (tags.get("article:publisher", [""])[0], "`<meta article:publisher>`"),
+    ]
+    usable = (
+        (n, source)
+        for n, source in stated
+        if n and not n.startswith(("@", "http://", "https://", "www."))
+    )
+    name, source = next(((n, s) for n, s in usable if n.casefold() != section), (None, ""))
+    if name:
+        meta.sources["site_name"] = source
+    return name
 
 
 def _breadcrumb_section(graph: JsonLdGraph, title: str | None, names: NameBook) -> str | None:
