@@ -81,7 +81,7 @@ def render_report(explanation: Explanation) -> str:
         '<html lang="en"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         # nothing may load from anywhere: the report is one file, read offline
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
         "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">",
         f"<title>scraper explain: {escape(title)}</title>",
         f"<style>{_STYLE}</style></head><body>",

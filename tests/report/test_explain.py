@@ -24,9 +24,9 @@ HTML_PAGE = FIXTURES / "html-01-news-html5-inline-boxes" / "page.html"
 SITE_URL = "https://www.news.example.org/a/1"
 
 
-def explained(path: Path, config: CleanerConfig | None = None, url: str | None = None) -> tuple[
-    Explanation, Page
-]:
+def explained(
+    path: Path, config: CleanerConfig | None = None, url: str | None = None
+) -> tuple[Explanation, Page]:
     page = Page(content=path.read_bytes(), origin=str(path), url=url)
     return explain_page(page, config), page
 

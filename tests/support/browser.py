@@ -51,9 +51,9 @@ def opened_report(report: Path) -> Iterator[Opened]:
             opened = Opened(page)
             page.on(
                 "console",
-                lambda message: opened.console_errors.append(message.text)
-                if message.type == "error"
-                else None,
+                lambda message: (
+                    opened.console_errors.append(message.text) if message.type == "error" else None
+                ),
             )
             page.on("pageerror", lambda error: opened.console_errors.append(str(error)))
 
