@@ -7,12 +7,14 @@ test (or a person with the browser's console) can check them against the record.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from html import escape
 
 from scraper.report.explain import ExplainedBlock, Explanation
 
 KEPT = "kept"
+_CODE = re.compile(r"`([^`]+)`")
 
 _STYLE = """
 body { font: 15px/1.45 system-ui, sans-serif; margin: 0; color: #1d1d1f; background: #fafafa; }
@@ -26,6 +28,8 @@ td, th { text-align: left; vertical-align: top; padding: 0.2rem 0.5rem;
   border-bottom: 1px solid #e3e3e3; }
 th { color: #555; font-weight: 600; white-space: nowrap; }
 td.source { color: #555; }
+code { font-family: ui-monospace, monospace; font-size: 0.85em; background: #eee;
+  padding: 0 0.2em; border-radius: 3px; }
 #filters { position: sticky; top: 0; background: #fafafa; padding: 0.5rem 0; z-index: 1;
   border-bottom: 1px solid #ddd; }
 #filters button { font: inherit; font-size: 0.8rem; margin: 0.15rem; padding: 0.15rem 0.5rem;
@@ -127,7 +131,7 @@ def _header(explanation: Explanation) -> str:
 def _metadata(explanation: Explanation) -> str:
     rows = [
         f'<tr data-field="{escape(f.name)}"><th>{escape(f.name)}</th><td>{escape(f.value)}</td>'
-        f'<td class="source">{escape(f.source)}</td></tr>'
+        f'<td class="source">{_with_code(f.source)}</td></tr>'
         for f in explanation.fields
     ]
     site = explanation.site_rule or "none for this page's URL"
@@ -138,6 +142,11 @@ def _metadata(explanation: Explanation) -> str:
         "<h2>Metadata</h2><table><thead><tr><th>field</th><th>value</th>"
         "<th>where it came from</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
     )
+
+
+def _with_code(text: str) -> str:
+    """Escaped, with `code` spans (the sources name tags and keys that way) as `<code>`."""
+    return _CODE.sub(r"<code>\1</code>", escape(text, quote=False))
 
 
 def _filters(explanation: Explanation) -> str:

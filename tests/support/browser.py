@@ -73,8 +73,10 @@ def opened_report(report: Path) -> Iterator[Opened]:
             browser.close()
 
 
-def screenshot(report: Path, shot: Path) -> None:
+def screenshot(report: Path, shot: Path, height: int = 1300) -> None:
+    """The report's top `height` pixels: its header, metadata and first blocks."""
     with opened_report(report) as opened:
+        opened.page.set_viewport_size({"width": VIEWPORT["width"], "height": height})
         opened.page.screenshot(path=str(shot))
 
 
