@@ -40,6 +40,7 @@ def merge_metadata(
     where each field came from goes into `sources`."""
     by_head = names.authors_of(head.authors, most=len(head.authors))
     by_marked = [] if by_head else names.authors_of(marked.author_texts)
+    by_profile: list[str] = []
     authors = (
         by_head
         or by_marked
@@ -65,6 +66,22 @@ def merge_metadata(
         language=language,
         canonical_url=head.canonical_url,
     )
+    authors_by = (bool(by_head), bool(by_marked), bool(by_profile))
+    _note_sources(meta, head, header, authors_by, visible_date)
+    return meta
+
+
+def _note_sources(
+    meta: Metadata,
+    head: HeadMetadata,
+    header: Header,
+    authors_by: tuple[bool, bool, bool],
+    visible_date: str | None,
+) -> None:
+    """Where `merge_metadata` took each field from: the head's own note, else the markup or
+    the visible header that filled it. `authors_by`: whether the head, the marked elements
+    or a profile link gave the authors; `visible_date` the date line beside the headline."""
+    by_head, by_marked, by_profile = authors_by
     said = meta.sources = dict(head.sources)
     if not head.title:
         said["title"] = "the visible headline"
@@ -76,9 +93,9 @@ def merge_metadata(
         said["authors"] = "a link to the writer's profile page" if by_profile else "a handle"
     if not head.published:
         said["published"] = (
-            "an element marked as the date (`<time datetime>`, `itemprop`, class)"
-            if meta.published and meta.published == marked_date
-            else "the date line beside the headline"
+            "the date line beside the headline"
+            if meta.published and meta.published == visible_date
+            else "an element marked as the date (`<time datetime>`, `itemprop`, class)"
         )
     said["source"] = (
         "JSON-LD publisher"
@@ -92,7 +109,6 @@ def merge_metadata(
         said["section"] = "the visible header's section label"
     if not head.language:
         said["language"] = "detected from the text"
-    return meta
 
 
 def date_story(

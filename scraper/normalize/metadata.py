@@ -110,14 +110,12 @@ def read_head(tree: etree._Element, names: NameBook, titles: TitleWeights) -> He
         sources["section"] = "JSON-LD BreadcrumbList (its last crumb)"
     meta.site_name = _site_name(tags, meta)
     tag_links, meta.profile_links = read_links(found.anchors, names)
-    sources["tags"] = (
-        sources.get("tags", "JSON-LD keywords") if meta.tags
-        else "`<meta>` tags or keywords" if meta_keywords(tags)
-        else "links marked `rel=tag` or `rel=category`"
-    )  # fmt: skip
-    meta.tags = clean_tags(meta.tags or meta_keywords(tags) or tag_links, names)
-    _take(meta, "description", tags, "og:description", "description", "twitter:description",
-          "dc.description")  # fmt: skip
+    keywords = meta_keywords(tags)
+    if not meta.tags:
+        sources["tags"] = "`<meta>` tags or keywords" if keywords else "links marked `rel=tag`"
+    meta.tags = clean_tags(meta.tags or keywords or tag_links, names)
+    description_keys = ("og:description", "description", "twitter:description", "dc.description")
+    _take(meta, "description", tags, *description_keys)
     _take(meta, "image", tags, "og:image", "og:image:url", "twitter:image")
     if not meta.image:
         meta.image = link_href(found.links, "image_src")

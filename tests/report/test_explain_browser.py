@@ -49,6 +49,14 @@ def test_the_report_shows_the_record_and_filters_by_rule(tmp_path: Path) -> None
         assert page.locator("li.block").count() == shown["blocks"]
         assert page.text_content("[data-field=title] td") == record["title"]
 
+        buttons = page.locator("#filters button[data-rule]").evaluate_all(
+            "els => els.map(e => [e.dataset.rule, e.textContent])"
+        )
+        for name, label in buttons:
+            wanted = by_rule[name] if name != "kept" else shown["kept"]
+            assert label == f"{name} ({wanted})"
+        assert {name for name, _label in buttons} == {*by_rule, "kept"}
+
         page.click(f'#filters button[data-rule="{rule}"]')
         page.wait_for_function(f"document.getElementById('shown').textContent === '{count}'")
         visible = page.locator("li.block:not([hidden])")
