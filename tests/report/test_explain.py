@@ -115,3 +115,25 @@ def test_the_command_writes_the_report_and_says_so(tmp_path: Path) -> None:
     )
     assert failed.returncode == 1
     assert 'data-error="no_content"' in failed.stdout
+
+
+PROSE = "This sentence is long enough to be read as running prose by the cleaner, and it ends."
+MARKED = f"""<html lang="en"><head><title>Bridge repairs begin on Monday</title>{{head}}</head>
+<body><article><h1>Bridge repairs begin on Monday</h1><p class="byline">By Jane Roe{{time}}</p>
+<p>{PROSE} One.</p><p>{PROSE} Two.</p><p>{PROSE} Three.</p><p>{PROSE} Four.</p>
+</article></body></html>"""
+
+
+def test_a_date_says_which_markup_stated_it() -> None:
+    stated = MARKED.format(
+        head='<meta property="article:published_time" content="2021-05-04T10:00:00Z">', time=""
+    )
+    marked = MARKED.format(head="", time=' <time datetime="2021-05-04T10:00:00">4 May</time>')
+    sources = []
+    for markup in (stated, marked):
+        explanation = explain_page(Page(content=markup, origin="<html>"))
+        sources.append({f.name: f.source for f in explanation.fields})
+    assert "article:published_time" in sources[0]["published"]
+    assert "`<time datetime>`" in sources[1]["published"]
+    assert sources[1]["title"] == "the page's `<h1>`, the `<title>`"
+    assert sources[1]["authors"].startswith("an element marked as the author")
