@@ -9,7 +9,8 @@ EVAL_DATASET ?= ../shared/datasets/main-content-eval
 BENCH_FLAGS ?=
 
 .PHONY: demo test test-versions lint bench-text bench-html bench-html-speed bench-embed bench-fetch bench-jobs \
-	bench-meta gate bench-gate bench-pathological fuzz bad-inputs clean-venv train-data train
+	bench-meta gate bench-gate bench-pathological fuzz bad-inputs clean-venv train-data train \
+	docs-screenshot
 FUZZ_TARGETS ?= clean_html clean_text warc
 FUZZ_SECONDS ?= 600
 
@@ -24,6 +25,14 @@ demo: $(STAMP)
 	rm -rf out/articles.jsonl out/articles.sqlite* out/example.state.sqlite*
 	$(BIN)/scraper run scraper/defaults/jobs/example.toml; rc=$$?; [ $$rc -le 1 ]
 	@echo "records written to out/articles.jsonl and out/articles.sqlite"
+
+# The README's picture of `scraper explain`, made by the current code and shown in Debian's
+# headless chromium the way tests/report/test_explain_browser.py does (apt-get install chromium)
+EXPLAIN_PAGE ?= fixtures/html-01-news-html5-inline-boxes/page.html
+docs-screenshot: $(STAMP)
+	mkdir -p out
+	$(BIN)/scraper explain $(EXPLAIN_PAGE) -o out/explain-report.html
+	$(BIN)/python -m tests.support.browser out/explain-report.html docs/explain.png
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -79,10 +79,22 @@ class Block:
 
 @dataclass(frozen=True, slots=True)
 class Removal:
-    """A block that left the body, and the id of the rule or heuristic that took it out."""
+    """A block that left the body, the id of the rule or heuristic that took it out, and
+    where it was: its block index (`Block.index`) and, for HTML, the XPath of its element, so
+    that a site rule can be written against it. Records read back from before positions
+    existed have neither."""
 
     text: str
     rule: str
+    index: int | None = None
+    xpath: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "rule": self.rule, "index": self.index, "xpath": self.xpath}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Removal:
+        return cls(data["text"], data["rule"], data.get("index"), data.get("xpath"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +159,7 @@ class Article:
             "body": self.body,
             "word_count": self.word_count,
             "content_hash": self.content_hash,
-            "removed": [{"text": r.text, "rule": r.rule} for r in self.removed],
+            "removed": [r.to_dict() for r in self.removed],
             "error": None
             if self.error is None
             else {
@@ -178,7 +190,7 @@ class Article:
             body=data.get("body") or "",
             word_count=int(data.get("word_count") or 0),
             content_hash=data.get("content_hash"),
-            removed=tuple(Removal(r["text"], r["rule"]) for r in data.get("removed") or ()),
+            removed=tuple(Removal.from_dict(r) for r in data.get("removed") or ()),
             error=None if not error else ErrorInfo(error["kind"], error["message"]),
             input=data.get("input"),
             input_offset=data.get("input_offset"),
@@ -266,8 +278,25 @@ ARTICLE_SCHEMA: dict[str, Any] = {
             "items": {
                 "type": "object",
                 "additionalProperties": False,
-                "required": ["text", "rule"],
-                "properties": {"text": {"type": "string"}, "rule": {"type": "string"}},
+                "required": ["text", "rule", "index", "xpath"],
+                "properties": {
+                    "text": {"type": "string"},
+                    "rule": {
+                        "type": "string",
+                        "description": "The id of what removed it: `scraper rules` lists "
+                        "every id with its reason.",
+                    },
+                    "index": {
+                        **_nullable("integer"),
+                        "description": "The block's place in the page's reading order, from "
+                        "0 (a paragraph of a text page, an element's text run of an HTML page).",
+                    },
+                    "xpath": {
+                        **_nullable("string"),
+                        "description": "HTML only: the XPath of the element whose text it "
+                        "was, in the page as lxml parses it (null for text pages).",
+                    },
+                },
             },
         },
         "error": {

@@ -31,7 +31,9 @@ from scraper.normalize.page_dates import DateKeys
 from scraper.normalize.title_choice import TitleWeights
 from scraper.records import Article, Page, error_article
 
-__all__ = ["clean_html", "clean_page", "clean_page_as", "clean_text", "cleaners"]
+__all__ = [
+    "clean_html", "clean_page", "clean_page_as", "clean_text", "cleaners", "kind_of", "page_text"
+]
 KINDS = ("html", "text")
 log = logging.getLogger(__name__)
 
@@ -105,6 +107,15 @@ def clean_page_as(
         return error_article(page, InternalError.kind, message)
 
 
+def kind_of(page: Page, text: str) -> str:
+    """`html` or `text`: what the source says when it knows (`page.sniff` off), else what
+    the content shows, the declared type only breaking ties."""
+    if not page.sniff and page.content_type in KINDS:
+        return page.content_type
+    markup = looks_like_html(text) or (page.content_type == "html" and "<" in text)
+    return "html" if markup else "text"
+
+
 def clean_page(
     page: Page, config: CleanerConfig | None = None, timeout: float | None = None
 ) -> Article:
@@ -116,9 +127,7 @@ def clean_page(
         text = page_text(page)
     except ScraperError as exc:
         return error_article(page, exc.kind, str(exc))
-    kind = (
-        "html" if looks_like_html(text) or (page.content_type == "html" and "<" in text) else "text"
-    )
+    kind = kind_of(page, text)
     return clean_page_as(replace(page, content=text, content_type=kind), kind, config, timeout)
 
 

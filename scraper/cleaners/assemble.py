@@ -6,7 +6,7 @@ record always accounts for all of its page's text.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -30,6 +30,9 @@ class Metadata:
     image: str | None = None
     language: str | None = None
     canonical_url: str | None = None
+    sources: dict[str, str] = field(default_factory=dict)
+    """Field name → where its value came from ("JSON-LD headline", "`<time datetime>`"),
+    noted where a reader chooses it, for `scraper explain`; it never changes a value."""
 
 
 def site_of(url: str | None) -> str | None:
@@ -50,12 +53,15 @@ def assemble(
     labels: Sequence[Label],
     meta: Metadata,
     min_body_words: int,
+    xpath_of: Callable[[int], str] | None = None,
 ) -> Article:
     """`labels[i]` is None for a body block, else the id of the rule that removed it.
 
     A body under `min_body_words` is no article: the record becomes a `no_content` error and
     the few kept blocks join `removed`, so nothing of the page goes unaccounted for (which is
     why `NoContent` is not raised here: an exception would lose the removals).
+    `xpath_of(i)` is block i's XPath (HTML), asked only for removed blocks: the path walks
+    the tree up, which nothing on a kept block needs.
     """
     body = join_paragraphs(b.text for b, label in zip(blocks, labels, strict=True) if label is None)
     words = count_words(body)
@@ -66,8 +72,8 @@ def assemble(
             NoContent.kind, f"no article body found ({words} words of body, {len(blocks)} blocks)"
         )
     removed = tuple(
-        Removal(normalize_paragraph(b.text), label)
-        for b, label in zip(blocks, labels, strict=True)
+        Removal(normalize_paragraph(b.text), label, i, xpath_of(i) if xpath_of else None)
+        for i, (b, label) in enumerate(zip(blocks, labels, strict=True))
         if label is not None
     )
     return Article(

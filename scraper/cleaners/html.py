@@ -22,7 +22,7 @@ from typing import Literal
 
 from lxml.html import HtmlElement
 
-from scraper.cleaners.assemble import assemble
+from scraper.cleaners.assemble import Metadata, assemble
 from scraper.cleaners.deadline import NO_DEADLINE, Deadline
 from scraper.cleaners.dom import HEADINGS, DomPage, Segmenter, drop_code, parse_html
 from scraper.cleaners.evidence import BlockEvidence
@@ -69,7 +69,9 @@ every page, or never (the rows a model without votes learns from)."""
 class HtmlJudgement:
     """`voted` in `evidence` is what the extractor (or a site rule) said, all False where
     neither did. `hand` is what the hand-set stages decided (a model's input), `labels` the
-    final choice; `extractor_ran`: whether trafilatura was asked."""
+    final choice; `extractor_ran`: whether trafilatura was asked. `scores` are the block
+    model's probabilities that each block is article text, where the model judged the page
+    (kept from its run, for `scraper explain`)."""
 
     dom: DomPage
     stats: list[BlockStats]
@@ -84,6 +86,7 @@ class HtmlJudgement:
     marked: MarkedMetadata
     site: SiteRule | None
     extractor_ran: bool
+    scores: tuple[float, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +104,13 @@ class HtmlCleaner:
     def clean(self, page: Page, markup: str, deadline: Deadline = NO_DEADLINE) -> Article:
         """The page's article; its dates are read in a context of their own (see
         `read_slash_dates_day_first`)."""
+        return copy_context().run(self._clean, page, markup, deadline)[0]
+
+    def explain(
+        self, page: Page, markup: str, deadline: Deadline = NO_DEADLINE
+    ) -> tuple[Article, HtmlJudgement, Metadata]:
+        """The article with what it was made from: every block's judgement, and the metadata
+        with where each field came from (`scraper explain`)."""
         return copy_context().run(self._clean, page, markup, deadline)
 
     def judge(
@@ -126,6 +136,7 @@ class HtmlCleaner:
         site = self.sites.for_url(page.url)
         site_labels = site.block_labels(tree, dom.owners) if site else None
         trusted = bool(site and site.body and site_labels)
+        scores = None
         found = _Found(dom, stats, elements, len(markup), page.url, head, site_labels)
         if trusted and site_labels:  # the site rule says where the article is
             labels, header, evidence = self._labels(
@@ -136,10 +147,10 @@ class HtmlCleaner:
             hand, header, evidence = self._hand(found, votes != "never", deadline)
             labels = hand
         else:
-            hand, labels, header, evidence = self._learned(found, self.models, deadline)
+            hand, labels, header, evidence, scores = self._learned(found, self.models, deadline)
         return HtmlJudgement(
             dom, stats, hand, labels, evidence, header, language, tree, head, stated, marked,
-            site, found.extractor_ran,
+            site, found.extractor_ran, scores,
         )
 
     def _hand(
@@ -158,18 +169,20 @@ class HtmlCleaner:
 
     def _learned(
         self, found: _Found, models: BlockModels, deadline: Deadline
-    ) -> tuple[list[Label], list[Label], Header, BlockEvidence]:
-        """The block model's choice, with trafilatura's vote only where it is unsure."""
+    ) -> tuple[list[Label], list[Label], Header, BlockEvidence, tuple[float, ...]]:
+        """The block model's choice, with trafilatura's vote only where it is unsure, and
+        the probabilities it chose by."""
         blocks, stats = found.dom.blocks, found.stats
         hand, header, evidence = self._labels(found, [False] * len(blocks), False)
         probabilities = models.probabilities(models.html, blocks, stats, evidence, hand)
         labels = models.decide(hand, probabilities, models.html)
         deadline.check("block model")
+        scores = tuple(probabilities.tolist())
         if not models.wants_vote(probabilities, stats, labels):
-            return hand, labels, header, evidence
+            return hand, labels, header, evidence, scores
         voted = self._vote(found, deadline)
         if voted is None:
-            return hand, labels, header, evidence
+            return hand, labels, header, evidence, scores
         voted_hand, voted_header, voted_evidence = self._labels(found, voted, False)
         probabilities = models.probabilities(
             models.html_voted, blocks, stats, voted_evidence, voted_hand
@@ -177,10 +190,12 @@ class HtmlCleaner:
         voted_labels = models.decide(voted_hand, probabilities, models.html_voted)
         deadline.check("block model")
         if _body_words(stats, voted_labels) < self.config.min_body_words:
-            return hand, labels, header, evidence  # as in `_hand`: the vote misled
-        return voted_hand, voted_labels, voted_header, voted_evidence
+            return hand, labels, header, evidence, scores  # as in `_hand`: the vote misled
+        return voted_hand, voted_labels, voted_header, voted_evidence, tuple(probabilities.tolist())
 
-    def _clean(self, page: Page, markup: str, deadline: Deadline) -> Article:
+    def _clean(
+        self, page: Page, markup: str, deadline: Deadline
+    ) -> tuple[Article, HtmlJudgement, Metadata]:
         judged = self.judge(page, markup, deadline)
         dom, head, labels, site = judged.dom, judged.head, judged.labels, judged.site
         title_at = next(
@@ -190,6 +205,7 @@ class HtmlCleaner:
         lead = lead_heading(dom.blocks, judged.hand)  # metadata reads the hand-set labels
         if lead and lead != head.title:
             head.title = head.title_candidates.best(self.titles, lead)
+            head.sources["title"] = head.title_candidates.sources_of(head.title, lead)
         meta = merge_metadata(
             head, judged.marked, judged.header, title_at, self.names, judged.language, page.url
         )
@@ -198,7 +214,12 @@ class HtmlCleaner:
             apply_site_rule(meta, site, judged.tree, self.names)
         labels = list(labels)
         drop_lead_title(dom.blocks, labels, meta.title)
-        return assemble(page, dom.blocks, labels, meta, self.config.min_body_words)
+        root, owners = judged.tree.getroottree(), dom.owners
+        article = assemble(
+            page, dom.blocks, labels, meta, self.config.min_body_words,
+            lambda i: root.getpath(owners[i]),
+        )
+        return article, judged, meta
 
     def _vote(self, found: _Found, deadline: Deadline) -> list[bool] | None:
         """trafilatura's vote on each block; None when the page is past the size the vote can

@@ -46,12 +46,20 @@ from scraper.normalize.page_dates import DateKeys, story_date
 from scraper.records import Article, Block, Page
 
 PULL_QUOTE_WORDS = 40
+TEXT_SOURCES = {
+    "title": "the headline line", "authors": "the byline", "modified": "the 'updated' date line",
+    "source": "the source or agency line", "site": "the masthead line (the site's name)",
+    "section": "the section label line", "tags": "the topics line",
+    "language": "detected from the text",
+}  # fmt: skip
+"""Where a text page's fields come from, for `scraper explain`."""
 
 
 @dataclass(frozen=True, slots=True)
 class TextJudgement:
     """`hand` is what the hand-set stages decided (a model's input), `labels` the final
-    choice."""
+    choice; `scores` the block model's probabilities that each line is article text, where
+    a model judged the page (kept for `scraper explain`)."""
 
     blocks: list[Block]
     stats: list[BlockStats]
@@ -60,6 +68,7 @@ class TextJudgement:
     evidence: BlockEvidence
     header: Header
     language: str | None
+    scores: tuple[float, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +85,13 @@ class TextCleaner:
     def clean(self, page: Page, text: str, deadline: Deadline = NO_DEADLINE) -> Article:
         """The page's article; its dates are read in a context of their own (see
         `read_slash_dates_day_first`)."""
+        return copy_context().run(self._clean, page, text, deadline)[0]
+
+    def explain(
+        self, page: Page, text: str, deadline: Deadline = NO_DEADLINE
+    ) -> tuple[Article, TextJudgement, Metadata]:
+        """The article with what it was made from: every line's judgement, and the metadata
+        with where each field came from (`scraper explain`)."""
         return copy_context().run(self._clean, page, text, deadline)
 
     def judge(self, page: Page, text: str, deadline: Deadline = NO_DEADLINE) -> TextJudgement:
@@ -106,29 +122,31 @@ class TextCleaner:
         label_author_bios(blocks, labels, header.authors)
         label_duplicates(blocks, labels, _short)
         trim_after_duplicates(stats, labels)
-        hand = labels
+        hand, scores = labels, None
         if self.models is not None:
             model = self.models.text
             probabilities = self.models.probabilities(model, blocks, stats, evidence, hand)
             labels = self.models.decide(hand, probabilities, model)
-        return TextJudgement(blocks, stats, hand, labels, evidence, header, language)
+            scores = tuple(probabilities.tolist())
+        return TextJudgement(blocks, stats, hand, labels, evidence, header, language, scores)
 
-    def _clean(self, page: Page, text: str, deadline: Deadline) -> Article:
+    def _clean(
+        self, page: Page, text: str, deadline: Deadline
+    ) -> tuple[Article, TextJudgement, Metadata]:
         judged = self.judge(page, text, deadline)
         blocks, stats, header = judged.blocks, judged.stats, judged.header
         labels = judged.hand  # the metadata readers' view: the model judges the body alone
         language = judged.language
         site = site_name(blocks, stats, labels, header.title)
         dates = header_dates(header, blocks, self.dates)
-        published = story_date(
-            [
-                dates.published
-                or title_line_date(blocks)
-                or first_printed_date(blocks, labels)
-                or dates.modified
-            ],
-            page.url,
-        )
+        stated, said = dates.published, "the date line in the header"
+        if not stated:
+            stated, said = title_line_date(blocks), "the date in the title line"
+        if not stated:
+            stated, said = first_printed_date(blocks, labels), "the first date printed in the text"
+        if not stated:
+            stated, said = dates.modified, "the 'updated' date in the header"
+        published = story_date([stated], page.url)
         read_name_beside_date(blocks, header, self.names, self.header_words, published)
         read_name_above_role(blocks, header, self.names, self.header_words)
         meta = Metadata(
@@ -142,7 +160,13 @@ class TextCleaner:
             tags=_tags(blocks, labels),
             language=language,
         )
-        return assemble(page, blocks, judged.labels, meta, self.config.min_body_words)
+        meta.sources = {
+            **TEXT_SOURCES,
+            "published": said if published == stated else "the date in the URL's path",
+            "source": TEXT_SOURCES["source" if header.source else "site"],
+        }
+        article = assemble(page, blocks, judged.labels, meta, self.config.min_body_words)
+        return article, judged, meta
 
 
 def _short(block: Block) -> bool:

@@ -10,9 +10,11 @@ import click
 
 from scraper.cli.clean import clean, schema
 from scraper.cli.eval import eval_command
+from scraper.cli.explain import explain
 from scraper.cli.fetch import fetch
 from scraper.cli.fixtures import fixtures
 from scraper.cli.gate import gate
+from scraper.cli.rules import rules
 from scraper.cli.run import run_command
 from scraper.config import DISTRIBUTION
 
@@ -25,7 +27,9 @@ def cli() -> None:
     """Scrape web pages and clean boilerplate out of them into article records."""
 
 
-for command in (clean, fetch, run_command, fixtures, schema, eval_command, gate):
+for command in (
+    clean, fetch, run_command, fixtures, schema, eval_command, gate, rules, explain
+):
     cli.add_command(command)
 
 

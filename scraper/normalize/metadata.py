@@ -7,9 +7,6 @@ the headline) fills what the head leaves out.
 
 from __future__ import annotations
 
-import html
-import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin
@@ -19,9 +16,17 @@ from lxml import etree
 from scraper.normalize.authors import NameBook
 from scraper.normalize.dates import parse_date
 from scraper.normalize.head_elements import HeadElements
+from scraper.normalize.head_tags import (
+    clean_tags,
+    first_tag,
+    link_href,
+    meta_keywords,
+    meta_tags,
+    page_language,
+    read_links,
+)
 from scraper.normalize.head_title import head_title
 from scraper.normalize.jsonld import JsonLdGraph, first_url, json_ld_of, plain_text, types_of
-from scraper.normalize.marked import in_comments, separated_text
 from scraper.normalize.title_choice import TitleWeights
 from scraper.normalize.titles import Headings, TitleCandidates
 
@@ -47,9 +52,6 @@ _STATED_TITLES = (
     ("og:title", "og"), ("twitter:title", "twitter"), ("dc.title", "meta"),
     ("dcterms.title", "meta"), ("parsely-title", "meta"), ("title", "meta"),
 )  # fmt: skip
-_MAX_TAGS = 30
-_DUBLIN_CORE = re.compile(r"^(dc|dcterms):")  # "dc:title" is "DC.title"
-_MAX_PROFILE_LINKS = 10
 
 
 @dataclass(slots=True)
@@ -72,6 +74,9 @@ class HeadMetadata:
     image: str | None = None
     profile_links: list[str] = field(default_factory=list)
     json_ld: JsonLdGraph = field(default_factory=JsonLdGraph)  # read once; dates use it too
+    sources: dict[str, str] = field(default_factory=dict)
+    """Field → where the head stated it ("JSON-LD headline", "`<meta og:image>`"), noted
+    where the value is chosen, for `scraper explain`."""
 
 
 def read_head(tree: etree._Element, names: NameBook, titles: TitleWeights) -> HeadMetadata:
@@ -79,32 +84,68 @@ def read_head(tree: etree._Element, names: NameBook, titles: TitleWeights) -> He
     the visible headline and tag links for what the head leaves out."""
     meta = HeadMetadata()
     found = HeadElements.of(tree)
-    tags = _meta_tags(found.metas)
+    tags = meta_tags(found.metas)
     graph = meta.json_ld = json_ld_of(found.scripts)
     for node in graph.nodes:
         _read_json_ld(node, graph, meta)
+    sources = meta.sources
+    for name, source in _JSON_LD_SOURCES.items():
+        if getattr(meta, name):
+            sources[name] = source
     _read_title(tree, found, tags, names, meta, titles)
     if not meta.authors:
         key = next((k for k in _META_AUTHOR_KEYS if k in tags), None)
         meta.authors = [a for a in tags.get(key or "", []) if not a.startswith("http")]
+        if meta.authors:
+            sources["authors"] = f"`<meta {key}>`"
     if meta.published is None:
         for key in _META_DATE_KEYS:
             if key in tags and (iso := parse_date(tags[key][0])):
                 meta.published = iso
+                sources["published"] = f"`<meta {key}>`"
                 break
-    meta.section = meta.section or _first(tags, "article:section", "section", "parsely-section")
-    meta.section = meta.section or _breadcrumb_section(graph, meta.title, names)
+    _take(meta, "section", tags, "article:section", "section", "parsely-section")
+    if not meta.section:
+        meta.section = _breadcrumb_section(graph, meta.title, names)
+        sources["section"] = "JSON-LD BreadcrumbList (its last crumb)"
     meta.site_name = _site_name(tags, meta)
-    tag_links, meta.profile_links = _read_links(found.anchors, names)
-    meta.tags = _clean_tags(meta.tags or _meta_keywords(tags) or tag_links, names)
-    meta.description = meta.description or _first(
-        tags, "og:description", "description", "twitter:description", "dc.description"
-    )
-    meta.image = meta.image or _first(tags, "og:image", "og:image:url", "twitter:image")
-    meta.image = meta.image or _link_href(found.links, "image_src")
-    meta.language = _language(tree, tags)
-    meta.canonical_url = _link_href(found.links, "canonical") or _first(tags, "og:url")
+    tag_links, meta.profile_links = read_links(found.anchors, names)
+    keywords = meta_keywords(tags)
+    if not meta.tags:
+        sources["tags"] = "`<meta>` tags or keywords" if keywords else "links marked `rel=tag`"
+    meta.tags = clean_tags(meta.tags or keywords or tag_links, names)
+    description_keys = ("og:description", "description", "twitter:description", "dc.description")
+    _take(meta, "description", tags, *description_keys)
+    _take(meta, "image", tags, "og:image", "og:image:url", "twitter:image")
+    if not meta.image:
+        meta.image = link_href(found.links, "image_src")
+        sources["image"] = "`<link rel=image_src>`"
+    meta.language = page_language(tree, tags)
+    sources["language"] = "`<html lang>`" if tree.get("lang") else "`<meta>` locale or language"
+    meta.canonical_url = link_href(found.links, "canonical")
+    sources["canonical_url"] = "`<link rel=canonical>`"
+    _take(meta, "canonical_url", tags, "og:url")
     return meta
+
+
+_JSON_LD_SOURCES = {
+    "title": "JSON-LD headline", "authors": "JSON-LD author", "published": "JSON-LD "
+    "datePublished", "publisher": "JSON-LD publisher", "section": "JSON-LD articleSection",
+    "tags": "JSON-LD keywords", "description": "JSON-LD description", "image": "JSON-LD image",
+    "site_name": "JSON-LD name of the WebSite or Organization",
+}  # fmt: skip
+
+
+def _take(meta: HeadMetadata, name: str, tags: dict[str, list[str]], *keys: str) -> None:
+    """`meta.<name>` from the first of `keys` the page has, unless it is set already; noting
+    which key gave it."""
+    if getattr(meta, name):
+        return
+    for key in keys:
+        if tags.get(key):
+            setattr(meta, name, tags[key][0])
+            meta.sources[name] = f"`<meta {key}>`"
+            return
 
 
 def _read_title(
@@ -127,7 +168,7 @@ def _read_title(
         page_title = None  # "Home"
     seen = Headings.of(tree, found, titles.kicker_marks)
     meta.h1 = seen.h1
-    sites = [_first(tags, "og:site_name", "application-name"), meta.site_name, meta.publisher]
+    sites = [first_tag(tags, "og:site_name", "application-name"), meta.site_name, meta.publisher]
     named = [s for s in sites if s]
     first = stated[0][1] if stated else None
     meta.cue_title = head_title(first, page_title, seen, named[0] if named else None)
@@ -136,6 +177,7 @@ def _read_title(
         stated, page_title, seen, named, names, meta.cue_title
     )
     meta.title = meta.title_candidates.best(titles)
+    meta.sources["title"] = meta.title_candidates.sources_of(meta.title)
 
 
 def absolute_url(base: str | None, reference: str | None) -> str | None:
@@ -152,10 +194,21 @@ def _site_name(tags: dict[str, list[str]], meta: HeadMetadata) -> str | None:
     """The site's own name: never a URL (`article:publisher` is often a Facebook page), a
     social handle ("@acme") or the section label some templates put in `og:site_name`."""
     section = (meta.section or "").casefold()
-    stated = [tags.get(k, [""])[0] for k in _META_SITE_KEYS]
-    stated += [meta.site_name or "", meta.publisher or "", tags.get("article:publisher", [""])[0]]
-    usable = (n for n in stated if n and not n.startswith(("@", "http://", "https://", "www.")))
-    return next((n for n in usable if n.casefold() != section), None)
+    stated = [(tags.get(k, [""])[0], f"`<meta {k}>`") for k in _META_SITE_KEYS]
+    stated += [
+        (meta.site_name or "", meta.sources.get("site_name", "")),
+        (meta.publisher or "", "JSON-LD publisher"),
+        (tags.get("article:publisher", [""])[0], "`<meta article:publisher>`"),
+    ]
+    usable = (
+        (n, source)
+        for n, source in stated
+        if n and not n.startswith(("@", "http://", "https://", "www."))
+    )
+    name, source = next(((n, s) for n, s in usable if n.casefold() != section), (None, ""))
+    if name:
+        meta.sources["site_name"] = source
+    return name
 
 
 def _breadcrumb_section(graph: JsonLdGraph, title: str | None, names: NameBook) -> str | None:
@@ -180,63 +233,6 @@ def _breadcrumb_section(graph: JsonLdGraph, title: str | None, names: NameBook) 
 def _named_item(graph: JsonLdGraph, crumb: dict[str, Any]) -> Any:
     item = graph.resolve(crumb.get("item"))
     return item.get("name") if isinstance(item, dict) else None
-
-
-def _meta_keywords(tags: dict[str, list[str]]) -> list[str]:
-    if "article:tag" in tags:
-        return tags["article:tag"]
-    keywords = _first(tags, "news_keywords", "keywords", "parsely-tags")
-    return [k for k in re.split(r"[,;]", keywords or "") if k.strip()]
-
-
-def _read_links(anchors: Iterable[etree._Element], names: NameBook) -> tuple[list[str], list[str]]:
-    """The texts of `rel="tag"`/`rel="category"` links (the tags a blog engine prints under
-    a post) and of links to writers' profile pages outside the comments."""
-    tags: list[str] = []
-    profiles: list[str] = []
-    for link in anchors:
-        rel = (link.get("rel") or "").lower().split()
-        if "tag" in rel or "category" in rel:
-            tags.append("".join(link.itertext()))
-            continue
-        wanted = len(profiles) < _MAX_PROFILE_LINKS and names.is_profile_link(link.get("href", ""))
-        if wanted and not in_comments(link):
-            profiles.append(separated_text(link))
-    return tags, profiles
-
-
-def _clean_tags(raw: Iterable[str], names: NameBook) -> list[str]:
-    """Entities decoded (twice-encoded ones too), duplicates and navigation labels out."""
-    tags: list[str] = []
-    for entry in raw:
-        tag = " ".join(html.unescape(html.unescape(entry)).split()).strip(" #,;")
-        if tag and len(tag) <= 80 and not names.is_navigation(tag) and tag not in tags:
-            tags.append(tag)
-    return tags[:_MAX_TAGS]
-
-
-def _meta_tags(metas: Iterable[etree._Element]) -> dict[str, list[str]]:
-    """Every `<meta>` value by its lower-cased key, in document order: a page may name
-    several authors or tags with one meta tag each."""
-    found: dict[str, list[str]] = {}
-    for element in metas:
-        keys = element.get("property") or element.get("name") or element.get("itemprop")
-        value = element.get("content")
-        if not (keys and value and value.strip()):
-            continue
-        text = " ".join(html.unescape(value).split())
-        for key in keys.lower().split():  # property="dc:title og:title" states both
-            values = found.setdefault(_DUBLIN_CORE.sub(r"\1.", key), [])
-            if text not in values:
-                values.append(text)
-    return found
-
-
-def _first(tags: dict[str, list[str]], *keys: str) -> str | None:
-    for key in keys:
-        if tags.get(key):
-            return tags[key][0]
-    return None
 
 
 def _read_json_ld(item: dict[str, Any], graph: JsonLdGraph, meta: HeadMetadata) -> None:
@@ -270,20 +266,3 @@ def _read_json_ld(item: dict[str, Any], graph: JsonLdGraph, meta: HeadMetadata) 
     language = item.get("inLanguage")
     if isinstance(language, str) and not meta.language:
         meta.language = language.split("-")[0].lower()[:3] or None
-
-
-def _language(tree: etree._Element, tags: dict[str, list[str]]) -> str | None:
-    value = tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang")
-    value = value or _first(tags, "og:locale", "content-language", "language")
-    if not value:
-        return None
-    code = re.split(r"[-_]", value.strip().lower())[0]
-    return code if re.fullmatch(r"[a-z]{2,3}", code) else None
-
-
-def _link_href(links: Iterable[etree._Element], rel: str) -> str | None:
-    for link in links:
-        href: str | None = link.get("href")
-        if (link.get("rel") or "").strip().lower() == rel and href:
-            return href.strip()
-    return None

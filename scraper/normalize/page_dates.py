@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -124,8 +124,12 @@ def _locale_key(locale: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class PageDates:
+    """`sources` says where each stated date was read ("JSON-LD datePublished"), for
+    `scraper explain`."""
+
     published: str | None = None
     modified: str | None = None
+    sources: Mapping[str, str] = field(default_factory=dict)
 
 
 def stated_dates(
@@ -137,15 +141,18 @@ def stated_dates(
     graph = json_ld if json_ld is not None else read_json_ld(tree)
     objects = [item for item in graph.nodes if _is_article(item)]
     values = _stated_values(tree)
-    published = _first_json_ld(objects, keys.json_ld_published) or _first_meta(
-        values, keys.meta_published
+    sources: dict[str, str] = {}
+    published = _first_json_ld(objects, keys.json_ld_published, "published", sources) or (
+        _first_meta(values, keys.meta_published, "published", sources)
     )
-    modified = (
-        _first_json_ld(objects, keys.json_ld_modified)
-        or _first_meta(values, keys.meta_modified)
-        or printed_modified(tree, keys.modified_label, keys.modified_words)
+    modified = _first_json_ld(objects, keys.json_ld_modified, "modified", sources) or (
+        _first_meta(values, keys.meta_modified, "modified", sources)
     )
-    return PageDates(published, modified)
+    if modified is None:
+        modified = printed_modified(tree, keys.modified_label, keys.modified_words)
+        if modified:
+            sources["modified"] = "an 'Updated' line printed in the page"
+    return PageDates(published, modified, sources)
 
 
 _STATING = etree.XPath("//meta | //*[@itemprop]")
@@ -247,18 +254,25 @@ def _date_text(element: etree._Element, key: str) -> str | None:
     return " ".join("".join(element.itertext()).split())[:_MAX_DATE_TEXT] or None
 
 
-def _first_meta(values: Mapping[str, str], keys: Sequence[str]) -> str | None:
+def _first_meta(
+    values: Mapping[str, str], keys: Sequence[str], name: str, sources: dict[str, str]
+) -> str | None:
+    """The first key's date; `sources[name]` says which key gave it."""
     for key in keys:
         if key in values and (iso := _parse_stated(values[key])):
+            sources[name] = f"`<meta>` or `itemprop` {key}"
             return iso
     return None
 
 
-def _first_json_ld(objects: Sequence[dict[str, Any]], keys: Sequence[str]) -> str | None:
+def _first_json_ld(
+    objects: Sequence[dict[str, Any]], keys: Sequence[str], name: str, sources: dict[str, str]
+) -> str | None:
     for item in objects:
         for key in keys:
             value = item.get(key)
             if isinstance(value, str) and (iso := _parse_stated(value)):
+                sources[name] = f"JSON-LD {key}"
                 return iso
     return None
 

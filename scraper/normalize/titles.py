@@ -222,6 +222,18 @@ class TitleCandidates:
         ]
         return cls(tuple(_kicked(found, kickers)), frozenset(site_names), head, kickers)
 
+    def sources_of(self, title: str | None, lead: str | None = None) -> str:
+        """Which candidates state the chosen `title`, for `scraper explain`: each source
+        whose text (or a part of it cut at a separator) is that title."""
+        if not title:
+            return ""
+        said = [c.source for c in self.found if c.text == title or cap_title(c.text) == title]
+        if lead and not said:
+            said = ["lead"]
+        return ", ".join(dict.fromkeys(TITLE_SOURCES.get(s, s) for s in said)) or TITLE_SOURCES[
+            "head"
+        ]
+
     def best(self, weights: TitleWeights, lead: str | None = None) -> str | None:
         """The headline the visible headings and the head agree on (`title_choice`);
         `lead` is the heading the cleaner found right above the body's first block, a
@@ -273,6 +285,16 @@ def _head_reading(
     if not any(w and head in w and head != w for w in whole):
         return found
     return [replace(c, part=True) for c in found]
+
+
+TITLE_SOURCES = {
+    "h1": "the page's `<h1>`", "post": "the element marked as the post's title",
+    "head": "the head's titles (`<title>` or a stated title, the site's name cut off)",
+    "json_ld": "JSON-LD headline", "og": "`<meta og:title>`", "twitter": "`<meta twitter:title>`",
+    "meta": "a `<meta>` title (Dublin Core, Parse.ly)", "title": "the `<title>`",
+    "h2": "the first `<h2>`", "lead": "the heading right above the body",
+}  # fmt: skip
+"""What a title candidate's source is, in words."""
 
 
 def cap_title(title: str) -> str:

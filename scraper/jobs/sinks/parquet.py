@@ -6,7 +6,8 @@ part is written whole to a temporary name, synced, then renamed: a killed job le
 broken part. Parts are named after the first and last sequence number they hold, so a
 resumed job removes the parts past its mark (written, but never acknowledged) and rewrites
 them. The mark counts the parts it covers, so a lost part or folder is seen at the next
-start. Arrays stay arrays (`list<string>`, `list<struct<text, rule>>`), the error a struct.
+start. Arrays stay arrays (`list<string>`, `list<struct<text, rule, index, xpath>>`), the
+error a struct.
 """
 
 from __future__ import annotations
@@ -55,6 +56,10 @@ def arrow_type(spec: dict[str, Any], pa: Any) -> Any:
 def arrow_schema(pa: Any) -> Any:
     props = ARTICLE_SCHEMA["properties"]
     return pa.schema([(name, arrow_type(props[name], pa)) for name in COLUMNS])
+
+
+def _same_field(schema: Any, wanted: Any, name: str) -> bool:
+    return name in schema.names and schema.field(name).type == wanted.field(name).type
 
 
 class ParquetSink:
@@ -122,21 +127,19 @@ class ParquetSink:
             raise SinkError(f"{self.path}: cannot prepare the folder: {exc}") from exc
 
     def _upgrade(self, part: Path) -> None:
-        """Rewrite a part written before the record gained a field, with that field null:
-        a dataset is read with the schema of its first part, so a resumed job's new fields
-        would otherwise be dropped from the whole folder."""
+        """Rewrite a part written before the record gained a field (a column, or a key of
+        `removed[]`'s entries), with that field null: a dataset is read with the schema of
+        its first part, so a resumed job's new fields would otherwise be dropped from the
+        whole folder."""
         try:
-            present = set(self._pa.parquet.read_schema(str(part)).names)
-            if present >= set(COLUMNS):
+            present = self._pa.parquet.read_schema(str(part))
+            if all(_same_field(present, self._schema, name) for name in COLUMNS):
                 return
-            table = self._pa.parquet.read_table(str(part))
+            rows = self._pa.parquet.read_table(str(part)).to_pylist()
         except self._pa.lib.ArrowException as exc:
             raise SinkError(f"{part}: cannot read this part: {exc}") from exc
-        for name in COLUMNS:
-            if name not in present:
-                kind = self._schema.field(name).type
-                table = table.append_column(name, self._pa.nulls(len(table), kind))
-        self._write(table.select(list(COLUMNS)).cast(self._schema), part)
+        # missing keys, at the top or inside a struct, become nulls
+        self._write(self._pa.Table.from_pylist(rows, schema=self._schema), part)
 
     def write(self, rows: Sequence[Row]) -> None:
         self._buffer.extend(rows)
