@@ -192,7 +192,7 @@ class Article:
         if blocks:
             record["blocks"] = [block.to_json() for block in self.blocks]
         if markdown:
-            record["body_markdown"] = self.to_markdown()
+            record["body_markdown"] = to_markdown(None, self.structure) if self.ok else ""
         return record
 
     @classmethod
@@ -379,7 +379,7 @@ ARTICLE_SCHEMA: dict[str, Any] = {
         },
         "body_markdown": {
             "type": "string",
-            "description": "The title and body as Markdown (empty for an error record).",
+            "description": "The body as Markdown, without the title (empty for an error record).",
         },
     },
 }
