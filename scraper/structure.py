@@ -24,7 +24,7 @@ HEADING, PARAGRAPH, ITEM, TABLE, CODE, QUOTE, CAPTION = (
     "heading", "paragraph", "item", "table", "code", "quote", "caption",
 )  # fmt: skip
 KINDS = (HEADING, PARAGRAPH, ITEM, TABLE, CODE, QUOTE, CAPTION)
-_MARKDOWN_LEAD = re.compile(r"^(\s*)([#>+*-]|\d+[.)]|=+$|-+$)")
+_MARKDOWN_LEAD = re.compile(r"^(\s*(?:\d+(?=[.)]))?)([.)#>+*=-])")
 _MARKDOWN_INLINE = re.compile(r"([\\`*\[\]<])")
 
 
@@ -163,7 +163,7 @@ def _markdown_escape(text: str) -> str:
 
 def _markdown_line(text: str) -> str:
     """A paragraph that a reader would take for a heading, list item or quote is escaped."""
-    return _MARKDOWN_LEAD.sub(lambda m: m.group(1) + "\\" + m.group(2), text, count=1)
+    return _MARKDOWN_LEAD.sub(r"\1\\\2", text, count=1)
 
 
 def _markdown_list(items: Sequence[BodyBlock], links: bool) -> str:
