@@ -105,7 +105,7 @@ def test_html_links_are_absolute_and_point_into_the_text() -> None:
 
 def test_thead_rows_are_header_rows_and_a_lone_kept_cell_is_a_paragraph() -> None:
     rows = "".join(
-        f"<tr><td>Port number {i} of the coast</td><td>{i * 3} metres of water at low tide</td></tr>"
+        f"<tr><td>Port number {i} of the coast</td><td>{i * 3} metres at low tide</td></tr>"
         for i in range(1, 4)
     )
     page = (
@@ -118,10 +118,8 @@ def test_thead_rows_are_header_rows_and_a_lone_kept_cell_is_a_paragraph() -> Non
     article = scraper.clean_html(page)
     tables = [b for b in article.blocks if b.kind == "table"]
     assert len(tables) == 1 and tables[0].head == 1 and len(tables[0].rows) == 4
-    assert article.blocks[-1] == BodyBlock(
-        "paragraph",
-        "A layout table holds this sentence in a cell of its own, as old pages did with their text.",
-    )
+    lone = "A layout table holds this sentence in a cell of its own, as old pages did with"
+    assert article.blocks[-1] == BodyBlock("paragraph", f"{lone} their text.")
 
 
 TEXT = """Allotment notes for the spring season
