@@ -103,3 +103,25 @@ def test_mismatched_format_options_are_usage_errors(tmp_path: Path) -> None:
     assert both.returncode == 2 and "not both" in both.stderr
     markdown_csv = run("clean", str(page), "--format", "csv", "--with-markdown")
     assert markdown_csv.returncode == 2 and "--format jsonl" in markdown_csv.stderr
+
+
+def test_fetch_takes_the_formats_too(tmp_path: Path) -> None:
+    """`scraper fetch --format markdown --out-dir`: a file per URL, errors included, each the
+    rendering of the record the same fetch gives as JSON."""
+    from tests.support.http_server import ALLOW_LOOPBACK, serve
+
+    served = serve()
+    server = next(served)
+    try:
+        urls = [server.url("/article/c1"), server.url("/missing")]
+        base = ["fetch", *urls, "--rate", "0", "--no-cache", *ALLOW_LOOPBACK, "-q"]
+        records = [json.loads(line) for line in run(*base).stdout.splitlines()]
+        out = tmp_path / "md"
+        result = run(*base, "--format", "markdown", "--out-dir", str(out))
+    finally:
+        next(served, None)
+    assert result.returncode == 1, result.stderr
+    assert sorted(p.name for p in out.iterdir()) == sorted(f"{r['id']}.md" for r in records)
+    article, missing = (scraper.Article.from_dict(r) for r in records)
+    assert (out / f"{article.id}.md").read_text(encoding="utf-8").startswith(f"# {article.title}\n")
+    assert "http_status error" in (out / f"{missing.id}.md").read_text(encoding="utf-8")
