@@ -37,7 +37,7 @@ def text_structure(
     for position, index in enumerate(kept):
         block, line = blocks[index], texts[index]
         item = _ITEM.match(line)
-        if item:
+        if item and any(c.isalnum() for c in line[item.end() :]):  # not "* * *"
             raw_lines = raw_lines if raw_lines is not None else text.splitlines()
             indent = _indent(raw_lines, block)
             while indents and indent < indents[-1]:
@@ -66,13 +66,14 @@ def _indent(raw_lines: list[str], block: Block) -> int:
 
 
 def _heading(blocks: Sequence[Block], index: int, line: str, following: str) -> bool:
-    """Short, unpunctuated, a paragraph of its own, and what follows is prose or a list."""
+    """Short, unpunctuated, with a letter, a paragraph of its own, and what follows is prose
+    or a list."""
     block = blocks[index]
     alone = block.blank_before and (index + 1 == len(blocks) or blocks[index + 1].blank_before)
     if not alone or len(line) > HEADING_CHARS or line.endswith(TERMINAL):
         return False
-    if len(line.split()) > HEADING_WORDS:
-        return False
+    if len(line.split()) > HEADING_WORDS or not any(c.isalpha() for c in line):
+        return False  # a long line, or a separator ("* * *") or a number
     return bool(_ITEM.match(following)) or _prose(following)
 
 

@@ -180,3 +180,9 @@ def test_text_line_that_ends_a_sentence_or_runs_on_is_no_heading() -> None:
     article = scraper.clean_text(text)
     headings = [b.text for b in article.blocks if b.kind == "heading"]
     assert headings == ["Steps for new members"]
+
+
+def test_a_separator_line_is_no_heading() -> None:
+    article = scraper.clean_text(TEXT.replace("Watering rota\n", "* * *\n"))
+    assert "* * *" not in [b.text for b in article.blocks if b.kind == "heading"]
+    assert "\\* \\* \\*" in article.to_markdown()  # a paragraph, escaped: no list, no rule
