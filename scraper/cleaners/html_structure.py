@@ -39,7 +39,7 @@ _NO_LINK = ("javascript:", "mailto:", "#")
 
 
 def html_structure(dom: DomPage, labels: Sequence[Label], url: str | None) -> tuple[BodyBlock, ...]:
-    """One `BodyBlock` per kept block, but one per `<pre>` and one per table."""
+    """One `BodyBlock` per kept block, but one per `<pre>` and one per data table."""
     blocks, owners = dom.blocks, dom.owners
     kept = [
         i for i, label in enumerate(labels) if label is None and normalize_paragraph(blocks[i].text)
@@ -58,7 +58,7 @@ def html_structure(dom: DomPage, labels: Sequence[Label], url: str | None) -> tu
         elif table is not None:
             while end < len(kept) and _cell_of(blocks[kept[end]], owners[kept[end]], table):
                 end += 1
-            found.append(_table([(blocks[i], owners[i]) for i in kept[at:end]]))
+            found.extend(_table([(blocks[i], owners[i]) for i in kept[at:end]]))
         else:
             found.append(_block(block, owner, url))
         at = end
@@ -158,11 +158,10 @@ def _cell_of(block: Block, owner: etree._Element, table: etree._Element) -> bool
     return block.kind in CELLS and _ancestor(owner, "table") is table
 
 
-def _table(cells: list[tuple[Block, etree._Element]]) -> BodyBlock:
+def _table(cells: list[tuple[Block, etree._Element]]) -> tuple[BodyBlock, ...]:
     """Kept cells gathered into their rows; a row of header cells (or in `<thead>`) at the
-    top is a header row. A table of one kept cell is a layout cell: a paragraph."""
-    if len({id(owner) for _block, owner in cells}) == 1:
-        return BodyBlock(PARAGRAPH, "\n\n".join(normalize_paragraph(b.text) for b, _ in cells))
+    top is a header row. A table of one row or one column lays a page out rather than
+    tabulates data: its cells are paragraphs."""
     rows: list[list[str]] = []
     row_elements: list[etree._Element | None] = []
     last_owner: etree._Element | None = None
@@ -177,12 +176,14 @@ def _table(cells: list[tuple[Block, etree._Element]]) -> BodyBlock:
             rows.append([])
             row_elements.append(row)
         rows[-1].append(text)
+    if len(rows) < 2 or max(len(row) for row in rows) < 2:
+        return tuple(BodyBlock(PARAGRAPH, normalize_paragraph(b.text)) for b, _owner in cells)
     head = 0
     for row in row_elements:
         if row is None or not _header_row(row):
             break
         head += 1
-    return BodyBlock(TABLE, rows=tuple(tuple(r) for r in rows), head=head)
+    return (BodyBlock(TABLE, rows=tuple(tuple(r) for r in rows), head=head),)
 
 
 def _header_row(row: etree._Element) -> bool:

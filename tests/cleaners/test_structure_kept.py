@@ -103,7 +103,7 @@ def test_html_links_are_absolute_and_point_into_the_text() -> None:
     assert link.href == "https://harbour.test/guide/units"
 
 
-def test_thead_rows_are_header_rows_and_a_lone_kept_cell_is_a_paragraph() -> None:
+def test_thead_rows_are_header_rows_and_layout_tables_give_paragraphs() -> None:
     rows = "".join(
         f"<tr><td>Port number {i} of the coast</td><td>{i * 3} metres at low tide</td></tr>"
         for i in range(1, 4)
@@ -113,13 +113,19 @@ def test_thead_rows_are_header_rows_and_a_lone_kept_cell_is_a_paragraph() -> Non
         "of depths for the boats that use it.</p><table><thead><tr><td>Port of the coast</td>"
         f"<td>Depth of water at low tide</td></tr></thead><tbody>{rows}</tbody></table>"
         "<table><tr><td>A layout table holds this sentence in a cell of its own, as old pages "
-        "did with their text.</td></tr></table></article></body></html>"
+        "did with their text.</td></tr><tr><td>And a second row holds one more sentence of "
+        "the story, in one column.</td></tr></table></article></body></html>"
     )
     article = scraper.clean_html(page)
     tables = [b for b in article.blocks if b.kind == "table"]
     assert len(tables) == 1 and tables[0].head == 1 and len(tables[0].rows) == 4
     lone = "A layout table holds this sentence in a cell of its own, as old pages did with"
-    assert article.blocks[-1] == BodyBlock("paragraph", f"{lone} their text.")
+    assert article.blocks[-2:] == (
+        BodyBlock("paragraph", f"{lone} their text."),
+        BodyBlock(
+            "paragraph", "And a second row holds one more sentence of the story, in one column."
+        ),
+    )
 
 
 TEXT = """Allotment notes for the spring season
