@@ -111,7 +111,11 @@ class ErrorInfo:
 
 @dataclass(frozen=True, slots=True)
 class Article:
-    """The output record; its JSON form is the contract every sink and consumer relies on."""
+    """The output record; its JSON form is the contract every sink and consumer relies on.
+
+    `blocks` is the body's structure (`scraper.structure`), which the renderers are made from;
+    the JSON form holds it only when asked, so the default record keeps its shape.
+    """
 
     id: str
     url: str | None = None
