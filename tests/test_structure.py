@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import html
 import json
 
 import jsonschema
+from hypothesis import given
+from hypothesis import strategies as st
 
 from scraper.records import ARTICLE_SCHEMA, Article, ErrorInfo
 from scraper.structure import BodyBlock, Link, to_html, to_markdown
@@ -109,3 +112,43 @@ def test_error_record_renders_nothing() -> None:
     article = Article(id="a", error=ErrorInfo("no_content", "no article body found"))
     assert article.to_markdown() == article.to_html() == article.to_text() == ""
     assert article.to_dict(markdown=True)["body_markdown"] == ""
+
+
+_texts = st.text(max_size=40)
+_blocks = st.one_of(
+    st.builds(BodyBlock, st.just("heading"), _texts, st.integers(1, 6)),
+    st.builds(BodyBlock, st.sampled_from(["paragraph", "quote", "caption", "code"]), _texts),
+    st.builds(BodyBlock, st.just("item"), _texts, st.integers(0, 4), st.booleans()),
+    st.builds(
+        BodyBlock,
+        st.just("table"),
+        rows=st.lists(
+            st.lists(_texts, min_size=1, max_size=3).map(tuple), min_size=1, max_size=3
+        ).map(tuple),
+        head=st.integers(0, 1),
+    ),
+)
+
+
+@given(st.lists(_blocks, max_size=8).map(tuple), st.one_of(st.none(), _texts))
+def test_any_structure_round_trips_and_renders_escaped(
+    blocks: tuple[BodyBlock, ...], title: str | None
+) -> None:
+    again = tuple(BodyBlock.from_json(json.loads(json.dumps(b.to_json()))) for b in blocks)
+    assert again == blocks
+    rendered = to_html(title, blocks)
+    texts = [
+        title or "",
+        *(b.text for b in blocks),
+        *(c for b in blocks for r in b.rows for c in r),
+    ]
+    tags = rendered.count("<")
+    assert tags == to_html(title, tuple(_blank(b) for b in blocks)).count("<")  # text adds no tag
+    for text in texts:
+        assert html.escape(text, quote=False) in rendered
+    assert isinstance(to_markdown(title, blocks, links=True), str)
+
+
+def _blank(block: BodyBlock) -> BodyBlock:
+    rows = tuple(tuple("" for _ in row) for row in block.rows)
+    return BodyBlock(block.kind, "", block.level, block.ordered, rows, block.head)
