@@ -14,6 +14,7 @@ import scraper
 from scraper.records import ARTICLE_SCHEMA
 from tests.cleaners.test_structure_kept import MARKDOWN, PAGE, TEXT
 from tests.cli.test_cli import run
+from tests.conftest import ROOT
 
 URL = "https://harbour.test/tides"
 
@@ -125,3 +126,15 @@ def test_fetch_takes_the_formats_too(tmp_path: Path) -> None:
     article, missing = (scraper.Article.from_dict(r) for r in records)
     assert (out / f"{article.id}.md").read_text(encoding="utf-8").startswith(f"# {article.title}\n")
     assert "http_status error" in (out / f"{missing.id}.md").read_text(encoding="utf-8")
+
+
+def test_the_readme_markdown_example_is_what_the_command_prints() -> None:
+    """The "Structured output" example is the real output for its fixture: a change to the
+    rendering shows here until the README shows it too."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("````markdown\n", 1)[1].split("````\n", 1)[0]
+    page = "fixtures/html-23-structure-tide-guide/page.html"
+    result = run("clean", page, "--url", "https://harbour.test/tides", "--format", "markdown",
+                 "--links", "-q", cwd=ROOT)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == shown
