@@ -13,6 +13,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from scraper.errors import error_kinds, is_retryable
+from scraper.structure import BLOCK_SCHEMA, BodyBlock, paragraph_blocks, to_html, to_markdown
 
 
 def now_iso() -> str:
@@ -110,7 +111,11 @@ class ErrorInfo:
 
 @dataclass(frozen=True, slots=True)
 class Article:
-    """The output record; its JSON form is the contract every sink and consumer relies on."""
+    """The output record; its JSON form is the contract every sink and consumer relies on.
+
+    `blocks` is the body's structure (`scraper.structure`), which the renderers are made from;
+    the JSON form holds it only when asked, so the default record keeps its shape.
+    """
 
     id: str
     url: str | None = None
@@ -133,13 +138,33 @@ class Article:
     error: ErrorInfo | None = None
     input: str | None = None
     input_offset: int | None = None
+    blocks: tuple[BodyBlock, ...] = ()
 
     @property
     def ok(self) -> bool:
         return self.error is None
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
+    @property
+    def structure(self) -> tuple[BodyBlock, ...]:
+        """The body's blocks; a record read back without them has paragraphs only."""
+        return self.blocks or paragraph_blocks(self.body)
+
+    def to_text(self) -> str:
+        """The body as plain text: the record's `body`."""
+        return self.body
+
+    def to_markdown(self, links: bool = False) -> str:
+        """The title and body as Markdown (`links`: with the body's links)."""
+        return to_markdown(self.title, self.structure, links) if self.ok else ""
+
+    def to_html(self, links: bool = False) -> str:
+        """The title and body as one escaped, self-contained `<article>` HTML fragment."""
+        return to_html(self.title, self.structure, links) if self.ok else ""
+
+    def to_dict(self, *, blocks: bool = False, markdown: bool = False) -> dict[str, Any]:
+        """The JSON record; `blocks` and `body_markdown` only when asked, so that the default
+        record keeps its shape."""
+        record = {
             "id": self.id,
             "url": self.url,
             "input": self.input,
@@ -168,6 +193,11 @@ class Article:
                 "retryable": self.error.retryable,
             },
         }
+        if blocks:
+            record["blocks"] = [block.to_json() for block in self.blocks]
+        if markdown:
+            record["body_markdown"] = to_markdown(None, self.structure) if self.ok else ""
+        return record
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Article:
@@ -194,6 +224,7 @@ class Article:
             error=None if not error else ErrorInfo(error["kind"], error["message"]),
             input=data.get("input"),
             input_offset=data.get("input_offset"),
+            blocks=tuple(BodyBlock.from_json(b) for b in data.get("blocks") or ()),
         )
 
 
@@ -342,5 +373,19 @@ ARTICLE_SCHEMA: dict[str, Any] = {
             "description": "Byte offset of the record inside the WARC/WET file `input` names; "
             "null for inputs that are not archives.",
         },
+        # only when asked (`--with-blocks`, `--with-markdown`): not columns of the sinks
+        "blocks": {
+            "type": "array",
+            "items": BLOCK_SCHEMA,
+            "description": "The body's structure, block by block (headings, paragraphs, list "
+            "items, tables, code, quotes, captions): what the Markdown and HTML renderings "
+            "are made from.",
+        },
+        "body_markdown": {
+            "type": "string",
+            "description": "The body as Markdown, without the title (empty for an error record).",
+        },
     },
 }
+ON_REQUEST = ("blocks", "body_markdown")
+"""Keys a record holds only when asked for: the default record keeps its shape."""

@@ -26,9 +26,10 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("cli",),
     ("api",),
 )
-CORE = {"records", "errors", "config", "registry"}
-"""Top-level modules every layer may use: the records, the exception tree, configuration,
-and the registry of names (which refers to classes by strings only)."""
+CORE = {"records", "structure", "errors", "config", "registry"}
+"""Top-level modules every layer may use: the records (and their body's structure), the
+exception tree, configuration, and the registry of names (which refers to classes by strings
+only)."""
 API = {"__init__", "__main__"}
 """`scraper` itself: the public façade re-exports from below; nothing imports it back."""
 ISOLATED = {"scraper.jobs.sinks": "scraper.jobs"}

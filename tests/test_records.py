@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from dataclasses import replace
+
 import jsonschema
 
 import scraper
@@ -37,7 +39,9 @@ def test_schema_rejects_a_bad_date() -> None:
 
 def test_round_trip_through_dict(seed_text: str) -> None:
     article = scraper.clean_text(seed_text)
-    assert Article.from_dict(article.to_dict()) == article
+    assert article.blocks
+    assert Article.from_dict(article.to_dict(blocks=True)) == article
+    assert Article.from_dict(article.to_dict()) == replace(article, blocks=())
 
 
 def test_id_is_stable_per_input_and_differs_between_inputs() -> None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from contextvars import copy_context
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from lxml.html import HtmlElement
@@ -35,6 +35,7 @@ from scraper.cleaners.heuristics import (
 )
 from scraper.cleaners.html_labels import label_blocks
 from scraper.cleaners.html_metadata import apply_site_rule, date_story, merge_metadata
+from scraper.cleaners.html_structure import html_structure
 from scraper.cleaners.labels import (
     TITLE,
     TRAILING_HEADING,
@@ -219,6 +220,8 @@ class HtmlCleaner:
             page, dom.blocks, labels, meta, self.config.min_body_words,
             lambda i: root.getpath(owners[i]),
         )
+        if article.ok:
+            article = replace(article, blocks=html_structure(dom, labels, page.url))
         return article, judged, meta
 
     def _vote(self, found: _Found, deadline: Deadline) -> list[bool] | None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from contextvars import copy_context
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from scraper.cleaners.assemble import Metadata, assemble, site_of
 from scraper.cleaners.deadline import NO_DEADLINE, Deadline
@@ -36,6 +36,7 @@ from scraper.cleaners.page_byline import (
 from scraper.cleaners.rules import RuleSet
 from scraper.cleaners.segment import segment_text
 from scraper.cleaners.text_dates import first_printed_date, header_dates
+from scraper.cleaners.text_structure import text_structure
 from scraper.cleaners.title_line import title_line_date, use_title_line
 from scraper.cleaners.under_headline import read_under_headline
 from scraper.config import CleanerConfig
@@ -166,6 +167,8 @@ class TextCleaner:
             "source": TEXT_SOURCES["source" if header.source else "site"],
         }
         article = assemble(page, blocks, judged.labels, meta, self.config.min_body_words)
+        if article.ok:
+            article = replace(article, blocks=text_structure(blocks, judged.labels, text))
         return article, judged, meta
 
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import click
 
 from scraper.cli.feedback import feedback_for
+from scraper.cli.formats import format_options, shape_of
 from scraper.cli.options import (
     cleaner_config,
     config_option,
@@ -27,6 +29,7 @@ from scraper.sources.files import STDIN, FileSource, expand_inputs
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
 @output_option
+@format_options
 @page_url_option
 @config_option
 @feedback_options
@@ -38,12 +41,17 @@ def clean(
     quiet: bool,
     verbose: bool,
     progress: bool | None,
+    **formats: Any,
 ) -> None:
-    """Clean saved pages (files, folders, globs; `-` reads standard input) into one JSON
-    record per input. Folders give their .txt/.html/.htm/WARC/WET files (optionally .gz)
-    and the other files whose content is an HTML page (or text, without an extension)."""
+    """Clean saved pages (files, folders, globs; `-` reads standard input) into one record
+    per input (JSON, or the body as Markdown, text or HTML: --format). Folders give their
+    .txt/.html/.htm/WARC/WET files (optionally .gz) and the other files whose content is an
+    HTML page (or text, without an extension)."""
     if url is not None and (len(paths) != 1 or Path(paths[0]).is_dir()):
         raise click.UsageError("--url names the address of one saved page: give one file or -")
+    shape = shape_of(formats)
+    if shape.out_dir is not None and output is not None:
+        raise click.UsageError("-o writes one stream, --out-dir one file per record: not both")
     config = cleaner_config(config_dir)
     feedback = feedback_for(quiet, verbose, progress)
     if feedback.progress:
@@ -54,10 +62,10 @@ def clean(
             with stopping():
                 items = feedback.watch(source.pages())
                 records = (clean_item(item, config) for item in items)
-                stats = write_records(records, output, feedback.record)
+                stats = write_records(records, output, feedback.record, shape)
         except Stopped as exc:
-            feedback.stopped(exc, output)
-    feedback.summary(stats, output)
+            feedback.stopped(exc, output or shape.out_dir)
+    feedback.summary(stats, output or shape.out_dir)
     if not stats.seen:
         skipped = ", ".join(f"{why} {n}" for why, n in sorted(feedback.skipped.items()))
         found = f" (skipped: {skipped})" if skipped else ""

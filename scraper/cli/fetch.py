@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from scraper.cli.feedback import feedback_for
+from scraper.cli.formats import format_options, shape_of
 from scraper.cli.options import (
     cleaner_config,
     config_option,
@@ -42,6 +43,7 @@ def _default_cache() -> Path:
 @click.option("--sitemap", "sitemaps", multiple=True, help="Sitemap or sitemap index to expand.")
 @click.option("--feed", "feeds", multiple=True, help="RSS or Atom feed to expand.")
 @output_option
+@format_options
 @click.option("--raw-dir", type=path_type, help="Save raw responses (+ JSON sidecars) here.")
 @fetch_options
 @click.option(
@@ -66,9 +68,7 @@ def _default_cache() -> Path:
     help="Requests in flight per host.",
 )
 @click.option("--host", "hosts", multiple=True, help="Only this host (and subdomains).")
-@click.option(
-    "--path-glob", "path_globs", multiple=True, help="Only URL paths matching this glob."
-)
+@click.option("--path-glob", "path_globs", multiple=True, help="Only URL paths matching this glob.")
 @click.option(
     "--cache",
     "cache_path",
@@ -91,6 +91,9 @@ def fetch(
     record per URL; a URL that cannot be fetched gives an error record saying why."""
     from scraper.sources.http.run import FetchRun
 
+    shape = shape_of(opts)
+    if shape.out_dir is not None and output is not None:
+        raise click.UsageError("-o writes one stream, --out-dir one file per record: not both")
     inputs = [*urls, *_listed(opts["urls_file"])]
     if not (inputs or opts["sitemaps"] or opts["feeds"]):
         raise click.UsageError("give URLs, --urls-file, --sitemap or --feed")
@@ -116,13 +119,15 @@ def fetch(
             with stopping():
                 items = feedback.watch(run.items(inputs, opts["sitemaps"], opts["feeds"]))
                 records = (clean_item(item, config) for item in items)
-                stats = write(records, output, feedback.record)
+                stats = write(records, output, feedback.record, shape)
         except Stopped as exc:
-            feedback.stopped(exc, output)
+            feedback.stopped(exc, output or shape.out_dir)
         finally:
             run.close()
     dropped = ", ".join(f"{k} {n}" for k, n in sorted(run.counts.items()))
-    feedback.summary(stats, output, [f"skipped before fetching: {dropped}"] if dropped else [])
+    feedback.summary(
+        stats, output or shape.out_dir, [f"skipped before fetching: {dropped}"] if dropped else []
+    )
     exit_with(stats)
 
 

@@ -13,16 +13,16 @@ import os
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+from typing import IO, TYPE_CHECKING, Any, NoReturn, TypeVar
 from urllib.parse import urlsplit
 
 import click
 
+from scraper.cli.formats import OutputShape
 from scraper.config import CleanerConfig
 from scraper.errors import ConfigError, ScraperError
 from scraper.jobs.ceilings import MAX_BYTES, MAX_RETRIES, MAX_SECONDS
 from scraper.jobs.interrupts import Stopped, critical
-from scraper.jobs.sinks.jsonl import JsonlSink
 from scraper.jobs.stats import RunStats
 from scraper.records import Article
 from scraper.sources.http.addresses import AddressPolicy
@@ -87,6 +87,8 @@ output_option = click.option(
     callback=writable_output,
     help="Write records here instead of stdout (its folder must exist).",
 )
+
+
 def page_url(_ctx: click.Context, _param: click.Parameter, url: str | None) -> str | None:
     """An absolute http(s) URL, or a usage error: it becomes the record's `url` and id."""
     if url is None:
@@ -112,9 +114,7 @@ verbosity_options = [
         is_flag=True,
         help="Only errors on stderr: one line per error record; no bar, no summary.",
     ),
-    click.option(
-        "--verbose", "-v", is_flag=True, help="One line per error record on stderr, too."
-    ),
+    click.option("--verbose", "-v", is_flag=True, help="One line per error record on stderr, too."),
     click.option(
         "--progress/--no-progress",
         default=None,
@@ -134,21 +134,27 @@ def write_records(
     articles: Iterable[Article],
     output: Path | None,
     on_record: Callable[[Article, RunStats], None] | None = None,
+    shape: OutputShape | None = None,
 ) -> RunStats:
-    """Write each record as it comes (one JSON line, flushed) and count outcomes, then call
-    `on_record` (progress, error lines). Stopped by a signal (under
-    `interrupts.stopping()`), it raises `Stopped` with the stats so far; a record is never
-    half written."""
+    """Write each record as it comes (flushed) in the `shape` asked for (one JSON line by
+    default) and count outcomes, then call `on_record` (progress, error lines). Stopped by a
+    signal (under `interrupts.stopping()`), it raises `Stopped` with the stats so far; a
+    record is never half written."""
+    shape = shape or OutputShape()
     stats = RunStats()
-    try:
-        stream = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
-    except OSError as exc:
-        raise Refused(f"-o {output}: cannot write: {exc.strerror}") from exc
-    sink = JsonlSink(stream)
+    if shape.out_dir is not None:
+        write = _folder_writer(shape, shape.out_dir)
+        stream = None
+    else:
+        try:
+            stream = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
+        except OSError as exc:
+            raise Refused(f"-o {output}: cannot write: {exc.strerror}") from exc
+        write = _stream_writer(shape, stream)
     try:
         for article in articles:
             with critical():
-                sink.write(article)
+                write(article)
                 stats.add_article(article)
             if on_record is not None:
                 on_record(article, stats)
@@ -158,9 +164,40 @@ def write_records(
         signum = exc.signum if isinstance(exc, Stopped) else Stopped().signum
         raise Stopped(signum, stats) from exc
     finally:
-        if output:
+        if output and stream is not None:
             stream.close()
     return stats
+
+
+def _stream_writer(shape: OutputShape, stream: IO[str]) -> Callable[[Article], None]:
+    started = False
+
+    def write(article: Article) -> None:
+        nonlocal started
+        text = shape.render(article)
+        if not started:
+            text, started = shape.header() + text, True
+        stream.write(text)
+        stream.flush()
+
+    return write
+
+
+def _folder_writer(shape: OutputShape, folder: Path) -> Callable[[Article], None]:
+    """One file per record, `<id>.<extension>`: the folder is made if its parent exists."""
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as exc:
+        raise Refused(f"--out-dir {folder}: cannot make it: {exc.strerror}") from exc
+
+    def write(article: Article) -> None:
+        path = folder / f"{article.id}.{shape.extension}"
+        try:
+            path.write_text(shape.header() + shape.render(article, alone=True), encoding="utf-8")
+        except OSError as exc:
+            raise click.ClickException(f"{path}: cannot write: {exc.strerror}") from exc
+
+    return write
 
 
 def stopped(exc: Stopped, quiet: bool) -> NoReturn:

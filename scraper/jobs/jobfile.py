@@ -30,6 +30,7 @@ from scraper.errors import ConfigError
 from scraper.jobs.ceilings import MAX_BYTES, MAX_CONCURRENCY, MAX_RATE, MAX_RETRIES, MAX_WORKERS
 from scraper.jobs.dedup import DedupConfig
 from scraper.jobs.inputs import JobInput, LinkInput, PageInput
+from scraper.jobs.sinks.formatted import BODY_FORMATS, FormattedSink
 from scraper.jobs.tomltable import Table, tables
 from scraper.registry import names, resolve
 from scraper.sources.http.addresses import AddressPolicy
@@ -43,15 +44,20 @@ SECTIONS = ("job", "sources", "sinks", "fetch", "politeness", "cleaner", "dedup"
 
 @dataclass(frozen=True, slots=True)
 class SinkSpec:
-    """`rows_per_part`: Parquet only, rows per part file (fewer: smaller replays, more files)."""
+    """`rows_per_part`: Parquet only, rows per part file (fewer: smaller replays, more files).
+    `body_format`: the `body` column as `text` (the record's own), `markdown` or `html`."""
 
     type: str
     path: Path
     rows_per_part: int | None = None
+    body_format: str = "text"
 
-    def build(self) -> Any:
+    def build(self, blocks: bool = False) -> Any:
+        """The sink; `blocks`: records come with their `blocks` (some sink wants a body
+        format), which this sink renders its body from and leaves out."""
         cls = resolve("sink", self.type)
-        return cls(self.path, self.rows_per_part) if self.rows_per_part else cls(self.path)
+        sink = cls(self.path, self.rows_per_part) if self.rows_per_part else cls(self.path)
+        return FormattedSink(sink, self.body_format) if blocks else sink
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,7 +151,8 @@ def _sinks(data: dict[str, Any], file: Path, name: str, state: Path) -> tuple[Si
         if path == state or any(path == s.path for s in specs):
             table.fail("path", f"{path} is already used by the job state or another sink")
         rows = table.integer("rows_per_part", None, low=1) if kind == "parquet" else None
-        specs.append(SinkSpec(kind, path, rows))
+        body_format = table.text("body_format", "text", choices=BODY_FORMATS)
+        specs.append(SinkSpec(kind, path, rows, body_format))
         table.done()
     if not specs:
         raise ConfigError(f"{file}: sinks: empty (remove it for the default JSONL sink)")

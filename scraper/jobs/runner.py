@@ -76,8 +76,9 @@ def run_job(job: JobConfig | str | Path, options: RunOptions | None = None) -> R
             raise
         try:
             run = state.begin_run(options.force)
-            sinks = [spec.build() for spec in job.sinks]
-            writer = Writer(state, sinks, Deduper(state, job.dedup), run)
+            blocks = any(spec.body_format != "text" for spec in job.sinks)
+            sinks = [spec.build(blocks) for spec in job.sinks]
+            writer = Writer(state, sinks, Deduper(state, job.dedup), run, blocks=blocks)
             writer.open()
             stats = _execute(job, state, run, writer, executor, options)
             state.finish_run(run)

@@ -50,7 +50,9 @@ class Writer:
         run: Run,
         batch: int = BATCH,
         batch_seconds: float = BATCH_SECONDS,
+        blocks: bool = False,
     ) -> None:
+        """`blocks`: keep each record's `blocks` (a sink renders its body from them)."""
         self.state = state
         self.sinks = list(sinks)
         self.deduper = deduper
@@ -60,6 +62,7 @@ class Writer:
         self._rows: list[Row] = []
         self._count = 0
         self._since = 0.0
+        self.blocks = blocks
 
     def open(self) -> int:
         """Check every sink against its mark (rebuilding one that lacks records), bring it
@@ -123,7 +126,7 @@ class Writer:
             self.state.add(Entry(result.key, result.fingerprint, "unchanged"), self.run)
             outcome = "unchanged"
         else:
-            record = article.to_dict()
+            record = article.to_dict(blocks=self.blocks)
             duplicate, signature = self.deduper.mark(record)
             text = json.dumps(record, ensure_ascii=False)
             outcome = outcome_of(article, duplicate)

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
 from scraper.errors import SinkError
-from scraper.records import ARTICLE_SCHEMA
+from scraper.records import ARTICLE_SCHEMA, ON_REQUEST
 
 __all__ = ["COLUMNS", "FileSink", "Mark", "Row", "Sink", "column_kind", "flat_values"]
 
@@ -45,7 +45,7 @@ class Row(NamedTuple):
     text: str
 
 
-COLUMNS: tuple[str, ...] = tuple(ARTICLE_SCHEMA["properties"])
+COLUMNS: tuple[str, ...] = tuple(k for k in ARTICLE_SCHEMA["properties"] if k not in ON_REQUEST)
 
 
 def column_kind(name: str) -> str:

@@ -1,12 +1,10 @@
-"""JSON Lines sinks: one record per line. `JsonlSink` streams (`scraper clean`, `scraper
-fetch`), flushed per record so a killed run leaves whole lines; `JsonlFileSink` is the job
-sink, exactly-once across restarts."""
+"""The JSON Lines job sink: one record per line, exactly-once across restarts. (`scraper
+clean` and `scraper fetch` write their streams through `scraper.cli.formats`.)"""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import IO
 
 from scraper.jobs.sinks.base import FileSink, Row
 from scraper.records import Article
@@ -14,18 +12,6 @@ from scraper.records import Article
 
 def dumps(article: Article) -> str:
     return json.dumps(article.to_dict(), ensure_ascii=False)
-
-
-class JsonlSink:
-    def __init__(self, stream: IO[str]) -> None:
-        self._stream = stream
-
-    def write(self, article: Article) -> None:
-        self._stream.write(dumps(article) + "\n")
-        self._stream.flush()
-
-    def close(self) -> None:
-        self._stream.flush()
 
 
 class JsonlFileSink(FileSink):
