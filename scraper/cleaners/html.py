@@ -179,7 +179,7 @@ class HtmlCleaner:
         labels = models.decide(hand, probabilities, models.html)
         deadline.check("block model")
         scores = tuple(probabilities.tolist())
-        if not models.wants_vote(probabilities, stats, labels):
+        if not models.wants_vote(probabilities, stats, labels, hand):
             return hand, labels, header, evidence, scores
         voted = self._vote(found, deadline)
         if voted is None:

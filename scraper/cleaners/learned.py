@@ -31,6 +31,7 @@ from scraper.cleaners.block_model import BlockModel
 from scraper.cleaners.evidence import BlockEvidence
 from scraper.cleaners.features import BlockStats
 from scraper.cleaners.labels import META, SITE, UNLIKELY_TEXT, Label, RuleId, group_of
+from scraper.cleaners.vote_gate import VoteGate, gate_features
 from scraper.config import load_toml
 from scraper.errors import ConfigError
 from scraper.records import Block
@@ -59,6 +60,7 @@ class BlockModels:
     unsure_share: float
     vetoes: frozenset[RuleId]
     thin_body_words: float = DEFAULT_THIN_BODY_WORDS
+    vote_gate: VoteGate | None = None
 
     @classmethod
     def load(cls, folder: Path, groups: tuple[str, ...], vetoes: frozenset[RuleId]) -> BlockModels:
@@ -86,9 +88,11 @@ class BlockModels:
         low, high = gate.get("unsure", DEFAULT_UNSURE)
         share = float(gate.get("unsure_share", DEFAULT_UNSURE_SHARE))
         thin = float(gate.get("thin_body_words", DEFAULT_THIN_BODY_WORDS))
+        vote = gate.get("vote")
+        vote_gate = VoteGate.from_settings(vote, str(folder / SETTINGS)) if vote else None
         return cls(
             space, models["html"], models["html_voted"], models["text"],
-            (float(low), float(high)), share, vetoes, thin,
+            (float(low), float(high)), share, vetoes, thin, vote_gate,
         )
 
     def probabilities(
@@ -112,10 +116,18 @@ class BlockModels:
         return float(words[inside].sum()) / total
 
     def wants_vote(
-        self, probabilities: np.ndarray, stats: Sequence[BlockStats], labels: Sequence[Label]
+        self,
+        probabilities: np.ndarray,
+        stats: Sequence[BlockStats],
+        labels: Sequence[Label],
+        hand: Sequence[Label],
     ) -> bool:
-        """Whether the extractor should vote on a page the model judged alone: it is unsure
-        of too many words, or the body it left is thin."""
+        """Whether the extractor should vote on a page the model judged alone: the learned
+        gate says so (`vote_gate.py`), or, without one, the model is unsure of too many words
+        or the body it left is thin."""
+        if self.vote_gate is not None:
+            row = gate_features(probabilities, stats, labels, hand, self.unsure)
+            return self.vote_gate.asks(row)
         if self.unsure_words(probabilities, stats) > self.unsure_share:
             return True
         kept = sum(s.words for s, label in zip(stats, labels, strict=True) if label is None)

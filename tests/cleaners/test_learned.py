@@ -8,6 +8,7 @@ outcome of each rule of the decision visible on its own.
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from scraper.cleaners import cleaners
 from scraper.cleaners.block_features import FeatureSpace
 from scraper.cleaners.block_model import BlockModel
 from scraper.cleaners.labels import UNLIKELY_TEXT, group_of
+from scraper.cleaners.vote_gate import GATE_FEATURES
 from scraper.config import CleanerConfig, default_config_dir
 from scraper.errors import ConfigError
 from scraper.records import Page
@@ -57,6 +59,7 @@ def config_with_models(
     text: float,
     veto: str | None = None,
     thin: int | None = None,
+    vote_gate: str = "",
 ) -> CleanerConfig:
     """A copy of the bundled config whose models are constant, and where the rule `veto`
     (if given) is marked `veto = true`."""
@@ -76,7 +79,8 @@ def config_with_models(
     (models / "models.toml").write_text(
         '[files]\nhtml = "html.npz"\nhtml_voted = "voted.npz"\ntext = "text.npz"\n\n'
         "[gate]\nunsure = [0.2, 0.8]\nunsure_share = 0.1\n"
-        + ("" if thin is None else f"thin_body_words = {thin}\n"),
+        + ("" if thin is None else f"thin_body_words = {thin}\n")
+        + vote_gate,
         encoding="utf-8",
     )
     return CleanerConfig(config_dir=folder, learned=True)
@@ -100,6 +104,32 @@ def test_a_sure_model_that_leaves_a_thin_body_asks_trafilatura(tmp_path: Path) -
         assert cleaners(config)[1].judge(page, HTML).extractor_ran is asks, thin
     keeping = config_with_models(tmp_path / "keeping", 5.0, 5.0, 5.0, thin=1000)
     assert cleaners(keeping)[1].judge(page, HTML).extractor_ran  # 1,000 words: thin too
+
+
+def gate_table(intercept: float) -> str:
+    """A `[gate.vote]` of zero weights: its intercept alone says ask (> 0) or not."""
+    count = len(GATE_FEATURES)
+    return (
+        f"\n[gate.vote]\nfeatures = {json.dumps(list(GATE_FEATURES))}\n"
+        f"mean = {[0.0] * count}\nscale = {[1.0] * count}\ncoef = {[0.0] * count}\n"
+        f"intercept = {intercept}\n"
+    )
+
+
+def test_a_learned_vote_gate_overrides_the_fixed_rule(tmp_path: Path) -> None:
+    page = Page(content=HTML, origin="t")
+    # a model unsure of every block: the fixed rule asks; a gate that says never does not
+    unsure = config_with_models(tmp_path / "never", 0.0, 5.0, 5.0, vote_gate=gate_table(-1.0))
+    assert not cleaners(unsure)[1].judge(page, HTML).extractor_ran
+    # a model sure of every block: the fixed rule does not ask; a gate that says always does
+    sure = config_with_models(tmp_path / "always", 5.0, 5.0, 5.0, vote_gate=gate_table(1.0))
+    assert cleaners(sure)[1].judge(page, HTML).extractor_ran
+
+
+def test_a_vote_gate_for_other_features_is_refused(tmp_path: Path) -> None:
+    table = gate_table(1.0).replace('"unsure_share"', '"something_else"')
+    with pytest.raises(ConfigError, match="make train"):
+        cleaners(config_with_models(tmp_path, 5.0, 5.0, 5.0, vote_gate=table))
 
 
 def test_the_model_keeps_chrome_the_rules_removed_unless_the_rule_vetoes(tmp_path: Path) -> None:
