@@ -14,7 +14,7 @@ from tests.conftest import FIXTURES
 
 HEAVY = (
     "trafilatura", "htmldate", "numpy", "py3langid", "lxml", "scraper.cleaners", "requests",
-    "warcio",
+    "warcio", "charset_normalizer",
 )
 PROBE = """
 import json, sys
@@ -54,11 +54,12 @@ def test_a_text_page_is_cleaned_without_trafilatura_or_htmldate() -> None:
 
 
 def test_a_text_page_is_cleaned_without_the_archive_or_http_libraries() -> None:
-    """warcio and requests cost a tenth of a small file's start-up; a saved text page
-    needs neither."""
+    """warcio and requests cost a tenth of a small file's start-up; a saved UTF-8 text page
+    needs neither, nor charset detection."""
     modules = loaded("clean", str(FIXTURES / "txt-advice-column" / "page.txt"))
     assert "scraper.cleaners" in modules
     assert "warcio" not in modules and "requests" not in modules
+    assert "charset_normalizer" not in modules
 
 
 def test_an_html_page_loads_trafilatura_for_its_vote() -> None:
