@@ -26,6 +26,7 @@ from scraper.cleaners.prefilter import Gate, IndexState, Literals
 from scraper.normalize.array_cache import cache_folder
 
 FOLDER = "rules"
+KEPT_ENTRIES = 16  # rule folders and versions remembered; older entries are removed
 READERS = ("rule_cache.py", "prefilter.py", "rules.py")
 """The modules whose reading of the rule files the cache keeps: a new version of any of
 them makes new entries."""
@@ -92,6 +93,16 @@ def write_facts(key: str, facts: RuleFacts) -> None:
     except OSError:  # a read-only or full disk, no home: the next process derives again
         with suppress(OSError):
             partial.unlink(missing_ok=True)
+        return
+    _prune(entry.parent)
+
+
+def _prune(folder: Path) -> None:
+    """Remove all but the newest entries: each edit of a rule file makes a new one."""
+    with suppress(OSError):
+        entries = sorted(folder.glob("*.json"), key=lambda path: path.stat().st_mtime)
+        for old in entries[:-KEPT_ENTRIES]:
+            old.unlink(missing_ok=True)
 
 
 def _sorted(literals: Literals | None) -> list[str] | None:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from scraper.cleaners import rule_cache
 from scraper.cleaners import rules as rules_module
 from scraper.cleaners.rules import RuleSet
 from scraper.config import CleanerConfig
@@ -121,3 +122,24 @@ def test_cached_indexes_of_the_wrong_shape_are_rebuilt(cache: Path, folder: Path
     again = RuleSet.load(folder)
     assert [t.index.to_json() for t in again.tiers] == [t.index.to_json() for t in fresh.tiers]
     assert _judgements(again) == _judgements(fresh)
+
+
+def _edit(folder: Path, number: int) -> None:
+    (folder / "zz_local.toml").write_text(
+        f"[group]\nname='zz'\n[[rules]]\nid='zz.edit{number}'\npatterns=['^edit {number}']\n"
+    )
+
+
+def test_only_the_newest_entries_are_kept(
+    cache: Path, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(rule_cache, "KEPT_ENTRIES", 2)
+    for number in range(4):
+        _edit(folder, number)
+        RuleSet.load(folder)
+    assert len(list(cache.glob("*.json"))) == 2
+    _forbid_parsing(monkeypatch)
+    RuleSet.load(folder)  # the newest is kept
+    _edit(folder, 0)
+    with pytest.raises(AssertionError, match="read again"):  # the oldest is gone
+        RuleSet.load(folder)
