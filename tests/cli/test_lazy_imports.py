@@ -14,7 +14,7 @@ from tests.conftest import FIXTURES
 
 HEAVY = (
     "trafilatura", "htmldate", "numpy", "py3langid", "lxml", "scraper.cleaners", "requests",
-    "warcio", "charset_normalizer",
+    "warcio", "charset_normalizer", "justext",
 )
 PROBE = """
 import json, sys
@@ -60,6 +60,7 @@ def test_a_text_page_is_cleaned_without_the_archive_or_http_libraries() -> None:
     assert "scraper.cleaners" in modules
     assert "warcio" not in modules and "requests" not in modules
     assert "charset_normalizer" not in modules
+    assert "justext" not in modules  # its stop lists are read without importing it
 
 
 def test_an_html_page_loads_trafilatura_for_its_vote() -> None:
