@@ -12,8 +12,6 @@ from __future__ import annotations
 import codecs
 import re
 
-from charset_normalizer import from_bytes
-
 from scraper.errors import DecodeError
 
 _BOMS = (
@@ -127,6 +125,8 @@ def _detected(sample: bytes) -> str | None:
     first pick (same chaos, same language fit: it cannot tell them apart), windows-1252
     wins: it is the single-byte encoding most web pages use, and the one browsers fall back to
     for Western pages, so a tie broken by name order (cp1250 before cp1252) garbles `ê`."""
+    from charset_normalizer import from_bytes  # slow to import; most pages say or are UTF-8
+
     matches = from_bytes(sample)
     best = matches.best()
     if best is None or not best.encoding:

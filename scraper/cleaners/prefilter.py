@@ -234,6 +234,8 @@ def _inner_required(op: Any, av: Any) -> set[str] | None:
 
 
 Piece = tuple[str, str, str]
+IndexState = dict[str, Any]
+"""A `LiteralIndex` as JSON values (lists and strings)."""
 _COMMON = frozenset("etaoinsrhl ")  # the most frequent letters in Latin-script text
 
 
@@ -249,6 +251,10 @@ class LiteralIndex:
         self.always: set[int] = set()
         self.short: list[tuple[str, int]] = []
         self.by_piece: dict[Piece, list[tuple[str, int]]] = {}
+        self._file(literal_sets)
+        self.pieces = frozenset(self.by_piece)
+
+    def _file(self, literal_sets: list[Literals | None]) -> None:
         for index, literals in enumerate(literal_sets):
             if literals is None:
                 self.always.add(index)
@@ -259,7 +265,30 @@ class LiteralIndex:
                 else:
                     piece = min(_pieces(literal), key=self._cost)
                     self.by_piece.setdefault(piece, []).append((literal, index))
-        self.pieces = frozenset(self.by_piece)
+
+    def to_json(self) -> IndexState:
+        """What the index holds, as JSON values: building it weighs every piece of every
+        literal, which a second process can skip (`rule_cache.py`)."""
+        return {
+            "always": sorted(self.always),
+            "short": [list(entry) for entry in self.short],
+            "by_piece": [
+                ["".join(piece), [list(entry) for entry in entries]]
+                for piece, entries in self.by_piece.items()
+            ],
+        }
+
+    @classmethod
+    def from_json(cls, state: IndexState) -> LiteralIndex:
+        """The index `to_json` described; TypeError/ValueError when `state` is not one."""
+        index = cls([])
+        index.always = {int(position) for position in state["always"]}
+        index.short = [(str(literal), int(position)) for literal, position in state["short"]]
+        for text, entries in state["by_piece"]:
+            a, b, c = tuple(str(text))  # ValueError unless three characters
+            index.by_piece[(a, b, c)] = [(str(lit), int(position)) for lit, position in entries]
+        index.pieces = frozenset(index.by_piece)
+        return index
 
     def _cost(self, piece: Piece) -> tuple[int, int]:
         """Rare letters first, then pieces few literals share: each hit costs a check of all

@@ -14,12 +14,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
 from scraper.cleaners.labels import CODE_GROUPS, RuleId
-from scraper.cleaners.prefilter import Gate, LiteralIndex, required_gate, required_literals
+from scraper.cleaners.prefilter import (
+    Gate,
+    IndexState,
+    LiteralIndex,
+    required_gate,
+    required_literals,
+)
+from scraper.cleaners.rule_cache import Derived, RuleFacts, cache_key, read_facts, write_facts
 from scraper.config import load_toml
 from scraper.errors import ConfigError
 
@@ -39,7 +47,7 @@ _HTML_KEYS = {"class_tokens", "story_wrapper"}
 class Rule:
     id: RuleId
     group: str
-    pattern: re.Pattern[str]
+    source: str  # the pattern, compiled at its first search (`pattern`)
     max_words: int = 20
     scope: Scope = "block"
     keep: bool = False
@@ -49,6 +57,12 @@ class Rule:
     literals: frozenset[str] | None = None
     gate: Gate | None = None  # how a text it matches starts, or what it holds
     veto: bool = False  # removes its blocks even where a block model would keep them
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        """Compiled when first searched: the literal gates keep most rules from ever being
+        searched on a small page, and compiling them all cost start-up a tenth of a second."""
+        return _compiled(self.source)
 
     def fits(self, text: str, words: int) -> bool:
         return words <= self.max_words and len(text) <= self.max_words * CHARS_PER_WORD
@@ -84,12 +98,26 @@ class _Tier:
         return None
 
 
-def _tiers(rules: Sequence[Rule]) -> tuple[_Tier, ...]:
+@cache
+def _compiled(source: str) -> re.Pattern[str]:
+    return re.compile(source, re.IGNORECASE)
+
+
+def _tiers(rules: Sequence[Rule], indexes: Sequence[IndexState] | None) -> tuple[_Tier, ...]:
+    """One tier per `max_words` limit; `indexes` are their literal indexes as cached (JSON
+    values; ValueError/TypeError/KeyError when they are not), else they are built."""
     limits = sorted({rule.max_words for rule in rules})
+    if indexes is not None and len(indexes) != len(limits):
+        raise ValueError("cached tiers do not fit the rules")
     tiers = []
-    for limit in limits:
+    for number, limit in enumerate(limits):
         fitting = tuple(rule for rule in rules if rule.max_words >= limit)
-        tiers.append(_Tier(limit, fitting, LiteralIndex([r.literals for r in fitting])))
+        index = (
+            LiteralIndex([r.literals for r in fitting])
+            if indexes is None
+            else LiteralIndex.from_json(indexes[number])
+        )
+        tiers.append(_Tier(limit, fitting, index))
     return tuple(tiers)
 
 
@@ -109,11 +137,17 @@ class RuleSet:
     )
     tiers: tuple[_Tier, ...] = field(init=False, compare=False, hash=False, repr=False)
     scoped_tiers: tuple[_Tier, ...] = field(init=False, compare=False, hash=False, repr=False)
+    cached: InitVar[RuleFacts | None] = None  # the tiers' indexes, as `load` found them
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "tiers", _tiers(self.rules))
+    def __post_init__(self, cached: RuleFacts | None) -> None:
         scoped = [r for r in self.rules if r.scope != "block"]
-        object.__setattr__(self, "scoped_tiers", _tiers(scoped))
+        indexes = (None, None) if cached is None else (cached.tiers, cached.scoped_tiers)
+        try:
+            object.__setattr__(self, "tiers", _tiers(self.rules, indexes[0]))
+            object.__setattr__(self, "scoped_tiers", _tiers(scoped, indexes[1]))
+        except (ValueError, TypeError, KeyError):  # a cache entry of another shape
+            object.__setattr__(self, "tiers", _tiers(self.rules, None))
+            object.__setattr__(self, "scoped_tiers", _tiers(scoped, None))
 
     def match_scoped(self, text: str, words: int) -> Rule | None:
         """The first rule whose reach goes beyond its block (a list or comments header): even
@@ -153,34 +187,57 @@ class RuleSet:
     def groups(self) -> tuple[str, ...]:
         return tuple(sorted({rule.group for rule in self.rules}))
 
+    def facts(self) -> RuleFacts:
+        """What the prefilter made of these rules, for `rule_cache.py`."""
+        return RuleFacts(
+            [(rule.literals, rule.gate) for rule in self.rules],
+            [tier.index.to_json() for tier in self.tiers],
+            [tier.index.to_json() for tier in self.scoped_tiers],
+        )
+
     @classmethod
     def load(cls, folder: Path) -> RuleSet:
+        """The rules of the folder's files. Their literals, gates and indexes come from the
+        user's cache when these files were read before (`rule_cache.py`); otherwise every
+        pattern is compiled (a bad one is reported here) and read, and the cache written."""
         files = sorted(folder.glob("*.toml"))
         if not files:
             raise ConfigError(f"{folder}: no rule files (*.toml)")
-        rules: list[Rule] = []
-        for path in files:
-            rules.extend(_parse_group(path, load_toml(path)))
+        key = cache_key(files)
+        entries = [(path, *entry) for path in files for entry in _entries(path, load_toml(path))]
+        facts = read_facts(key, len(entries))
+        rules = tuple(
+            _rule(path, group, entry, None if facts is None else facts.rules[number])
+            for number, (path, group, entry) in enumerate(entries)
+        )
         seen: set[str] = set()
         for rule in rules:
             if rule.id in seen:
                 raise ConfigError(f"duplicate rule id {rule.id!r}")
             seen.add(rule.id)
-        return cls(tuple(rules))
+        ruleset = cls(rules, cached=facts)
+        if facts is None:
+            write_facts(key, ruleset.facts())
+        return ruleset
 
 
-def _compile(path: Path, rule_id: str, patterns: Sequence[str]) -> re.Pattern[str]:
+def _source(path: Path, rule_id: str, patterns: Sequence[str]) -> str:
     if not patterns or not all(isinstance(p, str) for p in patterns):
         raise ConfigError(
             f"{path}: rule {rule_id!r}: 'patterns' must be a non-empty list of strings"
         )
+    return "|".join(f"(?:{p})" for p in patterns)
+
+
+def _compile(path: Path, rule_id: str, source: str) -> re.Pattern[str]:
     try:
-        return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+        return _compiled(source)
     except re.error as exc:
         raise ConfigError(f"{path}: rule {rule_id!r}: bad pattern: {exc}") from exc
 
 
-def _parse_group(path: Path, data: dict[str, Any]) -> Iterable[Rule]:
+def _entries(path: Path, data: dict[str, Any]) -> Iterable[tuple[str, dict[str, Any]]]:
+    """The file's rule entries, each checked for all but its pattern's meaning."""
     group = data.get("group", {}).get("name")
     if not isinstance(group, str) or not group:
         raise ConfigError(f"{path}: [group] needs a 'name'")
@@ -209,18 +266,30 @@ def _parse_group(path: Path, data: dict[str, Any]) -> Iterable[Rule]:
             raise ConfigError(f"{path}: rule {rule_id!r}: html.story_wrapper must be true or false")
         if not isinstance(entry.get("veto", False), bool):
             raise ConfigError(f"{path}: rule {rule_id!r}: veto must be true or false")
-        pattern = _compile(path, rule_id, entry.get("patterns", []))
-        yield Rule(
-            id=RuleId(rule_id),
-            group=group,
-            pattern=pattern,
-            max_words=max_words,
-            scope=scope,
-            keep=action == "keep",
-            description=entry.get("description", ""),
-            class_tokens=frozenset(html.get("class_tokens", ())),
-            story_wrapper=html.get("story_wrapper", False),
-            literals=required_literals(pattern),
-            gate=required_gate(pattern),
-            veto=entry.get("veto", False),
-        )
+        _source(path, rule_id, entry.get("patterns", []))
+        yield group, entry
+
+
+def _rule(path: Path, group: str, entry: dict[str, Any], facts: Derived | None) -> Rule:
+    """The rule an entry checked by `_entries` describes. Without cached `facts` its pattern
+    is compiled now (a bad one is an error of its file) and read for its literals and gate."""
+    rule_id = entry["id"]
+    source = _source(path, rule_id, entry["patterns"])
+    if facts is None:
+        pattern = _compile(path, rule_id, source)
+        facts = required_literals(pattern), required_gate(pattern)
+    html = entry.get("html", {})
+    return Rule(
+        id=RuleId(rule_id),
+        group=group,
+        source=source,
+        max_words=entry.get("max_words", 20),
+        scope=entry.get("scope", "block"),
+        keep=entry.get("action", "remove") == "keep",
+        description=entry.get("description", ""),
+        class_tokens=frozenset(html.get("class_tokens", ())),
+        story_wrapper=html.get("story_wrapper", False),
+        literals=facts[0],
+        gate=facts[1],
+        veto=entry.get("veto", False),
+    )

@@ -24,6 +24,7 @@ from scraper.jobs.interrupts import Stopped, stopping
 from scraper.jobs.pipeline import clean_item
 from scraper.records import ARTICLE_SCHEMA
 from scraper.sources.files import STDIN, FileSource, expand_inputs
+from scraper.sources.warc_files import warc_paths
 
 
 @click.command()
@@ -75,8 +76,6 @@ def clean(
 
 def _count(paths: tuple[str, ...]) -> int | None:
     """How many records, for the bar's ETA: known unless a WARC file or stdin is among them."""
-    from scraper.sources.warc import warc_paths  # warcio: only when a bar is drawn
-
     if STDIN in paths:
         return None
     found = list(expand_inputs(paths))

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 import click
 
 from scraper.cli.formats import OutputShape
+from scraper.cli.startup import few_collections
 from scraper.config import CleanerConfig
 from scraper.errors import ConfigError, ScraperError
 from scraper.jobs.ceilings import MAX_BYTES, MAX_RETRIES, MAX_SECONDS
@@ -64,11 +65,12 @@ def writable_output(_ctx: click.Context, param: click.Parameter, path: Path | No
 def cleaner_config(config_dir: Path | None) -> CleanerConfig:
     """The cleaner config, with its rule, name and site-rule files read and checked now: a
     bad file is a usage error before any input, not a traceback on the first page."""
-    from scraper.cleaners import cleaners  # the cleaners' libraries load when a page is cleaned
-
     try:
         config = CleanerConfig(config_dir=config_dir) if config_dir else CleanerConfig()
-        cleaners(config)  # cached: the commands reuse what this loads
+        with few_collections():
+            from scraper.cleaners import cleaners  # their libraries load when a page is cleaned
+
+            cleaners(config)  # cached: the commands reuse what this loads
         return config
     except ConfigError as exc:
         raise click.UsageError(str(exc)) from exc

@@ -19,7 +19,8 @@ from scraper.sources.base import Failed, Item
 from scraper.sources.discover import Discovery
 from scraper.sources.files import FileSource, expand_inputs
 from scraper.sources.urls import UrlFilter, read_url_list
-from scraper.sources.warc import WarcSource, warc_paths
+from scraper.sources.warc import WarcSource
+from scraper.sources.warc_files import warc_paths
 
 
 class JobInput(ABC):

@@ -18,15 +18,16 @@ be written there.
 from __future__ import annotations
 
 import lzma
+import os
 import struct
 from array import array
 from collections.abc import Iterator
 from functools import cache
 from importlib.metadata import version
 from importlib.resources import files
+from importlib.util import find_spec
 from io import BufferedIOBase
 
-import justext
 import numpy as np
 from py3langid.langid import LanguageIdentifier
 
@@ -222,4 +223,16 @@ def stopwords(language: str | None) -> frozenset[str]:
     name = _STOPLIST_NAMES.get(language or "")
     if name is None:
         return frozenset()
-    return frozenset(word.lower() for word in justext.get_stoplist(name))
+    return frozenset(word.lower() for word in _stoplist(name))
+
+
+def _stoplist(name: str) -> frozenset[str]:
+    """jusText's stop-list `name`, as its `get_stoplist` reads it, but without importing
+    jusText: that loads urllib's HTTP client and SSL, a few hundredths of a second of every
+    `scraper clean`. Read through the package's loader, so an installed zip works too."""
+    spec = find_spec("justext")
+    if spec is None or spec.origin is None or spec.loader is None:
+        raise ModuleNotFoundError("jusText is not installed")
+    path = os.path.join(os.path.dirname(spec.origin), "stoplists", f"{name}.txt")
+    data: bytes = spec.loader.get_data(path)  # type: ignore[attr-defined]
+    return frozenset(line.decode("utf8").lower() for line in data.splitlines())

@@ -24,6 +24,7 @@ from scraper.sources.base import Failed, Item, Source
 from scraper.sources.opening import read_capped
 from scraper.sources.raw import read_sidecar
 from scraper.sources.sniff import folder_skip_reason
+from scraper.sources.warc_files import is_warc
 
 SUFFIXES = (".txt", ".html", ".htm", ".xhtml", ".text", ".warc", ".wet", ".arc")
 STDIN = "-"
@@ -112,7 +113,6 @@ class FileSource(Source):
 
     def pages(self) -> Iterator[Item]:
         from scraper.sources.stdin import URL_NOT_FOR_ARCHIVES, stdin_items
-        from scraper.sources.warc import WarcSource, is_warc
 
         for path in expand_inputs(self.patterns, self.skipped):
             if str(path) == STDIN:
@@ -121,6 +121,8 @@ class FileSource(Source):
                 if self.url is not None:
                     yield Failed(str(path), None, InputError(URL_NOT_FOR_ARCHIVES))
                     continue
+                from scraper.sources.warc import WarcSource  # warcio: only for an archive
+
                 yield from WarcSource((path,), self.max_bytes).pages()
             else:
                 try:

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from scraper.errors import InputError
 from scraper.sources.opening import read_head
+from scraper.sources.warc_files import SIGNATURES
 
 _DOCUMENT_START = re.compile(
     r"^(?:\s|<!--.*?-->|<\?xml[^>]*>)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S
@@ -68,7 +69,6 @@ def folder_skip_reason(path: Path, folder: Path) -> str | None:
         return SKIP_UNREADABLE
     if not head.strip():
         return SKIP_EMPTY
-    from scraper.sources.warc import SIGNATURES  # lazily, as in files.py: warcio is slow to import
 
     if head.lstrip().startswith(SIGNATURES) or opens_like_html(head):
         return None

@@ -18,6 +18,7 @@ from scraper.errors import InputError, ScraperError
 from scraper.records import Page
 from scraper.sources.base import Failed, Item
 from scraper.sources.opening import read_stream_capped, stream_head
+from scraper.sources.warc_files import SIGNATURE_BYTES, SIGNATURES
 
 URL_NOT_FOR_ARCHIVES = "--url names one saved page; WARC records carry their own URLs"
 STDIN_ORIGIN = "<stdin>"
@@ -28,7 +29,7 @@ def stdin_items(
     max_bytes: int, url: str | None = None, stream: BinaryIO | None = None
 ) -> Iterator[Item]:
     """The items of `stream` (default: standard input, as bytes); `url` is the page's address."""
-    from scraper.sources.warc import SIGNATURE_BYTES, SIGNATURES, WarcSource
+    from scraper.sources.warc import WarcSource  # warcio: slow to import, only for archives
 
     source = stream if stream is not None else sys.stdin.buffer
     with tempfile.TemporaryFile() as copy:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import io
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -29,15 +29,12 @@ from scraper.errors import HTTPStatus, InputError, ScraperError, TooLarge
 from scraper.records import Page
 from scraper.sources.base import Failed, Item, Source
 from scraper.sources.http.body import page_kind
-from scraper.sources.opening import open_regular, read_head
+from scraper.sources.opening import open_regular
 from scraper.sources.raw import charset_of
+from scraper.sources.warc_files import SIGNATURE_BYTES, SIGNATURES
 
-WARC_SUFFIXES = (".warc", ".warc.gz", ".wet", ".wet.gz", ".arc", ".arc.gz")
 PAGE_RECORDS = ("response", "conversion")
 MAX_HEADER_BYTES = 1_000_000
-SIGNATURES = (b"WARC/", b"filedesc://")
-"""How a WARC record and an ARC file start."""
-SIGNATURE_BYTES = 512
 
 
 class _HeaderCappedReader(DecompressingBufferedReader):
@@ -129,17 +126,6 @@ def _check_end(reader: _HeaderCappedReader, start: int, size: int) -> None:
         else "before the end of its last gzip member"
     )
     raise _Cut(f"archive cut short: the file ends at byte {size:,}, {where}")
-
-
-def is_warc(path: Path) -> bool:
-    """A WARC/WET/ARC file by its name, or else by how it starts (a saved crawl renamed, or
-    without an extension); a file that cannot be read is left to the page reader to report."""
-    if path.name.lower().endswith(WARC_SUFFIXES):
-        return True
-    try:
-        return read_head(path, SIGNATURE_BYTES).lstrip().startswith(SIGNATURES)
-    except InputError:
-        return False
 
 
 def check_signature(stream: BinaryIO, path: Path) -> None:
@@ -269,7 +255,3 @@ class WarcSource(Source):
             sniff=False,  # the record type says what it is
             extras=extras,
         )
-
-
-def warc_paths(paths: Iterable[Path]) -> tuple[Path, ...]:
-    return tuple(p for p in paths if is_warc(p))

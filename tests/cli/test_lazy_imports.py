@@ -12,7 +12,10 @@ import pytest
 
 from tests.conftest import FIXTURES
 
-HEAVY = ("trafilatura", "htmldate", "numpy", "py3langid", "lxml", "scraper.cleaners", "requests")
+HEAVY = (
+    "trafilatura", "htmldate", "numpy", "py3langid", "lxml", "scraper.cleaners", "requests",
+    "warcio", "charset_normalizer", "justext",
+)
 PROBE = """
 import json, sys
 from scraper.cli import main
@@ -48,6 +51,16 @@ def test_a_text_page_is_cleaned_without_trafilatura_or_htmldate() -> None:
     modules = loaded("clean", str(page))
     assert "scraper.cleaners" in modules and "py3langid" in modules  # it was cleaned
     assert "trafilatura" not in modules and "htmldate" not in modules
+
+
+def test_a_text_page_is_cleaned_without_the_archive_or_http_libraries() -> None:
+    """warcio and requests cost a tenth of a small file's start-up; a saved UTF-8 text page
+    needs neither, nor charset detection."""
+    modules = loaded("clean", str(FIXTURES / "txt-advice-column" / "page.txt"))
+    assert "scraper.cleaners" in modules
+    assert "warcio" not in modules and "requests" not in modules
+    assert "charset_normalizer" not in modules
+    assert "justext" not in modules  # its stop lists are read without importing it
 
 
 def test_an_html_page_loads_trafilatura_for_its_vote() -> None:
