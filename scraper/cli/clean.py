@@ -14,6 +14,7 @@ from scraper.cli.formats import format_options, shape_of
 from scraper.cli.options import (
     cleaner_config,
     config_option,
+    core_option,
     exit_with,
     feedback_options,
     output_option,
@@ -33,12 +34,14 @@ from scraper.sources.warc_files import warc_paths
 @format_options
 @page_url_option
 @config_option
+@core_option
 @feedback_options
 def clean(
     paths: tuple[str, ...],
     output: Path | None,
     url: str | None,
     config_dir: Path | None,
+    learned: bool | None,
     quiet: bool,
     verbose: bool,
     progress: bool | None,
@@ -53,7 +56,7 @@ def clean(
     shape = shape_of(formats)
     if shape.out_dir is not None and output is not None:
         raise click.UsageError("-o writes one stream, --out-dir one file per record: not both")
-    config = cleaner_config(config_dir)
+    config = cleaner_config(config_dir, learned)
     feedback = feedback_for(quiet, verbose, progress)
     if feedback.progress:
         feedback.total = _count(paths)

@@ -8,7 +8,13 @@ from pathlib import Path
 
 import click
 
-from scraper.cli.options import cleaner_config, config_option, page_url_option, writable_output
+from scraper.cli.options import (
+    cleaner_config,
+    config_option,
+    core_option,
+    page_url_option,
+    writable_output,
+)
 
 
 @click.command()
@@ -22,7 +28,14 @@ from scraper.cli.options import cleaner_config, config_option, page_url_option, 
 )
 @page_url_option
 @config_option
-def explain(page: str, output: Path | None, url: str | None, config_dir: Path | None) -> None:
+@core_option
+def explain(
+    page: str,
+    output: Path | None,
+    url: str | None,
+    config_dir: Path | None,
+    learned: bool | None,
+) -> None:
     """Explain how PAGE (a saved HTML or text page, or `-` for standard input; the first
     record of a WARC file) is cleaned: one HTML file, no network needed to view it, with the
     page's blocks in reading order, the removed ones struck through with their rule id and
@@ -35,7 +48,7 @@ def explain(page: str, output: Path | None, url: str | None, config_dir: Path | 
 
     if Path(page).is_dir():
         raise click.UsageError(f"{page}: explain takes one page, not a folder")
-    config = cleaner_config(config_dir)
+    config = cleaner_config(config_dir, learned)
     item = next(iter(FileSource((page,), config.max_input_bytes, url).pages()), None)
     if item is None:
         raise click.UsageError(f"{page}: no page found in it")

@@ -14,6 +14,7 @@ from scraper.cli.formats import format_options, shape_of
 from scraper.cli.options import (
     cleaner_config,
     config_option,
+    core_option,
     exit_with,
     feedback_options,
     fetch_options,
@@ -77,11 +78,13 @@ def _default_cache() -> Path:
 )
 @click.option("--no-cache", is_flag=True, help="No conditional requests; nothing stored.")
 @config_option
+@core_option
 @feedback_options
 def fetch(
     urls: tuple[str, ...],
     output: Path | None,
     config_dir: Path | None,
+    learned: bool | None,
     quiet: bool,
     verbose: bool,
     progress: bool | None,
@@ -97,7 +100,7 @@ def fetch(
     inputs = [*urls, *_listed(opts["urls_file"])]
     if not (inputs or opts["sitemaps"] or opts["feeds"]):
         raise click.UsageError("give URLs, --urls-file, --sitemap or --feed")
-    config = cleaner_config(config_dir)
+    config = cleaner_config(config_dir, learned)
     politeness = PolitenessConfig(
         rate=opts["rate"],
         concurrency=opts["concurrency"],

@@ -62,11 +62,15 @@ def writable_output(_ctx: click.Context, param: click.Parameter, path: Path | No
     return path
 
 
-def cleaner_config(config_dir: Path | None) -> CleanerConfig:
+def cleaner_config(config_dir: Path | None, learned: bool | None = None) -> CleanerConfig:
     """The cleaner config, with its rule, name and site-rule files read and checked now: a
-    bad file is a usage error before any input, not a traceback on the first page."""
+    bad file is a usage error before any input, not a traceback on the first page.
+    `learned`: the block models' core (True), the hand-set one (False), or the default."""
     try:
-        config = CleanerConfig(config_dir=config_dir) if config_dir else CleanerConfig()
+        chosen: dict[str, Any] = {} if learned is None else {"learned": learned}
+        if config_dir:
+            chosen["config_dir"] = config_dir
+        config = CleanerConfig(**chosen)
         with few_collections():
             from scraper.cleaners import cleaners  # their libraries load when a page is cleaned
 
@@ -81,6 +85,13 @@ config_option = click.option(
     type=click.Path(file_okay=False, path_type=Path),
     help="A config folder of your own: each entry it has (rules/, sites/, names.toml, "
     "models/ ...) replaces the packaged one, the others stay (default: $SCRAPER_CONFIG_DIR).",
+)
+core_option = click.option(
+    "--learned/--hand",
+    "learned",
+    default=None,
+    help="Let the block models decide (--learned: trafilatura only where they are unsure), or "
+    "the hand-set stages with trafilatura on every page (--hand); default: the config's.",
 )
 output_option = click.option(
     "-o",

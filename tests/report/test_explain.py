@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from scraper.cleaners import clean_page
 from scraper.config import CleanerConfig
 from scraper.normalize.text import join_paragraphs, normalize_paragraph
@@ -116,6 +118,19 @@ def test_the_command_writes_the_report_and_says_so(tmp_path: Path) -> None:
     assert failed.returncode == 1
     assert 'data-error="no_content"' in failed.stdout
 
+
+
+@pytest.mark.parametrize(("flag", "scored"), [("--learned", True), ("--hand", False)])
+def test_the_command_explains_the_core_it_is_asked_for(
+    tmp_path: Path, flag: str, scored: bool
+) -> None:
+    """The learned core's report shows the block model's scores; the hand-set core's none."""
+    out = tmp_path / "report.html"
+    result = subprocess.run(
+        [SCRAPER, "explain", str(HTML_PAGE), flag, "-o", str(out)], capture_output=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert ('class="score">model ' in out.read_text("utf-8")) is scored
 
 PROSE = "This sentence is long enough to be read as running prose by the cleaner, and it ends."
 MARKED = f"""<html lang="en"><head><title>Bridge repairs begin on Monday</title>{{head}}</head>
