@@ -24,6 +24,7 @@ import json
 import shutil
 import sys
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from lodo import HELD_OUT, SEED  # noqa: E402
+from pipeline_lodo import _kept  # noqa: E402
 from sklearn.linear_model import LogisticRegression  # noqa: E402
 
 from scraper.cleaners import cleaners  # noqa: E402
@@ -45,7 +47,6 @@ from scraper.cleaners.vote_gate import GATE_FEATURES, VoteGate, gate_features  #
 from scraper.config import CleanerConfig  # noqa: E402
 from scraper.eval.data import EvalPage, iter_eval_pages, load_truth  # noqa: E402
 from scraper.eval.scoring import score_page, score_snippets  # noqa: E402
-from scraper.normalize.text import count_words  # noqa: E402
 from scraper.records import Page  # noqa: E402
 
 VOTE_COST = 0.002  # set before any fold was scored; not tuned
@@ -84,13 +85,8 @@ def _page_row(task: tuple[EvalPage, dict[str, Any], dict[str, str]]) -> dict[str
         config = CleanerConfig(learned=True, model_dir=Path(folder))
         html_cleaner = cleaners(config)[1]
         judged = html_cleaner.judge(source, page.html)
-        kept = [
-            b.text
-            for b, label in zip(judged.dom.blocks, judged.labels, strict=True)
-            if label is None
-        ]
-        text = "\n".join(kept) if sum(count_words(t) for t in kept) >= config.min_body_words else ""
-        row[mode] = _page_score(text, record)
+        kept = _kept(judged.dom.blocks, judged.labels, config.min_body_words)
+        row[mode] = _page_score("\n".join(kept), record)
         if mode == "never":
             models = html_cleaner.models
             assert models is not None and judged.scores is not None
@@ -98,15 +94,10 @@ def _page_row(task: tuple[EvalPage, dict[str, Any], dict[str, str]]) -> dict[str
             row["features"] = gate_features(
                 probabilities, judged.stats, judged.labels, judged.hand, models.unsure
             ).tolist()
-            row["rule"] = bool(
-                models.unsure_words(probabilities, judged.stats) > DEFAULT_UNSURE_SHARE
-                or sum(
-                    s.words
-                    for s, label in zip(judged.stats, judged.labels, strict=True)
-                    if label is None
-                )
-                < DEFAULT_THIN_BODY_WORDS
-            )
+            shipped = replace(
+                models, unsure_share=DEFAULT_UNSURE_SHARE, thin_body_words=DEFAULT_THIN_BODY_WORDS
+            )  # this mode's own gate never asks: the row says what the shipped rule would
+            row["rule"] = shipped.rule_asks(probabilities, judged.stats, judged.labels)
     return row
 
 

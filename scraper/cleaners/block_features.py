@@ -84,7 +84,8 @@ class FeatureSpace:
         if not n:
             return out
         columns = _Columns(out)
-        log_words = _log1p([s.words for s in stats])
+        words = np.fromiter((s.words for s in stats), np.float64, n)
+        log_words = _log1p(words)
         columns.put(log_words)
         columns.put([-1.0 if s.stop_ratio is None else s.stop_ratio for s in stats])
         columns.put([s.terminal for s in stats])
@@ -97,7 +98,7 @@ class FeatureSpace:
         columns.put([b.link_density for b in blocks])
         columns.put([b.blank_before for b in blocks])
         columns.put([bool(b.cells) for b in blocks])
-        self._place(columns, stats, evidence.own)
+        self._place(columns, words, evidence.own)
         self._findings(columns, evidence, labels)
         columns.put([HIDDEN in b.tokens for b in blocks])
         columns.put(_log1p([b.path.count("/") for b in blocks]))
@@ -124,11 +125,10 @@ class FeatureSpace:
         return out
 
     @staticmethod
-    def _place(columns: _Columns, stats: Sequence[BlockStats], own: Sequence[bool]) -> None:
+    def _place(columns: _Columns, words: np.ndarray, own: Sequence[bool]) -> None:
         """Position, log of the page's blocks, share of the page's words before, in the
         densest run, log of the distance to it."""
-        n = len(stats)
-        words = np.fromiter((s.words for s in stats), np.float64, n)
+        n = len(words)
         columns.put(np.arange(n, dtype=np.float64) / n)
         columns.put(np.full(n, math.log1p(n)))
         before = np.concatenate(([0.0], np.cumsum(words)[:-1]))
@@ -182,7 +182,7 @@ class _Columns:
             raise AssertionError(f"{self.at} columns filled of {self.out.shape[1]}")
 
 
-def _log1p(values: Sequence[float]) -> np.ndarray:
+def _log1p(values: Sequence[float] | np.ndarray) -> np.ndarray:
     """`math.log1p` of each value: numpy's differs in the last bit, and the training table is
     written with this one."""
     return np.fromiter(map(math.log1p, values), np.float64, len(values))

@@ -16,6 +16,7 @@ from enum import Enum
 from operator import itemgetter
 
 from scraper.cleaners.deadline import NO_DEADLINE, STRIDE, Deadline
+from scraper.cleaners.labels import Label
 from scraper.records import Block
 
 WORD = re.compile(r"\w+")
@@ -44,6 +45,11 @@ class BlockStats:
     def in_menu_group(self) -> bool:
         """One of a run of three or more short lines: the shape of a menu or link list."""
         return self.group_size >= 3 and self.group_short_share >= 0.7
+
+
+def body_words(stats: Sequence[BlockStats], labels: Sequence[Label]) -> float:
+    """The words of the blocks the labels keep (None): the body they make."""
+    return sum(s.words for s, label in zip(stats, labels, strict=True) if label is None)
 
 
 def trigrams(tokens: list[str]) -> zip[tuple[str, str, str]]:

@@ -26,7 +26,7 @@ from scraper.cleaners.assemble import Metadata, assemble
 from scraper.cleaners.deadline import NO_DEADLINE, Deadline
 from scraper.cleaners.dom import HEADINGS, DomPage, Segmenter, drop_code, parse_html
 from scraper.cleaners.evidence import BlockEvidence
-from scraper.cleaners.features import BlockStats, block_stats
+from scraper.cleaners.features import BlockStats, block_stats, body_words
 from scraper.cleaners.header import Header, read_header
 from scraper.cleaners.header_words import HeaderWords
 from scraper.cleaners.heuristics import (
@@ -161,7 +161,7 @@ class HtmlCleaner:
         voted = self._vote(found, deadline) if vote else None
         unguided = [False] * len(found.dom.blocks)
         labels, header, evidence = self._labels(found, voted or unguided, False)
-        if voted and _body_words(found.stats, labels) < self.config.min_body_words:
+        if voted and body_words(found.stats, labels) < self.config.min_body_words:
             # the extractor latched onto chrome the vetoes then took out, or kept nothing:
             # judge the page without it rather than return no article
             labels, header, evidence = self._labels(found, unguided, False)
@@ -190,7 +190,7 @@ class HtmlCleaner:
         )
         voted_labels = models.decide(voted_hand, probabilities, models.html_voted)
         deadline.check("block model")
-        if _body_words(stats, voted_labels) < self.config.min_body_words:
+        if body_words(stats, voted_labels) < self.config.min_body_words:
             return hand, labels, header, evidence, scores  # as in `_hand`: the vote misled
         return voted_hand, voted_labels, voted_header, voted_evidence, tuple(probabilities.tolist())
 
@@ -293,10 +293,6 @@ def _drop_trailing_headings(stats: Sequence[BlockStats], labels: list[Label]) ->
         if sum(1 for label in labels if label is None) < 3:  # a page of a few lines keeps them
             return
         labels[last] = TRAILING_HEADING
-
-
-def _body_words(stats: Sequence[BlockStats], labels: Sequence[Label]) -> float:
-    return sum(s.words for s, label in zip(stats, labels, strict=True) if label is None)
 
 
 def _is_quotation(block: Block) -> bool:

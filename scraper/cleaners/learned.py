@@ -29,7 +29,7 @@ import numpy as np
 from scraper.cleaners.block_features import FeatureSpace
 from scraper.cleaners.block_model import BlockModel
 from scraper.cleaners.evidence import BlockEvidence
-from scraper.cleaners.features import BlockStats
+from scraper.cleaners.features import BlockStats, body_words
 from scraper.cleaners.labels import META, SITE, UNLIKELY_TEXT, Label, RuleId, group_of
 from scraper.cleaners.vote_gate import VoteGate, gate_features
 from scraper.config import load_toml
@@ -128,10 +128,16 @@ class BlockModels:
         if self.vote_gate is not None:
             row = gate_features(probabilities, stats, labels, hand, self.unsure)
             return self.vote_gate.asks(row)
+        return self.rule_asks(probabilities, stats, labels)
+
+    def rule_asks(
+        self, probabilities: np.ndarray, stats: Sequence[BlockStats], labels: Sequence[Label]
+    ) -> bool:
+        """The fixed rule: over `unsure_share` of the words unsure, or a body under
+        `thin_body_words`."""
         if self.unsure_words(probabilities, stats) > self.unsure_share:
             return True
-        kept = sum(s.words for s, label in zip(stats, labels, strict=True) if label is None)
-        return kept < self.thin_body_words
+        return body_words(stats, labels) < self.thin_body_words
 
     def decide(
         self, labels: Sequence[Label], probabilities: np.ndarray, model: BlockModel

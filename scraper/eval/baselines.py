@@ -17,10 +17,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def scraper_extractor(html: str, url: str | None) -> str | None:
-    from scraper.cleaners import clean_html
-
-    article = clean_html(html, url)
-    return None if article.error else article.body
+    return _scraper_with(html, url, learned=None)
 
 
 def scraper_learned(html: str, url: str | None) -> str | None:
@@ -33,11 +30,13 @@ def scraper_hand(html: str, url: str | None) -> str | None:
     return _scraper_with(html, url, learned=False)
 
 
-def _scraper_with(html: str, url: str | None, learned: bool) -> str | None:
+def _scraper_with(html: str, url: str | None, learned: bool | None) -> str | None:
+    """Our body; `learned` None: the default core."""
     from scraper.cleaners import clean_html
     from scraper.config import CleanerConfig
 
-    article = clean_html(html, url, config=CleanerConfig(learned=learned))
+    config = None if learned is None else CleanerConfig(learned=learned)
+    article = clean_html(html, url, config=config)
     return None if article.error else article.body
 
 
