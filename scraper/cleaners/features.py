@@ -125,7 +125,7 @@ def block_stats(
         sizes[g] = sizes.get(g, 0) + 1
         shorts[g] = shorts.get(g, 0) + (words <= SHORT_LINE_WORDS)
     return [
-        BlockStats(
+        _block_stats(
             words,
             stop,
             terminal,
@@ -137,6 +137,40 @@ def block_stats(
         )
         for g, block, (words, stop, terminal, title) in zip(group_of, blocks, raw, strict=True)
     ]
+
+
+_STATS_FIELDS = (
+    "words", "stop_ratio", "terminal", "title_ratio", "group_size", "group_short_share",
+    "code_like",
+)  # fmt: skip
+if BlockStats.__slots__ != _STATS_FIELDS:  # pragma: no cover - a new field must be set below
+    raise ImportError(f"features._block_stats sets {_STATS_FIELDS}, not {BlockStats.__slots__}")
+_SET_WORDS, _SET_STOPS, _SET_TERMINAL, _SET_TITLE, _SET_SIZE, _SET_SHORT, _SET_CODE = (
+    getattr(BlockStats, name).__set__ for name in _STATS_FIELDS
+)
+
+
+def _block_stats(
+    words: float,
+    stop_ratio: float | None,
+    terminal: bool,
+    title_ratio: float,
+    group_size: int,
+    group_short_share: float,
+    code_like: bool,
+) -> BlockStats:
+    """`BlockStats(...)` without the frozen dataclass's `__init__` (a `object.__setattr__`
+    per field, twice the cost of the rest of the row): one is made for every block of every
+    page. tests/cleaners/test_block_stats.py checks that it equals the dataclass's own."""
+    stats: BlockStats = object.__new__(BlockStats)
+    _SET_WORDS(stats, words)
+    _SET_STOPS(stats, stop_ratio)
+    _SET_TERMINAL(stats, terminal)
+    _SET_TITLE(stats, title_ratio)
+    _SET_SIZE(stats, group_size)
+    _SET_SHORT(stats, group_short_share)
+    _SET_CODE(stats, code_like)
+    return stats
 
 
 class Quality(Enum):
