@@ -16,6 +16,7 @@ from functools import lru_cache
 from lxml import etree, html
 
 from scraper.cleaners.deadline import NO_DEADLINE, STRIDE, Deadline
+from scraper.cleaners.slots import slot_setters
 from scraper.errors import ParseError
 from scraper.records import Block
 
@@ -429,11 +430,11 @@ class Segmenter:
             owners.append(owner)
 
 
-_BLOCK_FIELDS = ("text", "index", "kind", "path", "link_density", "tokens", "blank_before", "cells")
-if Block.__slots__ != _BLOCK_FIELDS:  # pragma: no cover - a new field must be set below
-    raise ImportError(f"dom._html_block sets {_BLOCK_FIELDS}, Block has {Block.__slots__}")
 _SET_TEXT, _SET_INDEX, _SET_KIND, _SET_PATH, _SET_LINKS, _SET_TOKENS, _SET_BLANK, _SET_CELLS = (
-    getattr(Block, name).__set__ for name in _BLOCK_FIELDS
+    slot_setters(
+        Block,
+        ("text", "index", "kind", "path", "link_density", "tokens", "blank_before", "cells"),
+    )
 )
 
 
@@ -441,8 +442,7 @@ def _html_block(
     text: str, index: int, kind: str, path: str, link_density: float, tokens: frozenset[str]
 ) -> Block:
     """`Block(text, index, kind, path, link_density, tokens)` of an HTML block (a blank line
-    before it, no cells), without the frozen dataclass's `__init__`, which sets each field
-    through `object.__setattr__` and costs twice as much: a page makes hundreds of blocks.
+    before it, no cells), built by its slots (`slots.py`): a page makes hundreds of blocks.
     tests/cleaners/test_segment_blocks.py checks that it equals the dataclass's own."""
     block: Block = object.__new__(Block)
     _SET_TEXT(block, text)

@@ -17,6 +17,7 @@ from operator import itemgetter
 
 from scraper.cleaners.deadline import NO_DEADLINE, STRIDE, Deadline
 from scraper.cleaners.labels import Label
+from scraper.cleaners.slots import slot_setters
 from scraper.records import Block
 
 WORD = re.compile(r"\w+")
@@ -139,15 +140,13 @@ def block_stats(
     ]
 
 
-_STATS_FIELDS = (
-    "words", "stop_ratio", "terminal", "title_ratio", "group_size", "group_short_share",
-    "code_like",
+_SET_WORDS, _SET_STOPS, _SET_TERMINAL, _SET_TITLE, _SET_SIZE, _SET_SHORT, _SET_CODE = slot_setters(
+    BlockStats,
+    (
+        "words", "stop_ratio", "terminal", "title_ratio", "group_size", "group_short_share",
+        "code_like",
+    ),
 )  # fmt: skip
-if BlockStats.__slots__ != _STATS_FIELDS:  # pragma: no cover - a new field must be set below
-    raise ImportError(f"features._block_stats sets {_STATS_FIELDS}, not {BlockStats.__slots__}")
-_SET_WORDS, _SET_STOPS, _SET_TERMINAL, _SET_TITLE, _SET_SIZE, _SET_SHORT, _SET_CODE = (
-    getattr(BlockStats, name).__set__ for name in _STATS_FIELDS
-)
 
 
 def _block_stats(
@@ -159,9 +158,8 @@ def _block_stats(
     group_short_share: float,
     code_like: bool,
 ) -> BlockStats:
-    """`BlockStats(...)` without the frozen dataclass's `__init__` (a `object.__setattr__`
-    per field, twice the cost of the rest of the row): one is made for every block of every
-    page. tests/cleaners/test_block_stats.py checks that it equals the dataclass's own."""
+    """`BlockStats(...)` built by its slots (`slots.py`): one is made for every block of
+    every page. tests/cleaners/test_block_stats.py checks that it equals the dataclass's own."""
     stats: BlockStats = object.__new__(BlockStats)
     _SET_WORDS(stats, words)
     _SET_STOPS(stats, stop_ratio)
