@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from scraper.cleaners.labels import TOO_LITTLE_TEXT, Label
+from scraper.cleaners.slots import slot_setters
 from scraper.errors import NoContent
 from scraper.normalize.text import content_hash, count_words, join_paragraphs, normalize_paragraph
 from scraper.records import Article, Block, ErrorInfo, Page, Removal
@@ -72,7 +73,7 @@ def assemble(
             NoContent.kind, f"no article body found ({words} words of body, {len(blocks)} blocks)"
         )
     removed = tuple(
-        Removal(normalize_paragraph(b.text), label, i, xpath_of(i) if xpath_of else None)
+        _removal(normalize_paragraph(b.text), label, i, xpath_of(i) if xpath_of else None)
         for i, (b, label) in enumerate(zip(blocks, labels, strict=True))
         if label is not None
     )
@@ -99,3 +100,20 @@ def assemble(
         input=page.origin,
         input_offset=page.offset,
     )
+
+
+_SET_TEXT, _SET_RULE, _SET_INDEX, _SET_XPATH = slot_setters(
+    Removal, ("text", "rule", "index", "xpath")
+)
+
+
+def _removal(text: str, rule: str, index: int | None, xpath: str | None) -> Removal:
+    """`Removal(text, rule, index, xpath)` built by its slots (`slots.py`): a record holds one
+    for every block that left the body, most of a page's. tests/cleaners/test_record_builders.py
+    checks that it equals the dataclass's own."""
+    removal: Removal = object.__new__(Removal)
+    _SET_TEXT(removal, text)
+    _SET_RULE(removal, rule)
+    _SET_INDEX(removal, index)
+    _SET_XPATH(removal, xpath)
+    return removal

@@ -16,6 +16,7 @@ from functools import lru_cache
 from lxml import etree, html
 
 from scraper.cleaners.deadline import NO_DEADLINE, STRIDE, Deadline
+from scraper.cleaners.slots import slot_setters
 from scraper.errors import ParseError
 from scraper.records import Block
 
@@ -144,10 +145,14 @@ def element_tokens(element: etree._Element) -> frozenset[str]:
     most, read, list), plus ARIA roles (`role:navigation`), microdata and link relations
     (`itemprop:author`, `rel:author`), landmark tags and hidden markers."""
     tag = element.tag
-    landmark = tag if tag in LANDMARKS else ""
     keys = element.keys()
-    if _NAMING_KEYS.isdisjoint(keys):  # most links and images: an href or src only
-        return _landmark_tokens(landmark) if landmark else NO_TOKENS
+    if not keys or _NAMING_KEYS.isdisjoint(keys):  # most links and images: an href or src only
+        return _LANDMARK_TOKENS.get(tag, NO_TOKENS) if isinstance(tag, str) else NO_TOKENS
+    return _named_tokens(element, tag, keys)
+
+
+def _named_tokens(element: etree._Element, tag: str, keys: list[str]) -> frozenset[str]:
+    """The tokens of an element that has a naming attribute; `keys` are its attributes."""
     get = element.get  # each read decodes anew: read only the attributes that are there
     style = get("style") if "style" in keys else None
     hidden = "hidden" in keys or bool(style and "display:none" in style.replace(" ", "").lower())
@@ -157,13 +162,9 @@ def element_tokens(element: etree._Element) -> frozenset[str]:
         get("role") if "role" in keys else None,
         get("itemprop") if "itemprop" in keys else None,
         get("rel") if "rel" in keys else None,
-        landmark,
+        tag if tag in LANDMARKS else "",
         hidden,
     )
-
-
-def _landmark_tokens(landmark: str) -> frozenset[str]:
-    return _tokens_of(None, None, None, None, None, landmark, False)
 
 
 @lru_cache(maxsize=8192)
@@ -204,6 +205,11 @@ def _hides(names: list[str]) -> bool:
     return not HIDING_CLASSES.isdisjoint(names) and not any(
         ":" in name or name.startswith(_SHOWN_FROM) for name in names
     )
+
+
+_LANDMARK_TOKENS = {
+    tag: _tokens_of(None, None, None, None, None, tag, False) for tag in LANDMARKS
+}  # the tokens of a landmark element without naming attributes, worked out once
 
 
 @lru_cache(maxsize=8192)
@@ -348,13 +354,20 @@ class Segmenter:
         in_link: bool,
         depth: int,
     ) -> None:
+        """One element and its subtree; the hot loop of the cleaner (every element of every
+        page), so the common cases are written out in line: an element without naming
+        attributes, a text piece added to its holder."""
         tag = element.tag
         if not isinstance(tag, str) or tag in SKIP_TAGS or depth > MAX_DEPTH:
             return
         self.visited += 1
         if not self.visited % STRIDE:
             self.deadline.check("segmentation")
-        own = element_tokens(element)
+        keys = element.keys()
+        if keys and not _NAMING_KEYS.isdisjoint(keys):
+            own = _named_tokens(element, tag, keys)
+        else:
+            own = _LANDMARK_TOKENS.get(tag, NO_TOKENS)
         if own:
             self.own_tokens[element] = own
             tokens = _union(inherited, own)
@@ -375,13 +388,23 @@ class Segmenter:
             holder = _Holder(element, tokens, path)
         elif tag == "br":
             holder.parts.append("\n")
+        parts = holder.parts
         if text := element.text:
-            holder.add(text, in_link)
+            parts.append(text)
+            if not text.isspace():
+                holder.has_text = True
+                if in_link:
+                    holder.link_chars += len(text.strip())
         depth += 1
         for child in element:
             self._visit(child, holder, tokens, path, in_link, depth)
             if tail := child.tail:
-                holder.add(tail, in_link)
+                parts = holder.parts  # a flush inside the child started a new list
+                parts.append(tail)
+                if not tail.isspace():
+                    holder.has_text = True
+                    if in_link:
+                        holder.link_chars += len(tail.strip())
         if is_block:
             self._flush(holder)
 
@@ -393,24 +416,44 @@ class Segmenter:
         raw, link_chars = "".join(holder.parts), holder.link_chars
         holder.parts, holder.link_chars, holder.has_text = [], 0, False
         texts = _paragraphs(raw)
-        chars = sum(len(text) - text.count(" ") for text in texts) or 1  # letters, not spaces
+        if len(texts) == 1:
+            chars = len(texts[0]) - texts[0].count(" ") or 1
+        else:
+            chars = sum(len(text) - text.count(" ") for text in texts) or 1  # letters, not spaces
         link_density = min(1.0, link_chars / chars)
         tag = holder.element.tag
         kind = tag if isinstance(tag, str) else "div"
-        blocks, owner = self.blocks, holder.element
+        blocks, owners, owner = self.blocks, self.owners, holder.element
+        path, tokens = holder.path, holder.tokens
         for text in texts:
-            blocks.append(
-                Block(
-                    text=text,
-                    index=len(blocks),
-                    kind=kind,
-                    path=holder.path,
-                    link_density=link_density,
-                    tokens=holder.tokens,
-                    blank_before=True,
-                )
-            )
-            self.owners.append(owner)
+            blocks.append(_html_block(text, len(blocks), kind, path, link_density, tokens))
+            owners.append(owner)
+
+
+_SET_TEXT, _SET_INDEX, _SET_KIND, _SET_PATH, _SET_LINKS, _SET_TOKENS, _SET_BLANK, _SET_CELLS = (
+    slot_setters(
+        Block,
+        ("text", "index", "kind", "path", "link_density", "tokens", "blank_before", "cells"),
+    )
+)
+
+
+def _html_block(
+    text: str, index: int, kind: str, path: str, link_density: float, tokens: frozenset[str]
+) -> Block:
+    """`Block(text, index, kind, path, link_density, tokens)` of an HTML block (a blank line
+    before it, no cells), built by its slots (`slots.py`): a page makes hundreds of blocks.
+    tests/cleaners/test_segment_blocks.py checks that it equals the dataclass's own."""
+    block: Block = object.__new__(Block)
+    _SET_TEXT(block, text)
+    _SET_INDEX(block, index)
+    _SET_KIND(block, kind)
+    _SET_PATH(block, path)
+    _SET_LINKS(block, link_density)
+    _SET_TOKENS(block, tokens)
+    _SET_BLANK(block, True)
+    _SET_CELLS(block, ())
+    return block
 
 
 def _paragraphs(raw: str) -> list[str]:

@@ -17,6 +17,7 @@ from operator import itemgetter
 
 from scraper.cleaners.deadline import NO_DEADLINE, STRIDE, Deadline
 from scraper.cleaners.labels import Label
+from scraper.cleaners.slots import slot_setters
 from scraper.records import Block
 
 WORD = re.compile(r"\w+")
@@ -125,7 +126,7 @@ def block_stats(
         sizes[g] = sizes.get(g, 0) + 1
         shorts[g] = shorts.get(g, 0) + (words <= SHORT_LINE_WORDS)
     return [
-        BlockStats(
+        _block_stats(
             words,
             stop,
             terminal,
@@ -137,6 +138,37 @@ def block_stats(
         )
         for g, block, (words, stop, terminal, title) in zip(group_of, blocks, raw, strict=True)
     ]
+
+
+_SET_WORDS, _SET_STOPS, _SET_TERMINAL, _SET_TITLE, _SET_SIZE, _SET_SHORT, _SET_CODE = slot_setters(
+    BlockStats,
+    (
+        "words", "stop_ratio", "terminal", "title_ratio", "group_size", "group_short_share",
+        "code_like",
+    ),
+)  # fmt: skip
+
+
+def _block_stats(
+    words: float,
+    stop_ratio: float | None,
+    terminal: bool,
+    title_ratio: float,
+    group_size: int,
+    group_short_share: float,
+    code_like: bool,
+) -> BlockStats:
+    """`BlockStats(...)` built by its slots (`slots.py`): one is made for every block of
+    every page. tests/cleaners/test_block_stats.py checks that it equals the dataclass's own."""
+    stats: BlockStats = object.__new__(BlockStats)
+    _SET_WORDS(stats, words)
+    _SET_STOPS(stats, stop_ratio)
+    _SET_TERMINAL(stats, terminal)
+    _SET_TITLE(stats, title_ratio)
+    _SET_SIZE(stats, group_size)
+    _SET_SHORT(stats, group_short_share)
+    _SET_CODE(stats, code_like)
+    return stats
 
 
 class Quality(Enum):

@@ -1,0 +1,96 @@
+"""Where `clean_html`'s CPU time goes, stage by stage, on every N-th evaluation page.
+
+    python benchmarks/stage_costs.py [--every 5] [--learned] [--dataset PATH]
+
+The stages are the functions `HtmlCleaner` calls, wrapped for the run (the code is not
+changed): each wrapper adds its own CPU time (`time.process_time`), less the time of any
+wrapped stage it calls, so the rows add up to the whole. One process, one pass: this is a
+profile to find the large costs and to compare two commits run the same way on the same
+machine, not an idle-machine speed figure (`html_speed.py` is that).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench_pages import EVAL_SET  # noqa: E402
+
+import scraper  # noqa: E402
+from scraper.cleaners import html as html_cleaner  # noqa: E402
+from scraper.cleaners import learned as learned_module  # noqa: E402
+from scraper.config import CleanerConfig  # noqa: E402
+from scraper.eval.data import iter_eval_pages  # noqa: E402
+
+STAGES = (  # names in html.py's namespace, called once or more per page
+    "parse_html", "check_elements", "read_head", "stated_dates", "drop_code", "detect_language",
+    "language_sample", "read_marked", "block_stats", "label_blocks", "label_duplicates",
+    "read_header", "trafilatura_text", "votes", "lead_heading", "merge_metadata", "date_story",
+    "apply_site_rule", "drop_lead_title", "assemble", "html_structure",
+)  # fmt: skip
+spent: dict[str, float] = {}
+_nested: list[float] = []  # time spent in wrapped stages called by the one running
+
+
+def timed(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+    def run(*args: Any, **kwargs: Any) -> Any:
+        _nested.append(0.0)
+        started = time.process_time()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            elapsed = time.process_time() - started
+            inner = _nested.pop()
+            spent[name] = spent.get(name, 0.0) + elapsed - inner
+            if _nested:
+                _nested[-1] += elapsed
+
+    return run
+
+
+def instrument() -> None:
+    for name in STAGES:
+        setattr(html_cleaner, name, timed(name, getattr(html_cleaner, name)))
+    segmenter = html_cleaner.Segmenter
+    segmenter.run = timed("segment", segmenter.run)  # type: ignore[method-assign]
+    models = learned_module.BlockModels
+    models.probabilities = timed("block model", models.probabilities)  # type: ignore[method-assign]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--every", type=int, default=5)
+    parser.add_argument("--learned", action="store_true", help="the learned core")
+    parser.add_argument("--dataset", type=Path, default=EVAL_SET)
+    args = parser.parse_args()
+    config = CleanerConfig(learned=args.learned)
+    pages = [p for i, p in enumerate(iter_eval_pages(args.dataset)) if i % args.every == 0]
+    scraper.clean_html(pages[0].html, pages[0].url, config=config)  # rules, models
+    instrument()
+    spent.clear()
+    whole = 0.0
+    for page in pages:
+        started = time.process_time()
+        _nested.append(0.0)
+        scraper.clean_html(page.html, page.url, config=config)
+        staged = _nested.pop()
+        elapsed = time.process_time() - started
+        whole += elapsed
+        spent["(rest)"] = spent.get("(rest)", 0.0) + elapsed - staged
+    core = "learned" if args.learned else "hand-set"
+    print(f"{core} core, {len(pages)} pages, ms a page (CPU):")
+    for name, seconds in sorted(spent.items(), key=lambda item: -item[1]):
+        print(f"  {name:<18} {1000 * seconds / len(pages):6.2f}")
+    print(f"  {'clean_html':<18} {1000 * whole / len(pages):6.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
