@@ -7,9 +7,12 @@ cleaned as HTML (`clean_html`) and as its whole-page text rendering (`clean_text
 `text_dump`, the metadata evaluation's text protocol), with a generous timeout so that a busy
 machine cannot turn a record into a timeout.
 
+`--learned` cleans with the learned core (`CleanerConfig(learned=True)`) instead of the
+default one: a change to what both cores share (labelling, the vote) is compared under each.
+
 Usage (run `dump` with each commit's own checkout and venv, one process at a time is enough):
-    python benchmarks/same_records.py dump out/records-main.jsonl.gz
-    python benchmarks/same_records.py dump out/records-branch.jsonl.gz
+    python benchmarks/same_records.py dump out/records-main.jsonl.gz [--learned]
+    python benchmarks/same_records.py dump out/records-branch.jsonl.gz [--learned]
     python benchmarks/same_records.py compare out/records-main.jsonl.gz out/records-branch.jsonl.gz
 """
 
@@ -29,6 +32,7 @@ sys.path.insert(0, str(ROOT))
 from bench_pages import EVAL_SET  # noqa: E402
 
 import scraper  # noqa: E402
+from scraper.config import CleanerConfig  # noqa: E402
 from scraper.eval.data import iter_eval_pages  # noqa: E402
 from scraper.eval.metadata_protocols import text_dump  # noqa: E402
 
@@ -36,21 +40,27 @@ TIMEOUT = 600.0
 MODES = ("html", "text")
 
 
-def dump(out: Path, limit: int | None) -> int:
+def dump(out: Path, limit: int | None, learned: bool = False) -> int:
     """One line per page and mode: the page id, the mode and the record."""
     out.parent.mkdir(parents=True, exist_ok=True)
+    config = CleanerConfig(learned=learned)
     count = 0
     with gzip.open(out, "wt", encoding="utf-8") as handle:
         for page in islice(iter_eval_pages(EVAL_SET), limit):
             records = {
-                "html": scraper.clean_html(page.html, url=page.url, timeout=TIMEOUT),
-                "text": scraper.clean_text(text_dump(page.html), url=page.url, timeout=TIMEOUT),
+                "html": scraper.clean_html(
+                    page.html, url=page.url, config=config, timeout=TIMEOUT
+                ),
+                "text": scraper.clean_text(
+                    text_dump(page.html), url=page.url, config=config, timeout=TIMEOUT
+                ),
             }
             for mode in MODES:
                 line = {"page": page.id, "mode": mode, "record": records[mode].to_dict()}
                 handle.write(json.dumps(line, sort_keys=True, ensure_ascii=False) + "\n")
             count += 1
-    print(f"{count} pages, HTML and text: {out}")
+    core = "learned" if learned else "default"
+    print(f"{count} pages, HTML and text, {core} core: {out}")
     return 0
 
 
@@ -83,12 +93,15 @@ def main() -> int:
     dumping = commands.add_parser("dump", help="clean every page and write the records")
     dumping.add_argument("out", type=Path)
     dumping.add_argument("--limit", type=int, default=None, help="the first N pages only")
+    dumping.add_argument(
+        "--learned", action="store_true", help="clean with the learned core, not the default"
+    )
     comparing = commands.add_parser("compare", help="compare two dumps")
     comparing.add_argument("before", type=Path)
     comparing.add_argument("after", type=Path)
     args = parser.parse_args()
     if args.command == "dump":
-        return dump(args.out, args.limit)
+        return dump(args.out, args.limit, args.learned)
     return compare(args.before, args.after)
 
 

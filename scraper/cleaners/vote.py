@@ -17,6 +17,7 @@ from lxml.html import HtmlElement
 
 from scraper.cleaners.deadline import NO_DEADLINE, STRIDE, Deadline
 from scraper.cleaners.features import WORD, trigrams
+from scraper.cleaners.vote_extract import extracted_body
 from scraper.records import Block
 
 _SPACE = re.compile(r"\s+")
@@ -25,29 +26,24 @@ MATCH_SHARE = 0.5
 _LINE_ENDS = ("p", "head", "row", "quote", "code", "lb", "list", "table", "tr")
 
 
-def trafilatura_text(page: str | HtmlElement, url: str | None) -> str:
+def trafilatura_text(page: HtmlElement, url: str | None) -> str:
     """The text trafilatura keeps, one line per paragraph, heading, list item or table row.
 
     Given our parsed tree, trafilatura works on a copy of it rather than parsing the page a
-    second time. Its XML body is read directly: its own text rendering (Markdown-like, a Python
-    walk of the tree) costs more than the lines the votes need. trafilatura is imported at
-    the first vote (a quarter of a second a process), not with the cleaners.
+    second time, and skips the work whose result the vote does not read (`vote_extract.py`).
+    Its XML body is read directly: its own text rendering (Markdown-like, a Python walk of
+    the tree) costs more than the lines the votes need. trafilatura is imported at the first
+    vote (a quarter of a second a process), not with the cleaners.
     """
-    from trafilatura import bare_extraction
-
     try:
-        document = bare_extraction(
-            page,
-            url=url,
-            fast=True,
-            include_comments=False,
-            include_tables=True,
-            deduplicate=False,
-            output_format="xml",
-        )
+        body = extracted_body(page, url)
     except Exception:  # a failed voter abstains; the other signals decide
         return ""
-    body = getattr(document, "body", None)
+    return body_text(body)
+
+
+def body_text(body: etree._Element | None) -> str:
+    """trafilatura's XML body as lines of text (it is changed on the way)."""
     if body is None:
         return ""
     for element in body.iter(*_LINE_ENDS, "cell", "item"):
