@@ -52,24 +52,31 @@ def match_rules(
     stats: Sequence[BlockStats],
     rules: RuleSet,
     judged: Sequence[bool] | None = None,
+    seen: dict[tuple[int, bool], Rule | None] | None = None,
 ) -> list[Rule | None]:
     """The rule matching each block.
 
     Blocks that `judged` excludes (already known to be chrome by stronger evidence) are only
     matched against rules that reach beyond their block, and only when they are headings of
     some length ("Re: the thread's subject"): a one-word "Comments" menu item starts nothing.
-    This saves most of the work on menus.
+    This saves most of the work on menus. `seen` keeps each block's match, judged or not,
+    for the page's next labelling pass (where the votes change what is judged of few blocks).
     """
     if judged is None:
         judged = [True] * len(blocks)
+    if seen is None:
+        seen = {}
     found: list[Rule | None] = []
-    for block, s, judge in zip(blocks, stats, judged, strict=True):
-        if judge:
-            found.append(rules.match(block.rule_text, int(s.words)))
-        elif s.words >= SCOPED_MIN_WORDS:
-            found.append(rules.match_scoped(block.rule_text, int(s.words)))
-        else:
-            found.append(None)
+    for i, (block, s, judge) in enumerate(zip(blocks, stats, judged, strict=True)):
+        key = (i, judge)
+        if key not in seen:
+            if judge:
+                seen[key] = rules.match(block.rule_text, int(s.words))
+            elif s.words >= SCOPED_MIN_WORDS:
+                seen[key] = rules.match_scoped(block.rule_text, int(s.words))
+            else:
+                seen[key] = None
+        found.append(seen[key])
     return found
 
 

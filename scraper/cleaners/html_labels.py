@@ -9,8 +9,9 @@ otherwise our own densest run of prose.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
-from scraper.cleaners.containers import container_vetoes
+from scraper.cleaners.containers import ChromeRegions, chrome_regions, container_vetoes
 from scraper.cleaners.dom import HEADINGS, HIDDEN, DomPage
 from scraper.cleaners.evidence import BlockEvidence
 from scraper.cleaners.features import BlockStats, Quality, quality
@@ -23,12 +24,31 @@ from scraper.cleaners.heuristics import (
 )
 from scraper.cleaners.labels import LAYOUT_COLUMN, LINK_LIST, NOT_MAIN_CONTENT, Label
 from scraper.cleaners.layout import in_header_row, side_columns
-from scraper.cleaners.rules import RuleSet
+from scraper.cleaners.rules import Rule, RuleSet
 from scraper.records import Block
 
 LINK_HEAVY = 0.5
 RECOVER_TAGS = HEADINGS | {"li", "blockquote", "pre", "dd", "dt", "figcaption", "td"}
 TRUST_SHARE = 0.3
+
+
+@dataclass(frozen=True, slots=True)
+class PageFacts:
+    """What labelling reads that no vote changes: each block's size and text quality, the
+    chrome regions around it, and the rule its text matches (kept as each pass asks for it).
+    Found once per page however many times it is labelled: the learned core labels a page
+    once without trafilatura's vote, then again with it where it asks for the vote."""
+
+    chars: list[int]
+    qualities: list[Quality]
+    regions: ChromeRegions
+    matches: dict[tuple[int, bool], Rule | None] = field(default_factory=dict)
+
+
+def page_facts(dom: DomPage, stats: Sequence[BlockStats], rules: RuleSet) -> PageFacts:
+    chars = [len(b.text) for b in dom.blocks]
+    qualities = [_dom_quality(b, s) for b, s in zip(dom.blocks, stats, strict=True)]
+    return PageFacts(chars, qualities, chrome_regions(dom, rules))
 
 
 def label_blocks(
@@ -38,18 +58,20 @@ def label_blocks(
     rules: RuleSet,
     weights: BodyWeights,
     trusted: bool = False,
+    facts: PageFacts | None = None,
 ) -> tuple[list[Label], BlockEvidence]:
     """Every block's label from its quality, the chrome regions and rules, the votes and the
-    densest run of prose; with what each of them found."""
+    densest run of prose; with what each of them found. `facts`: the page's `page_facts`,
+    where another pass found them already."""
     blocks = dom.blocks
-    chars = [len(b.text) for b in blocks]
-    qualities = [_dom_quality(b, s) for b, s in zip(blocks, stats, strict=True)]
+    facts = facts or page_facts(dom, stats, rules)
+    chars, qualities = facts.chars, list(facts.qualities)
     prose = [q is Quality.GOOD for q in qualities]
-    regions = container_vetoes(dom, rules, chars, voted, prose)
+    regions = container_vetoes(dom, rules, chars, voted, prose, facts.regions)
     judged = [
         r is None and q is not Quality.BAD for r, q in zip(regions, qualities, strict=True)
     ]
-    matched = match_rules(blocks, stats, rules, judged)
+    matched = match_rules(blocks, stats, rules, judged, facts.matches)
     matched = [  # a table's "Comment" column is no comments section
         None if r is not None and r.scope == "rest" and in_header_row(dom.owners[i]) else r
         for i, r in enumerate(matched)
@@ -76,7 +98,6 @@ def label_blocks(
         keep = own
     labels = [None if k else (v or NOT_MAIN_CONTENT) for k, v in zip(keep, vetoes, strict=True)]
     return labels, BlockEvidence(qualities, matched, hits, own, regions, side, voted)
-
 
 
 def _dom_quality(block: Block, stats: BlockStats) -> Quality:

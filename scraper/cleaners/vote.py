@@ -65,7 +65,10 @@ def votes(
 
     Extractors re-flow text (line breaks, spacing, dropped inline bits), so a block counts as
     kept when most of its word trigrams are in the output; a block of one or two words must
-    appear as a whole line.
+    appear as a whole line. A block that is a whole line of the output is kept without
+    counting: every trigram of a line is in the output (case folding maps each character on
+    its own, and the line breaks between lines are not word characters), so the count could
+    only agree; most of the blocks an extractor keeps are such lines.
     """
     if not extracted:
         return [False] * len(blocks)
@@ -75,9 +78,13 @@ def votes(
     for i, block in enumerate(blocks):
         if not i % STRIDE:
             deadline.check("extractor votes")
-        tokens = WORD.findall(block.text.casefold())
-        if len(tokens) < 3:
-            result.append(block.text.casefold() in lines)
+        folded = block.text.casefold()
+        if folded in lines:
+            result.append(True)
+            continue
+        tokens = WORD.findall(folded)
+        if len(tokens) < 3:  # and not a whole line
+            result.append(False)
             continue
         found = sum(map(grams.__contains__, trigrams(tokens)))
         result.append(found >= MATCH_SHARE * (len(tokens) - 2))
