@@ -24,7 +24,6 @@ from collections.abc import Callable
 from copy import copy
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import import_module
 from typing import Any
 
 from lxml import etree
@@ -102,34 +101,35 @@ class _Stages:
     escalation_accept_ratio: float
 
 
-def _module(name: str) -> Any:
-    return import_module(name)
-
-
 def _stages() -> _Stages:
-    # by module path: the package also exports a function named `baseline`
-    baseline, core, htmlprocessing, main_extractor, settings, xpaths = (
-        _module(f"trafilatura.{name}")
-        for name in ("baseline", "core", "htmlprocessing", "main_extractor", "settings", "xpaths")
+    from trafilatura.baseline import _BLOCK_ELEMS, baseline, html2txt
+    from trafilatura.core import (
+        ESCALATION_ACCEPT_RATIO,
+        ESCALATION_MAX_LENGTH,
+        ESCALATION_PAGE_SHARE,
+        _forum_thread_page,
     )
-    options = settings.Extractor(
-        output_format="xml", fast=True, comments=False, tables=True, dedup=False
-    )
+    from trafilatura.htmlprocessing import convert_tags, prune_unwanted_nodes, tree_cleaning
+    from trafilatura.main_extractor import extract_content
+    from trafilatura.settings import Extractor
+    from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH
+
+    options = Extractor(output_format="xml", fast=True, comments=False, tables=True, dedup=False)
     return _Stages(
         options=options,
-        forum_page=core._forum_thread_page,
-        prune=htmlprocessing.prune_unwanted_nodes,
-        raw_prune=xpaths.RAW_TREE_PRUNE_XPATH,
-        comments_prune=xpaths.REMOVE_COMMENTS_AND_LISTS_XPATH,
-        tree_cleaning=htmlprocessing.tree_cleaning,
-        convert_tags=htmlprocessing.convert_tags,
-        extract_content=main_extractor.extract_content,
-        baseline=baseline.baseline,
-        html2txt=baseline.html2txt,
-        block_tags=tuple(sorted(baseline._BLOCK_ELEMS)),
-        escalation_max_length=core.ESCALATION_MAX_LENGTH,
-        escalation_page_share=core.ESCALATION_PAGE_SHARE,
-        escalation_accept_ratio=core.ESCALATION_ACCEPT_RATIO,
+        forum_page=_forum_thread_page,
+        prune=prune_unwanted_nodes,
+        raw_prune=RAW_TREE_PRUNE_XPATH,
+        comments_prune=REMOVE_COMMENTS_AND_LISTS_XPATH,
+        tree_cleaning=tree_cleaning,
+        convert_tags=convert_tags,
+        extract_content=extract_content,
+        baseline=baseline,
+        html2txt=html2txt,
+        block_tags=tuple(sorted(_BLOCK_ELEMS)),
+        escalation_max_length=ESCALATION_MAX_LENGTH,
+        escalation_page_share=ESCALATION_PAGE_SHARE,
+        escalation_accept_ratio=ESCALATION_ACCEPT_RATIO,
     )
 
 
