@@ -52,32 +52,29 @@ def match_rules(
     stats: Sequence[BlockStats],
     rules: RuleSet,
     judged: Sequence[bool] | None = None,
-    seen: dict[tuple[int, bool], Rule | None] | None = None,
 ) -> list[Rule | None]:
     """The rule matching each block.
 
     Blocks that `judged` excludes (already known to be chrome by stronger evidence) are only
     matched against rules that reach beyond their block, and only when they are headings of
     some length ("Re: the thread's subject"): a one-word "Comments" menu item starts nothing.
-    This saves most of the work on menus. `seen` keeps each block's match, judged or not,
-    for the page's next labelling pass (where the votes change what is judged of few blocks).
+    This saves most of the work on menus.
     """
     if judged is None:
         judged = [True] * len(blocks)
-    if seen is None:
-        seen = {}
-    found: list[Rule | None] = []
-    for i, (block, s, judge) in enumerate(zip(blocks, stats, judged, strict=True)):
-        key = (i, judge)
-        if key not in seen:
-            if judge:
-                seen[key] = rules.match(block.rule_text, int(s.words))
-            elif s.words >= SCOPED_MIN_WORDS:
-                seen[key] = rules.match_scoped(block.rule_text, int(s.words))
-            else:
-                seen[key] = None
-        found.append(seen[key])
-    return found
+    return [
+        match_block(block, s, rules, judge)
+        for block, s, judge in zip(blocks, stats, judged, strict=True)
+    ]
+
+
+def match_block(block: Block, stats: BlockStats, rules: RuleSet, judged: bool) -> Rule | None:
+    """One block's rule, as `match_rules` finds it."""
+    if judged:
+        return rules.match(block.rule_text, int(stats.words))
+    if stats.words >= SCOPED_MIN_WORDS:
+        return rules.match_scoped(block.rule_text, int(stats.words))
+    return None
 
 
 def rule_hits(

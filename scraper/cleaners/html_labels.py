@@ -19,6 +19,7 @@ from scraper.cleaners.heuristics import (
     BodyWeights,
     block_score,
     densest_run,
+    match_block,
     match_rules,
     rule_hits,
 )
@@ -32,17 +33,37 @@ RECOVER_TAGS = HEADINGS | {"li", "blockquote", "pre", "dd", "dt", "figcaption", 
 TRUST_SHARE = 0.3
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class PageFacts:
     """What labelling reads that no vote changes: each block's size and text quality, the
-    chrome regions around it, and the rule its text matches (kept as each pass asks for it).
-    Found once per page however many times it is labelled: the learned core labels a page
-    once without trafilatura's vote, then again with it where it asks for the vote."""
+    chrome regions around it; and the rule each block matched in the last pass, with
+    whether it was judged then (matching depends on that, which the votes change for few
+    blocks). Found once per page however many times it is labelled: the learned core labels
+    a page once without trafilatura's vote, then again with it where it asks for the vote."""
 
     chars: list[int]
     qualities: list[Quality]
     regions: ChromeRegions
-    matches: dict[tuple[int, bool], Rule | None] = field(default_factory=dict)
+    judged: list[bool] | None = None
+    matched: list[Rule | None] = field(default_factory=list)
+
+    def match(
+        self, blocks: Sequence[Block], stats: Sequence[BlockStats], rules: RuleSet,
+        judged: list[bool],
+    ) -> list[Rule | None]:
+        """`match_rules`, matching again only the blocks judged otherwise than last time."""
+        last = self.judged
+        if last is None:
+            matched = match_rules(blocks, stats, rules, judged)
+        else:
+            matched = [
+                rule if now == then else match_block(block, s, rules, now)
+                for block, s, now, then, rule in zip(
+                    blocks, stats, judged, last, self.matched, strict=True
+                )
+            ]
+        self.judged, self.matched = judged, matched
+        return matched
 
 
 def page_facts(dom: DomPage, stats: Sequence[BlockStats], rules: RuleSet) -> PageFacts:
@@ -71,7 +92,7 @@ def label_blocks(
     judged = [
         r is None and q is not Quality.BAD for r, q in zip(regions, qualities, strict=True)
     ]
-    matched = match_rules(blocks, stats, rules, judged, facts.matches)
+    matched = facts.match(blocks, stats, rules, judged)
     matched = [  # a table's "Comment" column is no comments section
         None if r is not None and r.scope == "rest" and in_header_row(dom.owners[i]) else r
         for i, r in enumerate(matched)
