@@ -7,11 +7,12 @@ cleaned as HTML (`clean_html`) and as its whole-page text rendering (`clean_text
 `text_dump`, the metadata evaluation's text protocol), with a generous timeout so that a busy
 machine cannot turn a record into a timeout.
 
-`--learned` cleans with the learned core (`CleanerConfig(learned=True)`) instead of the default.
+`--learned` cleans with the learned core (`CleanerConfig(learned=True)`) instead of the
+default one: a change to what both cores share (labelling, the vote) is compared under each.
 
 Usage (run `dump` with each commit's own checkout and venv, one process at a time is enough):
     python benchmarks/same_records.py dump out/records-main.jsonl.gz [--learned]
-    python benchmarks/same_records.py dump out/records-branch.jsonl.gz
+    python benchmarks/same_records.py dump out/records-branch.jsonl.gz [--learned]
     python benchmarks/same_records.py compare out/records-main.jsonl.gz out/records-branch.jsonl.gz
 """
 
@@ -41,13 +42,15 @@ MODES = ("html", "text")
 
 def dump(out: Path, limit: int | None, learned: bool = False) -> int:
     """One line per page and mode: the page id, the mode and the record."""
-    config = CleanerConfig(learned=learned)
     out.parent.mkdir(parents=True, exist_ok=True)
+    config = CleanerConfig(learned=learned)
     count = 0
     with gzip.open(out, "wt", encoding="utf-8") as handle:
         for page in islice(iter_eval_pages(EVAL_SET), limit):
             records = {
-                "html": scraper.clean_html(page.html, url=page.url, config=config, timeout=TIMEOUT),
+                "html": scraper.clean_html(
+                    page.html, url=page.url, config=config, timeout=TIMEOUT
+                ),
                 "text": scraper.clean_text(
                     text_dump(page.html), url=page.url, config=config, timeout=TIMEOUT
                 ),
@@ -56,7 +59,8 @@ def dump(out: Path, limit: int | None, learned: bool = False) -> int:
                 line = {"page": page.id, "mode": mode, "record": records[mode].to_dict()}
                 handle.write(json.dumps(line, sort_keys=True, ensure_ascii=False) + "\n")
             count += 1
-    print(f"{count} pages, HTML and text: {out}")
+    core = "learned" if learned else "default"
+    print(f"{count} pages, HTML and text, {core} core: {out}")
     return 0
 
 
@@ -89,7 +93,9 @@ def main() -> int:
     dumping = commands.add_parser("dump", help="clean every page and write the records")
     dumping.add_argument("out", type=Path)
     dumping.add_argument("--limit", type=int, default=None, help="the first N pages only")
-    dumping.add_argument("--learned", action="store_true", help="the learned core")
+    dumping.add_argument(
+        "--learned", action="store_true", help="clean with the learned core, not the default"
+    )
     comparing = commands.add_parser("compare", help="compare two dumps")
     comparing.add_argument("before", type=Path)
     comparing.add_argument("after", type=Path)

@@ -12,6 +12,7 @@ running prose is not vetoed either.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from lxml import etree
 
@@ -37,28 +38,44 @@ def token_rules(rules: RuleSet) -> dict[str, Rule]:
     return found
 
 
-def container_vetoes(
-    page: DomPage,
-    rules: RuleSet,
-    chars: Sequence[int],
-    protected: Sequence[bool],
-    prose: Sequence[bool],
-) -> list[Label]:
-    """Per block, the rule id of the smallest chrome region it sits in, or None.
+@dataclass(frozen=True, slots=True)
+class ChromeRegions:
+    """The page's elements whose class, id, role or tag names a chrome rule, and per block
+    the named regions around it, innermost first: what the names say, whatever the votes
+    (found once per page however many times it is labelled)."""
 
-    `chars[i]` is the text size of block i; `protected[i]` marks blocks that other evidence
-    says are article text (a region holding most of them is not chrome); `prose[i]` marks
-    blocks of running prose.
-    """
+    named: dict[etree._Element, Rule]
+    chains: list[tuple[etree._Element, ...]]
+
+
+def chrome_regions(page: DomPage, rules: RuleSet) -> ChromeRegions:
     lookup = token_rules(rules)
     named = {
         node: rule
         for node, tokens in page.own_tokens.items()
         if (rule := next((lookup[t] for t in sorted(tokens) if t in lookup), None))
     }
+    return ChromeRegions(named, _chains(page.owners, named) if named else [])
+
+
+def container_vetoes(
+    page: DomPage,
+    rules: RuleSet,
+    chars: Sequence[int],
+    protected: Sequence[bool],
+    prose: Sequence[bool],
+    regions: ChromeRegions | None = None,
+) -> list[Label]:
+    """Per block, the rule id of the smallest chrome region it sits in, or None.
+
+    `chars[i]` is the text size of block i; `protected[i]` marks blocks that other evidence
+    says are article text (a region holding most of them is not chrome); `prose[i]` marks
+    blocks of running prose. `regions`: the page's `chrome_regions`, where already found.
+    """
+    regions = regions or chrome_regions(page, rules)
+    named, chains = regions.named, regions.chains
     if not named:
         return [None] * len(page.owners)
-    chains = _chains(page.owners, named)
     sizes = _region_sizes(chains, chars, protected, prose)
     total = sum(chars) or 1
     protected_total = sum(c for c, p in zip(chars, protected, strict=True) if p) or 1

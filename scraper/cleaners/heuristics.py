@@ -62,15 +62,19 @@ def match_rules(
     """
     if judged is None:
         judged = [True] * len(blocks)
-    found: list[Rule | None] = []
-    for block, s, judge in zip(blocks, stats, judged, strict=True):
-        if judge:
-            found.append(rules.match(block.rule_text, int(s.words)))
-        elif s.words >= SCOPED_MIN_WORDS:
-            found.append(rules.match_scoped(block.rule_text, int(s.words)))
-        else:
-            found.append(None)
-    return found
+    return [
+        match_block(block, s, rules, judge)
+        for block, s, judge in zip(blocks, stats, judged, strict=True)
+    ]
+
+
+def match_block(block: Block, stats: BlockStats, rules: RuleSet, judged: bool) -> Rule | None:
+    """One block's rule, as `match_rules` finds it."""
+    if judged:
+        return rules.match(block.rule_text, int(stats.words))
+    if stats.words >= SCOPED_MIN_WORDS:
+        return rules.match_scoped(block.rule_text, int(stats.words))
+    return None
 
 
 def rule_hits(

@@ -33,7 +33,7 @@ from scraper.cleaners.heuristics import (
     BodyWeights,
     label_duplicates,
 )
-from scraper.cleaners.html_labels import label_blocks
+from scraper.cleaners.html_labels import PageFacts, label_blocks, page_facts
 from scraper.cleaners.html_metadata import apply_site_rule, date_story, merge_metadata
 from scraper.cleaners.html_structure import html_structure
 from scraper.cleaners.labels import (
@@ -240,7 +240,10 @@ class HtmlCleaner:
         """Every block's label, the visible header (byline, date line) taken out of it, and
         what each stage found."""
         dom, stats, head, site_labels = found.dom, found.stats, found.head, found.site_labels
-        labels, evidence = label_blocks(dom, stats, voted, self.rules, self.weights, trusted)
+        found.facts = found.facts or page_facts(dom, stats, self.rules)
+        labels, evidence = label_blocks(
+            dom, stats, voted, self.rules, self.weights, trusted, found.facts
+        )
         if site_labels:
             labels = [s or label for s, label in zip(site_labels, labels, strict=True)]
         self._drop_title(dom.blocks, labels, head)
@@ -270,8 +273,8 @@ class HtmlCleaner:
 
 @dataclass(slots=True)
 class _Found:
-    """What labelling reads, found once per page however many times it labels; and whether
-    trafilatura was asked."""
+    """What labelling reads, found once per page however many times it labels (`facts` at
+    the first pass); and whether trafilatura was asked."""
 
     dom: DomPage
     stats: list[BlockStats]
@@ -280,6 +283,7 @@ class _Found:
     url: str | None
     head: HeadMetadata
     site_labels: list[Label] | None
+    facts: PageFacts | None = None
     extractor_ran: bool = False
 
 

@@ -9,8 +9,9 @@ otherwise our own densest run of prose.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
-from scraper.cleaners.containers import container_vetoes
+from scraper.cleaners.containers import ChromeRegions, chrome_regions, container_vetoes
 from scraper.cleaners.dom import HEADINGS, HIDDEN, DomPage
 from scraper.cleaners.evidence import BlockEvidence
 from scraper.cleaners.features import BlockStats, Quality, quality
@@ -18,17 +19,57 @@ from scraper.cleaners.heuristics import (
     BodyWeights,
     block_score,
     densest_run,
+    match_block,
     match_rules,
     rule_hits,
 )
 from scraper.cleaners.labels import LAYOUT_COLUMN, LINK_LIST, NOT_MAIN_CONTENT, Label
 from scraper.cleaners.layout import in_header_row, side_columns
-from scraper.cleaners.rules import RuleSet
+from scraper.cleaners.rules import Rule, RuleSet
 from scraper.records import Block
 
 LINK_HEAVY = 0.5
 RECOVER_TAGS = HEADINGS | {"li", "blockquote", "pre", "dd", "dt", "figcaption", "td"}
 TRUST_SHARE = 0.3
+
+
+@dataclass(slots=True)
+class PageFacts:
+    """What labelling reads that no vote changes: each block's size and text quality, the
+    chrome regions around it; and the rule each block matched in the last pass, with
+    whether it was judged then (matching depends on that, which the votes change for few
+    blocks). Found once per page however many times it is labelled: the learned core labels
+    a page once without trafilatura's vote, then again with it where it asks for the vote."""
+
+    chars: list[int]
+    qualities: list[Quality]
+    regions: ChromeRegions
+    judged: list[bool] | None = None
+    matched: list[Rule | None] = field(default_factory=list)
+
+    def match(
+        self, blocks: Sequence[Block], stats: Sequence[BlockStats], rules: RuleSet,
+        judged: list[bool],
+    ) -> list[Rule | None]:
+        """`match_rules`, matching again only the blocks judged otherwise than last time."""
+        last = self.judged
+        if last is None:
+            matched = match_rules(blocks, stats, rules, judged)
+        else:
+            matched = [
+                rule if now == then else match_block(block, s, rules, now)
+                for block, s, now, then, rule in zip(
+                    blocks, stats, judged, last, self.matched, strict=True
+                )
+            ]
+        self.judged, self.matched = judged, matched
+        return matched
+
+
+def page_facts(dom: DomPage, stats: Sequence[BlockStats], rules: RuleSet) -> PageFacts:
+    chars = [len(b.text) for b in dom.blocks]
+    qualities = [_dom_quality(b, s) for b, s in zip(dom.blocks, stats, strict=True)]
+    return PageFacts(chars, qualities, chrome_regions(dom, rules))
 
 
 def label_blocks(
@@ -38,18 +79,20 @@ def label_blocks(
     rules: RuleSet,
     weights: BodyWeights,
     trusted: bool = False,
+    facts: PageFacts | None = None,
 ) -> tuple[list[Label], BlockEvidence]:
     """Every block's label from its quality, the chrome regions and rules, the votes and the
-    densest run of prose; with what each of them found."""
+    densest run of prose; with what each of them found. `facts`: the page's `page_facts`,
+    where another pass found them already."""
     blocks = dom.blocks
-    chars = [len(b.text) for b in blocks]
-    qualities = [_dom_quality(b, s) for b, s in zip(blocks, stats, strict=True)]
+    facts = facts or page_facts(dom, stats, rules)
+    chars, qualities = facts.chars, list(facts.qualities)
     prose = [q is Quality.GOOD for q in qualities]
-    regions = container_vetoes(dom, rules, chars, voted, prose)
+    regions = container_vetoes(dom, rules, chars, voted, prose, facts.regions)
     judged = [
         r is None and q is not Quality.BAD for r, q in zip(regions, qualities, strict=True)
     ]
-    matched = match_rules(blocks, stats, rules, judged)
+    matched = facts.match(blocks, stats, rules, judged)
     matched = [  # a table's "Comment" column is no comments section
         None if r is not None and r.scope == "rest" and in_header_row(dom.owners[i]) else r
         for i, r in enumerate(matched)
@@ -76,7 +119,6 @@ def label_blocks(
         keep = own
     labels = [None if k else (v or NOT_MAIN_CONTENT) for k, v in zip(keep, vetoes, strict=True)]
     return labels, BlockEvidence(qualities, matched, hits, own, regions, side, voted)
-
 
 
 def _dom_quality(block: Block, stats: BlockStats) -> Quality:

@@ -17,6 +17,7 @@ from lxml.html import HtmlElement
 
 from scraper.cleaners.deadline import NO_DEADLINE, STRIDE, Deadline
 from scraper.cleaners.features import WORD, trigrams
+from scraper.cleaners.vote_extract import extracted_body
 from scraper.records import Block
 
 _SPACE = re.compile(r"\s+")
@@ -25,29 +26,24 @@ MATCH_SHARE = 0.5
 _LINE_ENDS = ("p", "head", "row", "quote", "code", "lb", "list", "table", "tr")
 
 
-def trafilatura_text(page: str | HtmlElement, url: str | None) -> str:
+def trafilatura_text(page: HtmlElement, url: str | None) -> str:
     """The text trafilatura keeps, one line per paragraph, heading, list item or table row.
 
     Given our parsed tree, trafilatura works on a copy of it rather than parsing the page a
-    second time. Its XML body is read directly: its own text rendering (Markdown-like, a Python
-    walk of the tree) costs more than the lines the votes need. trafilatura is imported at
-    the first vote (a quarter of a second a process), not with the cleaners.
+    second time, and skips the work whose result the vote does not read (`vote_extract.py`).
+    Its XML body is read directly: its own text rendering (Markdown-like, a Python walk of
+    the tree) costs more than the lines the votes need. trafilatura is imported at the first
+    vote (a quarter of a second a process), not with the cleaners.
     """
-    from trafilatura import bare_extraction
-
     try:
-        document = bare_extraction(
-            page,
-            url=url,
-            fast=True,
-            include_comments=False,
-            include_tables=True,
-            deduplicate=False,
-            output_format="xml",
-        )
+        body = extracted_body(page, url)
     except Exception:  # a failed voter abstains; the other signals decide
         return ""
-    body = getattr(document, "body", None)
+    return body_text(body)
+
+
+def body_text(body: etree._Element | None) -> str:
+    """trafilatura's XML body as lines of text (it is changed on the way)."""
     if body is None:
         return ""
     for element in body.iter(*_LINE_ENDS, "cell", "item"):
@@ -69,7 +65,10 @@ def votes(
 
     Extractors re-flow text (line breaks, spacing, dropped inline bits), so a block counts as
     kept when most of its word trigrams are in the output; a block of one or two words must
-    appear as a whole line.
+    appear as a whole line. A block that is a whole line of the output is kept without
+    counting: every trigram of a line is in the output (case folding maps each character on
+    its own, and the line breaks between lines are not word characters), so the count could
+    only agree; most of the blocks an extractor keeps are such lines.
     """
     if not extracted:
         return [False] * len(blocks)
@@ -79,9 +78,13 @@ def votes(
     for i, block in enumerate(blocks):
         if not i % STRIDE:
             deadline.check("extractor votes")
-        tokens = WORD.findall(block.text.casefold())
-        if len(tokens) < 3:
-            result.append(block.text.casefold() in lines)
+        folded = block.text.casefold()
+        if folded in lines:
+            result.append(True)
+            continue
+        tokens = WORD.findall(folded)
+        if len(tokens) < 3:  # and not a whole line
+            result.append(False)
             continue
         found = sum(map(grams.__contains__, trigrams(tokens)))
         result.append(found >= MATCH_SHARE * (len(tokens) - 2))
