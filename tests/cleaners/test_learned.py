@@ -19,6 +19,7 @@ from scraper.cleaners import cleaners
 from scraper.cleaners.block_features import FeatureSpace
 from scraper.cleaners.block_model import BlockModel
 from scraper.cleaners.labels import UNLIKELY_TEXT, group_of
+from scraper.cleaners.text_context import NAMES as CONTEXT_NAMES
 from scraper.cleaners.vote_gate import GATE_FEATURES
 from scraper.config import CleanerConfig, default_config_dir
 from scraper.errors import ConfigError
@@ -176,6 +177,59 @@ def test_a_model_for_other_rule_groups_is_refused(tmp_path: Path) -> None:
     (config.config_dir / "rules" / "zz.toml").write_text(
         source.replace('name = "share"', 'name = "zz"').replace('id = "share.', 'id = "zz.'),
         encoding="utf-8",
+    )
+    with pytest.raises(ConfigError, match="make train"):
+        cleaners(config)
+
+
+def with_text_settings(config: CleanerConfig, context_logit: float | None, band: str) -> None:
+    """Adds a second text model of constant `context_logit` (none if None) and the text band
+    `band` (a TOML line, or "") to a config of `config_with_models`."""
+    models = config.config_dir / "models"
+    names = FeatureSpace(cleaners(CleanerConfig(learned=False))[0].rules.groups).names
+    settings = (models / "models.toml").read_text(encoding="utf-8")
+    if context_logit is not None:
+        constant(names + CONTEXT_NAMES, context_logit).save(models / "context.npz", {})
+        settings = settings.replace("[gate]", 'text_context = "context.npz"\n\n[gate]')
+    (models / "models.toml").write_text(settings + band, encoding="utf-8")
+
+
+def test_the_second_text_model_has_the_last_word_on_the_lines(tmp_path: Path) -> None:
+    """The first model is sure every line is the story; the second, reading it, is sure of
+    the opposite: the second decides, and the HTML cleaner does not read it."""
+    config = config_with_models(tmp_path, 5.0, 5.0, 5.0)
+    with_text_settings(config, -5.0, "")
+    text_cleaner, html_cleaner = cleaners(config)
+    judged = text_cleaner.judge(Page(content=TEXT, origin="t"), TEXT)
+    texts = [block.text for block in judged.blocks]
+    assert judged.labels[texts.index(PROSE)] == UNLIKELY_TEXT
+    assert judged.scores is not None and max(judged.scores) < 0.01
+    html = html_cleaner.judge(Page(content=HTML, origin="t"), HTML)
+    assert html.scores is not None and min(html.scores) > 0.99
+
+
+def test_the_text_band_is_its_own(tmp_path: Path) -> None:
+    """A text model 57 % sure of every line is unsure in the shared band, where the hand-set
+    label stands, and decides alone in a text band of zero width."""
+    shared = config_with_models(tmp_path / "shared", 5.0, 5.0, 0.3)
+    judged = cleaners(shared)[0].judge(Page(content=TEXT, origin="t"), TEXT)
+    texts = [block.text for block in judged.blocks]
+    assert judged.labels[texts.index(AD)] == judged.hand[texts.index(AD)] is not None
+    narrow = config_with_models(tmp_path / "narrow", 5.0, 5.0, 0.3)
+    with_text_settings(narrow, None, "text_unsure = [0.5, 0.5]\n")
+    decided = cleaners(narrow)[0].judge(Page(content=TEXT, origin="t"), TEXT)
+    assert decided.labels[texts.index(AD)] is None
+    assert decided.labels[texts.index(SIGNUP)] == "newsletter.signup"  # a veto stays
+
+
+def test_a_second_text_model_for_other_features_is_refused(tmp_path: Path) -> None:
+    config = config_with_models(tmp_path, 5.0, 5.0, 5.0)
+    models = config.config_dir / "models"
+    names = FeatureSpace(cleaners(CleanerConfig(learned=False))[0].rules.groups).names
+    constant(names, -5.0).save(models / "context.npz", {})  # the first model's columns only
+    settings = (models / "models.toml").read_text(encoding="utf-8")
+    (models / "models.toml").write_text(
+        settings.replace("[gate]", 'text_context = "context.npz"\n\n[gate]'), encoding="utf-8"
     )
     with pytest.raises(ConfigError, match="make train"):
         cleaners(config)
