@@ -175,6 +175,7 @@ def main() -> None:
     parser.add_argument("--trees", type=int, default=100)
     parser.add_argument("--max-depth", type=int, default=8)
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--only", action="append", default=[], help="only these held-out folds")
     args = parser.parse_args()
     table = Table.load(args.table, "text")
     truth = load_truth(args.dataset)
@@ -186,7 +187,7 @@ def main() -> None:
     tuning = [d for d in datasets if d != HELD_OUT]
     row_dataset = fits.row_dataset
     scored: dict[str, dict[str, tuple[list[PageScore], list[SnippetCounts]]]] = {}
-    for held in datasets:
+    for held in args.only or datasets:
         train = frozenset(d for d in tuning if d != held)
         held_rows = np.flatnonzero(row_dataset == held)
         p1 = fits.probabilities(train, held_rows)
@@ -210,9 +211,11 @@ def decide_rows(
     p: np.ndarray, band: tuple[float, float], rows: np.ndarray, hand: np.ndarray,
     fixed: np.ndarray,
 ) -> np.ndarray:
+    """The model's choice outside the band (kept above it, removed under it), the hand-set
+    label inside it and where it is fixed (`learned.py`'s `decide`)."""
     low, high = band
     unsure = (p >= low) & (p <= high) if low < high else np.zeros(len(p), bool)
-    keep: np.ndarray = np.where(fixed[rows] | unsure, hand[rows], p >= 0.5)
+    keep: np.ndarray = np.where(fixed[rows] | unsure, hand[rows], p > high)
     return keep
 
 

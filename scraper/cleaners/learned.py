@@ -121,13 +121,12 @@ class BlockModels:
         is one) and the labels decided with them in the text band."""
         rows = self.space.matrix(blocks, stats, evidence, labels)
         probabilities = self.text.probabilities(rows)
-        model = self.text
         if self.text_context is not None:
             words = np.fromiter((s.words for s in stats), np.float64, len(stats))
             around = context_rows(probabilities, words, [b.text for b in blocks])
-            model = self.text_context
-            probabilities = model.probabilities(np.hstack([rows, around.astype(rows.dtype)]))
-        return probabilities, self.decide(labels, probabilities, model, self.text_unsure)
+            rows = np.hstack([rows, around.astype(rows.dtype)])
+            probabilities = self.text_context.probabilities(rows)
+        return probabilities, self.decide(labels, probabilities, self.text_unsure)
 
     def unsure_words(self, probabilities: np.ndarray, stats: Sequence[BlockStats]) -> float:
         """The share of the page's words in blocks the model cannot call."""
@@ -167,20 +166,20 @@ class BlockModels:
         self,
         labels: Sequence[Label],
         probabilities: np.ndarray,
-        model: BlockModel,
         band: tuple[float, float] | None = None,
     ) -> list[Label]:
-        """The model's choice where it is sure (outside the band, `unsure` unless given), the
-        hand-set stages' label elsewhere and where a label is fixed (see the module's
-        docstring). A block the hand-set stages removed keeps their reason when the model
-        agrees."""
+        """The model's choice where it is sure — kept above the band (`unsure` unless given),
+        removed under it —, the hand-set stages' label inside it and where a label is fixed
+        (see the module's docstring). The band need not be centred on 0.5: the text band
+        removes what the model doubts and keeps only what it is sure of. A block the
+        hand-set stages removed keeps their reason when the model agrees."""
         low, high = band or self.unsure
         decided: list[Label] = []
         for label, probability in zip(labels, probabilities.tolist(), strict=True):
             fixed = label is not None and (label in self.vetoes or group_of(label) in _FIXED_GROUPS)
             if fixed or low <= probability <= high:
                 decided.append(label)
-            elif probability >= model.cut:
+            elif probability > high:
                 decided.append(None)
             else:
                 decided.append(label or UNLIKELY_TEXT)

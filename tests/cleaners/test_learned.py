@@ -210,7 +210,8 @@ def test_the_second_text_model_has_the_last_word_on_the_lines(tmp_path: Path) ->
 
 def test_the_text_band_is_its_own(tmp_path: Path) -> None:
     """A text model 57 % sure of every line is unsure in the shared band, where the hand-set
-    label stands, and decides alone in a text band of zero width."""
+    label stands, decides alone in a text band of zero width, and removes in a band above
+    its probability."""
     shared = config_with_models(tmp_path / "shared", 5.0, 5.0, 0.3)
     judged = cleaners(shared)[0].judge(Page(content=TEXT, origin="t"), TEXT)
     texts = [block.text for block in judged.blocks]
@@ -220,6 +221,11 @@ def test_the_text_band_is_its_own(tmp_path: Path) -> None:
     decided = cleaners(narrow)[0].judge(Page(content=TEXT, origin="t"), TEXT)
     assert decided.labels[texts.index(AD)] is None
     assert decided.labels[texts.index(SIGNUP)] == "newsletter.signup"  # a veto stays
+    # a band above the model's 57 %: under it, the model's doubt removes even the prose
+    doubting = config_with_models(tmp_path / "doubting", 5.0, 5.0, 0.3)
+    with_text_settings(doubting, None, "text_unsure = [0.6, 0.8]\n")
+    doubted = cleaners(doubting)[0].judge(Page(content=TEXT, origin="t"), TEXT)
+    assert doubted.labels[texts.index(PROSE)] == UNLIKELY_TEXT
 
 
 def test_a_second_text_model_for_other_features_is_refused(tmp_path: Path) -> None:
