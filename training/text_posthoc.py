@@ -3,7 +3,9 @@
 contiguity step (kept lines far from the page's main kept run dropped). Exploratory: the
 figures of BENCHMARKS.md's text-core section come from it and from `text_context.py`.
 
-Usage: `python training/text_posthoc.py out/train DATASET_DIR OUT [--only D]`.
+Usage: `python training/text_posthoc.py out/train DATASET_DIR OUT [--only D]`, then
+`python training/text_posthoc.py out/train DATASET_DIR OUT --summary` for the table over every
+fold scored (each fold's scores are kept in `OUT/posthoc-<fold>.pkl`).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from lodo import HELD_OUT, Table  # noqa: E402
 from text_context import decide_rows, page_scores, stacked, summary_line  # noqa: E402
 
 from scraper.eval.data import load_truth  # noqa: E402
+from scraper.eval.scoring import PageScore, corpus_score, snippet_score  # noqa: E402
 
 
 def main_run(keep: np.ndarray, pages: np.ndarray, words: np.ndarray, gap: int) -> np.ndarray:
@@ -42,13 +45,47 @@ def main_run(keep: np.ndarray, pages: np.ndarray, words: np.ndarray, gap: int) -
     return out
 
 
+def summary(out: Path) -> None:
+    """Per way of deciding: pooled F1 over the full-text tuning datasets and over all
+    full-text ones (l3s-gn1 too), the worst loss against the hand-set choice, each fold."""
+    scored = {}
+    for path in sorted(out.glob("posthoc-*.pkl")):
+        with path.open("rb") as handle:
+            scored[path.stem.removeprefix("posthoc-")] = pickle.load(handle)
+    first = next(iter(scored.values()))
+    f1: dict[str, dict[str, float]] = {}
+    for name in first:
+        tuning: list[PageScore] = []
+        pooled: list[PageScore] = []
+        cells = f1[name] = {}
+        for held, variants in scored.items():
+            pages, snippets = variants[name]
+            if pages:
+                cells[held] = corpus_score(pages).f1 or 0.0
+                pooled.extend(pages)
+                tuning.extend(pages if held != HELD_OUT else [])
+            else:
+                cells[held] = float(snippet_score(snippets)["f1"])
+        worst = min(cells[held] - f1["hand"][held] for held in cells)
+        both = corpus_score(pooled)
+        print(
+            f"{name:22} tuning {corpus_score(tuning).f1:.4f} all {both.f1:.4f}"
+            f" (P {both.precision:.3f}) worst {worst:+.4f} | "
+            + " ".join(f"{held} {value:.4f}" for held, value in cells.items())
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("table", type=Path)
     parser.add_argument("dataset", type=Path)
     parser.add_argument("out", type=Path)
     parser.add_argument("--only", action="append", default=[])
+    parser.add_argument("--summary", action="store_true")
     args = parser.parse_args()
+    if args.summary:
+        summary(args.out)
+        return
     table = Table.load(args.table, "text")
     truth = load_truth(args.dataset)
     names = list(table.names)
