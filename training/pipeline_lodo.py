@@ -63,8 +63,11 @@ MODEL_FILES = {
 CONTEXT_FILE = "block-text-context.npz"
 UNSURE = DEFAULT_UNSURE
 UNSURE_SHARE = DEFAULT_UNSURE_SHARE  # the gate where `--gates` (choose_gate.py) has none
-TEXT_CONTEXT = False
-TEXT_UNSURE = DEFAULT_UNSURE
+# the text core chosen on the five tuning datasets (BENCHMARKS.md, "Fourth round of issue 15:
+# the text core"): the second model, removing what it doubts outside the likeliest run
+TEXT_CONTEXT = True
+TEXT_UNSURE = (0.6, 0.8)
+TEXT_RUN_UNSURE = DEFAULT_UNSURE
 
 
 def fit_models(
@@ -111,20 +114,24 @@ def fit_models(
         files += f'\ntext_context = "{CONTEXT_FILE}"'
     low, high = UNSURE
     text_low, text_high = text.band
+    run_low, run_high = text.run_band
     (folder / "models.toml").write_text(
         f"[files]\n{files}\n\n[gate]\nunsure = [{low}, {high}]\nunsure_share = {gate}\n"
-        f"thin_body_words = {DEFAULT_THIN_BODY_WORDS}\ntext_unsure = [{text_low}, {text_high}]\n",
+        f"thin_body_words = {DEFAULT_THIN_BODY_WORDS}\ntext_unsure = [{text_low}, {text_high}]\n"
+        + (f"text_run_unsure = [{run_low}, {run_high}]\n" if text.context else ""),
         encoding="utf-8",
     )
 
 
 @dataclass(frozen=True)
 class TextCore:
-    """How text lines are decided: with the second model or not, and the band inside which
-    the hand-set label stands."""
+    """How text lines are decided: with the second model or not, the band inside which the
+    hand-set label stands, and (with the second model) the band for the lines of the first
+    model's likeliest run."""
 
     context: bool = TEXT_CONTEXT
     band: tuple[float, float] = TEXT_UNSURE
+    run_band: tuple[float, float] = TEXT_RUN_UNSURE
 
 
 def _clean_page(task: tuple[EvalPage, str, bool, bool]) -> dict[str, Any]:
@@ -186,8 +193,15 @@ def main() -> None:
         "--text-band", type=float, nargs=2, default=TEXT_UNSURE, metavar=("LOW", "HIGH"),
         help="the text lines' unsure band",
     )
+    parser.add_argument(
+        "--text-run-band", type=float, nargs=2, default=TEXT_RUN_UNSURE, metavar=("LOW", "HIGH"),
+        help="with --text-context: the band of the lines in the first model's likeliest run",
+    )
     args = parser.parse_args()
-    text = TextCore(args.text_context, (args.text_band[0], args.text_band[1]))
+    text = TextCore(
+        args.text_context, (args.text_band[0], args.text_band[1]),
+        (args.text_run_band[0], args.text_run_band[1]),
+    )
     tables = {mode: Table.load(args.table, mode) for mode in MODEL_FILES}
     truth = load_truth(args.dataset)
     datasets = sorted({record["source_dataset"] for record in truth.values()})

@@ -34,8 +34,8 @@ from scraper.cleaners.block_model import BlockModel
 from scraper.cleaners.evidence import BlockEvidence
 from scraper.cleaners.features import BlockStats, body_words
 from scraper.cleaners.labels import META, SITE, UNLIKELY_TEXT, Label, RuleId, group_of
+from scraper.cleaners.text_context import IN_RUN, context_rows
 from scraper.cleaners.text_context import NAMES as CONTEXT_NAMES
-from scraper.cleaners.text_context import context_rows
 from scraper.cleaners.vote_gate import VoteGate, gate_features
 from scraper.config import load_toml
 from scraper.errors import ConfigError
@@ -68,6 +68,7 @@ class BlockModels:
     vote_gate: VoteGate | None = None
     text_context: BlockModel | None = None
     text_unsure: tuple[float, float] | None = None
+    text_run_unsure: tuple[float, float] | None = None
 
     @classmethod
     def load(cls, folder: Path, groups: tuple[str, ...], vetoes: frozenset[RuleId]) -> BlockModels:
@@ -90,6 +91,7 @@ class BlockModels:
         gate = settings.get("gate", {})
         low, high = gate.get("unsure", DEFAULT_UNSURE)
         text_low, text_high = gate.get("text_unsure", (low, high))
+        run_low, run_high = gate.get("text_run_unsure", (text_low, text_high))
         share = float(gate.get("unsure_share", DEFAULT_UNSURE_SHARE))
         thin = float(gate.get("thin_body_words", DEFAULT_THIN_BODY_WORDS))
         vote = gate.get("vote")
@@ -97,7 +99,7 @@ class BlockModels:
         return cls(
             space, models["html"], models["html_voted"], models["text"],
             (float(low), float(high)), share, vetoes, thin, vote_gate, text_context,
-            (float(text_low), float(text_high)),
+            (float(text_low), float(text_high)), (float(run_low), float(run_high)),
         )
 
     def probabilities(
@@ -118,15 +120,27 @@ class BlockModels:
         labels: Sequence[Label],
     ) -> tuple[np.ndarray, list[Label]]:
         """The text model's probabilities for a page's lines (the second look's, where there
-        is one) and the labels decided with them in the text band."""
+        is one) and the labels decided with them in the text band — with a second look, in
+        `text_run_unsure` for the lines of the first model's likeliest run: there the
+        story's short lines that are not prose (a list item, a config line, a credit line)
+        sit among sure prose, and removing what the model doubts would cut them; outside it,
+        what the model doubts is mostly chrome (BENCHMARKS.md, "Fourth round of issue 15: the
+        text core")."""
         rows = self.space.matrix(blocks, stats, evidence, labels)
         probabilities = self.text.probabilities(rows)
-        if self.text_context is not None:
-            words = np.fromiter((s.words for s in stats), np.float64, len(stats))
-            around = context_rows(probabilities, words, [b.text for b in blocks])
-            rows = np.hstack([rows, around.astype(rows.dtype)])
-            probabilities = self.text_context.probabilities(rows)
-        return probabilities, self.decide(labels, probabilities, self.text_unsure)
+        if self.text_context is None:
+            return probabilities, self.decide(labels, probabilities, self.text_unsure)
+        words = np.fromiter((s.words for s in stats), np.float64, len(stats))
+        around = context_rows(probabilities, words, [b.text for b in blocks])
+        probabilities = self.text_context.probabilities(
+            np.hstack([rows, around.astype(rows.dtype)])
+        )
+        outside = self.decide(labels, probabilities, self.text_unsure)
+        inside = self.decide(labels, probabilities, self.text_run_unsure)
+        in_run = around[:, CONTEXT_NAMES.index(IN_RUN)] > 0.5
+        pairs = zip(inside, outside, in_run.tolist(), strict=True)
+        decided = [ins if run else out for ins, out, run in pairs]
+        return probabilities, decided
 
     def unsure_words(self, probabilities: np.ndarray, stats: Sequence[BlockStats]) -> float:
         """The share of the page's words in blocks the model cannot call."""

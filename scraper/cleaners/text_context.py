@@ -22,6 +22,7 @@ import numpy as np
 OFFSETS = (-5, -3, -2, -1, 1, 2, 3, 5)
 WINDOWS = (1, 3, 7)
 OUTSIDE = -1.0  # a neighbour past either end of the page
+IN_RUN = "in_prun"  # 1 inside the run of the page's likeliest words (`_densest_run`)
 NAMES = (
     "p",
     *(f"p@{offset:+d}" for offset in OFFSETS),

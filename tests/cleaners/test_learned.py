@@ -239,3 +239,22 @@ def test_a_second_text_model_for_other_features_is_refused(tmp_path: Path) -> No
     )
     with pytest.raises(ConfigError, match="make train"):
         cleaners(config)
+
+
+def test_inside_the_likeliest_run_the_doubting_band_gives_way(tmp_path: Path) -> None:
+    """The second model doubts every line (57 %) and the text band removes what it doubts;
+    the lines of the first model's likeliest run are judged in the run band instead, where
+    the hand-set label stands. A first model sure of every line makes the whole page its
+    run; one sure of none, a single line."""
+    band = "text_unsure = [0.6, 0.8]\ntext_run_unsure = [0.2, 0.8]\n"
+    whole = config_with_models(tmp_path / "whole", 5.0, 5.0, 5.0)
+    with_text_settings(whole, 0.3, band)
+    judged = cleaners(whole)[0].judge(Page(content=TEXT, origin="t"), TEXT)
+    texts = [block.text for block in judged.blocks]
+    assert judged.labels == judged.hand
+    assert judged.labels[texts.index(PROSE)] is None
+    single = config_with_models(tmp_path / "single", 5.0, 5.0, -5.0)
+    with_text_settings(single, 0.3, band)
+    narrow = cleaners(single)[0].judge(Page(content=TEXT, origin="t"), TEXT)
+    prose = [texts.index(PROSE), texts.index(f"{PROSE} Again.")]
+    assert [narrow.labels[i] for i in prose].count(UNLIKELY_TEXT) >= 1
