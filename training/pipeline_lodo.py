@@ -68,6 +68,7 @@ UNSURE_SHARE = DEFAULT_UNSURE_SHARE  # the gate where `--gates` (choose_gate.py)
 TEXT_CONTEXT = True
 TEXT_UNSURE = (0.6, 0.8)
 TEXT_RUN_UNSURE = DEFAULT_UNSURE
+TEXT_RUN_REACH = 1  # the run's band reaches a line past it (a closing credit line)
 
 
 def fit_models(
@@ -118,7 +119,11 @@ def fit_models(
     (folder / "models.toml").write_text(
         f"[files]\n{files}\n\n[gate]\nunsure = [{low}, {high}]\nunsure_share = {gate}\n"
         f"thin_body_words = {DEFAULT_THIN_BODY_WORDS}\ntext_unsure = [{text_low}, {text_high}]\n"
-        + (f"text_run_unsure = [{run_low}, {run_high}]\n" if text.context else ""),
+        + (
+            f"text_run_unsure = [{run_low}, {run_high}]\ntext_run_reach = {text.run_reach}\n"
+            if text.context
+            else ""
+        ),
         encoding="utf-8",
     )
 
@@ -132,6 +137,7 @@ class TextCore:
     context: bool = TEXT_CONTEXT
     band: tuple[float, float] = TEXT_UNSURE
     run_band: tuple[float, float] = TEXT_RUN_UNSURE
+    run_reach: int = TEXT_RUN_REACH
 
 
 def _clean_page(task: tuple[EvalPage, str, bool, bool]) -> dict[str, Any]:
@@ -197,10 +203,14 @@ def main() -> None:
         "--text-run-band", type=float, nargs=2, default=TEXT_RUN_UNSURE, metavar=("LOW", "HIGH"),
         help="with --text-context: the band of the lines in the first model's likeliest run",
     )
+    parser.add_argument(
+        "--text-run-reach", type=int, default=TEXT_RUN_REACH,
+        help="with --text-context: lines either side of the run judged in its band too",
+    )
     args = parser.parse_args()
     text = TextCore(
         args.text_context, (args.text_band[0], args.text_band[1]),
-        (args.text_run_band[0], args.text_run_band[1]),
+        (args.text_run_band[0], args.text_run_band[1]), args.text_run_reach,
     )
     tables = {mode: Table.load(args.table, mode) for mode in MODEL_FILES}
     truth = load_truth(args.dataset)

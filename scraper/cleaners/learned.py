@@ -69,6 +69,7 @@ class BlockModels:
     text_context: BlockModel | None = None
     text_unsure: tuple[float, float] | None = None
     text_run_unsure: tuple[float, float] | None = None
+    text_run_reach: int = 0
 
     @classmethod
     def load(cls, folder: Path, groups: tuple[str, ...], vetoes: frozenset[RuleId]) -> BlockModels:
@@ -92,6 +93,7 @@ class BlockModels:
         low, high = gate.get("unsure", DEFAULT_UNSURE)
         text_low, text_high = gate.get("text_unsure", (low, high))
         run_low, run_high = gate.get("text_run_unsure", (text_low, text_high))
+        reach = int(gate.get("text_run_reach", 0))
         share = float(gate.get("unsure_share", DEFAULT_UNSURE_SHARE))
         thin = float(gate.get("thin_body_words", DEFAULT_THIN_BODY_WORDS))
         vote = gate.get("vote")
@@ -99,7 +101,7 @@ class BlockModels:
         return cls(
             space, models["html"], models["html_voted"], models["text"],
             (float(low), float(high)), share, vetoes, thin, vote_gate, text_context,
-            (float(text_low), float(text_high)), (float(run_low), float(run_high)),
+            (float(text_low), float(text_high)), (float(run_low), float(run_high)), reach,
         )
 
     def probabilities(
@@ -123,7 +125,9 @@ class BlockModels:
         is one) and the labels decided with them in the text band — with a second look, in
         `text_run_unsure` for the lines of the first model's likeliest run: there the
         story's short lines that are not prose (a list item, a config line, a credit line)
-        sit among sure prose, and removing what the model doubts would cut them; outside it,
+        sit among sure prose, and removing what the model doubts would cut them (the run
+        reaches `text_run_reach` lines further either way: a closing credit line sits just
+        past it); outside it,
         what the model doubts is mostly chrome (BENCHMARKS.md, "Fourth round of issue 15: the
         text core")."""
         rows = self.space.matrix(blocks, stats, evidence, labels)
@@ -137,7 +141,7 @@ class BlockModels:
         )
         outside = self.decide(labels, probabilities, self.text_unsure)
         inside = self.decide(labels, probabilities, self.text_run_unsure)
-        in_run = around[:, CONTEXT_NAMES.index(IN_RUN)] > 0.5
+        in_run = _grown(around[:, CONTEXT_NAMES.index(IN_RUN)] > 0.5, self.text_run_reach)
         pairs = zip(inside, outside, in_run.tolist(), strict=True)
         decided = [ins if run else out for ins, out, run in pairs]
         return probabilities, decided
@@ -213,3 +217,12 @@ def _load_model(path: Path, names: tuple[str, ...]) -> BlockModel:
             "(rule groups changed?): run `make train`"
         )
     return model
+
+
+def _grown(inside: np.ndarray, reach: int) -> np.ndarray:
+    """`inside` with every line up to `reach` lines from an inside line inside too."""
+    grown: np.ndarray = inside.copy()
+    for step in range(1, reach + 1):
+        grown[step:] |= inside[:-step]
+        grown[:-step] |= inside[step:]
+    return grown

@@ -258,3 +258,13 @@ def test_inside_the_likeliest_run_the_doubting_band_gives_way(tmp_path: Path) ->
     narrow = cleaners(single)[0].judge(Page(content=TEXT, origin="t"), TEXT)
     prose = [texts.index(PROSE), texts.index(f"{PROSE} Again.")]
     assert [narrow.labels[i] for i in prose].count(UNLIKELY_TEXT) >= 1
+
+
+def test_the_run_reaches_the_lines_next_to_it(tmp_path: Path) -> None:
+    """A run of one line that reaches every other line judges the whole page in the run band,
+    as a run of the whole page does."""
+    band = "text_unsure = [0.6, 0.8]\ntext_run_unsure = [0.2, 0.8]\ntext_run_reach = 50\n"
+    config = config_with_models(tmp_path, 5.0, 5.0, -5.0)
+    with_text_settings(config, 0.3, band)
+    judged = cleaners(config)[0].judge(Page(content=TEXT, origin="t"), TEXT)
+    assert judged.labels == judged.hand
