@@ -1,6 +1,7 @@
 """Ways of deciding text lines from the two text models' probabilities, measured on the folds
 `training/text_context.py` fitted (its cached models in OUT): thresholds, bands, and a
-contiguity step (kept lines far from the page's main kept run dropped). Exploratory: the
+contiguity step (kept lines far from the page's main kept run dropped), and the band split at
+the first model's likeliest run (`learned.py`'s `text_run_unsure`, `text_run_reach`). The
 figures of BENCHMARKS.md's text-core section come from it and from `text_context.py`.
 
 Usage: `python training/text_posthoc.py out/train DATASET_DIR OUT [--only D]`, then
@@ -23,8 +24,19 @@ sys.path.insert(0, str(ROOT))
 from lodo import HELD_OUT, Table  # noqa: E402
 from text_context import decide_rows, page_scores, stacked, summary_line  # noqa: E402
 
+from scraper.cleaners.text_context import IN_RUN  # noqa: E402
+from scraper.cleaners.text_context import NAMES as CONTEXT_NAMES  # noqa: E402
 from scraper.eval.data import load_truth  # noqa: E402
 from scraper.eval.scoring import PageScore, corpus_score, snippet_score  # noqa: E402
+
+
+def near_run(in_run: np.ndarray, pages: np.ndarray, reach: int) -> np.ndarray:
+    """`in_run` grown by `reach` lines either way within each page (`learned._grown`)."""
+    grown: np.ndarray = in_run.copy()
+    for step in range(1, reach + 1):
+        grown[step:] |= in_run[:-step] & (pages[step:] == pages[:-step])
+        grown[:-step] |= in_run[step:] & (pages[:-step] == pages[step:])
+    return grown
 
 
 def main_run(keep: np.ndarray, pages: np.ndarray, words: np.ndarray, gap: int) -> np.ndarray:
@@ -103,7 +115,9 @@ def main() -> None:
             second = pickle.load(handle)
         rows = np.flatnonzero(row_dataset == held)
         p1 = first.predict_proba(table.X[rows])[:, 1]
-        p2 = second.predict_proba(stacked(table, rows, p1))[:, 1]
+        second_rows = stacked(table, rows, p1)
+        p2 = second.predict_proba(second_rows)[:, 1]
+        in_run = second_rows[:, len(names) + CONTEXT_NAMES.index(IN_RUN)] > 0.5
         variants = {"hand": hand[rows]}
         for low in (0.2, 0.3, 0.4, 0.5, 0.6):
             for high in (0.5, 0.6, 0.7, 0.8):
@@ -111,6 +125,13 @@ def main() -> None:
                     keep = decide_rows(p2, (low, high), rows, hand, fixed)
                     variants[f"second {low}-{high}"] = keep
             variants[f"first {low}-0.8"] = decide_rows(p1, (low, 0.8), rows, hand, fixed)
+        for low in (0.5, 0.6):
+            for reach in (0, 1, 2):
+                grown = near_run(in_run, table.page[rows], reach)
+                inside = decide_rows(p2, (0.2, 0.8), rows, hand, fixed)
+                outside = decide_rows(p2, (low, 0.8), rows, hand, fixed)
+                name = f"second {low}-0.8 outside the run+{reach}, 0.2-0.8 in"
+                variants[name] = np.where(grown, inside, outside)
         for gap in (3, 10):
             variants[f"hand run {gap}"] = main_run(hand[rows], table.page[rows], words[rows], gap)
         scored = {name: page_scores(table, rows, keep, truth) for name, keep in variants.items()}
