@@ -29,6 +29,7 @@ import sys
 import time
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,7 @@ sys.path.insert(0, str(ROOT))
 
 from export_model import from_sklearn  # noqa: E402
 from lodo import HELD_OUT, SEED, Table, balanced, model, page_weights, score  # noqa: E402
+from text_context import second_stage  # noqa: E402
 
 from scraper.cleaners import cleaners  # noqa: E402
 from scraper.cleaners.learned import (  # noqa: E402
@@ -46,6 +48,7 @@ from scraper.cleaners.learned import (  # noqa: E402
     DEFAULT_UNSURE,
     DEFAULT_UNSURE_SHARE,
 )
+from scraper.cleaners.text_context import NAMES as CONTEXT_NAMES  # noqa: E402
 from scraper.config import CleanerConfig  # noqa: E402
 from scraper.eval.data import EvalPage, iter_eval_pages, load_truth  # noqa: E402
 from scraper.eval.metadata_protocols import text_dump  # noqa: E402
@@ -57,18 +60,37 @@ MODEL_FILES = {
     "html_voted": "block-html-voted.npz",
     "text": "block-text.npz",
 }
+CONTEXT_FILE = "block-text-context.npz"
 UNSURE = DEFAULT_UNSURE
 UNSURE_SHARE = DEFAULT_UNSURE_SHARE  # the gate where `--gates` (choose_gate.py) has none
+# the text core chosen on the five tuning datasets (BENCHMARKS.md, "Fourth round of issue 15:
+# the text core"): the second model, removing what it doubts outside the likeliest run
+TEXT_CONTEXT = True
+TEXT_UNSURE = (0.6, 0.8)
+TEXT_RUN_UNSURE = DEFAULT_UNSURE
+TEXT_RUN_REACH = 1  # the run's band reaches a line past it (a closing credit line)
 
 
 def fit_models(
     tables: dict[str, Table], leave_out: set[str], trees: int, depth: int | None, folder: Path,
-    card: dict[str, str], gate: float = UNSURE_SHARE,
+    card: dict[str, str], gate: float = UNSURE_SHARE, text: TextCore | None = None,
+    reuse: Path | None = None,
 ) -> None:
     """Fit one model per table on the datasets not in `leave_out`; write them with
-    `models.toml` into `folder`."""
+    `models.toml` into `folder`. With `text.context`, the text lines get a second model
+    (`training/text_context.py`), and `text.band` is their unsure band. A model file found
+    in `reuse` (the same fold of an earlier run, fitted alike) is copied instead."""
     folder.mkdir(parents=True, exist_ok=True)
+    text = text or TextCore()
+    wanted = [*MODEL_FILES.values(), *([CONTEXT_FILE] if text.context else [])]
+    for name in wanted:
+        if reuse is not None and (reuse / name).exists():
+            shutil.copyfile(reuse / name, folder / name)
     for mode, table in tables.items():
+        if (folder / MODEL_FILES[mode]).exists() and (
+            mode != "text" or not text.context or (folder / CONTEXT_FILE).exists()
+        ):
+            continue
         words = np.expm1(table.X[:, table.names.index("log_words")])
         weights = page_weights(table.y, table.page, words)
         row_dataset = table.datasets[table.page]
@@ -81,19 +103,47 @@ def fit_models(
         from_sklearn(classifier, table.names).save(
             folder / MODEL_FILES[mode], card | {"mode": mode, "trained on": ", ".join(trained_on)}
         )
+        if mode == "text" and text.context:
+            second = second_stage(table, frozenset(trained_on), trees, depth)
+            names = table.names + CONTEXT_NAMES
+            from_sklearn(second, names).save(
+                folder / CONTEXT_FILE,
+                card | {"mode": "text context", "trained on": ", ".join(trained_on)},
+            )
     files = "\n".join(f'{mode} = "{name}"' for mode, name in MODEL_FILES.items())
+    if text.context:
+        files += f'\ntext_context = "{CONTEXT_FILE}"'
     low, high = UNSURE
+    text_low, text_high = text.band
+    run_low, run_high = text.run_band
     (folder / "models.toml").write_text(
         f"[files]\n{files}\n\n[gate]\nunsure = [{low}, {high}]\nunsure_share = {gate}\n"
-        f"thin_body_words = {DEFAULT_THIN_BODY_WORDS}\n",
+        f"thin_body_words = {DEFAULT_THIN_BODY_WORDS}\ntext_unsure = [{text_low}, {text_high}]\n"
+        + (
+            f"text_run_unsure = [{run_low}, {run_high}]\ntext_run_reach = {text.run_reach}\n"
+            if text.context
+            else ""
+        ),
         encoding="utf-8",
     )
 
 
-def _clean_page(task: tuple[EvalPage, str, bool]) -> dict[str, Any]:
+@dataclass(frozen=True)
+class TextCore:
+    """How text lines are decided: with the second model or not, the band inside which the
+    hand-set label stands, and (with the second model) the band for the lines of the first
+    model's likeliest run."""
+
+    context: bool = TEXT_CONTEXT
+    band: tuple[float, float] = TEXT_UNSURE
+    run_band: tuple[float, float] = TEXT_RUN_UNSURE
+    run_reach: int = TEXT_RUN_REACH
+
+
+def _clean_page(task: tuple[EvalPage, str, bool, bool]) -> dict[str, Any]:
     """The learned (models in the folder) and, with `hand`, the hand-set choices for one
-    page, HTML and text."""
-    page, folder, hand = task
+    page, HTML (unless `text_only`) and text."""
+    page, folder, hand, text_only = task
     out: dict[str, Any] = {"id": page.id}
     text = text_dump(page.html)
     cores = [("learned", CleanerConfig(learned=True, model_dir=Path(folder)))]
@@ -101,9 +151,11 @@ def _clean_page(task: tuple[EvalPage, str, bool]) -> dict[str, Any]:
         cores.append(("hand", CleanerConfig(learned=False)))
     for core, config in cores:
         text_cleaner, html_cleaner = cleaners(config)
-        html = html_cleaner.judge(Page(content=page.html, origin=page.id, url=page.url), page.html)
-        out[f"{core}/html"] = _kept(html.dom.blocks, html.labels, config.min_body_words)
-        out[f"{core}/ran"] = html.extractor_ran
+        if not text_only:
+            source = Page(content=page.html, origin=page.id, url=page.url)
+            html = html_cleaner.judge(source, page.html)
+            out[f"{core}/html"] = _kept(html.dom.blocks, html.labels, config.min_body_words)
+            out[f"{core}/ran"] = html.extractor_ran
         lines = text_cleaner.judge(Page(content=text, origin=page.id, url=page.url), text)
         out[f"{core}/text"] = _kept(lines.blocks, lines.labels, config.min_body_words)
     return out
@@ -116,9 +168,9 @@ def _kept(blocks: Any, labels: Any, min_words: int) -> list[str]:
 
 
 def cleaned(
-    root: Path, truth: dict[str, Any], folder: Path, jobs: int, hand: bool
+    root: Path, truth: dict[str, Any], folder: Path, jobs: int, hand: bool, text_only: bool
 ) -> Iterator[dict[str, Any]]:
-    tasks = ((page, str(folder), hand) for page in iter_eval_pages(root, truth=truth))
+    tasks = ((page, str(folder), hand, text_only) for page in iter_eval_pages(root, truth=truth))
     with ProcessPoolExecutor(jobs) as pool:
         yield from pool.map(_clean_page, tasks, chunksize=4)
 
@@ -135,7 +187,31 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--gates", type=Path, help="per fold, from training/choose_gate.py")
     parser.add_argument("--ship", type=Path, help=f"copy the models fitted without {HELD_OUT} here")
+    parser.add_argument("--text-only", action="store_true", help="clean and score text alone")
+    parser.add_argument(
+        "--reuse", type=Path, help="copy each fold's model files from REUSE/<fold>/ where there"
+    )
+    parser.add_argument(
+        "--text-context", action=argparse.BooleanOptionalAction, default=TEXT_CONTEXT,
+        help="a second text model over the first one's probabilities around each line",
+    )
+    parser.add_argument(
+        "--text-band", type=float, nargs=2, default=TEXT_UNSURE, metavar=("LOW", "HIGH"),
+        help="the text lines' unsure band",
+    )
+    parser.add_argument(
+        "--text-run-band", type=float, nargs=2, default=TEXT_RUN_UNSURE, metavar=("LOW", "HIGH"),
+        help="with --text-context: the band of the lines in the first model's likeliest run",
+    )
+    parser.add_argument(
+        "--text-run-reach", type=int, default=TEXT_RUN_REACH,
+        help="with --text-context: lines either side of the run judged in its band too",
+    )
     args = parser.parse_args()
+    text = TextCore(
+        args.text_context, (args.text_band[0], args.text_band[1]),
+        (args.text_run_band[0], args.text_run_band[1]), args.text_run_reach,
+    )
     tables = {mode: Table.load(args.table, mode) for mode in MODEL_FILES}
     truth = load_truth(args.dataset)
     datasets = sorted({record["source_dataset"] for record in truth.values()})
@@ -149,7 +225,7 @@ def main() -> None:
         started = time.process_time()
         fit_models(
             tables, {held, HELD_OUT, *args.exclude}, args.trees, args.max_depth, folder, card,
-            gate,
+            gate, text, args.reuse / held if args.reuse else None,
         )
         fitted = time.process_time() - started
         chosen = {
@@ -158,7 +234,9 @@ def main() -> None:
         # the hand-set core does not depend on the models: cleaned once, then read back
         hand_file = args.out / f"hand-{held}.json"
         known = json.loads(hand_file.read_text(encoding="utf-8")) if hand_file.exists() else None
-        pages = list(cleaned(args.dataset, chosen, folder, args.jobs, known is None))
+        pages = list(
+            cleaned(args.dataset, chosen, folder, args.jobs, known is None, args.text_only)
+        )
         if known is None:
             known = {p["id"]: {k: v for k, v in p.items() if k.startswith("hand/")} for p in pages}
             hand_file.write_text(json.dumps(known), encoding="utf-8")
@@ -167,25 +245,29 @@ def main() -> None:
         line: dict[str, Any] = {
             "fit_cpu_seconds": round(fitted, 1), "pages": len(pages), "gate": gate
         }
-        for key in ("learned/html", "hand/html", "learned/text", "hand/text"):
+        modes = ("text",) if args.text_only else ("html", "text")
+        for key in (f"{core}/{mode}" for mode in modes for core in ("learned", "hand")):
             line[key] = score({p["id"]: p[key] for p in pages}, chosen)
-        line["extractor_share"] = sum(p["learned/ran"] for p in pages) / max(len(pages), 1)
+        shown = [
+            f"{mode} learned {line[f'learned/{mode}']['f1']:.3f}"
+            f" (P {line[f'learned/{mode}']['precision']:.3f}) hand {line[f'hand/{mode}']['f1']:.3f}"
+            for mode in modes
+        ]
+        if not args.text_only:
+            line["extractor_share"] = sum(p["learned/ran"] for p in pages) / max(len(pages), 1)
+            shown.append(f"trafilatura on {line['extractor_share']:.0%}")
         results[held] = line
-        print(
-            f"{held:18} HTML learned {line['learned/html']['f1']:.3f}"
-            f" (P {line['learned/html']['precision']:.3f}) hand {line['hand/html']['f1']:.3f}"
-            f" | text learned {line['learned/text']['f1']:.3f}"
-            f" (P {line['learned/text']['precision']:.3f}) hand {line['hand/text']['f1']:.3f}"
-            f" | trafilatura on {line['extractor_share']:.0%}",
-            file=sys.stderr,
-        )
+        print(f"{held:18} " + " | ".join(shown), file=sys.stderr)
         (args.out / "pipeline-lodo.json").write_text(
             json.dumps(results, indent=1) + "\n", encoding="utf-8"
         )
         if held == HELD_OUT and args.ship:
             args.ship.mkdir(parents=True, exist_ok=True)
+            (args.ship / CONTEXT_FILE).unlink(missing_ok=True)
             for name in (*MODEL_FILES.values(), "models.toml"):
                 shutil.copyfile(folder / name, args.ship / name)
+            if text.context:
+                shutil.copyfile(folder / CONTEXT_FILE, args.ship / CONTEXT_FILE)
 
 
 if __name__ == "__main__":

@@ -11,6 +11,9 @@ is inside the `unsure` band, the hand-set stages' label stands. It may not overr
 - a site rule, and a chrome rule marked `veto = true`.
 
 For HTML there are two models: one without the extractor's vote, run first, and one with it.
+For text there may be two as well: the line model, and a second look (`text_context.py`) that
+reads the first one's probabilities around each line; the text band (`text_unsure`) may
+differ from HTML's, since no vote waits behind it.
 trafilatura runs only where the first is unsure — where more than `unsure_share` of the
 page's words lie in blocks whose probability is inside the `unsure` band, or the body it
 leaves is under `thin_body_words` — since its vote costs more than all our own stages
@@ -31,6 +34,8 @@ from scraper.cleaners.block_model import BlockModel
 from scraper.cleaners.evidence import BlockEvidence
 from scraper.cleaners.features import BlockStats, body_words
 from scraper.cleaners.labels import META, SITE, UNLIKELY_TEXT, Label, RuleId, group_of
+from scraper.cleaners.text_context import IN_RUN, context_rows
+from scraper.cleaners.text_context import NAMES as CONTEXT_NAMES
 from scraper.cleaners.vote_gate import VoteGate, gate_features
 from scraper.config import load_toml
 from scraper.errors import ConfigError
@@ -61,6 +66,10 @@ class BlockModels:
     vetoes: frozenset[RuleId]
     thin_body_words: float = DEFAULT_THIN_BODY_WORDS
     vote_gate: VoteGate | None = None
+    text_context: BlockModel | None = None
+    text_unsure: tuple[float, float] | None = None
+    text_run_unsure: tuple[float, float] | None = None
+    text_run_reach: int = 0
 
     @classmethod
     def load(cls, folder: Path, groups: tuple[str, ...], vetoes: frozenset[RuleId]) -> BlockModels:
@@ -69,30 +78,30 @@ class BlockModels:
         its columns in the wrong places."""
         settings = load_toml(folder / SETTINGS)
         space = FeatureSpace(groups)
+        files = settings.get("files", {})
         models = {}
         for key in ("html", "html_voted", "text"):
-            name = settings.get("files", {}).get(key)
+            name = files.get(key)
             if not isinstance(name, str):
                 raise ConfigError(f"{folder / SETTINGS}: [files] needs {key!r}")
-            try:
-                model = BlockModel.load(folder / name)
-            except (OSError, KeyError, ValueError) as exc:
-                raise ConfigError(f"{folder / name}: cannot load the block model: {exc}") from exc
-            if model.names != space.names:
-                raise ConfigError(
-                    f"{folder / name}: trained on other features than the rules give "
-                    "(rule groups changed?): run `make train`"
-                )
-            models[key] = model
+            models[key] = _load_model(folder / name, space.names)
+        context = files.get("text_context")
+        text_context = (
+            _load_model(folder / str(context), space.names + CONTEXT_NAMES) if context else None
+        )
         gate = settings.get("gate", {})
         low, high = gate.get("unsure", DEFAULT_UNSURE)
+        text_low, text_high = gate.get("text_unsure", (low, high))
+        run_low, run_high = gate.get("text_run_unsure", (text_low, text_high))
+        reach = int(gate.get("text_run_reach", 0))
         share = float(gate.get("unsure_share", DEFAULT_UNSURE_SHARE))
         thin = float(gate.get("thin_body_words", DEFAULT_THIN_BODY_WORDS))
         vote = gate.get("vote")
         vote_gate = VoteGate.from_settings(vote, str(folder / SETTINGS)) if vote else None
         return cls(
             space, models["html"], models["html_voted"], models["text"],
-            (float(low), float(high)), share, vetoes, thin, vote_gate,
+            (float(low), float(high)), share, vetoes, thin, vote_gate, text_context,
+            (float(text_low), float(text_high)), (float(run_low), float(run_high)), reach,
         )
 
     def probabilities(
@@ -104,6 +113,38 @@ class BlockModels:
         labels: Sequence[Label],
     ) -> np.ndarray:
         return model.probabilities(self.space.matrix(blocks, stats, evidence, labels))
+
+    def text_lines(
+        self,
+        blocks: Sequence[Block],
+        stats: Sequence[BlockStats],
+        evidence: BlockEvidence,
+        labels: Sequence[Label],
+    ) -> tuple[np.ndarray, list[Label]]:
+        """The text model's probabilities for a page's lines (the second look's, where there
+        is one) and the labels decided with them in the text band — with a second look, in
+        `text_run_unsure` for the lines of the first model's likeliest run: there the
+        story's short lines that are not prose (a list item, a config line, a credit line)
+        sit among sure prose, and removing what the model doubts would cut them (the run
+        reaches `text_run_reach` lines further either way: a closing credit line sits just
+        past it); outside it,
+        what the model doubts is mostly chrome (BENCHMARKS.md, "Fourth round of issue 15: the
+        text core")."""
+        rows = self.space.matrix(blocks, stats, evidence, labels)
+        probabilities = self.text.probabilities(rows)
+        if self.text_context is None:
+            return probabilities, self.decide(labels, probabilities, self.text_unsure)
+        words = np.fromiter((s.words for s in stats), np.float64, len(stats))
+        around = context_rows(probabilities, words, [b.text for b in blocks])
+        probabilities = self.text_context.probabilities(
+            np.hstack([rows, around.astype(rows.dtype)])
+        )
+        outside = self.decide(labels, probabilities, self.text_unsure)
+        inside = self.decide(labels, probabilities, self.text_run_unsure)
+        in_run = _grown(around[:, CONTEXT_NAMES.index(IN_RUN)] > 0.5, self.text_run_reach)
+        pairs = zip(inside, outside, in_run.tolist(), strict=True)
+        decided = [ins if run else out for ins, out, run in pairs]
+        return probabilities, decided
 
     def unsure_words(self, probabilities: np.ndarray, stats: Sequence[BlockStats]) -> float:
         """The share of the page's words in blocks the model cannot call."""
@@ -140,19 +181,48 @@ class BlockModels:
         return body_words(stats, labels) < self.thin_body_words
 
     def decide(
-        self, labels: Sequence[Label], probabilities: np.ndarray, model: BlockModel
+        self,
+        labels: Sequence[Label],
+        probabilities: np.ndarray,
+        band: tuple[float, float] | None = None,
     ) -> list[Label]:
-        """The model's choice where it is sure (outside the `unsure` band), the hand-set
-        stages' label elsewhere and where a label is fixed (see the module's docstring). A
-        block the hand-set stages removed keeps their reason when the model agrees."""
-        low, high = self.unsure
+        """The model's choice where it is sure — kept above the band (`unsure` unless given),
+        removed under it —, the hand-set stages' label inside it and where a label is fixed
+        (see the module's docstring). The band need not be centred on 0.5: the text band
+        removes what the model doubts and keeps only what it is sure of. A block the
+        hand-set stages removed keeps their reason when the model agrees."""
+        low, high = band or self.unsure
         decided: list[Label] = []
         for label, probability in zip(labels, probabilities.tolist(), strict=True):
             fixed = label is not None and (label in self.vetoes or group_of(label) in _FIXED_GROUPS)
             if fixed or low <= probability <= high:
                 decided.append(label)
-            elif probability >= model.cut:
+            elif probability > high:
                 decided.append(None)
             else:
                 decided.append(label or UNLIKELY_TEXT)
         return decided
+
+
+def _load_model(path: Path, names: tuple[str, ...]) -> BlockModel:
+    """The model in `path`, checked against the feature columns the rules give: a model
+    trained on other rule groups would read its columns in the wrong places."""
+    try:
+        model = BlockModel.load(path)
+    except (OSError, KeyError, ValueError) as exc:
+        raise ConfigError(f"{path}: cannot load the block model: {exc}") from exc
+    if model.names != names:
+        raise ConfigError(
+            f"{path}: trained on other features than the rules give "
+            "(rule groups changed?): run `make train`"
+        )
+    return model
+
+
+def _grown(inside: np.ndarray, reach: int) -> np.ndarray:
+    """`inside` with every line up to `reach` lines from an inside line inside too."""
+    grown: np.ndarray = inside.copy()
+    for step in range(1, reach + 1):
+        grown[step:] |= inside[:-step]
+        grown[:-step] |= inside[step:]
+    return grown

@@ -125,9 +125,7 @@ class TextCleaner:
         trim_after_duplicates(stats, labels)
         hand, scores = labels, None
         if self.models is not None:
-            model = self.models.text
-            probabilities = self.models.probabilities(model, blocks, stats, evidence, hand)
-            labels = self.models.decide(hand, probabilities, model)
+            probabilities, labels = self.models.text_lines(blocks, stats, evidence, hand)
             scores = tuple(probabilities.tolist())
         return TextJudgement(blocks, stats, hand, labels, evidence, header, language, scores)
 

@@ -19,6 +19,7 @@ from scraper.cleaners import cleaners
 from scraper.cleaners.block_features import FeatureSpace
 from scraper.cleaners.block_model import BlockModel
 from scraper.cleaners.labels import UNLIKELY_TEXT, group_of
+from scraper.cleaners.text_context import NAMES as CONTEXT_NAMES
 from scraper.cleaners.vote_gate import GATE_FEATURES
 from scraper.config import CleanerConfig, default_config_dir
 from scraper.errors import ConfigError
@@ -179,3 +180,91 @@ def test_a_model_for_other_rule_groups_is_refused(tmp_path: Path) -> None:
     )
     with pytest.raises(ConfigError, match="make train"):
         cleaners(config)
+
+
+def with_text_settings(config: CleanerConfig, context_logit: float | None, band: str) -> None:
+    """Adds a second text model of constant `context_logit` (none if None) and the text band
+    `band` (a TOML line, or "") to a config of `config_with_models`."""
+    models = config.config_dir / "models"
+    names = FeatureSpace(cleaners(CleanerConfig(learned=False))[0].rules.groups).names
+    settings = (models / "models.toml").read_text(encoding="utf-8")
+    if context_logit is not None:
+        constant(names + CONTEXT_NAMES, context_logit).save(models / "context.npz", {})
+        settings = settings.replace("[gate]", 'text_context = "context.npz"\n\n[gate]')
+    (models / "models.toml").write_text(settings + band, encoding="utf-8")
+
+
+def test_the_second_text_model_has_the_last_word_on_the_lines(tmp_path: Path) -> None:
+    """The first model is sure every line is the story; the second, reading it, is sure of
+    the opposite: the second decides, and the HTML cleaner does not read it."""
+    config = config_with_models(tmp_path, 5.0, 5.0, 5.0)
+    with_text_settings(config, -5.0, "")
+    text_cleaner, html_cleaner = cleaners(config)
+    judged = text_cleaner.judge(Page(content=TEXT, origin="t"), TEXT)
+    texts = [block.text for block in judged.blocks]
+    assert judged.labels[texts.index(PROSE)] == UNLIKELY_TEXT
+    assert judged.scores is not None and max(judged.scores) < 0.01
+    html = html_cleaner.judge(Page(content=HTML, origin="t"), HTML)
+    assert html.scores is not None and min(html.scores) > 0.99
+
+
+def test_the_text_band_is_its_own(tmp_path: Path) -> None:
+    """A text model 57 % sure of every line is unsure in the shared band, where the hand-set
+    label stands, decides alone in a text band of zero width, and removes in a band above
+    its probability."""
+    shared = config_with_models(tmp_path / "shared", 5.0, 5.0, 0.3)
+    judged = cleaners(shared)[0].judge(Page(content=TEXT, origin="t"), TEXT)
+    texts = [block.text for block in judged.blocks]
+    assert judged.labels[texts.index(AD)] == judged.hand[texts.index(AD)] is not None
+    narrow = config_with_models(tmp_path / "narrow", 5.0, 5.0, 0.3)
+    with_text_settings(narrow, None, "text_unsure = [0.5, 0.5]\n")
+    decided = cleaners(narrow)[0].judge(Page(content=TEXT, origin="t"), TEXT)
+    assert decided.labels[texts.index(AD)] is None
+    assert decided.labels[texts.index(SIGNUP)] == "newsletter.signup"  # a veto stays
+    # a band above the model's 57 %: under it, the model's doubt removes even the prose
+    doubting = config_with_models(tmp_path / "doubting", 5.0, 5.0, 0.3)
+    with_text_settings(doubting, None, "text_unsure = [0.6, 0.8]\n")
+    doubted = cleaners(doubting)[0].judge(Page(content=TEXT, origin="t"), TEXT)
+    assert doubted.labels[texts.index(PROSE)] == UNLIKELY_TEXT
+
+
+def test_a_second_text_model_for_other_features_is_refused(tmp_path: Path) -> None:
+    config = config_with_models(tmp_path, 5.0, 5.0, 5.0)
+    models = config.config_dir / "models"
+    names = FeatureSpace(cleaners(CleanerConfig(learned=False))[0].rules.groups).names
+    constant(names, -5.0).save(models / "context.npz", {})  # the first model's columns only
+    settings = (models / "models.toml").read_text(encoding="utf-8")
+    (models / "models.toml").write_text(
+        settings.replace("[gate]", 'text_context = "context.npz"\n\n[gate]'), encoding="utf-8"
+    )
+    with pytest.raises(ConfigError, match="make train"):
+        cleaners(config)
+
+
+def test_inside_the_likeliest_run_the_doubting_band_gives_way(tmp_path: Path) -> None:
+    """The second model doubts every line (57 %) and the text band removes what it doubts;
+    the lines of the first model's likeliest run are judged in the run band instead, where
+    the hand-set label stands. A first model sure of every line makes the whole page its
+    run; one sure of none, a single line."""
+    band = "text_unsure = [0.6, 0.8]\ntext_run_unsure = [0.2, 0.8]\n"
+    whole = config_with_models(tmp_path / "whole", 5.0, 5.0, 5.0)
+    with_text_settings(whole, 0.3, band)
+    judged = cleaners(whole)[0].judge(Page(content=TEXT, origin="t"), TEXT)
+    texts = [block.text for block in judged.blocks]
+    assert judged.labels == judged.hand
+    assert judged.labels[texts.index(PROSE)] is None
+    single = config_with_models(tmp_path / "single", 5.0, 5.0, -5.0)
+    with_text_settings(single, 0.3, band)
+    narrow = cleaners(single)[0].judge(Page(content=TEXT, origin="t"), TEXT)
+    prose = [texts.index(PROSE), texts.index(f"{PROSE} Again.")]
+    assert [narrow.labels[i] for i in prose].count(UNLIKELY_TEXT) >= 1
+
+
+def test_the_run_reaches_the_lines_next_to_it(tmp_path: Path) -> None:
+    """A run of one line that reaches every other line judges the whole page in the run band,
+    as a run of the whole page does."""
+    band = "text_unsure = [0.6, 0.8]\ntext_run_unsure = [0.2, 0.8]\ntext_run_reach = 50\n"
+    config = config_with_models(tmp_path, 5.0, 5.0, -5.0)
+    with_text_settings(config, 0.3, band)
+    judged = cleaners(config)[0].judge(Page(content=TEXT, origin="t"), TEXT)
+    assert judged.labels == judged.hand
