@@ -61,23 +61,25 @@ class Fits:
         return p
 
     def fitted(self, on: frozenset[str]) -> Any:
-        path = self.folder / f"stage1-{'+'.join(sorted(on))}-{self.trees}-{self.depth}.pkl"
-        if path.exists():
-            with path.open("rb") as handle:
-                return pickle.load(handle)
-        classifier = fit_balanced(self.table, self.table.X, on, self.trees, self.depth)
-        self.folder.mkdir(parents=True, exist_ok=True)
-        with path.open("wb") as handle:
-            pickle.dump(classifier, handle)
-        return classifier
-
+        return self._cached(
+            "stage1", on, lambda: fit_balanced(self.table, self.table.X, on, self.trees, self.depth)
+        )
 
     def second(self, train: frozenset[str]) -> Any:
-        path = self.folder / f"stage2-{'+'.join(sorted(train))}-{self.trees}-{self.depth}.pkl"
+        return self._cached(
+            "stage2",
+            train,
+            lambda: second_stage(self.table, train, self.trees, self.depth, self.fitted),
+        )
+
+    def _cached(self, stage: str, on: frozenset[str], fit: Callable[[], Any]) -> Any:
+        """The model of `stage` fitted on `on`, from disk if an earlier run fitted it."""
+        path = self.folder / f"{stage}-{'+'.join(sorted(on))}-{self.trees}-{self.depth}.pkl"
         if path.exists():
             with path.open("rb") as handle:
                 return pickle.load(handle)
-        classifier = second_stage(self.table, train, self.trees, self.depth, self.fitted)
+        classifier = fit()
+        self.folder.mkdir(parents=True, exist_ok=True)
         with path.open("wb") as handle:
             pickle.dump(classifier, handle)
         return classifier
