@@ -112,7 +112,7 @@ class FeatureSpace:
         near = (good, own, voted, kept, log_words)
         for offset in NEIGHBOURS:
             for values in near:
-                columns.put(_shifted(values, offset))
+                columns.put(shifted(values, offset))
         columns.put(_window_share(good))
         columns.put(_window_share(voted))
         index = {group: at for at, group in enumerate(self.groups)}
@@ -188,9 +188,9 @@ def _log1p(values: Sequence[float] | np.ndarray) -> np.ndarray:
     return np.fromiter(map(math.log1p, values), np.float64, len(values))
 
 
-def _shifted(values: np.ndarray, offset: int) -> np.ndarray:
-    """`values[i + offset]` at row i, 0 past either end of the page."""
-    out = np.zeros_like(values)
+def shifted(values: np.ndarray, offset: int, fill: float = 0.0) -> np.ndarray:
+    """`values[i + offset]` at row i, `fill` past either end of the page."""
+    out = np.full_like(values, fill)
     if offset > 0:
         out[:-offset] = values[offset:]
     else:

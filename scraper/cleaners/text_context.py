@@ -14,10 +14,12 @@ as it sees them on unseen pages.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 
 import numpy as np
+
+from scraper.cleaners.block_features import shifted
+from scraper.cleaners.heuristics import densest_run
 
 OFFSETS = (-5, -3, -2, -1, 1, 2, 3, 5)
 WINDOWS = (1, 3, 7)
@@ -44,7 +46,7 @@ def context_rows(
     p = np.asarray(probabilities, np.float64)
     w = np.asarray(words, np.float64)
     columns = [p]
-    columns.extend(_shifted(p, offset) for offset in OFFSETS)
+    columns.extend(shifted(p, offset, OUTSIDE) for offset in OFFSETS)
     columns.extend(_window_mean(p, np.ones(n), half) for half in WINDOWS)
     columns.extend(_window_mean(p, w, half) for half in WINDOWS)
     total = float(w.sum()) or 1.0
@@ -69,16 +71,6 @@ def context_rows(
     return out
 
 
-def _shifted(values: np.ndarray, offset: int) -> np.ndarray:
-    """`values[i + offset]` at row i, `OUTSIDE` past either end of the page."""
-    out = np.full_like(values, OUTSIDE)
-    if offset > 0:
-        out[:-offset] = values[offset:]
-    else:
-        out[-offset:] = values[:offset]
-    return out
-
-
 def _window_mean(values: np.ndarray, weights: np.ndarray, half: int) -> np.ndarray:
     """The `weights`-weighted mean of `values` over `half` lines either side of each line
     (the plain mean where the window has no weight)."""
@@ -99,19 +91,14 @@ def _window_mean(values: np.ndarray, weights: np.ndarray, half: int) -> np.ndarr
 
 def _densest_run(p: np.ndarray, words: np.ndarray) -> tuple[int, int]:
     """The lines `first`..`last` whose words the model most believes are the story: the run
-    with the largest sum of `(p - 0.5) × words` (a one-line run of the likeliest line where
-    every sum is negative)."""
+    with the largest sum of `(p - 0.5) × words` (`densest_run`), or the likeliest line alone
+    where no run gains."""
     gain = (p - 0.5) * np.maximum(words, 1.0)
-    best, best_first, best_last = -math.inf, 0, 0
-    running, start = 0.0, 0
-    for index, value in enumerate(gain.tolist()):
-        if running <= 0.0:
-            running, start = value, index
-        else:
-            running += value
-        if running > best:
-            best, best_first, best_last = running, start, index
-    return best_first, best_last
+    first, last = densest_run(gain.tolist())
+    if last < first:
+        best = int(np.argmax(gain))
+        return best, best
+    return first, last
 
 
 def _repeats(texts: Sequence[str]) -> np.ndarray:
