@@ -354,20 +354,15 @@ class Segmenter:
         in_link: bool,
         depth: int,
     ) -> None:
-        """One element and its subtree; the hot loop of the cleaner (every element of every
-        page), so the common cases are written out in line: an element without naming
-        attributes, a text piece added to its holder."""
+        """One element and its subtree: the hot loop of the cleaner (every element of every
+        page)."""
         tag = element.tag
         if not isinstance(tag, str) or tag in SKIP_TAGS or depth > MAX_DEPTH:
             return
         self.visited += 1
         if not self.visited % STRIDE:
             self.deadline.check("segmentation")
-        keys = element.keys()
-        if keys and not _NAMING_KEYS.isdisjoint(keys):
-            own = _named_tokens(element, tag, keys)
-        else:
-            own = _LANDMARK_TOKENS.get(tag, NO_TOKENS)
+        own = element_tokens(element)
         if own:
             self.own_tokens[element] = own
             tokens = _union(inherited, own)
@@ -388,23 +383,13 @@ class Segmenter:
             holder = _Holder(element, tokens, path)
         elif tag == "br":
             holder.parts.append("\n")
-        parts = holder.parts
         if text := element.text:
-            parts.append(text)
-            if not text.isspace():
-                holder.has_text = True
-                if in_link:
-                    holder.link_chars += len(text.strip())
+            holder.add(text, in_link)
         depth += 1
         for child in element:
             self._visit(child, holder, tokens, path, in_link, depth)
             if tail := child.tail:
-                parts = holder.parts  # a flush inside the child started a new list
-                parts.append(tail)
-                if not tail.isspace():
-                    holder.has_text = True
-                    if in_link:
-                        holder.link_chars += len(tail.strip())
+                holder.add(tail, in_link)
         if is_block:
             self._flush(holder)
 
@@ -416,10 +401,7 @@ class Segmenter:
         raw, link_chars = "".join(holder.parts), holder.link_chars
         holder.parts, holder.link_chars, holder.has_text = [], 0, False
         texts = _paragraphs(raw)
-        if len(texts) == 1:
-            chars = len(texts[0]) - texts[0].count(" ") or 1
-        else:
-            chars = sum(len(text) - text.count(" ") for text in texts) or 1  # letters, not spaces
+        chars = sum(len(text) - text.count(" ") for text in texts) or 1  # letters, not spaces
         link_density = min(1.0, link_chars / chars)
         tag = holder.element.tag
         kind = tag if isinstance(tag, str) else "div"
