@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT))
 from scraper.cleaners.block_model import BlockModel  # noqa: E402
 
 
-def from_sklearn(classifier: Any, names: tuple[str, ...], cut: float = 0.5) -> BlockModel:
+def from_sklearn(classifier: Any, names: tuple[str, ...]) -> BlockModel:
     features, thresholds, children, values, roots = [], [], [], [], []
     start, depth = 0, 0
     for predictors in classifier._predictors:
@@ -61,5 +61,4 @@ def from_sklearn(classifier: Any, names: tuple[str, ...], cut: float = 0.5) -> B
         np.asarray(roots, np.int64),
         depth,
         float(np.ravel(classifier._baseline_prediction)[0]),
-        cut,
     )

@@ -183,7 +183,7 @@ def main() -> None:
                 "trees": str(args.trees), "max depth": str(args.max_depth),
                 "balanced": str(args.balance), f"{HELD_OUT} F1": str(line["learned"]["f1"]),
             }
-            from_sklearn(classifier, table.names, args.threshold).save(args.save, card)
+            from_sklearn(classifier, table.names).save(args.save, card)
     if args.json:
         args.json.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
 

@@ -36,7 +36,6 @@ class BlockModel:
     roots: Ints
     depth: int
     baseline: float
-    cut: float = 0.5
 
     @classmethod
     def load(cls, path: Path) -> BlockModel:
@@ -50,7 +49,6 @@ class BlockModel:
                 roots=data["roots"].astype(np.int64),
                 depth=int(data["depth"]),
                 baseline=float(data["baseline"]),
-                cut=float(data["cut"]),
             )
 
     def save(self, path: Path, card: dict[str, str]) -> None:
@@ -65,7 +63,6 @@ class BlockModel:
             roots=self.roots.astype(np.int32),
             depth=np.int32(self.depth),
             baseline=np.float64(self.baseline),
-            cut=np.float64(self.cut),
             card=np.asarray(sorted(f"{key}: {value}" for key, value in card.items())),
         )
 
