@@ -61,13 +61,14 @@ def toml_value(value: str) -> str:
     return str(float(value))
 
 
-def with_setting(models: Path, folder: Path, key: str, value: str) -> None:
-    """A copy of `models` whose `[gate]` says `key = value`."""
+def with_setting(models: Path, folder: Path, settings: dict[str, str]) -> None:
+    """A copy of `models` whose `[gate]` says `key = value` for each of `settings`."""
     shutil.rmtree(folder, ignore_errors=True)
     shutil.copytree(models, folder)
-    settings = (folder / "models.toml").read_text(encoding="utf-8")
-    kept = [line for line in settings.splitlines() if not re.match(rf"{key}\s*=", line)]
-    text = "\n".join(kept).replace("[gate]", f"[gate]\n{key} = {toml_value(value)}", 1)
+    text = (folder / "models.toml").read_text(encoding="utf-8")
+    for key, value in settings.items():
+        kept = [line for line in text.splitlines() if not re.match(rf"{key}\s*=", line)]
+        text = "\n".join(kept).replace("[gate]", f"[gate]\n{key} = {toml_value(value)}", 1)
     (folder / "models.toml").write_text(text + "\n", encoding="utf-8")
 
 
@@ -80,9 +81,14 @@ def main() -> None:
     source.add_argument("--folds", type=Path, help="OUT/folds of pipeline_lodo.py")
     parser.add_argument("--key", default="thin_body_words")
     parser.add_argument("--values", default="0,30,60,120")
+    parser.add_argument(
+        "--set", action="append", default=[], metavar="KEY=VALUE",
+        help="another [gate] setting, the same for every value swept (a band low:high)",
+    )
     parser.add_argument("--jobs", type=int, default=2)
     args = parser.parse_args()
     values = args.values.split(",")
+    fixed = dict(setting.split("=", 1) for setting in args.set)
     truth = load_truth(args.dataset)
     groups = sorted({r["source_dataset"] for r in truth.values()})
     # which models clean which dataset's pages: the same everywhere, or each dataset's fold
@@ -93,7 +99,7 @@ def main() -> None:
         folders[group] = {v: str(args.out / "sweep" / args.key / v / name) for v in values}
         if args.folds or group == groups[0]:
             for value, folder in folders[group].items():
-                with_setting(models, Path(folder), args.key, value)
+                with_setting(models, Path(folder), fixed | {args.key: value})
     tasks = (
         (page, folders[truth[page.id]["source_dataset"]])
         for page in iter_eval_pages(args.dataset, truth=truth)

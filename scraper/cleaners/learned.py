@@ -18,7 +18,9 @@ trafilatura runs only where the first is unsure — where more than `unsure_shar
 page's words lie in blocks whose probability is inside the `unsure` band, or the body it
 leaves is under `thin_body_words` — since its vote costs more than all our own stages
 together, and on most pages it would not change the choice (BENCHMARKS.md, "Learned block
-model").
+model"). Which pages ask for the vote and which blocks keep the hand-set label are two
+questions: `hand_band` (the first model's) and `voted_hand_band` (the second's) answer the
+second one where they are set, `unsure` otherwise.
 """
 
 from __future__ import annotations
@@ -70,6 +72,8 @@ class BlockModels:
     text_unsure: tuple[float, float] | None = None
     text_run_unsure: tuple[float, float] | None = None
     text_run_reach: int = 0
+    hand_band: tuple[float, float] | None = None
+    voted_hand_band: tuple[float, float] | None = None
 
     @classmethod
     def load(cls, folder: Path, groups: tuple[str, ...], vetoes: frozenset[RuleId]) -> BlockModels:
@@ -94,6 +98,8 @@ class BlockModels:
         text_low, text_high = gate.get("text_unsure", (low, high))
         run_low, run_high = gate.get("text_run_unsure", (text_low, text_high))
         reach = int(gate.get("text_run_reach", 0))
+        hand_low, hand_high = gate.get("hand_band", (low, high))
+        voted_low, voted_high = gate.get("voted_hand_band", (hand_low, hand_high))
         share = float(gate.get("unsure_share", DEFAULT_UNSURE_SHARE))
         thin = float(gate.get("thin_body_words", DEFAULT_THIN_BODY_WORDS))
         vote = gate.get("vote")
@@ -102,6 +108,7 @@ class BlockModels:
             space, models["html"], models["html_voted"], models["text"],
             (float(low), float(high)), share, vetoes, thin, vote_gate, text_context,
             (float(text_low), float(text_high)), (float(run_low), float(run_high)), reach,
+            (float(hand_low), float(hand_high)), (float(voted_low), float(voted_high)),
         )
 
     def probabilities(

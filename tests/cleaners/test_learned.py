@@ -18,6 +18,7 @@ import pytest
 from scraper.cleaners import cleaners
 from scraper.cleaners.block_features import FeatureSpace
 from scraper.cleaners.block_model import BlockModel
+from scraper.cleaners.html import HtmlJudgement
 from scraper.cleaners.labels import UNLIKELY_TEXT, group_of
 from scraper.cleaners.text_context import NAMES as CONTEXT_NAMES
 from scraper.cleaners.vote_gate import GATE_FEATURES
@@ -268,3 +269,35 @@ def test_the_run_reaches_the_lines_next_to_it(tmp_path: Path) -> None:
     with_text_settings(config, 0.3, band)
     judged = cleaners(config)[0].judge(Page(content=TEXT, origin="t"), TEXT)
     assert judged.labels == judged.hand
+
+
+def test_the_bands_the_hand_set_label_stands_in_are_apart_from_the_vote_gate(
+    tmp_path: Path,
+) -> None:
+    """A model 73 % sure of every block: `unsure` decides whether trafilatura is asked,
+    `hand_band` where the hand-set label stands on a page judged without the vote, and
+    `voted_hand_band` the same after it; each defaults to the one before."""
+    page = Page(content=HTML, origin="t")
+
+    def judged(name: str, gate: str) -> HtmlJudgement:
+        config = config_with_models(tmp_path / name, 1.0, 1.0, 5.0, thin=0)
+        settings = config.config_dir / "models" / "models.toml"
+        text = settings.read_text(encoding="utf-8").replace("unsure = [0.2, 0.8]\n", gate)
+        settings.write_text(text, encoding="utf-8")
+        return cleaners(config)[1].judge(page, HTML)
+
+    texts = [block.text for block in judged("probe", "").dom.blocks]
+    home, prose = texts.index("Home"), texts.index(PROSE)
+    # not unsure in a band above 73 %: no vote, and under that band the model removes the prose
+    above = judged("above", "unsure = [0.8, 0.9]\n")
+    assert not above.extractor_ran and above.labels[prose] == UNLIKELY_TEXT
+    # the same gate, the hand-set label standing in a band around 73 %
+    standing = judged("standing", "unsure = [0.8, 0.9]\nhand_band = [0.2, 0.8]\n")
+    assert not standing.extractor_ran and standing.labels == standing.hand
+    assert standing.labels[prose] is None and standing.labels[home] is not None
+    # unsure: the vote runs, and its own band decides after it
+    voted = judged("voted", "unsure = [0.2, 0.8]\n")
+    assert voted.extractor_ran and voted.labels == voted.hand
+    sure_after = judged("sure-after", "unsure = [0.2, 0.8]\nvoted_hand_band = [0.5, 0.5]\n")
+    assert sure_after.extractor_ran and sure_after.hand[home] is not None
+    assert sure_after.labels[home] is None  # the voted model, above its band, keeps the menu
