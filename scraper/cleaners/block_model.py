@@ -12,6 +12,8 @@ evaluation pages (127 blocks a page at the median): 100 trees of depth 8 score a
 
 from __future__ import annotations
 
+import io
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +24,7 @@ Rows = npt.NDArray[np.float32]
 Ints = npt.NDArray[np.int64]
 Floats = npt.NDArray[np.float64]
 CHUNK = 4096
+FIXED_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest a zip member can carry
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,19 +55,27 @@ class BlockModel:
             )
 
     def save(self, path: Path, card: dict[str, str]) -> None:
-        """`card`: what the model was trained on, kept in the file beside the arrays."""
-        np.savez_compressed(
-            path,
-            names=np.asarray(self.names),
-            feature=self.feature.astype(np.int32),
-            threshold=self.threshold,
-            child=self.child.astype(np.int32),
-            value=self.value,
-            roots=self.roots.astype(np.int32),
-            depth=np.int32(self.depth),
-            baseline=np.float64(self.baseline),
-            card=np.asarray(sorted(f"{key}: {value}" for key, value in card.items())),
-        )
+        """`card`: what the model was trained on, kept in the file beside the arrays. The
+        file is numpy's `.npz` (a zip of `.npy` members) written with a fixed member date, so
+        that `make train` run twice writes the same bytes: `np.savez` stamps the time."""
+        arrays = {
+            "names": np.asarray(self.names),
+            "feature": self.feature.astype(np.int32),
+            "threshold": self.threshold,
+            "child": self.child.astype(np.int32),
+            "value": self.value,
+            "roots": self.roots.astype(np.int32),
+            "depth": np.int32(self.depth),
+            "baseline": np.float64(self.baseline),
+            "card": np.asarray(sorted(f"{key}: {value}" for key, value in card.items())),
+        }
+        with zipfile.ZipFile(path, "w") as archive:
+            for name, array in arrays.items():
+                member = io.BytesIO()
+                np.lib.format.write_array(member, np.asanyarray(array), allow_pickle=False)
+                info = zipfile.ZipInfo(f"{name}.npy", date_time=FIXED_DATE)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                archive.writestr(info, member.getvalue())
 
     def probabilities(self, rows: Rows) -> Floats:
         """The probability that each row's block is article text, `CHUNK` rows at a time:

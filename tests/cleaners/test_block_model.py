@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import math
+import zipfile
 from pathlib import Path
 
 import numpy as np
 
-from scraper.cleaners.block_model import BlockModel
+from scraper.cleaners.block_model import FIXED_DATE, BlockModel
 
 
 def two_trees() -> BlockModel:
@@ -53,6 +54,17 @@ def test_a_saved_model_loads_to_the_same_scores(tmp_path: Path) -> None:
     loaded = BlockModel.load(path)
     assert loaded.names == ("a", "b") and loaded.depth == 1
     assert np.allclose(loaded.probabilities(rows), two_trees().probabilities(rows))
+
+
+def test_a_model_saved_twice_is_the_same_file(tmp_path: Path) -> None:
+    """`make train` run again writes the shipped files byte for byte: no clock in them."""
+    first, second = tmp_path / "first.npz", tmp_path / "second.npz"
+    for path in (first, second):
+        two_trees().save(path, {"trained on": "nothing"})
+    assert first.read_bytes() == second.read_bytes()
+    with zipfile.ZipFile(first) as archive:
+        assert {info.date_time for info in archive.infolist()} == {FIXED_DATE}
+        assert "card.npy" in archive.namelist()
 
 
 def _fields(model: BlockModel) -> dict[str, object]:
