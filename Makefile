@@ -107,7 +107,8 @@ train-data: $(STAMP)
 # (research use only). The gate that decides when trafilatura runs is chosen per fold on the
 # training datasets alone (training/choose_gate.py); then each dataset is scored leave-one-out
 # through the real cleaners beside the hand-set core (training/pipeline_lodo.py, figures in
-# out/train/pipeline-lodo.json; training/MODEL_CARD.md). About 45 minutes on 2 cores.
+# out/train/pipeline-lodo.json; training/MODEL_CARD.md). About 36 minutes on 2 cores, the table
+# included; a rerun writes the shipped files byte for byte (BENCHMARKS.md, fifth round of issue 15).
 TRAIN_FLAGS ?= --trees 100 --max-depth 8
 train: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[train,eval]"
