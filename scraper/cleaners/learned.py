@@ -52,6 +52,13 @@ DEFAULT_UNSURE_SHARE = 0.1
 # 0/30/60/120 on every dataset but l3s-gn1 (BENCHMARKS.md, "third round")
 DEFAULT_THIN_BODY_WORDS = 60
 _FIXED_GROUPS = frozenset({META, SITE})
+FILE_KEYS = frozenset({"html", "html_voted", "text", "text_context"})
+GATE_KEYS = frozenset(
+    {
+        "unsure", "unsure_share", "thin_body_words", "hand_band", "voted_hand_band",
+        "text_unsure", "text_run_unsure", "text_run_reach", "vote",
+    }
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,22 +100,21 @@ class BlockModels:
         text_context = (
             _load_model(folder / str(context), space.names + CONTEXT_NAMES) if context else None
         )
+        where = str(folder / SETTINGS)
+        _known(files, FILE_KEYS, f"{where}: [files]")
         gate = settings.get("gate", {})
-        low, high = gate.get("unsure", DEFAULT_UNSURE)
-        text_low, text_high = gate.get("text_unsure", (low, high))
-        run_low, run_high = gate.get("text_run_unsure", (text_low, text_high))
-        reach = int(gate.get("text_run_reach", 0))
-        hand_low, hand_high = gate.get("hand_band", (low, high))
-        voted_low, voted_high = gate.get("voted_hand_band", (hand_low, hand_high))
-        share = float(gate.get("unsure_share", DEFAULT_UNSURE_SHARE))
-        thin = float(gate.get("thin_body_words", DEFAULT_THIN_BODY_WORDS))
+        _known(gate, GATE_KEYS, f"{where}: [gate]")
+        unsure = _band(gate, "unsure", DEFAULT_UNSURE, where)
+        text_band = _band(gate, "text_unsure", unsure, where)
+        hand_band = _band(gate, "hand_band", unsure, where)
         vote = gate.get("vote")
-        vote_gate = VoteGate.from_settings(vote, str(folder / SETTINGS)) if vote else None
         return cls(
-            space, models["html"], models["html_voted"], models["text"],
-            (float(low), float(high)), share, vetoes, thin, vote_gate, text_context,
-            (float(text_low), float(text_high)), (float(run_low), float(run_high)), reach,
-            (float(hand_low), float(hand_high)), (float(voted_low), float(voted_high)),
+            space, models["html"], models["html_voted"], models["text"], unsure,
+            float(gate.get("unsure_share", DEFAULT_UNSURE_SHARE)), vetoes,
+            float(gate.get("thin_body_words", DEFAULT_THIN_BODY_WORDS)),
+            VoteGate.from_settings(vote, where) if vote else None, text_context, text_band,
+            _band(gate, "text_run_unsure", text_band, where), int(gate.get("text_run_reach", 0)),
+            hand_band, _band(gate, "voted_hand_band", hand_band, where),
         )
 
     def probabilities(
@@ -209,6 +215,29 @@ class BlockModels:
             else:
                 decided.append(label or UNLIKELY_TEXT)
         return decided
+
+
+def _known(table: dict[str, object], keys: frozenset[str], where: str) -> None:
+    """A misspelt setting is an error, not a default silently kept."""
+    unknown = sorted(set(table) - keys)
+    if unknown:
+        raise ConfigError(f"{where}: unknown keys {unknown} (known: {sorted(keys)})")
+
+
+def _band(
+    gate: dict[str, object], key: str, default: tuple[float, float], where: str
+) -> tuple[float, float]:
+    """`[gate] key = [low, high]`, probabilities with low ≤ high; `default` where unset."""
+    value = gate.get(key, default)
+    try:
+        if not isinstance(value, list | tuple) or len(value) != 2:
+            raise TypeError
+        low, high = float(value[0]), float(value[1])
+    except (TypeError, ValueError):
+        raise ConfigError(f"{where}: [gate] {key} must be [low, high], not {value!r}") from None
+    if not 0.0 <= low <= high <= 1.0:
+        raise ConfigError(f"{where}: [gate] {key} must have 0 <= low <= high <= 1: {value!r}")
+    return low, high
 
 
 def _load_model(path: Path, names: tuple[str, ...]) -> BlockModel:

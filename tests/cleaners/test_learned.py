@@ -301,3 +301,33 @@ def test_the_bands_the_hand_set_label_stands_in_are_apart_from_the_vote_gate(
     sure_after = judged("sure-after", "unsure = [0.2, 0.8]\nvoted_hand_band = [0.5, 0.5]\n")
     assert sure_after.extractor_ran and sure_after.hand[home] is not None
     assert sure_after.labels[home] is None  # the voted model, above its band, keeps the menu
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("hand_bands = [0.2, 0.8]\n", "unknown keys \\['hand_bands'\\]"),
+        ("hand_band = 0.5\n", "hand_band must be \\[low, high\\]"),
+        ('voted_hand_band = ["low", "high"]\n', "voted_hand_band must be \\[low, high\\]"),
+        ("text_unsure = [0.8, 0.2]\n", "text_unsure must have 0 <= low <= high <= 1"),
+        ("hand_band = [0.2, 1.5]\n", "hand_band must have 0 <= low <= high <= 1"),
+    ],
+)
+def test_a_misspelt_or_malformed_gate_setting_is_refused(
+    tmp_path: Path, line: str, message: str
+) -> None:
+    """A misspelt key would otherwise leave the default in force without a word."""
+    config = config_with_models(tmp_path, 5.0, 5.0, 5.0)
+    settings = config.config_dir / "models" / "models.toml"
+    settings.write_text(settings.read_text(encoding="utf-8") + line, encoding="utf-8")
+    with pytest.raises(ConfigError, match=message):
+        cleaners(config)
+
+
+def test_a_misspelt_model_file_key_is_refused(tmp_path: Path) -> None:
+    config = config_with_models(tmp_path, 5.0, 5.0, 5.0)
+    settings = config.config_dir / "models" / "models.toml"
+    text = settings.read_text(encoding="utf-8").replace("[gate]", 'text_contxt = "c.npz"\n\n[gate]')
+    settings.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError, match="\\[files\\]: unknown keys"):
+        cleaners(config)
