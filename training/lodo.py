@@ -71,10 +71,10 @@ def balanced(weights: np.ndarray, row_dataset: np.ndarray, fit: np.ndarray) -> n
     return scaled
 
 
-def score(
+def page_scores(
     chosen: dict[str, list[str]], truth: dict[str, dict[str, Any]]
-) -> dict[str, Any]:
-    """F1 over full-text pages or snippet figures, as `scraper eval` reports them."""
+) -> tuple[list[PageScore], list[SnippetCounts]]:
+    """Each page's kept text scored against its truth: full-text pages, and snippet pages."""
     pages: list[PageScore] = []
     snippets: list[SnippetCounts] = []
     for page_id, texts in chosen.items():
@@ -88,6 +88,14 @@ def score(
                     text, record.get("with_snippets") or [], record.get("without_snippets") or []
                 )
             )
+    return pages, snippets
+
+
+def score(
+    chosen: dict[str, list[str]], truth: dict[str, dict[str, Any]]
+) -> dict[str, Any]:
+    """F1 over full-text pages or snippet figures, as `scraper eval` reports them."""
+    pages, snippets = page_scores(chosen, truth)
     if pages:
         return corpus_score(pages, bootstrap=200, seed=SEED).as_dict()
     return snippet_score(snippets, bootstrap=200, seed=SEED)

@@ -30,7 +30,15 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from export_model import from_sklearn  # noqa: E402
-from lodo import HELD_OUT, SEED, Table, balanced, model, page_weights  # noqa: E402
+from lodo import (  # noqa: E402
+    HELD_OUT,
+    SEED,
+    Table,
+    balanced,
+    model,
+    page_scores,
+    page_weights,
+)
 
 from scraper.cleaners.text_context import NAMES as CONTEXT_NAMES  # noqa: E402
 from scraper.cleaners.text_context import context_rows  # noqa: E402
@@ -39,8 +47,6 @@ from scraper.eval.scoring import (  # noqa: E402
     PageScore,
     SnippetCounts,
     corpus_score,
-    score_page,
-    score_snippets,
     snippet_score,
 )
 
@@ -150,25 +156,6 @@ def context(table: Table, rows: np.ndarray, p: np.ndarray) -> np.ndarray:
     return out
 
 
-def page_scores(
-    table: Table, rows: np.ndarray, keep: np.ndarray, truth: dict[str, Any]
-) -> tuple[list[PageScore], list[SnippetCounts]]:
-    pages: list[PageScore] = []
-    snippets: list[SnippetCounts] = []
-    for page_id, texts in table.chosen(rows, keep).items():
-        record = truth[page_id]
-        text = "\n".join(texts)
-        if record.get("truth_kind") == "full_text":
-            pages.append(score_page(text, record["article_body"] or ""))
-        else:
-            snippets.append(
-                score_snippets(
-                    text, record.get("with_snippets") or [], record.get("without_snippets") or []
-                )
-            )
-    return pages, snippets
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("table", type=Path)
@@ -201,7 +188,8 @@ def main() -> None:
             variants[f"first {band_name}"] = decide_rows(p1, band, held_rows, hand, fixed)
             variants[f"second {band_name}"] = decide_rows(p2, band, held_rows, hand, fixed)
         scored[held] = {
-            name: page_scores(table, held_rows, keep, truth) for name, keep in variants.items()
+            name: page_scores(table.chosen(held_rows, keep), truth)
+            for name, keep in variants.items()
         }
         print(held, summary_line(scored[held]), file=sys.stderr, flush=True)
     results = report(scored)

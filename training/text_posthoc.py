@@ -21,8 +21,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from lodo import HELD_OUT, Table  # noqa: E402
-from text_context import decide_rows, page_scores, stacked, summary_line  # noqa: E402
+from lodo import HELD_OUT, Table, page_scores  # noqa: E402
+from text_context import decide_rows, stacked, summary_line  # noqa: E402
 
 from scraper.cleaners.text_context import IN_RUN  # noqa: E402
 from scraper.cleaners.text_context import NAMES as CONTEXT_NAMES  # noqa: E402
@@ -134,7 +134,9 @@ def main() -> None:
                 variants[name] = np.where(grown, inside, outside)
         for gap in (3, 10):
             variants[f"hand run {gap}"] = main_run(hand[rows], table.page[rows], words[rows], gap)
-        scored = {name: page_scores(table, rows, keep, truth) for name, keep in variants.items()}
+        scored = {
+            name: page_scores(table.chosen(rows, keep), truth) for name, keep in variants.items()
+        }
         print(held, summary_line(scored).replace(" | ", "\n  "), file=sys.stderr, flush=True)
         with (args.out / f"posthoc-{held}.pkl").open("wb") as handle:
             pickle.dump(scored, handle)
