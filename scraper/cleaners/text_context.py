@@ -14,6 +14,7 @@ as it sees them on unseen pages.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
@@ -30,7 +31,7 @@ NAMES = (
     *(f"p@{offset:+d}" for offset in OFFSETS),
     *(f"p_mean±{half}" for half in WINDOWS),
     *(f"p_words±{half}" for half in WINDOWS),
-    "p_page_words", "p_page_kept_share", "in_prun", "log_prun_distance", "prun_side",
+    "p_page_words", "p_page_kept_share", IN_RUN, "log_prun_distance", "prun_side",
     "prun_words_share", "kept_words_before", "log_repeats", "words_share",
 )  # fmt: skip
 
@@ -104,7 +105,5 @@ def _densest_run(p: np.ndarray, words: np.ndarray) -> tuple[int, int]:
 def _repeats(texts: Sequence[str]) -> np.ndarray:
     """How many lines of the page say the same thing as each line (1 for a line said once)."""
     keys = [" ".join(text.lower().split()) for text in texts]
-    counts: dict[str, int] = {}
-    for key in keys:
-        counts[key] = counts.get(key, 0) + 1
+    counts = Counter(keys)
     return np.fromiter((counts[key] for key in keys), np.float64, len(keys))
