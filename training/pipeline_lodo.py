@@ -63,6 +63,10 @@ MODEL_FILES = {
 CONTEXT_FILE = "block-text-context.npz"
 UNSURE = DEFAULT_UNSURE
 UNSURE_SHARE = DEFAULT_UNSURE_SHARE  # the gate where `--gates` (choose_gate.py) has none
+# what trafilatura's vote does not read: the link lists and chrome regions the first model
+# gives under this (chosen among 0.2/0.5 on the tuning datasets: BENCHMARKS.md, "Sixth round
+# of issue 15")
+VOTE_PRUNE_BELOW = 0.2
 # the text core chosen on the five tuning datasets (BENCHMARKS.md, "Fourth round of issue 15:
 # the text core"): the second model, removing what it doubts outside the likeliest run
 TEXT_CONTEXT = True
@@ -118,7 +122,8 @@ def fit_models(
     run_low, run_high = text.run_band
     (folder / "models.toml").write_text(
         f"[files]\n{files}\n\n[gate]\nunsure = [{low}, {high}]\nunsure_share = {gate}\n"
-        f"thin_body_words = {DEFAULT_THIN_BODY_WORDS}\ntext_unsure = [{text_low}, {text_high}]\n"
+        f"thin_body_words = {DEFAULT_THIN_BODY_WORDS}\nvote_prune_below = {VOTE_PRUNE_BELOW}\n"
+        f"text_unsure = [{text_low}, {text_high}]\n"
         + (
             f"text_run_unsure = [{run_low}, {run_high}]\ntext_run_reach = {text.run_reach}\n"
             if text.context

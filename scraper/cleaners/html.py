@@ -46,7 +46,7 @@ from scraper.cleaners.learned import BlockModels
 from scraper.cleaners.limits import check_elements, check_markup, vote_affordable
 from scraper.cleaners.rules import RuleSet
 from scraper.cleaners.sites import SiteRule, SiteRules
-from scraper.cleaners.vote import trafilatura_text, votes
+from scraper.cleaners.vote import sure_chrome_subtrees, trafilatura_text, votes
 from scraper.config import CleanerConfig
 from scraper.normalize.authors import NameBook
 from scraper.normalize.dates import read_slash_dates_day_first
@@ -181,7 +181,7 @@ class HtmlCleaner:
         scores = tuple(probabilities.tolist())
         if not models.wants_vote(probabilities, stats, labels, hand):
             return hand, labels, header, evidence, scores
-        voted = self._vote(found, deadline)
+        voted = self._vote(found, deadline, models.sure_chrome(probabilities, evidence))
         if voted is None:
             return hand, labels, header, evidence, scores
         voted_hand, voted_header, voted_evidence = self._labels(found, voted, False)
@@ -224,13 +224,18 @@ class HtmlCleaner:
             article = replace(article, blocks=html_structure(dom, labels, page.url))
         return article, judged, meta
 
-    def _vote(self, found: _Found, deadline: Deadline) -> list[bool] | None:
+    def _vote(
+        self, found: _Found, deadline: Deadline, sure_chrome: list[bool] | None = None
+    ) -> list[bool] | None:
         """trafilatura's vote on each block; None when the page is past the size the vote can
-        finish in time (`limits.py`), and our own signals decide alone."""
+        finish in time (`limits.py`), and our own signals decide alone. The subtrees of
+        blocks `sure_chrome` are left out of what it reads."""
         if not vote_affordable(found.elements, found.chars, self.config):
             return None
         found.extractor_ran = True
-        extracted = trafilatura_text(found.dom.tree, found.url)
+        dom = found.dom
+        left_out = sure_chrome_subtrees(dom.owners, sure_chrome) if sure_chrome else ()
+        extracted = trafilatura_text(dom.tree, found.url, left_out)
         deadline.check("extractor votes")
         return votes(found.dom.blocks, extracted, deadline)
 

@@ -34,7 +34,7 @@ import numpy as np
 from scraper.cleaners.block_features import FeatureSpace
 from scraper.cleaners.block_model import BlockModel
 from scraper.cleaners.evidence import BlockEvidence
-from scraper.cleaners.features import BlockStats, body_words
+from scraper.cleaners.features import BlockStats, Quality, body_words
 from scraper.cleaners.labels import META, SITE, UNLIKELY_TEXT, Label, RuleId, group_of
 from scraper.cleaners.text_context import IN_RUN, context_rows
 from scraper.cleaners.text_context import NAMES as CONTEXT_NAMES
@@ -56,7 +56,7 @@ FILE_KEYS = frozenset({"html", "html_voted", "text", "text_context"})
 GATE_KEYS = frozenset(
     {
         "unsure", "unsure_share", "thin_body_words", "hand_band", "voted_hand_band",
-        "text_unsure", "text_run_unsure", "text_run_reach", "vote",
+        "text_unsure", "text_run_unsure", "text_run_reach", "vote", "vote_prune_below",
     }
 )  # fmt: skip
 
@@ -81,6 +81,7 @@ class BlockModels:
     text_run_reach: int = 0
     hand_band: tuple[float, float] | None = None
     voted_hand_band: tuple[float, float] | None = None
+    vote_prune_below: float | None = None
 
     @classmethod
     def load(cls, folder: Path, groups: tuple[str, ...], vetoes: frozenset[RuleId]) -> BlockModels:
@@ -108,6 +109,9 @@ class BlockModels:
         text_band = _band(gate, "text_unsure", unsure, where)
         hand_band = _band(gate, "hand_band", unsure, where)
         vote = gate.get("vote")
+        prune = gate.get("vote_prune_below")
+        if prune is not None and not (isinstance(prune, int | float) and 0 <= prune <= 1):
+            raise ConfigError(f"{where}: [gate] vote_prune_below must be in 0-1, not {prune!r}")
         return cls(
             space, models["html"], models["html_voted"], models["text"], unsure,
             float(gate.get("unsure_share", DEFAULT_UNSURE_SHARE)), vetoes,
@@ -115,6 +119,7 @@ class BlockModels:
             VoteGate.from_settings(vote, where) if vote else None, text_context, text_band,
             _band(gate, "text_run_unsure", text_band, where), int(gate.get("text_run_reach", 0)),
             hand_band, _band(gate, "voted_hand_band", hand_band, where),
+            None if prune is None else float(prune),
         )
 
     def probabilities(
@@ -158,6 +163,26 @@ class BlockModels:
         pairs = zip(inside, outside, in_run.tolist(), strict=True)
         decided = [ins if run else out for ins, out, run in pairs]
         return probabilities, decided
+
+    def sure_chrome(
+        self, probabilities: np.ndarray, evidence: BlockEvidence
+    ) -> list[bool] | None:
+        """The blocks the vote need not read (`vote.sure_chrome_subtrees`): those the first
+        model gives under `vote_prune_below` that are also a list of links or inside a
+        chrome region (menus, footers, side rails: most of a page's elements). Chrome that
+        reads as prose (a comment, a teaser's summary) stays in what trafilatura reads: it
+        can still vote for such a block where the model is wrong, and leaving those out as
+        well cost 0.012 F1 on trafilatura-eval for no more speed (BENCHMARKS.md, "Sixth
+        round of issue 15"). None where nothing is left out."""
+        if self.vote_prune_below is None:
+            return None
+        below = (probabilities < self.vote_prune_below).tolist()
+        regions = evidence.regions or [None] * len(below)
+        sure = [
+            low and (q is Quality.BAD or r is not None)
+            for low, q, r in zip(below, evidence.qualities, regions, strict=True)
+        ]
+        return sure if any(sure) else None
 
     def unsure_words(self, probabilities: np.ndarray, stats: Sequence[BlockStats]) -> float:
         """The share of the page's words in blocks the model cannot call."""

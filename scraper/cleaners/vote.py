@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from copy import copy
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -26,20 +27,65 @@ MATCH_SHARE = 0.5
 _LINE_ENDS = ("p", "head", "row", "quote", "code", "lb", "list", "table", "tr")
 
 
-def trafilatura_text(page: HtmlElement, url: str | None) -> str:
+def trafilatura_text(
+    page: HtmlElement, url: str | None, left_out: Sequence[etree._Element] = ()
+) -> str:
     """The text trafilatura keeps, one line per paragraph, heading, list item or table row.
 
     Given our parsed tree, trafilatura works on a copy of it rather than parsing the page a
     second time, and skips the work whose result the vote does not read (`vote_extract.py`).
     Its XML body is read directly: its own text rendering (Markdown-like, a Python walk of
     the tree) costs more than the lines the votes need. trafilatura is imported at the first
-    vote (a quarter of a second a process), not with the cleaners.
+    vote (a quarter of a second a process), not with the cleaners. The subtrees `left_out`
+    (elements of `page`, see `sure_chrome_subtrees`) are not in the copy it reads.
     """
     try:
-        body = extracted_body(page, url)
+        if left_out:
+            body = extracted_body(_without(page, left_out), url, owned=True)
+        else:
+            body = extracted_body(page, url)
     except Exception:  # a failed voter abstains; the other signals decide
         return ""
     return body_text(body)
+
+
+def sure_chrome_subtrees(
+    owners: Sequence[etree._Element], sure: Sequence[bool]
+) -> list[etree._Element]:
+    """The largest subtrees whose every block is one the model is sure is chrome (`sure[i]`
+    for the block `owners[i]` owns). trafilatura's cost grows with the tree it walks, and
+    on most pages the menus, footers and side lists the model already removes are half of
+    it; what is left is where the vote can still change a decision. An element owning no
+    block (an image, an empty wrapper) is left where it is."""
+    unsure: set[etree._Element] = set()  # an element with a block not sure, or above one
+    holding: set[etree._Element] = set()  # an element with a block, or above one
+    for owner, chrome in zip(owners, sure, strict=True):
+        element: etree._Element | None = owner
+        mark = not chrome
+        while element is not None:
+            if mark:
+                if element in unsure:
+                    mark = False
+                else:
+                    unsure.add(element)
+            if not mark and element in holding:
+                break
+            holding.add(element)
+            element = element.getparent()
+    if not unsure:
+        return []
+    return [e for e in holding if e not in unsure and e.getparent() in unsure]
+
+
+def _without(page: HtmlElement, left_out: Sequence[etree._Element]) -> HtmlElement:
+    """A copy of `page` without the subtrees `left_out`; the text after each (its tail)
+    belongs to its parent and stays."""
+    dropped = set(left_out)
+    copied = copy(page)
+    twins = zip(page.iter(), copied.iter(), strict=True)
+    for twin in [twin for element, twin in twins if element in dropped]:
+        twin.drop_tree()
+    return copied
 
 
 def body_text(body: etree._Element | None) -> str:
@@ -58,9 +104,7 @@ def body_text(body: etree._Element | None) -> str:
     return text
 
 
-def votes(
-    blocks: Sequence[Block], extracted: str, deadline: Deadline = NO_DEADLINE
-) -> list[bool]:
+def votes(blocks: Sequence[Block], extracted: str, deadline: Deadline = NO_DEADLINE) -> list[bool]:
     """For each block, whether the extractor's output contains it.
 
     Extractors re-flow text (line breaks, spacing, dropped inline bits), so a block counts as

@@ -40,18 +40,21 @@ COMMENT_MARKS = ("omment", "comol", "disqus_thread")
 are regular expressions, run by lxml as a Python call per element: about a millisecond a
 page each, where a look at the names finds nothing to prune on most pages)."""
 
-Extract = Callable[[HtmlElement, "str | None"], "etree._Element | None"]
+Extract = Callable[[HtmlElement, "str | None", bool], "etree._Element | None"]
 
 
-def extracted_body(tree: HtmlElement, url: str | None) -> etree._Element | None:
-    """trafilatura's extracted body for the page (the tree itself is left untouched), or
-    None where it extracts nothing."""
-    return _extractor()(tree, url)
+def extracted_body(
+    tree: HtmlElement, url: str | None, owned: bool = False
+) -> etree._Element | None:
+    """trafilatura's extracted body for the page, or None where it extracts nothing. The
+    tree is left untouched, unless `owned`: a copy made for the vote alone, which the
+    lean path then prunes in place instead of copying it again."""
+    return _extractor()(tree, url, owned)
 
 
-def bare_body(tree: HtmlElement, url: str | None) -> etree._Element | None:
+def bare_body(tree: HtmlElement, url: str | None, owned: bool = False) -> etree._Element | None:
     """The body through trafilatura's public entry: the fallback, and the reference the
-    lean path is compared with."""
+    lean path is compared with (it copies the tree itself, owned or not)."""
     from trafilatura import bare_extraction
 
     document = bare_extraction(
@@ -137,7 +140,9 @@ def _stages() -> _Stages:
 class _Lean:
     stages: _Stages
 
-    def body(self, page: HtmlElement, url: str | None) -> etree._Element | None:
+    def body(
+        self, page: HtmlElement, url: str | None, owned: bool = False
+    ) -> etree._Element | None:
         """`bare_extraction`'s body for the vote's options: the same stages in the same
         order (its `trafilatura_sequence` with comments off and the fast mode), without the
         backup copy the fast mode never reads, and the page rendering only where the
@@ -146,7 +151,7 @@ class _Lean:
         options = copy(s.options)  # per call: the url is the page's, the template is shared
         options.url = url
         options.source = url and url.encode("utf-8", "replace").decode("utf-8")
-        tree = copy(page)  # trafilatura prunes and rewrites the tree it is given
+        tree = page if owned else copy(page)  # trafilatura prunes and rewrites its tree
         forum = s.forum_page(tree)
         names = _names(tree)
         if any(mark in names for mark in RAW_MARKS):

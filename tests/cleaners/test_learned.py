@@ -311,6 +311,8 @@ def test_the_bands_the_hand_set_label_stands_in_are_apart_from_the_vote_gate(
         ('voted_hand_band = ["low", "high"]\n', "voted_hand_band must be \\[low, high\\]"),
         ("text_unsure = [0.8, 0.2]\n", "text_unsure must have 0 <= low <= high <= 1"),
         ("hand_band = [0.2, 1.5]\n", "hand_band must have 0 <= low <= high <= 1"),
+        ("vote_prune_below = 1.2\n", "vote_prune_below must be in 0-1, not 1.2"),
+        ('vote_prune_below = "low"\n', "vote_prune_below must be in 0-1, not 'low'"),
     ],
 )
 def test_a_misspelt_or_malformed_gate_setting_is_refused(
