@@ -20,7 +20,9 @@ leaves is under `thin_body_words` — since its vote costs more than all our own
 together, and on most pages it would not change the choice (BENCHMARKS.md, "Learned block
 model"). Which pages ask for the vote and which blocks keep the hand-set label are two
 questions: `hand_band` (the first model's) and `voted_hand_band` (the second's) answer the
-second one where they are set, `unsure` otherwise.
+second one where they are set, `unsure` otherwise. Where the vote runs, trafilatura reads the
+page without the link lists and chrome regions the first model gives under `vote_prune_below`
+(`sure_chrome`): it costs in proportion to what it reads.
 """
 
 from __future__ import annotations
