@@ -112,7 +112,8 @@ class BlockModels:
         hand_band = _band(gate, "hand_band", unsure, where)
         vote = gate.get("vote")
         prune = gate.get("vote_prune_below")
-        if prune is not None and not (isinstance(prune, int | float) and 0 <= prune <= 1):
+        number = isinstance(prune, int | float) and not isinstance(prune, bool)
+        if prune is not None and not (number and 0 <= prune <= 1):
             raise ConfigError(f"{where}: [gate] vote_prune_below must be in 0-1, not {prune!r}")
         return cls(
             space, models["html"], models["html_voted"], models["text"], unsure,
@@ -174,8 +175,8 @@ class BlockModels:
         chrome region (menus, footers, side rails: most of a page's elements). Chrome that
         reads as prose (a comment, a teaser's summary) stays in what trafilatura reads: it
         can still vote for such a block where the model is wrong, and leaving those out as
-        well cost 0.012 F1 on trafilatura-eval for no more speed (BENCHMARKS.md, "Sixth
-        round of issue 15"). None where nothing is left out."""
+        well cost 0.012 F1 on trafilatura-eval for little more speed (BENCHMARKS.md,
+        "Sixth round of issue 15"). None where nothing is left out."""
         if self.vote_prune_below is None:
             return None
         below = (probabilities < self.vote_prune_below).tolist()

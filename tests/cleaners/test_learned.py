@@ -313,6 +313,7 @@ def test_the_bands_the_hand_set_label_stands_in_are_apart_from_the_vote_gate(
         ("hand_band = [0.2, 1.5]\n", "hand_band must have 0 <= low <= high <= 1"),
         ("vote_prune_below = 1.2\n", "vote_prune_below must be in 0-1, not 1.2"),
         ('vote_prune_below = "low"\n', "vote_prune_below must be in 0-1, not 'low'"),
+        ("vote_prune_below = true\n", "vote_prune_below must be in 0-1, not True"),
     ],
 )
 def test_a_misspelt_or_malformed_gate_setting_is_refused(
