@@ -12,19 +12,17 @@ import json
 import shutil
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from scraper.cleaners import cleaners
-from scraper.cleaners.block_features import FeatureSpace
-from scraper.cleaners.block_model import BlockModel
 from scraper.cleaners.html import HtmlJudgement
 from scraper.cleaners.labels import UNLIKELY_TEXT, group_of
 from scraper.cleaners.text_context import NAMES as CONTEXT_NAMES
 from scraper.cleaners.vote_gate import GATE_FEATURES
-from scraper.config import CleanerConfig, default_config_dir
+from scraper.config import CleanerConfig
 from scraper.errors import ConfigError
 from scraper.records import Page
+from tests.support.block_models import constant, feature_names, models_config
 
 PROSE = (
     "The harbour board moved the first crossing to six in the morning, and the ferry now "
@@ -40,20 +38,6 @@ HTML = f"""<html><head><title>Ferry timetable changes</title></head><body>
 TEXT = f"Ferry timetable changes\n\n{PROSE}\n\n{AD}\n\n{PROSE} Again.\n\n{SIGNUP}\n"
 
 
-def constant(names: tuple[str, ...], logit: float) -> BlockModel:
-    """A model of one leaf: every block gets the probability sigmoid(logit)."""
-    return BlockModel(
-        names=names,
-        feature=np.array([0]),
-        threshold=np.array([np.inf]),
-        child=np.array([0]),
-        value=np.array([logit]),
-        roots=np.array([0]),
-        depth=1,
-        baseline=0.0,
-    )
-
-
 def config_with_models(
     tmp_path: Path,
     html: float,
@@ -65,27 +49,18 @@ def config_with_models(
 ) -> CleanerConfig:
     """A copy of the bundled config whose models are constant, and where the rule `veto`
     (if given) is marked `veto = true`."""
-    folder = tmp_path / "config"
-    shutil.copytree(default_config_dir(), folder, ignore=shutil.ignore_patterns("models"))
+    names = feature_names()
+    gate = ("" if thin is None else f"thin_body_words = {thin}\n") + vote_gate
+    config = models_config(
+        tmp_path, constant(names, html), constant(names, voted), constant(names, text), gate
+    )
     if veto:
-        for path in (folder / "rules").glob("*.toml"):
+        for path in (config.config_dir / "rules").glob("*.toml"):
             source = path.read_text(encoding="utf-8")
             marker = f'id = "{veto}"\n'
             if marker in source:
                 path.write_text(source.replace(marker, marker + "veto = true\n"), "utf-8")
-    models = folder / "models"
-    models.mkdir()
-    names = FeatureSpace(cleaners(CleanerConfig(learned=False))[0].rules.groups).names
-    for name, logit in (("html.npz", html), ("voted.npz", voted), ("text.npz", text)):
-        constant(names, logit).save(models / name, {"test": "constant"})
-    (models / "models.toml").write_text(
-        '[files]\nhtml = "html.npz"\nhtml_voted = "voted.npz"\ntext = "text.npz"\n\n'
-        "[gate]\nunsure = [0.2, 0.8]\nunsure_share = 0.1\n"
-        + ("" if thin is None else f"thin_body_words = {thin}\n")
-        + vote_gate,
-        encoding="utf-8",
-    )
-    return CleanerConfig(config_dir=folder, learned=True)
+    return config
 
 
 def test_a_sure_model_decides_alone_and_an_unsure_one_asks_trafilatura(tmp_path: Path) -> None:
@@ -187,7 +162,7 @@ def with_text_settings(config: CleanerConfig, context_logit: float | None, band:
     """Adds a second text model of constant `context_logit` (none if None) and the text band
     `band` (a TOML line, or "") to a config of `config_with_models`."""
     models = config.config_dir / "models"
-    names = FeatureSpace(cleaners(CleanerConfig(learned=False))[0].rules.groups).names
+    names = feature_names()
     settings = (models / "models.toml").read_text(encoding="utf-8")
     if context_logit is not None:
         constant(names + CONTEXT_NAMES, context_logit).save(models / "context.npz", {})
@@ -232,7 +207,7 @@ def test_the_text_band_is_its_own(tmp_path: Path) -> None:
 def test_a_second_text_model_for_other_features_is_refused(tmp_path: Path) -> None:
     config = config_with_models(tmp_path, 5.0, 5.0, 5.0)
     models = config.config_dir / "models"
-    names = FeatureSpace(cleaners(CleanerConfig(learned=False))[0].rules.groups).names
+    names = feature_names()
     constant(names, -5.0).save(models / "context.npz", {})  # the first model's columns only
     settings = (models / "models.toml").read_text(encoding="utf-8")
     (models / "models.toml").write_text(

@@ -4,19 +4,16 @@ still reads it votes on as before, and the page itself is left whole."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-import numpy as np
 from lxml import etree
 
 from scraper.cleaners import cleaners
-from scraper.cleaners.block_features import FeatureSpace
-from scraper.cleaners.block_model import BlockModel
 from scraper.cleaners.dom import Segmenter, parse_html
 from scraper.cleaners.vote import sure_chrome_subtrees, trafilatura_text
-from scraper.config import CleanerConfig, default_config_dir
+from scraper.config import CleanerConfig
 from scraper.records import Page
+from tests.support.block_models import feature_names, models_config, stump
 
 PROSE = (
     "The harbour board moved the first crossing to six in the morning, and the ferry now "
@@ -69,37 +66,12 @@ def test_the_vote_does_not_read_what_is_left_out_and_the_page_stays_whole() -> N
     assert etree.tostring(tree) == before
 
 
-def stump(names: tuple[str, ...], column: str, above: float, below: float) -> BlockModel:
-    """One split: blocks whose `column` is over 0.5 get sigmoid(above), the rest sigmoid(below)."""
-    return BlockModel(
-        names=names,
-        feature=np.array([names.index(column), 0, 0]),
-        threshold=np.array([0.5, np.inf, np.inf]),
-        child=np.array([1, 1, 2]),
-        value=np.array([0.0, below, above]),
-        roots=np.array([0]),
-        depth=1,
-        baseline=0.0,
-    )
-
-
 def learned_config(tmp_path: Path, column: str, prune: str) -> CleanerConfig:
     """Models unsure of every block (50 %) but those with `column` set, which the first
     one is sure are chrome (0.7 %): the vote is asked on every page."""
-    folder = tmp_path / "config"
-    shutil.copytree(default_config_dir(), folder, ignore=shutil.ignore_patterns("models"))
-    models = folder / "models"
-    models.mkdir()
-    names = FeatureSpace(cleaners(CleanerConfig(learned=False))[0].rules.groups).names
-    stump(names, column, -5.0, 0.0).save(models / "html.npz", {})
-    stump(names, column, 0.0, 0.0).save(models / "voted.npz", {})
-    stump(names, column, 0.0, 0.0).save(models / "text.npz", {})
-    (models / "models.toml").write_text(
-        '[files]\nhtml = "html.npz"\nhtml_voted = "voted.npz"\ntext = "text.npz"\n\n'
-        f"[gate]\nunsure = [0.2, 0.8]\nunsure_share = 0.1\n{prune}",
-        encoding="utf-8",
-    )
-    return CleanerConfig(config_dir=folder, learned=True)
+    names = feature_names()
+    unsure = stump(names, column, 0.0, 0.0)
+    return models_config(tmp_path, stump(names, column, -5.0, 0.0), unsure, unsure, prune)
 
 
 def voted(tmp_path: Path, column: str, prune: str, text: str) -> tuple[bool, bool]:
