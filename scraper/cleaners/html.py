@@ -237,7 +237,7 @@ class HtmlCleaner:
         left_out = sure_chrome_subtrees(dom.owners, sure_chrome) if sure_chrome else ()
         extracted = trafilatura_text(dom.tree, found.url, left_out)
         deadline.check("extractor votes")
-        return votes(found.dom.blocks, extracted, deadline)
+        return votes(dom.blocks, extracted, deadline)
 
     def _labels(
         self, found: _Found, voted: list[bool], trusted: bool

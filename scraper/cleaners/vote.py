@@ -104,7 +104,9 @@ def body_text(body: etree._Element | None) -> str:
     return text
 
 
-def votes(blocks: Sequence[Block], extracted: str, deadline: Deadline = NO_DEADLINE) -> list[bool]:
+def votes(
+    blocks: Sequence[Block], extracted: str, deadline: Deadline = NO_DEADLINE
+) -> list[bool]:
     """For each block, whether the extractor's output contains it.
 
     Extractors re-flow text (line breaks, spacing, dropped inline bits), so a block counts as
