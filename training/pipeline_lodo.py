@@ -67,6 +67,11 @@ UNSURE_SHARE = DEFAULT_UNSURE_SHARE  # the gate where `--gates` (choose_gate.py)
 # gives under this (chosen among 0.2/0.5 on the tuning datasets: BENCHMARKS.md, "Sixth round
 # of issue 15")
 VOTE_PRUNE_BELOW = 0.2
+# after the run of a page's likeliest blocks only what the model is sure of stays (chosen
+# among 0.2-0.8 (none), 0.4/0.5/0.6/0.7/0.8-0.8 and both sides or after only on the tuning
+# datasets: BENCHMARKS.md, "Seventh round of issue 15"); the run reaches a block past it
+AFTER_RUN_BAND = (0.8, 0.8)
+RUN_REACH = 1
 # the text core chosen on the five tuning datasets (BENCHMARKS.md, "Fourth round of issue 15:
 # the text core"): the second model, removing what it doubts outside the likeliest run
 TEXT_CONTEXT = True
@@ -118,11 +123,13 @@ def fit_models(
     if text.context:
         files += f'\ntext_context = "{CONTEXT_FILE}"'
     low, high = UNSURE
+    after_low, after_high = AFTER_RUN_BAND
     text_low, text_high = text.band
     run_low, run_high = text.run_band
     (folder / "models.toml").write_text(
         f"[files]\n{files}\n\n[gate]\nunsure = [{low}, {high}]\nunsure_share = {gate}\n"
         f"thin_body_words = {DEFAULT_THIN_BODY_WORDS}\nvote_prune_below = {VOTE_PRUNE_BELOW}\n"
+        f"after_run_band = [{after_low}, {after_high}]\nrun_reach = {RUN_REACH}\n"
         f"text_unsure = [{text_low}, {text_high}]\n"
         + (
             f"text_run_unsure = [{run_low}, {run_high}]\ntext_run_reach = {text.run_reach}\n"

@@ -54,11 +54,11 @@ def _kept_for_each(task: tuple[EvalPage, dict[str, str]]) -> dict[str, Any]:
 
 
 def toml_value(value: str) -> str:
-    """`0.2:0.8` is a band, `[0.2, 0.8]`; anything else a number."""
+    """`0.2:0.8` is a band, `[0.2, 0.8]`; anything else a number (`1` whole, `0.5` not)."""
     if ":" in value:
         low, high = (float(part) for part in value.split(":"))
         return f"[{low}, {high}]"
-    return str(float(value))
+    return value if value.isdigit() else str(float(value))  # a count stays whole
 
 
 def with_setting(models: Path, folder: Path, settings: dict[str, str]) -> None:

@@ -176,7 +176,7 @@ class HtmlCleaner:
         blocks, stats = found.dom.blocks, found.stats
         hand, header, evidence = self._labels(found, [False] * len(blocks), False)
         probabilities = models.probabilities(models.html, blocks, stats, evidence, hand)
-        labels = models.decide(hand, probabilities, models.hand_band)
+        labels = models.html_blocks(hand, probabilities, stats, voted=False)
         deadline.check("block model")
         scores = tuple(probabilities.tolist())
         if not models.wants_vote(probabilities, stats, labels, hand):
@@ -188,7 +188,7 @@ class HtmlCleaner:
         probabilities = models.probabilities(
             models.html_voted, blocks, stats, voted_evidence, voted_hand
         )
-        voted_labels = models.decide(voted_hand, probabilities, models.voted_hand_band)
+        voted_labels = models.html_blocks(voted_hand, probabilities, stats, voted=True)
         deadline.check("block model")
         if body_words(stats, voted_labels) < self.config.min_body_words:
             return hand, labels, header, evidence, scores  # as in `_hand`: the vote misled

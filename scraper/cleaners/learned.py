@@ -20,7 +20,8 @@ leaves is under `thin_body_words` — since its vote costs more than all our own
 together, and on most pages it would not change the choice (BENCHMARKS.md, "Learned block
 model"). Which pages ask for the vote and which blocks keep the hand-set label are two
 questions: `hand_band` (the first model's) and `voted_hand_band` (the second's) answer the
-second one where they are set, `unsure` otherwise. Where the vote runs, trafilatura reads the
+second one where they are set, `unsure` otherwise; after the run of the page's likeliest
+blocks, `after_run_band` does (`html_blocks`). Where the vote runs, trafilatura reads the
 page without the link lists and chrome regions the first model gives under `vote_prune_below`
 (`sure_chrome`): it costs in proportion to what it reads.
 """
@@ -38,7 +39,7 @@ from scraper.cleaners.block_model import BlockModel
 from scraper.cleaners.evidence import BlockEvidence
 from scraper.cleaners.features import BlockStats, Quality, body_words
 from scraper.cleaners.labels import META, SITE, UNLIKELY_TEXT, Label, RuleId, group_of
-from scraper.cleaners.text_context import IN_RUN, context_rows
+from scraper.cleaners.text_context import IN_RUN, context_rows, likeliest_run
 from scraper.cleaners.text_context import NAMES as CONTEXT_NAMES
 from scraper.cleaners.vote_gate import VoteGate, gate_features
 from scraper.config import load_toml
@@ -59,6 +60,7 @@ GATE_KEYS = frozenset(
     {
         "unsure", "unsure_share", "thin_body_words", "hand_band", "voted_hand_band",
         "text_unsure", "text_run_unsure", "text_run_reach", "vote", "vote_prune_below",
+        "after_run_band", "run_reach",
     }
 )  # fmt: skip
 
@@ -84,6 +86,8 @@ class BlockModels:
     hand_band: tuple[float, float] | None = None
     voted_hand_band: tuple[float, float] | None = None
     vote_prune_below: float | None = None
+    after_run_band: tuple[float, float] | None = None
+    run_reach: int = 0
 
     @classmethod
     def load(cls, folder: Path, groups: tuple[str, ...], vetoes: frozenset[RuleId]) -> BlockModels:
@@ -111,18 +115,18 @@ class BlockModels:
         text_band = _band(gate, "text_unsure", unsure, where)
         hand_band = _band(gate, "hand_band", unsure, where)
         vote = gate.get("vote")
-        prune = gate.get("vote_prune_below")
-        number = isinstance(prune, int | float) and not isinstance(prune, bool)
-        if prune is not None and not (number and 0 <= prune <= 1):
-            raise ConfigError(f"{where}: [gate] vote_prune_below must be in 0-1, not {prune!r}")
+        has_prune = "vote_prune_below" in gate
+        prune = _number(gate, "vote_prune_below", 0, where, 1) if has_prune else None
         return cls(
             space, models["html"], models["html_voted"], models["text"], unsure,
-            float(gate.get("unsure_share", DEFAULT_UNSURE_SHARE)), vetoes,
-            float(gate.get("thin_body_words", DEFAULT_THIN_BODY_WORDS)),
+            _number(gate, "unsure_share", DEFAULT_UNSURE_SHARE, where, 1), vetoes,
+            _number(gate, "thin_body_words", DEFAULT_THIN_BODY_WORDS, where),
             VoteGate.from_settings(vote, where) if vote else None, text_context, text_band,
-            _band(gate, "text_run_unsure", text_band, where), int(gate.get("text_run_reach", 0)),
-            hand_band, _band(gate, "voted_hand_band", hand_band, where),
-            None if prune is None else float(prune),
+            _band(gate, "text_run_unsure", text_band, where),
+            int(_number(gate, "text_run_reach", 0, where, whole=True)),
+            hand_band, _band(gate, "voted_hand_band", hand_band, where), prune,
+            _band(gate, "after_run_band", hand_band, where) if "after_run_band" in gate else None,
+            int(_number(gate, "run_reach", 0, where, whole=True)),
         )
 
     def probabilities(
@@ -166,6 +170,31 @@ class BlockModels:
         pairs = zip(inside, outside, in_run.tolist(), strict=True)
         decided = [ins if run else out for ins, out, run in pairs]
         return probabilities, decided
+
+    def html_blocks(
+        self,
+        labels: Sequence[Label],
+        probabilities: np.ndarray,
+        stats: Sequence[BlockStats],
+        voted: bool,
+    ) -> list[Label]:
+        """The labels of a page's HTML blocks, decided in `hand_band` (`voted_hand_band`
+        after the vote), and where `after_run_band` is set, in that band for the blocks
+        after the run of the page's likeliest words (grown by `run_reach` blocks). The story
+        is one run, and what follows it and reads like prose — reader comments, teasers of
+        other stories with their summaries, the writer's bio, "more on this" — is where the
+        hand-set label was wrongest: there only what the model is sure of stays. Before the
+        run the band is the usual one: the standfirst, a recipe's ingredients or a lede
+        boxed apart sit there, and removing what the model doubts cost them
+        (BENCHMARKS.md, "Seventh round of issue 15")."""
+        band = self.voted_hand_band if voted else self.hand_band
+        decided = self.decide(labels, probabilities, band)
+        if self.after_run_band is None or not len(probabilities):
+            return decided
+        words = np.fromiter((s.words for s in stats), np.float64, len(stats))
+        last = likeliest_run(probabilities, words)[1] + self.run_reach
+        after = self.decide(labels[last + 1 :], probabilities[last + 1 :], self.after_run_band)
+        return decided[: last + 1] + after
 
     def sure_chrome(
         self, probabilities: np.ndarray, evidence: BlockEvidence
@@ -250,6 +279,20 @@ def _known(table: dict[str, object], keys: frozenset[str], where: str) -> None:
     unknown = sorted(set(table) - keys)
     if unknown:
         raise ConfigError(f"{where}: unknown keys {unknown} (known: {sorted(keys)})")
+
+
+def _number(
+    gate: dict[str, object], key: str, default: float, where: str, most: float = np.inf,
+    whole: bool = False,
+) -> float:
+    """`[gate] key = number` in 0–`most`; `default` where unset."""
+    value = gate.get(key, default)
+    kinds = int if whole else int | float
+    if isinstance(value, bool) or not isinstance(value, kinds) or not 0 <= value <= most:
+        kind = "a whole number" if whole else "a number"
+        bound = f"in 0-{most:g}" if most != np.inf else "of 0 or more"
+        raise ConfigError(f"{where}: [gate] {key} must be {kind} {bound}, not {value!r}")
+    return float(value)
 
 
 def _band(

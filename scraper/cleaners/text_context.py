@@ -25,7 +25,7 @@ from scraper.cleaners.heuristics import densest_run
 OFFSETS = (-5, -3, -2, -1, 1, 2, 3, 5)
 WINDOWS = (1, 3, 7)
 OUTSIDE = -1.0  # a neighbour past either end of the page
-IN_RUN = "in_prun"  # 1 inside the run of the page's likeliest words (`_densest_run`)
+IN_RUN = "in_prun"  # 1 inside the run of the page's likeliest words (`likeliest_run`)
 NAMES = (
     "p",
     *(f"p@{offset:+d}" for offset in OFFSETS),
@@ -54,7 +54,7 @@ def context_rows(
     likely = p >= 0.5
     columns.append(np.full(n, float((p * w).sum()) / total))
     columns.append(np.full(n, float(w[likely].sum()) / total))
-    first, last = _densest_run(p, w)
+    first, last = likeliest_run(p, w)
     at = np.arange(n)
     inside = (at >= first) & (at <= last)
     distance = np.where(at < first, first - at, np.where(at > last, at - last, 0))
@@ -90,7 +90,7 @@ def _window_mean(values: np.ndarray, weights: np.ndarray, half: int) -> np.ndarr
     return mean
 
 
-def _densest_run(p: np.ndarray, words: np.ndarray) -> tuple[int, int]:
+def likeliest_run(p: np.ndarray, words: np.ndarray) -> tuple[int, int]:
     """The lines `first`..`last` whose words the model most believes are the story: the run
     with the largest sum of `(p - 0.5) × words` (`densest_run`), or the likeliest line alone
     where no run gains."""

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from scraper.cleaners import cleaners
+from scraper.cleaners.features import BlockStats
 from scraper.cleaners.html import HtmlJudgement
 from scraper.cleaners.labels import UNLIKELY_TEXT, group_of
 from scraper.cleaners.text_context import NAMES as CONTEXT_NAMES
@@ -246,6 +249,32 @@ def test_the_run_reaches_the_lines_next_to_it(tmp_path: Path) -> None:
     assert judged.labels == judged.hand
 
 
+@pytest.mark.parametrize(("reach", "removed"), [(0, [5, 6]), (1, [6])])
+def test_after_the_likeliest_run_of_blocks_only_what_the_model_is_sure_of_stays(
+    tmp_path: Path, reach: int, removed: list[int]
+) -> None:
+    """Seven blocks of ten words the hand-set stages keep; the model is sure of blocks 1, 3
+    and 4 (90 %) and doubts the rest (45 %). The likeliest run is blocks 1-4: the doubted
+    block before it and the one inside it keep the hand-set label (0.2-0.8), those after it
+    are judged in `after_run_band` (0.5-0.8) and removed, but for the one `run_reach` lets
+    in."""
+    config = config_with_models(tmp_path, 5.0, 5.0, 5.0)
+    settings = config.config_dir / "models" / "models.toml"
+    gate = f"after_run_band = [0.5, 0.8]\nrun_reach = {reach}\n"
+    settings.write_text(settings.read_text(encoding="utf-8") + gate, encoding="utf-8")
+    models = cleaners(config)[1].models
+    assert models is not None
+    stats = [BlockStats(10.0, 0.4, True, 0.1, 1, 0.0)] * 7
+    probabilities = np.array([0.45, 0.9, 0.45, 0.9, 0.9, 0.45, 0.45])
+    for voted in (False, True):
+        decided = models.html_blocks([None] * 7, probabilities, stats, voted)
+        assert [i for i, label in enumerate(decided) if label is not None] == removed
+        assert all(label in (None, UNLIKELY_TEXT) for label in decided)
+    # without the setting, the hand-set label stands on every doubted block
+    plain = replace(models, after_run_band=None)
+    assert plain.html_blocks([None] * 7, probabilities, stats, False) == [None] * 7
+
+
 def test_the_bands_the_hand_set_label_stands_in_are_apart_from_the_vote_gate(
     tmp_path: Path,
 ) -> None:
@@ -286,9 +315,14 @@ def test_the_bands_the_hand_set_label_stands_in_are_apart_from_the_vote_gate(
         ('voted_hand_band = ["low", "high"]\n', "voted_hand_band must be \\[low, high\\]"),
         ("text_unsure = [0.8, 0.2]\n", "text_unsure must have 0 <= low <= high <= 1"),
         ("hand_band = [0.2, 1.5]\n", "hand_band must have 0 <= low <= high <= 1"),
-        ("vote_prune_below = 1.2\n", "vote_prune_below must be in 0-1, not 1.2"),
-        ('vote_prune_below = "low"\n', "vote_prune_below must be in 0-1, not 'low'"),
-        ("vote_prune_below = true\n", "vote_prune_below must be in 0-1, not True"),
+        ("vote_prune_below = 1.2\n", "vote_prune_below must be a number in 0-1, not 1.2"),
+        ('vote_prune_below = "low"\n', "vote_prune_below must be a number in 0-1, not 'low'"),
+        ("vote_prune_below = true\n", "vote_prune_below must be a number in 0-1, not True"),
+        ('unsure_share = "a tenth"\n', "unsure_share must be a number in 0-1, not 'a tenth'"),
+        ("thin_body_words = -1\n", "thin_body_words must be a number of 0 or more, not -1"),
+        ("text_run_reach = 1.5\n", "text_run_reach must be a whole number of 0 or more"),
+        ("run_reach = true\n", "run_reach must be a whole number of 0 or more, not True"),
+        ("after_run_band = [0.9, 0.1]\n", "after_run_band must have 0 <= low <= high <= 1"),
     ],
 )
 def test_a_misspelt_or_malformed_gate_setting_is_refused(
@@ -297,7 +331,10 @@ def test_a_misspelt_or_malformed_gate_setting_is_refused(
     """A misspelt key would otherwise leave the default in force without a word."""
     config = config_with_models(tmp_path, 5.0, 5.0, 5.0)
     settings = config.config_dir / "models" / "models.toml"
-    settings.write_text(settings.read_text(encoding="utf-8") + line, encoding="utf-8")
+    key = line.split("=")[0]  # the line takes the place of the key's own, if there is one
+    rows = settings.read_text(encoding="utf-8").splitlines(True)
+    text = "".join(row for row in rows if not row.startswith(key))
+    settings.write_text(text + line, encoding="utf-8")
     with pytest.raises(ConfigError, match=message):
         cleaners(config)
 
