@@ -12,7 +12,8 @@ dataset's pages are cleaned by the models fitted without it (`DIR/<dataset>/`, w
 
 Usage: `python training/sweep_gate.py DATASET_DIR OUT (--models DIR | --folds DIR)
 --key thin_body_words --values 0,30,60,120`; a band is written low:high
-(`--key unsure --values 0.2:0.8,0.3:0.7`).
+(`--key unsure --values 0.2:0.8,0.3:0.7`). With `--text`, the learned text core judges the
+text benchmark's rendering of each page instead (for the `text_*` keys).
 """
 
 from __future__ import annotations
@@ -35,15 +36,22 @@ from pipeline_lodo import _kept  # noqa: E402
 from scraper.cleaners import cleaners  # noqa: E402
 from scraper.config import DEFAULTS_DIR, CleanerConfig  # noqa: E402
 from scraper.eval.data import EvalPage, iter_eval_pages, load_truth  # noqa: E402
+from scraper.eval.metadata_protocols import text_dump  # noqa: E402
 from scraper.records import Page  # noqa: E402
 
 
-def _kept_for_each(task: tuple[EvalPage, dict[str, str]]) -> dict[str, Any]:
-    page, folders = task
+def _kept_for_each(task: tuple[EvalPage, dict[str, str], bool]) -> dict[str, Any]:
+    page, folders, text_mode = task
     row: dict[str, Any] = {"id": page.id}
+    text = text_dump(page.html) if text_mode else ""
     for value, folder in folders.items():
         config = CleanerConfig(learned=True, model_dir=Path(folder))
-        judged = cleaners(config)[1].judge(
+        text_cleaner, html_cleaner = cleaners(config)
+        if text_mode:  # the text benchmark's rendering of the page, judged line by line
+            lines = text_cleaner.judge(Page(content=text, origin=page.id, url=page.url), text)
+            row[value] = (_kept(lines.blocks, lines.labels, config.min_body_words), False)
+            continue
+        judged = html_cleaner.judge(
             Page(content=page.html, origin=page.id, url=page.url), page.html
         )
         row[value] = (
@@ -86,6 +94,9 @@ def main() -> None:
         help="another [gate] setting, the same for every value swept (a band low:high)",
     )
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument(
+        "--text", action="store_true", help="clean the text rendering of each page (text keys)"
+    )
     args = parser.parse_args()
     values = args.values.split(",")
     fixed = dict(setting.split("=", 1) for setting in args.set)
@@ -101,7 +112,7 @@ def main() -> None:
             for value, folder in folders[group].items():
                 with_setting(models, Path(folder), fixed | {args.key: value})
     tasks = (
-        (page, folders[truth[page.id]["source_dataset"]])
+        (page, folders[truth[page.id]["source_dataset"]], args.text)
         for page in iter_eval_pages(args.dataset, truth=truth)
     )
     with ProcessPoolExecutor(args.jobs) as pool:
