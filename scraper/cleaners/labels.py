@@ -76,6 +76,9 @@ SECTION = _named("meta.section", "the section label, read into section")
 UNLIKELY_TEXT = _named(
     "model.unlikely_text", "the block model: probably not article text (learned.py)"
 )
+AFTER_STORY = _named(
+    "model.after_story", "the block model: after the story, and not sure it is article text"
+)
 
 SITE_OUTSIDE_BODY = _named("site.outside_body", "outside the site rule's body selector")
 SITE_REMOVE = _named("site.remove", "inside one of the site rule's remove selectors")

@@ -38,7 +38,15 @@ from scraper.cleaners.block_features import FeatureSpace
 from scraper.cleaners.block_model import BlockModel
 from scraper.cleaners.evidence import BlockEvidence
 from scraper.cleaners.features import BlockStats, Quality, body_words
-from scraper.cleaners.labels import META, SITE, UNLIKELY_TEXT, Label, RuleId, group_of
+from scraper.cleaners.labels import (
+    AFTER_STORY,
+    META,
+    SITE,
+    UNLIKELY_TEXT,
+    Label,
+    RuleId,
+    group_of,
+)
 from scraper.cleaners.text_context import IN_RUN, context_rows, likeliest_run
 from scraper.cleaners.text_context import NAMES as CONTEXT_NAMES
 from scraper.cleaners.vote_gate import VoteGate, gate_features
@@ -194,7 +202,11 @@ class BlockModels:
         words = np.fromiter((s.words for s in stats), np.float64, len(stats))
         last = likeliest_run(probabilities, words)[1] + self.run_reach
         after = self.decide(labels[last + 1 :], probabilities[last + 1 :], self.after_run_band)
-        return decided[: last + 1] + after
+        # what only this band removes says so: `scraper explain` shows why it went
+        pairs = zip(after, decided[last + 1 :], strict=True)
+        return decided[: last + 1] + [
+            AFTER_STORY if usual is None and label is not None else label for label, usual in pairs
+        ]
 
     def sure_chrome(
         self, probabilities: np.ndarray, evidence: BlockEvidence

@@ -19,7 +19,7 @@ import pytest
 from scraper.cleaners import cleaners
 from scraper.cleaners.features import BlockStats
 from scraper.cleaners.html import HtmlJudgement
-from scraper.cleaners.labels import UNLIKELY_TEXT, group_of
+from scraper.cleaners.labels import AFTER_STORY, UNLIKELY_TEXT, group_of
 from scraper.cleaners.text_context import NAMES as CONTEXT_NAMES
 from scraper.cleaners.vote_gate import GATE_FEATURES
 from scraper.config import CleanerConfig
@@ -249,30 +249,35 @@ def test_the_run_reaches_the_lines_next_to_it(tmp_path: Path) -> None:
     assert judged.labels == judged.hand
 
 
-@pytest.mark.parametrize(("reach", "removed"), [(0, [5, 6]), (1, [6])])
+@pytest.mark.parametrize(("reach", "removed"), [(0, [5, 6, 7]), (1, [6, 7])])
 def test_after_the_likeliest_run_of_blocks_only_what_the_model_is_sure_of_stays(
     tmp_path: Path, reach: int, removed: list[int]
 ) -> None:
-    """Seven blocks of ten words the hand-set stages keep; the model is sure of blocks 1, 3
-    and 4 (90 %) and doubts the rest (45 %). The likeliest run is blocks 1-4: the doubted
-    block before it and the one inside it keep the hand-set label (0.2-0.8), those after it
-    are judged in `after_run_band` (0.5-0.8) and removed, but for the one `run_reach` lets
-    in."""
+    """Eight blocks of ten words the hand-set stages keep; the model is sure of blocks 1, 3
+    and 4 (90 %), doubts 0, 2, 5 and 6 (45 %) and rejects 7 (10 %). The likeliest run is
+    blocks 1-4: the doubted block before it and the one inside it keep the hand-set label
+    (0.2-0.8), those after it are judged in `after_run_band` (0.5-0.8) and removed, but for
+    the one `run_reach` lets in. What only that band removed says so; block 7, which any
+    band removes, keeps the model's usual reason."""
     config = config_with_models(tmp_path, 5.0, 5.0, 5.0)
     settings = config.config_dir / "models" / "models.toml"
     gate = f"after_run_band = [0.5, 0.8]\nrun_reach = {reach}\n"
     settings.write_text(settings.read_text(encoding="utf-8") + gate, encoding="utf-8")
     models = cleaners(config)[1].models
     assert models is not None
-    stats = [BlockStats(10.0, 0.4, True, 0.1, 1, 0.0)] * 7
-    probabilities = np.array([0.45, 0.9, 0.45, 0.9, 0.9, 0.45, 0.45])
+    stats = [BlockStats(10.0, 0.4, True, 0.1, 1, 0.0)] * 8
+    probabilities = np.array([0.45, 0.9, 0.45, 0.9, 0.9, 0.45, 0.45, 0.1])
     for voted in (False, True):
-        decided = models.html_blocks([None] * 7, probabilities, stats, voted)
+        decided = models.html_blocks([None] * 8, probabilities, stats, voted)
         assert [i for i, label in enumerate(decided) if label is not None] == removed
-        assert all(label in (None, UNLIKELY_TEXT) for label in decided)
+        assert [decided[i] for i in removed] == [AFTER_STORY] * (len(removed) - 1) + [
+            UNLIKELY_TEXT
+        ]
     # without the setting, the hand-set label stands on every doubted block
     plain = replace(models, after_run_band=None)
-    assert plain.html_blocks([None] * 7, probabilities, stats, False) == [None] * 7
+    assert plain.html_blocks([None] * 8, probabilities, stats, False) == [None] * 7 + [
+        UNLIKELY_TEXT
+    ]
 
 
 def test_the_bands_the_hand_set_label_stands_in_are_apart_from_the_vote_gate(
