@@ -84,7 +84,7 @@ class FeatureSpace:
         if not n:
             return out
         columns = _Columns(out)
-        words = np.fromiter((s.words for s in stats), np.float64, n)
+        words = word_counts(stats)
         log_words = _log1p(words)
         columns.put(log_words)
         columns.put([-1.0 if s.stop_ratio is None else s.stop_ratio for s in stats])
@@ -186,6 +186,11 @@ def _log1p(values: Sequence[float] | np.ndarray) -> np.ndarray:
     """`math.log1p` of each value: numpy's differs in the last bit, and the training table is
     written with this one."""
     return np.fromiter(map(math.log1p, values), np.float64, len(values))
+
+
+def word_counts(stats: Sequence[BlockStats]) -> np.ndarray:
+    """Each block's words, as the array the feature rows, the gate and the bands weigh by."""
+    return np.fromiter((s.words for s in stats), np.float64, len(stats))
 
 
 def shifted(values: np.ndarray, offset: int, fill: float = 0.0) -> np.ndarray:

@@ -34,7 +34,7 @@ from pathlib import Path
 
 import numpy as np
 
-from scraper.cleaners.block_features import FeatureSpace
+from scraper.cleaners.block_features import FeatureSpace, word_counts
 from scraper.cleaners.block_model import BlockModel
 from scraper.cleaners.evidence import BlockEvidence
 from scraper.cleaners.features import BlockStats, Quality, body_words
@@ -167,7 +167,7 @@ class BlockModels:
         probabilities = self.text.probabilities(rows)
         if self.text_context is None:
             return probabilities, self.decide(labels, probabilities, self.text_unsure)
-        words = np.fromiter((s.words for s in stats), np.float64, len(stats))
+        words = word_counts(stats)
         around = context_rows(probabilities, words, [b.text for b in blocks])
         probabilities = self.text_context.probabilities(
             np.hstack([rows, around.astype(rows.dtype)])
@@ -199,7 +199,7 @@ class BlockModels:
         decided = self.decide(labels, probabilities, band)
         if self.after_run_band is None or not len(probabilities):
             return decided
-        words = np.fromiter((s.words for s in stats), np.float64, len(stats))
+        words = word_counts(stats)
         last = likeliest_run(probabilities, words)[1] + self.run_reach
         after = self.decide(labels[last + 1 :], probabilities[last + 1 :], self.after_run_band)
         # what only this band removes says so: `scraper explain` shows why it went
@@ -230,7 +230,7 @@ class BlockModels:
 
     def unsure_words(self, probabilities: np.ndarray, stats: Sequence[BlockStats]) -> float:
         """The share of the page's words in blocks the model cannot call."""
-        words = np.fromiter((s.words for s in stats), np.float64, len(stats))
+        words = word_counts(stats)
         total = float(words.sum())
         if not total:
             return 0.0

@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from scraper.cleaners.block_features import word_counts
 from scraper.cleaners.features import BlockStats
 from scraper.cleaners.labels import Label
 from scraper.errors import ConfigError
@@ -38,7 +39,7 @@ def gate_features(
 ) -> np.ndarray:
     """The page's row, in the order of `GATE_FEATURES` (shares are of the page's words)."""
     n = len(stats)
-    words = np.fromiter((s.words for s in stats), np.float64, n)
+    words = word_counts(stats)
     total = float(words.sum()) or 1.0
     low, high = unsure
     p = np.asarray(probabilities, np.float64)
