@@ -11,7 +11,10 @@ machine (bench_common's guard). The target (issue 3) is at least 0.8x the docs/s
 default cleaner and the learned core (`CleanerConfig(learned=True)`: trafilatura only where
 the block model is unsure) run in the same rounds, and so does trafilatura-precision asked
 for its metadata too (`with_metadata=True`: title, author, date, site), a record closer to
-what `clean_html` returns; that row is context, the targets are against the first.
+what `clean_html` returns; that row is context, the targets are against the first. Where the
+package was built with the compiled walk (setup.py), the learned core also runs with the
+Python walk in the same rounds: the gain of the compiled one, and what a machine without a C
+compiler gets.
 """
 
 from __future__ import annotations
@@ -27,14 +30,17 @@ from bench_common import CorePlan, add_guard_options, alternate, load_note, run_
 from bench_pages import EVAL_SET
 from bench_results import show, spread, write_results
 
+PYTHON_WALK = "scraper-learned, Python walk"
+
 
 def one_round(dataset: Path, every: int) -> dict:
     """Both extractors over the pages, interleaved; CPU seconds of each."""
     import trafilatura
 
     import scraper
+    from scraper.cleaners import dom
     from scraper.config import CleanerConfig
-    from scraper.eval.data import iter_eval_pages
+    from scraper.eval.data import EvalPage, iter_eval_pages
 
     learned = CleanerConfig(learned=True)
 
@@ -49,6 +55,17 @@ def one_round(dataset: Path, every: int) -> dict:
         "scraper": lambda p: scraper.clean_html(p.html, p.url),
         "scraper-learned": lambda p: scraper.clean_html(p.html, p.url, config=learned),
     }
+    compiled_walk = dom.COMPILED_WALK
+    if compiled_walk is not None:  # the same core as a machine without a C compiler runs it
+
+        def python_walk(page: EvalPage) -> object:
+            dom.COMPILED_WALK = None
+            try:
+                return scraper.clean_html(page.html, page.url, config=learned)
+            finally:
+                dom.COMPILED_WALK = compiled_walk
+
+        runs[PYTHON_WALK] = python_walk
     for run in runs.values():  # warm-up: rule loading, model loading
         run(pages[0])
     spent = dict.fromkeys(runs, 0.0)
@@ -73,6 +90,8 @@ def variant(args: argparse.Namespace, plan: CorePlan) -> Callable[[], dict]:
         figures["learned ratio"] = spent["trafilatura-precision"] / spent["scraper-learned"]
         with_metadata = spent["trafilatura-precision+metadata"]
         figures["learned ratio, metadata"] = with_metadata / spent["scraper-learned"]
+        if PYTHON_WALK in spent:
+            figures["compiled walk gain"] = spent[PYTHON_WALK] / spent["scraper-learned"]
         return figures | {"pages": pages}
 
     return run
@@ -86,8 +105,9 @@ def main(args: argparse.Namespace) -> None:
         f"\nevery {args.every}th page ({pages} pages), CPU time, median (min–max) over "
         f"{args.rounds} rounds:\n| extractor | docs/s | ms/doc |\n|---|---:|---:|"
     )
-    for name in ("trafilatura-precision", "trafilatura-precision+metadata", "scraper",
-                 "scraper-learned"):  # fmt: skip
+    names = ["trafilatura-precision", "trafilatura-precision+metadata", "scraper",
+             "scraper-learned", PYTHON_WALK]  # fmt: skip
+    for name in (n for n in names if f"{n} docs/s" in runs[0]):
         print(
             f"| {name} | {show(r[f'{name} docs/s'] for r in runs)} "
             f"| {show(r[f'{name} ms/doc'] for r in runs)} |"
@@ -101,6 +121,11 @@ def main(args: argparse.Namespace) -> None:
         "scraper-learned / trafilatura-precision+metadata docs/s: "
         f"{show((r['learned ratio, metadata'] for r in runs), 2)}x"
     )
+    if "compiled walk gain" in runs[0]:
+        print(
+            "scraper-learned, compiled walk / Python walk docs/s: "
+            f"{show((r['compiled walk gain'] for r in runs), 2)}x"
+        )
     print(f"end: {load_note()}")
     summary = {key: spread(r[key] for r in runs) for key in runs[0]}
     write_results("html-speed", guard, {"rounds": runs, "summary": summary}, args.results)

@@ -20,10 +20,13 @@ from pathlib import Path
 
 import pytest
 
+from scraper.cleaners import dom
 from tests.conftest import FIXTURES, ROOT
 
 pytestmark = pytest.mark.install
-SOURCES = ("pyproject.toml", "README.md", "LICENSE", "scraper")
+SOURCES = ("pyproject.toml", "setup.py", "README.md", "LICENSE", "scraper")
+# what a build of this checkout left beside the sources (the compiled walk), not sources
+BUILT = shutil.ignore_patterns("__pycache__", "*.so", "_walk.c")
 
 
 def fresh_install(tmp_path: Path) -> Path:
@@ -31,9 +34,7 @@ def fresh_install(tmp_path: Path) -> Path:
     source = tmp_path / "src"
     for name in SOURCES:
         if (ROOT / name).is_dir():
-            shutil.copytree(
-                ROOT / name, source / name, ignore=shutil.ignore_patterns("__pycache__")
-            )
+            shutil.copytree(ROOT / name, source / name, ignore=BUILT)
         else:
             source.mkdir(exist_ok=True)
             shutil.copy2(ROOT / name, source / name)
@@ -77,3 +78,10 @@ def test_an_installed_copy_cleans_a_page_from_another_folder(tmp_path: Path) -> 
         cwd=work, capture_output=True, text=True, check=True,
     ).stdout.strip()
     assert Path(where).is_relative_to(env_dir) and (Path(where) / "models").is_dir()
+    walk = subprocess.run(
+        [str(env_dir / "bin" / "python"), "-c",
+         "from scraper.cleaners import dom; print(dom.COMPILED_WALK is not None)"],
+        cwd=work, capture_output=True, text=True, check=True,
+    ).stdout.strip()
+    # built from the sources as this checkout's was (the same compiler, Cython and lxml)
+    assert walk == str(dom.COMPILED_WALK is not None)

@@ -5,13 +5,22 @@ nesting limit) and walked once, depth first. Each block-level element that carri
 its own becomes a `Block`: its own text (nested blocks are blocks of their own), its tag, the
 class/id tokens and landmarks of its ancestors (`nav`, `footer`, `role=complementary`, …) and
 its link density. Two `<br>` in a row split a block, as old pages write paragraphs that way.
+
+The walk is the cleaner's largest own cost, and in Python most of it is lxml making a proxy,
+a tag string and an attribute list for every element. `_walk.pyx` walks libxml2's nodes
+instead and makes Python objects only for what blocks are built from; setup.py compiles it
+where it can, and the Python walk here is both its reference and the fallback.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from lxml import etree, html
 
@@ -238,7 +247,9 @@ class _Holder:
 
 @dataclass(slots=True)
 class DomPage:
-    """Blocks of a page, the element that owns each block, and the parsed tree."""
+    """Blocks of a page, the element that owns each block, and the parsed tree; the elements
+    whose own tokens hold a name the segmenter was asked for (`Segmenter`'s `named`: a chrome
+    region's), with those tokens; the elements that may say who wrote the page or when."""
 
     tree: etree._Element
     blocks: list[Block]
@@ -317,10 +328,21 @@ def _check_limits(parser: etree.HTMLParser) -> None:
 
 
 class Segmenter:
-    """Walks a tree once, depth first, and emits blocks; see the module docstring."""
+    """Walks a tree once, depth first, and emits blocks; see the module docstring.
 
-    def __init__(self, deadline: Deadline = NO_DEADLINE) -> None:
+    `named`: `own_tokens` keeps the elements whose own tokens hold one of these names (None:
+    every element with tokens). The walk is compiled (`_walk.pyx`) where the package was
+    built with it for this lxml, unless `compiled` is False; the two find the same page."""
+
+    def __init__(
+        self,
+        deadline: Deadline = NO_DEADLINE,
+        named: frozenset[str] | None = None,
+        compiled: bool = True,
+    ) -> None:
         self.deadline = deadline
+        self.named = named
+        self.compiled = compiled and COMPILED_WALK is not None
         self.visited = 0
         self.blocks: list[Block] = []
         self.owners: list[etree._Element] = []
@@ -330,10 +352,13 @@ class Segmenter:
     def run(self, tree: etree._Element) -> DomPage:
         body = tree.find(".//body")
         root = body if body is not None else tree
-        if isinstance(root.tag, str):
+        if isinstance(root.tag, str) and self.compiled and COMPILED_WALK is not None:
+            found = COMPILED_WALK(root, self.deadline, sys.modules[__name__], self.named)
+            self.blocks, self.owners, self.own_tokens, self.marked = found
+        elif isinstance(root.tag, str):
             tag = root.tag
             own = element_tokens(root)
-            if own:
+            if own and (self.named is None or not own.isdisjoint(self.named)):
                 self.own_tokens[root] = own
             holder = _Holder(root, own, tag)
             if text := root.text:
@@ -364,7 +389,8 @@ class Segmenter:
             self.deadline.check("segmentation")
         own = element_tokens(element)
         if own:
-            self.own_tokens[element] = own
+            if self.named is None or not own.isdisjoint(self.named):
+                self.own_tokens[element] = own
             tokens = _union(inherited, own)
             if not own.isdisjoint(MARK_TOKENS):
                 self.marked.append(element)
@@ -447,3 +473,21 @@ def _paragraphs(raw: str) -> list[str]:
 
 def segment_html(markup: str | bytes) -> DomPage:
     return Segmenter().run(parse_html(markup))
+
+
+def _compiled_walk() -> Callable[..., tuple[Any, Any, Any, Any]] | None:
+    """`_walk.walk` where it was built, for the lxml it runs with (it reads lxml's structs),
+    and `SCRAPER_PURE_PYTHON` is not set; else None, and the Python walk runs."""
+    if os.environ.get("SCRAPER_PURE_PYTHON"):
+        return None
+    try:
+        from scraper.cleaners import _walk  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    if etree.__version__ != _walk.LXML_BUILT_WITH:
+        return None
+    walk: Callable[..., tuple[Any, Any, Any, Any]] = _walk.walk
+    return walk
+
+
+COMPILED_WALK = _compiled_walk()

@@ -127,7 +127,7 @@ class HtmlCleaner:
         # machine-written: the CMS's order, not the page's
         stated = stated_dates(tree, self.dates, head.json_ld)
         drop_code(tree)
-        dom = Segmenter(deadline).run(tree)
+        dom = Segmenter(deadline, self.rules.class_tokens).run(tree)
         language = head.language or detect_language(language_sample([b.text for b in dom.blocks]))
         locale = declared_locale(tree) or language
         read_slash_dates_day_first(self.dates.slash_day_first(locale))

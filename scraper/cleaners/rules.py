@@ -137,10 +137,14 @@ class RuleSet:
     )
     tiers: tuple[_Tier, ...] = field(init=False, compare=False, hash=False, repr=False)
     scoped_tiers: tuple[_Tier, ...] = field(init=False, compare=False, hash=False, repr=False)
+    # every rule's `class_tokens`: the names that make an element a chrome region
+    class_tokens: frozenset[str] = field(init=False, compare=False, hash=False, repr=False)
     cached: InitVar[RuleFacts | None] = None  # the tiers' indexes, as `load` found them
 
     def __post_init__(self, cached: RuleFacts | None) -> None:
         scoped = [r for r in self.rules if r.scope != "block"]
+        tokens = frozenset(t for rule in self.rules for t in rule.class_tokens)
+        object.__setattr__(self, "class_tokens", tokens)
         indexes = (None, None) if cached is None else (cached.tiers, cached.scoped_tiers)
         try:
             object.__setattr__(self, "tiers", _tiers(self.rules, indexes[0]))
