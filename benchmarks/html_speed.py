@@ -2,28 +2,33 @@
 
     python benchmarks/html_speed.py --every 5 --rounds 5 [--dataset PATH]
 
-Every N-th page of the evaluation set goes through each extractor in turn, page by page, in one
-process, so whatever slows the machine slows both alike; time is the CPU time of that process
-(`time.process_time`). Each round is a fresh process (cold caches: a second pass over the same
-pages in one process would hit the cleaner's per-block caches), pinned to one core, on an idle
-machine (bench_common's guard). The target (issue 3) is at least 0.8x the docs/s of
+Every N-th page of the evaluation set goes through each extractor in turn, page by page, so
+whatever slows the machine slows them alike; time is CPU time (`time.process_time`). Each
+extractor runs in a process of its own, and a round's processes take the pages in lockstep
+(page 1 through each, then page 2, …), all pinned to one core, on an idle machine
+(bench_common's guard): an extractor never reads another's caches (the rules' per-text
+matches, the class-name tokens), as it would if two ran in one process on the same page, and
+each round starts cold. The target (issue 3) is at least 0.8x the docs/s of
 `trafilatura.extract(include_comments=False, favor_precision=True)`; issue 15's is 1.5x. The
 default cleaner and the learned core (`CleanerConfig(learned=True)`: trafilatura only where
 the block model is unsure) run in the same rounds, and so does trafilatura-precision asked
 for its metadata too (`with_metadata=True`: title, author, date, site), a record closer to
 what `clean_html` returns; that row is context, the targets are against the first. Where the
 package was built with the compiled walk (setup.py), the learned core also runs with the
-Python walk in the same rounds: the gain of the compiled one, and what a machine without a C
-compiler gets.
+Python walk (`SCRAPER_PURE_PYTHON=1`) in the same rounds: the gain of the compiled one, and
+what a machine without a C compiler gets.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
+import os
 import sys
 import time
 from collections.abc import Callable
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 from bench_common import CorePlan, add_guard_options, alternate, load_note, run_client, start_pinned
@@ -31,50 +36,76 @@ from bench_pages import EVAL_SET
 from bench_results import show, spread, write_results
 
 PYTHON_WALK = "scraper-learned, Python walk"
+EXTRACTORS = (
+    "trafilatura-precision", "trafilatura-precision+metadata", "scraper", "scraper-learned",
+    PYTHON_WALK,
+)  # fmt: skip
+
+
+def extractor(name: str) -> Callable[[object], object]:
+    """The call that cleans one page, imported in the process that times it."""
+    if name.startswith("trafilatura"):
+        import trafilatura
+
+        metadata = name.endswith("+metadata")
+        return lambda p: trafilatura.extract(
+            p.html, url=p.url, include_comments=False, favor_precision=True,
+            with_metadata=metadata,
+        )  # fmt: skip
+    import scraper
+    from scraper.config import CleanerConfig
+
+    config = CleanerConfig(learned=name != "scraper")
+    return lambda p: scraper.clean_html(p.html, p.url, config=config)
+
+
+def worker(name: str, dataset: Path, every: int, pipe: Connection) -> None:
+    """Times `name` on the page whose number comes down the pipe; -1 ends it. Says at start
+    whether it runs the compiled walk."""
+    if name == PYTHON_WALK:
+        os.environ["SCRAPER_PURE_PYTHON"] = "1"  # before scraper is imported
+    from scraper.eval.data import iter_eval_pages
+
+    run = extractor(name)
+    pages = [p for i, p in enumerate(iter_eval_pages(dataset)) if i % every == 0]
+    run(pages[0])  # warm-up: imports, rule loading, model loading
+    from scraper.cleaners import dom
+
+    pipe.send(dom.COMPILED_WALK is not None)
+    while (number := pipe.recv()) >= 0:
+        started = time.process_time()
+        run(pages[number])
+        pipe.send(time.process_time() - started)
 
 
 def one_round(dataset: Path, every: int) -> dict:
-    """Both extractors over the pages, interleaved; CPU seconds of each."""
-    import trafilatura
-
-    import scraper
+    """Every extractor over the pages in lockstep, each in its own process; CPU seconds."""
     from scraper.cleaners import dom
-    from scraper.config import CleanerConfig
-    from scraper.eval.data import EvalPage, iter_eval_pages
+    from scraper.eval.data import iter_eval_pages
 
-    learned = CleanerConfig(learned=True)
-
-    pages = [p for i, p in enumerate(iter_eval_pages(dataset)) if i % every == 0]
-    runs: dict[str, Callable[..., object]] = {
-        "trafilatura-precision": lambda p: trafilatura.extract(
-            p.html, url=p.url, include_comments=False, favor_precision=True
-        ),
-        "trafilatura-precision+metadata": lambda p: trafilatura.extract(
-            p.html, url=p.url, include_comments=False, favor_precision=True, with_metadata=True
-        ),
-        "scraper": lambda p: scraper.clean_html(p.html, p.url),
-        "scraper-learned": lambda p: scraper.clean_html(p.html, p.url, config=learned),
-    }
-    compiled_walk = dom.COMPILED_WALK
-    if compiled_walk is not None:  # the same core as a machine without a C compiler runs it
-
-        def python_walk(page: EvalPage) -> object:
-            dom.COMPILED_WALK = None
-            try:
-                return scraper.clean_html(page.html, page.url, config=learned)
-            finally:
-                dom.COMPILED_WALK = compiled_walk
-
-        runs[PYTHON_WALK] = python_walk
-    for run in runs.values():  # warm-up: rule loading, model loading
-        run(pages[0])
-    spent = dict.fromkeys(runs, 0.0)
-    for page in pages:
-        for name, run in runs.items():
-            started = time.process_time()
-            run(page)
-            spent[name] += time.process_time() - started
-    return {"pages": len(pages), "cpu_s": spent}
+    pages = sum(1 for i, _ in enumerate(iter_eval_pages(dataset)) if i % every == 0)
+    names = [n for n in EXTRACTORS if n != PYTHON_WALK or dom.COMPILED_WALK is not None]
+    spawn = multiprocessing.get_context("spawn")  # a fresh interpreter: no inherited caches
+    pipes, processes = {}, []
+    for name in names:
+        ours, theirs = spawn.Pipe()
+        process = spawn.Process(target=worker, args=(name, dataset, every, theirs))
+        process.start()
+        pipes[name] = ours
+        processes.append(process)
+    walks = {name: pipe.recv() for name, pipe in pipes.items()}
+    if PYTHON_WALK in walks and (walks[PYTHON_WALK] or not walks["scraper-learned"]):
+        raise SystemExit("the Python-walk row did not run the other walk than scraper-learned")
+    spent = dict.fromkeys(names, 0.0)
+    for number in range(pages):
+        for name, pipe in pipes.items():
+            pipe.send(number)
+            spent[name] += pipe.recv()
+    for pipe in pipes.values():
+        pipe.send(-1)
+    for process in processes:
+        process.join()
+    return {"pages": pages, "cpu_s": spent}
 
 
 def variant(args: argparse.Namespace, plan: CorePlan) -> Callable[[], dict]:
