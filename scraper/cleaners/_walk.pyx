@@ -23,6 +23,13 @@ cetree.import_lxml__etree()
 
 LXML_BUILT_WITH = (<bytes>cetree.LXML_VERSION_STRING).decode("ascii")
 
+# the naming attributes whose values the tokens are made of, in `_tokens_of`'s order, then
+# style; "hidden" names by its presence alone (dom.py's `_NAMING_KEYS`)
+cdef const char* _VALUED[6]
+_VALUED[:] = [b"class", b"id", b"role", b"itemprop", b"rel", b"style"]
+cdef int _VALUED_COUNT = 6
+
+
 cdef inline str _utf8(const char* text):
     return PyUnicode_DecodeUTF8(text, strlen(text), NULL)
 
@@ -184,50 +191,23 @@ cdef class _Walk:
         cdef xmlAttr* attribute = node.properties
         cdef bint named = False, hidden = False
         cdef const char* name
-        classes = ident = role = itemprop = rel = style = None
+        cdef int at
+        values = [None] * _VALUED_COUNT
         while attribute is not NULL:
             if attribute.ns is NULL or attribute.ns.href is NULL:
                 name = <const char*>attribute.name
-                if strcmp(name, "class") == 0:
-                    if classes is None:
-                        classes = _attribute(attribute)
-                        if classes is None:
-                            return self.element_tokens(self._proxy(node))
-                    named = True
-                elif strcmp(name, "id") == 0:
-                    if ident is None:
-                        ident = _attribute(attribute)
-                        if ident is None:
-                            return self.element_tokens(self._proxy(node))
-                    named = True
-                elif strcmp(name, "role") == 0:
-                    if role is None:
-                        role = _attribute(attribute)
-                        if role is None:
-                            return self.element_tokens(self._proxy(node))
-                    named = True
-                elif strcmp(name, "itemprop") == 0:
-                    if itemprop is None:
-                        itemprop = _attribute(attribute)
-                        if itemprop is None:
-                            return self.element_tokens(self._proxy(node))
-                    named = True
-                elif strcmp(name, "rel") == 0:
-                    if rel is None:
-                        rel = _attribute(attribute)
-                        if rel is None:
-                            return self.element_tokens(self._proxy(node))
-                    named = True
-                elif strcmp(name, "style") == 0:
-                    if style is None:
-                        style = _attribute(attribute)
-                        if style is None:
-                            return self.element_tokens(self._proxy(node))
-                    named = True
-                elif strcmp(name, "hidden") == 0:
-                    hidden = True
-                    named = True
+                if strcmp(name, "hidden") == 0:
+                    hidden = named = True
+                for at in range(_VALUED_COUNT):
+                    if strcmp(name, _VALUED[at]) == 0:
+                        named = True
+                        if values[at] is None:  # lxml's `get` reads the first
+                            values[at] = _attribute(attribute)
+                            if values[at] is None:  # not plain text: ask lxml itself
+                                return self.element_tokens(self._proxy(node))
+                        break
             attribute = attribute.next
+        classes, ident, role, itemprop, rel, style = values
         if not named:
             return self.landmark_tokens.get(tag, self.no_tokens)
         hidden = hidden or bool(style and "display:none" in style.replace(" ", "").lower())

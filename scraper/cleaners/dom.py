@@ -481,13 +481,16 @@ def _compiled_walk() -> Callable[..., tuple[Any, Any, Any, Any]] | None:
     if os.environ.get("SCRAPER_PURE_PYTHON"):
         return None
     try:
-        from scraper.cleaners import _walk  # type: ignore[attr-defined]
+        from scraper.cleaners._walk import (  # type: ignore[import-not-found]
+            LXML_BUILT_WITH,
+            walk,
+        )
     except ImportError:
         return None
-    if etree.__version__ != _walk.LXML_BUILT_WITH:
+    if etree.__version__ != LXML_BUILT_WITH:
         return None
-    walk: Callable[..., tuple[Any, Any, Any, Any]] = _walk.walk
-    return walk
+    found: Callable[..., tuple[Any, Any, Any, Any]] = walk
+    return found
 
 
 COMPILED_WALK = _compiled_walk()
