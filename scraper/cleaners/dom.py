@@ -176,7 +176,6 @@ def _named_tokens(element: etree._Element, tag: str, keys: list[str]) -> frozens
     )
 
 
-@lru_cache(maxsize=8192)
 def _tokens_of(
     classes: str | None,
     ident: str | None,
@@ -186,13 +185,32 @@ def _tokens_of(
     landmark: str,
     hidden: bool,
 ) -> frozenset[str]:
+    """The tokens of an element's naming attributes. The id's words are added to the rest,
+    which are remembered without it: an id is often its element's alone, while the names
+    beside it repeat all over the page and the site, and one cache keyed by both missed on
+    nearly every element with an id."""
+    named = _named_without_id(classes, role, itemprop, rel, landmark, hidden)
+    if not ident:
+        return named
+    words = _id_tokens(ident)
+    return named | words if named and words else named or words
+
+
+@lru_cache(maxsize=8192)
+def _named_without_id(
+    classes: str | None,
+    role: str | None,
+    itemprop: str | None,
+    rel: str | None,
+    landmark: str,
+    hidden: bool,
+) -> frozenset[str]:
     found: set[str] = set()
-    for value in (classes, ident):
-        if value:
-            for name in value.split()[:12]:
-                found.update(_name_tokens(name))
-    if classes and _hides(classes.lower().split()):
-        hidden = True
+    if classes:
+        for name in classes.split()[:12]:
+            found.update(_name_tokens(name))
+        if _hides(classes.lower().split()):
+            hidden = True
     for prefix, value in (("role", role), ("itemprop", itemprop), ("rel", rel)):
         if value:
             found.update(f"{prefix}:{name.lower()}" for name in value.split()[:4])
@@ -201,6 +219,11 @@ def _tokens_of(
     if hidden:
         found.add(HIDDEN)
     return frozenset(found) if found else NO_TOKENS
+
+
+@lru_cache(maxsize=4096)
+def _id_tokens(ident: str) -> frozenset[str]:
+    return frozenset(t for name in ident.split()[:12] for t in _name_tokens(name))
 
 
 @lru_cache(maxsize=16384)
