@@ -15,20 +15,24 @@ from setuptools import setup
 from setuptools.command.build_ext import build_ext
 
 
+def _skipped(reason: object) -> None:
+    print(f"scraper: compiled walk not built ({reason}); the Python walk serves", file=sys.stderr)
+
+
 class _OptionalBuildExt(build_ext):
     """A failed compile is a warning, never a failed install."""
 
     def run(self) -> None:
         try:
             super().run()
-        except Exception as exc:  # any failure leaves the pure-Python walk
-            print(f"scraper: compiled walk not built ({exc}); using Python's", file=sys.stderr)
+        except Exception as exc:  # the compiler's set-up; any failure leaves the Python walk
+            _skipped(exc)
 
     def build_extension(self, ext) -> None:  # type: ignore[no-untyped-def]
         try:
             super().build_extension(ext)
-        except Exception as exc:
-            print(f"scraper: {ext.name} not built ({exc}); using the Python one", file=sys.stderr)
+        except Exception as exc:  # compiling or linking the module
+            _skipped(exc)
 
 
 def _extensions() -> list:  # type: ignore[type-arg]
@@ -39,7 +43,7 @@ def _extensions() -> list:  # type: ignore[type-arg]
         from Cython.Build import cythonize
         from setuptools import Extension
     except ImportError as exc:
-        print(f"scraper: compiled walk not built ({exc}); using the Python one", file=sys.stderr)
+        _skipped(exc)
         return []
     walk = Extension(
         "scraper.cleaners._walk",
@@ -49,7 +53,7 @@ def _extensions() -> list:  # type: ignore[type-arg]
     try:
         return cythonize([walk], quiet=True)  # type: ignore[no-any-return]
     except Exception as exc:
-        print(f"scraper: compiled walk not built ({exc}); using the Python one", file=sys.stderr)
+        _skipped(exc)
         return []
 
 

@@ -61,7 +61,7 @@ def extractor(name: str) -> Callable[[object], object]:
 
 def worker(name: str, dataset: Path, every: int, pipe: Connection) -> None:
     """Times `name` on the page whose number comes down the pipe; -1 ends it. Says at start
-    whether it runs the compiled walk."""
+    how many pages it has and whether it runs the compiled walk."""
     if name == PYTHON_WALK:
         os.environ["SCRAPER_PURE_PYTHON"] = "1"  # before scraper is imported
     from scraper.eval.data import iter_eval_pages
@@ -71,7 +71,7 @@ def worker(name: str, dataset: Path, every: int, pipe: Connection) -> None:
     run(pages[0])  # warm-up: imports, rule loading, model loading
     from scraper.cleaners import dom
 
-    pipe.send(dom.COMPILED_WALK is not None)
+    pipe.send((len(pages), dom.COMPILED_WALK is not None))
     while (number := pipe.recv()) >= 0:
         started = time.process_time()
         run(pages[number])
@@ -81,9 +81,7 @@ def worker(name: str, dataset: Path, every: int, pipe: Connection) -> None:
 def one_round(dataset: Path, every: int) -> dict:
     """Every extractor over the pages in lockstep, each in its own process; CPU seconds."""
     from scraper.cleaners import dom
-    from scraper.eval.data import iter_eval_pages
 
-    pages = sum(1 for i, _ in enumerate(iter_eval_pages(dataset)) if i % every == 0)
     names = [n for n in EXTRACTORS if n != PYTHON_WALK or dom.COMPILED_WALK is not None]
     spawn = multiprocessing.get_context("spawn")  # a fresh interpreter: no inherited caches
     pipes, processes = {}, []
@@ -93,7 +91,9 @@ def one_round(dataset: Path, every: int) -> dict:
         process.start()
         pipes[name] = ours
         processes.append(process)
-    walks = {name: pipe.recv() for name, pipe in pipes.items()}
+    started = {name: pipe.recv() for name, pipe in pipes.items()}
+    pages = started["scraper"][0]
+    walks = {name: compiled for name, (_pages, compiled) in started.items()}
     if PYTHON_WALK in walks and (walks[PYTHON_WALK] or not walks["scraper-learned"]):
         raise SystemExit("the Python-walk row did not run the other walk than scraper-learned")
     spent = dict.fromkeys(names, 0.0)

@@ -158,7 +158,7 @@ cdef class _Walk:
     cdef object named
     # dom.py's sets, caches and constructors
     cdef object skip_tags, block_tags, landmarks, mark_tokens, landmark_tokens, no_tokens
-    cdef object tokens_of, union, html_block, paragraphs, element_tokens, hidden
+    cdef object tokens_of, union, html_block, paragraphs, element_tokens
 
     def __init__(self, cetree._Element root, object deadline, object kit, object named):
         self.doc = root._doc
@@ -185,6 +185,10 @@ cdef class _Walk:
 
     cdef object _proxy(self, xmlNode* node):
         return cetree.elementFactory(self.doc, node)
+
+    cdef inline bint _is_named(self, object own):
+        """Whether `own_tokens` keeps an element with these tokens."""
+        return self.named is None or not own.isdisjoint(self.named)
 
     cdef object _tokens(self, xmlNode* node, str tag):
         """`dom.element_tokens`, read from the node's attribute structs."""
@@ -217,26 +221,13 @@ cdef class _Walk:
 
     def run(self, cetree._Element root):
         cdef xmlNode* node = root._c_node
-        cdef xmlNode* child
         tag = _tag(node)
         own = self._tokens(node, tag) if node.properties is not NULL else self.landmark_tokens.get(tag, self.no_tokens)
-        if own and (self.named is None or not own.isdisjoint(self.named)):
+        if own and self._is_named(own):
             self.own_tokens[root] = own
         cdef _Names names = _names(None, own, own, self.union)
         cdef _Holder holder = _holder(node, names, tag)
-        cdef bint in_link = tag == "a"
-        text = _text_from(node.children)
-        if text:
-            holder.add(text, in_link)
-        child = node.children
-        while child is not NULL:
-            if _is_element_like(child):
-                if child.type == XML_ELEMENT_NODE:
-                    self._visit(child, holder, names, tag, in_link, 1)
-                tail = _text_from(child.next)
-                if tail:
-                    holder.add(tail, in_link)
-            child = child.next
+        self._gather(node, holder, names, tag, tag == "a", 1)
         self._flush(holder)
         return self.blocks, self.owners, self.own_tokens, self.marked
 
@@ -244,7 +235,6 @@ cdef class _Walk:
         self, xmlNode* node, _Holder holder, _Names inherited, str parent_path, bint in_link,
         Py_ssize_t depth,
     ) except *:
-        cdef xmlNode* child
         cdef _Names tokens
         if node.ns is NULL and node.name is not NULL:
             tag = _utf8(<const char*>node.name)
@@ -261,7 +251,7 @@ cdef class _Walk:
             own = self.landmark_tokens.get(tag, self.no_tokens)
         proxy = None
         if own:
-            if self.named is None or not own.isdisjoint(self.named):
+            if self._is_named(own):
                 proxy = self._proxy(node)
                 self.own_tokens[proxy] = own
             tokens = _names(inherited, own, None, self.union)
@@ -284,11 +274,19 @@ cdef class _Walk:
             holder = _holder(node, tokens, path)
         elif tag == "br":
             holder.parts.append("\n")
-        text = _text_from(node.children)
+        self._gather(node, holder, tokens, path, in_link, depth + 1)
+        if is_block:
+            self._flush(holder)
+
+    cdef void _gather(
+        self, xmlNode* node, _Holder holder, _Names tokens, str path, bint in_link,
+        Py_ssize_t depth,
+    ) except *:
+        """The node's own text, then each child's subtree (at `depth`) and the text after it."""
+        cdef xmlNode* child = node.children
+        text = _text_from(child)
         if text:
             holder.add(text, in_link)
-        depth += 1
-        child = node.children
         while child is not NULL:
             if _is_element_like(child):
                 if child.type == XML_ELEMENT_NODE:
@@ -297,8 +295,6 @@ cdef class _Walk:
                 if tail:
                     holder.add(tail, in_link)
             child = child.next
-        if is_block:
-            self._flush(holder)
 
     cdef void _flush(self, _Holder holder) except *:
         if not holder.has_text:

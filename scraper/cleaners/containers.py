@@ -30,14 +30,6 @@ SIZEABLE_VOTES = 1500  # characters
 STORY_CHARS = 600
 
 
-def token_rules(rules: RuleSet) -> dict[str, Rule]:
-    found: dict[str, Rule] = {}
-    for rule in rules.rules:
-        for token in rule.class_tokens:
-            found.setdefault(token, rule)
-    return found
-
-
 @dataclass(frozen=True, slots=True)
 class ChromeRegions:
     """The page's elements whose class, id, role or tag names a chrome rule, and per block
@@ -49,7 +41,7 @@ class ChromeRegions:
 
 
 def chrome_regions(page: DomPage, rules: RuleSet) -> ChromeRegions:
-    lookup = token_rules(rules)
+    lookup = rules.region_rules
     named = {
         node: rule
         for node, tokens in page.own_tokens.items()

@@ -365,7 +365,8 @@ class Segmenter:
     ) -> None:
         self.deadline = deadline
         self.named = named
-        self.compiled = compiled and COMPILED_WALK is not None
+        self.walk = COMPILED_WALK if compiled else None
+        self.compiled = self.walk is not None
         self.visited = 0
         self.blocks: list[Block] = []
         self.owners: list[etree._Element] = []
@@ -375,13 +376,13 @@ class Segmenter:
     def run(self, tree: etree._Element) -> DomPage:
         body = tree.find(".//body")
         root = body if body is not None else tree
-        if isinstance(root.tag, str) and self.compiled and COMPILED_WALK is not None:
-            found = COMPILED_WALK(root, self.deadline, sys.modules[__name__], self.named)
+        if isinstance(root.tag, str) and self.walk is not None:
+            found = self.walk(root, self.deadline, sys.modules[__name__], self.named)
             self.blocks, self.owners, self.own_tokens, self.marked = found
         elif isinstance(root.tag, str):
             tag = root.tag
             own = element_tokens(root)
-            if own and (self.named is None or not own.isdisjoint(self.named)):
+            if own and self._is_named(own):
                 self.own_tokens[root] = own
             holder = _Holder(root, own, tag)
             if text := root.text:
@@ -392,6 +393,10 @@ class Segmenter:
                     holder.add(tail, tag == "a")
             self._flush(holder)
         return DomPage(tree, self.blocks, self.owners, self.own_tokens, self.marked)
+
+    def _is_named(self, own: frozenset[str]) -> bool:
+        """Whether `own_tokens` keeps an element with these tokens."""
+        return self.named is None or not own.isdisjoint(self.named)
 
     def _visit(
         self,
@@ -412,7 +417,7 @@ class Segmenter:
             self.deadline.check("segmentation")
         own = element_tokens(element)
         if own:
-            if self.named is None or not own.isdisjoint(self.named):
+            if self._is_named(own):
                 self.own_tokens[element] = own
             tokens = _union(inherited, own)
             if not own.isdisjoint(MARK_TOKENS):

@@ -137,14 +137,20 @@ class RuleSet:
     )
     tiers: tuple[_Tier, ...] = field(init=False, compare=False, hash=False, repr=False)
     scoped_tiers: tuple[_Tier, ...] = field(init=False, compare=False, hash=False, repr=False)
-    # every rule's `class_tokens`: the names that make an element a chrome region
+    # each class token a rule names, with the first rule (in file order) that names it: what
+    # makes an element a chrome region; `class_tokens` are its keys, for set tests
+    region_rules: dict[str, Rule] = field(init=False, compare=False, hash=False, repr=False)
     class_tokens: frozenset[str] = field(init=False, compare=False, hash=False, repr=False)
     cached: InitVar[RuleFacts | None] = None  # the tiers' indexes, as `load` found them
 
     def __post_init__(self, cached: RuleFacts | None) -> None:
         scoped = [r for r in self.rules if r.scope != "block"]
-        tokens = frozenset(t for rule in self.rules for t in rule.class_tokens)
-        object.__setattr__(self, "class_tokens", tokens)
+        region_rules: dict[str, Rule] = {}
+        for rule in self.rules:
+            for token in rule.class_tokens:
+                region_rules.setdefault(token, rule)
+        object.__setattr__(self, "region_rules", region_rules)
+        object.__setattr__(self, "class_tokens", frozenset(region_rules))
         indexes = (None, None) if cached is None else (cached.tiers, cached.scoped_tiers)
         try:
             object.__setattr__(self, "tiers", _tiers(self.rules, indexes[0]))
