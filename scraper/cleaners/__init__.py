@@ -9,7 +9,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from scraper.cleaners.deadline import Deadline
-from scraper.cleaners.decode import decode_bytes, looks_like_html
+from scraper.cleaners.decode import decode_bytes, looks_like_html, without_surrogates
 from scraper.cleaners.header_words import HeaderWords
 from scraper.cleaners.headline_choice import HeadlineWeights
 from scraper.cleaners.html import HtmlCleaner
@@ -64,21 +64,19 @@ def cleaners(config: CleanerConfig | None = None) -> tuple[TextCleaner, HtmlClea
     )
 
 
-def page_text(page: Page) -> str:
+def page_text(page: Page, surrogates: bool = True) -> str:
     """The page as text, without NUL characters (HTML parsers turn them into U+FFFD, which
-    would put text into the body that the page never had) and without lone surrogates (a str
-    made with `surrogateescape` has them; no record holding one can be written as UTF-8)."""
+    would put text into the body that the page never had) and, unless `surrogates` is
+    False, without lone surrogates (`without_surrogates`). Markup may keep them:
+    `parse_html` takes them out as it encodes the page for the parser, one encode instead
+    of two."""
     if isinstance(page.content, str):
         text = page.content
     else:
         text, _codec = decode_bytes(page.content, page.encoding)
     if "\x00" in text:
         text = text.replace("\x00", "")
-    try:  # a strict encode finds a surrogate several times faster than a regex search
-        text.encode("utf-8")
-    except UnicodeEncodeError:  # pairs become the character they encode; lone halves go
-        text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "ignore")
-    return text
+    return without_surrogates(text) if surrogates else text
 
 
 def clean_page_as(
@@ -91,7 +89,7 @@ def clean_page_as(
     text_cleaner, html_cleaner = cleaners(config)
     deadline = Deadline(timeout if timeout is not None else text_cleaner.config.timeout)
     try:
-        text = page_text(page)
+        text = page_text(page, surrogates=kind != "html")
         if kind == "html":
             return html_cleaner.clean(page, text, deadline)
         return text_cleaner.clean(page, text, deadline)
@@ -124,7 +122,7 @@ def clean_page(
     if not page.sniff and page.content_type in KINDS:
         return clean_page_as(page, page.content_type, config, timeout)
     try:
-        text = page_text(page)
+        text = page_text(page, surrogates=False)  # `clean_page_as` takes them out
     except ScraperError as exc:
         return error_article(page, exc.kind, str(exc))
     kind = kind_of(page, text)

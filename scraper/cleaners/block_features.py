@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -75,111 +76,154 @@ class FeatureSpace:
         evidence: BlockEvidence,
         labels: Sequence[Label],
         dtype: type[np.floating[Any]] = np.float32,
+        earlier: np.ndarray | None = None,
     ) -> np.ndarray:
         """One row per block, built a column at a time: a column is one pass over the blocks
         (or a numpy shift of another column) where a row would build a list of 89 floats per
-        block; a page of 150,000 blocks takes 50 MB as float32."""
+        block; a page of 150,000 blocks takes 50 MB as float32. `earlier`: this page's
+        matrix from an earlier labelling, whose columns of the page's own text and shape
+        are taken as they are (the learned core labels a page again with trafilatura's vote,
+        which changes only what the stages judged)."""
         n = len(blocks)
-        out = np.zeros((n, len(self.names)), dtype)
+        index = _index(self.groups)
+        again = earlier is not None and earlier.shape == (n, len(index))
+        if earlier is not None and again:
+            out = earlier.astype(dtype)  # a copy, even of the same type
+        else:
+            out = np.zeros((n, len(index)), dtype)
         if not n:
             return out
-        columns = _Columns(out)
-        words = word_counts(stats)
-        log_words = _log1p(words)
-        columns.put(log_words)
-        columns.put([-1.0 if s.stop_ratio is None else s.stop_ratio for s in stats])
-        columns.put([s.terminal for s in stats])
-        columns.put([s.title_ratio for s in stats])
-        columns.put(_log1p([s.group_size for s in stats]))
-        columns.put([s.group_short_share for s in stats])
-        columns.put([s.code_like for s in stats])
-        columns.put([s.in_menu_group for s in stats])
-        columns.one_hot([QUALITIES.index(q) for q in evidence.qualities], len(QUALITIES))
-        columns.put([b.link_density for b in blocks])
-        columns.put([b.blank_before for b in blocks])
-        columns.put([bool(b.cells) for b in blocks])
-        self._place(columns, words, evidence.own)
-        self._findings(columns, evidence, labels)
-        columns.put([HIDDEN in b.tokens for b in blocks])
-        columns.put(_log1p([b.path.count("/") for b in blocks]))
-        kinds = ["heading" if b.kind in HEADINGS else b.kind for b in blocks]
-        columns.one_hot([_KIND_INDEX.get(k, -1) for k in kinds], len(KINDS))
-        columns.put([float(b.kind[1]) if b.kind in HEADINGS else 0.0 for b in blocks])
-        good = np.fromiter((q is Quality.GOOD for q in evidence.qualities), np.float64, n)
-        own = np.asarray(evidence.own, np.float64)
-        voted = np.asarray(evidence.voted or [False] * n, np.float64)
-        kept = np.fromiter((label is None for label in labels), np.float64, n)
-        near = (good, own, voted, kept, log_words)
-        for offset in NEIGHBOURS:
-            for values in near:
-                columns.put(shifted(values, offset))
-        columns.put(_window_share(good))
-        columns.put(_window_share(voted))
-        index = {group: at for at, group in enumerate(self.groups)}
-        matched = [None if rule is None else rule.group for rule in evidence.matched]
-        columns.one_hot([index.get(g, -1) if g else -1 for g in matched], len(self.groups))
-        regions = evidence.regions or [None] * n
-        in_region = [group_of(region) if region else None for region in regions]
-        columns.one_hot([index.get(g, -1) if g else -1 for g in in_region], len(self.groups))
-        columns.done()
+        columns = _Columns(out, index)
+        if not again:
+            _page_columns(columns, blocks, stats, evidence.qualities)
+        self._judged_columns(columns, evidence, labels)
+        if not again:
+            columns.done()
         return out
 
-    @staticmethod
-    def _place(columns: _Columns, words: np.ndarray, own: Sequence[bool]) -> None:
-        """Position, log of the page's blocks, share of the page's words before, in the
-        densest run, log of the distance to it."""
-        n = len(words)
-        columns.put(np.arange(n, dtype=np.float64) / n)
-        columns.put(np.full(n, math.log1p(n)))
-        before = np.concatenate(([0.0], np.cumsum(words)[:-1]))
-        columns.put(before / (float(words.sum()) or 1.0))
-        columns.put(own)
-        columns.put(_log1p(_run_distance(own)))
-
-    @staticmethod
-    def _findings(columns: _Columns, evidence: BlockEvidence, labels: Sequence[Label]) -> None:
-        """What the rules, the label, the vote and the regions said of each block."""
-        matched, hits = evidence.matched, evidence.hits
-        columns.put([rule is not None and not rule.keep for rule in matched])
-        columns.put([rule is not None and rule.keep for rule in matched])
-        columns.put([hit is not None for hit in hits])
-        columns.put(
-            [
-                hit is not None and (rule is None or hit != rule.id)
-                for rule, hit in zip(matched, hits, strict=True)
-            ]
-        )
-        groups = [None if label is None else group_of(label) for label in labels]
-        columns.put([label is None for label in labels])
-        columns.put([g == HEURISTIC for g in groups])
-        columns.put([g == META for g in groups])
+    def _judged_columns(
+        self,
+        columns: _Columns,
+        evidence: BlockEvidence,
+        labels: Sequence[Label],
+    ) -> None:
+        """What the stages found and decided of each block, and of its neighbours."""
         n = len(labels)
-        columns.put(evidence.voted or [False] * n)
-        columns.put([bool(r) for r in evidence.regions] if evidence.regions else [False] * n)
-        columns.put(evidence.side or [False] * n)
+        own = np.asarray(evidence.own, np.float64)
+        columns.put("in_run", own)
+        columns.put("log_run_distance", _log1p(_run_distance(evidence.own)))
+        _findings(columns, evidence, labels)
+        voted = np.asarray(evidence.voted or [False] * n, np.float64)
+        kept = np.fromiter((label is None for label in labels), np.float64, n)
+        for offset in NEIGHBOURS:
+            for name, values in (("in_run", own), ("voted", voted), ("kept", kept)):
+                columns.put(f"{name}@{offset:+d}", shifted(values, offset))
+        columns.put("window_voted_share", _window_share(voted))
+        index = {group: at for at, group in enumerate(self.groups)}
+        matched = [None if rule is None else rule.group for rule in evidence.matched]
+        first = f"rule.{self.groups[0]}" if self.groups else None
+        columns.one_hot(first, [index.get(g, -1) if g else -1 for g in matched], len(index))
+        regions = evidence.regions or [None] * n
+        in_region = [group_of(region) if region else None for region in regions]
+        first = f"region.{self.groups[0]}" if self.groups else None
+        columns.one_hot(first, [index.get(g, -1) if g else -1 for g in in_region], len(index))
+
+
+@lru_cache(maxsize=8)
+def _index(groups: tuple[str, ...]) -> dict[str, int]:
+    """Each column's place, by name."""
+    return {name: at for at, name in enumerate(FeatureSpace(groups).names)}
+
+
+def _page_columns(
+    columns: _Columns,
+    blocks: Sequence[Block],
+    stats: Sequence[BlockStats],
+    qualities: Sequence[Quality],
+) -> None:
+    """The columns of the page's own text and shape: the same however it is labelled."""
+    n = len(blocks)
+    words = word_counts(stats)
+    log_words = _log1p(words)
+    columns.put("log_words", log_words)
+    columns.put("stop_ratio", [-1.0 if s.stop_ratio is None else s.stop_ratio for s in stats])
+    columns.put("terminal", [s.terminal for s in stats])
+    columns.put("title_ratio", [s.title_ratio for s in stats])
+    columns.put("log_group", _log1p([s.group_size for s in stats]))
+    columns.put("group_short", [s.group_short_share for s in stats])
+    columns.put("code_like", [s.code_like for s in stats])
+    columns.put("menu_group", [s.in_menu_group for s in stats])
+    columns.one_hot(
+        f"quality.{QUALITIES[0].value}", [QUALITIES.index(q) for q in qualities], len(QUALITIES)
+    )
+    columns.put("link_density", [b.link_density for b in blocks])
+    columns.put("blank_before", [b.blank_before for b in blocks])
+    columns.put("has_cells", [bool(b.cells) for b in blocks])
+    columns.put("position", np.arange(n, dtype=np.float64) / n)
+    columns.put("log_blocks", np.full(n, math.log1p(n)))
+    before = np.concatenate(([0.0], np.cumsum(words)[:-1]))
+    columns.put("words_before", before / (float(words.sum()) or 1.0))
+    columns.put("hidden", [HIDDEN in b.tokens for b in blocks])
+    columns.put("log_depth", _log1p([b.path.count("/") for b in blocks]))
+    kinds = ["heading" if b.kind in HEADINGS else b.kind for b in blocks]
+    columns.one_hot(f"kind.{KINDS[0]}", [_KIND_INDEX.get(k, -1) for k in kinds], len(KINDS))
+    columns.put("heading_level", [float(b.kind[1]) if b.kind in HEADINGS else 0.0 for b in blocks])
+    good = np.fromiter((q is Quality.GOOD for q in qualities), np.float64, n)
+    for offset in NEIGHBOURS:
+        columns.put(f"good@{offset:+d}", shifted(good, offset))
+        columns.put(f"log_words@{offset:+d}", shifted(log_words, offset))
+    columns.put("window_good_share", _window_share(good))
+
+
+def _findings(columns: _Columns, evidence: BlockEvidence, labels: Sequence[Label]) -> None:
+    """What the rules, the label, the vote and the regions said of each block."""
+    matched, hits = evidence.matched, evidence.hits
+    columns.put("rule", [rule is not None and not rule.keep for rule in matched])
+    columns.put("keep_rule", [rule is not None and rule.keep for rule in matched])
+    columns.put("hit", [hit is not None for hit in hits])
+    columns.put(
+        "scoped_hit",
+        [
+            hit is not None and (rule is None or hit != rule.id)
+            for rule, hit in zip(matched, hits, strict=True)
+        ],
+    )
+    groups = [None if label is None else group_of(label) for label in labels]
+    columns.put("kept", [label is None for label in labels])
+    columns.put("removed_heuristic", [g == HEURISTIC for g in groups])
+    columns.put("removed_meta", [g == META for g in groups])
+    n = len(labels)
+    columns.put("voted", evidence.voted or [False] * n)
+    columns.put("region", [bool(r) for r in evidence.regions] if evidence.regions else [False] * n)
+    columns.put("side", evidence.side or [False] * n)
 
 
 class _Columns:
-    """Fills a matrix's columns left to right, so their order is the order of the calls."""
+    """Fills a matrix's columns by name; `done` checks that every one was."""
 
-    def __init__(self, out: np.ndarray) -> None:
+    def __init__(self, out: np.ndarray, index: dict[str, int]) -> None:
         self.out = out
-        self.at = 0
+        self.index = index
+        self.filled = 0
 
-    def put(self, values: Sequence[float] | Sequence[bool] | np.ndarray) -> None:
-        self.out[:, self.at] = values
-        self.at += 1
+    def put(self, name: str, values: Sequence[float] | Sequence[bool] | np.ndarray) -> None:
+        self.out[:, self.index[name]] = values
+        self.filled += 1
 
-    def one_hot(self, index: Sequence[int], width: int) -> None:
-        """Columns `at`..`at + width`: one set per row, at its index (none where -1)."""
-        where = np.asarray(index, np.int64)
-        rows = np.flatnonzero(where >= 0)
-        self.out[rows, self.at + where[rows]] = 1.0
-        self.at += width
+    def one_hot(self, first: str | None, index: Sequence[int], width: int) -> None:
+        """The `width` columns from `first` on: one set per row, at its index (none where
+        -1); `first` is None where `width` is 0."""
+        if first is not None:
+            at = self.index[first]
+            self.out[:, at : at + width] = 0.0  # an earlier pass's choice goes
+            where = np.asarray(index, np.int64)
+            rows = np.flatnonzero(where >= 0)
+            self.out[rows, at + where[rows]] = 1.0
+        self.filled += width
 
     def done(self) -> None:
-        if self.at != self.out.shape[1]:
-            raise AssertionError(f"{self.at} columns filled of {self.out.shape[1]}")
+        if self.filled != self.out.shape[1]:
+            raise AssertionError(f"{self.filled} columns filled of {self.out.shape[1]}")
 
 
 def _log1p(values: Sequence[float] | np.ndarray) -> np.ndarray:

@@ -25,6 +25,7 @@ from typing import Any
 from lxml import etree, html
 
 from scraper.cleaners.deadline import NO_DEADLINE, STRIDE, Deadline
+from scraper.cleaners.decode import utf8
 from scraper.cleaners.slots import slot_setters
 from scraper.errors import ParseError
 from scraper.records import Block
@@ -298,8 +299,8 @@ def parse_html(markup: str | bytes) -> html.HtmlElement:
     make it decode the text a second time. Its elements are lxml.html's, so that trafilatura
     takes the tree as it is instead of parsing the page again.
     """
-    if isinstance(markup, str):
-        markup = markup.encode("utf-8", "replace")
+    if isinstance(markup, str):  # lone surrogates go, as `page_text` takes them out of text
+        markup = utf8(markup)
     markup = _xml_safe(markup)
     parser = etree.HTMLParser(
         remove_comments=True,

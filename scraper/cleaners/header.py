@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from scraper.cleaners.byline_forms import byline_of, signed_by_label
 from scraper.cleaners.features import BlockStats
@@ -33,13 +34,20 @@ from scraper.cleaners.labels import (
     Label,
     group_of,
 )
-from scraper.cleaners.outlets import OutletEvidence, gather_outlets, is_outlet_line, outlet_key
+from scraper.cleaners.outlets import (
+    OutletEvidence,
+    PageOutlets,
+    gather_outlets,
+    is_outlet_line,
+    outlet_key,
+    page_outlets,
+)
 from scraper.normalize.authors import Byline, NameBook
 from scraper.normalize.dates import date_in_line
 from scraper.normalize.name_lines import people_line
 from scraper.records import Block
 
-__all__ = ["Header", "published_date", "read_header"]
+__all__ = ["Header", "HeaderPage", "published_date", "read_header"]
 
 ZONE_ABOVE = 12
 ZONE_INSIDE = 6
@@ -56,16 +64,20 @@ def read_header(
     names: NameBook,
     words: HeaderWords,
     doc_title: str | None = None,
+    page: HeaderPage | None = None,
 ) -> Header:
-    """Metadata from the blocks around the body; `used` maps block index → meta rule."""
+    """Metadata from the blocks around the body; `used` maps block index → meta rule.
+    `page`: the page's `HeaderPage`, where another pass found it already."""
     header = Header()
     body = [i for i, label in enumerate(labels) if label is None]
     if not body:
         return header
     zone = _zone(stats, labels, body[0])
-    credits = [name for name in (labelled_source(b.text, words) for b in blocks) if name]
+    page = page or HeaderPage.of(blocks, stats, words)
+    credits = page.credits
     top = range(max(0, body[0] - ZONE_ABOVE), min(len(blocks), body[0] + ZONE_INSIDE))
-    outlets = gather_outlets(blocks, stats, [i for i in top if not stats[i].in_menu_group], credits)
+    top_lines = [i for i in top if not stats[i].in_menu_group]
+    outlets = gather_outlets(blocks, stats, top_lines, page=page.outlets)
     header.outlets = outlets
     read_lines(blocks, zone, header, names, words, outlets)
     _read_body_top(blocks, stats, labels, body[0], header, names, words, outlets)
@@ -86,6 +98,23 @@ def read_header(
         _read_foot(blocks, stats, labels, body[-1], header, words)
     _split_outlets_from_authors(header, outlets)
     return header
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderPage:
+    """What the header reader reads from every block whatever the labels (credit lines, the
+    lines shaped like a name, copyright holders): found once per page however many times
+    it is labelled (the learned core labels a page again with trafilatura's vote)."""
+
+    credits: tuple[str, ...]
+    outlets: PageOutlets
+
+    @classmethod
+    def of(
+        cls, blocks: Sequence[Block], stats: Sequence[BlockStats], words: HeaderWords
+    ) -> HeaderPage:
+        credits = tuple(name for name in (labelled_source(b.text, words) for b in blocks) if name)
+        return cls(credits, page_outlets(blocks, stats, credits))
 
 
 def _split_outlets_from_authors(header: Header, outlets: OutletEvidence) -> None:

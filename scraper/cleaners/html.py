@@ -27,7 +27,7 @@ from scraper.cleaners.deadline import NO_DEADLINE, Deadline
 from scraper.cleaners.dom import HEADINGS, DomPage, Segmenter, drop_code, parse_html
 from scraper.cleaners.evidence import BlockEvidence
 from scraper.cleaners.features import BlockStats, block_stats, body_words
-from scraper.cleaners.header import Header, read_header
+from scraper.cleaners.header import Header, HeaderPage, read_header
 from scraper.cleaners.header_words import HeaderWords
 from scraper.cleaners.heuristics import (
     BodyWeights,
@@ -175,7 +175,7 @@ class HtmlCleaner:
         the probabilities it chose by."""
         blocks, stats = found.dom.blocks, found.stats
         hand, header, evidence = self._labels(found, [False] * len(blocks), False)
-        probabilities = models.probabilities(models.html, blocks, stats, evidence, hand)
+        probabilities, rows = models.probabilities(models.html, blocks, stats, evidence, hand)
         labels = models.html_blocks(hand, probabilities, stats, voted=False)
         deadline.check("block model")
         scores = tuple(probabilities.tolist())
@@ -185,8 +185,8 @@ class HtmlCleaner:
         if voted is None:
             return hand, labels, header, evidence, scores
         voted_hand, voted_header, voted_evidence = self._labels(found, voted, False)
-        probabilities = models.probabilities(
-            models.html_voted, blocks, stats, voted_evidence, voted_hand
+        probabilities, _rows = models.probabilities(
+            models.html_voted, blocks, stats, voted_evidence, voted_hand, rows
         )
         voted_labels = models.html_blocks(voted_hand, probabilities, stats, voted=True)
         deadline.check("block model")
@@ -254,8 +254,10 @@ class HtmlCleaner:
         self._drop_title(dom.blocks, labels, head)
         _drop_trailing_headings(stats, labels)
         label_duplicates(dom.blocks, labels, _is_quotation)
+        if found.lines is None and None in labels:  # a header is read only above a body
+            found.lines = HeaderPage.of(dom.blocks, stats, self.header_words)
         header = read_header(
-            dom.blocks, stats, labels, self.names, self.header_words, head.cue_title
+            dom.blocks, stats, labels, self.names, self.header_words, head.cue_title, found.lines
         )
         for i, rule in header.used.items():
             if rule == TITLE and not _visible_title_ok(dom.blocks[i], head):
@@ -278,8 +280,8 @@ class HtmlCleaner:
 
 @dataclass(slots=True)
 class _Found:
-    """What labelling reads, found once per page however many times it labels (`facts` at
-    the first pass); and whether trafilatura was asked."""
+    """What labelling reads, found once per page however many times it labels (`facts` and
+    `lines` at the first pass); and whether trafilatura was asked."""
 
     dom: DomPage
     stats: list[BlockStats]
@@ -289,6 +291,7 @@ class _Found:
     head: HeadMetadata
     site_labels: list[Label] | None
     facts: PageFacts | None = None
+    lines: HeaderPage | None = None
     extractor_ran: bool = False
 
 

@@ -144,8 +144,13 @@ class BlockModels:
         stats: Sequence[BlockStats],
         evidence: BlockEvidence,
         labels: Sequence[Label],
-    ) -> np.ndarray:
-        return model.probabilities(self.space.matrix(blocks, stats, evidence, labels))
+        earlier: np.ndarray | None = None,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """`model`'s probabilities for the page's blocks, and the feature rows they were
+        scored from (`earlier`: the page's rows from an earlier labelling, see
+        `FeatureSpace.matrix`)."""
+        rows = self.space.matrix(blocks, stats, evidence, labels, earlier=earlier)
+        return model.probabilities(rows), rows
 
     def text_lines(
         self,

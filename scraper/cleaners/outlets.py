@@ -25,9 +25,11 @@ __all__ = [
     "NO_OUTLETS",
     "OUTLET_WORDS",
     "OutletEvidence",
+    "PageOutlets",
     "gather_outlets",
     "is_outlet_line",
     "outlet_key",
+    "page_outlets",
 ]
 
 OUTLET_WORDS = 6
@@ -82,20 +84,48 @@ class OutletEvidence:
 NO_OUTLETS = OutletEvidence()
 
 
+@dataclass(frozen=True, slots=True)
+class PageOutlets:
+    """The evidence of `OutletEvidence` that does not depend on where the headline is: read
+    from every block, so found once per page however many times the page is labelled.
+    `short` are the blocks shaped like a name."""
+
+    short: frozenset[int] = frozenset()
+    labelled: frozenset[str] = frozenset()
+    copyright: frozenset[str] = frozenset()
+    masthead: frozenset[str] = frozenset()
+    standalone: frozenset[str] = frozenset()
+
+
+def page_outlets(
+    blocks: Sequence[Block], stats: Sequence[BlockStats], labelled: Sequence[str] = ()
+) -> PageOutlets:
+    short = frozenset(i for i in range(len(blocks)) if _name_shaped(blocks[i].text, stats[i]))
+    return PageOutlets(
+        short=short,
+        labelled=frozenset(outlet_key(name) for name in labelled if name),
+        copyright=frozenset(outlet_key(name) for name in copyright_holders(blocks)),
+        masthead=frozenset(outlet_key(blocks[i].text) for i in short if i < MASTHEAD_LINES),
+        standalone=frozenset(outlet_key(blocks[i].text) for i in short),
+    )
+
+
 def gather_outlets(
     blocks: Sequence[Block],
     stats: Sequence[BlockStats],
     top: Sequence[int],
     labelled: Sequence[str] = (),
+    page: PageOutlets | None = None,
 ) -> OutletEvidence:
-    """Evidence from the whole page; `top` are the blocks around the headline."""
-    short = {i for i in range(len(blocks)) if _name_shaped(blocks[i].text, stats[i])}
+    """Evidence from the whole page (`page`, where found already); `top` are the blocks
+    around the headline."""
+    page = page or page_outlets(blocks, stats, labelled)
     return OutletEvidence(
-        repeated=_flanking(blocks, stats, [i for i in top if i in short]),
-        labelled=frozenset(outlet_key(name) for name in labelled if name),
-        copyright=frozenset(outlet_key(name) for name in copyright_holders(blocks)),
-        masthead=frozenset(outlet_key(blocks[i].text) for i in short if i < MASTHEAD_LINES),
-        standalone=frozenset(outlet_key(blocks[i].text) for i in short),
+        repeated=_flanking(blocks, stats, [i for i in top if i in page.short]),
+        labelled=page.labelled,
+        copyright=page.copyright,
+        masthead=page.masthead,
+        standalone=page.standalone,
     )
 
 

@@ -3,6 +3,10 @@ what the cleaner's own stages found for it."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+import numpy as np
+
 from scraper.cleaners import cleaners
 from scraper.cleaners.block_features import FeatureSpace
 from scraper.records import Page
@@ -63,3 +67,30 @@ def test_text_rows_have_no_votes_and_neighbours_repeat_their_own_values() -> Non
 def test_no_blocks_no_rows() -> None:
     empty = cleaners()[0].judge(Page(content="", origin="t"), "")
     assert empty.blocks == [] and space().rows([], [], empty.evidence, []) == []
+
+
+def test_rows_made_again_from_an_earlier_labelling_equal_rows_made_afresh() -> None:
+    """The learned core's second labelling (with trafilatura's vote) takes the columns of
+    the page's own text and shape from the first one's rows: what it judges anew must all
+    be written again, an earlier group column cleared included."""
+    _text, html_cleaner = cleaners()
+    page = Page(content=HTML, origin="t")
+    first = html_cleaner.judge(page, HTML, votes="never")
+    second = html_cleaner.judge(page, HTML, votes="always")
+    blocks, stats = second.dom.blocks, second.stats
+    unmatched = replace(
+        second.evidence,
+        matched=[None] * len(blocks),
+        regions=[None] * len(blocks),
+        voted=[not v for v in second.evidence.voted or []],
+    )
+    earlier = space().matrix(first.dom.blocks, first.stats, first.evidence, first.hand)
+    names = space().names
+    groups = [at for at, name in enumerate(names) if name.startswith(("rule.", "region."))]
+    assert earlier[:, groups].any()  # the sign-up line's group, to be cleared
+    for evidence, labels in ((second.evidence, second.hand), (unmatched, first.hand)):
+        again = space().matrix(blocks, stats, evidence, labels, earlier=earlier)
+        fresh = space().matrix(blocks, stats, evidence, labels)
+        assert np.array_equal(again, fresh)
+        assert not np.array_equal(again, earlier)
+    assert not again[:, groups].any()

@@ -118,3 +118,10 @@ def test_code_is_dropped_but_json_ld_and_the_text_after_it_stay() -> None:
     assert [s.get("type") for s in tree.iter("script")] == ["application/ld+json"]
     assert tree.find(".//style") is None
     assert "chart label" not in etree.tostring(tree, encoding="unicode")
+
+
+def test_the_parser_reads_a_surrogate_pair_as_its_character_and_drops_a_lone_half() -> None:
+    """A str made with `surrogateescape` (or by joining UTF-16 halves) reaches the parser;
+    no record could hold a lone half as UTF-8."""
+    tree = parse_html("<p>ferry \ud83d\ude00 time\udc80table</p>")
+    assert tree.findtext(".//p") == "ferry \U0001f600 timetable"
