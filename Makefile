@@ -8,7 +8,7 @@ EXTRAS ?= test
 EVAL_DATASET ?= ../shared/datasets/main-content-eval
 BENCH_FLAGS ?=
 
-.PHONY: demo test test-versions lint bench-text bench-html bench-html-speed bench-embed bench-fetch bench-jobs \
+.PHONY: demo test test-versions lint bench-text bench-html bench-html-speed bench-code-speed bench-embed bench-fetch bench-jobs \
 	bench-meta gate bench-gate bench-pathological fuzz bad-inputs clean-venv train-data train train-gate \
 	docs-screenshot
 FUZZ_TARGETS ?= clean_html clean_text warc
@@ -131,6 +131,11 @@ bench-gate: $(STAMP)
 bench-html-speed: $(STAMP)
 	$(BIN)/python benchmarks/html_speed.py --dataset $(EVAL_DATASET) --every 5 --rounds 5 \
 		$(BENCH_FLAGS)
+
+# this checkout's clean_html against another checkout's (OTHER=path), in lockstep
+bench-code-speed: $(STAMP)
+	$(BIN)/python benchmarks/code_speed.py $(OTHER) --dataset $(EVAL_DATASET) --every 5 \
+		--rounds 5 $(BENCH_FLAGS)
 
 bench-embed: $(STAMP)
 	$(BIN)/python benchmarks/embed_memory.py --calls 10000 --rounds 3 $(BENCH_FLAGS)

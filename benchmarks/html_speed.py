@@ -16,7 +16,8 @@ for its metadata too (`with_metadata=True`: title, author, date, site), a record
 what `clean_html` returns; that row is context, the targets are against the first. Where the
 package was built with the compiled walk (setup.py), the learned core also runs with the
 Python walk (`SCRAPER_PURE_PYTHON=1`) in the same rounds: the gain of the compiled one, and
-what a machine without a C compiler gets.
+what a machine without a C compiler gets. The learned core's ratio is also given for each
+fifth of the pages by markup size (smallest first): where the time it loses is.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from bench_pages import EVAL_SET
 from bench_results import show, spread, write_results
 
 PYTHON_WALK = "scraper-learned, Python walk"
+FIFTHS = 5
 EXTRACTORS = (
     "trafilatura-precision", "trafilatura-precision+metadata", "scraper", "scraper-learned",
     PYTHON_WALK,
@@ -61,7 +63,7 @@ def extractor(name: str) -> Callable[[object], object]:
 
 def worker(name: str, dataset: Path, every: int, pipe: Connection) -> None:
     """Times `name` on the page whose number comes down the pipe; -1 ends it. Says at start
-    how many pages it has and whether it runs the compiled walk."""
+    the size of each page it has and whether it runs the compiled walk."""
     if name == PYTHON_WALK:
         os.environ["SCRAPER_PURE_PYTHON"] = "1"  # before scraper is imported
     from scraper.eval.data import iter_eval_pages
@@ -71,7 +73,7 @@ def worker(name: str, dataset: Path, every: int, pipe: Connection) -> None:
     run(pages[0])  # warm-up: imports, rule loading, model loading
     from scraper.cleaners import dom
 
-    pipe.send((len(pages), dom.COMPILED_WALK is not None))
+    pipe.send(([len(p.html) for p in pages], dom.COMPILED_WALK is not None))
     while (number := pipe.recv()) >= 0:
         started = time.process_time()
         run(pages[number])
@@ -92,20 +94,34 @@ def one_round(dataset: Path, every: int) -> dict:
         pipes[name] = ours
         processes.append(process)
     started = {name: pipe.recv() for name, pipe in pipes.items()}
-    pages = started["scraper"][0]
-    walks = {name: compiled for name, (_pages, compiled) in started.items()}
+    sizes = started["scraper"][0]
+    pages = len(sizes)
+    walks = {name: compiled for name, (_sizes, compiled) in started.items()}
     if PYTHON_WALK in walks and (walks[PYTHON_WALK] or not walks["scraper-learned"]):
         raise SystemExit("the Python-walk row did not run the other walk than scraper-learned")
     spent = dict.fromkeys(names, 0.0)
+    fifths = {name: [0.0] * FIFTHS for name in names}  # by the page's size
+    fifth_of = _fifths(sizes)
     for number in range(pages):
         for name, pipe in pipes.items():
             pipe.send(number)
-            spent[name] += pipe.recv()
+            seconds = pipe.recv()
+            spent[name] += seconds
+            fifths[name][fifth_of[number]] += seconds
     for pipe in pipes.values():
         pipe.send(-1)
     for process in processes:
         process.join()
-    return {"pages": pages, "cpu_s": spent}
+    return {"pages": pages, "cpu_s": spent, "cpu_s_by_size_fifth": fifths}
+
+
+def _fifths(sizes: list[int]) -> list[int]:
+    """Each page's fifth of the pages by markup size, smallest first."""
+    order = sorted(range(len(sizes)), key=lambda at: (sizes[at], at))
+    fifth = [0] * len(sizes)
+    for rank, at in enumerate(order):
+        fifth[at] = rank * FIFTHS // len(sizes)
+    return fifth
 
 
 def variant(args: argparse.Namespace, plan: CorePlan) -> Callable[[], dict]:
@@ -119,6 +135,10 @@ def variant(args: argparse.Namespace, plan: CorePlan) -> Callable[[], dict]:
         figures |= {f"{name} ms/doc": 1000 * seconds / pages for name, seconds in spent.items()}
         figures["ratio"] = spent["trafilatura-precision"] / spent["scraper"]
         figures["learned ratio"] = spent["trafilatura-precision"] / spent["scraper-learned"]
+        by_size = done["cpu_s_by_size_fifth"]
+        for fifth in range(FIFTHS):  # where the time goes: small pages or large ones
+            ratio = by_size["trafilatura-precision"][fifth] / by_size["scraper-learned"][fifth]
+            figures[f"learned ratio, size fifth {fifth + 1}"] = ratio
         with_metadata = spent["trafilatura-precision+metadata"]
         figures["learned ratio, metadata"] = with_metadata / spent["scraper-learned"]
         if PYTHON_WALK in spent:
@@ -152,6 +172,10 @@ def main(args: argparse.Namespace) -> None:
         "scraper-learned / trafilatura-precision+metadata docs/s: "
         f"{show((r['learned ratio, metadata'] for r in runs), 2)}x"
     )
+    fifths = ", ".join(
+        show((r[f"learned ratio, size fifth {f + 1}"] for r in runs), 2) for f in range(FIFTHS)
+    )
+    print(f"the same by the pages' size, smallest fifth first: {fifths}")
     if "compiled walk gain" in runs[0]:
         print(
             "scraper-learned, compiled walk / Python walk docs/s: "

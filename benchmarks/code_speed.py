@@ -1,0 +1,129 @@
+"""Single-process speed of this checkout's `clean_html` against another checkout's: the
+figure for a change made for speed.
+
+    python benchmarks/code_speed.py OTHER_CHECKOUT [--hand] [--every 5] [--rounds 5]
+
+Separate runs of one commit differ by ±10 % on a shared machine, more than most speed
+changes gain, so a gain is read from the two codes run side by side: each in a process of its
+own (its own caches, its own imports: this script imports no scraper code, so a process
+imports the checkout it was given), both pinned to the same core and taking the pages in
+lockstep (page 1 through each, then page 2, …), the order of the two alternating by round,
+on an idle machine (bench_common's guard). The other checkout runs with this checkout's
+venv: build its compiled walk there first (`python setup.py build_ext --inplace` in it, or a
+copy of this checkout's `_walk*.so` if `_walk.pyx` is the same), or both run the Python
+walk (`SCRAPER_PURE_PYTHON=1`); the script refuses to compare two different walks. The
+learned core unless `--hand`; every 5th evaluation page by default.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import sys
+import time
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+from bench_common import ROOT, add_guard_options, alternate, load_note, run_client, start_pinned
+from bench_results import show, spread, write_results
+
+EVAL_SET = ROOT.parent / "shared/datasets/main-content-eval"  # as bench_pages has it
+
+
+def worker(root: str, dataset: Path, every: int, learned: bool, pipe: Connection) -> None:
+    """Times `root`'s `clean_html` on the page whose number comes down the pipe; -1 ends
+    it. Says at start how many pages it has and whether it runs the compiled walk."""
+    sys.path.insert(0, root)
+    import scraper
+    from scraper.cleaners import dom
+    from scraper.config import CleanerConfig
+    from scraper.eval.data import iter_eval_pages
+
+    if not Path(scraper.__file__).resolve().is_relative_to(Path(root).resolve()):
+        raise SystemExit(f"scraper came from {scraper.__file__}, not from {root}")
+    config = CleanerConfig(learned=learned)
+    pages = [p for i, p in enumerate(iter_eval_pages(dataset)) if i % every == 0]
+    scraper.clean_html(pages[0].html, pages[0].url, config=config)  # rules, models
+    pipe.send((len(pages), dom.COMPILED_WALK is not None))
+    while (number := pipe.recv()) >= 0:
+        started = time.process_time()
+        scraper.clean_html(pages[number].html, pages[number].url, config=config)
+        pipe.send(time.process_time() - started)
+
+
+def one_round(roots: list[str], dataset: Path, every: int, learned: bool) -> dict:
+    """Both checkouts over the pages in lockstep, `roots[0]` first; CPU seconds each."""
+    spawn = multiprocessing.get_context("spawn")
+    pipes, processes = [], []
+    for root in roots:
+        ours, theirs = spawn.Pipe()
+        process = spawn.Process(target=worker, args=(root, dataset, every, learned, theirs))
+        process.start()
+        pipes.append(ours)
+        processes.append(process)
+    started = [pipe.recv() for pipe in pipes]
+    if len({compiled for _pages, compiled in started}) > 1:
+        raise SystemExit("one checkout runs the compiled walk and the other does not")
+    pages = started[0][0]
+    spent = [0.0] * len(roots)
+    for number in range(pages):
+        for at, pipe in enumerate(pipes):
+            pipe.send(number)
+            spent[at] += pipe.recv()
+    for pipe in pipes:
+        pipe.send(-1)
+    for process in processes:
+        process.join()
+    return {"pages": pages, "cpu_s": dict(zip(roots, spent, strict=True))}
+
+
+def main(args: argparse.Namespace) -> None:
+    here, other = str(ROOT), str(args.other.resolve())
+    guard, plan = start_pinned(args, rounds_on_clients=True)
+    rounds = iter(range(args.rounds))
+
+    def run() -> dict:
+        first = next(rounds) % 2 == 0  # which code takes each page first, by turns
+        cmd = [sys.executable, __file__, other, "--round", "--dataset", str(args.dataset)]
+        cmd += ["--every", str(args.every), *(["--hand"] if args.hand else [])]
+        cmd += [] if first else ["--other-first"]
+        done = run_client(cmd, plan)
+        spent = done["cpu_s"]
+        return {
+            "pages": done["pages"],
+            "this ms/doc": 1000 * spent[here] / done["pages"],
+            "other ms/doc": 1000 * spent[other] / done["pages"],
+            "speed-up": spent[other] / spent[here],
+        }
+
+    runs = alternate(guard, args.rounds, {"round": run})["round"]
+    core = "default core" if args.hand else "learned core"
+    print(f"\n{core}, every {args.every}th page ({runs[0]['pages']} pages), CPU time, median "
+          f"(min–max) over {args.rounds} rounds:")  # fmt: skip
+    print(f"this checkout: {show(r['this ms/doc'] for r in runs)} ms a page")
+    print(f"{other}: {show(r['other ms/doc'] for r in runs)} ms a page")
+    print(f"this checkout's docs/s over the other's: {show((r['speed-up'] for r in runs), 3)}x")
+    print(f"end: {load_note()}")
+    summary = {key: spread(r[key] for r in runs) for key in runs[0]}
+    write_results("code-speed", guard, {"rounds": runs, "summary": summary}, args.results)
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("other", type=Path, help="the checkout to compare with")
+    parser.add_argument("--hand", action="store_true", help="the default (hand-set) core")
+    parser.add_argument("--every", type=int, default=5, help="take every N-th page")
+    parser.add_argument("--dataset", type=Path, default=EVAL_SET)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--round", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--other-first", action="store_true", help=argparse.SUPPRESS)
+    add_guard_options(parser)
+    parsed = parser.parse_args()
+    if parsed.round:
+        roots = [str(ROOT), str(parsed.other.resolve())]
+        order = roots[::-1] if parsed.other_first else roots
+        figures = one_round(order, parsed.dataset, parsed.every, not parsed.hand)
+        print(json.dumps(figures))
+    else:
+        main(parsed)
