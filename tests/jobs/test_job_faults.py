@@ -77,10 +77,26 @@ def lines_of(path: Path, needle: str = "") -> int:
     return sum(1 for line in text.splitlines() if needle in line)
 
 
-def wait_for(path: Path, count: int, needle: str = "") -> None:
+def wait_for(
+    path: Path,
+    count: int,
+    needle: str = "",
+    job: subprocess.Popen[bytes] | None = None,
+) -> None:
     """Until `path` holds `count` whole lines with `needle` in them (the job's own output,
-    not the clock, says when it has got that far)."""
-    wait_until(lambda: lines_of(path, needle) >= count, f"{count} lines with {needle!r}")
+    not the clock, says when it has got that far). A `job` that ends first fails the wait
+    at once, with what it printed, rather than after `STUCK` seconds with nothing to go on."""
+
+    def written() -> bool:
+        return lines_of(path, needle) >= count or (job is not None and job.poll() is not None)
+
+    wait_until(written, f"{count} lines with {needle!r}")
+    if lines_of(path, needle) < count and job is not None:
+        _out, err = job.communicate()
+        raise AssertionError(
+            f"the job ended ({job.returncode}) after {lines_of(path)} lines, before {count} "
+            f"with {needle!r}: {err.decode(errors='replace')}"
+        )
 
 
 def latest(records: list[dict]) -> dict[str, dict]:  # type: ignore[type-arg]
@@ -97,7 +113,7 @@ def test_a_short_outage_is_ridden_over_in_one_run(tmp_path: Path) -> None:
     comeback = ServerProcess(server.port, hold=True)
     job_run = run(job)
     try:
-        wait_for(tmp_path / "outage.jsonl", 6)
+        wait_for(tmp_path / "outage.jsonl", 6, job=job_run)
         server.kill()
         with Outage(server.port) as outage:
             outage.wait_for_attempts(2)
@@ -119,9 +135,9 @@ def test_a_long_outage_and_a_killed_job_lose_nothing(tmp_path: Path) -> None:
     first = run(job)
     out = tmp_path / "outage.jsonl"
     try:
-        wait_for(out, 6)  # some pages fetched
+        wait_for(out, 6, job=first)  # some pages fetched
         server.kill()
-        wait_for(out, 2, '"kind": "connection"')  # a few URLs fail while it is down ...
+        wait_for(out, 2, '"kind": "connection"', job=first)  # a few URLs fail while it is down
         assert first.poll() is None, "the job finished before it could be killed"
         kill(first)  # ... and the job dies too, mid-run
         before = jsonl(tmp_path / "outage.jsonl")
