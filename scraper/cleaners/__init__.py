@@ -64,19 +64,18 @@ def cleaners(config: CleanerConfig | None = None) -> tuple[TextCleaner, HtmlClea
     )
 
 
-def page_text(page: Page, surrogates: bool = True) -> str:
+def page_text(page: Page, repair: bool = True) -> str:
     """The page as text, without NUL characters (HTML parsers turn them into U+FFFD, which
-    would put text into the body that the page never had) and, unless `surrogates` is
-    False, without lone surrogates (`without_surrogates`). Markup may keep them:
-    `parse_html` takes them out as it encodes the page for the parser, one encode instead
-    of two."""
+    would put text into the body that the page never had) and, where `repair`, without lone
+    surrogates (`without_surrogates`). Markup need not be repaired: `parse_html` takes them
+    out as it encodes the page for the parser, one encode instead of two."""
     if isinstance(page.content, str):
         text = page.content
     else:
         text, _codec = decode_bytes(page.content, page.encoding)
     if "\x00" in text:
         text = text.replace("\x00", "")
-    return without_surrogates(text) if surrogates else text
+    return without_surrogates(text) if repair else text
 
 
 def clean_page_as(
@@ -89,7 +88,7 @@ def clean_page_as(
     text_cleaner, html_cleaner = cleaners(config)
     deadline = Deadline(timeout if timeout is not None else text_cleaner.config.timeout)
     try:
-        text = page_text(page, surrogates=kind != "html")
+        text = page_text(page, repair=kind != "html")
         if kind == "html":
             return html_cleaner.clean(page, text, deadline)
         return text_cleaner.clean(page, text, deadline)
@@ -122,7 +121,7 @@ def clean_page(
     if not page.sniff and page.content_type in KINDS:
         return clean_page_as(page, page.content_type, config, timeout)
     try:
-        text = page_text(page, surrogates=False)  # `clean_page_as` takes them out
+        text = page_text(page, repair=False)  # `clean_page_as` repairs a text page
     except ScraperError as exc:
         return error_article(page, exc.kind, str(exc))
     kind = kind_of(page, text)
