@@ -18,14 +18,17 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import multiprocessing
 import os
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import psutil
 
@@ -280,3 +283,46 @@ def start_pinned(
 def load_note() -> str:
     one, five, _fifteen = os.getloadavg()
     return f"load average {one:.2f} (1 min), {five:.2f} (5 min) on {os.cpu_count()} cores"
+
+
+def spawn_workers(
+    target: Callable[..., None], arguments: Sequence[tuple[Any, ...]]
+) -> tuple[list[Connection], list[BaseProcess]]:
+    """One fresh interpreter per argument tuple (no inherited caches or imports), running
+    `target(*arguments, pipe)`; our ends of the pipes, in the same order."""
+    spawn = multiprocessing.get_context("spawn")
+    pipes: list[Connection] = []
+    processes: list[BaseProcess] = []
+    for given in arguments:
+        ours, theirs = spawn.Pipe()
+        process = spawn.Process(target=target, args=(*given, theirs))
+        process.start()
+        pipes.append(ours)
+        processes.append(process)
+    return pipes, processes
+
+
+def serve_pages(pipe: Connection, clean: Callable[[int], object]) -> None:
+    """A worker's side of `lockstep`: cleans the page whose number comes down the pipe and
+    sends back the CPU seconds it took; -1 ends it."""
+    while (number := pipe.recv()) >= 0:
+        started = time.process_time()
+        clean(number)
+        pipe.send(time.process_time() - started)
+
+
+def lockstep(
+    pipes: Sequence[Connection], processes: Sequence[BaseProcess], pages: int
+) -> list[list[float]]:
+    """Page 1 through every worker in turn, then page 2, …, so that whatever slows the
+    machine slows them alike; each worker's CPU seconds per page. Ends the workers."""
+    spent = [[0.0] * pages for _ in pipes]
+    for number in range(pages):
+        for at, pipe in enumerate(pipes):
+            pipe.send(number)
+            spent[at][number] = pipe.recv()
+    for pipe in pipes:
+        pipe.send(-1)
+    for process in processes:
+        process.join()
+    return spent

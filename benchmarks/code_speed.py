@@ -19,13 +19,21 @@ from __future__ import annotations
 
 import argparse
 import json
-import multiprocessing
 import sys
-import time
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from bench_common import ROOT, add_guard_options, alternate, load_note, run_client, start_pinned
+from bench_common import (
+    ROOT,
+    add_guard_options,
+    alternate,
+    load_note,
+    lockstep,
+    run_client,
+    serve_pages,
+    spawn_workers,
+    start_pinned,
+)
 from bench_results import show, spread, write_results
 
 EVAL_SET = ROOT.parent / "shared/datasets/main-content-eval"  # as bench_pages has it
@@ -46,35 +54,17 @@ def worker(root: str, dataset: Path, every: int, learned: bool, pipe: Connection
     pages = [p for i, p in enumerate(iter_eval_pages(dataset)) if i % every == 0]
     scraper.clean_html(pages[0].html, pages[0].url, config=config)  # rules, models
     pipe.send((len(pages), dom.COMPILED_WALK is not None))
-    while (number := pipe.recv()) >= 0:
-        started = time.process_time()
-        scraper.clean_html(pages[number].html, pages[number].url, config=config)
-        pipe.send(time.process_time() - started)
+    serve_pages(pipe, lambda n: scraper.clean_html(pages[n].html, pages[n].url, config=config))
 
 
 def one_round(roots: list[str], dataset: Path, every: int, learned: bool) -> dict:
     """Both checkouts over the pages in lockstep, `roots[0]` first; CPU seconds each."""
-    spawn = multiprocessing.get_context("spawn")
-    pipes, processes = [], []
-    for root in roots:
-        ours, theirs = spawn.Pipe()
-        process = spawn.Process(target=worker, args=(root, dataset, every, learned, theirs))
-        process.start()
-        pipes.append(ours)
-        processes.append(process)
+    pipes, processes = spawn_workers(worker, [(root, dataset, every, learned) for root in roots])
     started = [pipe.recv() for pipe in pipes]
     if len({compiled for _pages, compiled in started}) > 1:
         raise SystemExit("one checkout runs the compiled walk and the other does not")
     pages = started[0][0]
-    spent = [0.0] * len(roots)
-    for number in range(pages):
-        for at, pipe in enumerate(pipes):
-            pipe.send(number)
-            spent[at] += pipe.recv()
-    for pipe in pipes:
-        pipe.send(-1)
-    for process in processes:
-        process.join()
+    spent = [sum(seconds) for seconds in lockstep(pipes, processes, pages)]
     return {"pages": pages, "cpu_s": dict(zip(roots, spent, strict=True))}
 
 

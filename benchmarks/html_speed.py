@@ -24,15 +24,23 @@ from __future__ import annotations
 
 import argparse
 import json
-import multiprocessing
 import os
 import sys
-import time
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from bench_common import CorePlan, add_guard_options, alternate, load_note, run_client, start_pinned
+from bench_common import (
+    CorePlan,
+    add_guard_options,
+    alternate,
+    load_note,
+    lockstep,
+    run_client,
+    serve_pages,
+    spawn_workers,
+    start_pinned,
+)
 from bench_pages import EVAL_SET
 from bench_results import show, spread, write_results
 
@@ -74,10 +82,7 @@ def worker(name: str, dataset: Path, every: int, pipe: Connection) -> None:
     from scraper.cleaners import dom
 
     pipe.send(([len(p.html) for p in pages], dom.COMPILED_WALK is not None))
-    while (number := pipe.recv()) >= 0:
-        started = time.process_time()
-        run(pages[number])
-        pipe.send(time.process_time() - started)
+    serve_pages(pipe, lambda number: run(pages[number]))
 
 
 def one_round(dataset: Path, every: int) -> dict:
@@ -85,33 +90,19 @@ def one_round(dataset: Path, every: int) -> dict:
     from scraper.cleaners import dom
 
     names = [n for n in EXTRACTORS if n != PYTHON_WALK or dom.COMPILED_WALK is not None]
-    spawn = multiprocessing.get_context("spawn")  # a fresh interpreter: no inherited caches
-    pipes, processes = {}, []
-    for name in names:
-        ours, theirs = spawn.Pipe()
-        process = spawn.Process(target=worker, args=(name, dataset, every, theirs))
-        process.start()
-        pipes[name] = ours
-        processes.append(process)
-    started = {name: pipe.recv() for name, pipe in pipes.items()}
+    pipes, processes = spawn_workers(worker, [(name, dataset, every) for name in names])
+    started = dict(zip(names, (pipe.recv() for pipe in pipes), strict=True))
     sizes = started["scraper"][0]
     pages = len(sizes)
     walks = {name: compiled for name, (_sizes, compiled) in started.items()}
     if PYTHON_WALK in walks and (walks[PYTHON_WALK] or not walks["scraper-learned"]):
         raise SystemExit("the Python-walk row did not run the other walk than scraper-learned")
-    spent = dict.fromkeys(names, 0.0)
+    per_page = dict(zip(names, lockstep(pipes, processes, pages), strict=True))
+    spent = {name: sum(seconds) for name, seconds in per_page.items()}
     fifths = {name: [0.0] * FIFTHS for name in names}  # by the page's size
-    fifth_of = _fifths(sizes)
-    for number in range(pages):
-        for name, pipe in pipes.items():
-            pipe.send(number)
-            seconds = pipe.recv()
-            spent[name] += seconds
-            fifths[name][fifth_of[number]] += seconds
-    for pipe in pipes.values():
-        pipe.send(-1)
-    for process in processes:
-        process.join()
+    for number, fifth in enumerate(_fifths(sizes)):
+        for name, seconds in per_page.items():
+            fifths[name][fifth] += seconds[number]
     return {"pages": pages, "cpu_s": spent, "cpu_s_by_size_fifth": fifths}
 
 

@@ -86,11 +86,10 @@ class FeatureSpace:
         which changes only what the stages judged)."""
         n = len(blocks)
         index = _index(self.groups)
-        again = earlier is not None and earlier.shape == (n, len(index))
-        if earlier is not None and again:
-            out = earlier.astype(dtype)  # a copy, even of the same type
+        if earlier is not None and earlier.shape == (n, len(index)):
+            out, again = earlier.astype(dtype), True  # a copy, even of the same type
         else:
-            out = np.zeros((n, len(index)), dtype)
+            out, again = np.zeros((n, len(index)), dtype), False
         if not n:
             return out
         columns = _Columns(out, index)

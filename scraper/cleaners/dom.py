@@ -367,7 +367,6 @@ class Segmenter:
         self.deadline = deadline
         self.named = named
         self.walk = COMPILED_WALK if compiled else None
-        self.compiled = self.walk is not None
         self.visited = 0
         self.blocks: list[Block] = []
         self.owners: list[etree._Element] = []
@@ -394,6 +393,11 @@ class Segmenter:
                     holder.add(tail, tag == "a")
             self._flush(holder)
         return DomPage(tree, self.blocks, self.owners, self.own_tokens, self.marked)
+
+    @property
+    def compiled(self) -> bool:
+        """Whether this segmenter runs the compiled walk."""
+        return self.walk is not None
 
     def _is_named(self, own: frozenset[str]) -> bool:
         """Whether `own_tokens` keeps an element with these tokens."""
