@@ -124,6 +124,13 @@ class Table:
             data["datasets"], tuple(str(n) for n in data["names"]), texts,
         )
 
+    def hand_set(self) -> tuple[np.ndarray, np.ndarray]:
+        """Each block's label from the hand-set core (kept or not), and whether it is one the
+        models may not overrule (the metadata lines the header reader took out)."""
+        kept: np.ndarray = self.X[:, self.names.index("kept")] > 0.5
+        fixed: np.ndarray = self.X[:, self.names.index("removed_meta")] > 0.5
+        return kept, fixed
+
     def chosen(self, rows: np.ndarray, keep: np.ndarray) -> dict[str, list[str]]:
         """The text of the kept blocks, per page, for the pages `rows` cover."""
         texts: dict[str, list[str]] = {}
@@ -160,7 +167,7 @@ def main() -> None:
     words = np.expm1(table.X[:, table.names.index("log_words")])
     weights = page_weights(table.y, table.page, words)
     row_dataset = table.datasets[table.page]
-    hand = table.X[:, table.names.index("kept")] > 0.5
+    hand, _fixed = table.hand_set()
     results: dict[str, Any] = {}
     for held in sorted(set(table.datasets)):
         left_out = sorted({held, HELD_OUT, *args.exclude})

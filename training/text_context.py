@@ -169,9 +169,7 @@ def main() -> None:
     table = Table.load(args.table, "text")
     truth = load_truth(args.dataset)
     fits = Fits(table, args.out, args.trees, args.max_depth)
-    names = list(table.names)
-    hand = table.X[:, names.index("kept")] > 0.5
-    fixed = table.X[:, names.index("removed_meta")] > 0.5
+    hand, fixed = table.hand_set()
     datasets = sorted(set(table.datasets.tolist()))
     tuning = [d for d in datasets if d != HELD_OUT]
     row_dataset = fits.row_dataset

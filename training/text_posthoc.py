@@ -101,8 +101,7 @@ def main() -> None:
     table = Table.load(args.table, "text")
     truth = load_truth(args.dataset)
     names = list(table.names)
-    hand = table.X[:, names.index("kept")] > 0.5
-    fixed = table.X[:, names.index("removed_meta")] > 0.5
+    hand, fixed = table.hand_set()
     words = np.expm1(table.X[:, names.index("log_words")])
     row_dataset = table.datasets[table.page]
     datasets = sorted(set(table.datasets.tolist()))

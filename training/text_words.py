@@ -155,8 +155,7 @@ def main() -> None:
     truth = load_truth(args.dataset)
     fits = Fits(table, args.out, 100, 8)
     views = Views(table)
-    hand = table.X[:, table.names.index("kept")] > 0.5
-    fixed = table.X[:, table.names.index("removed_meta")] > 0.5
+    hand, fixed = table.hand_set()
     datasets = sorted(set(table.datasets.tolist()))
     tuning = [d for d in datasets if d != HELD_OUT]
     scored = {}
