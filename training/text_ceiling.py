@@ -71,25 +71,36 @@ def main() -> None:
     report("labels", results["labels"])
     if args.memorising:
         results.update(memorising_rows(table, weights, truth))
-        args.trees = []
+    else:
+        results.update(tree_rows(table, weights, truth, args.trees))
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+
+
+def tree_rows(
+    table: Table, weights: np.ndarray, truth: dict[str, dict[str, Any]], sizes: list[int]
+) -> dict[str, Any]:
+    """The shipped family's first and second model, with and without the words view, of
+    each size in `sizes` (100 trees of depth at most 8, or more trees of any depth)."""
+    fit = table.y >= 0
+    rows: dict[str, Any] = {}
     word_view = word_columns(table, weights)
-    for trees in args.trees:
+    for trees in sizes:
         depth = 8 if trees <= 100 else None
         for suffix, X in (("", table.X), ("+words", np.hstack([table.X, word_view]))):
             first = model(SEED, trees, depth).fit(X[fit], table.y[fit], sample_weight=weights[fit])
             p1 = first.predict_proba(X)[:, 1]
             name = f"first{suffix} {trees} trees"
-            results[name] = scored(table, p1 >= 0.5, truth)
-            report(name, results[name])
-            rows = np.arange(len(table.y))
-            X2 = np.hstack([stacked(table, rows, p1), X[:, len(table.names) :]])
+            rows[name] = scored(table, p1 >= 0.5, truth)
+            report(name, rows[name])
+            every = np.arange(len(table.y))
+            X2 = np.hstack([stacked(table, every, p1), X[:, len(table.names) :]])
             second = model(SEED, trees, depth)
             second.fit(X2[fit], table.y[fit], sample_weight=weights[fit])
             name = f"second{suffix} {trees} trees"
-            results[name] = scored(table, second.predict_proba(X2)[:, 1] >= 0.5, truth)
-            report(name, results[name])
-    if args.json:
-        args.json.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+            rows[name] = scored(table, second.predict_proba(X2)[:, 1] >= 0.5, truth)
+            report(name, rows[name])
+    return rows
 
 
 def memorising() -> HistGradientBoostingClassifier:
@@ -131,24 +142,42 @@ def memorising_rows(
 def word_columns(table: Table, weights: np.ndarray) -> np.ndarray:
     """Each line's probability of being the story from its words alone, by a logistic model
     fitted on the other datasets, with its window and page means."""
-    lines = [DIGIT.sub("0", text.lower()) for page_id in table.ids for text in table.texts[page_id]]
-    matrix = HashingVectorizer(
-        n_features=2**18, ngram_range=(1, 2), alternate_sign=False,
-        token_pattern=r"(?u)\b\w+\b|[^\w\s]",
-    ).transform(lines)  # fmt: skip
+    matrix = word_matrix(table)
     row_dataset = table.datasets[table.page]
     p = np.zeros(len(table.y))
     for held in sorted(set(row_dataset.tolist())):
         others = (row_dataset != held) & (table.y >= 0)
-        scale = balanced(weights, row_dataset, others)[others] * others.sum()
-        words_model = LogisticRegression(C=1.0, max_iter=300, solver="liblinear", random_state=SEED)
-        words_model.fit(matrix[others], table.y[others], sample_weight=scale)
         rows = row_dataset == held
-        p[rows] = words_model.predict_proba(matrix[rows])[:, 1]
-    columns = [p, *(window_mean(table.page, p, half) for half in WINDOWS)]
-    page_mean = np.bincount(table.page, weights=p) / np.maximum(np.bincount(table.page), 1)
-    columns.append(page_mean[table.page])
-    return np.column_stack(columns).astype(np.float32)
+        p[rows] = fit_words(table, matrix, weights, others).predict_proba(matrix[rows])[:, 1]
+    return word_view(table.page, p)
+
+
+def word_matrix(table: Table) -> Any:
+    """The hashed word uni- and bigrams of every line (lower-cased, digits folded)."""
+    lines = [DIGIT.sub("0", text.lower()) for page_id in table.ids for text in table.texts[page_id]]
+    return HashingVectorizer(
+        n_features=2**18, ngram_range=(1, 2), alternate_sign=False,
+        token_pattern=r"(?u)\b\w+\b|[^\w\s]",
+    ).transform(lines)  # fmt: skip
+
+
+def fit_words(table: Table, matrix: Any, weights: np.ndarray, fit: np.ndarray) -> Any:
+    """The words model over the rows `fit`, each dataset weighing the same."""
+    row_dataset = table.datasets[table.page]
+    scale = balanced(weights, row_dataset, fit)[fit] * fit.sum()
+    words_model = LogisticRegression(C=1.0, max_iter=300, solver="liblinear", random_state=SEED)
+    words_model.fit(matrix[fit], table.y[fit], sample_weight=scale)
+    return words_model
+
+
+def word_view(page: np.ndarray, p: np.ndarray) -> np.ndarray:
+    """The words model's probability `p` of each line, its means over `WINDOWS` lines either
+    side and its page's mean."""
+    columns = [p, *(window_mean(page, p, half) for half in WINDOWS)]
+    page_mean = np.bincount(page, weights=p) / np.maximum(np.bincount(page), 1)
+    columns.append(page_mean[page])
+    view: np.ndarray = np.column_stack(columns).astype(np.float32)
+    return view
 
 
 def window_mean(page: np.ndarray, values: np.ndarray, half: int) -> np.ndarray:

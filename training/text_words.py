@@ -32,14 +32,12 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from sklearn.feature_extraction.text import HashingVectorizer
-from sklearn.linear_model import LogisticRegression
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from lodo import HELD_OUT, SEED, Table, balanced, page_scores, page_weights  # noqa: E402
-from text_ceiling import DIGIT, WINDOWS, window_mean  # noqa: E402
+from lodo import HELD_OUT, Table, page_scores, page_weights  # noqa: E402
+from text_ceiling import WINDOWS, fit_words, word_matrix, word_view  # noqa: E402
 from text_context import Fits, decide_rows, fit_balanced, report, stacked  # noqa: E402
 from text_posthoc import near_run  # noqa: E402
 
@@ -103,11 +101,7 @@ class Views:
 
     def __init__(self, table: Table) -> None:
         self.table = table
-        lines = [DIGIT.sub("0", t.lower()) for page_id in table.ids for t in table.texts[page_id]]
-        self.matrix = HashingVectorizer(
-            n_features=2**18, ngram_range=(1, 2), alternate_sign=False,
-            token_pattern=r"(?u)\b\w+\b|[^\w\s]",
-        ).transform(lines)  # fmt: skip
+        self.matrix = word_matrix(table)
         words = np.expm1(table.X[:, table.names.index("log_words")])
         self.weights = page_weights(table.y, table.page, words)
         self.row_dataset = table.datasets[table.page]
@@ -128,20 +122,11 @@ class Views:
     def words(self, on: frozenset[str], rows: np.ndarray) -> np.ndarray:
         if on not in self._word_models:
             fit = np.isin(self.row_dataset, sorted(on)) & (self.table.y >= 0)
-            scale = balanced(self.weights, self.row_dataset, fit)[fit] * fit.sum()
-            words_model = LogisticRegression(
-                C=1.0, max_iter=300, solver="liblinear", random_state=SEED
-            )
-            words_model.fit(self.matrix[fit], self.table.y[fit], sample_weight=scale)
-            self._word_models[on] = words_model
+            self._word_models[on] = fit_words(self.table, self.matrix, self.weights, fit)
         p = np.zeros(len(self.table.y))
         p[rows] = self._word_models[on].predict_proba(self.matrix[rows])[:, 1]
-        page = self.table.page
-        columns = [p, *(window_mean(page, p, half) for half in WINDOWS)]
-        mean = np.bincount(page, weights=p) / np.maximum(np.bincount(page), 1)
-        columns.append(mean[page])
-        out: np.ndarray = np.column_stack(columns)[rows].astype(np.float32)
-        return out
+        view: np.ndarray = word_view(self.table.page, p)[rows]
+        return view
 
 
 def main() -> None:
