@@ -120,17 +120,22 @@ def fit_balanced(
 def second_stage(
     table: Table, train: frozenset[str], trees: int, depth: int | None,
     first_on: Callable[[frozenset[str]], Any] | None = None,
+    extra: Callable[[frozenset[str], np.ndarray], np.ndarray] | None = None, extra_width: int = 0,
 ) -> Any:
     """The second model fitted on `train`, each dataset's lines with the probabilities of a
     first model fitted on the others (`first_on(datasets)`, a fresh fit unless given): it
-    learns from probabilities of pages the first model never saw."""
+    learns from probabilities of pages the first model never saw. `extra(others, rows)`
+    gives `extra_width` more columns of those rows, from models fitted on `others` too
+    (`text_words.py`'s views)."""
     row_dataset = table.datasets[table.page]
-    X = np.zeros((len(table.y), len(table.names) + len(CONTEXT_NAMES)), np.float32)
+    width = len(table.names) + len(CONTEXT_NAMES) + extra_width
+    X = np.zeros((len(table.y), width), np.float32)
     for inner in sorted(train):
         rows = np.flatnonzero(row_dataset == inner)
         others = train - {inner}
         first = first_on(others) if first_on else fit_balanced(table, table.X, others, trees, depth)
-        X[rows] = stacked(table, rows, first.predict_proba(table.X[rows])[:, 1])
+        block = stacked(table, rows, first.predict_proba(table.X[rows])[:, 1])
+        X[rows] = np.hstack([block, extra(others, rows)]) if extra else block
     return fit_balanced(table, X, train, trees, depth)
 
 

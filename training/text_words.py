@@ -28,6 +28,7 @@ import re
 import sys
 from collections import Counter
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +39,7 @@ sys.path.insert(0, str(ROOT))
 
 from lodo import HELD_OUT, Table, page_scores, page_weights  # noqa: E402
 from text_ceiling import WINDOWS, fit_words, word_matrix, word_view  # noqa: E402
-from text_context import Fits, decide_rows, fit_balanced, report, stacked  # noqa: E402
+from text_context import Fits, decide_rows, report, second_stage, stacked  # noqa: E402
 from text_posthoc import near_run  # noqa: E402
 
 from scraper.cleaners.text_context import IN_RUN  # noqa: E402
@@ -153,7 +154,11 @@ def main() -> None:
         )
         variants = {"hand": hand[rows]}
         for name, chosen in VIEWS.items():
-            second = second_stage(table, fits, views, chosen, train)
+            second = second_stage(
+                table, train, 100, 8, fits.fitted,
+                partial(views.columns, chosen),
+                sum(WIDTHS[view] for view in chosen),
+            )
             p2 = second.predict_proba(np.hstack([base, views.columns(chosen, train, rows)]))[:, 1]
             variants[f"{name} alone"] = p2 >= 0.5
             outside = decide_rows(p2, (0.6, 0.8), rows, hand, fixed)
@@ -165,21 +170,6 @@ def main() -> None:
         }
         print(held, "done", file=sys.stderr, flush=True)
     report(scored)
-
-
-def second_stage(
-    table: Table, fits: Fits, views: Views, chosen: Sequence[str], train: frozenset[str]
-) -> Any:
-    """`text_context.second_stage` with the `chosen` views beside the context columns."""
-    row_dataset = fits.row_dataset
-    width = len(table.names) + len(CONTEXT_NAMES) + sum(WIDTHS[view] for view in chosen)
-    X = np.zeros((len(table.y), width), np.float32)
-    for inner in sorted(train):
-        rows = np.flatnonzero(row_dataset == inner)
-        others = train - {inner}
-        p1 = fits.probabilities(others, rows)
-        X[rows] = np.hstack([stacked(table, rows, p1), views.columns(chosen, others, rows)])
-    return fit_balanced(table, X, train, 100, 8)
 
 
 if __name__ == "__main__":
