@@ -11,7 +11,9 @@ import pytest
 
 import scraper
 
-OPTIONAL = {"distributed", "dask", "pyarrow", "sklearn", "atheris", "readability", "html_text"}
+OPTIONAL = {
+    "distributed", "dask", "pyarrow", "sklearn", "atheris", "readability", "html_text", "torch",
+}
 """Top-level libraries of the extras (pyproject.toml `[project.optional-dependencies]`)."""
 MODULES = sorted(
     info.name for info in pkgutil.walk_packages(scraper.__path__, prefix="scraper.")

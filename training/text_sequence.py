@@ -60,7 +60,7 @@ class LineSequence(nn.Module):
         self.gru = (
             nn.GRU(width, width // 2, batch_first=True, bidirectional=True) if recurrent else None
         )
-        self.page = None if recurrent else nn.Linear(2 * width, width)
+        self.page: Any = None if recurrent else nn.Linear(2 * width, width)
         self.out = nn.Linear(2 * width, 1)
 
     def forward(self, x: torch.Tensor, mask: torch.Tensor, bag: torch.Tensor | None) -> Any:
@@ -93,7 +93,7 @@ class Pages:
 
     def batch(
         self, pages: np.ndarray, X: np.ndarray, model: LineSequence, weights: np.ndarray
-    ) -> tuple[torch.Tensor, ...]:
+    ) -> tuple[Any, Any, Any, Any, Any]:
         spans = [(self.starts[p], self.starts[p + 1]) for p in pages]
         longest = max(end - start for start, end in spans)
         x = np.zeros((len(pages), longest, X.shape[1]), np.float32)
@@ -135,11 +135,11 @@ def batches(
     """Pages shuffled, then grouped with pages of like length so that padding stays small."""
     order = rng.permutation(pages)
     chunks = [order[i : i + size * 20] for i in range(0, len(order), size * 20)]
-    out = []
+    out: list[np.ndarray] = []
     for chunk in chunks:
         chunk = chunk[np.argsort(lengths[chunk], kind="stable")]
         out.extend(chunk[i : i + size] for i in range(0, len(chunk), size))
-    rng.shuffle(out)  # type: ignore[arg-type]
+    rng.shuffle(out)
     return out
 
 
@@ -194,6 +194,21 @@ def predict(data: Pages, X: np.ndarray, model: LineSequence, pages: np.ndarray) 
                 start, end = data.starts[page], data.starts[page + 1]
                 p[start:end] = probs[at, : end - start]
     return p
+
+
+def scaling(X: np.ndarray, train: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each column's centre and scale on the training rows; a flag (0 or 1 on every row) is
+    left as it is: a rule that fires on one line in a thousand would otherwise read as 30
+    standard deviations on a page that has it, and the model would meet values it never saw."""
+    flag = np.all((X == 0) | (X == 1), axis=0)
+    mean = np.where(flag, 0.0, X[train].mean(0))
+    std = np.where(flag, 1.0, np.maximum(X[train].std(0), 1e-3))
+    return mean.astype(np.float32), std.astype(np.float32)
+
+
+def standardised(X: np.ndarray, mean: np.ndarray, std: np.ndarray) -> np.ndarray:
+    out: np.ndarray = np.clip((X - mean) / std, -8.0, 8.0).astype(np.float32)
+    return out
 
 
 def split(
@@ -251,8 +266,8 @@ def main() -> None:
         else:
             train = ~np.isin(row_dataset, [held, HELD_OUT])
             fit = train & (table.y >= 0)
-            mean, std = table.X[train].mean(0), table.X[train].std(0) + 1e-6
-            X = ((table.X - mean) / std).astype(np.float32)
+            mean, std = scaling(table.X, train)
+            X = standardised(table.X, mean, std)
             scale = balanced(weights, row_dataset, fit) * fit.sum()
             pages = np.flatnonzero(lines > 0)  # an empty rendering has no line to judge
             train_pages = pages[~np.isin(table.datasets[pages], [held, HELD_OUT])]
@@ -261,6 +276,12 @@ def main() -> None:
             fitted = fit_fold(data, X, scale, train_pages, args.epochs, args.words, not args.no_gru)
             p = predict(data, X, fitted, held_pages)[rows]
             np.save(cached, p)
+            if held == HELD_OUT:  # fitted on the five tuning datasets: the one that would ship
+                torch.save(
+                    {"state": fitted.state_dict(), "mean": mean, "std": std,
+                     "words": args.words, "recurrent": not args.no_gru},
+                    args.out / f"{name}-model.pt",
+                )  # fmt: skip
         scored[held] = {
             "hand": page_scores(table.chosen(rows, hand[rows]), truth),
             "sequence alone": page_scores(table.chosen(rows, p >= 0.5), truth),
