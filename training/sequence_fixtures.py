@@ -5,11 +5,12 @@ tree models on every fixture case, as the learned core runs them.
 A held-out figure on the evaluation renderings says how the model does on their kind of page;
 the fixtures are the other unseen pages the product answers for (modern text dumps, chrome
 phrased in new ways, the headline that goes to the title and not the body). Here the model's
-probabilities decide each text line as the shipped second model's do (`text_run_unsure` in the
-likeliest run and one line either side, `text_unsure` outside it, the hand-set label where the
-model is unsure or the label is fixed), and every text fixture case is checked. Also reported:
-the NumPy scorer's largest difference from PyTorch's on the table's pages, and its cost a page
-(median of `--rounds` over every 5th page of the table, with the range).
+probabilities decide each text line as the shipped second model's do
+(`BlockModels.decide_text`: `text_run_unsure` in the likeliest run, `text_unsure` outside it,
+the hand-set label where the model is unsure or the label is fixed), and every text fixture
+case is checked. Also reported: the NumPy scorer's largest difference from PyTorch's on the
+table's pages, and its cost a page (median of `--rounds` over every 5th page of the table, with
+the range).
 
 Usage: `python training/sequence_fixtures.py OUT/sequence-conv-model.pt out/train`.
 """
@@ -85,15 +86,11 @@ def sequence_text_lines(model: ConvLines) -> Any:
     ) -> tuple[np.ndarray, list[Any]]:
         rows = self.space.matrix(blocks, stats, evidence, labels)
         p = model(rows) if len(rows) else np.zeros(0)
-        if not len(p):
-            return p, self.decide(labels, p, self.text_unsure)
-        first, last = likeliest_run(p, np.asarray(word_counts(stats), float))
         in_run = np.zeros(len(p), bool)
-        in_run[max(first - 1, 0) : last + 2] = True
-        inside = self.decide(labels, p, self.text_run_unsure)
-        outside = self.decide(labels, p, self.text_unsure)
-        pairs = zip(inside, outside, in_run.tolist(), strict=True)
-        return p, [ins if run else out for ins, out, run in pairs]
+        if len(p):
+            first, last = likeliest_run(p, np.asarray(word_counts(stats), float))
+            in_run[first : last + 1] = True
+        return p, self.decide_text(labels, p, in_run)
 
     return text_lines
 

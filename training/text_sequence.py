@@ -37,6 +37,7 @@ sys.path.insert(0, str(ROOT))
 from lodo import HELD_OUT, SEED, Table, balanced, page_scores, page_weights  # noqa: E402
 from text_ceiling import word_matrix  # noqa: E402
 from text_context import decide_rows, report, summary_line  # noqa: E402
+from text_posthoc import near_run  # noqa: E402
 
 from scraper.cleaners.text_context import likeliest_run  # noqa: E402
 from scraper.eval.data import load_truth  # noqa: E402
@@ -212,21 +213,17 @@ def standardised(X: np.ndarray, mean: np.ndarray, std: np.ndarray) -> np.ndarray
 
 
 def split(
-    table: Table,
-    rows: np.ndarray,
-    p: np.ndarray,
-    hand: np.ndarray,
-    fixed: np.ndarray,
-    starts: np.ndarray,
+    table: Table, rows: np.ndarray, p: np.ndarray, hand: np.ndarray, fixed: np.ndarray
 ) -> np.ndarray:
     """The shipped text decision over `p`: in the run of the page's likeliest words (and a
     line either side) the hand-set label stands in 0.2-0.8, outside it in 0.6-0.8."""
     words = np.expm1(table.X[rows, table.names.index("log_words")])
-    in_run = np.zeros(len(rows), bool)
-    for page in np.unique(table.page[rows]):
-        at = np.flatnonzero(table.page[rows] == page)
+    pages = table.page[rows]
+    likeliest = np.zeros(len(rows), bool)
+    for at in np.split(np.arange(len(rows)), np.flatnonzero(np.diff(pages)) + 1):
         first, last = likeliest_run(p[at], words[at])
-        in_run[at[max(first - 1, 0) : last + 2]] = True
+        likeliest[at[first : last + 1]] = True
+    in_run = near_run(likeliest, pages, 1)
     inside = decide_rows(p, (0.2, 0.8), rows, hand, fixed)
     outside = decide_rows(p, (0.6, 0.8), rows, hand, fixed)
     keep: np.ndarray = np.where(in_run, inside, outside)
@@ -289,7 +286,7 @@ def main() -> None:
                 table.chosen(rows, decide_rows(p, (0.2, 0.8), rows, hand, fixed)), truth
             ),
             "sequence split": page_scores(
-                table.chosen(rows, split(table, rows, p, hand, fixed, data.starts)), truth
+                table.chosen(rows, split(table, rows, p, hand, fixed)), truth
             ),
         }
         print(held, summary_line(scored[held]), file=sys.stderr, flush=True)

@@ -177,12 +177,19 @@ class BlockModels:
         probabilities = self.text_context.probabilities(
             np.hstack([rows, around.astype(rows.dtype)])
         )
+        in_run = around[:, CONTEXT_NAMES.index(IN_RUN)] > 0.5
+        return probabilities, self.decide_text(labels, probabilities, in_run)
+
+    def decide_text(
+        self, labels: Sequence[Label], probabilities: np.ndarray, in_run: np.ndarray
+    ) -> list[Label]:
+        """The labels of a text page's lines: in `text_run_unsure` for the lines of the
+        likeliest run `in_run` (grown by `text_run_reach`), in `text_unsure` elsewhere."""
         outside = self.decide(labels, probabilities, self.text_unsure)
         inside = self.decide(labels, probabilities, self.text_run_unsure)
-        in_run = _grown(around[:, CONTEXT_NAMES.index(IN_RUN)] > 0.5, self.text_run_reach)
-        pairs = zip(inside, outside, in_run.tolist(), strict=True)
-        decided = [ins if run else out for ins, out, run in pairs]
-        return probabilities, decided
+        grown = _grown(in_run, self.text_run_reach)
+        pairs = zip(inside, outside, grown.tolist(), strict=True)
+        return [ins if run else out for ins, out, run in pairs]
 
     def html_blocks(
         self,
