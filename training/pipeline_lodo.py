@@ -77,7 +77,7 @@ RUN_REACH = 1
 TEXT_CONTEXT = True
 TEXT_UNSURE = (0.6, 0.8)
 TEXT_RUN_UNSURE = DEFAULT_UNSURE
-TEXT_RUN_REACH = 1  # the run's band reaches a line past it (a closing credit line)
+TEXT_RUN_REACH = 2  # the run's band reaches two lines past it (a closing credit line after a lineup)
 
 
 def fit_models(
@@ -143,8 +143,8 @@ def fit_models(
 @dataclass(frozen=True)
 class TextCore:
     """How text lines are decided: with the second model or not, the band inside which the
-    hand-set label stands, and (with the second model) the band for the lines of the first
-    model's likeliest run."""
+    hand-set label stands, and (with the second model) the band for the lines of its likeliest
+    run and how many lines past the run it reaches."""
 
     context: bool = TEXT_CONTEXT
     band: tuple[float, float] = TEXT_UNSURE
@@ -213,7 +213,7 @@ def main() -> None:
     )
     parser.add_argument(
         "--text-run-band", type=float, nargs=2, default=TEXT_RUN_UNSURE, metavar=("LOW", "HIGH"),
-        help="with --text-context: the band of the lines in the first model's likeliest run",
+        help="with --text-context: the band of the lines in the second model's likeliest run",
     )
     parser.add_argument(
         "--text-run-reach", type=int, default=TEXT_RUN_REACH,

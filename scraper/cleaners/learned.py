@@ -47,8 +47,8 @@ from scraper.cleaners.labels import (
     RuleId,
     group_of,
 )
-from scraper.cleaners.text_context import IN_RUN, context_rows, likeliest_run
 from scraper.cleaners.text_context import NAMES as CONTEXT_NAMES
+from scraper.cleaners.text_context import context_rows, likeliest_run
 from scraper.cleaners.vote_gate import VoteGate, gate_features
 from scraper.config import load_toml
 from scraper.errors import ConfigError
@@ -161,13 +161,14 @@ class BlockModels:
     ) -> tuple[np.ndarray, list[Label]]:
         """The text model's probabilities for a page's lines (the second look's, where there
         is one) and the labels decided with them in the text band — with a second look, in
-        `text_run_unsure` for the lines of the first model's likeliest run: there the
-        story's short lines that are not prose (a list item, a config line, a credit line)
-        sit among sure prose, and removing what the model doubts would cut them (the run
-        reaches `text_run_reach` lines further either way: a closing credit line sits just
-        past it); outside it,
+        `text_run_unsure` for the lines of its likeliest run: there the story's short lines
+        that are not prose (a list item, a config line, a credit line) sit among sure prose,
+        and removing what the model doubts would cut them (the run reaches `text_run_reach`
+        lines further either way: a closing credit line sits just past it); outside it,
         what the model doubts is mostly chrome (BENCHMARKS.md, "Fourth round of issue 15: the
-        text core")."""
+        text core"). The run is the second look's: the first model's ran on into comment
+        threads and teasers that read like the story, where the hand-set label then kept
+        them ("Twelfth round of issue 15")."""
         rows = self.space.matrix(blocks, stats, evidence, labels)
         probabilities = self.text.probabilities(rows)
         if self.text_context is None:
@@ -177,7 +178,10 @@ class BlockModels:
         probabilities = self.text_context.probabilities(
             np.hstack([rows, around.astype(rows.dtype)])
         )
-        in_run = around[:, CONTEXT_NAMES.index(IN_RUN)] > 0.5
+        in_run = np.zeros(len(probabilities), bool)
+        if len(probabilities):
+            first, last = likeliest_run(probabilities, np.asarray(words, float))
+            in_run[first : last + 1] = True
         return probabilities, self.decide_text(labels, probabilities, in_run)
 
     def decide_text(

@@ -221,19 +221,20 @@ def test_a_second_text_model_for_other_features_is_refused(tmp_path: Path) -> No
 
 
 def test_inside_the_likeliest_run_the_doubting_band_gives_way(tmp_path: Path) -> None:
-    """The second model doubts every line (57 %) and the text band removes what it doubts;
-    the lines of the first model's likeliest run are judged in the run band instead, where
-    the hand-set label stands. A first model sure of every line makes the whole page its
-    run; one sure of none, a single line."""
+    """The text band removes what the second model doubts; the lines of its likeliest run are
+    judged in the run band instead, where the hand-set label stands. A second model 57 % sure
+    of every line makes the whole page its run; one 45 % sure of every line, a single line,
+    and the prose outside it goes. The run is the second model's, not the first's: a first
+    model sure of every line does not widen it."""
     band = "text_unsure = [0.6, 0.8]\ntext_run_unsure = [0.2, 0.8]\n"
-    whole = config_with_models(tmp_path / "whole", 5.0, 5.0, 5.0)
+    whole = config_with_models(tmp_path / "whole", 5.0, 5.0, -5.0)
     with_text_settings(whole, 0.3, band)
     judged = cleaners(whole)[0].judge(Page(content=TEXT, origin="t"), TEXT)
     texts = [block.text for block in judged.blocks]
     assert judged.labels == judged.hand
     assert judged.labels[texts.index(PROSE)] is None
-    single = config_with_models(tmp_path / "single", 5.0, 5.0, -5.0)
-    with_text_settings(single, 0.3, band)
+    single = config_with_models(tmp_path / "single", 5.0, 5.0, 5.0)
+    with_text_settings(single, -0.2, band)
     narrow = cleaners(single)[0].judge(Page(content=TEXT, origin="t"), TEXT)
     prose = [texts.index(PROSE), texts.index(f"{PROSE} Again.")]
     assert [narrow.labels[i] for i in prose].count(UNLIKELY_TEXT) >= 1
