@@ -77,7 +77,7 @@ RUN_REACH = 1
 TEXT_CONTEXT = True
 TEXT_UNSURE = (0.6, 0.8)
 TEXT_RUN_UNSURE = DEFAULT_UNSURE
-TEXT_RUN_REACH = 2  # the run's band reaches two lines past it (a closing credit line after a lineup)
+TEXT_RUN_REACH = 2  # the run's band reaches two lines past it (a credit line after a lineup)
 
 
 def fit_models(

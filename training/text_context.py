@@ -67,18 +67,18 @@ class Fits:
         return p
 
     def fitted(self, on: frozenset[str]) -> Any:
-        return self._cached(
+        return self.cached(
             "stage1", on, lambda: fit_balanced(self.table, self.table.X, on, self.trees, self.depth)
         )
 
     def second(self, train: frozenset[str]) -> Any:
-        return self._cached(
+        return self.cached(
             "stage2",
             train,
             lambda: second_stage(self.table, train, self.trees, self.depth, self.fitted),
         )
 
-    def _cached(self, stage: str, on: frozenset[str], fit: Callable[[], Any]) -> Any:
+    def cached(self, stage: str, on: frozenset[str], fit: Callable[[], Any]) -> Any:
         """The model of `stage` fitted on `on`, from disk if an earlier run fitted it."""
         path = self.folder / f"{stage}-{'+'.join(sorted(on))}-{self.trees}-{self.depth}.pkl"
         if path.exists():

@@ -35,6 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from lodo import HELD_OUT, SEED, Table, balanced, page_scores, page_weights  # noqa: E402
+from pipeline_lodo import TEXT_RUN_REACH, TEXT_RUN_UNSURE, TEXT_UNSURE  # noqa: E402
 from text_ceiling import word_matrix  # noqa: E402
 from text_context import decide_rows, report, summary_line  # noqa: E402
 from text_posthoc import near_run  # noqa: E402
@@ -212,20 +213,63 @@ def standardised(X: np.ndarray, mean: np.ndarray, std: np.ndarray) -> np.ndarray
     return out
 
 
+class Fitted:
+    """A sequence model with the column scaling of the rows it was fitted on."""
+
+    def __init__(self, model: LineSequence, mean: np.ndarray, std: np.ndarray) -> None:
+        self.model, self.mean, self.std = model, mean, std
+
+    def probabilities(self, data: Pages, rows: np.ndarray) -> np.ndarray:
+        """The model's probability for `rows` (whole pages)."""
+        X = standardised(data.table.X, self.mean, self.std)
+        pages = np.unique(data.table.page[rows])
+        pages = pages[np.diff(data.starts)[pages] > 0]
+        out: np.ndarray = predict(data, X, self.model, pages)[rows]
+        return out
+
+    def save(self, path: Path) -> None:
+        torch.save(
+            {"state": self.model.state_dict(), "mean": self.mean, "std": self.std,
+             "words": self.model.words is not None, "recurrent": self.model.gru is not None},
+            path,
+        )  # fmt: skip
+
+
+def fit_on(
+    data: Pages, on: frozenset[str], weights: np.ndarray, epochs: int, words: bool,
+    recurrent: bool,
+) -> Fitted:
+    """A sequence model fitted on the labelled lines of the datasets `on`, each dataset
+    weighing the same and each page the same within it."""
+    table = data.table
+    row_dataset = table.datasets[table.page]
+    train = np.isin(row_dataset, sorted(on))
+    fit = train & (table.y >= 0)
+    mean, std = scaling(table.X, train)
+    X = standardised(table.X, mean, std)
+    scale = balanced(weights, row_dataset, fit) * fit.sum()
+    pages = np.flatnonzero(np.diff(data.starts) > 0)  # an empty rendering has no line to judge
+    train_pages = pages[np.isin(table.datasets[pages], sorted(on))]
+    print(f"  fitting on {len(train_pages)} pages", file=sys.stderr, flush=True)
+    return Fitted(fit_fold(data, X, scale, train_pages, epochs, words, recurrent), mean, std)
+
+
 def split(
-    table: Table, rows: np.ndarray, p: np.ndarray, hand: np.ndarray, fixed: np.ndarray
+    table: Table, rows: np.ndarray, p: np.ndarray, hand: np.ndarray, fixed: np.ndarray,
+    low: float = TEXT_RUN_UNSURE[0],
 ) -> np.ndarray:
-    """The shipped text decision over `p`: in the run of the page's likeliest words (and a
-    line either side) the hand-set label stands in 0.2-0.8, outside it in 0.6-0.8."""
+    """The shipped text decision over `p`: in the run of the page's likeliest words (and
+    `TEXT_RUN_REACH` lines either side) the hand-set label stands in `low`-0.8 (0.2 ships),
+    outside it in 0.6-0.8."""
     words = np.expm1(table.X[rows, table.names.index("log_words")])
     pages = table.page[rows]
     likeliest = np.zeros(len(rows), bool)
     for at in np.split(np.arange(len(rows)), np.flatnonzero(np.diff(pages)) + 1):
         first, last = likeliest_run(p[at], words[at])
         likeliest[at[first : last + 1]] = True
-    in_run = near_run(likeliest, pages, 1)
-    inside = decide_rows(p, (0.2, 0.8), rows, hand, fixed)
-    outside = decide_rows(p, (0.6, 0.8), rows, hand, fixed)
+    in_run = near_run(likeliest, pages, TEXT_RUN_REACH)
+    inside = decide_rows(p, (low, TEXT_RUN_UNSURE[1]), rows, hand, fixed)
+    outside = decide_rows(p, TEXT_UNSURE, rows, hand, fixed)
     keep: np.ndarray = np.where(in_run, inside, outside)
     return keep
 
@@ -253,7 +297,6 @@ def main() -> None:
     datasets = sorted(set(table.datasets.tolist()))
     name = "sequence" + ("-words" if args.words else "") + ("-conv" if args.no_gru else "")
     args.out.mkdir(parents=True, exist_ok=True)
-    lines = np.diff(data.starts)
     scored = {}
     for held in args.only or datasets:
         rows = np.flatnonzero(row_dataset == held)
@@ -261,24 +304,13 @@ def main() -> None:
         if cached.exists():
             p = np.load(cached)
         else:
-            train = ~np.isin(row_dataset, [held, HELD_OUT])
-            fit = train & (table.y >= 0)
-            mean, std = scaling(table.X, train)
-            X = standardised(table.X, mean, std)
-            scale = balanced(weights, row_dataset, fit) * fit.sum()
-            pages = np.flatnonzero(lines > 0)  # an empty rendering has no line to judge
-            train_pages = pages[~np.isin(table.datasets[pages], [held, HELD_OUT])]
-            held_pages = pages[table.datasets[pages] == held]
-            print(held, f"fitting on {len(train_pages)} pages", file=sys.stderr, flush=True)
-            fitted = fit_fold(data, X, scale, train_pages, args.epochs, args.words, not args.no_gru)
-            p = predict(data, X, fitted, held_pages)[rows]
+            on = frozenset(datasets) - {held, HELD_OUT}
+            print(held, "fitting", file=sys.stderr, flush=True)
+            fitted = fit_on(data, on, weights, args.epochs, args.words, not args.no_gru)
+            p = fitted.probabilities(data, rows)
             np.save(cached, p)
             if held == HELD_OUT:  # fitted on the five tuning datasets: the one that would ship
-                torch.save(
-                    {"state": fitted.state_dict(), "mean": mean, "std": std,
-                     "words": args.words, "recurrent": not args.no_gru},
-                    args.out / f"{name}-model.pt",
-                )  # fmt: skip
+                fitted.save(args.out / f"{name}-model.pt")
         scored[held] = {
             "hand": page_scores(table.chosen(rows, hand[rows]), truth),
             "sequence alone": page_scores(table.chosen(rows, p >= 0.5), truth),
