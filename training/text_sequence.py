@@ -256,16 +256,17 @@ def fit_on(
 
 def split(
     table: Table, rows: np.ndarray, p: np.ndarray, hand: np.ndarray, fixed: np.ndarray,
-    low: float = TEXT_RUN_UNSURE[0],
+    low: float = TEXT_RUN_UNSURE[0], run_p: np.ndarray | None = None,
 ) -> np.ndarray:
-    """The shipped text decision over `p`: in the run of the page's likeliest words (and
-    `TEXT_RUN_REACH` lines either side) the hand-set label stands in `low`-0.8 (0.2 ships),
-    outside it in 0.6-0.8."""
+    """The shipped text decision over `p`: in the run of the page's likeliest words by `p`
+    (by `run_p` if given: before the twelfth round the first model's) and `TEXT_RUN_REACH`
+    lines either side, the hand-set label stands in `low`-0.8 (0.2 ships), outside it in
+    0.6-0.8."""
     words = np.expm1(table.X[rows, table.names.index("log_words")])
     pages = table.page[rows]
     likeliest = np.zeros(len(rows), bool)
     for at in np.split(np.arange(len(rows)), np.flatnonzero(np.diff(pages)) + 1):
-        first, last = likeliest_run(p[at], words[at])
+        first, last = likeliest_run((p if run_p is None else run_p)[at], words[at])
         likeliest[at[first : last + 1]] = True
     in_run = near_run(likeliest, pages, TEXT_RUN_REACH)
     inside = decide_rows(p, (low, TEXT_RUN_UNSURE[1]), rows, hand, fixed)

@@ -12,8 +12,10 @@ sequence fit is cached in OUT as the probabilities of the datasets it left out
 (`sequence-conv-D.npy` is the leave-one-dataset-out fold `text_sequence.py --no-gru` wrote,
 `sequence-conv-D-on-A+B+C.npy` one fitted on A, B, C only).
 
-Scored like `text_sequence.py`: the trees' second model with the shipped split decision,
-with and without the sequence columns, and the sequence model deciding alone.
+Scored like `text_sequence.py`: the trees' second model alone (cut 0.5) and with the shipped
+split decision (and with the run taken from the first model's probabilities, as shipped before
+the twelfth round, or with the run band's low edge at 0.5), the same with the sequence
+columns, and the sequence model's own probabilities under the split decision.
 
 Usage: `python training/text_stacked.py out/train DATASET_DIR OUT [--context]`
 (needs `pip install torch`; an experiment, not part of `make train`).
@@ -118,6 +120,7 @@ def main() -> None:
         variants = {
             "hand": hand[rows],
             "trees alone": decide_rows(plain, (0.5, 0.5), rows, hand, fixed),
+            "trees split, first model's run": split(table, rows, plain, hand, fixed, run_p=first),
             "trees split": split(table, rows, plain, hand, fixed),
             "trees split 0.5": split(table, rows, plain, hand, fixed, 0.5),
             "stacked alone": decide_rows(with_sequence, (0.5, 0.5), rows, hand, fixed),
