@@ -10,14 +10,15 @@ probabilities: each training dataset gets the probabilities of a sequence model 
 the other training datasets, the held-out dataset those of one fitted on all of them. A
 sequence fit is cached in OUT as the probabilities of the datasets it left out
 (`sequence-conv-D.npy` is the leave-one-dataset-out fold `text_sequence.py --no-gru` wrote,
-`sequence-conv-D-on-A+B+C.npy` one fitted on A, B, C only).
+`sequence-conv-D-on-A+B+C.npy` one fitted on A, B, C only; with `--gru` the GRU model's,
+`sequence-D.npy` from `text_sequence.py` without `--no-gru`).
 
 Scored like `text_sequence.py`: the trees' second model alone (cut 0.5) and with the shipped
 split decision (and with the run taken from the first model's probabilities, as shipped before
 the twelfth round, or with the run band's low edge at 0.5), the same with the sequence
 columns, and the sequence model's own probabilities under the split decision.
 
-Usage: `python training/text_stacked.py out/train DATASET_DIR OUT [--context]`
+Usage: `python training/text_stacked.py out/train DATASET_DIR OUT [--gru] [--context]`
 (needs `pip install torch`; an experiment, not part of `make train`).
 """
 
@@ -41,15 +42,14 @@ from text_sequence import Pages, fit_on, split  # noqa: E402
 from scraper.cleaners.text_context import NAMES as CONTEXT_NAMES  # noqa: E402
 from scraper.eval.data import load_truth  # noqa: E402
 
-PREFIX = "sequence-conv"
-
 
 class SequenceFits:
     """Out-of-fold probabilities of the page-pooled sequence model, by the datasets it was
     fitted on, fitted once and kept in `folder`."""
 
-    def __init__(self, data: Pages, folder: Path, epochs: int) -> None:
-        self.data, self.folder, self.epochs = data, folder, epochs
+    def __init__(self, data: Pages, folder: Path, epochs: int, recurrent: bool) -> None:
+        self.data, self.folder, self.epochs, self.recurrent = data, folder, epochs, recurrent
+        self.prefix = "sequence" if recurrent else "sequence-conv"  # as text_sequence.py names
         table = data.table
         words = np.expm1(table.X[:, table.names.index("log_words")])
         self.weights = page_weights(table.y, table.page, words)
@@ -58,15 +58,15 @@ class SequenceFits:
 
     def path(self, on: frozenset[str], dataset: str) -> Path:
         if on == self.tuning - {dataset}:
-            return self.folder / f"{PREFIX}-{dataset}.npy"
-        return self.folder / f"{PREFIX}-{dataset}-on-{'+'.join(sorted(on))}.npy"
+            return self.folder / f"{self.prefix}-{dataset}.npy"
+        return self.folder / f"{self.prefix}-{dataset}-on-{'+'.join(sorted(on))}.npy"
 
     def probabilities(self, on: frozenset[str], rows: np.ndarray) -> np.ndarray:
         """The probabilities of `rows` (whole pages of one dataset outside `on`)."""
         (dataset,) = set(self.row_dataset[rows].tolist())
         assert dataset not in on, "in-sample probabilities"
         if not self.path(on, dataset).exists():
-            fitted = fit_on(self.data, on, self.weights, self.epochs, False, False)
+            fitted = fit_on(self.data, on, self.weights, self.epochs, False, self.recurrent)
             for other in sorted(set(self.row_dataset.tolist()) - on):
                 own = np.flatnonzero(self.row_dataset == other)
                 np.save(self.path(on, other), fitted.probabilities(self.data, own))
@@ -86,12 +86,13 @@ def main() -> None:
     parser.add_argument(
         "--context", action="store_true", help="the sequence probabilities' context columns too"
     )
+    parser.add_argument("--gru", action="store_true", help="the GRU sequence model, not the conv")
     parser.add_argument("--only", action="append", default=[])
     args = parser.parse_args()
     torch.set_num_threads(2)
     table = Table.load(args.table, "text")
     truth = load_truth(args.dataset)
-    sequence = SequenceFits(Pages(table, False), args.out, args.epochs)
+    sequence = SequenceFits(Pages(table, False), args.out, args.epochs, args.gru)
     trees = Fits(table, args.out / "trees", args.trees, args.max_depth)
     hand, fixed = table.hand_set()
     width = 1 + (len(CONTEXT_NAMES) if args.context else 0)
@@ -108,7 +109,7 @@ def main() -> None:
         first = trees.probabilities(train, rows)
         plain = trees.second(train).predict_proba(tree_rows(table, rows, first))[:, 1]
         stacked = trees.cached(
-            "stage2-sequence" + ("-context" if args.context else ""),
+            "stage2-" + sequence.prefix + ("-context" if args.context else ""),
             train,
             lambda on=train: second_stage(  # type: ignore[misc]
                 table, on, args.trees, args.max_depth, trees.fitted, extra, width
