@@ -36,7 +36,6 @@ from text_sequence import DILATIONS, LineSequence, standardised  # noqa: E402
 
 from scraper.cleaners import learned  # noqa: E402
 from scraper.cleaners.block_features import word_counts  # noqa: E402
-from scraper.cleaners.text_context import likeliest_run  # noqa: E402
 from scraper.config import CleanerConfig  # noqa: E402
 from scraper.fixtures.cases import check, load_cases  # noqa: E402
 
@@ -86,11 +85,7 @@ def sequence_text_lines(model: ConvLines) -> Any:
     ) -> tuple[np.ndarray, list[Any]]:
         rows = self.space.matrix(blocks, stats, evidence, labels)
         p = model(rows) if len(rows) else np.zeros(0)
-        in_run = np.zeros(len(p), bool)
-        if len(p):
-            first, last = likeliest_run(p, np.asarray(word_counts(stats), float))
-            in_run[first : last + 1] = True
-        return p, self.decide_text(labels, p, in_run)
+        return p, self.decide_text(labels, p, word_counts(stats))
 
     return text_lines
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -97,27 +98,30 @@ def main() -> None:
     hand, fixed = table.hand_set()
     width = 1 + (len(CONTEXT_NAMES) if args.context else 0)
 
+    def columns(rows: np.ndarray, p: np.ndarray) -> np.ndarray:
+        """The sequence columns of `rows` given the sequence model's probabilities `p`."""
+        parts = [p[:, None], *([context(table, rows, p)] if args.context else [])]
+        return np.hstack(parts).astype(np.float32)
+
     def extra(on: frozenset[str], rows: np.ndarray) -> np.ndarray:
-        p = sequence.probabilities(on, rows)
-        columns = [p[:, None], *([context(table, rows, p)] if args.context else [])]
-        return np.hstack(columns).astype(np.float32)
+        return columns(rows, sequence.probabilities(on, rows))
 
     scored = {}
     for held in args.only or sorted(set(table.datasets.tolist())):
         train = sequence.tuning - {held}
         rows = np.flatnonzero(sequence.row_dataset == held)
         first = trees.probabilities(train, rows)
-        plain = trees.second(train).predict_proba(tree_rows(table, rows, first))[:, 1]
+        second_rows = tree_rows(table, rows, first)
+        plain = trees.second(train).predict_proba(second_rows)[:, 1]
         stacked = trees.cached(
             "stage2-" + sequence.prefix + ("-context" if args.context else ""),
             train,
-            lambda on=train: second_stage(  # type: ignore[misc]
-                table, on, args.trees, args.max_depth, trees.fitted, extra, width
+            partial(
+                second_stage, table, train, args.trees, args.max_depth, trees.fitted, extra, width
             ),
         )
-        with_sequence = stacked.predict_proba(
-            np.hstack([tree_rows(table, rows, first), extra(train, rows)])
-        )[:, 1]
+        own = sequence.probabilities(train, rows)
+        with_sequence = stacked.predict_proba(np.hstack([second_rows, columns(rows, own)]))[:, 1]
         variants = {
             "hand": hand[rows],
             "trees alone": decide_rows(plain, (0.5, 0.5), rows, hand, fixed),
@@ -127,7 +131,7 @@ def main() -> None:
             "stacked alone": decide_rows(with_sequence, (0.5, 0.5), rows, hand, fixed),
             "stacked split": split(table, rows, with_sequence, hand, fixed),
             "stacked split 0.5": split(table, rows, with_sequence, hand, fixed, 0.5),
-            "sequence split": split(table, rows, sequence.probabilities(train, rows), hand, fixed),
+            "sequence split": split(table, rows, own, hand, fixed),
         }
         scored[held] = {
             name: page_scores(table.chosen(rows, keep), truth) for name, keep in variants.items()

@@ -178,17 +178,18 @@ class BlockModels:
         probabilities = self.text_context.probabilities(
             np.hstack([rows, around.astype(rows.dtype)])
         )
-        in_run = np.zeros(len(probabilities), bool)
-        if len(probabilities):
-            first, last = likeliest_run(probabilities, np.asarray(words, float))
-            in_run[first : last + 1] = True
-        return probabilities, self.decide_text(labels, probabilities, in_run)
+        return probabilities, self.decide_text(labels, probabilities, words)
 
     def decide_text(
-        self, labels: Sequence[Label], probabilities: np.ndarray, in_run: np.ndarray
+        self, labels: Sequence[Label], probabilities: np.ndarray, words: np.ndarray
     ) -> list[Label]:
         """The labels of a text page's lines: in `text_run_unsure` for the lines of the
-        likeliest run `in_run` (grown by `text_run_reach`), in `text_unsure` elsewhere."""
+        likeliest run of `probabilities` over the lines' `words` (grown by
+        `text_run_reach`), in `text_unsure` elsewhere."""
+        in_run = np.zeros(len(probabilities), bool)
+        if len(probabilities):
+            first, last = likeliest_run(probabilities, words)
+            in_run[first : last + 1] = True
         outside = self.decide(labels, probabilities, self.text_unsure)
         inside = self.decide(labels, probabilities, self.text_run_unsure)
         grown = _grown(in_run, self.text_run_reach)
