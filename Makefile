@@ -103,14 +103,24 @@ train-data: $(STAMP)
 	$(BIN)/python training/build_table.py $(EVAL_DATASET) out/train --jobs 2
 
 # The block models shipped in scraper/defaults/models/ (cleaners/learned.py): HTML without and with
-# trafilatura's vote, and text lines, fitted with fixed seeds on every dataset but l3s-gn1
-# (research use only). The gate that decides when trafilatura runs is chosen per fold on the
-# training datasets alone (training/choose_gate.py); then each dataset is scored leave-one-out
-# through the real cleaners beside the hand-set core (training/pipeline_lodo.py, figures in
-# out/train/pipeline-lodo.json; training/MODEL_CARD.md). About 36 minutes on 2 cores, the table
-# included; a rerun writes the shipped files byte for byte (BENCHMARKS.md, fifth round of issue 15).
+# trafilatura's vote, and text lines (two tree models and the line sequence model, PyTorch on
+# the CPU), fitted with fixed seeds on every dataset but l3s-gn1 (research use only). The gate
+# that decides when trafilatura runs is chosen per fold on the training datasets alone
+# (training/choose_gate.py); then each dataset is scored leave-one-out through the real
+# cleaners beside the hand-set core (training/pipeline_lodo.py, figures in
+# out/train/pipeline-lodo.json; training/MODEL_CARD.md). About an hour on 2 cores, the table
+# included; a rerun with the same torch writes the shipped files byte for byte (BENCHMARKS.md,
+# fifth and thirteenth rounds of issue 15). torch comes from PyTorch's CPU index (PyPI's Linux
+# build pulls gigabytes of CUDA that training on the CPU never uses), PyPI's where that index
+# cannot be reached.
 TRAIN_FLAGS ?= --trees 100 --max-depth 8
+TORCH ?= torch==2.13.0
+TORCH_INDEX ?= https://download.pytorch.org/whl/cpu
 train: $(STAMP)
+	$(BIN)/python -c "import torch" 2>/dev/null \
+		|| $(BIN)/python -m pip install --quiet --retries 1 --timeout 30 "$(TORCH)" \
+			--index-url $(TORCH_INDEX) \
+		|| $(BIN)/python -m pip install --quiet "$(TORCH)"
 	$(BIN)/python -m pip install --quiet -e ".[train,eval]"
 	test -f out/train/html_voted.npz || $(MAKE) train-data
 	$(BIN)/python training/choose_gate.py out/train $(EVAL_DATASET) $(TRAIN_FLAGS) \

@@ -1,7 +1,8 @@
-"""Single-process speed of this checkout's `clean_html` against another checkout's: the
-figure for a change made for speed.
+"""Single-process speed of this checkout's `clean_html` (with `--text`, `clean_text` on the
+pages' whole-page text renderings) against another checkout's: the figure for a change made
+for speed, or the cost of one made for accuracy.
 
-    python benchmarks/code_speed.py OTHER_CHECKOUT [--hand] [--every 5] [--rounds 5]
+    python benchmarks/code_speed.py OTHER_CHECKOUT [--hand] [--text] [--every 5] [--rounds 5]
 
 Separate runs of one commit differ by ±10 % on a shared machine, more than most speed
 changes gain, so a gain is read from the two codes run side by side: each in a process of its
@@ -39,27 +40,42 @@ from bench_results import show, spread, write_results
 EVAL_SET = ROOT.parent / "shared/datasets/main-content-eval"  # as bench_pages has it
 
 
-def worker(root: str, dataset: Path, every: int, learned: bool, pipe: Connection) -> None:
-    """Times `root`'s `clean_html` on the page whose number comes down the pipe; -1 ends
-    it. Says at start how many pages it has and whether it runs the compiled walk."""
+def worker(
+    root: str, dataset: Path, every: int, learned: bool, text: bool, pipe: Connection
+) -> None:
+    """Times `root`'s `clean_html` (`clean_text` of the rendering, with `text`) on the page
+    whose number comes down the pipe; -1 ends it. Says at start how many pages it has and
+    whether it runs the compiled walk."""
     sys.path.insert(0, root)
     import scraper
     from scraper.cleaners import dom
     from scraper.config import CleanerConfig
     from scraper.eval.data import iter_eval_pages
+    from scraper.eval.metadata_protocols import text_dump
 
     if not Path(scraper.__file__).resolve().is_relative_to(Path(root).resolve()):
         raise SystemExit(f"scraper came from {scraper.__file__}, not from {root}")
     config = CleanerConfig(learned=learned)
     pages = [p for i, p in enumerate(iter_eval_pages(dataset)) if i % every == 0]
-    scraper.clean_html(pages[0].html, pages[0].url, config=config)  # rules, models
+    if text:
+        renderings = [text_dump(page.html) for page in pages]  # before the clock runs
+
+        def clean(n: int) -> object:
+            return scraper.clean_text(renderings[n], pages[n].url, config=config)
+    else:
+
+        def clean(n: int) -> object:
+            return scraper.clean_html(pages[n].html, pages[n].url, config=config)
+
+    clean(0)  # rules, models
     pipe.send((len(pages), dom.COMPILED_WALK is not None))
-    serve_pages(pipe, lambda n: scraper.clean_html(pages[n].html, pages[n].url, config=config))
+    serve_pages(pipe, clean)
 
 
-def one_round(roots: list[str], dataset: Path, every: int, learned: bool) -> dict:
+def one_round(roots: list[str], dataset: Path, every: int, learned: bool, text: bool) -> dict:
     """Both checkouts over the pages in lockstep, `roots[0]` first; CPU seconds each."""
-    pipes, processes = spawn_workers(worker, [(root, dataset, every, learned) for root in roots])
+    arguments = [(root, dataset, every, learned, text) for root in roots]
+    pipes, processes = spawn_workers(worker, arguments)
     started = [pipe.recv() for pipe in pipes]
     if len({compiled for _pages, compiled in started}) > 1:
         raise SystemExit("one checkout runs the compiled walk and the other does not")
@@ -77,6 +93,7 @@ def main(args: argparse.Namespace) -> None:
         first = next(rounds) % 2 == 0  # which code takes each page first, by turns
         cmd = [sys.executable, __file__, other, "--round", "--dataset", str(args.dataset)]
         cmd += ["--every", str(args.every), *(["--hand"] if args.hand else [])]
+        cmd += ["--text"] if args.text else []
         cmd += [] if first else ["--other-first"]
         done = run_client(cmd, plan)
         spent = done["cpu_s"]
@@ -88,7 +105,7 @@ def main(args: argparse.Namespace) -> None:
         }
 
     runs = alternate(guard, args.rounds, {"round": run})["round"]
-    core = "default core" if args.hand else "learned core"
+    core = ("default core" if args.hand else "learned core") + (", text" if args.text else "")
     print(f"\n{core}, every {args.every}th page ({runs[0]['pages']} pages), CPU time, median "
           f"(min–max) over {args.rounds} rounds:")  # fmt: skip
     print(f"this checkout: {show(r['this ms/doc'] for r in runs)} ms a page")
@@ -103,6 +120,7 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("other", type=Path, help="the checkout to compare with")
     parser.add_argument("--hand", action="store_true", help="the default (hand-set) core")
+    parser.add_argument("--text", action="store_true", help="clean_text of the text renderings")
     parser.add_argument("--every", type=int, default=5, help="take every N-th page")
     parser.add_argument("--dataset", type=Path, default=EVAL_SET)
     parser.add_argument("--rounds", type=int, default=5)
@@ -113,7 +131,7 @@ if __name__ == "__main__":
     if parsed.round:
         roots = [str(ROOT), str(parsed.other.resolve())]
         order = roots[::-1] if parsed.other_first else roots
-        figures = one_round(order, parsed.dataset, parsed.every, not parsed.hand)
+        figures = one_round(order, parsed.dataset, parsed.every, not parsed.hand, parsed.text)
         print(json.dumps(figures))
     else:
         main(parsed)

@@ -1,4 +1,5 @@
-"""A fitted scikit-learn `HistGradientBoostingClassifier` as a numpy `BlockModel`.
+"""A fitted scikit-learn `HistGradientBoostingClassifier` as a numpy `BlockModel`, and a
+fitted PyTorch line sequence model as a numpy `LineSequenceModel`.
 
 Only binary models over numeric features are exported (no categorical splits): the block
 features are all numbers, and never missing, so a node's missing-value direction is not
@@ -18,6 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from scraper.cleaners.block_model import BlockModel  # noqa: E402
+from scraper.cleaners.line_sequence import LineSequenceModel  # noqa: E402
 
 
 def from_sklearn(classifier: Any, names: tuple[str, ...]) -> BlockModel:
@@ -61,4 +63,31 @@ def from_sklearn(classifier: Any, names: tuple[str, ...]) -> BlockModel:
         np.asarray(roots, np.int64),
         depth,
         float(np.ravel(classifier._baseline_prediction)[0]),
+    )
+
+
+def from_torch(
+    state: dict[str, np.ndarray], mean: np.ndarray, std: np.ndarray, names: tuple[str, ...],
+    dilations: tuple[int, ...],
+) -> LineSequenceModel:
+    """The convolutional `text_sequence.LineSequence` (without the GRU and the words) from its
+    state dict, as numpy arrays: a tap k of a layer of dilation d reads the line (k - 1) × d
+    away, so its weight is `weight[:, :, k]` turned to (in, out)."""
+    f32 = {key: np.asarray(value, np.float32) for key, value in state.items()}
+    layers = range(len(dilations))
+    return LineSequenceModel(
+        names=names,
+        mean=np.asarray(mean, np.float32),
+        scale=np.asarray(std, np.float32),
+        input_weight=f32["inp.weight"].T.copy(),
+        input_bias=f32["inp.bias"],
+        dilations=dilations,
+        convolutions=np.stack(
+            [np.stack([f32[f"convs.{i}.weight"][:, :, k].T for k in range(3)]) for i in layers]
+        ),
+        convolution_biases=np.stack([f32[f"convs.{i}.bias"] for i in layers]),
+        page_weight=f32["page.weight"].T.copy(),
+        page_bias=f32["page.bias"],
+        output=f32["out.weight"][0].copy(),
+        output_bias=float(f32["out.bias"][0]),
     )

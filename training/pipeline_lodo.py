@@ -40,6 +40,7 @@ sys.path.insert(0, str(ROOT))
 
 from export_model import from_sklearn  # noqa: E402
 from lodo import HELD_OUT, SEED, Table, balanced, model, page_weights, score  # noqa: E402
+from sequence_model import SequenceFits  # noqa: E402
 from text_context import second_stage  # noqa: E402
 
 from scraper.cleaners import cleaners  # noqa: E402
@@ -48,6 +49,7 @@ from scraper.cleaners.learned import (  # noqa: E402
     DEFAULT_UNSURE,
     DEFAULT_UNSURE_SHARE,
 )
+from scraper.cleaners.line_sequence import COLUMN as SEQUENCE_COLUMN  # noqa: E402
 from scraper.cleaners.text_context import NAMES as CONTEXT_NAMES  # noqa: E402
 from scraper.config import CleanerConfig  # noqa: E402
 from scraper.eval.data import EvalPage, iter_eval_pages, load_truth  # noqa: E402
@@ -61,6 +63,7 @@ MODEL_FILES = {
     "text": "block-text.npz",
 }
 CONTEXT_FILE = "block-text-context.npz"
+SEQUENCE_FILE = "block-text-sequence.npz"
 UNSURE = DEFAULT_UNSURE
 UNSURE_SHARE = DEFAULT_UNSURE_SHARE  # the gate where `--gates` (choose_gate.py) has none
 # what trafilatura's vote does not read: the link lists and chrome regions the first model
@@ -78,27 +81,32 @@ TEXT_CONTEXT = True
 TEXT_UNSURE = (0.6, 0.8)
 TEXT_RUN_UNSURE = DEFAULT_UNSURE
 TEXT_RUN_REACH = 2  # the run's band reaches two lines past it (a credit line after a lineup)
+# the line sequence model's probability as a column of the second model (BENCHMARKS.md,
+# "Twelfth round of issue 15" measured it, the thirteenth shipped it)
+TEXT_SEQUENCE = True
 
 
 def fit_models(
     tables: dict[str, Table], leave_out: set[str], trees: int, depth: int | None, folder: Path,
     card: dict[str, str], gate: float = UNSURE_SHARE, text: TextCore | None = None,
-    reuse: Path | None = None,
+    reuse: Path | None = None, sequence: SequenceFits | None = None,
 ) -> None:
     """Fit one model per table on the datasets not in `leave_out`; write them with
     `models.toml` into `folder`. With `text.context`, the text lines get a second model
-    (`training/text_context.py`), and `text.band` is their unsure band. A model file found
-    in `reuse` (the same fold of an earlier run, fitted alike) is copied instead."""
+    (`training/text_context.py`), and `text.band` is their unsure band; with `sequence`
+    too, the line sequence model fitted on the same datasets is a column of it. A model file
+    found in `reuse` (the same fold of an earlier run, fitted alike) is copied instead."""
     folder.mkdir(parents=True, exist_ok=True)
     text = text or TextCore()
-    wanted = [*MODEL_FILES.values(), *([CONTEXT_FILE] if text.context else [])]
-    for name in wanted:
+    text_files = [CONTEXT_FILE] if text.context else []
+    if text.context and sequence is not None:
+        text_files.append(SEQUENCE_FILE)
+    for name in [*MODEL_FILES.values(), *text_files]:
         if reuse is not None and (reuse / name).exists():
             shutil.copyfile(reuse / name, folder / name)
     for mode, table in tables.items():
-        if (folder / MODEL_FILES[mode]).exists() and (
-            mode != "text" or not text.context or (folder / CONTEXT_FILE).exists()
-        ):
+        needed = [MODEL_FILES[mode], *(text_files if mode == "text" else [])]
+        if all((folder / name).exists() for name in needed):
             continue
         words = np.expm1(table.X[:, table.names.index("log_words")])
         weights = page_weights(table.y, table.page, words)
@@ -113,8 +121,15 @@ def fit_models(
             folder / MODEL_FILES[mode], card | {"mode": mode, "trained on": ", ".join(trained_on)}
         )
         if mode == "text" and text.context:
-            second = second_stage(table, frozenset(trained_on), trees, depth)
+            on = frozenset(trained_on)
             names = table.names + CONTEXT_NAMES
+            extra = None
+            if sequence is not None:
+                sequence.model(on)  # fitted here, or found where an earlier run kept it
+                shutil.copyfile(sequence.path(on), folder / SEQUENCE_FILE)
+                extra, names = sequence.column, (*names, SEQUENCE_COLUMN)
+            width = len(names) - len(table.names) - len(CONTEXT_NAMES)
+            second = second_stage(table, on, trees, depth, extra=extra, extra_width=width)
             from_sklearn(second, names).save(
                 folder / CONTEXT_FILE,
                 card | {"mode": "text context", "trained on": ", ".join(trained_on)},
@@ -122,6 +137,8 @@ def fit_models(
     files = "\n".join(f'{mode} = "{name}"' for mode, name in MODEL_FILES.items())
     if text.context:
         files += f'\ntext_context = "{CONTEXT_FILE}"'
+    if SEQUENCE_FILE in text_files:
+        files += f'\ntext_sequence = "{SEQUENCE_FILE}"'
     low, high = UNSURE
     after_low, after_high = AFTER_RUN_BAND
     text_low, text_high = text.band
@@ -208,6 +225,11 @@ def main() -> None:
         help="a second text model over the first one's probabilities around each line",
     )
     parser.add_argument(
+        "--text-sequence", action=argparse.BooleanOptionalAction, default=TEXT_SEQUENCE,
+        help="with --text-context: the line sequence model's probability as its column (fits"
+        " kept in OUT/sequence/)",
+    )
+    parser.add_argument(
         "--text-band", type=float, nargs=2, default=TEXT_UNSURE, metavar=("LOW", "HIGH"),
         help="the text lines' unsure band",
     )
@@ -225,6 +247,11 @@ def main() -> None:
         (args.text_run_band[0], args.text_run_band[1]), args.text_run_reach,
     )
     tables = {mode: Table.load(args.table, mode) for mode in MODEL_FILES}
+    sequence = (
+        SequenceFits(tables["text"], args.out / "sequence")
+        if args.text_context and args.text_sequence
+        else None
+    )
     truth = load_truth(args.dataset)
     datasets = sorted({record["source_dataset"] for record in truth.values()})
     results: dict[str, Any] = {}
@@ -237,7 +264,7 @@ def main() -> None:
         started = time.process_time()
         fit_models(
             tables, {held, HELD_OUT, *args.exclude}, args.trees, args.max_depth, folder, card,
-            gate, text, args.reuse / held if args.reuse else None,
+            gate, text, args.reuse / held if args.reuse else None, sequence,
         )
         fitted = time.process_time() - started
         chosen = {
@@ -275,11 +302,11 @@ def main() -> None:
         )
         if held == HELD_OUT and args.ship:
             args.ship.mkdir(parents=True, exist_ok=True)
-            (args.ship / CONTEXT_FILE).unlink(missing_ok=True)
-            for name in (*MODEL_FILES.values(), "models.toml"):
-                shutil.copyfile(folder / name, args.ship / name)
-            if text.context:
-                shutil.copyfile(folder / CONTEXT_FILE, args.ship / CONTEXT_FILE)
+            for name in (CONTEXT_FILE, SEQUENCE_FILE):
+                (args.ship / name).unlink(missing_ok=True)
+            for name in (*MODEL_FILES.values(), "models.toml", CONTEXT_FILE, SEQUENCE_FILE):
+                if (folder / name).exists():
+                    shutil.copyfile(folder / name, args.ship / name)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """The sequence text model of `training/text_sequence.py --no-gru` where the product would run
-it: scored in NumPy (what a shipped model would cost a page) and put in place of the two text
-tree models on every fixture case, as the learned core runs them.
+it: scored in NumPy (`LineSequenceModel`, as the product scores it) and put in place of the
+two text tree models on every fixture case, as the learned core runs them.
 
 A held-out figure on the evaluation renderings says how the model does on their kind of page;
 the fixtures are the other unseen pages the product answers for (modern text dumps, chrome
@@ -31,48 +31,18 @@ import torch
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from export_model import from_torch  # noqa: E402
 from lodo import Table  # noqa: E402
-from text_sequence import DILATIONS, LineSequence, standardised  # noqa: E402
+from sequence_model import DILATIONS, LineSequence, standardised  # noqa: E402
 
 from scraper.cleaners import learned  # noqa: E402
 from scraper.cleaners.block_features import word_counts  # noqa: E402
+from scraper.cleaners.line_sequence import LineSequenceModel  # noqa: E402
 from scraper.config import CleanerConfig  # noqa: E402
 from scraper.fixtures.cases import check, load_cases  # noqa: E402
 
 
-class ConvLines:
-    """The convolutional sequence model in NumPy: one matrix product a layer, no loop over
-    lines."""
-
-    def __init__(self, saved: dict[str, Any]) -> None:
-        state = {key: value.numpy().astype(np.float32) for key, value in saved["state"].items()}
-        self.mean, self.std = saved["mean"], saved["std"]
-        self.inp = state["inp.weight"].T.copy(), state["inp.bias"]
-        self.convs = [
-            (d, np.concatenate([state[f"convs.{i}.weight"][:, :, k].T for k in range(3)]),
-             state[f"convs.{i}.bias"])
-            for i, d in enumerate(DILATIONS)
-        ]  # fmt: skip
-        self.page = state["page.weight"].T.copy(), state["page.bias"]
-        self.out = state["out.weight"][0], float(state["out.bias"][0])
-
-    def __call__(self, rows: np.ndarray) -> np.ndarray:
-        n = len(rows)
-        h = np.maximum(standardised(rows, self.mean, self.std) @ self.inp[0] + self.inp[1], 0)
-        width = h.shape[1]
-        for d, weight, bias in self.convs:
-            padded = np.zeros((n + 2 * d, width), np.float32)
-            padded[d : d + n] = h
-            taps = np.hstack([padded[:n], padded[d : d + n], padded[2 * d :]])
-            h = h + np.maximum(taps @ weight + bias, 0)
-        pooled = np.concatenate([h.mean(0), h.max(0)])
-        g = np.maximum(pooled @ self.page[0] + self.page[1], 0)
-        logit = h @ self.out[0][:width] + g @ self.out[0][width:] + self.out[1]
-        p: np.ndarray = 1.0 / (1.0 + np.exp(-np.clip(logit, -30, 30)))
-        return p
-
-
-def sequence_text_lines(model: ConvLines) -> Any:
+def sequence_text_lines(model: LineSequenceModel) -> Any:
     """`BlockModels.text_lines` with the sequence model's probabilities in place of the two
     tree models'."""
 
@@ -84,7 +54,7 @@ def sequence_text_lines(model: ConvLines) -> Any:
         labels: Sequence[Any],
     ) -> tuple[np.ndarray, list[Any]]:
         rows = self.space.matrix(blocks, stats, evidence, labels)
-        p = model(rows) if len(rows) else np.zeros(0)
+        p = model.probabilities(rows)
         return p, self.decide_text(labels, p, word_counts(stats))
 
     return text_lines
@@ -99,8 +69,9 @@ def main() -> None:
     saved = torch.load(args.model, weights_only=False)
     if saved["recurrent"] or saved["words"]:
         raise SystemExit("only the model of `text_sequence.py --no-gru` (no words) is scored here")
-    model = ConvLines(saved)
     table = Table.load(args.table, "text")
+    state = {key: value.numpy() for key, value in saved["state"].items()}
+    model = from_torch(state, saved["mean"], saved["std"], table.names, DILATIONS)
     starts = np.searchsorted(table.page, np.arange(len(table.ids) + 1))
     pages = [p for p in range(0, len(table.ids), 5) if starts[p + 1] > starts[p]]
     reference = LineSequence(table.X.shape[1], False, False)
@@ -112,13 +83,13 @@ def main() -> None:
             rows = table.X[starts[page] : starts[page + 1]]
             x = torch.from_numpy(standardised(rows, saved["mean"], saved["std"]))[None]
             expected = torch.sigmoid(reference(x, torch.ones((1, len(rows), 1)), None))[0]
-            worst = max(worst, float(np.abs(model(rows) - expected.numpy()).max()))
+            worst = max(worst, float(np.abs(model.probabilities(rows) - expected.numpy()).max()))
     print(f"NumPy against PyTorch on 200 pages: largest difference {worst:.1e}")
     costs = []
     for _ in range(args.rounds):
         started = time.perf_counter()
         for page in pages:
-            model(table.X[starts[page] : starts[page + 1]])
+            model.probabilities(table.X[starts[page] : starts[page + 1]])
         costs.append((time.perf_counter() - started) / len(pages) * 1000)
     print(
         f"scoring: {statistics.median(costs):.2f} ms a page ({min(costs):.2f}-{max(costs):.2f}),"

@@ -8,18 +8,17 @@ reads like prose to it. Here it is one more input of the shipped second model
 (`text_context.second_stage`'s `extra` columns), nested like the first model's
 probabilities: each training dataset gets the probabilities of a sequence model fitted on
 the other training datasets, the held-out dataset those of one fitted on all of them. A
-sequence fit is cached in OUT as the probabilities of the datasets it left out
-(`sequence-conv-D.npy` is the leave-one-dataset-out fold `text_sequence.py --no-gru` wrote,
-`sequence-conv-D-on-A+B+C.npy` one fitted on A, B, C only; with `--gru` the GRU model's,
-`sequence-D.npy` from `text_sequence.py` without `--no-gru`).
+sequence fit is kept in OUT as the product's model file (`sequence_model.SequenceFits`). This
+is what `make train` ships since the thirteenth round; the twelfth round's figures with the
+GRU model instead (`--gru`) were taken at ab4084d.
 
 Scored like `text_sequence.py`: the trees' second model alone (cut 0.5) and with the shipped
 split decision (and with the run taken from the first model's probabilities, as shipped before
 the twelfth round, or with the run band's low edge at 0.5), the same with the sequence
 columns, and the sequence model's own probabilities under the split decision.
 
-Usage: `python training/text_stacked.py out/train DATASET_DIR OUT [--gru] [--context]`
-(needs `pip install torch`; an experiment, not part of `make train`).
+Usage: `python training/text_stacked.py out/train DATASET_DIR OUT [--context]` (needs torch:
+`pip install .[train]`).
 """
 
 from __future__ import annotations
@@ -30,50 +29,18 @@ from functools import partial
 from pathlib import Path
 
 import numpy as np
-import torch
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from lodo import HELD_OUT, Table, page_scores, page_weights  # noqa: E402
+from lodo import Table, page_scores  # noqa: E402
+from sequence_model import SequenceFits  # noqa: E402
 from text_context import Fits, context, decide_rows, report, second_stage, summary_line  # noqa: E402
 from text_context import stacked as tree_rows  # noqa: E402
-from text_sequence import Pages, fit_on, split  # noqa: E402
+from text_sequence import split  # noqa: E402
 
 from scraper.cleaners.text_context import NAMES as CONTEXT_NAMES  # noqa: E402
 from scraper.eval.data import load_truth  # noqa: E402
-
-
-class SequenceFits:
-    """Out-of-fold probabilities of the page-pooled sequence model, by the datasets it was
-    fitted on, fitted once and kept in `folder`."""
-
-    def __init__(self, data: Pages, folder: Path, epochs: int, recurrent: bool) -> None:
-        self.data, self.folder, self.epochs, self.recurrent = data, folder, epochs, recurrent
-        self.prefix = "sequence" if recurrent else "sequence-conv"  # as text_sequence.py names
-        table = data.table
-        words = np.expm1(table.X[:, table.names.index("log_words")])
-        self.weights = page_weights(table.y, table.page, words)
-        self.row_dataset = table.datasets[table.page]
-        self.tuning = frozenset(table.datasets.tolist()) - {HELD_OUT}
-
-    def path(self, on: frozenset[str], dataset: str) -> Path:
-        if on == self.tuning - {dataset}:
-            return self.folder / f"{self.prefix}-{dataset}.npy"
-        return self.folder / f"{self.prefix}-{dataset}-on-{'+'.join(sorted(on))}.npy"
-
-    def probabilities(self, on: frozenset[str], rows: np.ndarray) -> np.ndarray:
-        """The probabilities of `rows` (whole pages of one dataset outside `on`)."""
-        (dataset,) = set(self.row_dataset[rows].tolist())
-        assert dataset not in on, "in-sample probabilities"
-        if not self.path(on, dataset).exists():
-            fitted = fit_on(self.data, on, self.weights, self.epochs, False, self.recurrent)
-            for other in sorted(set(self.row_dataset.tolist()) - on):
-                own = np.flatnonzero(self.row_dataset == other)
-                np.save(self.path(on, other), fitted.probabilities(self.data, own))
-        p: np.ndarray = np.load(self.path(on, dataset))
-        whole = np.flatnonzero(self.row_dataset == dataset)
-        return p[np.searchsorted(whole, rows)]
 
 
 def main() -> None:
@@ -87,13 +54,11 @@ def main() -> None:
     parser.add_argument(
         "--context", action="store_true", help="the sequence probabilities' context columns too"
     )
-    parser.add_argument("--gru", action="store_true", help="the GRU sequence model, not the conv")
     parser.add_argument("--only", action="append", default=[])
     args = parser.parse_args()
-    torch.set_num_threads(2)
     table = Table.load(args.table, "text")
     truth = load_truth(args.dataset)
-    sequence = SequenceFits(Pages(table, False), args.out, args.epochs, args.gru)
+    sequence = SequenceFits(table, args.out, args.epochs)
     trees = Fits(table, args.out / "trees", args.trees, args.max_depth)
     hand, fixed = table.hand_set()
     width = 1 + (len(CONTEXT_NAMES) if args.context else 0)
@@ -114,7 +79,7 @@ def main() -> None:
         second_rows = tree_rows(table, rows, first)
         plain = trees.second(train).predict_proba(second_rows)[:, 1]
         stacked = trees.cached(
-            "stage2-" + sequence.prefix + ("-context" if args.context else ""),
+            "stage2-sequence-conv-npz" + ("-context" if args.context else ""),
             train,
             partial(
                 second_stage, table, train, args.trees, args.max_depth, trees.fitted, extra, width

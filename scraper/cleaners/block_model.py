@@ -57,7 +57,7 @@ class BlockModel:
     def save(self, path: Path, card: dict[str, str]) -> None:
         """`card`: what the model was trained on, kept in the file beside the arrays. The
         file is numpy's `.npz` (a zip of `.npy` members) written with a fixed member date, so
-        that `make train` run twice writes the same bytes: `np.savez` stamps the time."""
+        that `make train` run twice writes the same bytes (`write_arrays`)."""
         arrays = {
             "names": np.asarray(self.names),
             "feature": self.feature.astype(np.int32),
@@ -69,13 +69,7 @@ class BlockModel:
             "baseline": np.float64(self.baseline),
             "card": np.asarray(sorted(f"{key}: {value}" for key, value in card.items())),
         }
-        with zipfile.ZipFile(path, "w") as archive:
-            for name, array in arrays.items():
-                member = io.BytesIO()
-                np.lib.format.write_array(member, np.asanyarray(array), allow_pickle=False)
-                info = zipfile.ZipInfo(f"{name}.npy", date_time=FIXED_DATE)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                archive.writestr(info, member.getvalue())
+        write_arrays(path, arrays)
 
     def probabilities(self, rows: Rows) -> Floats:
         """The probability that each row's block is article text, `CHUNK` rows at a time:
@@ -99,3 +93,15 @@ class BlockModel:
         raw = self.baseline + self.value.take(node).reshape(len(self.roots), blocks).sum(axis=0)
         probabilities: Floats = 1.0 / (1.0 + np.exp(-raw))
         return probabilities
+
+
+def write_arrays(path: Path, arrays: dict[str, object]) -> None:
+    """`arrays` as numpy's `.npz` (a zip of `.npy` members) with a fixed member date, so that
+    `make train` run twice writes the same bytes: `np.savez` stamps the time."""
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, array in arrays.items():
+            member = io.BytesIO()
+            np.lib.format.write_array(member, np.asanyarray(array), allow_pickle=False)
+            info = zipfile.ZipInfo(f"{name}.npy", date_time=FIXED_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, member.getvalue())

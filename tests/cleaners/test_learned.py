@@ -19,13 +19,20 @@ import pytest
 from scraper.cleaners import cleaners
 from scraper.cleaners.features import BlockStats
 from scraper.cleaners.html import HtmlJudgement
-from scraper.cleaners.labels import AFTER_STORY, UNLIKELY_TEXT, group_of
+from scraper.cleaners.labels import AFTER_STORY, AUTHOR_BIO, UNLIKELY_TEXT, group_of
+from scraper.cleaners.line_sequence import COLUMN as SEQUENCE_COLUMN
 from scraper.cleaners.text_context import NAMES as CONTEXT_NAMES
 from scraper.cleaners.vote_gate import GATE_FEATURES
 from scraper.config import CleanerConfig
 from scraper.errors import ConfigError
 from scraper.records import Page
-from tests.support.block_models import constant, feature_names, models_config
+from tests.support.block_models import (
+    constant,
+    feature_names,
+    models_config,
+    sequence_model,
+    stump,
+)
 
 PROSE = (
     "The harbour board moved the first crossing to six in the morning, and the ferry now "
@@ -220,6 +227,60 @@ def test_a_second_text_model_for_other_features_is_refused(tmp_path: Path) -> No
         cleaners(config)
 
 
+def with_sequence(config: CleanerConfig, sequence_logit: float, context_names: str = "all") -> None:
+    """Adds a line sequence model of constant `sequence_logit` and a second text model that
+    reads only its column (sure of the line where it is over 0.5, sure against it under) to
+    a config of `config_with_models`; `context_names="without"` leaves the column out of the
+    second model's names, as a model from before the sequence model was."""
+    models = config.config_dir / "models"
+    names = feature_names()
+    sequence_model(names, sequence_logit).save(models / "sequence.npz", {})
+    context = (*names, *CONTEXT_NAMES, SEQUENCE_COLUMN)
+    if context_names == "without":
+        constant(names + CONTEXT_NAMES, 0.0).save(models / "context.npz", {})
+    else:
+        stump(context, SEQUENCE_COLUMN, 5.0, -5.0).save(models / "context.npz", {})
+    settings = (models / "models.toml").read_text(encoding="utf-8")
+    files = 'text_context = "context.npz"\ntext_sequence = "sequence.npz"\n\n[gate]'
+    (models / "models.toml").write_text(settings.replace("[gate]", files), encoding="utf-8")
+
+
+def test_the_line_sequence_model_speaks_through_the_second_text_model(tmp_path: Path) -> None:
+    """The first model is sure of every line; the second reads only the sequence model's
+    column: the sequence model's doubt removes the prose, its certainty keeps it (and what a
+    veto rule removed stays removed)."""
+    outcomes = {}
+    for logit in (-5.0, 5.0):
+        config = config_with_models(tmp_path / str(logit), 5.0, 5.0, 5.0)
+        with_sequence(config, logit)
+        judged = cleaners(config)[0].judge(Page(content=TEXT, origin="t"), TEXT)
+        texts = [block.text for block in judged.blocks]
+        outcomes[logit] = judged.labels[texts.index(PROSE)]
+        assert judged.labels[texts.index(SIGNUP)] == "newsletter.signup"
+    assert outcomes == {-5.0: UNLIKELY_TEXT, 5.0: None}
+
+
+def test_a_sequence_model_without_its_column_or_its_second_model_is_refused(
+    tmp_path: Path,
+) -> None:
+    stale = config_with_models(tmp_path / "stale", 5.0, 5.0, 5.0)
+    with_sequence(stale, 5.0, context_names="without")
+    with pytest.raises(ConfigError, match="make train"):
+        cleaners(stale)
+    alone = config_with_models(tmp_path / "alone", 5.0, 5.0, 5.0)
+    with_sequence(alone, 5.0)
+    settings = alone.config_dir / "models" / "models.toml"
+    text = settings.read_text(encoding="utf-8").replace('text_context = "context.npz"\n', "")
+    settings.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError, match="text_sequence needs text_context"):
+        cleaners(alone)
+    other = config_with_models(tmp_path / "other", 5.0, 5.0, 5.0)
+    with_sequence(other, 5.0)
+    sequence_model(("log_words",), 5.0).save(other.config_dir / "models" / "sequence.npz", {})
+    with pytest.raises(ConfigError, match="make train"):
+        cleaners(other)
+
+
 def test_inside_the_likeliest_run_the_doubting_band_gives_way(tmp_path: Path) -> None:
     """The text band removes what the second model doubts; the lines of its likeliest run are
     judged in the run band instead, where the hand-set label stands. A second model 57 % sure
@@ -248,6 +309,34 @@ def test_the_run_reaches_the_lines_next_to_it(tmp_path: Path) -> None:
     with_text_settings(config, 0.3, band)
     judged = cleaners(config)[0].judge(Page(content=TEXT, origin="t"), TEXT)
     assert judged.labels == judged.hand
+
+
+def test_the_run_reaches_past_a_prompt_a_veto_rule_removed(tmp_path: Path) -> None:
+    """Three lines of sure prose, a prompt a veto rule removed, then a doubted paragraph the
+    hand-set stages keep: with a reach of one line, the prompt does not count, so the
+    paragraph is judged in the run band, where the hand-set label stands. Any other removal
+    counts: after an advertisement line the paragraph is out of reach, and goes."""
+    config = config_with_models(tmp_path, 5.0, 5.0, 5.0)
+    models = cleaners(config)[0].models
+    assert models is not None
+    models = replace(
+        models, text_unsure=(0.6, 0.8), text_run_unsure=(0.2, 0.8), text_run_reach=1
+    )
+    p = np.array([0.9, 0.9, 0.9, 0.1, 0.45])
+    words = np.full(5, 20.0)
+    vetoed = [None, None, None, "newsletter.signup", None]
+    assert models.decide_text(vetoed, p, words)[4] is None
+    unfixed = [None, None, None, "ads.label", None]
+    assert models.decide_text(unfixed, p, words)[4] == UNLIKELY_TEXT
+
+
+def test_the_writers_bio_stays_out_whatever_the_model_says(tmp_path: Path) -> None:
+    config = config_with_models(tmp_path, 5.0, 5.0, 5.0)
+    models = cleaners(config)[0].models
+    assert models is not None
+    labels = [None, AUTHOR_BIO, "ads.label"]
+    sure = np.full(3, 0.99)
+    assert models.decide(labels, sure) == [None, AUTHOR_BIO, None]
 
 
 @pytest.mark.parametrize(("reach", "removed"), [(0, [5, 6, 7]), (1, [6, 7])])

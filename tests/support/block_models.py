@@ -1,5 +1,6 @@
-"""Real `BlockModel`s small enough to read (one leaf, one split) and a copy of the bundled
-config that uses them: each rule of the learned core's decision can then be seen on its own."""
+"""Real `BlockModel`s small enough to read (one leaf, one split), line sequence models of zero
+or random weights, and a copy of the bundled config that uses them: each rule of the learned
+core's decision can then be seen on its own."""
 
 from __future__ import annotations
 
@@ -11,7 +12,10 @@ import numpy as np
 from scraper.cleaners import cleaners
 from scraper.cleaners.block_features import FeatureSpace
 from scraper.cleaners.block_model import BlockModel
+from scraper.cleaners.line_sequence import LineSequenceModel
 from scraper.config import CleanerConfig, default_config_dir
+
+DILATIONS = (1, 2, 4, 8, 16)  # the shipped model's (training/sequence_model.py)
 
 
 def feature_names() -> tuple[str, ...]:
@@ -64,3 +68,33 @@ def models_config(
         encoding="utf-8",
     )
     return CleanerConfig(config_dir=folder, learned=True)
+
+
+def sequence_model(
+    names: tuple[str, ...], logit: float, width: int = 4, seed: int | None = None
+) -> LineSequenceModel:
+    """A line sequence model over `names` with `width` channels: zero weights, so that every
+    line gets sigmoid(`logit`), or with `seed`, random weights that make each line's
+    probability depend on its neighbours' rows."""
+    rng = np.random.default_rng(seed)
+    features, layers = len(names), len(DILATIONS)
+
+    def weights(*shape: int) -> np.ndarray:
+        if seed is None:
+            return np.zeros(shape, np.float32)
+        return rng.normal(0.0, 0.2, shape).astype(np.float32)
+
+    return LineSequenceModel(
+        names=names,
+        mean=weights(features),
+        scale=np.ones(features, np.float32) + np.abs(weights(features)),
+        input_weight=weights(features, width),
+        input_bias=weights(width),
+        dilations=DILATIONS,
+        convolutions=weights(layers, 3, width, width),
+        convolution_biases=weights(layers, width),
+        page_weight=weights(2 * width, width),
+        page_bias=weights(width),
+        output=weights(2 * width),
+        output_bias=logit,
+    )
