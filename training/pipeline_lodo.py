@@ -1,9 +1,10 @@
 """Leave-one-dataset-out through the real cleaners, beside the hand-set core.
 
 `lodo.py` scores a model's choice of blocks on the training table; this scores what a user
-gets. For each dataset D, the three block models (HTML without the extractor's vote, HTML
-with it, text lines) are fitted on every other dataset except the held-out `l3s-gn1` and
-those named by `--exclude`, written to `OUT/folds/D/` like `scraper/defaults/models/`, and
+gets. For each dataset D, the block models (HTML without the extractor's vote, HTML with it,
+and for text lines the first tree model, the line sequence model and the second tree model
+that reads both) are fitted on every other dataset except the held-out `l3s-gn1` and those
+named by `--exclude`, written to `OUT/folds/D/` like `scraper/defaults/models/`, and
 the cleaners built on them clean D's pages — HTML as served, and the whole-page text
 rendering of the text benchmark — with trafilatura asked only where the first model is
 unsure. The hand-set core (`CleanerConfig(learned=False)`) cleans the same pages. Scored
