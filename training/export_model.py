@@ -70,7 +70,7 @@ def from_torch(
     state: dict[str, np.ndarray], mean: np.ndarray, std: np.ndarray, names: tuple[str, ...],
     dilations: tuple[int, ...],
 ) -> LineSequenceModel:
-    """The convolutional `text_sequence.LineSequence` (without the GRU and the words) from its
+    """The convolutional `sequence_model.LineSequence` (without the GRU and the words) from its
     state dict, as numpy arrays: a tap k of a layer of dilation d reads the line (k - 1) × d
     away, so its weight is `weight[:, :, k]` turned to (in, out)."""
     f32 = {key: np.asarray(value, np.float32) for key, value in state.items()}

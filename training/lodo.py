@@ -52,6 +52,12 @@ def model(seed: int, trees: int, depth: int | None) -> HistGradientBoostingClass
     )
 
 
+def page_chunks(pages: np.ndarray) -> list[np.ndarray]:
+    """The positions in `pages` (each row's page, rows page by page) of each page's rows."""
+    chunks = np.split(np.arange(len(pages)), np.flatnonzero(np.diff(pages)) + 1)
+    return [chunk for chunk in chunks if len(chunk)]
+
+
 def page_weights(y: np.ndarray, page: np.ndarray, words: np.ndarray) -> np.ndarray:
     """Each labelled block's share of its page's labelled words (at least one word each)."""
     labelled = y >= 0

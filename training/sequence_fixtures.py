@@ -31,9 +31,8 @@ import torch
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from export_model import from_torch  # noqa: E402
 from lodo import Table  # noqa: E402
-from sequence_model import DILATIONS, LineSequence, standardised  # noqa: E402
+from sequence_model import Fitted, LineSequence, standardised  # noqa: E402
 
 from scraper.cleaners import learned  # noqa: E402
 from scraper.cleaners.block_features import word_counts  # noqa: E402
@@ -70,13 +69,12 @@ def main() -> None:
     if saved["recurrent"] or saved["words"]:
         raise SystemExit("only the model of `text_sequence.py --no-gru` (no words) is scored here")
     table = Table.load(args.table, "text")
-    state = {key: value.numpy() for key, value in saved["state"].items()}
-    model = from_torch(state, saved["mean"], saved["std"], table.names, DILATIONS)
     starts = np.searchsorted(table.page, np.arange(len(table.ids) + 1))
     pages = [p for p in range(0, len(table.ids), 5) if starts[p + 1] > starts[p]]
     reference = LineSequence(table.X.shape[1], False, False)
     reference.load_state_dict(saved["state"])
     reference.eval()
+    model = Fitted(reference, saved["mean"], saved["std"]).export(table.names)
     worst = 0.0
     with torch.no_grad():
         for page in pages[:200]:

@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from export_model import from_torch  # noqa: E402
-from lodo import HELD_OUT, SEED, Table, balanced, page_weights  # noqa: E402
+from lodo import HELD_OUT, SEED, Table, balanced, page_chunks, page_weights  # noqa: E402
 from text_ceiling import word_matrix  # noqa: E402
 
 from scraper.cleaners.line_sequence import LineSequenceModel  # noqa: E402
@@ -286,9 +286,8 @@ class SequenceFits:
         model = self.model(on)
         pages = table.page[rows]
         out = np.zeros(len(rows))
-        for at in np.split(np.arange(len(rows)), np.flatnonzero(np.diff(pages)) + 1):
-            if len(at):
-                out[at] = model.probabilities(table.X[rows[at]])
+        for at in page_chunks(pages):
+            out[at] = model.probabilities(table.X[rows[at]])
         return out
 
     def column(self, on: frozenset[str], rows: np.ndarray) -> np.ndarray:

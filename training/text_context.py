@@ -36,6 +36,7 @@ from lodo import (  # noqa: E402
     Table,
     balanced,
     model,
+    page_chunks,
     page_scores,
     page_weights,
 )
@@ -150,10 +151,7 @@ def context(table: Table, rows: np.ndarray, p: np.ndarray) -> np.ndarray:
     pages = table.page[rows]
     out = np.zeros((len(rows), 0))
     parts = []
-    bounds = np.flatnonzero(np.diff(pages)) + 1
-    for chunk in np.split(np.arange(len(rows)), bounds):
-        if not len(chunk):
-            continue
+    for chunk in page_chunks(pages):
         page_id = table.ids[pages[chunk[0]]]
         texts = table.texts[page_id]
         parts.append(context_rows(p[chunk], words[chunk], texts).astype(np.float32))

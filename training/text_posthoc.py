@@ -21,7 +21,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from lodo import HELD_OUT, Table, page_scores  # noqa: E402
+from lodo import HELD_OUT, Table, page_chunks, page_scores  # noqa: E402
 from text_context import decide_rows, stacked, summary_line  # noqa: E402
 
 from scraper.cleaners.text_context import IN_RUN  # noqa: E402
@@ -43,8 +43,7 @@ def main_run(keep: np.ndarray, pages: np.ndarray, words: np.ndarray, gap: int) -
     """`keep` with every kept line outside the page's main run dropped: runs of kept lines
     joined across at most `gap` removed lines; the run with most kept words stays."""
     out: np.ndarray = keep.copy()
-    bounds = np.flatnonzero(np.diff(pages)) + 1
-    for chunk in np.split(np.arange(len(keep)), bounds):
+    for chunk in page_chunks(pages):
         kept = np.flatnonzero(keep[chunk])
         if not len(kept):
             continue

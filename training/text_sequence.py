@@ -34,7 +34,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from lodo import HELD_OUT, Table, page_scores, page_weights  # noqa: E402
+from lodo import HELD_OUT, Table, page_chunks, page_scores, page_weights  # noqa: E402
 from pipeline_lodo import TEXT_RUN_REACH, TEXT_RUN_UNSURE, TEXT_UNSURE  # noqa: E402
 from sequence_model import EPOCHS, Pages, fit_on  # noqa: E402
 from text_context import decide_rows, report, summary_line  # noqa: E402
@@ -51,11 +51,12 @@ def split(
     """The shipped text decision over `p`: in the run of the page's likeliest words by `p`
     (by `run_p` if given: before the twelfth round the first model's) and `TEXT_RUN_REACH`
     lines either side, the hand-set label stands in `low`-0.8 (0.2 ships), outside it in
-    0.6-0.8."""
+    0.6-0.8. (The product's reach also passes over lines a veto rule removed; the table does
+    not say which rule removed a line, so here every line counts.)"""
     words = np.expm1(table.X[rows, table.names.index("log_words")])
     pages = table.page[rows]
     likeliest = np.zeros(len(rows), bool)
-    for at in np.split(np.arange(len(rows)), np.flatnonzero(np.diff(pages)) + 1):
+    for at in page_chunks(pages):
         first, last = likeliest_run((p if run_p is None else run_p)[at], words[at])
         likeliest[at[first : last + 1]] = True
     in_run = near_run(likeliest, pages, TEXT_RUN_REACH)

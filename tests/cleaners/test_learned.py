@@ -227,19 +227,19 @@ def test_a_second_text_model_for_other_features_is_refused(tmp_path: Path) -> No
         cleaners(config)
 
 
-def with_sequence(config: CleanerConfig, sequence_logit: float, context_names: str = "all") -> None:
+def with_sequence(config: CleanerConfig, sequence_logit: float, with_column: bool = True) -> None:
     """Adds a line sequence model of constant `sequence_logit` and a second text model that
     reads only its column (sure of the line where it is over 0.5, sure against it under) to
-    a config of `config_with_models`; `context_names="without"` leaves the column out of the
-    second model's names, as a model from before the sequence model was."""
+    a config of `config_with_models`; without `with_column`, the second model's names lack
+    the column, as a model from before the sequence model did."""
     models = config.config_dir / "models"
     names = feature_names()
     sequence_model(names, sequence_logit).save(models / "sequence.npz", {})
     context = (*names, *CONTEXT_NAMES, SEQUENCE_COLUMN)
-    if context_names == "without":
-        constant(names + CONTEXT_NAMES, 0.0).save(models / "context.npz", {})
-    else:
+    if with_column:
         stump(context, SEQUENCE_COLUMN, 5.0, -5.0).save(models / "context.npz", {})
+    else:
+        constant(names + CONTEXT_NAMES, 0.0).save(models / "context.npz", {})
     settings = (models / "models.toml").read_text(encoding="utf-8")
     files = 'text_context = "context.npz"\ntext_sequence = "sequence.npz"\n\n[gate]'
     (models / "models.toml").write_text(settings.replace("[gate]", files), encoding="utf-8")
@@ -264,7 +264,7 @@ def test_a_sequence_model_without_its_column_or_its_second_model_is_refused(
     tmp_path: Path,
 ) -> None:
     stale = config_with_models(tmp_path / "stale", 5.0, 5.0, 5.0)
-    with_sequence(stale, 5.0, context_names="without")
+    with_sequence(stale, 5.0, with_column=False)
     with pytest.raises(ConfigError, match="make train"):
         cleaners(stale)
     alone = config_with_models(tmp_path / "alone", 5.0, 5.0, 5.0)
