@@ -1,9 +1,11 @@
-"""The one compiled module, `scraper/cleaners/_walk.pyx` (the segmenter's walk); pyproject.toml
-holds everything else.
+"""The compiled modules, `scraper/cleaners/_walk.pyx` (the segmenter's walk) and
+`scraper/cleaners/_trees.pyx` (the block models' tree walk); pyproject.toml holds everything
+else.
 
-It is optional twice over: where Cython, lxml's headers or a C compiler are missing, the
-package installs without it, and `scraper.cleaners.dom` walks the tree in Python instead
-(the same blocks, about four times the cost of the walk). `SCRAPER_PURE_PYTHON=1` skips it.
+They are optional twice over: where Cython, lxml's headers or a C compiler are missing, the
+package installs without them, and `scraper.cleaners.dom` walks the tree in Python instead
+(the same blocks, about four times the cost of the walk), `scraper.cleaners.block_model` the
+trees with numpy (the same probabilities). `SCRAPER_PURE_PYTHON=1` skips them.
 """
 
 from __future__ import annotations
@@ -16,7 +18,10 @@ from setuptools.command.build_ext import build_ext
 
 
 def _skipped(reason: object) -> None:
-    print(f"scraper: compiled walk not built ({reason}); the Python walk serves", file=sys.stderr)
+    print(
+        f"scraper: compiled modules not built ({reason}); the Python walk and numpy serve",
+        file=sys.stderr,
+    )
 
 
 class _OptionalBuildExt(build_ext):
@@ -50,8 +55,9 @@ def _extensions() -> list:  # type: ignore[type-arg]
         ["scraper/cleaners/_walk.pyx"],
         include_dirs=lxml.get_include(),
     )
+    trees = Extension("scraper.cleaners._trees", ["scraper/cleaners/_trees.pyx"])
     try:
-        return cythonize([walk], quiet=True)  # type: ignore[no-any-return]
+        return cythonize([walk, trees], quiet=True)  # type: ignore[no-any-return]
     except Exception as exc:
         _skipped(exc)
         return []
