@@ -3,6 +3,7 @@ loader, and it loads where no file can be written."""
 
 from __future__ import annotations
 
+import gc
 import resource
 import subprocess
 import sys
@@ -30,6 +31,14 @@ def test_the_model_read_in_memory_answers_as_py3langids_own_loader() -> None:
     assert {"en", "fr", "de"} <= languages
     german = "Der Gemeinderat hat am Dienstag den neuen Haushalt der Stadt beschlossen."
     assert detect_language(german) == "de"
+
+
+def test_the_tables_indexed_per_byte_are_not_walked_by_the_garbage_collector() -> None:
+    """Two lists of 100,000 ints each would be walked at every full collection of the
+    process's life; as arrays they are one untracked object each."""
+    ours = load_identifier()
+    assert not gc.is_tracked(ours.tk_output) and len(ours.tk_output) > 10_000
+    assert not gc.is_tracked(getattr(ours, "_rowbase", ()))
 
 
 PROBE = """
