@@ -37,8 +37,8 @@ def test_the_tables_indexed_per_byte_are_not_walked_by_the_garbage_collector() -
     """Two lists of 100,000 ints each would be walked item by item at every full collection
     of the process's life; an array holds no objects for the collector to visit."""
     ours = load_identifier()
-    assert len(ours.tk_output) > 10_000 and not gc.get_referents(ours.tk_output)
-    assert not gc.get_referents(getattr(ours, "_rowbase", ()))
+    assert len(ours.tk_output) > 10_000 and len(gc.get_referents(ours.tk_output)) <= 1
+    assert len(gc.get_referents(getattr(ours, "_rowbase", ()))) <= 1  # its type at most
 
 
 PROBE = """
