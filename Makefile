@@ -14,7 +14,7 @@ BENCH_FLAGS ?=
 FUZZ_TARGETS ?= clean_html clean_text warc
 FUZZ_SECONDS ?= 600
 
-$(STAMP): pyproject.toml setup.py scraper/cleaners/_walk.pyx scraper/cleaners/_trees.pyx
+$(STAMP): pyproject.toml setup.py scraper/cleaners/_walk.pyx scraper/cleaners/_trees.pyx scraper/normalize/_marks.pyx
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip uninstall --quiet --yes scraper 2>/dev/null || true  # the old name

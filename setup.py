@@ -1,11 +1,12 @@
-"""The compiled modules, `scraper/cleaners/_walk.pyx` (the segmenter's walk) and
-`scraper/cleaners/_trees.pyx` (the block models' tree walk); pyproject.toml holds everything
-else.
+"""The compiled modules: `scraper/cleaners/_walk.pyx` (the segmenter's walk),
+`scraper/cleaners/_trees.pyx` (the block models' tree walk) and `scraper/normalize/_marks.pyx`
+(the search for a marked post title); pyproject.toml holds everything else.
 
 They are optional twice over: where Cython, lxml's headers or a C compiler are missing, the
-package installs without them, and `scraper.cleaners.dom` walks the tree in Python instead
-(the same blocks, about four times the cost of the walk), `scraper.cleaners.block_model` the
-trees with numpy (the same probabilities). `SCRAPER_PURE_PYTHON=1` skips them.
+package installs without them, and the Python code each replaces runs instead:
+`scraper.cleaners.dom` walks the tree in Python (the same blocks, about four times the cost of
+the walk), `scraper.cleaners.block_model` the trees with numpy (the same probabilities),
+`scraper.normalize.post_title` every node (the same title). `SCRAPER_PURE_PYTHON=1` skips them.
 """
 
 from __future__ import annotations
@@ -56,8 +57,13 @@ def _extensions() -> list:  # type: ignore[type-arg]
         include_dirs=lxml.get_include(),
     )
     trees = Extension("scraper.cleaners._trees", ["scraper/cleaners/_trees.pyx"])
+    marks = Extension(
+        "scraper.normalize._marks",
+        ["scraper/normalize/_marks.pyx"],
+        include_dirs=lxml.get_include(),
+    )
     try:
-        return cythonize([walk, trees], quiet=True)  # type: ignore[no-any-return]
+        return cythonize([walk, trees, marks], quiet=True)  # type: ignore[no-any-return]
     except Exception as exc:
         _skipped(exc)
         return []

@@ -21,12 +21,13 @@ from pathlib import Path
 import pytest
 
 from scraper.cleaners import block_model, dom
+from scraper.normalize import post_title
 from tests.conftest import FIXTURES, ROOT
 
 pytestmark = pytest.mark.install
 SOURCES = ("pyproject.toml", "setup.py", "README.md", "LICENSE", "scraper")
 # what a build of this checkout left beside the sources (the compiled modules), not sources
-BUILT = shutil.ignore_patterns("__pycache__", "*.so", "_walk.c", "_trees.c")
+BUILT = shutil.ignore_patterns("__pycache__", "*.so", "_walk.c", "_trees.c", "_marks.c")
 
 
 def fresh_install(tmp_path: Path) -> Path:
@@ -80,10 +81,15 @@ def test_an_installed_copy_cleans_a_page_from_another_folder(tmp_path: Path) -> 
     assert Path(where).is_relative_to(env_dir) and (Path(where) / "models").is_dir()
     compiled = subprocess.run(
         [str(env_dir / "bin" / "python"), "-c",
-         "from scraper.cleaners import block_model, dom;"
-         " print(dom.COMPILED_WALK is not None, block_model.COMPILED_TREES is not None)"],
+         "from scraper.cleaners import block_model, dom; from scraper.normalize import post_title;"
+         " print(dom.COMPILED_WALK is not None, block_model.COMPILED_TREES is not None,"
+         " post_title.COMPILED_MARKS is not None)"],
         cwd=work, capture_output=True, text=True, check=True,
     ).stdout.strip()
     # built from the sources as this checkout's were (the same compiler, Cython and lxml)
-    here = (dom.COMPILED_WALK is not None, block_model.COMPILED_TREES is not None)
+    here = (
+        dom.COMPILED_WALK is not None,
+        block_model.COMPILED_TREES is not None,
+        post_title.COMPILED_MARKS is not None,
+    )
     assert compiled == " ".join(map(str, here))

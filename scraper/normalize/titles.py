@@ -18,6 +18,7 @@ from lxml import etree
 
 from scraper.normalize.authors import NameBook
 from scraper.normalize.head_elements import HeadElements
+from scraper.normalize.post_title import SEARCH_LIMIT, element_text, marked_title
 from scraper.normalize.title_choice import (
     TITLE_SEPARATORS,
     Candidate,
@@ -29,47 +30,10 @@ from scraper.normalize.title_choice import (
 )
 
 MAX_TITLE_CHARS = 250
-_POST_TITLE = re.compile(
-    r"(?:^|[\s_-])(?:entry|post|article|story|news|blog|page)[_-]?(?:title|headline|heading)"
-    r"(?:$|[\s_-])|(?:^|\s)headline(?:$|\s)",
-    re.IGNORECASE,
-)
-_HEADING_SEARCH_LIMIT = 5000
 _MAX_HEADINGS = 6
 _MAX_H2S = 3
 _MAX_TEXTS = 12
-_NOT_TITLES = ("html", "body", "meta")
-_BLOCK_TAGS = frozenset({"div", "p", "time", "ul", "ol", "section", "article", "header", "table"})
 _HOME_HREF = re.compile(r"^(?:(?:https?:)?//[^/?#]+)?/?(?:index\.\w{3,4})?$", re.IGNORECASE)
-
-
-def marked_title(tree: etree._Element) -> str | None:
-    """The text of the first element marked as the post's title ("entry-title",
-    `itemprop="headline"`): a blog template's headline, whatever its `<h1>` holds.
-
-    Every element of the page up to `_HEADING_SEARCH_LIMIT` is looked at, so the marks are
-    read in line: every title mark holds "title" or "head", which a substring check finds far
-    sooner than the pattern."""
-    for seen, element in enumerate(tree.iter()):
-        if seen > _HEADING_SEARCH_LIMIT:
-            break
-        get = element.get
-        if get("itemprop") != "headline":
-            marks = f"{get('class') or ''} {get('id') or ''}"
-            folded = marks.lower()
-            if not ("title" in folded or "head" in folded) or not _POST_TITLE.search(marks):
-                continue
-        if not isinstance(element.tag, str) or element.tag in _NOT_TITLES:
-            continue
-        text = _text(element)
-        if text and len(text.split()) <= 40 and not _holds_blocks(element):
-            return text
-    return None
-
-
-def _holds_blocks(element: etree._Element) -> bool:
-    """A "post-header" box around the headline, its date and its byline, not the title."""
-    return any(isinstance(d.tag, str) and d.tag in _BLOCK_TAGS for d in element.iterdescendants())
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +71,7 @@ class Headings:
     ) -> Headings:
         """The headings and home links from `found`, the head reader's one walk of `tree`;
         only the marked post title needs a walk of its own (it may be any element)."""
-        h1s = [(h1, text) for h1 in found.headings if h1.tag == "h1" and (text := _text(h1))]
+        h1s = [(h1, text) for h1 in found.headings if h1.tag == "h1" and (text := element_text(h1))]
         kicked = [(t, k) for h1, t in h1s[:_MAX_HEADINGS] if (k := _kicker(h1, t, kicker_marks))]
         return cls(
             tuple(text for _h1, text in h1s[:_MAX_HEADINGS]),
@@ -131,11 +95,11 @@ def _kicker(h1: etree._Element, text: str, marks: Collection[str]) -> str | None
             continue
         classes = (element.get("class") or "").casefold()
         if element.tag in marks or any(mark in classes for mark in marks):
-            kicker = _text(element)
+            kicker = element_text(element)
             if kicker and text.startswith(kicker) and text[len(kicker) :].strip():
                 return kicker
             return None
-        if _text(element) and not text.startswith(_text(element)):
+        if element_text(element) and not text.startswith(element_text(element)):
             return None  # past the `<h1>`'s opening
     return None
 
@@ -145,7 +109,7 @@ def _pieces(element: etree._Element) -> tuple[str, ...]:
     or a deck in an element of its own inside the `<h1>` ("<span>Kicker</span> Headline")."""
     pieces = [" ".join((element.text or "").split())]
     for child in element:
-        pieces += [_text(child), " ".join((child.tail or "").split())]
+        pieces += [element_text(child), " ".join((child.tail or "").split())]
     found = tuple(p for p in pieces if p)
     return found if len(found) > 1 else ()
 
@@ -153,7 +117,7 @@ def _pieces(element: etree._Element) -> tuple[str, ...]:
 def _texts(headings: Sequence[etree._Element], tags: tuple[str, ...], most: int) -> tuple[str, ...]:
     found: list[str] = []
     for element in headings:
-        if element.tag in tags and (text := _text(element)):
+        if element.tag in tags and (text := element_text(element)):
             found.append(text)
             if len(found) >= most:
                 break
@@ -165,11 +129,11 @@ def home_link_texts(anchors: Sequence[etree._Element]) -> frozenset[str]:
     which a `<title>` that repeats it is not the headline. `anchors` are the page's `<a>`s in
     document order."""
     found: set[str] = set()
-    for link in anchors[: _HEADING_SEARCH_LIMIT + 1]:
+    for link in anchors[: SEARCH_LIMIT + 1]:
         href = (link.get("href") or "").strip()
         if not href or not _may_be_home(href) or not _HOME_HREF.match(href):
             continue
-        text = _text(link) or " ".join(i.get("alt", "") for i in link.iter("img")).strip()
+        text = element_text(link) or " ".join(i.get("alt", "") for i in link.iter("img")).strip()
         if text:
             found.add(text.casefold())
     return frozenset(found)
@@ -306,7 +270,3 @@ def cap_title(title: str) -> str:
     if len(sentence) <= MAX_TITLE_CHARS:
         return sentence
     return title[:MAX_TITLE_CHARS].rsplit(" ", 1)[0]
-
-
-def _text(element: etree._Element) -> str:
-    return " ".join("".join(element.itertext()).split())
