@@ -154,10 +154,10 @@ def _unsigned(values: np.ndarray) -> array[int]:
 def _signed(values: np.ndarray) -> array[int]:
     """The stdlib array of signed ints (-1: no feature) py3langid's tokenizer indexes.
 
-    An array, not the list py3langid's own loader makes: a list of 100,000 ints is a
-    container Python's garbage collector walks item by item at every full collection, for
-    the life of the process (with the offsets below, 19 → 11 ms a collection); an array is
-    one object it never looks into, and as fast to index."""
+    An array, not the list py3langid's own loader makes: a list of 100,000 ints holds as
+    many int objects (with the offsets below, 6.6 MB more of the process's heap than the
+    two arrays' 1.7 MB) that Python's garbage collector walks at every full collection; an array is one
+    object it never looks into, and as fast to index."""
     return array("q", np.asarray(values, np.int64).tobytes())
 
 
