@@ -14,10 +14,12 @@ default cleaner and the learned core (`CleanerConfig(learned=True)`: trafilatura
 the block model is unsure) run in the same rounds, and so does trafilatura-precision asked
 for its metadata too (`with_metadata=True`: title, author, date, site), a record closer to
 what `clean_html` returns; that row is context, the targets are against the first. Where the
-package was built with the compiled walk (setup.py), the learned core also runs with the
-Python walk (`SCRAPER_PURE_PYTHON=1`) in the same rounds: the gain of the compiled one, and
-what a machine without a C compiler gets. The learned core's ratio is also given for each
-fifth of the pages by markup size (smallest first): where the time it loses is.
+package was built with the compiled walk (setup.py), the learned core also runs with
+`SCRAPER_PURE_PYTHON=1` in the same rounds (the row "Python walk": none of the compiled
+modules, since the fourteenth round of issue 15 the tree walk and the title search too): the
+gain of the compiled ones, and what a machine without a C compiler gets. The learned core's
+ratio is also given for each fifth of the pages by markup size (smallest first): where the
+time it loses is.
 """
 
 from __future__ import annotations
