@@ -156,8 +156,8 @@ def _signed(values: np.ndarray) -> array[int]:
 
     An array, not the list py3langid's own loader makes: a list of 100,000 ints holds as
     many int objects (with the offsets below, 6.6 MB more of the process's heap than the
-    two arrays' 1.7 MB) that Python's garbage collector walks at every full collection; an array is one
-    object it never looks into, and as fast to index."""
+    two arrays' 1.7 MB), which Python's garbage collector walks at every full collection;
+    an array is one object it never looks into, and as fast to index."""
     return array("q", np.asarray(values, np.int64).tobytes())
 
 
