@@ -5,9 +5,6 @@ not contiguous). Where the package was installed without it, these tests say so 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 import numpy as np
 import pytest
 
@@ -21,19 +18,10 @@ needs_compiled = pytest.mark.skipif(
 )
 
 
-@contextmanager
-def numpy_walk() -> Iterator[None]:
-    compiled = block_model.COMPILED_TREES
-    block_model.COMPILED_TREES = None
-    try:
-        yield
-    finally:
-        block_model.COMPILED_TREES = compiled
-
-
 def both_ways(model: BlockModel, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     compiled = model.probabilities(rows)
-    with numpy_walk():
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(block_model, "COMPILED_TREES", None)
         reference = model.probabilities(rows)
     return compiled, reference
 

@@ -6,8 +6,7 @@ the package was installed without it, these tests say so and skip."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from itertools import islice
 
 import pytest
@@ -23,19 +22,10 @@ needs_compiled = pytest.mark.skipif(
 LIMIT = post_title.SEARCH_LIMIT
 
 
-@contextmanager
-def python_loop() -> Iterator[None]:
-    compiled = post_title.COMPILED_MARKS
-    post_title.COMPILED_MARKS = None
-    try:
-        yield
-    finally:
-        post_title.COMPILED_MARKS = compiled
-
-
 def both_ways(tree: etree._Element) -> tuple[str | None, str | None]:
     compiled = post_title.marked_title(tree)
-    with python_loop():
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(post_title, "COMPILED_MARKS", None)
         reference = post_title.marked_title(tree)
     return compiled, reference
 
