@@ -19,6 +19,7 @@ with it, so the run stops with one clear message instead of a record per page.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -67,12 +68,20 @@ def _start_worker(config: CleanerConfig, parent: int) -> None:
     Ctrl-C, which a terminal sends to every process of the job: the job process stops the
     run and shuts the pool down (an idle worker would die with a traceback instead). A
     failure to load is kept for `_clean_batch` to report: raised here, it would only break
-    the pool, which would read as a crash."""
+    the pool, which would read as a crash.
+
+    What is loaded then lives as long as the worker (modules, rules, models, the language
+    tables: some 50,000 objects), so it is moved out of the garbage collector's sight
+    (`gc.freeze`): every full collection walked all of it again, and the collector's work
+    cost the worker about a tenth of its time (BENCHMARKS.md, "Fourteenth round of issue
+    15"). Only in the pool's own processes: a library call must not freeze its caller's
+    heap, so neither `workers = 0` nor `clean_html` does."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
     failure = load_dependencies(config)
     if failure:
         _startup_failure.append(failure)
+    gc.freeze()
 
 
 def _clean_batch(batch: list[Task], config: CleanerConfig) -> list[Result]:
