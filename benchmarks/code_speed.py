@@ -2,7 +2,8 @@
 pages' whole-page text renderings) against another checkout's: the figure for a change made
 for speed, or the cost of one made for accuracy.
 
-    python benchmarks/code_speed.py OTHER_CHECKOUT [--hand] [--text] [--every 5] [--rounds 5]
+    python benchmarks/code_speed.py OTHER_CHECKOUT [--hand] [--text] [--freeze] [--every 5]
+        [--rounds 5]
 
 Separate runs of one commit differ by ±10 % on a shared machine, more than most speed
 changes gain, so a gain is read from the two codes run side by side: each in a process of its
@@ -13,12 +14,16 @@ on an idle machine (bench_common's guard). The other checkout runs with this che
 venv: build its compiled walk there first (`python setup.py build_ext --inplace` in it, or a
 copy of this checkout's `_walk*.so` if `_walk.pyx` is the same), or both run the Python
 walk (`SCRAPER_PURE_PYTHON=1`); the script refuses to compare two different walks. The
-learned core unless `--hand`; every 5th evaluation page by default.
+learned core unless `--hand`; every 5th evaluation page by default. `--freeze`: this
+checkout's process freezes its heap after the warm-up, as a job's pool worker does after
+loading (`gc.freeze`); compared with a checkout of the same cleaning code, that is the
+freeze's own gain.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import sys
 from multiprocessing.connection import Connection
@@ -41,11 +46,12 @@ EVAL_SET = ROOT.parent / "shared/datasets/main-content-eval"  # as bench_pages h
 
 
 def worker(
-    root: str, dataset: Path, every: int, learned: bool, text: bool, pipe: Connection
+    root: str, dataset: Path, every: int, learned: bool, text: bool, freeze: bool, pipe: Connection
 ) -> None:
     """Times `root`'s `clean_html` (`clean_text` of the rendering, with `text`) on the page
     whose number comes down the pipe; -1 ends it. Says at start how many pages it has and
-    whether it runs the compiled walk."""
+    whether it runs the compiled walk. `freeze`: the heap is frozen after the warm-up, as a
+    job's pool worker freezes it after loading (`gc.freeze`)."""
     sys.path.insert(0, root)
     import scraper
     from scraper.cleaners import dom
@@ -68,13 +74,18 @@ def worker(
             return scraper.clean_html(pages[n].html, pages[n].url, config=config)
 
     clean(0)  # rules, models
+    if freeze:
+        gc.freeze()
     pipe.send((len(pages), dom.COMPILED_WALK is not None))
     serve_pages(pipe, clean)
 
 
-def one_round(roots: list[str], dataset: Path, every: int, learned: bool, text: bool) -> dict:
-    """Both checkouts over the pages in lockstep, `roots[0]` first; CPU seconds each."""
-    arguments = [(root, dataset, every, learned, text) for root in roots]
+def one_round(
+    roots: list[str], dataset: Path, every: int, learned: bool, text: bool, frozen: str | None
+) -> dict:
+    """Both checkouts over the pages in lockstep, `roots[0]` first; CPU seconds each. The
+    process of the checkout `frozen` freezes its heap after the warm-up."""
+    arguments = [(root, dataset, every, learned, text, root == frozen) for root in roots]
     pipes, processes = spawn_workers(worker, arguments)
     started = [pipe.recv() for pipe in pipes]
     if len({compiled for _pages, compiled in started}) > 1:
@@ -94,6 +105,7 @@ def main(args: argparse.Namespace) -> None:
         cmd = [sys.executable, __file__, other, "--round", "--dataset", str(args.dataset)]
         cmd += ["--every", str(args.every), *(["--hand"] if args.hand else [])]
         cmd += ["--text"] if args.text else []
+        cmd += ["--freeze"] if args.freeze else []
         cmd += [] if first else ["--other-first"]
         done = run_client(cmd, plan)
         spent = done["cpu_s"]
@@ -124,6 +136,10 @@ if __name__ == "__main__":
     parser.add_argument("--every", type=int, default=5, help="take every N-th page")
     parser.add_argument("--dataset", type=Path, default=EVAL_SET)
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument(
+        "--freeze", action="store_true",
+        help="this checkout's process freezes its heap after the warm-up, as a job's worker does",
+    )  # fmt: skip
     parser.add_argument("--round", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--other-first", action="store_true", help=argparse.SUPPRESS)
     add_guard_options(parser)
@@ -131,7 +147,10 @@ if __name__ == "__main__":
     if parsed.round:
         roots = [str(ROOT), str(parsed.other.resolve())]
         order = roots[::-1] if parsed.other_first else roots
-        figures = one_round(order, parsed.dataset, parsed.every, not parsed.hand, parsed.text)
+        frozen = str(ROOT) if parsed.freeze else None
+        figures = one_round(
+            order, parsed.dataset, parsed.every, not parsed.hand, parsed.text, frozen
+        )
         print(json.dumps(figures))
     else:
         main(parsed)

@@ -72,10 +72,10 @@ def _start_worker(config: CleanerConfig, parent: int) -> None:
 
     What is loaded then lives as long as the worker (modules, rules, models, the language
     tables: some 50,000 objects), so it is moved out of the garbage collector's sight
-    (`gc.freeze`): every full collection walked all of it again, and the collector's work
-    cost the worker about a tenth of its time (BENCHMARKS.md, "Fourteenth round of issue
-    15"). Only in the pool's own processes: a library call must not freeze its caller's
-    heap, so neither `workers = 0` nor `clean_html` does."""
+    (`gc.freeze`): every full collection walked all of it again (1.6 % of a worker's time,
+    BENCHMARKS.md, "Fourteenth round of issue 15"). Only in the pool's own processes: a
+    library call must not freeze its caller's heap, so neither `workers = 0` nor
+    `clean_html` does."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
     failure = load_dependencies(config)
