@@ -114,7 +114,7 @@ class BlockModel:
         # one row: numpy sums a lone column pairwise, not tree by tree as the walk does
         compiled_ok = blocks > 1 and width >= len(self.names) and rows.dtype in _REALS
         if COMPILED_TREES is not None and compiled_ok:
-            sums = np.empty(blocks)
+            sums = np.zeros(blocks)  # a model of no trees adds nothing to its baseline
             COMPILED_TREES(
                 np.ascontiguousarray(rows), self.feature, self.threshold, self.child,
                 self.value, self.roots, self.depth, sums,

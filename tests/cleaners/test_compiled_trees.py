@@ -82,6 +82,18 @@ def test_a_walk_that_reaches_a_leaf_early_stays_there() -> None:
     assert np.allclose(logits, [-1.75, 3.25, -1.75, -1.75, 3.25])
 
 
+@needs_compiled
+def test_a_model_of_no_trees_gives_its_baseline_both_ways() -> None:
+    model = BlockModel(
+        names=("a",), feature=np.zeros(0, np.int64), threshold=np.zeros(0),
+        child=np.zeros(0, np.int64), value=np.zeros(0), roots=np.zeros(0, np.int64),
+        depth=3, baseline=0.5,
+    )  # fmt: skip
+    compiled, reference = both_ways(model, np.zeros((6, 1), np.float32))
+    assert np.array_equal(compiled, reference)
+    assert np.allclose(compiled, 1 / (1 + np.exp(-0.5)))
+
+
 def test_a_model_whose_indexes_leave_its_arrays_is_refused() -> None:
     """Checked when the model is made, so neither walk reads past an array."""
     fields = {
