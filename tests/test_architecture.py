@@ -26,10 +26,10 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("cli",),
     ("api",),
 )
-CORE = {"records", "structure", "errors", "config", "registry"}
+CORE = {"records", "structure", "errors", "config", "registry", "compiled"}
 """Top-level modules every layer may use: the records (and their body's structure), the
-exception tree, configuration, and the registry of names (which refers to classes by strings
-only)."""
+exception tree, configuration, the registry of names (which refers to classes by strings
+only), and the check of the optional compiled modules."""
 API = {"__init__", "__main__"}
 """`scraper` itself: the public façade re-exports from below; nothing imports it back."""
 ISOLATED = {"scraper.jobs.sinks": "scraper.jobs"}

@@ -7,8 +7,9 @@ the size of rows × trees (the nodes, their features, the values tested, the nex
 on a page of a hundred blocks that allocation, not the comparisons, is most of the cost. Here
 each row walks each tree in a loop of C, and only the sum of its leaves is kept. The sum is
 taken tree by tree in the model's order, as numpy's sum over the trees axis takes it, so the
-two give the same doubles. Bounds stay checked: a model file is data, and an index out of
-range must be an error, not a read past an array.
+two give the same doubles. Bounds are not checked here, per step: a model file is data, so
+`BlockModel` checks every node and column index once, when the model is made, and the caller
+passes rows at least as wide as the model's names.
 """
 
 from libc.stdint cimport int64_t

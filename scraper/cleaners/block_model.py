@@ -15,15 +15,17 @@ a tree at a time without the per-step arrays, for the same probabilities (`COMPI
 from __future__ import annotations
 
 import io
-import os
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+
+from scraper.compiled import compiled
 
 Rows = npt.NDArray[np.float32]
 Ints = npt.NDArray[np.int64]
@@ -132,20 +134,13 @@ class BlockModel:
         return probabilities
 
 
-def _compiled_trees() -> Callable[..., Any] | None:
-    """`_trees.leaf_sums` where the package was built with it and `SCRAPER_PURE_PYTHON` is
-    not set; else None, and numpy walks the trees."""
-    if os.environ.get("SCRAPER_PURE_PYTHON"):
-        return None
-    try:
-        from scraper.cleaners._trees import leaf_sums  # type: ignore[import-not-found]
-    except ImportError:
-        return None
-    found: Callable[..., Any] = leaf_sums
-    return found
+def _trees_module() -> ModuleType:
+    import scraper.cleaners._trees as module  # type: ignore[import-not-found]
+
+    return module  # type: ignore[no-any-return]
 
 
-COMPILED_TREES = _compiled_trees()
+COMPILED_TREES: Callable[..., Any] | None = compiled(_trees_module, "leaf_sums")
 
 
 def write_arrays(path: Path, arrays: dict[str, object]) -> None:

@@ -14,12 +14,12 @@ where it can, and the Python walk here is both its reference and the fallback.
 
 from __future__ import annotations
 
-import os
 import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from types import ModuleType
 from typing import Any
 
 from lxml import etree, html
@@ -27,6 +27,7 @@ from lxml import etree, html
 from scraper.cleaners.deadline import NO_DEADLINE, STRIDE, Deadline
 from scraper.cleaners.decode import utf8
 from scraper.cleaners.slots import slot_setters
+from scraper.compiled import compiled
 from scraper.errors import ParseError
 from scraper.records import Block
 
@@ -508,22 +509,12 @@ def segment_html(markup: str | bytes) -> DomPage:
     return Segmenter().run(parse_html(markup))
 
 
-def _compiled_walk() -> Callable[..., tuple[Any, Any, Any, Any]] | None:
-    """`_walk.walk` where it was built, for the lxml it runs with (it reads lxml's structs),
-    and `SCRAPER_PURE_PYTHON` is not set; else None, and the Python walk runs."""
-    if os.environ.get("SCRAPER_PURE_PYTHON"):
-        return None
-    try:
-        from scraper.cleaners._walk import (  # type: ignore[import-not-found]
-            LXML_BUILT_WITH,
-            walk,
-        )
-    except ImportError:
-        return None
-    if etree.__version__ != LXML_BUILT_WITH:
-        return None
-    found: Callable[..., tuple[Any, Any, Any, Any]] = walk
-    return found
+def _walk_module() -> ModuleType:
+    import scraper.cleaners._walk as module  # type: ignore[import-not-found]
+
+    return module  # type: ignore[no-any-return]
 
 
-COMPILED_WALK = _compiled_walk()
+COMPILED_WALK: Callable[..., tuple[Any, Any, Any, Any]] | None = compiled(
+    _walk_module, "walk", reads_lxml=True
+)

@@ -4,12 +4,14 @@ when the package was built with it."""
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable, Iterable
 from itertools import islice
+from types import ModuleType
 
 from lxml import etree
+
+from scraper.compiled import compiled
 
 _POST_TITLE = re.compile(
     r"(?:^|[\s_-])(?:entry|post|article|story|news|blog|page)[_-]?(?:title|headline|heading)"
@@ -53,25 +55,15 @@ def _title_candidates(tree: etree._Element) -> Iterable[etree._Element]:
     return islice(tree.iter(), SEARCH_LIMIT + 1)
 
 
-def _compiled_marks() -> Callable[[etree._Element, int], list[etree._Element]] | None:
-    """`_marks.title_candidates` where it was built for the lxml it runs with (it reads
-    lxml's structs) and `SCRAPER_PURE_PYTHON` is not set; else None."""
-    if os.environ.get("SCRAPER_PURE_PYTHON"):
-        return None
-    try:
-        from scraper.normalize._marks import (  # type: ignore[import-not-found]
-            LXML_BUILT_WITH,
-            title_candidates,
-        )
-    except ImportError:
-        return None
-    if etree.__version__ != LXML_BUILT_WITH:
-        return None
-    found: Callable[[etree._Element, int], list[etree._Element]] = title_candidates
-    return found
+def _marks_module() -> ModuleType:
+    import scraper.normalize._marks as module  # type: ignore[import-not-found]
+
+    return module  # type: ignore[no-any-return]
 
 
-COMPILED_MARKS = _compiled_marks()
+COMPILED_MARKS: Callable[[etree._Element, int], list[etree._Element]] | None = compiled(
+    _marks_module, "title_candidates", reads_lxml=True
+)
 
 
 def _holds_blocks(element: etree._Element) -> bool:

@@ -15,6 +15,7 @@ from lxml import etree, html
 from scraper.cleaners import cleaners, dom
 from scraper.cleaners.deadline import Deadline
 from scraper.cleaners.dom import DomPage, Segmenter, drop_code, parse_html
+from scraper.compiled import compiled
 from scraper.config import CleanerConfig
 from scraper.errors import Timeout
 
@@ -106,9 +107,10 @@ def test_the_compiled_walk_checks_the_budget() -> None:
 def test_the_python_walk_is_chosen_when_asked_or_when_lxml_changed(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    walk = (dom._walk_module, "walk")
     monkeypatch.setenv("SCRAPER_PURE_PYTHON", "1")
-    assert dom._compiled_walk() is None
+    assert compiled(*walk, reads_lxml=True) is None
     monkeypatch.delenv("SCRAPER_PURE_PYTHON")
     monkeypatch.setattr(etree, "__version__", "0.0.0")  # built for another lxml
-    assert dom._compiled_walk() is None
+    assert compiled(*walk, reads_lxml=True) is None
     assert Segmenter(compiled=False).compiled is False
