@@ -10,6 +10,7 @@ removed with the id of the rule or heuristic that decided it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -23,12 +24,22 @@ from scraper.cleaners.labels import (
     MENU_LINES,
     OUTSIDE_BODY,
     Label,
+    group_of,
 )
 from scraper.cleaners.rules import Rule, RuleSet
+from scraper.normalize.dates import find_date
 from scraper.records import Block
 
 SCOPED_MIN_WORDS = 4
 REST_AFTER_SHARE = 4.0  # article words after a comments header, over those before: not its end
+# below a comments header on a text page, a run of prose this many times the prose above it
+# (and at least a story's worth), with fewer comment stamps than this share of its
+# paragraphs, is the story under a menu's "Comments" item, not a thread
+REST_STORY_SHARE = 2.0
+REST_STAMP_SHARE = 0.3
+REST_RUN_GAP = 2  # lines between two paragraphs of one run: a photo credit, a subheading
+STAMP_MAX_WORDS = 20  # a comment's stamp line: its writer, a date or a clock time, links
+_CLOCK = re.compile(r"\b[012]?\d:[0-5]\d(?!\d)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +93,7 @@ def rule_hits(
     stats: Sequence[BlockStats],
     weights: BodyWeights,
     evidence: Sequence[bool] | None = None,
+    stamped: Callable[[int], bool] | None = None,
 ) -> list[Label]:
     """The rule id that vetoes each block, expanding `list` and `rest` scopes.
 
@@ -92,6 +104,9 @@ def rule_hits(
     not cut the story. Without such a signal, a header with less than a story's worth of
     prose above it (`rest_story_words`) and a story right below it (`_story_follows`) is a
     counter printed over the story, under a standfirst or an archive notice, and cuts nothing.
+    Where `stamped` tells which blocks carry a comment's stamp, a header with a story below
+    it (`_story_below`) cuts nothing either, however much prose came first: a registration
+    form or a standfirst above a menu's "Comments" item is no story the thread follows.
     """
     matched = [None if rule is None or rule.keep else rule for rule in matched]
     hits: list[Label] = [rule.id if rule else None for rule in matched]
@@ -121,6 +136,10 @@ def rule_hits(
                 and _story_follows(i, matched, stats, weights)
             ):
                 continue
+            if stamped is not None and _story_below(
+                i, matched, stats, weights, good_words, stamped
+            ):
+                continue
             for j in range(i + 1, len(matched)):
                 hits[j] = hits[j] or AFTER_COMMENTS
             break
@@ -144,6 +163,51 @@ def _story_follows(
     prose = [j for j in ahead if matched[j] is None and quality(stats[j]) is Quality.GOOD]
     words = sum(stats[j].words for j in prose)
     return len(prose) >= weights.rest_story_paragraphs and words >= weights.rest_story_words
+
+
+def is_stamp(text: str) -> bool:
+    """Whether a short line carries a date or a clock time, as a comment's header line does
+    ("Elena July 14, 2012 at 9:52 pm", "posted by Aaron @ 9:43 AM")."""
+    return _CLOCK.search(text) is not None or find_date(text) is not None
+
+
+def _story_below(
+    i: int,
+    matched: Sequence[Rule | None],
+    stats: Sequence[BlockStats],
+    weights: BodyWeights,
+    above: float,
+    stamped: Callable[[int], bool],
+) -> bool:
+    """Whether the prose below block `i` is a story rather than a comment thread: a run of
+    paragraphs (sentences of prose, a few lines apart at most) outweighs the prose `above` the
+    header `REST_STORY_SHARE` times, and a story's worth at least, and few of the lines below
+    are stamps. A thread is prose too, but each comment comes with its writer and a date or a
+    time, or a line of the header's own rule group (a reply's heading, the comment form): a
+    stamp ends a run, and a thread's short lines are mostly stamps where a story's are
+    subheadings and credits."""
+    header = matched[i]
+    group = group_of(header.id) if header is not None else None
+    stamps = paragraphs = 0
+    run = longest = 0.0
+    in_run = last = 0
+    for j in range(i + 1, len(stats)):
+        s, rule = stats[j], matched[j]
+        if (rule is not None and group_of(rule.id) == group) or (
+            s.words <= STAMP_MAX_WORDS and stamped(j)
+        ):
+            stamps += 1
+            run, in_run = 0.0, 0
+        elif rule is None and s.terminal and quality(s) is Quality.GOOD:
+            paragraphs += 1
+            if in_run and j - last - 1 > REST_RUN_GAP:
+                run, in_run = 0.0, 0
+            run, in_run, last = run + s.words, in_run + 1, j
+            if in_run >= weights.rest_story_paragraphs:
+                longest = max(longest, run)
+    if longest < REST_STORY_SHARE * max(above, weights.rest_story_words):
+        return False
+    return stamps < REST_STAMP_SHARE * paragraphs
 
 
 def densest_run(scores: Sequence[float]) -> tuple[int, int]:
@@ -180,7 +244,7 @@ def label_body(
     """Per block: None when it is body, else the id of what removed it; plus what each stage
     found."""
     matched = match_rules(blocks, stats, rules)
-    hits = rule_hits(matched, stats, weights)
+    hits = rule_hits(matched, stats, weights, stamped=lambda j: is_stamp(blocks[j].text))
     kept = [bool(rule and rule.keep) for rule in matched]
     qualities = [Quality.GOOD if keep else quality(s) for keep, s in zip(kept, stats, strict=True)]
     scores = [
