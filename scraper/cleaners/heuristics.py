@@ -181,16 +181,17 @@ def _story_below(
 ) -> bool:
     """Whether the prose below block `i` is a story rather than a comment thread: a run of
     paragraphs (sentences of prose, a few lines apart at most) outweighs the prose `above` the
-    header `REST_STORY_SHARE` times, and a story's worth at least, and few of the lines below
-    are stamps. A thread is prose too, but each comment comes with its writer and a date or a
-    time, or a line of the header's own rule group (a reply's heading, the comment form): a
-    stamp ends a run, and a thread's short lines are mostly stamps where a story's are
-    subheadings and credits."""
+    header `REST_STORY_SHARE` times, and a story's worth at least, and few of the lines from
+    the header to the run's end are stamps. A thread is prose too, but each comment comes with
+    its writer and a date or a time, or a line of the header's own rule group (a reply's
+    heading, the comment form): a stamp ends a run, and a thread's short lines are mostly
+    stamps where a story's are subheadings and credits. (Lists of dated teasers further down
+    the page do not count against the story.)"""
     header = matched[i]
     group = group_of(header.id) if header is not None else None
-    stamps = paragraphs = 0
-    run = longest = 0.0
-    in_run = last = 0
+    needed = REST_STORY_SHARE * max(above, weights.rest_story_words)
+    stamps = paragraphs = in_run = last = 0
+    run = 0.0
     for j in range(i + 1, len(stats)):
         s, rule = stats[j], matched[j]
         if (rule is not None and group_of(rule.id) == group) or (
@@ -203,11 +204,9 @@ def _story_below(
             if in_run and j - last - 1 > REST_RUN_GAP:
                 run, in_run = 0.0, 0
             run, in_run, last = run + s.words, in_run + 1, j
-            if in_run >= weights.rest_story_paragraphs:
-                longest = max(longest, run)
-    if longest < REST_STORY_SHARE * max(above, weights.rest_story_words):
-        return False
-    return stamps < REST_STAMP_SHARE * paragraphs
+            if in_run >= weights.rest_story_paragraphs and run >= needed:
+                return stamps < REST_STAMP_SHARE * paragraphs
+    return False
 
 
 def densest_run(scores: Sequence[float]) -> tuple[int, int]:
