@@ -204,8 +204,9 @@ def _story_below(
             if in_run and j - last - 1 > REST_RUN_GAP:
                 run, in_run = 0.0, 0
             run, in_run, last = run + s.words, in_run + 1, j
-            if in_run >= weights.rest_story_paragraphs and run >= needed:
-                return stamps < REST_STAMP_SHARE * paragraphs
+            story = in_run >= weights.rest_story_paragraphs and run >= needed
+            if story and stamps < REST_STAMP_SHARE * paragraphs:
+                return True
     return False
 
 
