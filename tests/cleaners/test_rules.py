@@ -51,7 +51,20 @@ CHROME = {
         "Dieser Artikel ist exklusiv für Abonnenten",
         "Cancela cuando quieras.",
     ],
-    "comments.section": ["14 Comments", "Leave a Reply", "Kommentare (3)"],
+    "comments.section": [
+        "14 Comments",
+        "Leave a Reply",
+        "Kommentare (3)",
+        "Reader Comments (4)",
+        "Public Discussion (4)",
+        "One Comment",
+        "One comment Add your comment",
+    ],
+    "comments.thread": [
+        "13 Responses to The Time Has Come to Expand the Scope of Conflict for eBooks",
+        "One Response to “Paris Meetup and Upcoming Bootcamp”",
+        "8 appreciated comments on “New work: Asian Development Bank”",
+    ],
     "media.caption": [
         "The mayor speaks at the opening of the bridge on Monday. (Evan Vucci/AP Photo)",
         "Protesters gather outside the court. Mandel Ngan/AFP via Getty Images",
@@ -117,6 +130,8 @@ PROSE = [
     "The mayor is a former reporter at the paper, and she still writes a weekly column.",
     "If you click through the gallery, you will see the harbour before the sea wall.",
     "From the archives of the county library, she pieced together her family's history.",
+    "One response to the flooding was a new sea wall, finished in 1912.",
+    "No comment from the ministry.",
 ]
 
 
