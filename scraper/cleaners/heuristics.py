@@ -189,7 +189,7 @@ def _story_below(
     the page do not count against the story.)"""
     header = matched[i]
     group = group_of(header.id) if header is not None else None
-    needed = REST_STORY_SHARE * max(above, weights.rest_story_words)
+    needed = max(REST_STORY_SHARE * above, weights.rest_story_words)
     stamps = paragraphs = in_run = last = 0
     run = 0.0
     for j in range(i + 1, len(stats)):
