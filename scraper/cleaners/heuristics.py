@@ -137,7 +137,7 @@ def rule_hits(
             ):
                 continue
             if stamped is not None and _story_below(
-                i, matched, stats, weights, good_words, stamped
+                i, rule, matched, stats, weights, good_words, stamped
             ):
                 continue
             for j in range(i + 1, len(matched)):
@@ -173,22 +173,22 @@ def is_stamp(text: str) -> bool:
 
 def _story_below(
     i: int,
+    header: Rule,
     matched: Sequence[Rule | None],
     stats: Sequence[BlockStats],
     weights: BodyWeights,
     above: float,
     stamped: Callable[[int], bool],
 ) -> bool:
-    """Whether the prose below block `i` is a story rather than a comment thread: a run of
-    paragraphs (sentences of prose, a few lines apart at most) outweighs the prose `above` the
-    header `REST_STORY_SHARE` times, and a story's worth at least, and few of the lines from
-    the header to the run's end are stamps. A thread is prose too, but each comment comes with
-    its writer and a date or a time, or a line of the header's own rule group (a reply's
-    heading, the comment form): a stamp ends a run, and a thread's short lines are mostly
-    stamps where a story's are subheadings and credits. (Lists of dated teasers further down
-    the page do not count against the story.)"""
-    header = matched[i]
-    group = group_of(header.id) if header is not None else None
+    """Whether the prose below block `i`, which the `header` rule matched, is a story rather
+    than a comment thread: a run of paragraphs (sentences of prose, a few lines apart at most)
+    outweighs the prose `above` the header `REST_STORY_SHARE` times, and a story's worth at
+    least, and few of the lines from the header to the run's end are stamps. A thread is
+    prose too, but each comment comes with its writer and a date or a time, or a line of the
+    header's own rule group (a reply's heading, the comment form): a stamp ends a run, and a
+    thread's short lines are mostly stamps where a story's are subheadings and credits.
+    (Lists of dated teasers further down the page do not count against the story.)"""
+    group = group_of(header.id)
     needed = max(REST_STORY_SHARE * above, weights.rest_story_words)
     stamps = paragraphs = in_run = last = 0
     run = 0.0
